@@ -3,9 +3,10 @@ import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
   resolve: {
-    alias: {
-      '@ecgrid/soap-runtime': fileURLToPath(new URL('./packages/runtime/src/index.ts', import.meta.url)),
-    },
+    alias: [
+      // Exact match only: `@ecgrid/soap-runtime/package.json` still resolves to the real file.
+      { find: /^@ecgrid\/soap-runtime$/, replacement: fileURLToPath(new URL('./packages/runtime/src/index.ts', import.meta.url)) },
+    ],
   },
   test: {
     include: ['test/**/*.test.ts'],

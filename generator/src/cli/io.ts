@@ -1,0 +1,48 @@
+import { readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Diagnostic } from '../model/core.js';
+import type { LoadResult } from '../pipeline.js';
+import { loadCore } from '../pipeline.js';
+import { displayPath } from './report.js';
+
+/** Where a command writes; tests pass their own. */
+export interface CliIo {
+  readonly cwd: string;
+  stdout(text: string): void;
+  stderr(line: string): void;
+  readStdin(): Promise<string>;
+}
+
+/** Reads and loads a WSDL; a file that cannot be read is a diagnostic like any other input error. */
+export function loadWsdlFile(io: CliIo, path: string): LoadResult {
+  const shown = displayPath(path, io.cwd);
+  let text: string;
+  try {
+    text = readFileSync(join(io.cwd, path), 'utf8');
+  } catch (error) {
+    const reason = (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as Error).message;
+    const diagnostic: Diagnostic = { code: 'cannot-read', severity: 'error', message: `cannot read the WSDL: ${reason}; check the --wsdl path`, origin: { file: shown, line: 1, column: 1 } };
+    return { ok: false, diagnostics: [diagnostic] };
+  }
+  return loadCore(shown, text);
+}
+
+/** The versions of the packages already in the output folder, which regeneration keeps. */
+export function readPackageVersions(outDir: string): Record<string, string> {
+  const versions: Record<string, string> = {};
+  let entries: string[];
+  try {
+    entries = readdirSync(outDir);
+  } catch {
+    return versions;
+  }
+  for (const entry of entries.sort()) {
+    try {
+      const pkg = JSON.parse(readFileSync(join(outDir, entry, 'package.json'), 'utf8')) as { version?: unknown };
+      if (typeof pkg.version === 'string') versions[entry] = pkg.version;
+    } catch {
+      // Not a package folder.
+    }
+  }
+  return versions;
+}

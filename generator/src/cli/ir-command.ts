@@ -1,0 +1,26 @@
+import { parseArgs, required } from './args.js';
+import type { CliIo } from './io.js';
+import { loadWsdlFile } from './io.js';
+import { printDiagnostics } from './report.js';
+
+const HELP = `Usage: ecgrid-codegen ir --wsdl FILE
+
+Prints the typed core of the WSDL (the language-neutral model every target renders from) as
+JSON on stdout. Diagnostics go to stderr; exits 1 without output when the WSDL has errors.
+
+Options:
+  --wsdl FILE   the WSDL to read
+  --help        this text
+`;
+
+export async function runIr(argv: readonly string[], io: CliIo): Promise<number> {
+  const args = parseArgs(argv, [{ name: 'wsdl' }, { name: 'help', flag: true }]);
+  if (args.flags.has('help')) {
+    io.stdout(HELP);
+    return 0;
+  }
+  const loaded = loadWsdlFile(io, required(args, 'wsdl'));
+  if (printDiagnostics(loaded.diagnostics, io.stderr) || !loaded.ok) return 1;
+  io.stdout(`${JSON.stringify(loaded.core, null, 2)}\n`);
+  return 0;
+}

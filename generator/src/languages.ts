@@ -1,0 +1,28 @@
+import { existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { typescript } from '../../templates/typescript/language.js';
+import type { LanguageAdapter } from './view/language.js';
+
+/** The registered target languages: the only place that imports adapters. */
+const LANGUAGES: readonly LanguageAdapter[] = [typescript];
+
+export function languageNames(): string[] {
+  return LANGUAGES.map((l) => l.name);
+}
+
+export function findLanguage(name: string): LanguageAdapter | undefined {
+  return LANGUAGES.find((l) => l.name === name);
+}
+
+/** The built-in template folder of a language: `templates/<name>` of this installation. */
+export function templateDirOf(language: LanguageAdapter): string {
+  let dir = dirname(fileURLToPath(import.meta.url));
+  for (;;) {
+    const candidate = join(dir, 'templates', language.name);
+    if (existsSync(candidate)) return candidate;
+    const parent = dirname(dir);
+    if (parent === dir) throw new Error(`bug: the templates folder of ${language.name} is not installed next to the generator`);
+    dir = parent;
+  }
+}

@@ -1,0 +1,229 @@
+/**
+ * The typed core: what the generator knows about a WSDL and its XML Schema, independent of
+ * any target language. Readonly and JSON-serialisable: declarations refer to each other by id
+ * (a QName in Clark notation, `{namespace}local`), never by object pointer, so `ir` can print
+ * it and two cores can be compared as text.
+ */
+
+/** Where a declaration comes from: the WSDL path as given on the command line, 1-based line. */
+export interface Origin {
+  readonly file: string;
+  readonly line: number;
+  readonly column: number;
+}
+
+export type Severity = 'error' | 'warning';
+
+/** A problem found in the input: data, printed by the CLI, never thrown from a pass. */
+export interface Diagnostic {
+  readonly code: string;
+  readonly severity: Severity;
+  readonly message: string;
+  readonly origin?: Origin;
+}
+
+/** `{namespace}local` or `local`. */
+export type QNameId = string;
+
+export interface Core {
+  readonly formatVersion: 1;
+  /** The WSDL path as given (relative to the working directory when possible). */
+  readonly source: string;
+  /** `wsdl:definitions/@name`, or the first service's name. */
+  readonly name: string;
+  readonly targetNamespace: string;
+  readonly documentation?: string;
+  readonly types: readonly TypeDecl[];
+  readonly elements: readonly ElementDecl[];
+  readonly messages: readonly MessageDecl[];
+  readonly portTypes: readonly PortTypeDecl[];
+  readonly bindings: readonly BindingDecl[];
+  readonly services: readonly ServiceDecl[];
+  readonly diagnostics: readonly Diagnostic[];
+}
+
+export type TypeDecl = ComplexTypeDecl | SimpleTypeDecl;
+
+export interface ComplexTypeDecl {
+  readonly kind: 'complex';
+  readonly id: QNameId;
+  readonly name: string;
+  readonly namespace: string;
+  /** Set for a type declared inline; `name` is then derived from where it stands. */
+  readonly anonymousIn?: QNameId;
+  readonly documentation?: string;
+  /** The content model as a sequence of particles, in schema order. */
+  readonly content: readonly Particle[];
+  readonly attributes: readonly AttributeDecl[];
+  readonly origin: Origin;
+}
+
+export type Particle = ElementParticle | AnyParticle;
+
+export interface ElementParticle {
+  readonly kind: 'element';
+  readonly name: string;
+  /** Namespace of the element on the wire; '' when unqualified. */
+  readonly namespace: string;
+  /** For an `element ref`, the referenced element's type, filled in by a pass. */
+  readonly type: QNameId;
+  /** Set when the particle is an `element ref`: the id of the global element. */
+  readonly ref?: QNameId;
+  readonly minOccurs: number;
+  /** -1 for unbounded. */
+  readonly maxOccurs: number;
+  readonly nillable: boolean;
+  readonly documentation?: string;
+  readonly origin: Origin;
+}
+
+export interface AnyParticle {
+  readonly kind: 'any';
+  /** Where decoded values keep the elements: `any` (then `any2`...), or `schema` for a DataSet's inline schema. */
+  readonly name: string;
+  readonly minOccurs: number;
+  readonly maxOccurs: number;
+  /** The `namespace` attribute as written (`##any` by default). */
+  readonly namespaceConstraint: string;
+  readonly processContents: 'strict' | 'lax' | 'skip';
+  readonly origin: Origin;
+}
+
+export interface AttributeDecl {
+  readonly name: string;
+  readonly namespace: string;
+  readonly type: QNameId;
+  readonly required: boolean;
+  readonly documentation?: string;
+  readonly origin: Origin;
+}
+
+export interface SimpleTypeDecl {
+  readonly kind: 'simple';
+  readonly id: QNameId;
+  readonly name: string;
+  readonly namespace: string;
+  readonly anonymousIn?: QNameId;
+  readonly documentation?: string;
+  /** The type this one restricts. */
+  readonly base: QNameId;
+  /** Present for an enumeration. */
+  readonly enumeration?: readonly EnumValue[];
+  readonly origin: Origin;
+}
+
+export interface EnumValue {
+  readonly value: string;
+  readonly documentation?: string;
+}
+
+export interface ElementDecl {
+  readonly id: QNameId;
+  readonly name: string;
+  readonly namespace: string;
+  readonly type: QNameId;
+  readonly nillable: boolean;
+  readonly documentation?: string;
+  readonly origin: Origin;
+}
+
+export interface MessageDecl {
+  readonly id: QNameId;
+  readonly name: string;
+  readonly parts: readonly PartDecl[];
+  readonly origin: Origin;
+}
+
+export interface PartDecl {
+  readonly name: string;
+  readonly element?: QNameId;
+  readonly type?: QNameId;
+  readonly origin: Origin;
+}
+
+export interface PortTypeDecl {
+  readonly id: QNameId;
+  readonly name: string;
+  readonly operations: readonly AbstractOperation[];
+  readonly origin: Origin;
+}
+
+export interface AbstractOperation {
+  readonly name: string;
+  readonly documentation?: string;
+  readonly input?: QNameId;
+  readonly output?: QNameId;
+  readonly faults: readonly { readonly name: string; readonly message: QNameId }[];
+  readonly origin: Origin;
+}
+
+export type BindingProtocol = 'soap11' | 'soap12' | 'http-get' | 'http-post' | 'unknown';
+
+export interface BindingDecl {
+  readonly id: QNameId;
+  readonly name: string;
+  readonly portType: QNameId;
+  readonly protocol: BindingProtocol;
+  /** The binding's default style (`document` unless it says `rpc`). */
+  readonly style: 'document' | 'rpc';
+  readonly operations: readonly BindingOperation[];
+  readonly origin: Origin;
+}
+
+export interface BindingOperation {
+  readonly name: string;
+  readonly soapAction?: string;
+  readonly style: 'document' | 'rpc';
+  readonly inputUse: 'literal' | 'encoded';
+  readonly outputUse: 'literal' | 'encoded';
+  readonly origin: Origin;
+}
+
+export interface ServiceDecl {
+  readonly id: QNameId;
+  readonly name: string;
+  readonly documentation?: string;
+  readonly ports: readonly PortDecl[];
+  /** The operations a client of this service calls, derived from its SOAP ports. */
+  readonly operations: readonly ServiceOperation[];
+  readonly origin: Origin;
+}
+
+export interface PortDecl {
+  readonly name: string;
+  readonly binding: QNameId;
+  readonly protocol: BindingProtocol;
+  readonly address?: string;
+  readonly origin: Origin;
+}
+
+export interface ServiceOperation {
+  readonly name: string;
+  readonly documentation?: string;
+  readonly soapAction: string;
+  /** The request's global element (document/literal). */
+  readonly input: QNameId;
+  /** The response's global element; absent for a one-way operation. */
+  readonly output?: QNameId;
+  /** Document/literal wrapped: the request element is named after the operation. */
+  readonly wrapped: boolean;
+  /** The protocols whose bindings carry this operation. */
+  readonly protocols: readonly BindingProtocol[];
+  readonly origin: Origin;
+}
+
+export const XSD_NS = 'http://www.w3.org/2001/XMLSchema';
+
+export function qnameId(namespace: string, local: string): QNameId {
+  return namespace ? `{${namespace}}${local}` : local;
+}
+
+export function splitQNameId(id: QNameId): { namespace: string; local: string } {
+  if (!id.startsWith('{')) return { namespace: '', local: id };
+  const end = id.indexOf('}');
+  return { namespace: id.slice(1, end), local: id.slice(end + 1) };
+}
+
+export function isBuiltin(id: QNameId): boolean {
+  return id.startsWith(`{${XSD_NS}}`);
+}

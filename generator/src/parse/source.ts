@@ -1,0 +1,92 @@
+import type { XmlDocument, XmlElement, XmlNode } from '@ecgrid/soap-runtime';
+import { parseXml, XmlParseError } from '@ecgrid/soap-runtime';
+import type { Diagnostic, Origin } from '../model/core.js';
+
+/** A parsed input file: its path as the user gave it, and helpers to point into it. */
+export interface SourceDocument {
+  readonly path: string;
+  readonly document: XmlDocument;
+  originOf(node: { readonly offset: number }): Origin;
+}
+
+export type ParseResult =
+  | { readonly ok: true; readonly source: SourceDocument }
+  | { readonly ok: false; readonly diagnostic: Diagnostic };
+
+/** Parses one input file; a syntax error becomes a positioned diagnostic, never an exception. */
+export function parseSource(path: string, text: string): ParseResult {
+  let document: XmlDocument;
+  try {
+    document = parseXml(text);
+  } catch (error) {
+    if (error instanceof XmlParseError) {
+      return {
+        ok: false,
+        diagnostic: {
+          code: `xml-${error.code}`,
+          severity: 'error',
+          message: `${stripPosition(error.message)} (the file is not well-formed XML)`,
+          origin: { file: path, line: error.line, column: error.column },
+        },
+      };
+    }
+    throw error;
+  }
+  return {
+    ok: true,
+    source: {
+      path,
+      document,
+      originOf(node) {
+        const { line, column } = document.positionOf(node.offset);
+        return { file: path, line, column };
+      },
+    },
+  };
+}
+
+/** The parser's messages may start with `line:col:`; the CLI prints the position itself. */
+function stripPosition(message: string): string {
+  return message.replace(/^\d+:\d+:\s*/, '');
+}
+
+export function childElements(element: XmlElement): XmlElement[] {
+  const out: XmlElement[] = [];
+  for (const child of element.children) if (child.kind === 'element') out.push(child);
+  return out;
+}
+
+export function attr(element: XmlElement, name: string): string | undefined {
+  for (const a of element.attributes) if (a.ns === '' && a.local === name) return a.value;
+  return undefined;
+}
+
+export function textContent(node: XmlNode): string {
+  switch (node.kind) {
+    case 'text':
+      return node.text;
+    case 'element':
+      return node.children.map(textContent).join('');
+    case 'comment':
+    case 'pi':
+      return '';
+    default: {
+      const never: never = node;
+      return never;
+    }
+  }
+}
+
+/** Resolves a QName-valued attribute (`tns:KeyIDInfo`) against the element's in-scope prefixes. */
+export function resolveQName(
+  element: XmlElement,
+  value: string,
+): { namespace: string; local: string } | undefined {
+  const trimmed = value.trim();
+  const colon = trimmed.indexOf(':');
+  const prefix = colon < 0 ? '' : trimmed.slice(0, colon);
+  const local = colon < 0 ? trimmed : trimmed.slice(colon + 1);
+  const namespace = element.scope[prefix];
+  if (namespace === undefined) return prefix === '' ? { namespace: '', local } : undefined;
+  return { namespace, local };
+}

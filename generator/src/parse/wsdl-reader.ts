@@ -1,0 +1,246 @@
+import type { XmlElement } from '@ecgrid/soap-runtime';
+import type {
+  AbstractOperation,
+  BindingDecl,
+  BindingOperation,
+  BindingProtocol,
+  Core,
+  Diagnostic,
+  MessageDecl,
+  PartDecl,
+  PortDecl,
+  PortTypeDecl,
+  QNameId,
+  ServiceDecl,
+} from '../model/core.js';
+import { XSD_NS, qnameId } from '../model/core.js';
+import type { SourceDocument } from './source.js';
+import { attr, childElements, parseSource, resolveQName, textContent } from './source.js';
+import { readSchemas } from './xsd-reader.js';
+
+export const WSDL_NS = 'http://schemas.xmlsoap.org/wsdl/';
+const SOAP11_BINDING_NS = 'http://schemas.xmlsoap.org/wsdl/soap/';
+const SOAP12_BINDING_NS = 'http://schemas.xmlsoap.org/wsdl/soap12/';
+const HTTP_BINDING_NS = 'http://schemas.xmlsoap.org/wsdl/http/';
+
+export type ReadResult =
+  | { readonly ok: true; readonly core: Core }
+  | { readonly ok: false; readonly diagnostics: readonly Diagnostic[] };
+
+/**
+ * Reads a WSDL 1.1 document and its embedded schemas into an unresolved core. Structural
+ * problems are collected as diagnostics; only input that is not a WSDL at all fails here.
+ */
+export function readWsdl(path: string, text: string): ReadResult {
+  const parsed = parseSource(path, text);
+  if (!parsed.ok) return { ok: false, diagnostics: [parsed.diagnostic] };
+  const source = parsed.source;
+  const root = source.document.root;
+  if (root.ns !== WSDL_NS || root.local !== 'definitions') {
+    const found = root.ns ? `{${root.ns}}${root.local}` : root.local;
+    return {
+      ok: false,
+      diagnostics: [
+        {
+          code: 'not-a-wsdl',
+          severity: 'error',
+          message: `the root element is ${found}, not a WSDL 1.1 wsdl:definitions element in namespace ${WSDL_NS}; pass a WSDL 1.1 file`,
+          origin: source.originOf(root),
+        },
+      ],
+    };
+  }
+  const diagnostics: Diagnostic[] = [];
+  const tns = attr(root, 'targetNamespace') ?? '';
+  const children = childElements(root);
+  const wsdl = (local: string) => children.filter((c) => c.ns === WSDL_NS && c.local === local);
+
+  const schemas: XmlElement[] = [];
+  for (const types of wsdl('types')) {
+    for (const schema of childElements(types)) {
+      if (schema.ns === XSD_NS && schema.local === 'schema') schemas.push(schema);
+      else report(diagnostics, source, schema, 'unsupported', 'warning', `${schema.name} inside wsdl:types is not an XML Schema and was skipped`);
+    }
+  }
+  for (const imported of wsdl('import')) {
+    report(diagnostics, source, imported, 'unsupported', 'warning', `wsdl:import of "${attr(imported, 'location') ?? ''}" is not supported yet and was skipped`);
+  }
+  const { types, elements } = readSchemas(source, schemas, diagnostics);
+  const messages = wsdl('message').map((m) => readMessage(source, tns, m, diagnostics));
+  const portTypes = wsdl('portType').map((p) => readPortType(source, tns, p, diagnostics));
+  const bindings = wsdl('binding').map((b) => readBinding(source, tns, b, diagnostics));
+  const services = wsdl('service').map((s) => readService(source, tns, s, bindings, diagnostics));
+  const documentation = wsdlDocumentation(root);
+  const core: Core = {
+    formatVersion: 1,
+    source: path,
+    name: attr(root, 'name') ?? services[0]?.name ?? 'Service',
+    targetNamespace: tns,
+    ...(documentation ? { documentation } : {}),
+    types,
+    elements,
+    messages,
+    portTypes,
+    bindings,
+    services,
+    diagnostics,
+  };
+  return { ok: true, core };
+}
+
+function readMessage(source: SourceDocument, tns: string, element: XmlElement, diagnostics: Diagnostic[]): MessageDecl {
+  const name = attr(element, 'name') ?? '';
+  const parts: PartDecl[] = [];
+  for (const part of childElements(element)) {
+    if (part.ns !== WSDL_NS || part.local !== 'part') continue;
+    const elementRef = attr(part, 'element');
+    const typeRef = attr(part, 'type');
+    parts.push({
+      name: attr(part, 'name') ?? '',
+      ...(elementRef !== undefined ? { element: ref(source, part, elementRef, diagnostics) } : {}),
+      ...(typeRef !== undefined ? { type: ref(source, part, typeRef, diagnostics) } : {}),
+      origin: source.originOf(part),
+    });
+  }
+  return { id: qnameId(tns, name), name, parts, origin: source.originOf(element) };
+}
+
+function readPortType(source: SourceDocument, tns: string, element: XmlElement, diagnostics: Diagnostic[]): PortTypeDecl {
+  const name = attr(element, 'name') ?? '';
+  const operations: AbstractOperation[] = [];
+  for (const op of childElements(element)) {
+    if (op.ns !== WSDL_NS || op.local !== 'operation') continue;
+    const messageOf = (local: string) => {
+      const io = childElements(op).find((c) => c.ns === WSDL_NS && c.local === local);
+      const message = io && attr(io, 'message');
+      return message !== undefined && io ? ref(source, io, message, diagnostics) : undefined;
+    };
+    const input = messageOf('input');
+    const output = messageOf('output');
+    const documentation = wsdlDocumentation(op);
+    operations.push({
+      name: attr(op, 'name') ?? '',
+      ...(documentation ? { documentation } : {}),
+      ...(input !== undefined ? { input } : {}),
+      ...(output !== undefined ? { output } : {}),
+      faults: childElements(op)
+        .filter((c) => c.ns === WSDL_NS && c.local === 'fault')
+        .map((f) => ({ name: attr(f, 'name') ?? '', message: ref(source, f, attr(f, 'message') ?? '', diagnostics) })),
+      origin: source.originOf(op),
+    });
+  }
+  return { id: qnameId(tns, name), name, operations, origin: source.originOf(element) };
+}
+
+function bindingProtocol(element: XmlElement): { protocol: BindingProtocol; style: 'document' | 'rpc' } {
+  for (const child of childElements(element)) {
+    if (child.local !== 'binding') continue;
+    const style = attr(child, 'style') === 'rpc' ? 'rpc' : 'document';
+    if (child.ns === SOAP11_BINDING_NS) return { protocol: 'soap11', style };
+    if (child.ns === SOAP12_BINDING_NS) return { protocol: 'soap12', style };
+    if (child.ns === HTTP_BINDING_NS) {
+      return { protocol: attr(child, 'verb') === 'GET' ? 'http-get' : 'http-post', style };
+    }
+  }
+  return { protocol: 'unknown', style: 'document' };
+}
+
+function readBinding(source: SourceDocument, tns: string, element: XmlElement, diagnostics: Diagnostic[]): BindingDecl {
+  const name = attr(element, 'name') ?? '';
+  const { protocol, style } = bindingProtocol(element);
+  if (protocol === 'http-get' || protocol === 'http-post') {
+    report(diagnostics, source, element, 'http-binding-unused', 'warning', `binding ${name} uses the HTTP ${protocol === 'http-get' ? 'GET' : 'POST'} protocol; the generated client calls the SOAP bindings only`);
+  } else if (protocol === 'unknown') {
+    report(diagnostics, source, element, 'unsupported', 'warning', `binding ${name} uses no SOAP or HTTP binding extension this generator knows; it was skipped`);
+  }
+  const operations: BindingOperation[] = [];
+  for (const op of childElements(element)) {
+    if (op.ns !== WSDL_NS || op.local !== 'operation') continue;
+    const soapOp = childElements(op).find((c) => c.local === 'operation' && (c.ns === SOAP11_BINDING_NS || c.ns === SOAP12_BINDING_NS));
+    const soapAction = soapOp && attr(soapOp, 'soapAction');
+    const opStyle = (soapOp && attr(soapOp, 'style')) ?? style;
+    const useOf = (local: string): 'literal' | 'encoded' => {
+      const io = childElements(op).find((c) => c.ns === WSDL_NS && c.local === local);
+      const body = io && childElements(io).find((c) => c.local === 'body');
+      return body && attr(body, 'use') === 'encoded' ? 'encoded' : 'literal';
+    };
+    operations.push({
+      name: attr(op, 'name') ?? '',
+      ...(soapAction !== undefined ? { soapAction } : {}),
+      style: opStyle === 'rpc' ? 'rpc' : 'document',
+      inputUse: useOf('input'),
+      outputUse: useOf('output'),
+      origin: source.originOf(op),
+    });
+  }
+  return {
+    id: qnameId(tns, name),
+    name,
+    portType: ref(source, element, attr(element, 'type') ?? '', diagnostics),
+    protocol,
+    style,
+    operations,
+    origin: source.originOf(element),
+  };
+}
+
+function readService(
+  source: SourceDocument,
+  tns: string,
+  element: XmlElement,
+  bindings: readonly BindingDecl[],
+  diagnostics: Diagnostic[],
+): ServiceDecl {
+  const name = attr(element, 'name') ?? '';
+  const ports: PortDecl[] = [];
+  for (const port of childElements(element)) {
+    if (port.ns !== WSDL_NS || port.local !== 'port') continue;
+    const binding = ref(source, port, attr(port, 'binding') ?? '', diagnostics);
+    const address = childElements(port).find((c) => c.local === 'address');
+    const location = address && attr(address, 'location');
+    ports.push({
+      name: attr(port, 'name') ?? '',
+      binding,
+      protocol: bindings.find((b) => b.id === binding)?.protocol ?? 'unknown',
+      ...(location !== undefined ? { address: location } : {}),
+      origin: source.originOf(port),
+    });
+  }
+  const documentation = wsdlDocumentation(element);
+  return {
+    id: qnameId(tns, name),
+    name,
+    ...(documentation ? { documentation } : {}),
+    ports,
+    operations: [],
+    origin: source.originOf(element),
+  };
+}
+
+function wsdlDocumentation(element: XmlElement): string | undefined {
+  const docs = childElements(element)
+    .filter((c) => c.ns === WSDL_NS && c.local === 'documentation')
+    .map((c) => textContent(c).trim())
+    .filter(Boolean);
+  return docs.length ? docs.join('\n\n') : undefined;
+}
+
+function ref(source: SourceDocument, element: XmlElement, value: string, diagnostics: Diagnostic[]): QNameId {
+  const resolved = resolveQName(element, value);
+  if (!resolved) {
+    report(diagnostics, source, element, 'undefined-prefix', 'error', `the prefix of "${value}" is not declared`);
+    return value;
+  }
+  return qnameId(resolved.namespace, resolved.local);
+}
+
+function report(
+  diagnostics: Diagnostic[],
+  source: SourceDocument,
+  element: XmlElement,
+  code: string,
+  severity: Diagnostic['severity'],
+  message: string,
+): void {
+  diagnostics.push({ code, severity, message, origin: source.originOf(element) });
+}

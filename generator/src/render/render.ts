@@ -1,0 +1,72 @@
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join, relative, sep } from 'node:path';
+import Handlebars from 'handlebars';
+import type { LanguageAdapter } from '../view/language.js';
+import type { View } from '../view/view.js';
+
+/** Generated files: `/`-separated path relative to the output folder -> content. */
+export type FileTree = Map<string, string>;
+
+export interface RenderOptions {
+  /** The language's built-in template folder. */
+  readonly templateDir: string;
+  /** A user folder whose files replace built-in templates of the same relative path. */
+  readonly overrideDir?: string;
+}
+
+export class TemplateError extends Error {
+  constructor(
+    readonly template: string,
+    message: string,
+  ) {
+    super(`template ${template}: ${message}`);
+    this.name = 'TemplateError';
+  }
+}
+
+/**
+ * Renders the planned files of a view. Templates only lay out: names and types come from the
+ * view, helpers from the adapter. Output ends with exactly one newline, LF only.
+ */
+export function render(view: View, adapter: LanguageAdapter, options: RenderOptions): FileTree {
+  const hbs = Handlebars.create();
+  hbs.registerHelper(adapter.helpers);
+  const read = (path: string): string => {
+    const override = options.overrideDir ? join(options.overrideDir, path) : undefined;
+    const file = override && existsSync(override) ? override : join(options.templateDir, path);
+    try {
+      return readFileSync(file, 'utf8').replace(/\r\n?/g, '\n');
+    } catch {
+      throw new TemplateError(path, `cannot read ${existsSync(file) ? 'the file' : 'it: no such template'}`);
+    }
+  };
+  for (const partial of partialNames(options)) {
+    hbs.registerPartial(partial, read(`partials/${partial}.hbs`));
+  }
+  const files: FileTree = new Map();
+  for (const planned of adapter.plan(view)) {
+    let text: string;
+    try {
+      const template = hbs.compile(read(planned.template), { noEscape: true, strict: true });
+      text = template(view);
+    } catch (error) {
+      if (error instanceof TemplateError) throw error;
+      throw new TemplateError(planned.template, error instanceof Error ? error.message : String(error));
+    }
+    files.set(planned.path, `${text.replace(/\s+$/, '')}\n`);
+  }
+  return files;
+}
+
+function partialNames(options: RenderOptions): string[] {
+  const names = new Set<string>();
+  for (const dir of [options.templateDir, options.overrideDir]) {
+    if (!dir) continue;
+    const partials = join(dir, 'partials');
+    if (!existsSync(partials)) continue;
+    for (const entry of readdirSync(partials)) {
+      if (entry.endsWith('.hbs')) names.add(relative(partials, join(partials, entry)).split(sep).join('/').slice(0, -4));
+    }
+  }
+  return [...names].sort();
+}

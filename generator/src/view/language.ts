@@ -1,0 +1,42 @@
+import type { HelperDelegate } from 'handlebars';
+import type { XsdBuiltinName } from '../model/builtins.js';
+import type { View } from './view.js';
+
+/** One file to render: a template of the language folder and where its output goes. */
+export interface PlannedFile {
+  /** Template path relative to the language folder, e.g. `src/types.ts.hbs`. */
+  readonly template: string;
+  /** Output path relative to the output folder, `/`-separated. */
+  readonly path: string;
+}
+
+/**
+ * What a target language contributes: naming rules, the builtin type map and the files to plan.
+ * The generator core never names a language; it only calls these.
+ */
+export interface LanguageAdapter {
+  readonly name: string;
+  /** The builtin type map; exhaustive, so a missing XSD builtin is a compile error. */
+  readonly builtinTypes: Readonly<Record<XsdBuiltinName, string>>;
+  /** The type that holds kept XML (`xs:any` content and `xs:anyType`). */
+  readonly xmlType: string;
+  /** Builtin type names that come from the runtime package, so the view can list what to import. */
+  readonly runtimeTypes: readonly string[];
+  typeName(schemaName: string): string;
+  propertyName(schemaName: string): string;
+  enumMemberName(value: string): string;
+  methodName(operationName: string): string;
+  /** The package's name and its folder under the output folder. */
+  packageOf(serviceName: string): { readonly name: string; readonly dir: string };
+  /** A value's type; `optional` is set only where no property can be marked optional (call results). */
+  fieldType(field: { readonly base: string; readonly array: boolean; readonly nullable: boolean; readonly optional: boolean }): string;
+  /** The files to render for a view, in a fixed order. */
+  plan(view: View): readonly PlannedFile[];
+  /**
+   * Type-checks rendered files with the language's own checker (used by `check` and tests);
+   * returns problems as `file:line:col: message` lines. Optional, and loaded lazily by adapters.
+   */
+  typecheck?(files: ReadonlyMap<string, string>, outDir: string): Promise<string[]>;
+  /** Handlebars helpers this language's templates use; registered in one place, documented in its README. */
+  readonly helpers: Readonly<Record<string, HelperDelegate>>;
+}

@@ -1,0 +1,90 @@
+/**
+ * What templates see: names and type strings already made for one language, documentation
+ * already split into lines. Templates only lay this out.
+ */
+export interface View {
+  readonly language: string;
+  /** The one-line notice every generated file starts with. */
+  readonly header: string;
+  /** The WSDL path, relative and `/`-separated. */
+  readonly source: string;
+  readonly targetNamespace: string;
+  readonly package: PackageView;
+  readonly runtime: { readonly name: string; readonly version: string };
+  /** The adapter's run-time types (`runtimeTypes`) that the models use, sorted. */
+  readonly runtimeImports: readonly string[];
+  readonly documentation: readonly string[];
+  readonly enums: readonly EnumView[];
+  readonly models: readonly ModelView[];
+  readonly roots: readonly RootView[];
+  readonly services: readonly ServiceView[];
+  /** The run-time schema descriptor, as pretty-printed JSON. */
+  readonly schemaJson: string;
+}
+
+export interface PackageView {
+  readonly name: string;
+  readonly dir: string;
+  readonly version: string;
+  readonly description: string;
+}
+
+export interface EnumView {
+  readonly id: string;
+  readonly name: string;
+  readonly schemaName: string;
+  readonly doc: readonly string[];
+  readonly members: readonly { readonly name: string; readonly value: string; readonly doc: readonly string[] }[];
+}
+
+export interface ModelView {
+  readonly id: string;
+  readonly name: string;
+  readonly schemaName: string;
+  readonly anonymous: boolean;
+  readonly doc: readonly string[];
+  readonly fields: readonly FieldView[];
+}
+
+export interface FieldView {
+  readonly name: string;
+  readonly xmlName: string;
+  readonly type: string;
+  readonly optional: boolean;
+  readonly nullable: boolean;
+  readonly array: boolean;
+  readonly doc: readonly string[];
+}
+
+/** Something `decode`/`encode` take by name: a global element or a named type. */
+export interface RootView {
+  readonly key: string;
+  readonly id: string;
+  readonly kind: 'element' | 'type';
+  /** The XML name it is written under: the element's, or the type's own name. */
+  readonly ns: string;
+  readonly name: string;
+  readonly type: string;
+}
+
+export interface ServiceView {
+  readonly name: string;
+  readonly className: string;
+  readonly doc: readonly string[];
+  readonly endpoints: { readonly soap11?: string; readonly soap12?: string };
+  readonly operations: readonly OperationView[];
+  /** Generated type names the operations use, sorted: what a client file imports. */
+  readonly referencedTypes: readonly string[];
+  readonly serviceJson: string;
+}
+
+export interface OperationView {
+  readonly name: string;
+  readonly methodName: string;
+  readonly doc: readonly string[];
+  readonly soapAction: string;
+  readonly inputType: string;
+  /** What the call resolves to: the result field's type for wrapped operations, else the response type. */
+  readonly resultType: string;
+  readonly oneWay: boolean;
+}

@@ -1,0 +1,137 @@
+import type { HelperDelegate } from 'handlebars';
+import type { LanguageAdapter, PlannedFile } from '../../generator/src/view/language.js';
+import type { XsdBuiltinName } from '../../generator/src/model/builtins.js';
+import type { View } from '../../generator/src/view/view.js';
+
+/** Words that cannot name a type or a binding in TypeScript, plus globals a type must not shadow. */
+const RESERVED = new Set([
+  'break', 'case', 'catch', 'class', 'const', 'continue', 'debugger', 'default', 'delete', 'do', 'else',
+  'enum', 'export', 'extends', 'false', 'finally', 'for', 'function', 'if', 'import', 'in', 'instanceof',
+  'new', 'null', 'return', 'super', 'switch', 'this', 'throw', 'true', 'try', 'typeof', 'var', 'void',
+  'while', 'with', 'as', 'implements', 'interface', 'let', 'package', 'private', 'protected', 'public',
+  'static', 'yield', 'any', 'boolean', 'number', 'string', 'symbol', 'bigint', 'object', 'never',
+  'unknown', 'undefined', 'type', 'await', 'async',
+  // Globals and names the generated files use themselves.
+  'Array', 'Boolean', 'Date', 'Error', 'Function', 'Map', 'Number', 'Object', 'Promise', 'Record',
+  'RegExp', 'Set', 'String', 'Symbol', 'Uint8Array', 'XmlElement', 'TypeMap', 'RootKey', 'schema',
+]);
+
+/** Each XSD builtin's TypeScript type; the runtime decodes to exactly these. */
+const BUILTIN_TYPES: Record<XsdBuiltinName, string> = {
+  anyType: 'XmlElement',
+  anySimpleType: 'string',
+  string: 'string',
+  normalizedString: 'string',
+  token: 'string',
+  language: 'string',
+  Name: 'string',
+  NCName: 'string',
+  NMTOKEN: 'string',
+  NMTOKENS: 'string',
+  ID: 'string',
+  IDREF: 'string',
+  IDREFS: 'string',
+  ENTITY: 'string',
+  ENTITIES: 'string',
+  QName: 'string',
+  NOTATION: 'string',
+  anyURI: 'string',
+  boolean: 'boolean',
+  decimal: 'XsdDecimal',
+  integer: 'bigint',
+  nonPositiveInteger: 'bigint',
+  negativeInteger: 'bigint',
+  long: 'bigint',
+  int: 'number',
+  short: 'number',
+  byte: 'number',
+  nonNegativeInteger: 'bigint',
+  unsignedLong: 'bigint',
+  unsignedInt: 'number',
+  unsignedShort: 'number',
+  unsignedByte: 'number',
+  positiveInteger: 'bigint',
+  float: 'number',
+  double: 'number',
+  duration: 'XsdDuration',
+  dateTime: 'XsdDateTime',
+  time: 'XsdTime',
+  date: 'XsdDate',
+  gYearMonth: 'string',
+  gYear: 'string',
+  gMonthDay: 'string',
+  gDay: 'string',
+  gMonth: 'string',
+  base64Binary: 'Uint8Array',
+  hexBinary: 'Uint8Array',
+};
+
+const IDENTIFIER = /^[A-Za-z_$][A-Za-z0-9_$]*$/;
+
+/** `_x0020_`-style escapes (as .NET writes them) decoded, then anything not an identifier char replaced. */
+export function toIdentifier(name: string): string {
+  const decoded = name.replace(/_x([0-9A-Fa-f]{4})_/g, (_, hex: string) => String.fromCharCode(parseInt(hex, 16)));
+  let id = decoded.replace(/[^A-Za-z0-9_$]+/g, '_');
+  if (!id || /^[0-9]/.test(id)) id = `_${id}`;
+  return RESERVED.has(id) ? `${id}_` : id;
+}
+
+/** A TSDoc block from documentation lines; `*\/` in the text cannot end the comment. */
+const doc: HelperDelegate = (lines: readonly string[], indent: unknown) => {
+  if (!Array.isArray(lines) || lines.length === 0) return '';
+  const pad = typeof indent === 'string' ? indent : '';
+  const body = lines.map((line: string) => `${pad} *${line ? ` ${line.replace(/\*\//g, '*\\/')}` : ''}`);
+  return `${pad}/**\n${body.join('\n')}\n${pad} */\n`;
+};
+
+const helpers: Record<string, HelperDelegate> = {
+  doc,
+  /** A string literal in single quotes. */
+  str: (value: unknown) => `'${String(value).replace(/\\/g, '\\\\').replace(/'/g, "\\'").replace(/\n/g, '\\n')}'`,
+  /** A property key: bare when it is an identifier, quoted otherwise. */
+  key: (name: unknown) => (IDENTIFIER.test(String(name)) ? String(name) : `'${String(name).replace(/'/g, "\\'")}'`),
+  /** JSON text indented to sit inside generated code. */
+  indent: (text: unknown, pad: unknown) => String(text).split('\n').join(`\n${typeof pad === 'string' ? pad : ''}`),
+  json: (value: unknown) => JSON.stringify(value),
+};
+
+export const typescript: LanguageAdapter = {
+  name: 'typescript',
+  builtinTypes: BUILTIN_TYPES,
+  xmlType: 'XmlElement',
+  runtimeTypes: ['XmlElement', 'XsdDate', 'XsdDateTime', 'XsdDecimal', 'XsdDuration', 'XsdTime'],
+  typeName: toIdentifier,
+  // Properties keep the schema name exactly (it is also the JSON and XML name); `key` quotes it if needed.
+  propertyName: (name) => name,
+  enumMemberName: toIdentifier,
+  methodName: (name) => name,
+  packageOf(serviceName) {
+    const dir = toIdentifier(serviceName).toLowerCase().replace(/_+/g, '-').replace(/^-|-$/g, '') || 'service';
+    return { name: `@ecgrid/${dir}`, dir };
+  },
+  fieldType({ base, array, nullable, optional }) {
+    const item = nullable ? `${base} | null` : base;
+    const value = array ? (nullable ? `(${item})[]` : `${item}[]`) : item;
+    return optional ? `${value} | undefined` : value;
+  },
+  plan(view: View): PlannedFile[] {
+    const dir = view.package.dir;
+    return [
+      'package.json',
+      'README.md',
+      'LICENSE',
+      'tsconfig.json',
+      'tsup.config.ts',
+      'src/index.ts',
+      'src/types.ts',
+      'src/schema.ts',
+      'src/codec.ts',
+      'src/client.ts',
+    ].map((file) => ({ template: `${file}.hbs`, path: `${dir}/${file}` }));
+  },
+  async typecheck(files, outDir) {
+    const { typecheckFiles } = await import('./typecheck.js');
+    return typecheckFiles(files, outDir);
+  },
+  helpers,
+};
