@@ -80,7 +80,9 @@ export function toIdentifier(name: string): string {
 const doc: HelperDelegate = (lines: readonly string[], indent: unknown) => {
   if (!Array.isArray(lines) || lines.length === 0) return '';
   const pad = typeof indent === 'string' ? indent : '';
-  const body = lines.map((line: string) => `${pad} *${line ? ` ${line.replace(/\*\//g, '*\\/')}` : ''}`);
+  const safe = lines.map((line: string) => line.replace(/\*\//g, '*\\/'));
+  if (safe.length === 1) return `${pad}/** ${safe[0]} */\n`;
+  const body = safe.map((line: string) => `${pad} *${line ? ` ${line}` : ''}`);
   return `${pad}/**\n${body.join('\n')}\n${pad} */\n`;
 };
 
@@ -93,6 +95,7 @@ const helpers: Record<string, HelperDelegate> = {
   /** JSON text indented to sit inside generated code. */
   indent: (text: unknown, pad: unknown) => String(text).split('\n').join(`\n${typeof pad === 'string' ? pad : ''}`),
   json: (value: unknown) => JSON.stringify(value),
+  eq: (a: unknown, b: unknown) => a === b,
 };
 
 export const typescript: LanguageAdapter = {

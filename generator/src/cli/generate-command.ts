@@ -1,4 +1,4 @@
-import { join } from 'node:path';
+import { resolve } from 'node:path';
 import { findLanguage, languageNames } from '../languages.js';
 import { renderTree } from '../pipeline.js';
 import { TemplateError } from '../render/render.js';
@@ -63,12 +63,12 @@ function prepare(args: ParsedArgs, io: CliIo): Prepared | undefined {
   if (!language) throw new UsageError(`unknown target ${JSON.stringify(target)}; available: ${languageNames().join(', ')}`);
   const loaded = loadWsdlFile(io, wsdl);
   if (printDiagnostics(loaded.diagnostics, io.stderr) || !loaded.ok) return undefined;
-  const outDir = join(io.cwd, out);
+  const outDir = resolve(io.cwd, out);
   const templates = single(args, 'templates');
   try {
     const files = renderTree(loaded.core, language, {
       versions: readPackageVersions(outDir),
-      ...(templates !== undefined ? { overrideDir: join(io.cwd, templates) } : {}),
+      ...(templates !== undefined ? { overrideDir: resolve(io.cwd, templates) } : {}),
     });
     return { outDir, target, source: loaded.core.source, files };
   } catch (error) {

@@ -1,5 +1,5 @@
 import { readFileSync, readdirSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import type { Diagnostic } from '../model/core.js';
 import type { LoadResult } from '../pipeline.js';
 import { loadCore } from '../pipeline.js';
@@ -18,7 +18,7 @@ export function loadWsdlFile(io: CliIo, path: string): LoadResult {
   const shown = displayPath(path, io.cwd);
   let text: string;
   try {
-    text = readFileSync(join(io.cwd, path), 'utf8');
+    text = readFileSync(resolve(io.cwd, path), 'utf8');
   } catch (error) {
     const reason = (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as Error).message;
     const diagnostic: Diagnostic = { code: 'cannot-read', severity: 'error', message: `cannot read the WSDL: ${reason}; check the --wsdl path`, origin: { file: shown, line: 1, column: 1 } };

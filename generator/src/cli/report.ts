@@ -1,4 +1,4 @@
-import { isAbsolute, relative, sep } from 'node:path';
+import { basename, relative, resolve, sep } from 'node:path';
 import type { Diagnostic } from '../model/core.js';
 
 /** `FILE:LINE:COL: severity CODE: message`, the format editors and CI annotate. */
@@ -19,6 +19,6 @@ export function printDiagnostics(diagnostics: readonly Diagnostic[], stderr: (li
 
 /** A path as shown to users and written into generated files: relative to the working folder, `/`-separated. */
 export function displayPath(path: string, cwd: string): string {
-  const rel = isAbsolute(path) ? relative(cwd, path) : path;
-  return (rel || path).split(sep).join('/');
+  const rel = relative(cwd, resolve(cwd, path));
+  return (rel || basename(path)).split(sep).join('/');
 }

@@ -133,6 +133,7 @@ export function buildView(core: Core, adapter: LanguageAdapter, options: ViewOpt
     return {
       name: service.name,
       className: adapter.typeName(`${service.name}Client`),
+      descriptorName: adapter.typeName(`${service.name}Service`),
       doc: docLines(service.documentation),
       endpoints: buildServiceDescriptor(service).endpoints,
       operations,
@@ -161,6 +162,10 @@ export function buildView(core: Core, adapter: LanguageAdapter, options: ViewOpt
     models,
     roots,
     services,
+    referencedTypes: [...new Set(services.flatMap((s) => s.referencedTypes))].sort(),
+    firstRoot: roots.find((r) => r.kind === 'type')?.key ?? roots[0]?.key ?? '',
+    firstEnum: enums[0]?.name ?? '',
+    firstEnumMember: enums[0]?.members[0]?.name ?? '',
     schemaJson: JSON.stringify(buildSchemaDescriptor(core), null, 2),
   };
 }

@@ -18,6 +18,12 @@ export interface View {
   readonly models: readonly ModelView[];
   readonly roots: readonly RootView[];
   readonly services: readonly ServiceView[];
+  /** Generated type names used by the operations of all services, sorted. */
+  readonly referencedTypes: readonly string[];
+  /** For examples in docs: the first root's key, the first enumeration and its first member (empty when none). */
+  readonly firstRoot: string;
+  readonly firstEnum: string;
+  readonly firstEnumMember: string;
   /** The run-time schema descriptor, as pretty-printed JSON. */
   readonly schemaJson: string;
 }
@@ -70,6 +76,8 @@ export interface RootView {
 export interface ServiceView {
   readonly name: string;
   readonly className: string;
+  /** The name of the exported service descriptor constant. */
+  readonly descriptorName: string;
   readonly doc: readonly string[];
   readonly endpoints: { readonly soap11?: string; readonly soap12?: string };
   readonly operations: readonly OperationView[];
