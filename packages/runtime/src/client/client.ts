@@ -1,0 +1,347 @@
+/**
+ * The SOAP client: encodes an operation's input into a SOAP 1.1 or 1.2 envelope, posts it with
+ * `fetch` (Node 20's global one, or an injected one), and decodes the response or turns it into
+ * a typed error. It never retries.
+ */
+
+import { decodeElement } from '../codec/index.js';
+import { decodeEnvelope, encodeBodyElement, encodeEnvelope, type DecodedEnvelope } from '../envelope.js';
+import {
+  AbortError,
+  ClientUsageError,
+  EnvelopeError,
+  HttpError,
+  ResponseFormatError,
+  SoapFaultError,
+  SoapRuntimeError,
+  TimeoutError,
+  TransportError,
+} from '../errors.js';
+import type { OperationDescriptor, SchemaDescriptor, ServiceDescriptor } from '../schema.js';
+import type { XmlElement } from '../xml/dom.js';
+import { collectSecrets, DEFAULT_SECRET_FIELDS, redactSecrets, scrubError } from './redact.js';
+
+export type SoapVersion = '1.1' | '1.2';
+
+export interface ClientOptions {
+  /** Endpoint URL; default: the service's endpoint for the chosen SOAP version. */
+  readonly endpoint?: string;
+  /** Default '1.1'. */
+  readonly soapVersion?: SoapVersion;
+  /** Time allowed for a whole call (request and response body), default 60000 ms. */
+  readonly timeoutMs?: number;
+  /** Extra HTTP headers for every call (they may override the SOAP ones). */
+  readonly headers?: Readonly<Record<string, string>>;
+  /** The transport; default the global `fetch`. */
+  readonly fetch?: typeof fetch;
+  /**
+   * Pretty-print requests (default true): 2-space indentation, one element per line, the format
+   * of `wsdl/examples/`. False sends them without any whitespace between elements.
+   */
+  readonly pretty?: boolean;
+  /**
+   * Input fields whose string values are secrets, redacted (`***`) from every error. A field
+   * matches when its name contains one of these, ignoring case. Replaces the default
+   * `DEFAULT_SECRET_FIELDS` (SessionID, Password, APIKey, ApiKey, Secret, Token, AccessKey).
+   */
+  readonly secretFields?: readonly string[];
+}
+
+export interface CallOptions {
+  readonly signal?: AbortSignal;
+  /** Overrides the client's `timeoutMs` for this call. */
+  readonly timeoutMs?: number;
+  /** Extra HTTP headers for this call, applied after the client's. */
+  readonly headers?: Readonly<Record<string, string>>;
+}
+
+/** What was sent and received, for logging and debugging. The texts are not redacted. */
+export interface RawExchange {
+  readonly request: {
+    readonly url: string;
+    readonly headers: Readonly<Record<string, string>>;
+    readonly body: string;
+  };
+  readonly response: {
+    readonly status: number;
+    readonly statusText: string;
+    readonly headers: Readonly<Record<string, string>>;
+    readonly body: string;
+  };
+}
+
+export interface RawCallResult extends RawExchange {
+  readonly result: unknown;
+  /** The request envelope as sent (= `request.body`). */
+  readonly requestText: string;
+  /** The response body as received (= `response.body`). */
+  readonly responseText: string;
+  /** The response's SOAP Header element, when it has one. */
+  readonly header: XmlElement | undefined;
+}
+
+export interface SoapClient {
+  readonly service: ServiceDescriptor;
+  readonly soapVersion: SoapVersion;
+  readonly endpoint: string;
+  /**
+   * Calls an operation. For wrapped operations `input` holds the request wrapper's fields and
+   * the result is the value of the response wrapper's single child (`KeySetResult`), undefined
+   * when absent; otherwise `input` is the request element's value and the result the response
+   * element's value. Rejects with a `SoapRuntimeError` subclass.
+   */
+  call(operationName: string, input: unknown, callOptions?: CallOptions): Promise<unknown>;
+  /** Like `call`, and also returns the request and response as sent and received. */
+  callRaw(operationName: string, input: unknown, callOptions?: CallOptions): Promise<RawCallResult>;
+}
+
+const DEFAULT_TIMEOUT_MS = 60_000;
+/** Characters of a response body kept in HttpError/ResponseFormatError. */
+const EXCERPT_LENGTH = 500;
+
+export function createSoapClient(
+  schema: SchemaDescriptor,
+  service: ServiceDescriptor,
+  options: ClientOptions = {},
+): SoapClient {
+  const soapVersion: SoapVersion = options.soapVersion ?? '1.1';
+  if (soapVersion !== '1.1' && soapVersion !== '1.2') {
+    throw new ClientUsageError('invalid-option', `soapVersion must be '1.1' or '1.2'`);
+  }
+  const configured = options.endpoint ?? (soapVersion === '1.2' ? service.endpoints.soap12 : service.endpoints.soap11);
+  if (configured === undefined || configured === '') {
+    throw new ClientUsageError('no-endpoint', `service ${service.name} has no SOAP ${soapVersion} endpoint; pass options.endpoint`);
+  }
+  const endpoint: string = configured;
+  checkTimeout(options.timeoutMs);
+  const secretFields = options.secretFields ?? DEFAULT_SECRET_FIELDS;
+  const clientHeaders = options.headers ?? {};
+  const transport = options.fetch;
+  const indent = options.pretty === false ? undefined : '  ';
+
+  async function callRaw(operationName: string, input: unknown, callOptions: CallOptions = {}): Promise<RawCallResult> {
+    const secrets = collectSecrets(input, secretFields);
+    try {
+      const operation = service.operations[operationName];
+      if (operation === undefined || !Object.prototype.hasOwnProperty.call(service.operations, operationName)) {
+        throw new ClientUsageError('unknown-operation', `service ${service.name} has no operation ${operationName}`);
+      }
+      checkTimeout(callOptions.timeoutMs);
+      const body = encodeEnvelope(
+        { version: soapVersion, body: encodeBodyElement(schema, operation.input, input, { version: soapVersion, indent }) },
+        { indent },
+      );
+      const headers = requestHeaders(soapVersion, operation.soapAction, clientHeaders, callOptions.headers);
+      const exchange = await post({
+        fetch: transport ?? globalThis.fetch,
+        url: endpoint,
+        headers,
+        body,
+        timeoutMs: callOptions.timeoutMs ?? options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
+        signal: callOptions.signal,
+      });
+      const { result, header } = decodeResponse(schema, operation, exchange, secrets);
+      return { ...exchange, result, header, requestText: exchange.request.body, responseText: exchange.response.body };
+    } catch (error) {
+      throw scrubError(error, secrets);
+    }
+  }
+
+  return {
+    service,
+    soapVersion,
+    endpoint,
+    callRaw,
+    async call(operationName, input, callOptions) {
+      return (await callRaw(operationName, input, callOptions)).result;
+    },
+  };
+}
+
+function checkTimeout(timeoutMs: number | undefined): void {
+  if (timeoutMs !== undefined && !(Number.isFinite(timeoutMs) && timeoutMs > 0)) {
+    throw new ClientUsageError('invalid-option', 'timeoutMs must be a positive number');
+  }
+}
+
+/** The SOAP headers of a request, then the client's and the call's extra headers. */
+export function requestHeaders(
+  version: SoapVersion,
+  soapAction: string,
+  ...extra: Array<Readonly<Record<string, string>> | undefined>
+): Record<string, string> {
+  const headers = new Headers();
+  if (version === '1.1') {
+    headers.set('Content-Type', 'text/xml; charset=utf-8');
+    headers.set('SOAPAction', `"${soapAction}"`);
+  } else {
+    const action = soapAction === '' ? '' : `; action="${soapAction}"`;
+    headers.set('Content-Type', `application/soap+xml; charset=utf-8${action}`);
+  }
+  for (const set of extra) {
+    for (const [name, value] of Object.entries(set ?? {})) headers.set(name, value);
+  }
+  return headersToObject(headers);
+}
+
+/** Header names lower-cased, as `Headers` keeps them. */
+function headersToObject(headers: Headers): Record<string, string> {
+  const out: Record<string, string> = {};
+  headers.forEach((value, name) => {
+    out[name] = value;
+  });
+  return out;
+}
+
+/** A URL for messages: no credentials, query or fragment. */
+function displayUrl(url: string): string {
+  try {
+    const u = new URL(url);
+    return `${u.protocol}//${u.host}${u.pathname}`;
+  } catch {
+    return '(invalid URL)';
+  }
+}
+
+interface PostRequest {
+  readonly fetch: typeof fetch;
+  readonly url: string;
+  readonly headers: Record<string, string>;
+  readonly body: string;
+  readonly timeoutMs: number;
+  readonly signal: AbortSignal | undefined;
+}
+
+/** Posts the request and reads the whole response, mapping failures to typed errors. */
+async function post(req: PostRequest): Promise<RawExchange> {
+  const url = displayUrl(req.url);
+  if (req.signal?.aborted) throw new AbortError(url, { cause: req.signal.reason });
+
+  const controller = new AbortController();
+  let timedOut = false;
+  const timer = setTimeout(() => {
+    timedOut = true;
+    controller.abort();
+  }, req.timeoutMs);
+  const onAbort = (): void => controller.abort();
+  req.signal?.addEventListener('abort', onAbort, { once: true });
+
+  const failure = (cause: unknown): SoapRuntimeError => {
+    if (timedOut) return new TimeoutError(req.timeoutMs, url);
+    if (req.signal?.aborted) return new AbortError(url, { cause: req.signal.reason });
+    return new TransportError(url, describeTransportFailure(cause), { cause });
+  };
+
+  try {
+    let response: Response;
+    try {
+      response = await req.fetch(req.url, {
+        method: 'POST',
+        headers: req.headers,
+        body: req.body,
+        signal: controller.signal,
+        redirect: 'manual',
+      });
+    } catch (cause) {
+      throw failure(cause);
+    }
+    let bytes: ArrayBuffer;
+    try {
+      bytes = await response.arrayBuffer();
+    } catch (cause) {
+      throw failure(cause);
+    }
+    // A timeout or abort that fired while the body was complete still counts.
+    if (timedOut || req.signal?.aborted) throw failure(undefined);
+    return {
+      request: { url: req.url, headers: req.headers, body: req.body },
+      response: {
+        status: response.status,
+        statusText: response.statusText,
+        headers: headersToObject(response.headers),
+        body: decodeBody(bytes, response.headers.get('content-type')),
+      },
+    };
+  } finally {
+    clearTimeout(timer);
+    req.signal?.removeEventListener('abort', onAbort);
+  }
+}
+
+/** A short reason from fetch's error (undici wraps the socket error as `cause`). */
+function describeTransportFailure(error: unknown): string {
+  const parts: string[] = [];
+  let current: unknown = error;
+  for (let i = 0; i < 4 && current instanceof Error; i++) {
+    const code = (current as { code?: unknown }).code;
+    const text = typeof code === 'string' ? `${code}: ${current.message}` : current.message;
+    if (text !== '' && !parts.includes(text)) parts.push(text);
+    current = (current as { cause?: unknown }).cause;
+  }
+  return parts.length > 0 ? parts.join(' <- ') : 'network error';
+}
+
+/** Decodes the body bytes with the charset of the Content-Type (default UTF-8). */
+function decodeBody(bytes: ArrayBuffer, contentType: string | null): string {
+  const charset = /;\s*charset\s*=\s*"?([^";\s]+)"?/i.exec(contentType ?? '')?.[1];
+  let decoder: TextDecoder;
+  try {
+    decoder = new TextDecoder(charset ?? 'utf-8');
+  } catch {
+    decoder = new TextDecoder('utf-8');
+  }
+  return decoder.decode(bytes);
+}
+
+function excerpt(body: string, secrets: readonly string[]): string {
+  const clean = redactSecrets(body, secrets);
+  return clean.length > EXCERPT_LENGTH ? `${clean.slice(0, EXCERPT_LENGTH)}…` : clean;
+}
+
+/** Turns the HTTP response into the operation's result or a typed error. */
+function decodeResponse(
+  schema: SchemaDescriptor,
+  operation: OperationDescriptor,
+  exchange: RawExchange,
+  secrets: readonly string[],
+): { result: unknown; header: XmlElement | undefined } {
+  const { status, statusText, body } = exchange.response;
+  const contentType = exchange.response.headers['content-type'] ?? '';
+  const ok = status >= 200 && status < 300;
+  const formatError = (reason: string, cause?: unknown): ResponseFormatError =>
+    new ResponseFormatError({ status, contentType, bodyExcerpt: excerpt(body, secrets), reason }, { cause });
+  const httpError = (): HttpError =>
+    new HttpError({ status, statusText, contentType, bodyExcerpt: excerpt(body, secrets), url: displayUrl(exchange.request.url) });
+  const none = { result: undefined, header: undefined };
+
+  if (body.trim() === '') {
+    if (!ok) throw httpError();
+    if (operation.output === undefined) return none;
+    throw formatError('empty body');
+  }
+
+  let envelope: DecodedEnvelope;
+  try {
+    envelope = decodeEnvelope(body);
+  } catch (error) {
+    // A Fault is the answer whatever the status (ASMX sends them with 500, some servers 200).
+    if (error instanceof SoapFaultError) throw error;
+    if (!ok) throw httpError();
+    if (operation.output === undefined && error instanceof EnvelopeError && error.code === 'empty-body') return none;
+    throw formatError(error instanceof Error ? error.message : 'not a SOAP envelope', error);
+  }
+  if (!ok) throw httpError();
+  if (operation.output === undefined) return { result: undefined, header: envelope.header };
+
+  const value = decodeElement(schema, operation.output, envelope.body, { positionOf: (o) => envelope.document.positionOf(o) });
+  return { result: operation.wrapped ? unwrap(schema, operation.output, value) : value, header: envelope.header };
+}
+
+/** The value of the response wrapper's single child (undefined when absent). */
+function unwrap(schema: SchemaDescriptor, elementId: string, value: unknown): unknown {
+  const element = schema.elements[elementId];
+  const type = element ? schema.types[element.type] : undefined;
+  const particle = type?.kind === 'complex' ? type.content[0] : undefined;
+  if (particle === undefined || value === null || typeof value !== 'object') return undefined;
+  return (value as Record<string, unknown>)[particle.name];
+}
