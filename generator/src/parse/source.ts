@@ -1,6 +1,6 @@
 import type { XmlDocument, XmlElement, XmlNode } from '@ecgrid/soap-runtime';
 import { parseXml, XmlParseError } from '@ecgrid/soap-runtime';
-import type { Diagnostic, Origin } from '../model/core.js';
+import type { Diagnostic, Origin, Severity } from '../model/core.js';
 
 /** A parsed input file: its path as the user gave it, and helpers to point into it. */
 export interface SourceDocument {
@@ -89,4 +89,16 @@ export function resolveQName(
   const namespace = element.scope[prefix];
   if (namespace === undefined) return prefix === '' ? { namespace: '', local } : undefined;
   return { namespace, local };
+}
+
+/** Records a problem at an element of a source file. */
+export function reportAt(
+  diagnostics: Diagnostic[],
+  source: SourceDocument,
+  element: XmlElement,
+  code: string,
+  severity: Severity,
+  message: string,
+): void {
+  diagnostics.push({ code, severity, message, origin: source.originOf(element) });
 }

@@ -15,7 +15,7 @@ import type {
 } from '../model/core.js';
 import { XSD_NS, qnameId } from '../model/core.js';
 import type { SourceDocument } from './source.js';
-import { attr, childElements, parseSource, resolveQName, textContent } from './source.js';
+import { attr, childElements, parseSource, reportAt, resolveQName, textContent } from './source.js';
 import { readSchemas } from './xsd-reader.js';
 
 export const WSDL_NS = 'http://schemas.xmlsoap.org/wsdl/';
@@ -59,11 +59,11 @@ export function readWsdl(path: string, text: string): ReadResult {
   for (const types of wsdl('types')) {
     for (const schema of childElements(types)) {
       if (schema.ns === XSD_NS && schema.local === 'schema') schemas.push(schema);
-      else report(diagnostics, source, schema, 'unsupported', 'warning', `${schema.name} inside wsdl:types is not an XML Schema and was skipped`);
+      else reportAt(diagnostics, source, schema, 'unsupported', 'warning', `${schema.name} inside wsdl:types is not an XML Schema and was skipped`);
     }
   }
   for (const imported of wsdl('import')) {
-    report(diagnostics, source, imported, 'unsupported', 'warning', `wsdl:import of "${attr(imported, 'location') ?? ''}" is not supported yet and was skipped`);
+    reportAt(diagnostics, source, imported, 'unsupported', 'warning', `wsdl:import of "${attr(imported, 'location') ?? ''}" is not supported yet and was skipped`);
   }
   const { types, elements } = readSchemas(source, schemas, diagnostics);
   const messages = wsdl('message').map((m) => readMessage(source, tns, m, diagnostics));
@@ -149,9 +149,9 @@ function readBinding(source: SourceDocument, tns: string, element: XmlElement, d
   const name = attr(element, 'name') ?? '';
   const { protocol, style } = bindingProtocol(element);
   if (protocol === 'http-get' || protocol === 'http-post') {
-    report(diagnostics, source, element, 'http-binding-unused', 'warning', `binding ${name} uses the HTTP ${protocol === 'http-get' ? 'GET' : 'POST'} protocol; the generated client calls the SOAP bindings only`);
+    reportAt(diagnostics, source, element, 'http-binding-unused', 'warning', `binding ${name} uses the HTTP ${protocol === 'http-get' ? 'GET' : 'POST'} protocol; the generated client calls the SOAP bindings only`);
   } else if (protocol === 'unknown') {
-    report(diagnostics, source, element, 'unsupported', 'warning', `binding ${name} uses no SOAP or HTTP binding extension this generator knows; it was skipped`);
+    reportAt(diagnostics, source, element, 'unsupported', 'warning', `binding ${name} uses no SOAP or HTTP binding extension this generator knows; it was skipped`);
   }
   const operations: BindingOperation[] = [];
   for (const op of childElements(element)) {
@@ -228,19 +228,8 @@ function wsdlDocumentation(element: XmlElement): string | undefined {
 function ref(source: SourceDocument, element: XmlElement, value: string, diagnostics: Diagnostic[]): QNameId {
   const resolved = resolveQName(element, value);
   if (!resolved) {
-    report(diagnostics, source, element, 'undefined-prefix', 'error', `the prefix of "${value}" is not declared`);
+    reportAt(diagnostics, source, element, 'undefined-prefix', 'error', `the prefix of "${value}" is not declared`);
     return value;
   }
   return qnameId(resolved.namespace, resolved.local);
-}
-
-function report(
-  diagnostics: Diagnostic[],
-  source: SourceDocument,
-  element: XmlElement,
-  code: string,
-  severity: Diagnostic['severity'],
-  message: string,
-): void {
-  diagnostics.push({ code, severity, message, origin: source.originOf(element) });
 }

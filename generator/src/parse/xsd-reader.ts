@@ -13,7 +13,7 @@ import type {
 } from '../model/core.js';
 import { XSD_NS, qnameId, splitQNameId } from '../model/core.js';
 import type { SourceDocument } from './source.js';
-import { attr, childElements, resolveQName, textContent } from './source.js';
+import { attr, childElements, reportAt, resolveQName, textContent } from './source.js';
 
 /** What reading the schemas of one WSDL produces. */
 export interface SchemaContent {
@@ -430,5 +430,5 @@ function report(
   severity: Diagnostic['severity'],
   message: string,
 ): void {
-  context.diagnostics.push({ code, severity, message, origin: context.source.originOf(element) });
+  reportAt(context.diagnostics, context.source, element, code, severity, message);
 }

@@ -2,7 +2,7 @@ import { mkdirSync, readFileSync, renameSync, rmSync, rmdirSync, readdirSync, wr
 import { dirname, join } from 'node:path';
 import type { FileTree } from '../render/render.js';
 import type { Manifest } from './manifest.js';
-import { MANIFEST_NAME, emptyManifest, isSafeRelativePath, parseManifest, serializeManifest } from './manifest.js';
+import { MANIFEST_NAME, isSafeRelativePath, parseManifest, serializeManifest } from './manifest.js';
 
 export interface WritePlan {
   readonly outDir: string;
@@ -35,7 +35,10 @@ export function readManifest(outDir: string): Manifest {
 
 /** Compares a rendered tree with the output folder, without touching it. */
 export function diffTree(plan: WritePlan): TreeChanges {
-  const manifest = readManifest(plan.outDir);
+  return diffAgainst(plan, readManifest(plan.outDir));
+}
+
+function diffAgainst(plan: WritePlan, manifest: Manifest): TreeChanges {
   const changed: string[] = [];
   let unchanged = 0;
   for (const [path, text] of plan.files) {
@@ -58,7 +61,7 @@ export function writeTree(plan: WritePlan): TreeChanges {
     if (!isSafeRelativePath(path)) throw new OutputError(`refusing to write ${JSON.stringify(path)}: outside the output folder (a bug in the language adapter)`);
   }
   const manifest = readManifest(plan.outDir);
-  const changes = diffTree(plan);
+  const changes = diffAgainst(plan, manifest);
   const staged: { temp: string; final: string }[] = [];
   const suffix = `.ecgrid-codegen-${process.pid}.tmp`;
   try {
@@ -79,7 +82,7 @@ export function writeTree(plan: WritePlan): TreeChanges {
     removeEmptyParents(plan.outDir, dirname(path));
   }
   const next: Manifest = {
-    ...(manifest ?? emptyManifest()),
+    ...manifest,
     targets: { ...manifest.targets, [plan.target]: { source: plan.source, files: [...plan.files.keys()] } },
   };
   const manifestText = serializeManifest(next);
