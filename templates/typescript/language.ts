@@ -95,13 +95,13 @@ const helpers: Record<string, HelperDelegate> = {
   /** JSON text indented to sit inside generated code. */
   indent: (text: unknown, pad: unknown) => String(text).split('\n').join(`\n${typeof pad === 'string' ? pad : ''}`),
   json: (value: unknown) => JSON.stringify(value),
-  eq: (a: unknown, b: unknown) => a === b,
 };
 
 export const typescript: LanguageAdapter = {
   name: 'typescript',
   builtinTypes: BUILTIN_TYPES,
   xmlType: 'XmlElement',
+  voidType: 'void',
   runtimeTypes: ['XmlElement', 'XsdDate', 'XsdDateTime', 'XsdDecimal', 'XsdDuration', 'XsdTime'],
   typeName: toIdentifier,
   // Properties keep the schema name exactly (it is also the JSON and XML name); `key` quotes it if needed.

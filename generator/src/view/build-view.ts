@@ -104,7 +104,7 @@ export function buildView(core: Core, adapter: LanguageAdapter, options: ViewOpt
       const inputElement = core.elements.find((e) => e.id === op.input);
       const outputElement = op.output === undefined ? undefined : core.elements.find((e) => e.id === op.output);
       const inputType = inputElement ? baseType(inputElement.type) : adapter.xmlType;
-      let resultType = outputElement ? baseType(outputElement.type) : adapter.fieldType({ base: adapter.xmlType, array: false, nullable: false, optional: true });
+      let resultType = outputElement ? baseType(outputElement.type) : adapter.voidType;
       const outputDecl = outputElement ? types.get(outputElement.type) : undefined;
       if (op.wrapped && outputDecl?.kind === 'complex') {
         const result = singleElement(outputDecl.content);
@@ -116,7 +116,7 @@ export function buildView(core: Core, adapter: LanguageAdapter, options: ViewOpt
             optional: result.maxOccurs === 1 && result.minOccurs === 0,
           });
         } else if (outputDecl.content.length === 0) {
-          resultType = adapter.fieldType({ base: adapter.xmlType, array: false, nullable: false, optional: true });
+          resultType = adapter.voidType;
         }
       }
       for (const name of [inputType, resultType].flatMap(typeWords)) if (generatedNames.has(name)) referenced.add(name);
@@ -126,6 +126,7 @@ export function buildView(core: Core, adapter: LanguageAdapter, options: ViewOpt
         doc: docLines(op.documentation),
         soapAction: op.soapAction,
         inputType,
+        inputFields: models.find((m) => m.id === inputElement?.type)?.fields ?? [],
         resultType,
         oneWay: op.output === undefined,
       };

@@ -20,6 +20,8 @@ export interface LanguageAdapter {
   readonly builtinTypes: Readonly<Record<XsdBuiltinName, string>>;
   /** The type that holds kept XML (`xs:any` content and `xs:anyType`). */
   readonly xmlType: string;
+  /** What a call without a result resolves to (one-way operations, empty responses). */
+  readonly voidType: string;
   /** Builtin type names that come from the runtime package, so the view can list what to import. */
   readonly runtimeTypes: readonly string[];
   typeName(schemaName: string): string;

@@ -92,6 +92,8 @@ export interface OperationView {
   readonly doc: readonly string[];
   readonly soapAction: string;
   readonly inputType: string;
+  /** The fields of the input (the request wrapper's fields for wrapped operations). */
+  readonly inputFields: readonly FieldView[];
   /** What the call resolves to: the result field's type for wrapped operations, else the response type. */
   readonly resultType: string;
   readonly oneWay: boolean;

@@ -1,1 +1,10 @@
-export {};
+export * from './schema.js';
+export type * from './xml/dom.js';
+export * from './errors.js';
+export * from './xml/parser.js';
+export * from './xml/writer.js';
+export * from './builtins.js';
+export * from './codec/index.js';
+export * from './envelope.js';
+export * from './client/index.js';
+export type * from './values.js';

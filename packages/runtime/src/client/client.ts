@@ -337,11 +337,16 @@ function decodeResponse(
   return { result: operation.wrapped ? unwrap(schema, operation.output, value) : value, header: envelope.header };
 }
 
-/** The value of the response wrapper's single child (undefined when absent). */
+/**
+ * The value of the response wrapper's single child element (undefined when absent); a wrapper
+ * with several children is returned whole, one with none gives undefined.
+ */
 function unwrap(schema: SchemaDescriptor, elementId: string, value: unknown): unknown {
   const element = schema.elements[elementId];
   const type = element ? schema.types[element.type] : undefined;
-  const particle = type?.kind === 'complex' ? type.content[0] : undefined;
-  if (particle === undefined || value === null || typeof value !== 'object') return undefined;
+  if (type?.kind !== 'complex' || value === null || typeof value !== 'object') return value;
+  if (type.content.length === 0) return undefined;
+  const particle = type.content[0];
+  if (type.content.length > 1 || particle?.kind !== 'element') return value;
   return (value as Record<string, unknown>)[particle.name];
 }

@@ -1,0 +1,142 @@
+/**
+ * Escaping and serialising `XmlElement` trees back to text: xs:any content is written back as it
+ * was received, and parsed documents can be printed while debugging.
+ */
+
+import type { XmlElement, XmlNode } from './dom.js';
+import { XML_NS } from './parser.js';
+
+const TEXT_SPECIALS = /[&<>\r]/;
+const TEXT_SPECIALS_G = /[&<>\r]/g;
+const ATTRIBUTE_SPECIALS = /[&<>"\t\n\r]/;
+const ATTRIBUTE_SPECIALS_G = /[&<>"\t\n\r]/g;
+
+const REPLACEMENTS: Readonly<Record<string, string>> = {
+  '&': '&amp;',
+  '<': '&lt;',
+  '>': '&gt;',
+  '"': '&quot;',
+  '\t': '&#9;',
+  '\n': '&#10;',
+  '\r': '&#13;',
+};
+
+const WHITESPACE_ONLY = /^[ \t\n\r]*$/;
+
+const replace = (ch: string): string => REPLACEMENTS[ch] as string;
+
+/**
+ * Escapes character data. `>` is escaped too (so `]]>` cannot appear) and CR as `&#13;`, which a
+ * parser's newline normalisation would otherwise turn into LF.
+ */
+export function escapeText(text: string): string {
+  return TEXT_SPECIALS.test(text) ? text.replace(TEXT_SPECIALS_G, replace) : text;
+}
+
+/**
+ * Escapes an attribute value for double quotes; TAB/LF/CR become character references so the
+ * receiver's attribute-value normalisation keeps them.
+ */
+export function escapeAttribute(value: string): string {
+  return ATTRIBUTE_SPECIALS.test(value) ? value.replace(ATTRIBUTE_SPECIALS_G, replace) : value;
+}
+
+export interface SerializeOptions {
+  /**
+   * Prefix bindings already in effect where the text will be placed ('' = default namespace).
+   * Missing bindings needed by the tree are declared on the element that needs them.
+   */
+  readonly context?: Readonly<Record<string, string>>;
+  /**
+   * Pretty printing for debugging: element-only content is put on indented lines and its
+   * whitespace-only text dropped. Mixed content is written as is.
+   */
+  readonly indent?: string;
+}
+
+/** Output prefix bindings; copied on write when an element declares something. */
+type Bindings = Record<string, string>;
+
+/**
+ * Writes an element (and its subtree) as XML text. Declarations written in the source are kept in
+ * place; a prefix (or default namespace) used by a name but not bound in the output yet gets a
+ * declaration on that element, so a subtree cut out of a larger document stays correct.
+ */
+export function serializeElement(element: XmlElement, options: SerializeOptions = {}): string {
+  const bindings: Bindings = Object.create(null) as Bindings;
+  bindings.xml = XML_NS;
+  if (options.context !== undefined) Object.assign(bindings, options.context);
+  return writeElement(element, bindings, options.indent, 0);
+}
+
+function writeElement(el: XmlElement, inherited: Bindings, indent: string | undefined, depth: number): string {
+  let bindings = inherited;
+  let head = `<${el.name}`;
+  const bind = (prefix: string, uri: string): void => {
+    if (bindings === inherited) bindings = Object.assign(Object.create(null) as Bindings, inherited);
+    bindings[prefix] = uri;
+    head += prefix === '' ? ` xmlns="${escapeAttribute(uri)}"` : ` xmlns:${prefix}="${escapeAttribute(uri)}"`;
+  };
+  for (const prefix in el.declarations) {
+    const uri = el.declarations[prefix] as string;
+    // A renamed element may carry a default declaration that its own namespace contradicts.
+    if (prefix === '' && el.prefix === '' && uri !== el.ns) continue;
+    // At the top, a declaration the context already makes is left out; inside, all are kept.
+    if (depth === 0 && (bindings[prefix] ?? '') === uri) continue;
+    bind(prefix, uri);
+  }
+  if ((bindings[el.prefix] ?? '') !== el.ns) bind(el.prefix, el.ns);
+  let attributes = '';
+  for (const a of el.attributes) {
+    if (a.prefix !== '' && bindings[a.prefix] !== a.ns) bind(a.prefix, a.ns);
+    attributes += ` ${a.name}="${escapeAttribute(a.value)}"`;
+    // xsi:type="p:T" names a prefix in its value; keep it bound.
+    if (a.local === 'type' && a.ns === 'http://www.w3.org/2001/XMLSchema-instance') {
+      const colon = a.value.indexOf(':');
+      const prefix = colon < 0 ? '' : a.value.slice(0, colon).trim();
+      const uri = el.scope[prefix];
+      if (uri !== undefined && (bindings[prefix] ?? '') !== uri) bind(prefix, uri);
+    }
+  }
+  head += attributes;
+  if (el.children.length === 0) return el.selfClosing ? `${head}/>` : `${head}></${el.name}>`;
+
+  const pretty = indent !== undefined && isElementOnly(el.children);
+  let body = '';
+  for (const child of el.children) {
+    if (pretty) {
+      if (child.kind === 'text') continue;
+      body += `\n${indent.repeat(depth + 1)}`;
+    }
+    body += writeNode(child, bindings, indent, depth + 1);
+  }
+  if (pretty) body += `\n${indent.repeat(depth)}`;
+  return `${head}>${body}</${el.name}>`;
+}
+
+function writeNode(node: XmlNode, bindings: Bindings, indent: string | undefined, depth: number): string {
+  switch (node.kind) {
+    case 'element':
+      return writeElement(node, bindings, indent, depth);
+    case 'text':
+      return node.cdata ? `<![CDATA[${node.text.split(']]>').join(']]]]><![CDATA[>')}]]>` : escapeText(node.text);
+    case 'comment':
+      return `<!--${node.text}-->`;
+    case 'pi':
+      return node.data === '' ? `<?${node.target}?>` : `<?${node.target} ${node.data}?>`;
+    default: {
+      const never: never = node;
+      return never;
+    }
+  }
+}
+
+/** True when the children are elements (or comments/PIs) with only whitespace text between. */
+function isElementOnly(children: readonly XmlNode[]): boolean {
+  let hasElement = false;
+  for (const child of children) {
+    if (child.kind === 'element') hasElement = true;
+    else if (child.kind === 'text' && (child.cdata || !WHITESPACE_ONLY.test(child.text))) return false;
+  }
+  return hasElement;
+}
