@@ -2,6 +2,7 @@ import { resolve } from 'node:path';
 import { findLanguage, languageNames } from '../languages.js';
 import { renderTree } from '../pipeline.js';
 import { TemplateError } from '../render/render.js';
+import type { LanguageAdapter } from '../view/language.js';
 import { OutputError, diffTree, writeTree } from '../write/write-tree.js';
 import type { ParsedArgs } from './args.js';
 import { UsageError, parseArgs, single } from './args.js';
@@ -18,8 +19,9 @@ nothing else is touched. On any error nothing is written.
 Options:
   --wsdl FILE        the WSDL to read (default wsdl/ECGridOS.wsdl)
   --out DIR          the output folder (default packages)
-  --target LANG      the language to generate: ${'LANGS'} (default typescript)
-  --templates DIR    a folder whose templates replace built-in ones of the same path
+  --target LANG      a language to generate: LANGS, or all (repeatable; default all)
+  --templates DIR    a folder laid out like templates/ (DIR/<language>/...) whose files
+                     replace the built-in templates of the same path
   --quiet            print no summary line
   --help             this text
 `;
@@ -33,8 +35,8 @@ type-check; 0 when everything is up to date.
 Options:
   --wsdl FILE        the WSDL to read (default wsdl/ECGridOS.wsdl)
   --out DIR          the output folder (default packages)
-  --target LANG      the language to check: ${'LANGS'} (default typescript)
-  --templates DIR    a folder whose templates replace built-in ones of the same path
+  --target LANG      a language to check: LANGS, or all (repeatable; default all)
+  --templates DIR    a folder laid out like templates/ whose files replace built-in ones
   --no-typecheck     skip the type check of the generated code
   --help             this text
 `;
@@ -42,35 +44,51 @@ Options:
 const COMMON = [
   { name: 'wsdl' },
   { name: 'out' },
-  { name: 'target' },
+  { name: 'target', repeatable: true },
   { name: 'templates' },
   { name: 'help', flag: true },
 ] as const;
 
 interface Prepared {
   readonly outDir: string;
-  readonly target: string;
   readonly source: string;
-  readonly files: Map<string, string>;
+  /** One rendered tree per target, in the order asked for. */
+  readonly trees: readonly { readonly target: string; readonly files: Map<string, string> }[];
 }
 
-/** The shared first half of generate and check: load, render in memory. Undefined: exit 1. */
+/** `--target` values (repeatable, or `all`); every registered language when none is given. */
+function targetsOf(args: ParsedArgs): LanguageAdapter[] {
+  const asked = args.values.get('target') ?? ['all'];
+  const names = asked.includes('all') ? languageNames() : [...new Set(asked)];
+  return names.map((name) => {
+    const language = findLanguage(name);
+    if (!language) throw new UsageError(`unknown target ${JSON.stringify(name)}; available: ${languageNames().join(', ')}, all`);
+    return language;
+  });
+}
+
+/**
+ * The shared first half of generate and check: load, then render every target in memory, so
+ * an error in any of them stops the command before anything is written. Undefined: exit 1.
+ */
 function prepare(args: ParsedArgs, io: CliIo): Prepared | undefined {
   const wsdl = single(args, 'wsdl') ?? 'wsdl/ECGridOS.wsdl';
   const out = single(args, 'out') ?? 'packages';
-  const target = single(args, 'target') ?? 'typescript';
-  const language = findLanguage(target);
-  if (!language) throw new UsageError(`unknown target ${JSON.stringify(target)}; available: ${languageNames().join(', ')}`);
+  const languages = targetsOf(args);
   const loaded = loadWsdlFile(io, wsdl);
   if (printDiagnostics(loaded.diagnostics, io.stderr) || !loaded.ok) return undefined;
   const outDir = resolve(io.cwd, out);
   const templates = single(args, 'templates');
+  const versions = readPackageVersions(outDir);
   try {
-    const files = renderTree(loaded.core, language, {
-      versions: readPackageVersions(outDir),
-      ...(templates !== undefined ? { overrideDir: resolve(io.cwd, templates) } : {}),
-    });
-    return { outDir, target, source: loaded.core.source, files };
+    const trees = languages.map((language) => ({
+      target: language.name,
+      files: renderTree(loaded.core, language, {
+        versions,
+        ...(templates !== undefined ? { overrideDir: resolve(io.cwd, templates, language.name) } : {}),
+      }),
+    }));
+    return { outDir, source: loaded.core.source, trees };
   } catch (error) {
     if (error instanceof TemplateError) {
       io.stderr(`error template: ${error.message}`);
@@ -89,9 +107,16 @@ export async function runGenerate(argv: readonly string[], io: CliIo): Promise<n
   }
   const prepared = prepare(args, io);
   if (!prepared) return 1;
-  let changes;
+  let written = 0;
+  let removed = 0;
+  let unchanged = 0;
   try {
-    changes = writeTree({ outDir: prepared.outDir, target: prepared.target, source: prepared.source, files: prepared.files });
+    for (const tree of prepared.trees) {
+      const changes = writeTree({ outDir: prepared.outDir, target: tree.target, source: prepared.source, files: tree.files });
+      written += changes.changed.length;
+      removed += changes.stale.length;
+      unchanged += changes.unchanged;
+    }
   } catch (error) {
     if (error instanceof OutputError) {
       io.stderr(`error output: ${error.message}`);
@@ -100,11 +125,11 @@ export async function runGenerate(argv: readonly string[], io: CliIo): Promise<n
     throw error;
   }
   if (!args.flags.has('quiet')) {
-    const packages = new Set([...prepared.files.keys()].map((p) => p.split('/')[0])).size;
+    const packages = new Set(prepared.trees.flatMap((t) => [...t.files.keys()].map((p) => p.split('/')[0]))).size;
     const seconds = ((performance.now() - started) / 1000).toFixed(2);
     io.stdout(
-      `generated ${packages} package${packages === 1 ? '' : 's'} (${prepared.target}) from ${prepared.source} into ${displayPath(prepared.outDir, io.cwd)}: ` +
-        `${changes.changed.length} written, ${changes.stale.length} removed, ${changes.unchanged} unchanged in ${seconds}s\n`,
+      `generated ${packages} package${packages === 1 ? '' : 's'} (${prepared.trees.map((t) => t.target).join(', ')}) from ${prepared.source} into ${displayPath(prepared.outDir, io.cwd)}: ` +
+        `${written} written, ${removed} removed, ${unchanged} unchanged in ${seconds}s\n`,
     );
   }
   return 0;
@@ -118,18 +143,19 @@ export async function runCheck(argv: readonly string[], io: CliIo): Promise<numb
   }
   const prepared = prepare(args, io);
   if (!prepared) return 1;
-  let stale = false;
+  const out = displayPath(prepared.outDir, io.cwd);
+  let changed = 0;
+  let staleFiles = 0;
+  let unchanged = 0;
   try {
-    const changes = diffTree({ outDir: prepared.outDir, target: prepared.target, source: prepared.source, files: prepared.files });
-    const out = displayPath(prepared.outDir, io.cwd);
-    for (const path of changes.changed) io.stderr(`${out}/${path}: out of date or missing`);
-    for (const path of changes.stale) io.stderr(`${out}/${path}: no longer generated`);
-    stale = changes.changed.length > 0 || changes.stale.length > 0;
-    io.stdout(
-      stale
-        ? `${out} is stale: ${changes.changed.length} file(s) differ or are missing, ${changes.stale.length} stale; run "ecgrid-codegen generate" to update it\n`
-        : `${out} is up to date (${changes.unchanged} files)\n`,
-    );
+    for (const tree of prepared.trees) {
+      const changes = diffTree({ outDir: prepared.outDir, target: tree.target, source: prepared.source, files: tree.files });
+      for (const path of changes.changed) io.stderr(`${out}/${path}: out of date or missing`);
+      for (const path of changes.stale) io.stderr(`${out}/${path}: no longer generated`);
+      changed += changes.changed.length;
+      staleFiles += changes.stale.length;
+      unchanged += changes.unchanged;
+    }
   } catch (error) {
     if (error instanceof OutputError) {
       io.stderr(`error output: ${error.message}`);
@@ -137,13 +163,22 @@ export async function runCheck(argv: readonly string[], io: CliIo): Promise<numb
     }
     throw error;
   }
-  const language = findLanguage(prepared.target);
-  if (!args.flags.has('no-typecheck') && language?.typecheck) {
-    const problems = await language.typecheck(prepared.files, prepared.outDir);
-    for (const problem of problems) io.stderr(problem);
-    if (problems.length) {
-      io.stdout(`the generated ${prepared.target} code has ${problems.length} type error(s)\n`);
-      return 1;
+  const stale = changed > 0 || staleFiles > 0;
+  io.stdout(
+    stale
+      ? `${out} is stale: ${changed} file(s) differ or are missing, ${staleFiles} stale; run "ecgrid-codegen generate" to update it\n`
+      : `${out} is up to date (${unchanged} files)\n`,
+  );
+  if (!args.flags.has('no-typecheck')) {
+    for (const tree of prepared.trees) {
+      const language = findLanguage(tree.target);
+      if (!language?.typecheck) continue;
+      const problems = await language.typecheck(tree.files, prepared.outDir);
+      for (const problem of problems) io.stderr(problem);
+      if (problems.length) {
+        io.stdout(`the generated ${tree.target} code has ${problems.length} type error(s)\n`);
+        return 1;
+      }
     }
   }
   return stale ? 1 : 0;
