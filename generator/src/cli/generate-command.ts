@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
 import { findLanguage, languageNames } from '../languages.js';
-import { renderTree } from '../pipeline.js';
+import { renderTree, viewFor } from '../pipeline.js';
 import { TemplateError } from '../render/render.js';
 import type { LanguageAdapter } from '../view/language.js';
 import { OutputError, diffTree, writeTree } from '../write/write-tree.js';
@@ -23,6 +23,7 @@ Options:
   --templates DIR    a folder laid out like templates/ (DIR/<language>/...) whose files
                      replace the built-in templates of the same path
   --quiet            print no summary line
+  --dump-view LANG   print the view LANG's templates receive, as JSON, and write nothing
   --help             this text
 `;
 
@@ -100,11 +101,13 @@ function prepare(args: ParsedArgs, io: CliIo): Prepared | undefined {
 
 export async function runGenerate(argv: readonly string[], io: CliIo): Promise<number> {
   const started = performance.now();
-  const args = parseArgs(argv, [...COMMON, { name: 'quiet', flag: true }]);
+  const args = parseArgs(argv, [...COMMON, { name: 'quiet', flag: true }, { name: 'dump-view' }]);
   if (args.flags.has('help')) {
     io.stdout(GENERATE_HELP.replace('LANGS', languageNames().join(', ')));
     return 0;
   }
+  const dump = single(args, 'dump-view');
+  if (dump !== undefined) return dumpView(args, dump, io);
   const prepared = prepare(args, io);
   if (!prepared) return 1;
   let written = 0;
@@ -182,4 +185,15 @@ export async function runCheck(argv: readonly string[], io: CliIo): Promise<numb
     }
   }
   return stale ? 1 : 0;
+}
+
+/** Prints exactly what a language's templates see, for template authors. */
+function dumpView(args: ParsedArgs, name: string, io: CliIo): number {
+  const language = findLanguage(name);
+  if (!language) throw new UsageError(`unknown language ${JSON.stringify(name)}; available: ${languageNames().join(', ')}`);
+  const loaded = loadWsdlFile(io, single(args, 'wsdl') ?? 'wsdl/ECGridOS.wsdl');
+  if (printDiagnostics(loaded.diagnostics, io.stderr) || !loaded.ok) return 1;
+  const view = viewFor(loaded.core, language, { versions: readPackageVersions(resolve(io.cwd, single(args, 'out') ?? 'packages')) });
+  io.stdout(`${JSON.stringify(view, null, 2)}\n`);
+  return 0;
 }
