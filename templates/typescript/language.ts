@@ -95,6 +95,7 @@ const helpers: Record<string, HelperDelegate> = {
   /** JSON text indented to sit inside generated code. */
   indent: (text: unknown, pad: unknown) => String(text).split('\n').join(`\n${typeof pad === 'string' ? pad : ''}`),
   json: (value: unknown) => JSON.stringify(value),
+  eq: (a: unknown, b: unknown) => a === b,
 };
 
 export const typescript: LanguageAdapter = {

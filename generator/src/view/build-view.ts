@@ -29,7 +29,8 @@ export function buildView(core: Core, adapter: LanguageAdapter, options: ViewOpt
     return nameOf(id);
   };
   const fieldOf = (particle: Particle): FieldView => {
-    const array = particle.maxOccurs !== 1;
+    // xs:any content is always a list of kept elements, however many the schema allows.
+    const array = particle.kind === 'any' || particle.maxOccurs !== 1;
     const element = particle.kind === 'element' ? particle : undefined;
     const nullable = element?.nillable ?? false;
     const base = element ? baseType(element.type) : adapter.xmlType;
@@ -155,9 +156,8 @@ export function buildView(core: Core, adapter: LanguageAdapter, options: ViewOpt
       description: `Typed SOAP client and XML codec for ${core.services[0]?.name ?? core.name} (${core.targetNamespace}), generated from its WSDL.`,
     },
     runtime: options.runtime,
-    runtimeImports: adapter.runtimeTypes.filter((name) =>
-      [...models.flatMap((m) => m.fields.map((f) => f.type)), ...roots.map((r) => r.type)].some((t) => typeWords(t).includes(name)),
-    ).sort(),
+    runtimeImports: usedRuntimeTypes(adapter, [...models.flatMap((m) => m.fields.map((f) => f.type)), ...roots.map((r) => r.type)]),
+    clientRuntimeImports: usedRuntimeTypes(adapter, services.flatMap((s) => s.operations.flatMap((o) => [o.inputType, o.resultType]))),
     documentation: docLines(core.documentation),
     enums,
     models,
@@ -193,6 +193,12 @@ function uniqueNames(names: readonly string[]): string[] {
     used.add(name);
     return name;
   });
+}
+
+/** The adapter's run-time types that some of the given type strings use, sorted. */
+function usedRuntimeTypes(adapter: LanguageAdapter, types: readonly string[]): string[] {
+  const words = new Set(types.flatMap(typeWords));
+  return adapter.runtimeTypes.filter((name) => words.has(name)).sort();
 }
 
 /** The identifier-like words of a type string, to find which names it uses. */

@@ -20,6 +20,8 @@ export interface View {
   readonly services: readonly ServiceView[];
   /** Generated type names used by the operations of all services, sorted. */
   readonly referencedTypes: readonly string[];
+  /** The adapter's run-time types used by the operations' inputs and results, sorted. */
+  readonly clientRuntimeImports: readonly string[];
   /** For examples in docs: the first root's key, the first enumeration and its first member (empty when none). */
   readonly firstRoot: string;
   readonly firstEnum: string;
