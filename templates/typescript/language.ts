@@ -1,6 +1,7 @@
 import type { HelperDelegate } from 'handlebars';
 import type { LanguageAdapter, PlannedFile } from '../../generator/src/view/language.js';
 import type { XsdBuiltinName } from '../../generator/src/model/builtins.js';
+import { decodeXmlName } from '../../generator/src/model/core.js';
 import type { View } from '../../generator/src/view/view.js';
 
 /** Words that cannot name a type or a binding in TypeScript, plus globals a type must not shadow. */
@@ -70,8 +71,7 @@ const IDENTIFIER = /^[A-Za-z_$][A-Za-z0-9_$]*$/;
 
 /** `_x0020_`-style escapes (as .NET writes them) decoded, then anything not an identifier char replaced. */
 export function toIdentifier(name: string): string {
-  const decoded = name.replace(/_x([0-9A-Fa-f]{4})_/g, (_, hex: string) => String.fromCharCode(parseInt(hex, 16)));
-  let id = decoded.replace(/[^A-Za-z0-9_$]+/g, '_');
+  let id = decodeXmlName(name).replace(/[^A-Za-z0-9_$]+/g, '_');
   if (!id || /^[0-9]/.test(id)) id = `_${id}`;
   return RESERVED.has(id) ? `${id}_` : id;
 }

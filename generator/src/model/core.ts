@@ -227,3 +227,11 @@ export function splitQNameId(id: QNameId): { namespace: string; local: string } 
 export function isBuiltin(id: QNameId): boolean {
   return id.startsWith(`{${XSD_NS}}`);
 }
+
+/**
+ * Decodes the `_xHHHH_` escapes .NET writes into XML names for characters a name cannot hold
+ * (`ECGridOS_x0020_API_x0020_v4` is the service `ECGridOS API v4`).
+ */
+export function decodeXmlName(name: string): string {
+  return name.replace(/_x([0-9A-Fa-f]{4})_/g, (_, hex: string) => String.fromCharCode(parseInt(hex, 16)));
+}

@@ -13,7 +13,7 @@ import type {
   QNameId,
   ServiceDecl,
 } from '../model/core.js';
-import { XSD_NS, qnameId } from '../model/core.js';
+import { XSD_NS, decodeXmlName, qnameId } from '../model/core.js';
 import type { SourceDocument } from './source.js';
 import { attr, childElements, parseSource, reportAt, resolveQName, textContent } from './source.js';
 import { readSchemas } from './xsd-reader.js';
@@ -74,7 +74,7 @@ export function readWsdl(path: string, text: string): ReadResult {
   const core: Core = {
     formatVersion: 1,
     source: path,
-    name: attr(root, 'name') ?? services[0]?.name ?? 'Service',
+    name: decodeXmlName(attr(root, 'name') ?? services[0]?.name ?? 'Service'),
     targetNamespace: tns,
     ...(documentation ? { documentation } : {}),
     types,
@@ -89,7 +89,8 @@ export function readWsdl(path: string, text: string): ReadResult {
 }
 
 function readMessage(source: SourceDocument, tns: string, element: XmlElement, diagnostics: Diagnostic[]): MessageDecl {
-  const name = attr(element, 'name') ?? '';
+  const raw = attr(element, 'name') ?? '';
+  const name = decodeXmlName(raw);
   const parts: PartDecl[] = [];
   for (const part of childElements(element)) {
     if (part.ns !== WSDL_NS || part.local !== 'part') continue;
@@ -102,11 +103,12 @@ function readMessage(source: SourceDocument, tns: string, element: XmlElement, d
       origin: source.originOf(part),
     });
   }
-  return { id: qnameId(tns, name), name, parts, origin: source.originOf(element) };
+  return { id: qnameId(tns, raw), name, parts, origin: source.originOf(element) };
 }
 
 function readPortType(source: SourceDocument, tns: string, element: XmlElement, diagnostics: Diagnostic[]): PortTypeDecl {
-  const name = attr(element, 'name') ?? '';
+  const raw = attr(element, 'name') ?? '';
+  const name = decodeXmlName(raw);
   const operations: AbstractOperation[] = [];
   for (const op of childElements(element)) {
     if (op.ns !== WSDL_NS || op.local !== 'operation') continue;
@@ -129,7 +131,7 @@ function readPortType(source: SourceDocument, tns: string, element: XmlElement, 
       origin: source.originOf(op),
     });
   }
-  return { id: qnameId(tns, name), name, operations, origin: source.originOf(element) };
+  return { id: qnameId(tns, raw), name, operations, origin: source.originOf(element) };
 }
 
 function bindingProtocol(element: XmlElement): { protocol: BindingProtocol; style: 'document' | 'rpc' } {
@@ -146,7 +148,8 @@ function bindingProtocol(element: XmlElement): { protocol: BindingProtocol; styl
 }
 
 function readBinding(source: SourceDocument, tns: string, element: XmlElement, diagnostics: Diagnostic[]): BindingDecl {
-  const name = attr(element, 'name') ?? '';
+  const raw = attr(element, 'name') ?? '';
+  const name = decodeXmlName(raw);
   const { protocol, style } = bindingProtocol(element);
   if (protocol === 'http-get' || protocol === 'http-post') {
     reportAt(diagnostics, source, element, 'http-binding-unused', 'warning', `binding ${name} uses the HTTP ${protocol === 'http-get' ? 'GET' : 'POST'} protocol; the generated client calls the SOAP bindings only`);
@@ -174,7 +177,7 @@ function readBinding(source: SourceDocument, tns: string, element: XmlElement, d
     });
   }
   return {
-    id: qnameId(tns, name),
+    id: qnameId(tns, raw),
     name,
     portType: ref(source, element, attr(element, 'type') ?? '', diagnostics),
     protocol,
@@ -191,7 +194,8 @@ function readService(
   bindings: readonly BindingDecl[],
   diagnostics: Diagnostic[],
 ): ServiceDecl {
-  const name = attr(element, 'name') ?? '';
+  const raw = attr(element, 'name') ?? '';
+  const name = decodeXmlName(raw);
   const ports: PortDecl[] = [];
   for (const port of childElements(element)) {
     if (port.ns !== WSDL_NS || port.local !== 'port') continue;
@@ -199,7 +203,7 @@ function readService(
     const address = childElements(port).find((c) => c.local === 'address');
     const location = address && attr(address, 'location');
     ports.push({
-      name: attr(port, 'name') ?? '',
+      name: decodeXmlName(attr(port, 'name') ?? ''),
       binding,
       protocol: bindings.find((b) => b.id === binding)?.protocol ?? 'unknown',
       ...(location !== undefined ? { address: location } : {}),
@@ -208,7 +212,7 @@ function readService(
   }
   const documentation = wsdlDocumentation(element);
   return {
-    id: qnameId(tns, name),
+    id: qnameId(tns, raw),
     name,
     ...(documentation ? { documentation } : {}),
     ports,

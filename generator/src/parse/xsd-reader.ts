@@ -376,10 +376,15 @@ function readSimpleType(
   return id;
 }
 
-/** A unique id for an anonymous type: its natural name, or that name with a number. */
+/**
+ * A unique id for an anonymous type. Its natural name is that of its global element (`KeySet`)
+ * or `Owner_element` for a local one; when a named type already has it (an element and a type
+ * both called `InterconnectNote`), `Element` is appended; a number only if that is taken too.
+ */
 function anonymousId(context: SchemaContext, name: string): QNameId {
   let id = qnameId(context.targetNamespace, name);
-  for (let i = 2; context.takenTypeIds.has(id); i++) id = qnameId(context.targetNamespace, `${name}${i}`);
+  if (context.takenTypeIds.has(id)) id = qnameId(context.targetNamespace, `${name}Element`);
+  for (let i = 2; context.takenTypeIds.has(id); i++) id = qnameId(context.targetNamespace, `${name}Element${i}`);
   context.takenTypeIds.add(id);
   return id;
 }
