@@ -114,9 +114,17 @@ export const typescript: LanguageAdapter = {
     return { name: `@ecgrid/${dir}`, dir };
   },
   fieldType({ base, array, nullable, optional }) {
-    const item = nullable ? `${base} | null` : base;
-    const value = array ? (nullable ? `(${item})[]` : `${item}[]`) : item;
+    const safe = /[|&]/.test(base) ? `(${base})` : base;
+    const item = nullable ? `${safe} | null` : base;
+    const value = array ? (nullable || safe !== base ? `(${item})[]` : `${item}[]`) : item;
     return optional ? `${value} | undefined` : value;
+  },
+  unionType(members) {
+    if (members.length === 0) return 'never';
+    return members.length === 1 ? (members[0] ?? 'never') : members.map((m) => (/[&|]/.test(m) ? `(${m})` : m)).join(' | ');
+  },
+  objectType(fields) {
+    return `{ ${fields.map((f) => `${IDENTIFIER.test(f.name) ? f.name : `'${f.name}'`}${f.optional ? '?' : ''}: ${f.type};`).join(' ')} }`;
   },
   plan(view: View): PlannedFile[] {
     const dir = view.package.dir;

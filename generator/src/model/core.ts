@@ -52,13 +52,51 @@ export interface ComplexTypeDecl {
   /** Set for a type declared inline; `name` is then derived from where it stands. */
   readonly anonymousIn?: QNameId;
   readonly documentation?: string;
-  /** The content model as a sequence of particles, in schema order. */
+  /** The type's own content model as a sequence of particles, in schema order (not the base's). */
   readonly content: readonly Particle[];
+  /** The type's own attributes (attribute groups inlined; not the base's). */
   readonly attributes: readonly AttributeDecl[];
+  /** complexContent or simpleContent derivation. */
+  readonly base?: QNameId;
+  readonly derivation?: 'extension' | 'restriction';
+  readonly abstract: boolean;
+  readonly mixed: boolean;
+  /** `xs:all`: children in any order. */
+  readonly all: boolean;
+  /** simpleContent: the type of the element's text. Filled in from the base chain by a pass. */
+  readonly simpleContent?: QNameId;
+  /** A SOAP-encoded array (`soapenc:Array` restricted with `wsdl:arrayType`): its item type. */
+  readonly soapArrayItem?: QNameId;
   readonly origin: Origin;
 }
 
-export type Particle = ElementParticle | AnyParticle;
+export type Particle = ElementParticle | AnyParticle | ChoiceParticle | SequenceParticle;
+
+/**
+ * `xs:choice`: one of the options per occurrence. `name` is where a repeated choice keeps its
+ * occurrences (the option names joined by `Or`).
+ */
+export interface ChoiceParticle {
+  readonly kind: 'choice';
+  readonly name: string;
+  readonly minOccurs: number;
+  readonly maxOccurs: number;
+  readonly options: readonly Particle[];
+  readonly origin: Origin;
+}
+
+/**
+ * A nested `xs:sequence` that is repeated, optional or a choice option (others are flattened
+ * into their parent). `name` is where a repeated one keeps its occurrences.
+ */
+export interface SequenceParticle {
+  readonly kind: 'sequence';
+  readonly name: string;
+  readonly minOccurs: number;
+  readonly maxOccurs: number;
+  readonly content: readonly Particle[];
+  readonly origin: Origin;
+}
 
 export interface ElementParticle {
   readonly kind: 'element';
@@ -73,6 +111,10 @@ export interface ElementParticle {
   /** -1 for unbounded. */
   readonly maxOccurs: number;
   readonly nillable: boolean;
+  readonly defaultValue?: string;
+  readonly fixedValue?: string;
+  /** Global elements that may stand for this one (its substitution group), filled in by a pass. */
+  readonly substitutes?: readonly QNameId[];
   readonly documentation?: string;
   readonly origin: Origin;
 }
@@ -94,6 +136,8 @@ export interface AttributeDecl {
   readonly namespace: string;
   readonly type: QNameId;
   readonly required: boolean;
+  readonly defaultValue?: string;
+  readonly fixedValue?: string;
   readonly documentation?: string;
   readonly origin: Origin;
 }
@@ -105,8 +149,13 @@ export interface SimpleTypeDecl {
   readonly namespace: string;
   readonly anonymousIn?: QNameId;
   readonly documentation?: string;
-  /** The type this one restricts. */
+  /** The type this one restricts (for a list or a union: xs:anySimpleType). */
   readonly base: QNameId;
+  readonly variety: 'atomic' | 'list' | 'union';
+  /** A list's item type. */
+  readonly itemType?: QNameId;
+  /** A union's member types, in order. */
+  readonly memberTypes?: readonly QNameId[];
   /** Present for an enumeration. */
   readonly enumeration?: readonly EnumValue[];
   readonly origin: Origin;
@@ -123,6 +172,12 @@ export interface ElementDecl {
   readonly namespace: string;
   readonly type: QNameId;
   readonly nillable: boolean;
+  readonly abstract: boolean;
+  readonly substitutionGroup?: QNameId;
+  readonly defaultValue?: string;
+  readonly fixedValue?: string;
+  /** Set for the request/response elements the generator makes for rpc operations. */
+  readonly synthesized?: 'rpc';
   readonly documentation?: string;
   readonly origin: Origin;
 }
@@ -176,6 +231,11 @@ export interface BindingOperation {
   readonly style: 'document' | 'rpc';
   readonly inputUse: 'literal' | 'encoded';
   readonly outputUse: 'literal' | 'encoded';
+  /** `soap:body/@namespace` of the input and output (rpc wrappers live in it). */
+  readonly inputNamespace?: string;
+  readonly outputNamespace?: string;
+  /** `soap:header` of the input: message and part. */
+  readonly headers: readonly { readonly message: QNameId; readonly part: string }[];
   readonly origin: Origin;
 }
 
@@ -205,8 +265,14 @@ export interface ServiceOperation {
   readonly input: QNameId;
   /** The response's global element; absent for a one-way operation. */
   readonly output?: QNameId;
-  /** Document/literal wrapped: the request element is named after the operation. */
+  /** Document/literal wrapped: the request element is named after the operation (rpc: always). */
   readonly wrapped: boolean;
+  readonly style: 'document' | 'rpc';
+  readonly encoded: boolean;
+  /** Global elements of the SOAP headers the request may carry. */
+  readonly headers: readonly QNameId[];
+  /** Declared faults and the global element of each one's detail. */
+  readonly faults: readonly { readonly name: string; readonly element: QNameId }[];
   /** The protocols whose bindings carry this operation. */
   readonly protocols: readonly BindingProtocol[];
   readonly origin: Origin;
@@ -234,4 +300,33 @@ export function isBuiltin(id: QNameId): boolean {
  */
 export function decodeXmlName(name: string): string {
   return name.replace(/_x([0-9A-Fa-f]{4})_/g, (_, hex: string) => String.fromCharCode(parseInt(hex, 16)));
+}
+
+/** Every particle of a content model, nested choices and sequences included, depth first. */
+export function* allParticles(particles: readonly Particle[]): Generator<Particle> {
+  for (const particle of particles) {
+    yield particle;
+    if (particle.kind === 'choice') yield* allParticles(particle.options);
+    else if (particle.kind === 'sequence') yield* allParticles(particle.content);
+  }
+}
+
+/** Rebuilds a content model with `change` applied to every element particle, nested ones included. */
+export function mapElementParticles(particles: readonly Particle[], change: (p: ElementParticle) => ElementParticle): Particle[] {
+  return particles.map((particle): Particle => {
+    switch (particle.kind) {
+      case 'element':
+        return change(particle);
+      case 'any':
+        return particle;
+      case 'choice':
+        return { ...particle, options: mapElementParticles(particle.options, change) };
+      case 'sequence':
+        return { ...particle, content: mapElementParticles(particle.content, change) };
+      default: {
+        const never: never = particle;
+        return never;
+      }
+    }
+  });
 }

@@ -13,12 +13,14 @@ import type {
   QNameId,
   ServiceDecl,
 } from '../model/core.js';
-import { XSD_NS, decodeXmlName, qnameId } from '../model/core.js';
+import { decodeXmlName, qnameId } from '../model/core.js';
 import type { SourceDocument } from './source.js';
 import { attr, childElements, parseSource, reportAt, resolveQName, textContent } from './source.js';
 import { readSchemas } from './xsd-reader.js';
+import type { LoadOptions } from './loader.js';
+import { WSDL_NS, loadDocuments } from './loader.js';
 
-export const WSDL_NS = 'http://schemas.xmlsoap.org/wsdl/';
+export { WSDL_NS } from './loader.js';
 const SOAP11_BINDING_NS = 'http://schemas.xmlsoap.org/wsdl/soap/';
 const SOAP12_BINDING_NS = 'http://schemas.xmlsoap.org/wsdl/soap12/';
 const HTTP_BINDING_NS = 'http://schemas.xmlsoap.org/wsdl/http/';
@@ -28,10 +30,11 @@ export type ReadResult =
   | { readonly ok: false; readonly diagnostics: readonly Diagnostic[] };
 
 /**
- * Reads a WSDL 1.1 document and its embedded schemas into an unresolved core. Structural
- * problems are collected as diagnostics; only input that is not a WSDL at all fails here.
+ * Reads a WSDL 1.1 document, the WSDLs and schemas it imports and its embedded schemas into an
+ * unresolved core. Structural problems are collected as diagnostics; only input that is not a
+ * WSDL at all fails here.
  */
-export function readWsdl(path: string, text: string): ReadResult {
+export function readWsdl(path: string, text: string, options: LoadOptions = {}): ReadResult {
   const parsed = parseSource(path, text);
   if (!parsed.ok) return { ok: false, diagnostics: [parsed.diagnostic] };
   const source = parsed.source;
@@ -51,31 +54,34 @@ export function readWsdl(path: string, text: string): ReadResult {
     };
   }
   const diagnostics: Diagnostic[] = [];
-  const tns = attr(root, 'targetNamespace') ?? '';
-  const children = childElements(root);
-  const wsdl = (local: string) => children.filter((c) => c.ns === WSDL_NS && c.local === local);
-
-  const schemas: XmlElement[] = [];
-  for (const types of wsdl('types')) {
-    for (const schema of childElements(types)) {
-      if (schema.ns === XSD_NS && schema.local === 'schema') schemas.push(schema);
-      else reportAt(diagnostics, source, schema, 'unsupported', 'warning', `${schema.name} inside wsdl:types is not an XML Schema and was skipped`);
+  const { wsdls, schemas } = loadDocuments(source, diagnostics, options);
+  const { types, elements } = readSchemas(schemas, diagnostics);
+  const messages: MessageDecl[] = [];
+  const portTypes: PortTypeDecl[] = [];
+  const bindings: BindingDecl[] = [];
+  const services: ServiceDecl[] = [];
+  for (const wsdl of wsdls) {
+    const definitions = wsdl.document.root;
+    const tns = attr(definitions, 'targetNamespace') ?? '';
+    const children = childElements(definitions);
+    const of = (local: string) => children.filter((c) => c.ns === WSDL_NS && c.local === local);
+    messages.push(...of('message').map((m) => readMessage(wsdl, tns, m, diagnostics)));
+    portTypes.push(...of('portType').map((p) => readPortType(wsdl, tns, p, diagnostics)));
+    bindings.push(...of('binding').map((b) => readBinding(wsdl, tns, b, diagnostics)));
+  }
+  for (const wsdl of wsdls) {
+    const definitions = wsdl.document.root;
+    const tns = attr(definitions, 'targetNamespace') ?? '';
+    for (const service of childElements(definitions).filter((c) => c.ns === WSDL_NS && c.local === 'service')) {
+      services.push(readService(wsdl, tns, service, bindings, diagnostics));
     }
   }
-  for (const imported of wsdl('import')) {
-    reportAt(diagnostics, source, imported, 'unsupported', 'warning', `wsdl:import of "${attr(imported, 'location') ?? ''}" is not supported yet and was skipped`);
-  }
-  const { types, elements } = readSchemas(source, schemas, diagnostics);
-  const messages = wsdl('message').map((m) => readMessage(source, tns, m, diagnostics));
-  const portTypes = wsdl('portType').map((p) => readPortType(source, tns, p, diagnostics));
-  const bindings = wsdl('binding').map((b) => readBinding(source, tns, b, diagnostics));
-  const services = wsdl('service').map((s) => readService(source, tns, s, bindings, diagnostics));
   const documentation = wsdlDocumentation(root);
   const core: Core = {
     formatVersion: 1,
     source: path,
     name: decodeXmlName(attr(root, 'name') ?? services[0]?.name ?? 'Service'),
-    targetNamespace: tns,
+    targetNamespace: attr(root, 'targetNamespace') ?? '',
     ...(documentation ? { documentation } : {}),
     types,
     elements,
@@ -162,17 +168,30 @@ function readBinding(source: SourceDocument, tns: string, element: XmlElement, d
     const soapOp = childElements(op).find((c) => c.local === 'operation' && (c.ns === SOAP11_BINDING_NS || c.ns === SOAP12_BINDING_NS));
     const soapAction = soapOp && attr(soapOp, 'soapAction');
     const opStyle = (soapOp && attr(soapOp, 'style')) ?? style;
+    const ioOf = (local: string) => childElements(op).find((c) => c.ns === WSDL_NS && c.local === local);
+    const bodyOf = (local: string) => {
+      const io = ioOf(local);
+      return io && childElements(io).find((c) => c.local === 'body' && (c.ns === SOAP11_BINDING_NS || c.ns === SOAP12_BINDING_NS));
+    };
     const useOf = (local: string): 'literal' | 'encoded' => {
-      const io = childElements(op).find((c) => c.ns === WSDL_NS && c.local === local);
-      const body = io && childElements(io).find((c) => c.local === 'body');
+      const body = bodyOf(local);
       return body && attr(body, 'use') === 'encoded' ? 'encoded' : 'literal';
     };
+    const inputNamespace = ((b) => b && attr(b, 'namespace'))(bodyOf('input'));
+    const outputNamespace = ((b) => b && attr(b, 'namespace'))(bodyOf('output'));
+    const input = ioOf('input');
+    const headers = (input ? childElements(input) : [])
+      .filter((c) => c.local === 'header' && (c.ns === SOAP11_BINDING_NS || c.ns === SOAP12_BINDING_NS))
+      .map((h) => ({ message: ref(source, h, attr(h, 'message') ?? '', diagnostics), part: attr(h, 'part') ?? '' }));
     operations.push({
       name: attr(op, 'name') ?? '',
       ...(soapAction !== undefined ? { soapAction } : {}),
       style: opStyle === 'rpc' ? 'rpc' : 'document',
       inputUse: useOf('input'),
       outputUse: useOf('output'),
+      ...(inputNamespace !== undefined ? { inputNamespace } : {}),
+      ...(outputNamespace !== undefined ? { outputNamespace } : {}),
+      headers,
       origin: source.originOf(op),
     });
   }

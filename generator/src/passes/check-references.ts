@@ -1,5 +1,5 @@
 import type { Core, Diagnostic, Origin, QNameId } from '../model/core.js';
-import { isBuiltin } from '../model/core.js';
+import { allParticles, isBuiltin } from '../model/core.js';
 import { isXsdBuiltinName } from '../model/builtins.js';
 
 export function isKnownBuiltin(id: QNameId): boolean {
@@ -37,16 +37,23 @@ export function checkReferences(core: Core): Core {
   for (const type of core.types) {
     if (type.kind === 'simple') {
       checkType(type.base, type.origin);
+      if (type.itemType !== undefined) checkType(type.itemType, type.origin);
+      for (const member of type.memberTypes ?? []) checkType(member, type.origin);
       continue;
     }
-    for (const particle of type.content) {
+    if (type.base !== undefined) checkType(type.base, type.origin);
+    if (type.soapArrayItem !== undefined) checkType(type.soapArrayItem, type.origin);
+    for (const particle of allParticles(type.content)) {
       if (particle.kind !== 'element') continue;
       if (particle.ref !== undefined) checkElement(particle.ref, particle.origin);
       else checkType(particle.type, particle.origin);
     }
     for (const attribute of type.attributes) checkType(attribute.type, attribute.origin);
   }
-  for (const element of core.elements) checkType(element.type, element.origin);
+  for (const element of core.elements) {
+    checkType(element.type, element.origin);
+    if (element.substitutionGroup !== undefined) checkElement(element.substitutionGroup, element.origin);
+  }
   for (const message of core.messages) {
     for (const part of message.parts) {
       if (part.element !== undefined) checkElement(part.element, part.origin);

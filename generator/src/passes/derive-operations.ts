@@ -1,85 +1,172 @@
-import type { BindingDecl, Core, Diagnostic, ServiceDecl, ServiceOperation } from '../model/core.js';
+import type {
+  AbstractOperation,
+  BindingDecl,
+  BindingOperation,
+  ComplexTypeDecl,
+  Core,
+  Diagnostic,
+  ElementDecl,
+  ElementParticle,
+  MessageDecl,
+  QNameId,
+  ServiceDecl,
+  ServiceOperation,
+} from '../model/core.js';
+import { qnameId, splitQNameId } from '../model/core.js';
+
+interface Derivation {
+  readonly core: Core;
+  readonly diagnostics: Diagnostic[];
+  /** Request/response elements and their types made for rpc operations. */
+  readonly elements: ElementDecl[];
+  readonly types: ComplexTypeDecl[];
+  readonly takenTypes: Set<QNameId>;
+}
 
 /**
  * Derives what a client calls: for each service, the operations of its SOAP ports, merged by
- * name across SOAP 1.1 and 1.2, in port-type order. Document/literal with one element part is
- * what the client supports; anything else is reported and left out of the client.
+ * name across SOAP 1.1 and 1.2, in port-type order. Document style takes the single element
+ * part of each message; rpc style gets request and response elements made from its parts
+ * (named after the operation, in the soap:body namespace), so the codec treats both alike.
  */
 export function deriveOperations(core: Core): Core {
-  const diagnostics: Diagnostic[] = [];
-  const services = core.services.map((service) => deriveService(core, service, diagnostics));
-  return { ...core, services, diagnostics: [...core.diagnostics, ...diagnostics] };
+  const derivation: Derivation = {
+    core,
+    diagnostics: [],
+    elements: [],
+    types: [],
+    takenTypes: new Set(core.types.map((t) => t.id)),
+  };
+  const services = core.services.map((service) => deriveService(derivation, service));
+  return {
+    ...core,
+    types: [...core.types, ...derivation.types],
+    elements: [...core.elements, ...derivation.elements],
+    services,
+    diagnostics: [...core.diagnostics, ...derivation.diagnostics],
+  };
 }
 
-function deriveService(core: Core, service: ServiceDecl, diagnostics: Diagnostic[]): ServiceDecl {
+function deriveService(derivation: Derivation, service: ServiceDecl): ServiceDecl {
+  const { core } = derivation;
   const byName = new Map<string, ServiceOperation>();
   const reported = new Set<string>();
   for (const port of service.ports) {
     if (port.protocol !== 'soap11' && port.protocol !== 'soap12') continue;
     const binding = core.bindings.find((b) => b.id === port.binding);
-    if (!binding) continue;
-    const portType = core.portTypes.find((p) => p.id === binding.portType);
-    if (!portType) continue;
+    const portType = binding && core.portTypes.find((p) => p.id === binding.portType);
+    if (!binding || !portType) continue;
     for (const abstract of portType.operations) {
       const concrete = binding.operations.find((o) => o.name === abstract.name);
       if (!concrete) continue;
       const existing = byName.get(abstract.name);
       if (existing) {
-        if (!existing.protocols.includes(port.protocol)) {
-          byName.set(abstract.name, { ...existing, protocols: [...existing.protocols, port.protocol] });
-        }
+        if (!existing.protocols.includes(port.protocol)) byName.set(abstract.name, { ...existing, protocols: [...existing.protocols, port.protocol] });
         continue;
       }
-      const problem = unsupportedReason(core, binding, concrete, abstract.input, abstract.output);
-      if (problem) {
+      const derived = deriveOperation(derivation, binding, concrete, abstract, port.protocol);
+      if (typeof derived === 'string') {
         if (!reported.has(abstract.name)) {
           reported.add(abstract.name);
-          diagnostics.push({ code: 'operation-skipped', severity: 'warning', message: `operation ${abstract.name}: ${problem}; it is left out of the client`, origin: concrete.origin });
+          derivation.diagnostics.push({ code: 'operation-skipped', severity: 'warning', message: `operation ${abstract.name}: ${derived}; it is left out of the client`, origin: concrete.origin });
         }
         continue;
       }
-      const input = elementPart(core, abstract.input);
-      const output = elementPart(core, abstract.output);
-      if (input === undefined) continue;
-      byName.set(abstract.name, {
-        name: abstract.name,
-        ...(abstract.documentation ? { documentation: abstract.documentation } : {}),
-        soapAction: concrete.soapAction ?? '',
-        input,
-        ...(output !== undefined ? { output } : {}),
-        wrapped: isWrapped(core, abstract.name, input),
-        protocols: [port.protocol],
-        origin: abstract.origin,
-      });
+      byName.set(abstract.name, derived);
     }
   }
   return { ...service, operations: [...byName.values()] };
 }
 
-function unsupportedReason(
-  core: Core,
+/** The client's view of one operation, or why it cannot be called. */
+function deriveOperation(
+  derivation: Derivation,
   binding: BindingDecl,
-  concrete: BindingDecl['operations'][number],
-  input: string | undefined,
-  output: string | undefined,
-): string | undefined {
-  if (concrete.style === 'rpc') return 'rpc style is not supported yet';
-  if (concrete.inputUse === 'encoded' || concrete.outputUse === 'encoded') return 'SOAP encoding (use="encoded") is not supported yet';
-  if (input === undefined) return `binding ${binding.name} gives it no input message`;
-  for (const id of [input, output]) {
-    if (id === undefined) continue;
-    const message = core.messages.find((m) => m.id === id);
-    if (!message) return `message ${id} is not declared`;
-    if (message.parts.length !== 1 || message.parts[0]?.element === undefined) {
-      return `message ${message.name} is not a single element part (document/literal); not supported yet`;
+  concrete: BindingOperation,
+  abstract: AbstractOperation,
+  protocol: 'soap11' | 'soap12',
+): ServiceOperation | string {
+  const { core } = derivation;
+  const message = (id: string | undefined): MessageDecl | undefined => (id === undefined ? undefined : core.messages.find((m) => m.id === id));
+  const inputMessage = message(abstract.input);
+  if (!inputMessage) return `binding ${binding.name} gives it no input message`;
+  const outputMessage = message(abstract.output);
+  let input: QNameId;
+  let output: QNameId | undefined;
+  if (concrete.style === 'rpc') {
+    const ns = (io: 'input' | 'output') => (io === 'input' ? concrete.inputNamespace : concrete.outputNamespace) ?? splitQNameId(binding.id).namespace;
+    input = rpcWrapper(derivation, abstract.name, ns('input'), inputMessage, concrete);
+    output = outputMessage && rpcWrapper(derivation, `${abstract.name}Response`, ns('output'), outputMessage, concrete);
+  } else {
+    for (const m of [inputMessage, outputMessage]) {
+      if (m && (m.parts.length !== 1 || m.parts[0]?.element === undefined)) {
+        return `message ${m.name} is not a single element part, which document style needs (use rpc style for type parts)`;
+      }
     }
+    input = inputMessage.parts[0]?.element ?? '';
+    output = outputMessage?.parts[0]?.element;
   }
-  return undefined;
+  const headers = concrete.headers.flatMap((h) => {
+    const part = message(h.message)?.parts.find((p) => p.name === h.part);
+    if (part?.element !== undefined) return [part.element];
+    derivation.diagnostics.push({ code: 'header-skipped', severity: 'warning', message: `operation ${abstract.name}: soap:header part ${h.part} of ${h.message} is not an element part and is not supported yet`, origin: concrete.origin });
+    return [];
+  });
+  const faults = abstract.faults.flatMap((f) => {
+    const element = message(f.message)?.parts[0]?.element;
+    if (element !== undefined) return [{ name: f.name, element }];
+    derivation.diagnostics.push({ code: 'fault-untyped', severity: 'warning', message: `operation ${abstract.name}: fault ${f.name} has no element part; its detail stays XML`, origin: abstract.origin });
+    return [];
+  });
+  return {
+    name: abstract.name,
+    ...(abstract.documentation ? { documentation: abstract.documentation } : {}),
+    soapAction: concrete.soapAction ?? '',
+    input,
+    ...(output !== undefined ? { output } : {}),
+    wrapped: concrete.style === 'rpc' || isWrapped(core, abstract.name, input),
+    style: concrete.style,
+    encoded: concrete.inputUse === 'encoded' || concrete.outputUse === 'encoded',
+    headers,
+    faults,
+    protocols: [protocol],
+    origin: abstract.origin,
+  };
 }
 
-function elementPart(core: Core, messageId: string | undefined): string | undefined {
-  if (messageId === undefined) return undefined;
-  return core.messages.find((m) => m.id === messageId)?.parts[0]?.element;
+/** The element an rpc message travels in: `{namespace}Operation` holding one child per part. */
+function rpcWrapper(derivation: Derivation, name: string, namespace: string, message: MessageDecl, concrete: BindingOperation): QNameId {
+  const id = qnameId(namespace, name);
+  const existing = derivation.elements.find((e) => e.id === id);
+  if (existing) return existing.id;
+  let typeId = id;
+  for (let i = 2; derivation.takenTypes.has(typeId); i++) typeId = qnameId(namespace, `${name}Rpc${i === 2 ? '' : i}`);
+  derivation.takenTypes.add(typeId);
+  const content = message.parts.map((part): ElementParticle => {
+    const base = { minOccurs: 1, maxOccurs: 1, nillable: true, origin: part.origin } as const;
+    if (part.element !== undefined) {
+      const { namespace: ns, local } = splitQNameId(part.element);
+      const target = derivation.core.elements.find((e) => e.id === part.element);
+      return { kind: 'element', name: local, namespace: ns, type: target?.type ?? part.element, ref: part.element, ...base };
+    }
+    // rpc parts are unqualified accessor elements named after the part.
+    return { kind: 'element', name: part.name, namespace: '', type: part.type ?? '', ...base };
+  });
+  derivation.types.push({
+    kind: 'complex',
+    id: typeId,
+    name: splitQNameId(typeId).local,
+    namespace,
+    anonymousIn: id,
+    content,
+    attributes: [],
+    abstract: false,
+    mixed: false,
+    all: false,
+    origin: concrete.origin,
+  });
+  derivation.elements.push({ id, name, namespace, type: typeId, nillable: false, abstract: false, synthesized: 'rpc', origin: concrete.origin });
+  return id;
 }
 
 /** The wrapped convention: the request element is named after the operation and has a complex type. */

@@ -32,6 +32,10 @@ export interface LanguageAdapter {
   packageOf(serviceName: string): { readonly name: string; readonly dir: string };
   /** A value's type; `optional` is set only where no property can be marked optional (call results). */
   fieldType(field: { readonly base: string; readonly array: boolean; readonly nullable: boolean; readonly optional: boolean }): string;
+  /** The type of a value that is one of several (an xs:union; a repeated choice's occurrence). */
+  unionType(members: readonly string[]): string;
+  /** An inline object type with these fields (a repeated sequence's or choice option's occurrence). */
+  objectType(fields: readonly { readonly name: string; readonly type: string; readonly optional: boolean }[]): string;
   /** The files to render for a view, in a fixed order. */
   plan(view: View): readonly PlannedFile[];
   /**

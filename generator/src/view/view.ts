@@ -51,7 +51,26 @@ export interface ModelView {
   readonly schemaName: string;
   readonly anonymous: boolean;
   readonly doc: readonly string[];
+  /** The model this one extends (complexContent extension); `fields` are then its own only. */
+  readonly extends?: string;
+  /** Set when the model is not an object but another type (a SOAP-encoded array: a list). */
+  readonly alias?: string;
+  readonly abstract: boolean;
+  /** Types derive from it: its values may be of a derived type (`$type` says which). */
+  readonly polymorphic: boolean;
   readonly fields: readonly FieldView[];
+  /** Non-repeated choices: exactly one option's fields (at most one when optional). */
+  readonly choices: readonly ChoiceView[];
+}
+
+export interface ChoiceView {
+  readonly optional: boolean;
+  readonly options: readonly {
+    readonly fields: readonly FieldView[];
+    /** The property names of the other options, absent when this one is chosen. */
+    readonly excluded: readonly string[];
+  }[];
+  readonly names: readonly string[];
 }
 
 export interface FieldView {

@@ -1,0 +1,149 @@
+import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { posix } from 'node:path';
+import type { XmlElement } from '@ecgrid/soap-runtime';
+import type { Diagnostic } from '../model/core.js';
+import { XSD_NS } from '../model/core.js';
+import type { SourceDocument } from './source.js';
+import { attr, childElements, parseSource, reportAt } from './source.js';
+import type { SchemaSource } from './xsd-context.js';
+
+export const WSDL_NS = 'http://schemas.xmlsoap.org/wsdl/';
+
+/** How imported files are read. Paths are as shown to users: relative, `/`-separated. */
+export interface LoadOptions {
+  /** Reads a local file; undefined when it does not exist. Default: the file system. */
+  readonly readFile?: (path: string) => string | undefined;
+  /** Fetch `http(s)://` imports. Off by default: a WSDL should not reach the network unasked. */
+  readonly allowRemote?: boolean;
+}
+
+export interface LoadedDocuments {
+  /** The WSDL documents: the main one first, then those it imports (wsdl:import). */
+  readonly wsdls: readonly SourceDocument[];
+  readonly schemas: readonly SchemaSource[];
+}
+
+const REMOTE = /^[a-z][a-z0-9+.-]*:/i;
+
+function defaultReadFile(path: string): string | undefined {
+  try {
+    return readFileSync(path, 'utf8');
+  } catch {
+    return undefined;
+  }
+}
+
+/** Fetches a URL synchronously (the reader is synchronous); only with `allowRemote`. */
+function fetchRemote(url: string): string {
+  const script = 'fetch(process.argv[1]).then(async (r) => { if (!r.ok) throw new Error("HTTP " + r.status); process.stdout.write(await r.text()); }).catch((e) => { process.stderr.write(String(e.message)); process.exit(1); })';
+  return execFileSync(process.execPath, ['-e', script, url], { encoding: 'utf8', timeout: 30_000, stdio: ['ignore', 'pipe', 'pipe'] });
+}
+
+/**
+ * Loads the main WSDL and everything it imports: `wsdl:import`, then `xs:import` and
+ * `xs:include` with a `schemaLocation`, resolved against the importing file. Schemas may import
+ * each other in a cycle (XML Schema allows it); each file is read once. A WSDL that imports
+ * itself through others, a missing file and a refused remote location are errors at the import.
+ */
+export function loadDocuments(main: SourceDocument, diagnostics: Diagnostic[], options: LoadOptions = {}): LoadedDocuments {
+  const readFile = options.readFile ?? defaultReadFile;
+  const wsdls: SourceDocument[] = [];
+  const schemas: SchemaSource[] = [];
+  const loadedSchemas = new Set<string>();
+
+  const read = (from: SourceDocument, at: XmlElement, location: string, what: string): SourceDocument | undefined => {
+    const remote = REMOTE.test(location);
+    const path = remote ? location : posix.normalize(posix.join(posix.dirname(from.path), location));
+    let text: string | undefined;
+    if (remote && !options.allowRemote) {
+      reportAt(diagnostics, from, at, 'remote-import-refused', 'error', `${what} of ${location} refused: remote files are not fetched unless you pass --allow-remote; or save it next to ${posix.basename(from.path)} and point the import at the local copy`);
+      return undefined;
+    }
+    try {
+      text = remote ? fetchRemote(location) : readFile(path);
+    } catch (error) {
+      reportAt(diagnostics, from, at, 'import-not-found', 'error', `${what} of ${location} failed: ${error instanceof Error ? error.message : String(error)}`);
+      return undefined;
+    }
+    if (text === undefined) {
+      reportAt(diagnostics, from, at, 'import-not-found', 'error', `${what}: ${path} does not exist; check the location (it is resolved relative to ${from.path})`);
+      return undefined;
+    }
+    const parsed = parseSource(path, text);
+    if (!parsed.ok) {
+      diagnostics.push(parsed.diagnostic);
+      return undefined;
+    }
+    return parsed.source;
+  };
+
+  const addSchema = (source: SourceDocument, element: XmlElement, targetNamespace: string) => {
+    const key = `${source.path}#${element.offset}@${targetNamespace}`;
+    if (loadedSchemas.has(key)) return;
+    loadedSchemas.add(key);
+    schemas.push({ source, element, targetNamespace });
+    for (const child of childElements(element)) {
+      if (child.ns !== XSD_NS || (child.local !== 'import' && child.local !== 'include')) continue;
+      const location = attr(child, 'schemaLocation');
+      if (location === undefined) continue;
+      const imported = read(source, child, location, `xs:${child.local}`);
+      if (!imported) continue;
+      const root = imported.document.root;
+      if (root.ns !== XSD_NS || root.local !== 'schema') {
+        reportAt(diagnostics, source, child, 'not-a-schema', 'error', `xs:${child.local} of ${location}: the file's root is ${root.name}, not xs:schema`);
+        continue;
+      }
+      const ownNamespace = attr(root, 'targetNamespace') ?? '';
+      if (child.local === 'include' && ownNamespace !== '' && ownNamespace !== targetNamespace) {
+        reportAt(diagnostics, source, child, 'include-namespace-mismatch', 'error', `xs:include of ${location}: its targetNamespace ${ownNamespace} differs from ${targetNamespace || '(none)'}; use xs:import for another namespace`);
+        continue;
+      }
+      const expected = attr(child, 'namespace');
+      if (child.local === 'import' && expected !== undefined && expected !== ownNamespace) {
+        reportAt(diagnostics, source, child, 'import-namespace-mismatch', 'error', `xs:import of ${location} expects namespace ${expected}, but the file declares ${ownNamespace || '(none)'}`);
+        continue;
+      }
+      addSchema(imported, root, child.local === 'include' ? targetNamespace : ownNamespace);
+    }
+  };
+
+  const addWsdl = (source: SourceDocument, chain: readonly string[]) => {
+    wsdls.push(source);
+    const root = source.document.root;
+    for (const child of childElements(root)) {
+      if (child.ns !== WSDL_NS) continue;
+      if (child.local === 'types') {
+        for (const schema of childElements(child)) {
+          if (schema.ns === XSD_NS && schema.local === 'schema') addSchema(source, schema, attr(schema, 'targetNamespace') ?? '');
+          else reportAt(diagnostics, source, schema, 'unsupported', 'warning', `${schema.name} inside wsdl:types is not an XML Schema and was skipped`);
+        }
+      } else if (child.local === 'import') {
+        const location = attr(child, 'location');
+        if (location === undefined) {
+          reportAt(diagnostics, source, child, 'missing-location', 'error', 'wsdl:import needs a location attribute');
+          continue;
+        }
+        const target = REMOTE.test(location) ? location : posix.normalize(posix.join(posix.dirname(source.path), location));
+        if (chain.includes(target)) {
+          reportAt(diagnostics, source, child, 'import-cycle', 'error', `wsdl:import of ${location} makes a cycle (${[...chain, target].join(' -> ')}); remove one of the imports`);
+          continue;
+        }
+        if (wsdls.some((w) => w.path === target)) continue;
+        const imported = read(source, child, location, 'wsdl:import');
+        if (!imported) continue;
+        const importedRoot = imported.document.root;
+        if (importedRoot.ns === XSD_NS && importedRoot.local === 'schema') {
+          addSchema(imported, importedRoot, attr(importedRoot, 'targetNamespace') ?? '');
+        } else if (importedRoot.ns === WSDL_NS && importedRoot.local === 'definitions') {
+          addWsdl(imported, [...chain, target]);
+        } else {
+          reportAt(diagnostics, source, child, 'not-a-wsdl', 'error', `wsdl:import of ${location}: the file's root is ${importedRoot.name}, not wsdl:definitions or xs:schema`);
+        }
+      }
+    }
+  };
+
+  addWsdl(main, [main.path]);
+  return { wsdls, schemas };
+}

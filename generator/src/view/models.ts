@@ -1,0 +1,190 @@
+import type { ComplexTypeDecl, Core, Particle, QNameId, TypeDecl } from '../model/core.js';
+import { isBuiltin, splitQNameId } from '../model/core.js';
+import { isXsdBuiltinName } from '../model/builtins.js';
+import { effectiveContent } from '../descriptor/build-descriptor.js';
+import type { LanguageAdapter } from './language.js';
+import type { ChoiceView, EnumView, FieldView, ModelView } from './view.js';
+import { docLines } from './doc-lines.js';
+
+/** Turns schema type references into one language's type strings, with names made unique. */
+export interface TypeNamer {
+  nameOf(id: QNameId): string;
+  /** The language type of a schema type reference: builtin, enum, model, list or union, through restrictions. */
+  typeOf(id: QNameId): string;
+  fieldsOf(particles: readonly Particle[]): { fields: FieldView[]; choices: ChoiceView[] };
+}
+
+export function createTypeNamer(core: Core, adapter: LanguageAdapter): TypeNamer {
+  const types = new Map<QNameId, TypeDecl>(core.types.map((t) => [t.id, t]));
+  const names = new Map<QNameId, string>();
+  const used = new Set<string>();
+  for (const decl of core.types) {
+    const base = adapter.typeName(decl.name);
+    let name = base;
+    for (let i = 2; used.has(name); i++) name = `${base}${i}`;
+    used.add(name);
+    names.set(decl.id, name);
+  }
+  const nameOf = (id: QNameId) => names.get(id) ?? adapter.typeName(splitQNameId(id).local);
+
+  const typeOf = (id: QNameId, seen: ReadonlySet<QNameId> = new Set()): string => {
+    if (isBuiltin(id)) {
+      const local = splitQNameId(id).local;
+      return isXsdBuiltinName(local) ? adapter.builtinTypes[local] : adapter.builtinTypes.anyType;
+    }
+    const decl = types.get(id);
+    if (!decl || seen.has(id)) return adapter.builtinTypes.anyType;
+    const inner = new Set([...seen, id]);
+    if (decl.kind === 'simple') {
+      if (decl.variety === 'list') return adapter.fieldType({ base: typeOf(decl.itemType ?? '', inner), array: true, nullable: false, optional: false });
+      if (decl.variety === 'union') return adapter.unionType([...new Set((decl.memberTypes ?? []).map((m) => typeOf(m, inner)))]);
+      if (!decl.enumeration) return typeOf(decl.base, inner);
+    }
+    return nameOf(id);
+  };
+
+  const fieldOf = (particle: Particle): FieldView => {
+    const array = particle.kind === 'any' || particle.maxOccurs !== 1;
+    const base = (() => {
+      switch (particle.kind) {
+        case 'element': {
+          const type = typeOf(particle.type);
+          return particle.substitutes?.length ? `${type} & { $element?: string }` : type;
+        }
+        case 'any':
+          return adapter.xmlType;
+        case 'choice':
+          return adapter.unionType(particle.options.map((o) => adapter.objectType(fieldsOf([o]).fields)));
+        case 'sequence':
+          return adapter.objectType(fieldsOf(particle.content).fields);
+        default: {
+          const never: never = particle;
+          return never;
+        }
+      }
+    })();
+    const nullable = particle.kind === 'element' && particle.nillable;
+    const element = particle.kind === 'element' ? particle : undefined;
+    return {
+      name: adapter.propertyName(particle.name),
+      xmlName: particle.name,
+      type: adapter.fieldType({ base, array, nullable, optional: false }),
+      optional: !array && particle.minOccurs === 0,
+      nullable,
+      array,
+      doc: [
+        ...docLines(element?.documentation),
+        ...(element?.defaultValue !== undefined ? [`Default: ${element.defaultValue}`] : []),
+        ...(element?.fixedValue !== undefined ? [`Fixed: ${element.fixedValue}`] : []),
+      ],
+    };
+  };
+
+  /**
+   * Fields of a content model. Repeated choices and sequences are one array field each; a
+   * sequence that occurs once lends its fields (optional ones when it is optional); a choice
+   * that occurs once becomes a ChoiceView: its options' fields, one option at a time.
+   */
+  const fieldsOf = (particles: readonly Particle[]): { fields: FieldView[]; choices: ChoiceView[] } => {
+    const fields: FieldView[] = [];
+    const choices: ChoiceView[] = [];
+    for (const particle of particles) {
+      if (particle.kind === 'sequence' && particle.maxOccurs === 1) {
+        const inner = fieldsOf(particle.content);
+        fields.push(...inner.fields.map((f) => (particle.minOccurs === 0 ? { ...f, optional: !f.array } : f)));
+        choices.push(...inner.choices.map((c) => (particle.minOccurs === 0 ? { ...c, optional: true } : c)));
+      } else if (particle.kind === 'choice' && particle.maxOccurs === 1) {
+        const options = particle.options.map((o) => fieldsOf([o]).fields);
+        const names = options.flatMap((o) => o.map((f) => f.name));
+        choices.push({
+          optional: particle.minOccurs === 0,
+          names,
+          options: options.map((o) => ({ fields: o, excluded: names.filter((n) => !o.some((f) => f.name === n)) })),
+        });
+      } else {
+        fields.push(fieldOf(particle));
+      }
+    }
+    return { fields, choices };
+  };
+
+  return { nameOf, typeOf: (id) => typeOf(id), fieldsOf };
+}
+
+export function enumViews(core: Core, adapter: LanguageAdapter, namer: TypeNamer): EnumView[] {
+  const out: EnumView[] = [];
+  for (const decl of core.types) {
+    if (decl.kind !== 'simple' || !decl.enumeration) continue;
+    const used = new Set<string>();
+    out.push({
+      id: decl.id,
+      name: namer.nameOf(decl.id),
+      schemaName: decl.name,
+      doc: docLines(decl.documentation),
+      members: decl.enumeration.map((value) => {
+        const base = adapter.enumMemberName(value.value);
+        let name = base;
+        for (let i = 2; used.has(name); i++) name = `${base}${i}`;
+        used.add(name);
+        return { name, value: value.value, doc: docLines(value.documentation) };
+      }),
+    });
+  }
+  return out;
+}
+
+export function modelViews(core: Core, adapter: LanguageAdapter, namer: TypeNamer): ModelView[] {
+  const byId = new Map<QNameId, TypeDecl>(core.types.map((t) => [t.id, t]));
+  const derivedFrom = new Set(core.types.flatMap((t) => (t.kind === 'complex' && t.base !== undefined ? [t.base] : [])));
+  const out: ModelView[] = [];
+  for (const decl of core.types) {
+    if (decl.kind !== 'complex') continue;
+    const base = decl.base !== undefined ? byId.get(decl.base) : undefined;
+    const extendsModel = decl.derivation === 'extension' && base?.kind === 'complex' && base.soapArrayItem === undefined;
+    const own = extendsModel ? { content: decl.content, attributes: decl.attributes } : effectiveContent(decl, byId);
+    const { fields, choices } = namer.fieldsOf(own.content);
+    const polymorphic = derivedFrom.has(decl.id) || decl.abstract;
+    out.push({
+      id: decl.id,
+      name: namer.nameOf(decl.id),
+      schemaName: decl.name,
+      anonymous: decl.anonymousIn !== undefined,
+      doc: docLines(decl.documentation),
+      ...(extendsModel && base ? { extends: namer.nameOf(base.id) } : {}),
+      ...(decl.soapArrayItem !== undefined
+        ? { alias: adapter.fieldType({ base: namer.typeOf(decl.soapArrayItem), array: true, nullable: true, optional: false }) }
+        : {}),
+      abstract: decl.abstract,
+      polymorphic,
+      fields: [
+        ...specialFields(decl, adapter, namer, polymorphic && !extendsModel),
+        ...fields,
+        ...own.attributes.map((a): FieldView => ({
+          name: adapter.propertyName(a.name),
+          xmlName: a.name,
+          type: adapter.fieldType({ base: namer.typeOf(a.type), array: false, nullable: false, optional: false }),
+          optional: !a.required,
+          nullable: false,
+          array: false,
+          doc: [
+            ...docLines(a.documentation),
+            ...(a.defaultValue !== undefined ? [`Default: ${a.defaultValue}`] : []),
+            ...(a.fixedValue !== undefined ? [`Fixed: ${a.fixedValue}`] : []),
+          ],
+        })),
+      ],
+      choices,
+    });
+  }
+  return out;
+}
+
+/** `$type`, `$value` and `$text`: what polymorphic, simpleContent and mixed values carry. */
+function specialFields(decl: ComplexTypeDecl, adapter: LanguageAdapter, namer: TypeNamer, declaresType: boolean): FieldView[] {
+  const field = (name: string, type: string, optional: boolean, doc: string): FieldView => ({ name, xmlName: name, type, optional, nullable: false, array: false, doc: [doc] });
+  const out: FieldView[] = [];
+  if (declaresType) out.push(field('$type', adapter.builtinTypes.string, true, 'Set when the value is of a type derived from this one (`xsi:type`): that type\'s id.'));
+  if (decl.simpleContent !== undefined) out.push(field('$value', namer.typeOf(decl.simpleContent), false, 'The element\'s text.'));
+  if (decl.mixed) out.push(field('$text', adapter.fieldType({ base: adapter.builtinTypes.string, array: true, nullable: false, optional: false }), true, 'Mixed content: the text before each child element, then after the last one.'));
+  return out;
+}
