@@ -6,3 +6,4 @@ export { buildSchemaDescriptor, buildServiceDescriptor } from './descriptor/buil
 export { runCli } from './cli/main.js';
 export type { CliIo } from './cli/io.js';
 export { diffTree, writeTree } from './write/write-tree.js';
+export { sampleValue, type SampleOptions } from './samples/sample-value.js';

@@ -1,5 +1,6 @@
 import runtimePackage from '@ecgrid/soap-runtime/package.json' with { type: 'json' };
 import type { Core, Diagnostic } from './model/core.js';
+import type { LoadOptions } from './parse/loader.js';
 import { readWsdl } from './parse/wsdl-reader.js';
 import { runPasses } from './passes/index.js';
 import type { FileTree } from './render/render.js';
@@ -14,8 +15,8 @@ export type LoadResult =
   | { readonly ok: false; readonly diagnostics: readonly Diagnostic[] };
 
 /** Reads a WSDL into the typed core and runs the passes; any error diagnostic fails the load. */
-export function loadCore(path: string, text: string): LoadResult {
-  const read = readWsdl(path, text);
+export function loadCore(path: string, text: string, options: LoadOptions = {}): LoadResult {
+  const read = readWsdl(path, text, options);
   if (!read.ok) return read;
   const core = runPasses(read.core);
   if (core.diagnostics.some((d) => d.severity === 'error')) return { ok: false, diagnostics: core.diagnostics };

@@ -38,6 +38,7 @@ Options:
   --unqualified     XML without namespaces: accepted on input, written on output
                     (the form the documentation pages print)
   --indent N        indent XML or JSON output by N spaces (default 2; 0 for compact XML)
+  --allow-remote    fetch imports with http(s) locations (refused by default)
   --help            this text
 
 Exit codes: 0 success, 1 invalid input (FILE:LINE:COL: error CODE: message on stderr), 2 usage.
@@ -58,6 +59,7 @@ export async function runConvert(argv: readonly string[], io: CliIo): Promise<nu
     { name: 'to' },
     { name: 'indent' },
     { name: 'unqualified', flag: true },
+    { name: 'allow-remote', flag: true },
     { name: 'help', flag: true },
   ]);
   if (args.flags.has('help')) {
@@ -74,7 +76,7 @@ export async function runConvert(argv: readonly string[], io: CliIo): Promise<nu
   const indent = Number(indentText);
   const unqualified = args.flags.has('unqualified');
 
-  const loaded = loadWsdlFile(io, wsdl);
+  const loaded = loadWsdlFile(io, wsdl, { allowRemote: args.flags.has('allow-remote') });
   if (printDiagnostics(loaded.diagnostics, io.stderr) || !loaded.ok) return 1;
   const root = findRoot(loaded.core, typeName);
   if (!root) {

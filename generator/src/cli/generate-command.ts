@@ -22,6 +22,7 @@ Options:
   --target LANG      a language to generate: LANGS, or all (repeatable; default all)
   --templates DIR    a folder laid out like templates/ (DIR/<language>/...) whose files
                      replace the built-in templates of the same path
+  --allow-remote     fetch imports with http(s) locations (refused by default)
   --quiet            print no summary line
   --dump-view LANG   print the view LANG's templates receive, as JSON, and write nothing
   --help             this text
@@ -38,6 +39,7 @@ Options:
   --out DIR          the output folder (default packages)
   --target LANG      a language to check: LANGS, or all (repeatable; default all)
   --templates DIR    a folder laid out like templates/ whose files replace built-in ones
+  --allow-remote     fetch imports with http(s) locations (refused by default)
   --no-typecheck     skip the type check of the generated code
   --help             this text
 `;
@@ -47,6 +49,7 @@ const COMMON = [
   { name: 'out' },
   { name: 'target', repeatable: true },
   { name: 'templates' },
+  { name: 'allow-remote', flag: true },
   { name: 'help', flag: true },
 ] as const;
 
@@ -76,7 +79,7 @@ function prepare(args: ParsedArgs, io: CliIo): Prepared | undefined {
   const wsdl = single(args, 'wsdl') ?? 'wsdl/ECGridOS.wsdl';
   const out = single(args, 'out') ?? 'packages';
   const languages = targetsOf(args);
-  const loaded = loadWsdlFile(io, wsdl);
+  const loaded = loadWsdlFile(io, wsdl, { allowRemote: args.flags.has('allow-remote') });
   if (printDiagnostics(loaded.diagnostics, io.stderr) || !loaded.ok) return undefined;
   const outDir = resolve(io.cwd, out);
   const templates = single(args, 'templates');
@@ -191,7 +194,7 @@ export async function runCheck(argv: readonly string[], io: CliIo): Promise<numb
 function dumpView(args: ParsedArgs, name: string, io: CliIo): number {
   const language = findLanguage(name);
   if (!language) throw new UsageError(`unknown language ${JSON.stringify(name)}; available: ${languageNames().join(', ')}`);
-  const loaded = loadWsdlFile(io, single(args, 'wsdl') ?? 'wsdl/ECGridOS.wsdl');
+  const loaded = loadWsdlFile(io, single(args, 'wsdl') ?? 'wsdl/ECGridOS.wsdl', { allowRemote: args.flags.has('allow-remote') });
   if (printDiagnostics(loaded.diagnostics, io.stderr) || !loaded.ok) return 1;
   const view = viewFor(loaded.core, language, { versions: readPackageVersions(resolve(io.cwd, single(args, 'out') ?? 'packages')) });
   io.stdout(`${JSON.stringify(view, null, 2)}\n`);

@@ -14,7 +14,7 @@ export interface CliIo {
 }
 
 /** Reads and loads a WSDL; a file that cannot be read is a diagnostic like any other input error. */
-export function loadWsdlFile(io: CliIo, path: string): LoadResult {
+export function loadWsdlFile(io: CliIo, path: string, options: { allowRemote?: boolean } = {}): LoadResult {
   const shown = displayPath(path, io.cwd);
   let text: string;
   try {
@@ -24,7 +24,16 @@ export function loadWsdlFile(io: CliIo, path: string): LoadResult {
     const diagnostic: Diagnostic = { code: 'cannot-read', severity: 'error', message: `cannot read the WSDL: ${reason}; check the --wsdl path`, origin: { file: shown, line: 1, column: 1 } };
     return { ok: false, diagnostics: [diagnostic] };
   }
-  return loadCore(shown, text);
+  return loadCore(shown, text, {
+    allowRemote: options.allowRemote ?? false,
+    readFile: (file) => {
+      try {
+        return readFileSync(resolve(io.cwd, file), 'utf8');
+      } catch {
+        return undefined;
+      }
+    },
+  });
 }
 
 /** The versions of the packages already in the output folder, which regeneration keeps. */

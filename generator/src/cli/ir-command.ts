@@ -9,17 +9,18 @@ Prints the typed core of the WSDL (the language-neutral model every target rende
 JSON on stdout. Diagnostics go to stderr; exits 1 without output when the WSDL has errors.
 
 Options:
-  --wsdl FILE   the WSDL to read
-  --help        this text
+  --wsdl FILE      the WSDL to read (imports are read relative to it)
+  --allow-remote   fetch imports with http(s) locations (refused by default)
+  --help           this text
 `;
 
 export async function runIr(argv: readonly string[], io: CliIo): Promise<number> {
-  const args = parseArgs(argv, [{ name: 'wsdl' }, { name: 'help', flag: true }]);
+  const args = parseArgs(argv, [{ name: 'wsdl' }, { name: 'allow-remote', flag: true }, { name: 'help', flag: true }]);
   if (args.flags.has('help')) {
     io.stdout(HELP);
     return 0;
   }
-  const loaded = loadWsdlFile(io, required(args, 'wsdl'));
+  const loaded = loadWsdlFile(io, required(args, 'wsdl'), { allowRemote: args.flags.has('allow-remote') });
   if (printDiagnostics(loaded.diagnostics, io.stderr) || !loaded.ok) return 1;
   io.stdout(`${JSON.stringify(loaded.core, null, 2)}\n`);
   return 0;

@@ -57,7 +57,15 @@ export function buildView(core: Core, adapter: LanguageAdapter, options: ViewOpt
           resultType = adapter.voidType;
         }
       }
-      for (const name of [inputType, resultType].flatMap(typeWords)) if (generatedNames.has(name)) referenced.add(name);
+      const elementType = (id: string) => {
+        const element = core.elements.find((e) => e.id === id);
+        return { name: element?.name ?? id, type: element ? namer.typeOf(element.type) : adapter.xmlType };
+      };
+      const headers = op.headers.map(elementType);
+      const faults = op.faults.map((f) => ({ name: f.name, type: elementType(f.element).type }));
+      for (const name of [inputType, resultType, ...headers.map((h) => h.type), ...faults.map((f) => f.type)].flatMap(typeWords)) {
+        if (generatedNames.has(name)) referenced.add(name);
+      }
       return {
         name: op.name,
         methodName: adapter.methodName(op.name),
@@ -67,6 +75,8 @@ export function buildView(core: Core, adapter: LanguageAdapter, options: ViewOpt
         inputFields: models.find((m) => m.id === inputElement?.type)?.fields ?? [],
         resultType,
         oneWay: op.output === undefined,
+        headers,
+        faults,
       };
     });
     return {
@@ -98,7 +108,10 @@ export function buildView(core: Core, adapter: LanguageAdapter, options: ViewOpt
       ...models.flatMap((m) => (m.alias !== undefined ? [m.alias] : [])),
       ...roots.map((r) => r.type),
     ]),
-    clientRuntimeImports: usedRuntimeTypes(adapter, services.flatMap((s) => s.operations.flatMap((o) => [o.inputType, o.resultType]))),
+    clientRuntimeImports: usedRuntimeTypes(
+      adapter,
+      services.flatMap((s) => s.operations.flatMap((o) => [o.inputType, o.resultType, ...o.headers.map((h) => h.type), ...o.faults.map((f) => f.type)])),
+    ),
     documentation: docLines(core.documentation),
     enums,
     models,

@@ -118,4 +118,8 @@ export interface OperationView {
   /** What the call resolves to: the result field's type for wrapped operations, else the response type. */
   readonly resultType: string;
   readonly oneWay: boolean;
+  /** SOAP headers the request may carry: the header element's name and its value type. */
+  readonly headers: readonly { readonly name: string; readonly type: string }[];
+  /** Declared faults: their name and the type of their detail element. */
+  readonly faults: readonly { readonly name: string; readonly type: string }[];
 }

@@ -1,0 +1,114 @@
+import { readFileSync, readdirSync, existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { decodeElement, decodeEnvelope, encodeElement, parseXml } from '@ecgrid/soap-runtime';
+import { buildSchemaDescriptor } from '../../generator/src/descriptor/build-descriptor.js';
+import { findLanguage } from '../../generator/src/languages.js';
+import { loadCore, renderTree } from '../../generator/src/pipeline.js';
+import type { Core } from '../../generator/src/model/core.js';
+import { extractSchemas, validateXml } from '../support/libxml2.js';
+import { ROOT, readRepoFile } from '../support/paths.js';
+
+/**
+ * The capability table in README.md is the contract: every feature it lists as supported goes
+ * through the whole pipeline on its fixture (core, TypeScript types that type-check, codec round
+ * trip of every sample, libxml2 validation of what we write); "partial" features generate with
+ * their limits reported; "reported" ones are refused or warned about with a position.
+ */
+interface Row {
+  readonly feature: string;
+  readonly fixture: string;
+  readonly status: 'supported' | 'partial' | 'reported';
+}
+
+function capabilityTable(): Row[] {
+  const readme = readRepoFile('README.md');
+  const section = readme.slice(readme.indexOf('## XML Schema and WSDL support'));
+  const rows: Row[] = [];
+  for (const line of section.split('\n')) {
+    const m = /^\| (.+?) \| `test\/fixtures\/([a-z0-9-]+)\/` \| (supported|partial|reported)\b/.exec(line);
+    if (m) rows.push({ feature: m[1] ?? '', fixture: m[2] ?? '', status: m[3] as Row['status'] });
+  }
+  return rows;
+}
+
+const FIXTURES = join(ROOT, 'test', 'fixtures');
+const typescript = findLanguage('typescript');
+
+function load(fixture: string) {
+  const path = `test/fixtures/${fixture}/${fixture}.wsdl`;
+  return { path, result: loadCore(path, readRepoFile(path), { readFile: (p) => (existsSync(join(ROOT, p)) ? readFileSync(join(ROOT, p), 'utf8') : undefined) }) };
+}
+
+function samples(fixture: string): string[] {
+  const dir = join(FIXTURES, fixture, 'samples');
+  return existsSync(dir) ? readdirSync(dir).filter((f) => f.endsWith('.xml')).sort() : [];
+}
+
+/** The global element a sample's root is, found by its namespace and name. */
+function elementId(core: Core, root: { ns: string; local: string }): string {
+  const element = core.elements.find((e) => e.namespace === root.ns && e.name === root.local);
+  if (!element) throw new Error(`no global element {${root.ns}}${root.local}`);
+  return element.id;
+}
+
+const rows = capabilityTable();
+
+describe('the capability table', () => {
+  it('lists every fixture folder exactly once', () => {
+    const folders = readdirSync(FIXTURES, { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => d.name).sort();
+    expect(rows.map((r) => r.fixture).sort()).toEqual(folders);
+    expect(rows.length).toBeGreaterThan(15);
+  });
+});
+
+describe.each(rows)('$feature ($fixture): $status', ({ fixture, status }) => {
+  if (status === 'reported') {
+    it('is refused or warned about with a file:line position', () => {
+      const { result } = load(fixture);
+      const reported = result.diagnostics.filter((d) => d.origin && d.origin.line > 0 && d.origin.file.startsWith('test/fixtures/'));
+      expect(reported.length, JSON.stringify(result.diagnostics)).toBeGreaterThan(0);
+    });
+    return;
+  }
+
+  it('loads into the core without errors', () => {
+    const { result } = load(fixture);
+    expect(result.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+    expect(result.ok).toBe(true);
+    if (status === 'supported') expect(result.diagnostics.filter((d) => d.code === 'unsupported')).toEqual([]);
+  });
+
+  it('renders TypeScript that type-checks under strict', async () => {
+    const { result } = load(fixture);
+    if (!result.ok || !typescript?.typecheck) throw new Error('cannot load');
+    const files = renderTree(result.core, typescript);
+    expect(await typescript.typecheck(files, join(ROOT, 'packages'))).toEqual([]);
+  }, 60_000);
+
+  const names = samples(fixture);
+  if (names.length === 0) return;
+  it.each(names)('sample %s: decodes, encodes to schema-valid XML, decodes back equal', (name) => {
+    const { result } = load(fixture);
+    if (!result.ok) throw new Error('cannot load');
+    const schema = buildSchemaDescriptor(result.core);
+    const text = readFileSync(join(FIXTURES, fixture, 'samples', name), 'utf8');
+    const document = parseXml(text);
+    const isEnvelope = document.root.local === 'Envelope';
+    const node = isEnvelope ? decodeEnvelope(text).body : document.root;
+    const id = elementId(result.core, { ns: node.ns, local: node.local });
+    const value = decodeElement(schema, id, node);
+    const xml = encodeElement(schema, id, value);
+    expect(decodeElement(schema, id, parseXml(xml).root)).toEqual(value);
+    if (!isEnvelope && result.core.elements.find((e) => e.id === id)?.synthesized === undefined) {
+      const wsdl = readRepoFile(`test/fixtures/${fixture}/${fixture}.wsdl`);
+      const xsd = extractSchemas(wsdl).find((s) => s.targetNamespace === node.ns);
+      if (xsd) {
+        // Schemas the WSDL imports from files beside it travel with it.
+        const dir = join(FIXTURES, fixture);
+        const local = Object.fromEntries(readdirSync(dir).filter((f) => f.endsWith('.xsd')).map((f) => [f, readFileSync(join(dir, f), 'utf8')]));
+        expect(validateXml(xsd.text, xml, { files: { ...local, ...xsd.files } }).errors).toEqual([]);
+      }
+    }
+  });
+});
