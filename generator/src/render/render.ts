@@ -44,11 +44,16 @@ export function render(view: View, adapter: LanguageAdapter, options: RenderOpti
     hbs.registerPartial(partial, read(`partials/${partial}.hbs`));
   }
   const files: FileTree = new Map();
+  const compiled = new Map<string, HandlebarsTemplateDelegate>();
   for (const planned of adapter.plan(view)) {
     let text: string;
     try {
-      const template = hbs.compile(read(planned.template), { noEscape: true, strict: true });
-      text = template(view);
+      let template = compiled.get(planned.template);
+      if (!template) {
+        template = hbs.compile(read(planned.template), { noEscape: true, strict: true });
+        compiled.set(planned.template, template);
+      }
+      text = planned.item === undefined ? template(view) : template(view, { data: { item: planned.item } });
     } catch (error) {
       if (error instanceof TemplateError) throw error;
       throw new TemplateError(planned.template, error instanceof Error ? error.message : String(error));
