@@ -139,18 +139,28 @@ function rpcWrapper(derivation: Derivation, name: string, namespace: string, mes
   const id = qnameId(namespace, name);
   const existing = derivation.elements.find((e) => e.id === id);
   if (existing) return existing.id;
-  let typeId = id;
-  for (let i = 2; derivation.takenTypes.has(typeId); i++) typeId = qnameId(namespace, `${name}Rpc${i === 2 ? '' : i}`);
-  derivation.takenTypes.add(typeId);
+  const typeId = uniqueTypeId(derivation, namespace, name);
   const content = message.parts.map((part): ElementParticle => {
-    const base = { minOccurs: 1, maxOccurs: 1, nillable: true, origin: part.origin } as const;
-    if (part.element !== undefined) {
-      const { namespace: ns, local } = splitQNameId(part.element);
-      const target = derivation.core.elements.find((e) => e.id === part.element);
-      return { kind: 'element', name: local, namespace: ns, type: target?.type ?? part.element, ref: part.element, ...base };
-    }
-    // rpc parts are unqualified accessor elements named after the part.
-    return { kind: 'element', name: part.name, namespace: '', type: part.type ?? '', ...base };
+    const accessor = { kind: 'element', name: part.name, namespace: '', minOccurs: 1, maxOccurs: 1, nillable: true, origin: part.origin } as const;
+    if (part.element === undefined) return { ...accessor, type: part.type ?? '' };
+    // An element part still travels in an accessor named after the part (WSDL 1.1, 3.5).
+    const { namespace: ns, local } = splitQNameId(part.element);
+    const target = derivation.core.elements.find((e) => e.id === part.element);
+    const holder = uniqueTypeId(derivation, namespace, `${name}_${part.name}`);
+    derivation.types.push({
+      kind: 'complex',
+      id: holder,
+      name: splitQNameId(holder).local,
+      namespace,
+      anonymousIn: id,
+      content: [{ kind: 'element', name: local, namespace: ns, type: target?.type ?? part.element, ref: part.element, minOccurs: 1, maxOccurs: 1, nillable: target?.nillable ?? false, origin: part.origin }],
+      attributes: [],
+      abstract: false,
+      mixed: false,
+      all: false,
+      origin: part.origin,
+    });
+    return { ...accessor, type: holder };
   });
   derivation.types.push({
     kind: 'complex',
@@ -167,6 +177,14 @@ function rpcWrapper(derivation: Derivation, name: string, namespace: string, mes
   });
   derivation.elements.push({ id, name, namespace, type: typeId, nillable: false, abstract: false, synthesized: 'rpc', origin: concrete.origin });
   return id;
+}
+
+/** A type id for a synthesized type: the name itself, or with `Rpc` (and a number) when taken. */
+function uniqueTypeId(derivation: Derivation, namespace: string, name: string): QNameId {
+  let typeId = qnameId(namespace, name);
+  for (let i = 2; derivation.takenTypes.has(typeId); i++) typeId = qnameId(namespace, `${name}Rpc${i === 2 ? '' : i}`);
+  derivation.takenTypes.add(typeId);
+  return typeId;
 }
 
 /** The wrapped convention: the request element is named after the operation and has a complex type. */
