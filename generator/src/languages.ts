@@ -1,11 +1,14 @@
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { csharp } from '../../templates/csharp/language.js';
+import { java } from '../../templates/java/language.js';
+import { python } from '../../templates/python/language.js';
 import { typescript } from '../../templates/typescript/language.js';
 import type { LanguageAdapter } from './view/language.js';
 
 /** The registered target languages: the only place that imports adapters. */
-const LANGUAGES: readonly LanguageAdapter[] = [typescript];
+const LANGUAGES: readonly LanguageAdapter[] = [typescript, csharp, java, python];
 
 export function languageNames(): string[] {
   return LANGUAGES.map((l) => l.name);

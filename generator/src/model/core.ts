@@ -234,6 +234,9 @@ export interface BindingOperation {
   /** `soap:body/@namespace` of the input and output (rpc wrappers live in it). */
   readonly inputNamespace?: string;
   readonly outputNamespace?: string;
+  /** `soap:body/@parts`: the message parts that go in the Body (all when absent). */
+  readonly inputParts?: readonly string[];
+  readonly outputParts?: readonly string[];
   /** `soap:header` of the input: message and part. */
   readonly headers: readonly { readonly message: QNameId; readonly part: string }[];
   readonly origin: Origin;

@@ -177,6 +177,12 @@ function readBinding(source: SourceDocument, tns: string, element: XmlElement, d
       const body = bodyOf(local);
       return body && attr(body, 'use') === 'encoded' ? 'encoded' : 'literal';
     };
+    const partsOf = (local: string) => {
+      const parts = ((b) => b && attr(b, 'parts'))(bodyOf(local));
+      return parts === undefined ? undefined : parts.split(/\s+/).filter(Boolean);
+    };
+    const inputParts = partsOf('input');
+    const outputParts = partsOf('output');
     const inputNamespace = ((b) => b && attr(b, 'namespace'))(bodyOf('input'));
     const outputNamespace = ((b) => b && attr(b, 'namespace'))(bodyOf('output'));
     const input = ioOf('input');
@@ -189,6 +195,8 @@ function readBinding(source: SourceDocument, tns: string, element: XmlElement, d
       style: opStyle === 'rpc' ? 'rpc' : 'document',
       inputUse: useOf('input'),
       outputUse: useOf('output'),
+      ...(inputParts !== undefined ? { inputParts } : {}),
+      ...(outputParts !== undefined ? { outputParts } : {}),
       ...(inputNamespace !== undefined ? { inputNamespace } : {}),
       ...(outputNamespace !== undefined ? { outputNamespace } : {}),
       headers,

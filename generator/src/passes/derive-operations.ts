@@ -88,9 +88,16 @@ function deriveOperation(
 ): ServiceOperation | string {
   const { core } = derivation;
   const message = (id: string | undefined): MessageDecl | undefined => (id === undefined ? undefined : core.messages.find((m) => m.id === id));
-  const inputMessage = message(abstract.input);
+  // The Body carries the parts soap:body names, or all but those sent as headers.
+  const bodyParts = (m: MessageDecl | undefined, listed: readonly string[] | undefined): MessageDecl | undefined => {
+    if (!m) return undefined;
+    const inHeaders = new Set(concrete.headers.filter((h) => h.message === m.id).map((h) => h.part));
+    const parts = m.parts.filter((p) => (listed ? listed.includes(p.name) : !inHeaders.has(p.name)));
+    return parts.length === m.parts.length ? m : { ...m, parts };
+  };
+  const inputMessage = bodyParts(message(abstract.input), concrete.inputParts);
   if (!inputMessage) return `binding ${binding.name} gives it no input message`;
-  const outputMessage = message(abstract.output);
+  const outputMessage = bodyParts(message(abstract.output), concrete.outputParts);
   let input: QNameId;
   let output: QNameId | undefined;
   if (concrete.style === 'rpc') {

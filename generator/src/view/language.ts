@@ -8,6 +8,11 @@ export interface PlannedFile {
   readonly template: string;
   /** Output path relative to the output folder, `/`-separated. */
   readonly path: string;
+  /**
+   * For a template rendered once per item (one file per model, as Java needs): the item, which
+   * the template reads as `@item` while the view stays its context.
+   */
+  readonly item?: unknown;
 }
 
 /**
