@@ -41,13 +41,13 @@ afterAll(() => rmSync(work, { recursive: true, force: true }));
 
 describe('generate', () => {
   it('writes the packages, a manifest and one summary line; a rerun is byte-identical', () => {
-    const first = cli(['generate', '--out', 'out'], { cwd: work });
+    const first = cli(['generate', '--out', 'out', '--target', 'typescript'], { cwd: work });
     expect(first.code, first.stderr).toBe(0);
     expect(first.stdout).toMatch(/^generated 1 package \(typescript\) from wsdl\/ECGridOS\.wsdl into out: \d+ written, 0 removed, 0 unchanged in \d+\.\d\ds\n$/);
     const tree = snapshot(join(work, 'out'));
     expect(Object.keys(tree)).toContain('ecgridos/src/client.ts');
     expect(Object.keys(tree)).toContain('.ecgrid-codegen-manifest.json');
-    const second = cli(['generate', '--out', 'out', '--quiet'], { cwd: work });
+    const second = cli(['generate', '--out', 'out', '--target', 'typescript', '--quiet'], { cwd: work });
     expect(second.code).toBe(0);
     expect(second.stdout).toBe('');
     expect(snapshot(join(work, 'out'))).toEqual(tree);
@@ -99,6 +99,26 @@ describe('generate', () => {
       expect(snapshot(out)).toEqual(before);
     });
   }
+
+  it('imports: a missing file, a refused remote location and a wsdl:import cycle are positioned errors; nothing is written', () => {
+    cpSync(join(ROOT, 'test', 'fixtures', 'import-missing'), join(work, 'import-missing'), { recursive: true });
+    cpSync(join(ROOT, 'test', 'fixtures', 'import-remote'), join(work, 'import-remote'), { recursive: true });
+    const definitions = (name: string, imported: string) =>
+      `<?xml version="1.0"?>\n<wsdl:definitions xmlns:wsdl="http://schemas.xmlsoap.org/wsdl/" targetNamespace="urn:${name}">\n  <wsdl:import namespace="urn:${imported}" location="${imported}.wsdl"/>\n</wsdl:definitions>\n`;
+    writeFileSync(join(work, 'cycle-a.wsdl'), definitions('cycle-a', 'cycle-b'));
+    writeFileSync(join(work, 'cycle-b.wsdl'), definitions('cycle-b', 'cycle-a'));
+    for (const [wsdl, expected] of [
+      ['import-missing/import-missing.wsdl', /^import-missing\/import-missing\.wsdl:\d+:\d+: error import-not-found: xs:import: import-missing\/[\w.-]+\.xsd does not exist/m],
+      ['import-remote/import-remote.wsdl', /^import-remote\/import-remote\.wsdl:\d+:\d+: error remote-import-refused: xs:import of https:\/\/schemas\.example\.com\/remote\.xsd refused: .*--allow-remote/m],
+      ['cycle-a.wsdl', /^cycle-b\.wsdl:3:3: error import-cycle: wsdl:import of cycle-a\.wsdl makes a cycle \(cycle-a\.wsdl -> cycle-b\.wsdl -> cycle-a\.wsdl\)/m],
+    ] as const) {
+      const run = cli(['generate', '--wsdl', wsdl, '--out', 'never'], { cwd: work });
+      expect(run.code, run.stderr).toBe(1);
+      expect(run.stderr).toMatch(expected);
+      expect(run.stderr).not.toMatch(/\n\s+at /);
+      expect(existsSync(join(work, 'never'))).toBe(false);
+    }
+  });
 
   it('a missing WSDL file is an input error, not a crash', () => {
     const run = cli(['generate', '--wsdl', 'nope.wsdl', '--out', 'none'], { cwd: work });

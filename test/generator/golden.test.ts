@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { languageNames } from '../../generator/src/languages.js';
 import { MANIFEST_NAME, parseManifest } from '../../generator/src/write/manifest.js';
 import { listPackageFiles, renderRepoTree } from '../support/generate.js';
 import { CONTRACT_WSDL, ROOT } from '../support/paths.js';
@@ -11,7 +12,7 @@ import { CONTRACT_WSDL, ROOT } from '../support/paths.js';
  */
 describe('golden: packages/ is what the generator renders from wsdl/ECGridOS.wsdl', () => {
   const outDir = join(ROOT, 'packages');
-  for (const target of ['typescript']) {
+  for (const target of languageNames()) {
     it(`${target}: same file set and same bytes`, () => {
       const files = renderRepoTree(CONTRACT_WSDL, target);
       const dirs = new Set([...files.keys()].map((p) => p.split('/')[0] ?? ''));

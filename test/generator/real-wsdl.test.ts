@@ -25,10 +25,15 @@ describe('the real service WSDLs through the TypeScript target', () => {
         expect(files.get(`${dir}/src/client.ts`)).toContain(`export class ECGridOS_API_v${version}Client {`);
       });
 
-      it('reports the HTTP GET and POST bindings and the SOAP-encoded array instead of dropping them silently', () => {
-        const warnings = core.diagnostics.map((d) => `${d.code} ${d.message}`);
-        expect(warnings.filter((w) => w.startsWith('http-binding-unused'))).toHaveLength(2);
-        expect(warnings.some((w) => w.startsWith('unsupported') && w.includes('complexContent'))).toBe(true);
+      it('reports the HTTP GET and POST bindings (the client speaks SOAP) and nothing else', () => {
+        expect(core.diagnostics.map((d) => d.code)).toEqual(['http-binding-unused', 'http-binding-unused']);
+        expect(core.diagnostics.every((d) => d.severity === 'warning' && d.origin && d.origin.line > 0)).toBe(true);
+      });
+
+      it('reads the second schema\'s SOAP-encoded array (AbstractTypes StringArray) as a list of strings', () => {
+        const array = core.types.find((t) => t.name === 'StringArray' && t.namespace.endsWith('/AbstractTypes'));
+        expect(array?.kind === 'complex' && array.soapArrayItem).toBe('{http://www.w3.org/2001/XMLSchema}string');
+        expect(files.get(`${dir}/src/types.ts`)).toMatch(/export type StringArray = \(string \| null\)\[\];/);
       });
 
       it('gives acronyms and element/type name clashes no numbered twins', () => {
