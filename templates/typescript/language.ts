@@ -141,6 +141,7 @@ export const typescript: LanguageAdapter = {
       'src/client.ts',
     ].map((file) => ({ template: `${file}.hbs`, path: `${dir}/${file}` }));
   },
+  versionFile: { name: /^package\.json$/, pattern: /"version":\s*"([^"]+)"/ },
   async typecheck(files, outDir) {
     const { typecheckFiles } = await import('./typecheck.js');
     return typecheckFiles(files, outDir);

@@ -21,7 +21,7 @@ export function renderRepoTree(wsdl: string, target: string, outDir = join(ROOT,
 }
 
 /** Files that live in a generated package folder without being generated. */
-const NOT_GENERATED = /(^|\/)(node_modules|dist)(\/|$)|(^|\/)CHANGELOG\.md$/;
+const NOT_GENERATED = /(^|\/)(node_modules|dist|bin|obj|target|__pycache__)(\/|$)|(^|\/)CHANGELOG\.md$/;
 
 /** Every file under the given package folders of `outDir`, as `/`-separated relative paths. */
 export function listPackageFiles(outDir: string, dirs: Iterable<string>): string[] {

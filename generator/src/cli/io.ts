@@ -2,6 +2,8 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Diagnostic } from '../model/core.js';
 import type { LoadResult } from '../pipeline.js';
+import { allLanguages } from '../languages.js';
+import type { LanguageAdapter } from '../view/language.js';
 import { loadCore } from '../pipeline.js';
 import { displayPath } from './report.js';
 
@@ -36,21 +38,35 @@ export function loadWsdlFile(io: CliIo, path: string, options: { allowRemote?: b
   });
 }
 
-/** The versions of the packages already in the output folder, which regeneration keeps. */
-export function readPackageVersions(outDir: string): Record<string, string> {
+/**
+ * The versions of the packages already in the output folder, which regeneration keeps: each
+ * package folder's version file as the languages describe it (package.json, *.csproj, ...).
+ */
+export function readPackageVersions(outDir: string, languages: readonly LanguageAdapter[] = allLanguages()): Record<string, string> {
   const versions: Record<string, string> = {};
   let entries: string[];
   try {
-    entries = readdirSync(outDir);
+    entries = readdirSync(outDir).sort();
   } catch {
     return versions;
   }
-  for (const entry of entries.sort()) {
+  for (const entry of entries) {
+    let files: string[];
     try {
-      const pkg = JSON.parse(readFileSync(join(outDir, entry, 'package.json'), 'utf8')) as { version?: unknown };
-      if (typeof pkg.version === 'string') versions[entry] = pkg.version;
+      files = readdirSync(join(outDir, entry)).sort();
     } catch {
-      // Not a package folder.
+      continue; // Not a folder.
+    }
+    search: for (const language of languages) {
+      const spec = language.versionFile;
+      if (!spec) continue;
+      for (const file of files.filter((f) => spec.name.test(f))) {
+        const version = spec.pattern.exec(readFileSync(join(outDir, entry, file), 'utf8'))?.[1];
+        if (version !== undefined) {
+          versions[entry] = version;
+          break search;
+        }
+      }
     }
   }
   return versions;

@@ -48,6 +48,11 @@ export interface LanguageAdapter {
    * returns problems as `file:line:col: message` lines. Optional, and loaded lazily by adapters.
    */
   typecheck?(files: ReadonlyMap<string, string>, outDir: string): Promise<string[]>;
+  /**
+   * Where a generated package records its version (a file name and the pattern whose first
+   * group is the version), so regenerating keeps a version a release tool has bumped.
+   */
+  readonly versionFile?: { readonly name: RegExp; readonly pattern: RegExp };
   /** Handlebars helpers this language's templates use; registered in one place, documented in its README. */
   readonly helpers: Readonly<Record<string, HelperDelegate>>;
 }

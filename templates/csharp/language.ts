@@ -1,0 +1,172 @@
+import type { HelperDelegate, HelperOptions } from 'handlebars';
+import type { LanguageAdapter, PlannedFile } from '../../generator/src/view/language.js';
+import type { XsdBuiltinName } from '../../generator/src/model/builtins.js';
+import type { EnumView, ModelView, OperationView, ServiceView, View } from '../../generator/src/view/view.js';
+import { identifierOf, memberName, stringLiteral, typeName, xmlDocText } from './names.js';
+import { classModels, enumBaseCodec, fieldPlans, operationPlan, operationsClassOf, rootPlans, soapArrays } from './plan.js';
+
+/** The namespace of every generated package (models, client and runtime alike). */
+export const CSHARP_NAMESPACE = 'ECGrid.OS';
+
+/** Each XSD builtin's C# type; the emitted runtime (`runtime/xsd-builtins.cs.hbs`) decodes to exactly these. */
+const BUILTIN_TYPES: Record<XsdBuiltinName, string> = {
+  anyType: 'XmlElementNode',
+  anySimpleType: 'string',
+  string: 'string',
+  normalizedString: 'string',
+  token: 'string',
+  language: 'string',
+  Name: 'string',
+  NCName: 'string',
+  NMTOKEN: 'string',
+  NMTOKENS: 'string',
+  ID: 'string',
+  IDREF: 'string',
+  IDREFS: 'string',
+  ENTITY: 'string',
+  ENTITIES: 'string',
+  QName: 'string',
+  NOTATION: 'string',
+  anyURI: 'string',
+  boolean: 'bool',
+  decimal: 'XsdDecimal',
+  integer: 'BigInteger',
+  nonPositiveInteger: 'BigInteger',
+  negativeInteger: 'BigInteger',
+  long: 'long',
+  int: 'int',
+  short: 'short',
+  byte: 'sbyte',
+  nonNegativeInteger: 'BigInteger',
+  unsignedLong: 'ulong',
+  unsignedInt: 'uint',
+  unsignedShort: 'ushort',
+  unsignedByte: 'byte',
+  positiveInteger: 'BigInteger',
+  float: 'float',
+  double: 'double',
+  duration: 'XsdDuration',
+  dateTime: 'XsdDateTime',
+  time: 'XsdTime',
+  date: 'XsdDate',
+  gYearMonth: 'string',
+  gYear: 'string',
+  gMonthDay: 'string',
+  gDay: 'string',
+  gMonth: 'string',
+  base64Binary: 'byte[]',
+  hexBinary: 'byte[]',
+};
+
+/** The runtime's source files, emitted into `Runtime/` of every package unchanged but for the header. */
+const RUNTIME_FILES = [
+  'Errors.cs',
+  'XmlNodes.cs',
+  'XmlTreeReader.cs',
+  'XmlTreeWriter.cs',
+  'XsdValues.cs',
+  'XsdLexical.cs',
+  'JsNumber.cs',
+  'Xsd.cs',
+  'Codec.cs',
+  'ComplexCodec.cs',
+  'SoapArray.cs',
+  'XmlRoot.cs',
+  'Envelope.cs',
+  'SoapClient.cs',
+  'SoapCall.cs',
+  'Secrets.cs',
+];
+
+const rootOf = (options: HelperOptions): View => options.data.root as View;
+
+/** An XML doc comment: `<summary>` from documentation lines, or the fallback sentence. */
+const doc: HelperDelegate = (lines: unknown, indent: unknown, fallback: unknown) => {
+  const pad = typeof indent === 'string' ? indent : '';
+  const text = Array.isArray(lines) && lines.length > 0 ? (lines as string[]).map(xmlDocText) : typeof fallback === 'string' && fallback !== '' ? [fallback] : [];
+  if (text.length === 0) return '';
+  if (text.length === 1) return `${pad}/// <summary>${text[0]}</summary>\n`;
+  return `${pad}/// <summary>\n${text.map((l) => `${pad}///${l ? ` ${l}` : ''}`).join('\n')}\n${pad}/// </summary>\n`;
+};
+
+const helpers: Record<string, HelperDelegate> = {
+  doc,
+  /** A C# string literal. */
+  str: (value: unknown) => stringLiteral(String(value)),
+  /** Text for a doc comment or XML text (escaped). */
+  xml: (value: unknown) => xmlDocText(String(value)),
+  /** The namespace of the generated code. */
+  csNamespace: () => CSHARP_NAMESPACE,
+  /** The models that become classes (complex types; see `classModels`). */
+  classModels: (options: HelperOptions) => classModels(rootOf(options)),
+  /** The field plans of a model (member, type, codec builder and its arguments). */
+  fields: (model: ModelView, options: HelperOptions) => fieldPlans(rootOf(options), model, BUILTIN_TYPES),
+  /** The typed root accessors of `XmlRoots`. */
+  roots: (options: HelperOptions) => rootPlans(rootOf(options), BUILTIN_TYPES),
+  /** SOAP-encoded array types (`soapenc:Array` restrictions): name, item codec and item type id. */
+  soapArrays: (options: HelperOptions) => soapArrays(rootOf(options)),
+  /** The call shape of an operation of a service. */
+  operation: (service: ServiceView, op: OperationView, options: HelperOptions) => operationPlan(rootOf(options), service, op, BUILTIN_TYPES),
+  /** The class holding a service's operation descriptors. */
+  operationsClass: (service: ServiceView) => operationsClassOf(service),
+  /** `Task` or `Task<T>`. */
+  task: (type: unknown) => (typeof type === 'string' && type !== '' ? `Task<${type}>` : 'Task'),
+  /** Strings joined (Handlebars passes its options object last, which is left out). */
+  concat: (...parts: unknown[]) => parts.slice(0, -1).map(String).join(''),
+  /** True when two values are equal (for `{{#if (eq a b)}}`). */
+  eq: (a: unknown, b: unknown) => a === b,
+  /** The codec of the type an enumeration restricts. */
+  enumBase: (e: EnumView, options: HelperOptions) => enumBaseCodec(rootOf(options), e),
+  /** The fallback summary of a model without documentation. */
+  modelSummary: (m: ModelView) =>
+    m.anonymous ? `The content of the <c>${xmlDocText(m.schemaName)}</c> element.` : `The <c>${xmlDocText(m.schemaName)}</c> type of the schema.`,
+  /** The fallback summary of an enumeration member without documentation. */
+  valueSummary: (value: unknown) => `The value <c>${xmlDocText(String(value))}</c>.`,
+};
+
+/** `ECGridOS` -> `ECGridOS`; `ECGridOS_x0020_API_x0020_v4` -> `ECGridOS_API_v4`. */
+function serviceIdentifier(serviceName: string): string {
+  return identifierOf(serviceName).replace(/_+/g, '_').replace(/^_|_$/g, '') || 'Service';
+}
+
+export const csharp: LanguageAdapter = {
+  name: 'csharp',
+  builtinTypes: BUILTIN_TYPES,
+  xmlType: 'XmlElementNode',
+  voidType: 'void',
+  runtimeTypes: ['XmlElementNode', 'XsdDate', 'XsdDateTime', 'XsdDecimal', 'XsdDuration', 'XsdTime'],
+  typeName,
+  propertyName: memberName,
+  enumMemberName: memberName,
+  methodName: (name) => `${memberName(name)}Async`,
+  packageOf(serviceName) {
+    const id = serviceIdentifier(serviceName);
+    const dir = `${id.toLowerCase().replace(/_/g, '-')}-csharp`;
+    return { name: `${id}.Client`, dir };
+  },
+  fieldType({ base, array, nullable, optional }) {
+    const item = nullable ? `${base}?` : base;
+    if (array) return `List<${item}>`;
+    return optional && !nullable ? `${base}?` : item;
+  },
+  // C# has no union or anonymous object types: such values are `object` (and the codec plan refuses them, see README).
+  unionType: (members) => (members.length === 1 && members[0] !== undefined ? members[0] : 'object'),
+  objectType: () => 'object',
+  plan(view: View): PlannedFile[] {
+    const dir = view.package.dir;
+    const fixed: PlannedFile[] = [
+      { template: 'project.csproj.hbs', path: `${dir}/${view.package.name}.csproj` },
+      { template: 'README.md.hbs', path: `${dir}/README.md` },
+      { template: 'LICENSE.hbs', path: `${dir}/LICENSE` },
+      { template: 'Enums.cs.hbs', path: `${dir}/Enums.cs` },
+      { template: 'Models.cs.hbs', path: `${dir}/Models.cs` },
+      { template: 'XmlCodec.cs.hbs', path: `${dir}/XmlCodec.cs` },
+      { template: 'Client.cs.hbs', path: `${dir}/Client.cs` },
+    ];
+    return [...fixed, ...RUNTIME_FILES.map((file) => ({ template: `runtime/${file}.hbs`, path: `${dir}/Runtime/${file}` }))];
+  },
+  versionFile: { name: /\.csproj$/, pattern: /<Version>([^<]+)<\/Version>/ },
+  helpers,
+};
+
+export { memberName };
