@@ -1,0 +1,305 @@
+import type { HelperDelegate } from 'handlebars';
+import type { LanguageAdapter, PlannedFile } from '../../generator/src/view/language.js';
+import type { XsdBuiltinName } from '../../generator/src/model/builtins.js';
+import type { EnumView, FieldView, ModelView, OperationView, RootView, View } from '../../generator/src/view/view.js';
+
+/** Python's keywords: never names. */
+const KEYWORDS = new Set([
+  'False', 'None', 'True', 'and', 'as', 'assert', 'async', 'await', 'break', 'class', 'continue', 'def',
+  'del', 'elif', 'else', 'except', 'finally', 'for', 'from', 'global', 'if', 'import', 'in', 'is', 'lambda',
+  'nonlocal', 'not', 'or', 'pass', 'raise', 'return', 'try', 'while', 'with', 'yield',
+]);
+
+/** Names a generated class must not take: builtins the generated code uses, and its own imports. */
+const TYPE_RESERVED = new Set([
+  'str', 'int', 'float', 'bool', 'bytes', 'list', 'dict', 'tuple', 'object', 'type', 'Any', 'Exception',
+  'Element', 'XmlElement', 'Nil', 'NIL', 'XsdDate', 'XsdDateTime', 'XsdDecimal', 'XsdDuration', 'XsdTime',
+]);
+
+/** Enum member names that `str`-valued enums cannot use (str's own attributes, Enum's). */
+const ENUM_RESERVED = new Set([
+  'name', 'value', 'mro', 'capitalize', 'casefold', 'center', 'count', 'encode', 'endswith', 'expandtabs',
+  'find', 'format', 'format_map', 'index', 'isalnum', 'isalpha', 'isascii', 'isdecimal', 'isdigit',
+  'isidentifier', 'islower', 'isnumeric', 'isprintable', 'isspace', 'istitle', 'isupper', 'join', 'ljust',
+  'lower', 'lstrip', 'maketrans', 'partition', 'removeprefix', 'removesuffix', 'replace', 'rfind', 'rindex',
+  'rjust', 'rpartition', 'rsplit', 'rstrip', 'split', 'splitlines', 'startswith', 'strip', 'swapcase',
+  'title', 'translate', 'upper', 'zfill',
+]);
+
+/** Method names the service class keeps for itself. */
+const METHOD_RESERVED = new Set(['models', 'transport', 'call']);
+
+/** Each XSD builtin's Python type; the codec decodes to exactly these. */
+const BUILTIN_TYPES: Record<XsdBuiltinName, string> = {
+  anyType: 'Element',
+  anySimpleType: 'str',
+  string: 'str',
+  normalizedString: 'str',
+  token: 'str',
+  language: 'str',
+  Name: 'str',
+  NCName: 'str',
+  NMTOKEN: 'str',
+  NMTOKENS: 'str',
+  ID: 'str',
+  IDREF: 'str',
+  IDREFS: 'str',
+  ENTITY: 'str',
+  ENTITIES: 'str',
+  QName: 'str',
+  NOTATION: 'str',
+  anyURI: 'str',
+  boolean: 'bool',
+  decimal: 'XsdDecimal',
+  integer: 'int',
+  nonPositiveInteger: 'int',
+  negativeInteger: 'int',
+  long: 'int',
+  int: 'int',
+  short: 'int',
+  byte: 'int',
+  nonNegativeInteger: 'int',
+  unsignedLong: 'int',
+  unsignedInt: 'int',
+  unsignedShort: 'int',
+  unsignedByte: 'int',
+  positiveInteger: 'int',
+  float: 'float',
+  double: 'float',
+  duration: 'XsdDuration',
+  dateTime: 'XsdDateTime',
+  time: 'XsdTime',
+  date: 'XsdDate',
+  gYearMonth: 'str',
+  gYear: 'str',
+  gMonthDay: 'str',
+  gDay: 'str',
+  gMonth: 'str',
+  base64Binary: 'bytes',
+  hexBinary: 'bytes',
+};
+
+/** `_x0020_`-style escapes decoded, other non-identifier characters replaced, keywords escaped. */
+export function toPythonIdentifier(name: string, reserved: ReadonlySet<string> = KEYWORDS): string {
+  const decoded = name.replace(/_x([0-9A-Fa-f]{4})_/g, (_, hex: string) => String.fromCharCode(parseInt(hex, 16)));
+  let id = decoded.replace(/[^A-Za-z0-9_]+/g, '_');
+  if (!id || /^[0-9]/.test(id)) id = `_${id}`;
+  // A leading double underscore would be name-mangled inside a class.
+  if (id.startsWith('__')) id = `f${id}`;
+  return KEYWORDS.has(id) || reserved.has(id) ? `${id}_` : id;
+}
+
+const IDENTIFIER_WORD = /[A-Za-z_][A-Za-z0-9_]*/g;
+
+/** Replaces the identifier words of a type string for which `replace` gives a value. */
+function mapWords(type: string, replace: (word: string) => string | undefined): string {
+  return type.replace(IDENTIFIER_WORD, (word) => replace(word) ?? word);
+}
+
+/**
+ * The annotation of a model field or method parameter. Absent and nil are kept apart: an
+ * optional field is `None` when absent, and `NIL` (type `Nil`) when it is also nillable and nil.
+ */
+export function annotationOf(field: FieldView): { annotation: string; default?: string } {
+  if (field.array) return { annotation: field.type, default: '_dc.field(default_factory=list)' };
+  if (field.optional) return { annotation: field.nullable ? `${field.type} | Nil` : `${field.type} | None`, default: 'None' };
+  return { annotation: field.type };
+}
+
+/**
+ * The attribute of a field. The view's special fields (`$type`, `$value`, `$text`: derived
+ * types, simpleContent, mixed content) are not identifiers; they become `xml_type` and so on.
+ */
+function attributeName(field: FieldView): string {
+  return field.name.startsWith('$') ? toPythonIdentifier(`xml_${field.name.slice(1)}`) : field.name;
+}
+
+/** A service method's parameter for a field: its attribute name, unless the method needs that name. */
+function parameterName(field: FieldView): string {
+  const name = attributeName(field);
+  return ['self', 'timeout', 'request', 'cast', 'models'].includes(name) ? `${name}_` : name;
+}
+
+/** Models ordered so that a model's base comes before it (stable otherwise). */
+function baseFirst(models: readonly ModelView[]): ModelView[] {
+  const byName = new Map(models.map((m) => [m.name, m]));
+  const done = new Set<string>();
+  const out: ModelView[] = [];
+  const visit = (model: ModelView, depth: number): void => {
+    if (done.has(model.name) || depth > models.length) return;
+    const base = model.extends !== undefined ? byName.get(model.extends) : undefined;
+    if (base !== undefined) visit(base, depth + 1);
+    done.add(model.name);
+    out.push(model);
+  };
+  for (const model of models) visit(model, 0);
+  return out;
+}
+
+/** Names of a class that an annotation inside it cannot refer to (they are its own members). */
+function memberAliases(type: string, members: ReadonlySet<string>): string {
+  return mapWords(type, (word) => (members.has(word) ? `_${word}` : undefined));
+}
+
+/** Every word that some model's annotations must reach through a module-level alias. */
+function modelAliases(models: readonly ModelView[]): string[] {
+  const aliases = new Set<string>();
+  for (const model of models) {
+    const members = new Set(model.fields.map(attributeName));
+    for (const field of model.fields) {
+      for (const word of annotationOf(field).annotation.match(IDENTIFIER_WORD) ?? []) if (members.has(word)) aliases.add(word);
+    }
+  }
+  return [...aliases].sort();
+}
+
+/** Generated type names qualified with the models module (`models.KeyIDInfo`), for client code. */
+function qualify(type: string, view: View): string {
+  const generated = new Set([...view.models.map((m) => m.name), ...view.enums.map((e) => e.name)]);
+  return mapWords(type, (word) => (generated.has(word) ? `models.${word}` : undefined));
+}
+
+/** A Python string literal in double quotes. */
+export function pythonString(value: string): string {
+  let out = '"';
+  for (const ch of value) {
+    const code = ch.codePointAt(0) as number;
+    if (ch === '\\') out += '\\\\';
+    else if (ch === '"') out += '\\"';
+    else if (ch === '\n') out += '\\n';
+    else if (ch === '\r') out += '\\r';
+    else if (ch === '\t') out += '\\t';
+    else if (code < 0x20 || code === 0x7f || (code >= 0xd800 && code <= 0xdfff)) out += `\\u${code.toString(16).padStart(4, '0')}`;
+    else out += ch;
+  }
+  return `${out}"`;
+}
+
+/** Long text (the descriptor JSON) as a triple-quoted literal; only `\` and `"""` need escaping. */
+function pythonText(value: string): string {
+  const body = value.replace(/\\/g, '\\\\').replace(/"""/g, '\\"\\"\\"').replace(/\r/g, '\\r');
+  return `"""${body}${body.endsWith('"') ? '\\\n' : ''}"""`;
+}
+
+/** A docstring (no final newline) from documentation lines, or from `fallback` when there are none. */
+function docstring(lines: readonly string[], pad: string, fallback = ''): string {
+  const text = lines.length === 0 ? (fallback === '' ? [] : [fallback]) : lines;
+  if (text.length === 0) return '';
+  const safe = text.map((line) => line.replace(/\\/g, '\\\\').replace(/"""/g, '\\"\\"\\"'));
+  const last = safe[safe.length - 1] as string;
+  if (safe.length === 1) return `${pad}"""${last}${last.endsWith('"') ? ' ' : ''}"""`;
+  const body = safe.map((line, i) => (i === 0 || line === '' ? line : `${pad}${line}`)).join('\n');
+  return `${pad}"""${body}\n${pad}"""`;
+}
+
+/** `{{doc lines indent fallback}}`: the fallback (optional) stands in for missing documentation. */
+const doc: HelperDelegate = (lines: unknown, indent: unknown, ...rest: unknown[]) =>
+  docstring(Array.isArray(lines) ? (lines as string[]) : [], typeof indent === 'string' ? indent : '', rest.length > 1 && typeof rest[0] === 'string' ? rest[0] : '');
+
+/** `#:` comments (documentation of attributes, enum members and fields, as Sphinx reads it). */
+const comment: HelperDelegate = (lines: unknown, indent: unknown) => {
+  if (!Array.isArray(lines) || lines.length === 0) return '';
+  const pad = typeof indent === 'string' ? indent : '';
+  return (lines as string[]).map((line) => `${pad}#:${line ? ` ${line}` : ''}\n`).join('');
+};
+
+const helpers: Record<string, HelperDelegate> = {
+  doc,
+  /** The docstring of a generated class: its documentation, or a line saying what it stands for. */
+  classDoc: (decl: EnumView | ModelView, indent: unknown) => {
+    const fallback =
+      'members' in decl ? `The enumeration ${decl.schemaName}.` : decl.anonymous ? `The content of the element ${decl.schemaName}.` : `The type ${decl.schemaName}.`;
+    return docstring(decl.doc, typeof indent === 'string' ? indent : '', fallback);
+  },
+  comment,
+  str: (value: unknown) => pythonString(String(value)),
+  text: (value: unknown) => pythonText(String(value)),
+  /** A dataclass field line: `Name: annotation` plus its default. */
+  field: (model: ModelView, field: FieldView) => {
+    const members = new Set(model.fields.map(attributeName));
+    const { annotation, default: value } = annotationOf(field);
+    return `${attributeName(field)}: ${memberAliases(annotation, members)}${value === undefined ? '' : ` = ${value}`}`;
+  },
+  /** Models in an order Python can define them: every base class before the classes extending it. */
+  ordered: (models: readonly ModelView[]) => baseFirst(models.filter((m) => m.alias === undefined)),
+  /** The models that are aliases of another type (SOAP-encoded arrays: lists). */
+  aliasModels: (models: readonly ModelView[]) => models.filter((m) => m.alias !== undefined),
+  /** Module-level aliases (`_Name = Name`) for the names that fields hide inside their class. */
+  aliases: (models: readonly ModelView[]) => modelAliases(models).map((word) => `_${word} = ${word}\n`).join(''),
+  /** The renamed fields of a model as a dict literal (XML name -> attribute), or '' when none. */
+  renames: (model: ModelView) => {
+    const pairs = model.fields.filter((f) => attributeName(f) !== f.xmlName).map((f) => `${pythonString(f.xmlName)}: ${pythonString(attributeName(f))}`);
+    return pairs.length === 0 ? '' : `{${pairs.join(', ')}}`;
+  },
+  /** A keyword parameter of a service method (types qualified with `models.`). */
+  param: (field: FieldView, options: { data: { root: View } }) => {
+    const { annotation, default: value } = annotationOf(field);
+    const shown = qualify(annotation, options.data.root);
+    return `${parameterName(field)}: ${shown}${value === undefined ? '' : value.startsWith('_dc.') ? ' = None' : ` = ${value}`}`;
+  },
+  /** The argument passed on for a parameter (lists default to None in signatures). */
+  arg: (field: FieldView) => {
+    const param = parameterName(field);
+    return `${attributeName(field)}=${field.array ? `${param} if ${param} is not None else []` : param}`;
+  },
+  /** A type string for client code: generated names qualified with `models.`. */
+  qualified: (type: unknown, options: { data: { root: View } }) => qualify(String(type), options.data.root),
+  /** The client class of a service: the service's own name (`ECGridOS(...)`), as zeep users know it. */
+  clientClass: (service: { readonly name: string }) => toPythonIdentifier(service.name, TYPE_RESERVED),
+  /** True when an operation's input is a generated model (its fields become keyword parameters). */
+  takesFields: (op: OperationView, options: { data: { root: View } }) =>
+    options.data.root.models.some((m) => m.name === op.inputType && m.alias === undefined),
+  /** The class a root decodes to (`models.X`), or None for builtin values. */
+  rootClass: (root: RootView, options: { data: { root: View } }) => {
+    const view = options.data.root;
+    const classes = [...view.models.filter((m) => m.alias === undefined), ...view.enums];
+    const name = classes.find((t) => t.name === root.type || `${t.name} | None` === root.type)?.name;
+    return name === undefined ? 'None' : `models.${name}`;
+  },
+  json: (value: unknown) => JSON.stringify(value),
+  /** Joins its arguments into one string (for a fallback docstring). */
+  concat: (...args: unknown[]) => args.slice(0, -1).map(String).join(''),
+  /** The package's module docstring: its description, then the WSDL's documentation. */
+  packageDoc: (view: View) => docstring([view.package.description, ...(view.documentation.length ? ['', ...view.documentation] : [])], ''),
+  /** The names `from .models import *` exports, sorted. */
+  exports: (view: View) => [...view.enums.map((e) => e.name), ...view.models.map((m) => m.name)].sort(),
+};
+
+/** The runtime files emitted as they are (after the header), in the order of the plan. */
+const STATIC_FILES = ['values.py', 'errors.py', '_xml.py', '_builtins.py', '_state.py', '_simple.py', '_array.py', '_complex.py', '_codec.py', 'envelope.py', '_transport.py'];
+const GENERATED_FILES = ['__init__.py', 'models.py', 'schema.py', 'codec.py', 'client.py', 'py.typed'];
+
+export const python: LanguageAdapter = {
+  name: 'python',
+  builtinTypes: BUILTIN_TYPES,
+  xmlType: 'Element',
+  voidType: 'None',
+  runtimeTypes: ['Element', 'XsdDate', 'XsdDateTime', 'XsdDecimal', 'XsdDuration', 'XsdTime'],
+  typeName: (name) => toPythonIdentifier(name, TYPE_RESERVED),
+  // Field names stay the schema's (users write `KeySet(SessionID=...)` as with zeep), escaped when needed.
+  propertyName: (name) => toPythonIdentifier(name),
+  enumMemberName: (value) => toPythonIdentifier(value, ENUM_RESERVED),
+  methodName: (name) => toPythonIdentifier(name, METHOD_RESERVED),
+  packageOf(serviceName) {
+    const name = toPythonIdentifier(serviceName).toLowerCase().replace(/^_+|_+$/g, '') || 'service';
+    return { name, dir: `${name.replace(/_/g, '-')}-python` };
+  },
+  unionType: (members) => (members.length === 0 ? 'Any' : members.join(' | ')),
+  // Python has no inline object types: occurrences of repeated groups are dicts by XML name.
+  objectType: () => 'dict[str, Any]',
+  fieldType({ base, array, nullable, optional }) {
+    const item = nullable ? `${base} | None` : base;
+    const value = array ? `list[${item}]` : item;
+    return optional && !nullable && !array ? `${value} | None` : value;
+  },
+  plan(view: View): PlannedFile[] {
+    const dir = view.package.dir;
+    const pkg = `src/${view.package.name}`;
+    return [
+      ...['pyproject.toml', 'README.md', 'LICENSE'].map((file) => ({ template: `${file}.hbs`, path: `${dir}/${file}` })),
+      ...[...GENERATED_FILES, ...STATIC_FILES].map((file) => ({ template: `src/package/${file}.hbs`, path: `${dir}/${pkg}/${file}` })),
+    ];
+  },
+  versionFile: { name: /^pyproject\.toml$/, pattern: /^version = "([^"]+)"/m },
+  helpers,
+};

@@ -1,0 +1,195 @@
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { BUILTINS } from '@ecgrid/soap-runtime';
+import { startServer, type Reply, type TestServer } from '../support/soap-server.js';
+import { CONTRACT_WSDL, ROOT, readRepoFile } from '../support/paths.js';
+import { listPackageFiles, loadRepoCore, renderRepoTree } from '../support/generate.js';
+import { findLanguage } from '../../generator/src/languages.js';
+import { renderTree } from '../../generator/src/pipeline.js';
+import { compareWithExpected, summarize } from './support/compare.js';
+import { driver, PYTHON, PYTHON_DIR, pythonEnv } from './support/drivers/python.js';
+import { contractPackage, generatePackage, makeScratch, manifestForSet, removeScratch, SET_NAMES, V41_WSDL } from './support/packages.js';
+import { mustRun, runCommand } from './support/run.js';
+
+/**
+ * The Python target: the committed contract package and a v4.1 package generated into a
+ * temporary folder are byte-compiled and type-checked (`mypy --strict`, Debian's `mypy`
+ * package); the driver round-trips both vector sets; the SDK's own behaviour is checked with
+ * `unittest`; the page's example and the client run against a local server.
+ */
+const scratch = makeScratch('python');
+const EXAMPLE = join(ROOT, 'test', 'targets', 'examples', 'keyset_example.py');
+const CLIENT_CALL = join(PYTHON_DIR, 'client_call.py');
+const packages: Record<string, string> = {};
+afterAll(() => removeScratch(scratch));
+
+beforeAll(() => {
+  packages.contract = contractPackage('python');
+  packages['v4.1'] = generatePackage(V41_WSDL, 'python', join(scratch, 'generated'));
+});
+
+async function mypy(packageDir: string, files: readonly string[], cache: string): Promise<void> {
+  const env = { ...pythonEnv(packageDir, scratch), MYPYPATH: join(packageDir, 'src') };
+  const check = await runCommand('mypy', ['--version'], { env });
+  if (check.status !== 0) throw new Error('mypy is not available: install it (apt-get install -y mypy)');
+  await mustRun('mypy', ['--strict', '--cache-dir', join(scratch, cache), join(packageDir, 'src'), ...files], { env });
+}
+
+describe('python: the generated packages compile and type-check', () => {
+  it('contract package (packages/ecgridos-python): compileall, mypy --strict with the driver, tests and example', async () => {
+    const env = pythonEnv(packages.contract as string, scratch);
+    await mustRun(PYTHON, ['-m', 'compileall', '-q', join(packages.contract as string, 'src')], { env });
+    await mypy(packages.contract as string, [PYTHON_DIR, EXAMPLE], 'mypy-contract');
+  });
+
+  it('v4.1 package (generated into a temporary folder): compileall, mypy --strict', async () => {
+    const env = pythonEnv(packages['v4.1'] as string, scratch);
+    await mustRun(PYTHON, ['-m', 'compileall', '-q', join(packages['v4.1'] as string, 'src')], { env });
+    await mypy(packages['v4.1'] as string, [], 'mypy-v4.1');
+  });
+});
+
+describe('python: written from templates alone', () => {
+  it('the committed package is what the generator renders, file for file (`npm run golden:update` rewrites it)', () => {
+    const files = renderRepoTree(CONTRACT_WSDL, 'python');
+    expect(listPackageFiles(join(ROOT, 'packages'), ['ecgridos-python'])).toEqual([...files.keys()].sort());
+    for (const [path, text] of files) expect(readFileSync(join(ROOT, 'packages', path), 'utf8'), path).toBe(text);
+    expect([...renderRepoTree(CONTRACT_WSDL, 'python')]).toEqual([...files]);
+  });
+
+  it('a single template can be overridden (--templates DIR: DIR/python/README.md.hbs); the rest falls back', () => {
+    const python = findLanguage('python');
+    if (python === undefined) throw new Error('python is not registered');
+    const core = loadRepoCore(CONTRACT_WSDL);
+    const override = join(scratch, 'my-templates', 'python');
+    mkdirSync(override, { recursive: true });
+    writeFileSync(join(override, 'README.md.hbs'), '# {{package.name}}, our way\n');
+    const builtIn = renderTree(core, python);
+    const custom = renderTree(core, python, { overrideDir: override });
+    expect([...custom.keys()]).toEqual([...builtIn.keys()]);
+    for (const [path, text] of custom) {
+      if (path.endsWith('/README.md')) expect(text).toBe('# ecgridos, our way\n');
+      else expect(text, path).toBe(builtIn.get(path));
+    }
+  });
+
+  it('`generate --dump-view python` prints what the templates receive', async () => {
+    const run = await mustRun(process.execPath, [join(ROOT, 'generator', 'bin', 'ecgrid-codegen.js'), 'generate', '--dump-view', 'python'], { cwd: ROOT });
+    const view = JSON.parse(run.stdout) as { language: string; package: { name: string; dir: string }; models: { name: string; fields: { name: string; type: string }[] }[] };
+    expect(view.language).toBe('python');
+    expect(view.package).toMatchObject({ name: 'ecgridos', dir: 'ecgridos-python' });
+    expect(view.models.find((m) => m.name === 'KeyIDInfo')?.fields.map((f) => `${f.name}: ${f.type}`)).toEqual([
+      'KeyID: int', 'UserID: int', 'Key: str', 'Visibility: KeyVisibility', 'Created: XsdDateTime',
+    ]);
+  });
+});
+
+describe('python: the driver writes the expected bytes for every vector', () => {
+  for (const set of SET_NAMES) {
+    it(set, async () => {
+      const prepared = await driver.prepare(packages[set] as string, join(scratch, `build-${set}`));
+      const manifest = manifestForSet(set, scratch);
+      const out = join(scratch, `out-${set}`);
+      await prepared.run(manifest, out);
+      expect(summarize(compareWithExpected(manifest, out, 'python'))).toBe('');
+    });
+  }
+
+  it('a driver failure names the vector', async () => {
+    const prepared = await driver.prepare(packages.contract as string, join(scratch, 'build-broken'));
+    const broken = join(scratch, 'broken.json');
+    writeFileSync(broken, JSON.stringify({ set: 'broken', source: '', vectors: [{ name: 'bad.one', kind: 'document', root: { kind: 'type', id: '{https://os.ecgrid.io/}KeyIDInfo', ns: 'https://os.ecgrid.io/', local: 'KeyIDInfo' }, input: join(ROOT, 'wsdl', 'examples', 'KeyIDInfo.xml'), expected: 'x', decode: { namespaces: 'strict' }, encode: { qualified: true, indent: null } }] }));
+    await expect(prepared.run(broken, join(scratch, 'out-broken'))).rejects.toThrow(/vector bad\.one: DecodeError: KeyIDInfo\.KeyID: element <KeyID> is in no namespace/);
+  });
+});
+
+describe('python: behaviour', () => {
+  it('unit tests of the SDK (value fidelity, strictness, nil and absent, DOCTYPE refused)', async () => {
+    const env = { ...pythonEnv(packages.contract as string, scratch), ECGRID_ROOT: ROOT };
+    const run = await mustRun(PYTHON, ['-m', 'unittest', 'discover', '-s', PYTHON_DIR, '-p', 'test_*.py', '-v'], { env });
+    expect(run.stderr).toMatch(/Ran [0-9]+ tests/);
+    expect(run.stderr).toMatch(/\nOK\n/);
+  });
+
+  it('writes doubles exactly as JavaScript does', async () => {
+    const values: number[] = [0.1, 1e21, 1e-7, 123456789012345680000, 5e-324, 1.7976931348623157e308, -0, 1 / 3, 100, 0.000001];
+    let seed = 42;
+    for (let i = 0; i < 3000; i++) {
+      seed = (seed * 1103515245 + 12345) % 2147483648;
+      const buffer = new DataView(new ArrayBuffer(8));
+      buffer.setUint32(0, seed * 2 + (i % 2));
+      buffer.setUint32(4, (seed * 7919) % 4294967296);
+      const n = buffer.getFloat64(0);
+      if (Number.isFinite(n)) values.push(n, Math.round(n * 1000) / 1000, seed / 1000, -seed * 1e-9);
+    }
+    const file = join(scratch, 'doubles.json');
+    writeFileSync(file, JSON.stringify(values.map((n) => (Object.is(n, -0) ? '-0' : String(n)))));
+    const code = 'import json,sys\nfrom ecgridos._builtins import format_double\nprint("\\n".join(format_double(float(s)) for s in json.load(open(sys.argv[1]))))';
+    const run = await mustRun(PYTHON, ['-c', code, file], { env: pythonEnv(packages.contract as string, scratch) });
+    // The reference is the TypeScript runtime's xs:double format (JavaScript's String(n), INF, -0).
+    const expected = values.map((n) => BUILTINS.double.format(n));
+    expect(run.stdout.trimEnd().split('\n')).toEqual(expected);
+  });
+});
+
+describe('python: the client against a local server on 127.0.0.1', () => {
+  let server: TestServer | undefined;
+  afterEach(async () => {
+    await server?.close();
+    server = undefined;
+  });
+  const serve = async (reply: Reply | ((body: string) => Reply)) => {
+    server = await startServer((request) => (typeof reply === 'function' ? reply(request.body) : reply));
+    return server;
+  };
+  const call = async (url: string, version = '1.1', timeout = '10'): Promise<Record<string, unknown>> => {
+    const run = await mustRun(PYTHON, [CLIENT_CALL, url, version, timeout], { env: pythonEnv(packages.contract as string, scratch) });
+    return JSON.parse(run.stdout) as Record<string, unknown>;
+  };
+
+  it("the documentation page's example, with only the client creation changed, prints the result", async () => {
+    const s = await serve({ body: readRepoFile('wsdl/examples/KeySet.soap11.response.xml') });
+    const env = { ...pythonEnv(packages.contract as string, scratch), ECGRID_ENDPOINT: s.url, ECGRID_SESSION_ID: 'a3f1c2d4-7e8b-4c5a-9d0f-1b2c3d4e5f60' };
+    const run = await mustRun(PYTHON, [EXAMPLE], { env });
+    expect(run.stdout).toBe(
+      "KeyIDInfo(KeyID=1043, UserID=5001, Key='xyz987uvw654rst321opq098nml765kj', Visibility=<KeyVisibility.Shared: 'Shared'>, Created='2026-05-07T10:00:00')\n",
+    );
+    // The request is the documented one, byte for byte.
+    expect(s.requests).toHaveLength(1);
+    expect(`${s.requests[0]?.body}\n`).toBe(readRepoFile('wsdl/examples/KeySet.soap11.request.xml'));
+    expect(s.requests[0]?.headers.soapaction).toBe('"https://os.ecgrid.io/KeySet"');
+    expect(s.requests[0]?.headers['content-type']).toBe('text/xml; charset=utf-8');
+  });
+
+  it('SOAP 1.2: the action in the content type, the 1.2 envelope', async () => {
+    const s = await serve({ body: readRepoFile('wsdl/examples/KeySet.soap12.response.xml'), contentType: 'application/soap+xml; charset=utf-8' });
+    const out = await call(s.url, '1.2');
+    expect(out.result).toEqual({ KeyID: 1043, UserID: 5001, Key: 'xyz987uvw654rst321opq098nml765kj', Visibility: 'Shared', visibility_is_enum: true, Created: '2026-05-07T10:00:00' });
+    expect(s.requests[0]?.headers['content-type']).toBe('application/soap+xml; charset=utf-8; action="https://os.ecgrid.io/KeySet"');
+    expect(s.requests[0]?.body.replace('secret-session-123', 'a3f1c2d4-7e8b-4c5a-9d0f-1b2c3d4e5f60')).toBe(readRepoFile('wsdl/examples/KeySet.soap12.request.xml').trimEnd());
+  });
+
+  it('a SOAP Fault (HTTP 500) is a typed SoapFault with code, reason and detail', async () => {
+    const s = await serve({ status: 500, body: readRepoFile('wsdl/examples/Fault.soap11.xml') });
+    expect(await call(s.url)).toMatchObject({ error: 'SoapFault', code: 'soap:Client', code_local: 'Client', code_ns: 'http://schemas.xmlsoap.org/soap/envelope/', reason: 'Session is not valid or has expired.', version: '1.1', detail: ['{https://os.ecgrid.io/}ErrorInfo'] });
+    const s12 = await serve({ status: 500, body: readRepoFile('wsdl/examples/Fault.soap12.xml') });
+    expect(await call(s12.url, '1.2')).toMatchObject({ error: 'SoapFault', code_local: 'Sender', version: '1.2' });
+  });
+
+  it('the SessionID never appears in an error', async () => {
+    const s = await serve((body) => ({ status: 500, contentType: 'text/plain', body: `rejected: ${/<SessionID>([^<]*)</.exec(body)?.[1] ?? ''}` }));
+    const out = await call(s.url);
+    expect(out).toMatchObject({ error: 'HttpError', status: 500, body_excerpt: 'rejected: ***' });
+    expect(JSON.stringify(out)).not.toContain('secret-session-123');
+  });
+
+  it('HTTP errors, non-XML answers and timeouts are typed', async () => {
+    const s = await serve({ status: 503, contentType: 'text/html', body: '<html>down</html>' });
+    expect(await call(s.url)).toMatchObject({ error: 'HttpError', code: 'http-error', status: 503 });
+    const t = await serve({ status: 200, contentType: 'text/plain', body: 'hello' });
+    expect(await call(t.url)).toMatchObject({ error: 'ResponseFormatError', code: 'invalid-response', status: 200 });
+    const h = await serve({ hang: true });
+    expect(await call(h.url, '1.1', '0.5')).toMatchObject({ error: 'SoapTimeoutError', code: 'timeout', is_timeout_error: true });
+  });
+});

@@ -1,0 +1,157 @@
+"""Behaviour of the generated Python SDK (the contract package): value fidelity, strictness and
+errors like the TypeScript runtime. Run by python.test.ts with ``python3 -m unittest``; the
+package is on PYTHONPATH, the repository root in ECGRID_ROOT."""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+import unittest
+from pathlib import Path
+from typing import Any
+
+from ecgridos import (
+    NIL,
+    DecodeError,
+    EncodeError,
+    KeyIDInfo,
+    KeySet,
+    KeyVisibility,
+    XmlParseError,
+    decode,
+    encode,
+)
+from ecgridos._codec import Codec
+from ecgridos.codec import parse_xml
+
+ROOT = Path(os.environ["ECGRID_ROOT"])
+PRINTED = (ROOT / "wsdl" / "examples" / "KeyIDInfo.xml").read_text(encoding="utf-8")
+TNS = "https://os.ecgrid.io/"
+XS = "{http://www.w3.org/2001/XMLSchema}"
+
+
+class PageExample(unittest.TestCase):
+    def test_decodes_the_printed_example_to_typed_values(self) -> None:
+        info = decode(KeyIDInfo, PRINTED, namespaces="ignore")
+        self.assertEqual(info, KeyIDInfo(KeyID=1043, UserID=5001, Key="xyz987uvw654rst321opq098nml765kj",
+                                         Visibility=KeyVisibility.Shared, Created="2026-05-07T10:00:00"))
+        self.assertIs(info.Visibility, KeyVisibility.Shared)
+
+    def test_encodes_qualified_by_default_and_unqualified_on_request(self) -> None:
+        info = decode(KeyIDInfo, PRINTED, namespaces="ignore")
+        self.assertTrue(encode(KeyIDInfo, info).startswith(f'<KeyIDInfo xmlns="{TNS}"><KeyID>1043</KeyID>'))
+        self.assertEqual(encode("KeyIDInfo", info, qualified=False, indent="  ").split("\n")[1], "  <KeyID>1043</KeyID>")
+
+    def test_keeps_date_times_exactly(self) -> None:
+        for created in ("2026-05-07T10:00:00", "2026-05-07T10:00:00Z", "2026-05-07T10:00:00.125+02:00"):
+            info = decode(KeyIDInfo, PRINTED.replace("2026-05-07T10:00:00", created), namespaces="ignore")
+            self.assertEqual(info.Created, created)
+            self.assertIn(f"<Created>{created}</Created>", encode(KeyIDInfo, info))
+
+
+class Strictness(unittest.TestCase):
+    def assert_decode_error(self, xml: str, code: str, path: str) -> None:
+        with self.assertRaises(DecodeError) as caught:
+            decode(KeyIDInfo, xml, namespaces="ignore")
+        self.assertEqual((caught.exception.code, caught.exception.path), (code, path))
+
+    def test_unknown_enumeration_value(self) -> None:
+        self.assert_decode_error(PRINTED.replace("Shared", "Shard"), "unknown-enum-value", "KeyIDInfo.Visibility")
+
+    def test_bad_number_and_out_of_range(self) -> None:
+        self.assert_decode_error(PRINTED.replace("1043", "1043.5"), "invalid-value", "KeyIDInfo.KeyID")
+        self.assert_decode_error(PRINTED.replace("1043", "2147483648"), "out-of-range", "KeyIDInfo.KeyID")
+
+    def test_missing_required_and_unexpected_elements(self) -> None:
+        self.assert_decode_error(PRINTED.replace("<Key>xyz987uvw654rst321opq098nml765kj</Key>\n", ""), "missing-element", "KeyIDInfo.Key")
+        self.assert_decode_error(PRINTED.replace("<KeyID>", "<Extra/><KeyID>"), "unexpected-element", "KeyIDInfo.Extra")
+
+    def test_namespaces_are_checked_unless_ignored(self) -> None:
+        with self.assertRaises(DecodeError) as caught:
+            decode(KeyIDInfo, PRINTED)
+        self.assertEqual(caught.exception.code, "wrong-namespace")
+
+    def test_doctype_and_entities_are_refused(self) -> None:
+        for text in (f'<!DOCTYPE KeyIDInfo [<!ENTITY x "y">]>\n{PRINTED}', f"<!DOCTYPE KeyIDInfo>{PRINTED}"):
+            forms: list[str | bytes] = [text, text.encode("utf-8"), text.encode("utf-16")]
+            for data in forms:
+                with self.assertRaises(XmlParseError) as caught:
+                    decode(KeyIDInfo, data, namespaces="ignore")
+                self.assertEqual(caught.exception.code, "doctype-refused")
+        with self.assertRaises(XmlParseError) as not_xml:
+            decode(KeyIDInfo, "<KeyIDInfo>", namespaces="ignore")
+        self.assertEqual(not_xml.exception.code, "not-well-formed")
+
+    def test_encoding_checks_values_and_names_the_path_not_the_value(self) -> None:
+        with self.assertRaises(EncodeError) as caught:
+            encode(KeySet, KeySet(SessionID="secret", UserID=2**31, Visibility=KeyVisibility.Public))
+        self.assertEqual((caught.exception.code, caught.exception.path), ("out-of-range", "KeySet.UserID"))
+        self.assertNotIn("secret", str(caught.exception))
+        with self.assertRaises(EncodeError) as boolean:
+            encode(KeySet, KeySet(UserID=True, Visibility=KeyVisibility.Public))
+        self.assertEqual(boolean.exception.code, "invalid-type")
+        with self.assertRaises(EncodeError) as unknown:
+            encode(KeySet, KeySet(UserID=1, Visibility="Shard"))  # type: ignore[arg-type]
+        self.assertEqual((unknown.exception.code, unknown.exception.path), ("unknown-enum-value", "KeySet.Visibility"))
+        self.assertIn("<Visibility>Public</Visibility>", encode(KeySet, KeySet(UserID=1, Visibility="Public")))  # type: ignore[arg-type]
+
+
+@dataclasses.dataclass(kw_only=True)
+class Sample:
+    A: str | None | Any = None
+    B: int | None
+    C: list[str | None] = dataclasses.field(default_factory=list)
+    D: str | None = None
+    E: list[Any] = dataclasses.field(default_factory=list)
+
+
+SAMPLE_SCHEMA: dict[str, Any] = {
+    "types": {
+        "Sample": {"kind": "complex", "name": "Sample", "content": [
+            {"kind": "element", "name": "A", "ns": "", "type": f"{XS}string", "min": 0, "max": 1, "nillable": True},
+            {"kind": "element", "name": "B", "ns": "", "type": f"{XS}long", "min": 1, "max": 1, "nillable": True},
+            {"kind": "element", "name": "C", "ns": "", "type": f"{XS}string", "min": 0, "max": -1, "nillable": True},
+            {"kind": "element", "name": "D", "ns": "", "type": f"{XS}string", "min": 0, "max": 1, "nillable": False},
+            {"kind": "any", "name": "E", "min": 0, "max": 1},
+        ]},
+    },
+    "elements": {"Sample": {"name": "Sample", "ns": "", "type": "Sample", "nillable": False}},
+}
+XSI = 'xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"'
+
+
+class NilAndAbsent(unittest.TestCase):
+    codec = Codec(SAMPLE_SCHEMA, {"Sample": Sample}, {})
+
+    def round_trip(self, xml: str) -> Sample:
+        value = self.codec.decode_element("Sample", parse_xml(xml))
+        self.assertIsInstance(value, Sample)
+        self.assertEqual(self.codec.encode_element("Sample", value), xml)
+        return value  # type: ignore[no-any-return]
+
+    def test_nil_and_absent_stay_apart(self) -> None:
+        nil = self.round_trip(f'<Sample {XSI}><A xsi:nil="true"/><B xsi:nil="true"/><C>x</C><C xsi:nil="true"/></Sample>')
+        self.assertIs(nil.A, NIL)
+        self.assertIsNone(nil.B)
+        self.assertEqual(nil.C, ["x", None])
+        absent = self.round_trip("<Sample><B>9007199254740993</B></Sample>")
+        self.assertIsNone(absent.A)
+        self.assertEqual(absent.B, 9007199254740993)
+        self.assertEqual((absent.C, absent.D, absent.E), ([], None, []))
+
+    def test_nil_only_where_nillable(self) -> None:
+        with self.assertRaises(EncodeError) as caught:
+            self.codec.encode_element("Sample", Sample(B=1, D=NIL))  # type: ignore[arg-type]
+        self.assertEqual((caught.exception.code, caught.exception.path), ("nil-not-allowed", "Sample.D"))
+        with self.assertRaises(DecodeError) as decoded:
+            self.codec.decode_element("Sample", parse_xml(f'<Sample {XSI}><B>1</B><D xsi:nil="true"/></Sample>'))
+        self.assertEqual(decoded.exception.code, "nil-not-allowed")
+
+    def test_kept_xml_keeps_prefixes_and_declarations(self) -> None:
+        kept = '<xs:schema xmlns:xs="http://www.w3.org/2001/XMLSchema" id="a"><xs:element name="e" xml:lang="en">t &amp; u</xs:element></xs:schema>'
+        value = self.round_trip(f"<Sample><B>1</B>{kept}</Sample>")
+        self.assertEqual([e.tag for e in value.E], [f"{XS}schema"])
+
+
+if __name__ == "__main__":
+    unittest.main()
