@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { csharp } from '../../templates/csharp/language.js';
+import { docs } from '../../templates/docs/language.js';
 import { java } from '../../templates/java/language.js';
 import { python } from '../../templates/python/language.js';
 import { typescript } from '../../templates/typescript/language.js';
@@ -10,12 +11,19 @@ import type { LanguageAdapter } from './view/language.js';
 /** The registered target languages: the only place that imports adapters. */
 const LANGUAGES: readonly LanguageAdapter[] = [typescript, csharp, java, python];
 
+export function allLanguages(): readonly LanguageAdapter[] {
+  return LANGUAGES;
+}
+
 export function languageNames(): string[] {
   return LANGUAGES.map((l) => l.name);
 }
 
+/** Targets that are not SDKs (documentation): rendered only when named with --target, never by "all". */
+const EXTRA_TARGETS: readonly LanguageAdapter[] = [docs];
+
 export function findLanguage(name: string): LanguageAdapter | undefined {
-  return LANGUAGES.find((l) => l.name === name);
+  return LANGUAGES.find((l) => l.name === name) ?? EXTRA_TARGETS.find((l) => l.name === name);
 }
 
 /** The built-in template folder of a language: `templates/<name>` of this installation. */

@@ -72,13 +72,23 @@ describe('generate', () => {
     expect(readFileSync(join(out, 'ecgridos', 'NOTES.md'), 'utf8')).toBe('mine\n');
   });
 
-  it('keeps the version of an existing package (changesets owns it)', () => {
+  it('keeps the version recorded in each existing package, whatever its language (release tools own it)', () => {
     const out = join(work, 'versioned');
     expect(cli(['generate', '--out', 'versioned', '--quiet'], { cwd: work }).code).toBe(0);
-    const pkgPath = join(out, 'ecgridos', 'package.json');
-    writeFileSync(pkgPath, readFileSync(pkgPath, 'utf8').replace('"version": "0.1.0"', '"version": "1.4.2"'));
+    const files = {
+      'ecgridos/package.json': ['"version": "0.1.0"', '"version": "1.4.2"'],
+      'ecgridos-csharp/ECGridOS.Client.csproj': ['<Version>0.1.0</Version>', '<Version>2.0.1</Version>'],
+      'ecgridos-java/pom.xml': ['<version>0.1.0</version>', '<version>3.1.0</version>'],
+      'ecgridos-python/pyproject.toml': ['version = "0.1.0"', 'version = "0.9.7"'],
+    } as const;
+    for (const [file, [from, to]] of Object.entries(files)) {
+      const path = join(out, file);
+      const text = readFileSync(path, 'utf8');
+      expect(text, file).toContain(from);
+      writeFileSync(path, text.replace(from, to));
+    }
     expect(cli(['generate', '--out', 'versioned', '--quiet'], { cwd: work }).code).toBe(0);
-    expect(JSON.parse(readFileSync(pkgPath, 'utf8')).version).toBe('1.4.2');
+    for (const [file, [, to]] of Object.entries(files)) expect(readFileSync(join(out, file), 'utf8'), file).toContain(to);
   });
 
   for (const [name, text, expected] of [

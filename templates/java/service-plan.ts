@@ -1,0 +1,109 @@
+/**
+ * What the service templates lay out: the service class and port names, and per operation its
+ * parameters, how the request is built, the roots it is sent and received as, and what it returns
+ * (the response wrapper's single child, as in the TypeScript client).
+ */
+import type { ServiceView, View } from '../../generator/src/view/view.js';
+import { isPrimitive, javaTypeName } from './naming.js';
+import { isSecret, javaModelPlan } from './plans.js';
+import { fail, indexOf, own, type Index, type RootPlan, type ServiceDescriptor } from './schema-index.js';
+
+export interface OperationPlan {
+  readonly methodName: string;
+  readonly doc: readonly string[];
+  readonly soapAction: string;
+  readonly resultType: string;
+  readonly params: readonly { readonly type: string; readonly name: string; readonly setter: string; readonly doc: readonly string[]; readonly last: boolean }[];
+  /** The request object: built from the parameters (`wrapped`), or the single parameter itself. */
+  readonly wrapped: boolean;
+  readonly requestType: string;
+  readonly requestParam: string;
+  readonly inputRoot: string;
+  /** Null for one-way operations. */
+  readonly outputRoot: string | null;
+  readonly responseType: string;
+  /** The statements after the call, `$response` being the decoded response element (one per line). */
+  readonly returns: readonly string[];
+  readonly secrets: string;
+}
+
+export interface ServicePlan {
+  readonly className: string;
+  readonly portType: string;
+  readonly portGetter: string;
+  readonly soap11: string | null;
+  readonly soap12: string | null;
+  readonly operations: readonly OperationPlan[];
+  readonly firstOperation: OperationPlan | null;
+}
+
+export function javaServicePlan(view: View, item: unknown): ServicePlan {
+  const service = item as ServiceView;
+  const index = indexOf(view);
+  const descriptor = JSON.parse(service.serviceJson) as ServiceDescriptor;
+  const className = javaTypeName(service.name);
+  const operations = service.operations.map((op): OperationPlan => {
+    const d = own(descriptor.operations, op.name) ?? fail(`bug: no descriptor for operation ${op.name}`);
+    const input = index.elementRoots.get(d.input) ?? fail(`bug: no root for ${d.input}`);
+    const output = d.output === undefined ? undefined : (index.elementRoots.get(d.output) ?? fail(`bug: no root for ${d.output}`));
+    const inputElement = own(index.schema.elements, d.input);
+    const inputModel = inputElement === undefined ? undefined : index.models.get(inputElement.type);
+    const wrapped = d.wrapped && inputModel !== undefined;
+    const params = wrapped
+      ? javaModelPlan(view, inputModel).properties.map((p, i, all) => ({
+          type: p.type,
+          name: p.field,
+          setter: `set${p.name}`,
+          doc: p.doc,
+          last: i === all.length - 1,
+        }))
+      : [{ type: input.type, name: 'request', setter: '', doc: [], last: true }];
+    const secretNames = wrapped
+      ? javaModelPlan(view, inputModel).properties.filter((p) => p.type === 'String' && isSecret(p.xmlName)).map((p) => p.field)
+      : [];
+    return {
+      methodName: op.methodName,
+      doc: op.doc,
+      soapAction: op.soapAction,
+      resultType: op.resultType,
+      params,
+      wrapped,
+      requestType: wrapped ? (inputModel?.name ?? '') : input.type,
+      requestParam: wrapped ? '$request' : 'request',
+      inputRoot: input.constant,
+      outputRoot: output?.constant ?? null,
+      responseType: output?.type ?? 'Void',
+      returns: returnStatements(view, index, op.resultType, d.wrapped, output),
+      secrets: secretNames.length === 0 ? 'List.of()' : `Show.secrets(${secretNames.join(', ')})`,
+    };
+  });
+  return {
+    className,
+    portType: `${className}PortType`,
+    portGetter: `get${className}Port`,
+    soap11: service.endpoints.soap11 ?? null,
+    soap12: service.endpoints.soap12 ?? null,
+    operations,
+    firstOperation: operations[0] ?? null,
+  };
+}
+
+/**
+ * What a port method returns, as the TypeScript client does: for wrapped operations the value of
+ * the response wrapper's single child element, nothing for an empty wrapper, else the response.
+ */
+function returnStatements(view: View, index: Index, resultType: string, wrapped: boolean, output: RootPlan | undefined): string[] {
+  if (output === undefined || resultType === 'void') return [];
+  const outputElement = own(index.schema.elements, output.id);
+  const outputModel = outputElement === undefined ? undefined : index.models.get(outputElement.type);
+  const outputType = outputElement === undefined ? undefined : own(index.schema.types, outputElement.type);
+  const single = outputType?.content?.length === 1 && outputType.content[0]?.kind === 'element';
+  if (!wrapped || outputModel === undefined || !single) return ['return $response;'];
+  const property = javaModelPlan(view, outputModel).properties[0] ?? fail(`bug: ${outputModel.name} has no property`);
+  const value = property.factory === 'nillable' ? `$response.get${property.name}() == null ? null : $response.get${property.name}().orNull()` : `$response.get${property.name}()`;
+  if (!output.nillable) return [`return ${value};`];
+  if (isPrimitive(resultType)) {
+    return ['if ($response == null) {', '    throw new ResponseFormatException(200, "the response element is nil", "", null);', '}', `return ${value};`];
+  }
+  return [`return $response == null ? null : ${value};`];
+}
