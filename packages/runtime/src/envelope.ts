@@ -25,8 +25,8 @@ export interface EnvelopeParts {
   readonly version: SoapEnvelopeVersion;
   /** The Body content as XML text (see `encodeBodyElement`). */
   readonly body: string;
-  /** Header blocks as XML text; no Header element when undefined. */
-  readonly header?: string;
+  /** Header blocks as XML text (one string, or one per block); no Header element when undefined. */
+  readonly header?: string | readonly string[];
 }
 
 /**
@@ -41,7 +41,8 @@ export function encodeEnvelope(parts: EnvelopeParts, options: { indent?: string 
   const ns = envelopeNamespace(parts.version);
   let out = `<?xml version="1.0" encoding="utf-8"?>${nl}<soap:Envelope xmlns:soap="${ns}" xmlns:xsi="${XSI_NS}" xmlns:xsd="${XSD_NS}">`;
   if (parts.header !== undefined) {
-    out += parts.header === '' ? `${line1}<soap:Header/>` : `${line1}<soap:Header>${line2}${parts.header}${line1}</soap:Header>`;
+    const header = typeof parts.header === 'string' ? parts.header : parts.header.join(line2);
+    out += header === '' ? `${line1}<soap:Header/>` : `${line1}<soap:Header>${line2}${header}${line1}</soap:Header>`;
   }
   out += parts.body === '' ? `${line1}<soap:Body/>` : `${line1}<soap:Body>${line2}${parts.body}${line1}</soap:Body>`;
   return `${out}${nl}</soap:Envelope>`;
@@ -53,6 +54,8 @@ export interface BodyElementOptions {
   readonly indent?: string;
   /** Default true; see `EncodeOptions.qualified`. */
   readonly qualified?: boolean;
+  /** rpc/encoded: `xsi:type` on simple-typed elements; see `EncodeOptions.xsiTypes`. */
+  readonly xsiTypes?: boolean;
 }
 
 /**
@@ -67,6 +70,7 @@ export function encodeBodyElement(
 ): string {
   return encodeElement(schema, elementId, value, {
     qualified: options.qualified,
+    xsiTypes: options.xsiTypes,
     indent: options.indent,
     depth: options.indent === undefined ? 0 : 2,
     declarations: { soap: envelopeNamespace(options.version), xsi: XSI_NS, xsd: XSD_NS },

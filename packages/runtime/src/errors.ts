@@ -149,6 +149,10 @@ export interface SoapFaultInit {
   readonly node?: string;
   readonly subcodes?: readonly FaultCode[];
   readonly detail?: XmlElement;
+  /** The declared fault (`OperationDescriptor.faults[].name`) whose element the detail holds. */
+  readonly faultName?: string;
+  /** The decoded value of that fault element. */
+  readonly detailValue?: unknown;
 }
 
 /**
@@ -167,9 +171,16 @@ export class SoapFaultError extends SoapRuntimeError {
   /** 1.2 `Subcode/Value` chain, outermost first. */
   readonly subcodes: readonly FaultCode[] | undefined;
   readonly detail: XmlElement | undefined;
+  /**
+   * Set by the client when the detail holds the element of one of the operation's declared
+   * faults: that fault's name, and the element's decoded value in `detailValue`. When the
+   * element does not decode, both stay undefined and `cause` is the `DecodeError`.
+   */
+  readonly faultName: string | undefined;
+  readonly detailValue: unknown;
 
-  constructor(init: SoapFaultInit) {
-    super(init.code.code, `SOAP fault ${init.code.code}: ${init.reason}`);
+  constructor(init: SoapFaultInit, options?: { cause?: unknown }) {
+    super(init.code.code, `SOAP fault ${init.code.code}: ${init.reason}`, options);
     this.version = init.version;
     this.codeNs = init.code.ns;
     this.codeLocal = init.code.local;
@@ -178,6 +189,23 @@ export class SoapFaultError extends SoapRuntimeError {
     this.node = init.node;
     this.subcodes = init.subcodes;
     this.detail = init.detail;
+    this.faultName = init.faultName;
+    this.detailValue = init.detailValue;
+  }
+
+  /** The fields this fault was made from, to build a copy with more information. */
+  toInit(): SoapFaultInit {
+    return {
+      version: this.version,
+      code: { code: this.code, ns: this.codeNs, local: this.codeLocal },
+      reason: this.reason,
+      actor: this.actor,
+      node: this.node,
+      subcodes: this.subcodes,
+      detail: this.detail,
+      faultName: this.faultName,
+      detailValue: this.detailValue,
+    };
   }
 }
 

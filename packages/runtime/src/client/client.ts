@@ -5,10 +5,17 @@
  */
 
 import { decodeElement } from '../codec/index.js';
-import { decodeEnvelope, encodeBodyElement, encodeEnvelope, type DecodedEnvelope } from '../envelope.js';
+import {
+  decodeEnvelope,
+  encodeBodyElement,
+  encodeEnvelope,
+  type BodyElementOptions,
+  type DecodedEnvelope,
+} from '../envelope.js';
 import {
   AbortError,
   ClientUsageError,
+  DecodeError,
   EnvelopeError,
   HttpError,
   ResponseFormatError,
@@ -53,6 +60,12 @@ export interface CallOptions {
   readonly timeoutMs?: number;
   /** Extra HTTP headers for this call, applied after the client's. */
   readonly headers?: Readonly<Record<string, string>>;
+  /**
+   * SOAP header blocks, keyed by the local name of one of the operation's declared header
+   * elements (`OperationDescriptor.headers`); written into `soap:Header` in declaration order.
+   * Their secret fields are redacted from errors like the input's.
+   */
+  readonly soapHeaders?: Readonly<Record<string, unknown>>;
 }
 
 /** What was sent and received, for logging and debugging. The texts are not redacted. */
@@ -120,15 +133,18 @@ export function createSoapClient(
   const indent = options.pretty === false ? undefined : '  ';
 
   async function callRaw(operationName: string, input: unknown, callOptions: CallOptions = {}): Promise<RawCallResult> {
-    const secrets = collectSecrets(input, secretFields);
+    const secrets = [...new Set([...collectSecrets(input, secretFields), ...collectSecrets(callOptions.soapHeaders, secretFields)])];
+    let operation: OperationDescriptor | undefined;
     try {
-      const operation = service.operations[operationName];
+      operation = service.operations[operationName];
       if (operation === undefined || !Object.prototype.hasOwnProperty.call(service.operations, operationName)) {
         throw new ClientUsageError('unknown-operation', `service ${service.name} has no operation ${operationName}`);
       }
       checkTimeout(callOptions.timeoutMs);
+      const bodyOptions = { version: soapVersion, indent, xsiTypes: operation.encoded === true };
+      const headerBlocks = encodeHeaders(schema, operation, callOptions.soapHeaders, bodyOptions);
       const body = encodeEnvelope(
-        { version: soapVersion, body: encodeBodyElement(schema, operation.input, input, { version: soapVersion, indent }) },
+        { version: soapVersion, header: headerBlocks, body: encodeBodyElement(schema, operation.input, input, bodyOptions) },
         { indent },
       );
       const headers = requestHeaders(soapVersion, operation.soapAction, clientHeaders, callOptions.headers);
@@ -143,7 +159,9 @@ export function createSoapClient(
       const { result, header } = decodeResponse(schema, operation, exchange, secrets);
       return { ...exchange, result, header, requestText: exchange.request.body, responseText: exchange.response.body };
     } catch (error) {
-      throw scrubError(error, secrets);
+      const clean = scrubError(error, secrets);
+      // Decoded from the redacted detail, so the value holds no secret either.
+      throw operation !== undefined ? withDeclaredFault(schema, operation, clean) : clean;
     }
   }
 
@@ -156,6 +174,58 @@ export function createSoapClient(
       return (await callRaw(operationName, input, callOptions)).result;
     },
   };
+}
+
+/**
+ * The operation's SOAP header blocks given in `soapHeaders`, in the order of its `headers`;
+ * undefined when none is given. A key that names no declared header is a usage error.
+ */
+function encodeHeaders(
+  schema: SchemaDescriptor,
+  operation: OperationDescriptor,
+  soapHeaders: Readonly<Record<string, unknown>> | undefined,
+  options: BodyElementOptions,
+): string[] | undefined {
+  if (soapHeaders === undefined) return undefined;
+  const declared = new Map<string, string>();
+  for (const id of operation.headers ?? []) {
+    const element = Object.hasOwn(schema.elements, id) ? schema.elements[id] : undefined;
+    if (element === undefined) throw new ClientUsageError('invalid-option', `header element ${id} of operation ${operation.name} is not defined in the schema`);
+    declared.set(element.name, id);
+  }
+  for (const key of Object.keys(soapHeaders)) {
+    if (!declared.has(key)) throw new ClientUsageError('invalid-option', `operation ${operation.name} declares no SOAP header ${key}`);
+  }
+  const blocks: string[] = [];
+  for (const [name, id] of declared) {
+    const value = soapHeaders[name];
+    if (value !== undefined) blocks.push(encodeBodyElement(schema, id, value, options));
+  }
+  return blocks.length === 0 ? undefined : blocks;
+}
+
+/**
+ * A fault whose detail holds the element of one of the operation's declared faults, with that
+ * fault's name and decoded value; other errors unchanged. A detail element that does not decode
+ * leaves them unset, with the DecodeError as `cause`.
+ */
+function withDeclaredFault(schema: SchemaDescriptor, operation: OperationDescriptor, error: unknown): unknown {
+  if (!(error instanceof SoapFaultError) || error.detail === undefined || operation.faults === undefined) return error;
+  for (const child of error.detail.children) {
+    if (child.kind !== 'element') continue;
+    for (const fault of operation.faults) {
+      const element = Object.hasOwn(schema.elements, fault.element) ? schema.elements[fault.element] : undefined;
+      if (element === undefined || element.name !== child.local || element.ns !== child.ns) continue;
+      try {
+        const detailValue = decodeElement(schema, fault.element, child);
+        return new SoapFaultError({ ...error.toInit(), faultName: fault.name, detailValue });
+      } catch (cause) {
+        if (cause instanceof DecodeError) return new SoapFaultError(error.toInit(), { cause });
+        throw cause;
+      }
+    }
+  }
+  return error;
 }
 
 function checkTimeout(timeoutMs: number | undefined): void {

@@ -21,7 +21,7 @@ export function requireXmlElement(value: unknown): XmlElement {
 
 /** Writes a kept element where the output has default namespace `parentDefault`. */
 export function writeKept(element: XmlElement, st: EncodeState, parentDefault: string): string {
-  const context: Record<string, string> = Object.assign(Object.create(null) as Record<string, string>, st.declarations);
+  const context: Record<string, string> = Object.assign(Object.create(null) as Record<string, string>, st.scope);
   context[''] = parentDefault;
   return serializeElement(element, { context });
 }

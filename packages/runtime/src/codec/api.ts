@@ -9,8 +9,9 @@ import type { XmlElement } from '../xml/dom.js';
 import { compileSchema } from './compile.js';
 import { createEncodeState, type EncodeOptions } from './encode.js';
 import { fail, toDecodeError, toEncodeError } from './failure.js';
-import type { ElementPlan, TypeCodec } from './types.js';
-import { declareXsi, isNil, nilElement } from './write.js';
+import { decodeSlot, encodeSlot, memberOf, slotFromJson, slotToJson } from './slot.js';
+import type { ElementPlan, SlotPlan, TypeCodec } from './types.js';
+import { declareXsi } from './write.js';
 
 export interface DecodeOptions {
   /**
@@ -37,18 +38,19 @@ export function decodeElement(
   const element = compileSchema(schema).element(elementId);
   const ctx = { strict: options.namespaces !== 'ignore' };
   try {
-    if (node.local !== element.name) {
-      fail('unexpected-element', `expected element <${element.name}>, found <${node.local}>`, node.offset);
+    if (memberOf(element, node, ctx) === undefined) {
+      // The element itself or a substitution group member with that name, to say what is wrong.
+      const named = element.name === node.local ? element : element.members?.find((m) => m.name === node.local);
+      if (named === undefined) {
+        fail('unexpected-element', `expected element <${element.name}>, found <${node.local}>`, node.offset);
+      }
+      if (ctx.strict && node.ns !== named.ns) {
+        const found = node.ns === '' ? 'no namespace' : `namespace "${node.ns}"`;
+        fail('wrong-namespace', `element <${node.local}> is in ${found}, expected namespace "${named.ns}"`, node.offset);
+      }
+      fail('unexpected-element', `element <${node.local}> is abstract: a member of its substitution group must stand in its place`, node.offset);
     }
-    if (ctx.strict && node.ns !== element.ns) {
-      const found = node.ns === '' ? 'no namespace' : `namespace "${node.ns}"`;
-      fail('wrong-namespace', `element <${node.local}> is in ${found}, expected namespace "${element.ns}"`, node.offset);
-    }
-    if (node.attributes.length !== 0 && isNil(node)) {
-      if (!element.nillable) fail('nil-not-allowed', `element <${element.name}> is not nillable`, node.offset);
-      return null;
-    }
-    return element.type.decode(node, ctx);
+    return decodeSlot(element, node, ctx);
   } catch (error) {
     throw toDecodeError(error, rootName(element.type, element), options.positionOf);
   }
@@ -61,31 +63,21 @@ export function decodeType(
   node: XmlElement,
   options: DecodeOptions = {},
 ): unknown {
-  const type = compileSchema(schema).type(typeId);
+  const compiled = compileSchema(schema);
+  const type = compiled.type(typeId);
   try {
-    return type.decode(node, { strict: options.namespaces !== 'ignore' });
+    // Nil and xsi:type are honoured as for a nillable element of that type.
+    return decodeSlot(compiled.typeSlot(type), node, { strict: options.namespaces !== 'ignore' });
   } catch (error) {
     throw toDecodeError(error, type.name, options.positionOf);
   }
 }
 
-function encodeRoot(
-  type: TypeCodec,
-  name: { ns: string; local: string },
-  nillable: boolean,
-  value: unknown,
-  options: EncodeOptions,
-): string {
+function encodeRoot(slot: SlotPlan, value: unknown, options: EncodeOptions): string {
+  if (value === undefined) fail('missing-element', `no value for element <${slot.name}>`);
   const st = createEncodeState(options);
-  const parentDefault = options.declarations?.[''] ?? '';
-  let xml: string;
-  if (value === null) {
-    if (!nillable) fail('nil-not-allowed', `element <${name.local}> is not nillable; null is not allowed`);
-    xml = nilElement(name.local, name.ns, st, parentDefault);
-  } else if (value === undefined) {
-    fail('missing-element', `no value for element <${name.local}>`);
-  } else xml = type.encode(value, name.local, name.ns, st, parentDefault, options.depth ?? 0);
-  return declareXsi(xml, name.local, st);
+  const xml = encodeSlot(slot, value, st, options.declarations?.[''] ?? '', options.depth ?? 0);
+  return declareXsi(xml, st);
 }
 
 /** Writes `value` as the global element `elementId` (no XML declaration). */
@@ -97,7 +89,7 @@ export function encodeElement(
 ): string {
   const element = compileSchema(schema).element(elementId);
   try {
-    return encodeRoot(element.type, { ns: element.ns, local: element.name }, element.nillable, value, options);
+    return encodeRoot(element, value, options);
   } catch (error) {
     throw toEncodeError(error, rootName(element.type, element));
   }
@@ -111,9 +103,10 @@ export function encodeType(
   value: unknown,
   options: EncodeOptions = {},
 ): string {
-  const type = compileSchema(schema).type(typeId);
+  const compiled = compileSchema(schema);
+  const type = compiled.type(typeId);
   try {
-    return encodeRoot(type, name, true, value, options);
+    return encodeRoot(compiled.typeSlot(type, name), value, options);
   } catch (error) {
     throw toEncodeError(error, type.name);
   }
@@ -124,13 +117,14 @@ export function encodeType(
  * Throws `EncodeError` when the value does not fit the schema.
  */
 export function toJson(schema: SchemaDescriptor, typeOrElementId: string, value: unknown): JsonValue {
-  const { element, type } = compileSchema(schema).elementOrType(typeOrElementId);
+  const compiled = compileSchema(schema);
+  const { element, type } = compiled.elementOrType(typeOrElementId);
   try {
     if (value === null) {
       if (element !== undefined && !element.nillable) fail('nil-not-allowed', 'null is not allowed');
       return null;
     }
-    return type.toJson(value);
+    return slotToJson(element ?? compiled.typeSlot(type), value);
   } catch (error) {
     throw toEncodeError(error, rootName(type, element));
   }
@@ -138,13 +132,14 @@ export function toJson(schema: SchemaDescriptor, typeOrElementId: string, value:
 
 /** The value for a JSON form (the inverse of `toJson`). Throws `DecodeError` without offsets. */
 export function fromJson(schema: SchemaDescriptor, typeOrElementId: string, json: unknown): unknown {
-  const { element, type } = compileSchema(schema).elementOrType(typeOrElementId);
+  const compiled = compileSchema(schema);
+  const { element, type } = compiled.elementOrType(typeOrElementId);
   try {
     if (json === null) {
       if (element !== undefined && !element.nillable) fail('nil-not-allowed', 'null is not allowed');
       return null;
     }
-    return type.fromJson(json);
+    return slotFromJson(element ?? compiled.typeSlot(type), json);
   } catch (error) {
     throw toDecodeError(error, rootName(type, element));
   }

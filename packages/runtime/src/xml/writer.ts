@@ -69,13 +69,28 @@ export function serializeElement(element: XmlElement, options: SerializeOptions 
   return writeElement(element, bindings, options.indent, 0);
 }
 
+/**
+ * True when the source wrote the attributes before the namespace declarations
+ * (`<xs:schema id="NewDataSet" xmlns:xs="...">`, as .NET does): the first attribute directly
+ * follows the element name. The tree does not keep the declarations' positions, so any other
+ * layout is written declarations first.
+ */
+function attributesFirst(el: XmlElement): boolean {
+  const first = el.attributes[0];
+  return first !== undefined && first.offset === el.offset + el.name.length + 2;
+}
+
 function writeElement(el: XmlElement, inherited: Bindings, indent: string | undefined, depth: number): string {
   let bindings = inherited;
-  let head = `<${el.name}`;
-  const bind = (prefix: string, uri: string): void => {
+  // Declarations written in the source, and those added for names that need them.
+  let declared = '';
+  let added = '';
+  const bind = (prefix: string, uri: string, fromSource = false): void => {
     if (bindings === inherited) bindings = Object.assign(Object.create(null) as Bindings, inherited);
     bindings[prefix] = uri;
-    head += prefix === '' ? ` xmlns="${escapeAttribute(uri)}"` : ` xmlns:${prefix}="${escapeAttribute(uri)}"`;
+    const text = prefix === '' ? ` xmlns="${escapeAttribute(uri)}"` : ` xmlns:${prefix}="${escapeAttribute(uri)}"`;
+    if (fromSource) declared += text;
+    else added += text;
   };
   for (const prefix in el.declarations) {
     const uri = el.declarations[prefix] as string;
@@ -83,7 +98,7 @@ function writeElement(el: XmlElement, inherited: Bindings, indent: string | unde
     if (prefix === '' && el.prefix === '' && uri !== el.ns) continue;
     // At the top, a declaration the context already makes is left out; inside, all are kept.
     if (depth === 0 && (bindings[prefix] ?? '') === uri) continue;
-    bind(prefix, uri);
+    bind(prefix, uri, true);
   }
   if ((bindings[el.prefix] ?? '') !== el.ns) bind(el.prefix, el.ns);
   let attributes = '';
@@ -98,7 +113,7 @@ function writeElement(el: XmlElement, inherited: Bindings, indent: string | unde
       if (uri !== undefined && (bindings[prefix] ?? '') !== uri) bind(prefix, uri);
     }
   }
-  head += attributes;
+  const head = attributesFirst(el) ? `<${el.name}${added}${attributes}${declared}` : `<${el.name}${declared}${added}${attributes}`;
   if (el.children.length === 0) return el.selfClosing ? `${head}/>` : `${head}></${el.name}>`;
 
   const pretty = indent !== undefined && isElementOnly(el.children);
