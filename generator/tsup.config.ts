@@ -9,6 +9,6 @@ export default defineConfig({
   dts: false,
   sourcemap: false,
   // The runtime is bundled too, so the CLI starts by loading one file.
-  noExternal: ['@ecgrid/soap-runtime'],
-  external: ['handlebars', 'ts-morph'],
+  noExternal: ['@ecgrid/soap-runtime', 'handlebars'],
+  external: ['ts-morph'],
 });
