@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { csharp } from '../../templates/csharp/language.js';
+import { docs } from '../../templates/docs/language.js';
 import { java } from '../../templates/java/language.js';
 import { python } from '../../templates/python/language.js';
 import { typescript } from '../../templates/typescript/language.js';

@@ -1,7 +1,11 @@
+import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { findLanguage, languageNames } from '../languages.js';
+import { runChangeset } from '../changeset/changeset-step.js';
+import { followNpmVersions } from '../changeset/changeset.js';
+import { allLanguages, findLanguage, languageNames } from '../languages.js';
 import { renderTree, viewFor } from '../pipeline.js';
 import { TemplateError } from '../render/render.js';
+import type { Core } from '../model/core.js';
 import type { LanguageAdapter } from '../view/language.js';
 import { OutputError, diffTree, writeTree } from '../write/write-tree.js';
 import type { ParsedArgs } from './args.js';
@@ -19,11 +23,18 @@ nothing else is touched. On any error nothing is written.
 Options:
   --wsdl FILE        the WSDL to read (default wsdl/ECGridOS.wsdl)
   --out DIR          the output folder (default packages)
-  --target LANG      a language to generate: LANGS, or all (repeatable; default all)
+  --target LANG      a language to generate: LANGS, or all (repeatable; default all);
+                     docs renders the documentation pages (only when named, never by all)
   --templates DIR    a folder laid out like templates/ (DIR/<language>/...) whose files
                      replace the built-in templates of the same path
   --allow-remote     fetch imports with http(s) locations (refused by default)
   --quiet            print no summary line
+  --changeset        after writing, add a .changeset/*.md entry naming every package whose
+                     output changed since the last changeset, with the bump the API diff
+                     implies (major: breaking, minor: additions, patch: documentation or
+                     generated code only); compares with and updates OUT/.ecgrid-codegen-api.json
+  --sync-versions    packages without a package.json (C#, Java, Python) take the version of
+                     the npm package of the same WSDL when it is higher (after changeset version)
   --dump-view LANG   print the view LANG's templates receive, as JSON, and write nothing
   --help             this text
 `;
@@ -55,6 +66,7 @@ const COMMON = [
 
 interface Prepared {
   readonly outDir: string;
+  readonly core: Core;
   readonly source: string;
   /** One rendered tree per target, in the order asked for. */
   readonly trees: readonly { readonly target: string; readonly files: Map<string, string> }[];
@@ -83,7 +95,8 @@ function prepare(args: ParsedArgs, io: CliIo): Prepared | undefined {
   if (printDiagnostics(loaded.diagnostics, io.stderr) || !loaded.ok) return undefined;
   const outDir = resolve(io.cwd, out);
   const templates = single(args, 'templates');
-  const versions = readPackageVersions(outDir);
+  const found = readPackageVersions(outDir);
+  const versions = args.flags.has('sync-versions') ? followNpmVersions(loaded.core, found, allLanguages()) : found;
   try {
     const trees = languages.map((language) => ({
       target: language.name,
@@ -92,7 +105,7 @@ function prepare(args: ParsedArgs, io: CliIo): Prepared | undefined {
         ...(templates !== undefined ? { overrideDir: resolve(io.cwd, templates, language.name) } : {}),
       }),
     }));
-    return { outDir, source: loaded.core.source, trees };
+    return { outDir, core: loaded.core, source: loaded.core.source, trees };
   } catch (error) {
     if (error instanceof TemplateError) {
       io.stderr(`error template: ${error.message}`);
@@ -104,13 +117,17 @@ function prepare(args: ParsedArgs, io: CliIo): Prepared | undefined {
 
 export async function runGenerate(argv: readonly string[], io: CliIo): Promise<number> {
   const started = performance.now();
-  const args = parseArgs(argv, [...COMMON, { name: 'quiet', flag: true }, { name: 'dump-view' }]);
+  const args = parseArgs(argv, [...COMMON, { name: 'quiet', flag: true }, { name: 'dump-view' }, { name: 'changeset', flag: true }, { name: 'sync-versions', flag: true }]);
   if (args.flags.has('help')) {
     io.stdout(GENERATE_HELP.replace('LANGS', languageNames().join(', ')));
     return 0;
   }
   const dump = single(args, 'dump-view');
   if (dump !== undefined) return dumpView(args, dump, io);
+  if (args.flags.has('changeset') && !existsSync(resolve(io.cwd, '.changeset', 'config.json'))) {
+    io.stderr('error changeset: no .changeset/config.json in the working folder; run "npx changeset init" there first');
+    return 1;
+  }
   const prepared = prepare(args, io);
   if (!prepared) return 1;
   let written = 0;
@@ -137,6 +154,12 @@ export async function runGenerate(argv: readonly string[], io: CliIo): Promise<n
       `generated ${packages} package${packages === 1 ? '' : 's'} (${prepared.trees.map((t) => t.target).join(', ')}) from ${prepared.source} into ${displayPath(prepared.outDir, io.cwd)}: ` +
         `${written} written, ${removed} removed, ${unchanged} unchanged in ${seconds}s\n`,
     );
+  }
+  if (args.flags.has('changeset')) {
+    // Only SDK packages are released: the documentation target is left out.
+    const trees = prepared.trees.filter((t) => languageNames().includes(t.target));
+    const languages = trees.map((t) => findLanguage(t.target)).filter((l): l is LanguageAdapter => l !== undefined);
+    return runChangeset({ io, outDir: prepared.outDir, core: prepared.core, trees, languages, templates: single(args, 'templates') });
   }
   return 0;
 }

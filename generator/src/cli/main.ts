@@ -1,7 +1,9 @@
 import { UsageError } from './args.js';
 import { runCheck, runGenerate } from './generate-command.js';
 import { runConvert } from './convert-command.js';
+import { runDiff } from './diff-command.js';
 import { runIr } from './ir-command.js';
+import { runMock } from './mock-command.js';
 import type { CliIo } from './io.js';
 
 const USAGE = `ecgrid-codegen: typed SDK packages from a WSDL
@@ -11,9 +13,11 @@ Usage:
   ecgrid-codegen check    [--wsdl FILE] [--out DIR] [--target LANG] [--templates DIR] [--no-typecheck]
   ecgrid-codegen ir       --wsdl FILE
   ecgrid-codegen convert  --wsdl FILE --type NAME --from xml|json --to json|xml [--unqualified] [--indent N]
+  ecgrid-codegen diff     OLD.wsdl NEW.wsdl [--json]    # exit 3 when a change is breaking
+  ecgrid-codegen mock     --wsdl FILE [--port N] [--examples DIR]
 
 Run "ecgrid-codegen COMMAND --help" for the options of a command.
-Exit codes: 0 success, 1 bad input or stale output, 2 wrong usage.
+Exit codes: 0 success, 1 bad input or stale output, 2 wrong usage, 3 breaking API change (diff).
 `;
 
 const COMMANDS: Record<string, (argv: readonly string[], io: CliIo) => Promise<number>> = {
@@ -21,6 +25,8 @@ const COMMANDS: Record<string, (argv: readonly string[], io: CliIo) => Promise<n
   check: runCheck,
   ir: runIr,
   convert: runConvert,
+  diff: runDiff,
+  mock: runMock,
 };
 
 /** Runs one command line; returns the exit code. Only generator bugs escape as exceptions. */

@@ -329,7 +329,7 @@ async function post(req: PostRequest): Promise<RawExchange> {
         status: response.status,
         statusText: response.statusText,
         headers: headersToObject(response.headers),
-        body: decodeBody(bytes, response.headers.get('content-type')),
+        body: decodeBody(bytes, response.status, response.headers.get('content-type')),
       },
     };
   } finally {
@@ -351,16 +351,28 @@ function describeTransportFailure(error: unknown): string {
   return parts.length > 0 ? parts.join(' <- ') : 'network error';
 }
 
-/** Decodes the body bytes with the charset of the Content-Type (default UTF-8). */
-function decodeBody(bytes: ArrayBuffer, contentType: string | null): string {
+/**
+ * Decodes the body bytes with the charset of the Content-Type (default UTF-8). Bytes that are not
+ * valid in that charset are a ResponseFormatError: a replacement character must not slip
+ * silently into a value.
+ */
+function decodeBody(bytes: ArrayBuffer, status: number, contentType: string | null): string {
   const charset = /;\s*charset\s*=\s*"?([^";\s]+)"?/i.exec(contentType ?? '')?.[1];
-  let decoder: TextDecoder;
+  let label = charset ?? 'utf-8';
   try {
-    decoder = new TextDecoder(charset ?? 'utf-8');
+    new TextDecoder(label);
   } catch {
-    decoder = new TextDecoder('utf-8');
+    label = 'utf-8';
   }
-  return decoder.decode(bytes);
+  try {
+    return new TextDecoder(label, { fatal: true }).decode(bytes);
+  } catch (cause) {
+    // The secrets are redacted from the excerpt when the client scrubs the error.
+    throw new ResponseFormatError(
+      { status, contentType: contentType ?? '', bodyExcerpt: new TextDecoder(label).decode(bytes.slice(0, EXCERPT_LENGTH)), reason: `the body is not valid ${label}` },
+      { cause },
+    );
+  }
 }
 
 function excerpt(body: string, secrets: readonly string[]): string {

@@ -20,10 +20,16 @@ export interface ParseOptions {
   readonly maxDepth?: number;
   /** Longest input accepted, in UTF-16 code units (default 256 MiB). */
   readonly maxLength?: number;
+  /**
+   * Longest single text node, CDATA section or attribute value, in UTF-16 code units (default
+   * 64 MiB): a document made of one huge text node is refused before any value is built from it.
+   */
+  readonly maxTextLength?: number;
 }
 
 const DEFAULT_MAX_DEPTH = 1024;
 const DEFAULT_MAX_LENGTH = 256 * 1024 * 1024;
+const DEFAULT_MAX_TEXT_LENGTH = 64 * 1024 * 1024;
 
 // Character codes used by the scanner.
 const TAB = 9;
@@ -106,6 +112,9 @@ const ROOT_SCOPE: Readonly<Record<string, string>> = Object.freeze(
   Object.assign(Object.create(null), { xml: XML_NS }),
 );
 
+/** Characters that send a text run to the careful path: references, CR, "]]>", controls, surrogates, U+FFFE/F. */
+const SPECIAL_TEXT = /[\u0000-\u0008\u000B\u000C\u000D\u000E-\u001F&\]\uD800-\uDFFF\uFFFE\uFFFF]/;
+
 const XML_DECLARATION =
   /^\s+version\s*=\s*(["'])1\.[0-9]+\1(?:\s+encoding\s*=\s*(["'])([A-Za-z][A-Za-z0-9._-]*)\2)?(?:\s+standalone\s*=\s*(["'])(?:yes|no)\4)?\s*$/;
 
@@ -116,8 +125,25 @@ interface MutableAttribute extends Omit<XmlAttribute, 'ns'> {
 
 /** An element while it is open: the dom shape with a growable child list. */
 interface OpenElement extends XmlElement {
-  readonly children: XmlNode[];
+  /** `EMPTY_CHILDREN` until the first child arrives (most elements hold one text node or none). */
+  children: XmlNode[];
 }
+
+/** Adds a child; the first one gets an array of its own size instead of a default-sized one. */
+function append(parent: OpenElement, node: XmlNode): void {
+  if (parent.children === EMPTY_CHILDREN) parent.children = [node];
+  else parent.children.push(node);
+}
+
+/** The parts of a qualified element name, shared by every element of that name in a document. */
+interface NameParts {
+  readonly name: string;
+  readonly prefix: string;
+  readonly local: string;
+}
+
+/** Distinct element names remembered per document; beyond this, names are not shared. */
+const MAX_SHARED_NAMES = 4096;
 
 /** Offsets at which lines start (LF, CRLF and CR all end a line). */
 function computeLineStarts(text: string, first: number): number[] {
@@ -168,11 +194,12 @@ function describeChar(c: number): string {
  * elements is kept as text nodes; comments and PIs outside the root element are dropped.
  * Throws `XmlParseError` for anything that is not well-formed or exceeds `options` limits.
  */
-export function parseXml(text: string, options: ParseOptions = {}): XmlDocument {
-  const src = text;
-  const len = src.length;
+export function parseXml(text: string | Uint8Array, options: ParseOptions = {}): XmlDocument {
   const maxDepth = options.maxDepth ?? DEFAULT_MAX_DEPTH;
   const maxLength = options.maxLength ?? DEFAULT_MAX_LENGTH;
+  const maxText = options.maxTextLength ?? DEFAULT_MAX_TEXT_LENGTH;
+  const src = typeof text === 'string' ? text : decodeUtf8(text, maxLength);
+  const len = src.length;
   const bom = src.charCodeAt(0) === 0xfeff ? 1 : 0;
 
   let lineStarts: number[] | undefined;
@@ -206,6 +233,9 @@ export function parseXml(text: string, options: ParseOptions = {}): XmlDocument 
   const stack: OpenElement[] = [];
   let current: OpenElement | undefined;
   let root: OpenElement | undefined;
+  const names = new Map<string, NameParts>();
+  let defaultScope: Readonly<Record<string, string>> | undefined;
+  let defaultNs = '';
 
   /** Validates a non-ASCII code unit at `i`; returns the index of the last unit it used. */
   function checkWide(c: number, i: number): number {
@@ -220,6 +250,7 @@ export function parseXml(text: string, options: ParseOptions = {}): XmlDocument 
 
   /** Checks that [start, end) holds only legal XML characters. */
   function checkChars(start: number, end: number): void {
+    checkTextLength(start, end);
     for (let i = start; i < end; i++) {
       const c = src.charCodeAt(i);
       if (c < SPACE) {
@@ -257,6 +288,13 @@ export function parseXml(text: string, options: ParseOptions = {}): XmlDocument 
       }
     }
     return i;
+  }
+
+  /** Refuses a text node, CDATA section, comment or attribute value longer than `maxTextLength`. */
+  function checkTextLength(start: number, end: number): void {
+    if (end - start > maxText) {
+      fail('size-limit', `a text or attribute value of ${end - start} characters is longer than the limit of ${maxText}`, start);
+    }
   }
 
   function skipWhitespace(): boolean {
@@ -328,6 +366,7 @@ export function parseXml(text: string, options: ParseOptions = {}): XmlDocument 
     const start = pos + 1;
     const end = src.indexOf(quote === DQUOTE ? '"' : "'", start);
     if (end === -1) fail('unexpected-end', 'attribute value is not closed', pos);
+    checkTextLength(start, end);
     let amp = false;
     let ws = false;
     for (let i = start; i < end; i++) {
@@ -365,7 +404,16 @@ export function parseXml(text: string, options: ParseOptions = {}): XmlDocument 
     }
     const nameEnd = scanName(pos + 1, 'an element name');
     const elementColon = colonAt;
-    const name = src.slice(pos + 1, nameEnd);
+    const written = src.slice(pos + 1, nameEnd);
+    let parts = names.get(written);
+    if (parts === undefined) {
+      parts =
+        elementColon === -1
+          ? { name: written, prefix: '', local: written }
+          : { name: written, prefix: written.slice(0, elementColon - open - 1), local: written.slice(elementColon - open) };
+      if (names.size < MAX_SHARED_NAMES) names.set(written, parts);
+    }
+    const name = parts.name;
     pos = nameEnd;
 
     let attrs: MutableAttribute[] | undefined;
@@ -434,13 +482,18 @@ export function parseXml(text: string, options: ParseOptions = {}): XmlDocument 
       scope = merged;
     }
 
-    let prefix = '';
-    let local = name;
+    const prefix = parts.prefix;
+    const local = parts.local;
     let ns: string;
-    if (elementColon === -1) ns = scope[''] ?? '';
+    if (elementColon === -1) {
+      // Siblings and descendants share their scope object until a declaration; look it up once.
+      if (scope !== defaultScope) {
+        defaultScope = scope;
+        defaultNs = scope[''] ?? '';
+      }
+      ns = defaultNs;
+    }
     else {
-      prefix = name.slice(0, elementColon - open - 1);
-      local = name.slice(elementColon - open);
       if (prefix === 'xmlns') fail('not-well-formed', 'an element name cannot use the prefix "xmlns"', open);
       const uri = scope[prefix];
       if (uri === undefined) fail('undefined-prefix', `prefix "${prefix}" of <${name}> is not declared`, open);
@@ -474,12 +527,12 @@ export function parseXml(text: string, options: ParseOptions = {}): XmlDocument 
       attributes: attrs ?? EMPTY_ATTRIBUTES,
       declarations: decls ?? EMPTY_DECLARATIONS,
       scope,
-      children: selfClosing ? (EMPTY_CHILDREN as XmlNode[]) : [],
+      children: EMPTY_CHILDREN as XmlNode[],
       offset: open,
       selfClosing,
     };
     if (current === undefined) root = element;
-    else current.children.push(element);
+    else append(current, element);
     if (!selfClosing) {
       stack.push(element);
       if (stack.length > maxDepth) fail('depth-limit', `elements are nested more than ${maxDepth} levels deep`, open);
@@ -526,7 +579,7 @@ export function parseXml(text: string, options: ParseOptions = {}): XmlDocument 
     pos = end + 3;
     if (current !== undefined) {
       const raw = src.slice(start, end);
-      current.children.push({ kind: 'comment', text: raw.includes('\r') ? normalizeNewlines(raw) : raw, offset: open });
+      append(current, { kind: 'comment', text: raw.includes('\r') ? normalizeNewlines(raw) : raw, offset: open });
     }
   }
 
@@ -539,7 +592,7 @@ export function parseXml(text: string, options: ParseOptions = {}): XmlDocument 
     checkChars(start, end);
     pos = end + 3;
     const raw = src.slice(start, end);
-    current!.children.push({ kind: 'text', text: raw.includes('\r') ? normalizeNewlines(raw) : raw, cdata: true, offset: open });
+    append(current!, { kind: 'text', text: raw.includes('\r') ? normalizeNewlines(raw) : raw, cdata: true, offset: open });
   }
 
   function processingInstruction(): void {
@@ -561,7 +614,7 @@ export function parseXml(text: string, options: ParseOptions = {}): XmlDocument 
       if (data.includes('\r')) data = normalizeNewlines(data);
       pos = end + 2;
     }
-    if (current !== undefined) current.children.push({ kind: 'pi', target, data, offset: open });
+    if (current !== undefined) append(current, { kind: 'pi', target, data, offset: open });
   }
 
   function markup(): void {
@@ -579,6 +632,18 @@ export function parseXml(text: string, options: ParseOptions = {}): XmlDocument 
 
   function textRun(): void {
     const start = pos;
+    if (current !== undefined) {
+      // Fast path: plain text (no reference, CR, "]", control or non-BMP character) up to the next "<".
+      let end = src.indexOf('<', start);
+      if (end === -1) end = len;
+      const value = src.slice(start, end);
+      if (!SPECIAL_TEXT.test(value)) {
+        checkTextLength(start, end);
+        pos = end;
+        append(current, { kind: 'text', text: value, cdata: false, offset: start });
+        return;
+      }
+    }
     let amp = false;
     let cr = false;
     let firstNonSpace = -1;
@@ -600,6 +665,7 @@ export function parseXml(text: string, options: ParseOptions = {}): XmlDocument 
       }
     }
     pos = i;
+    checkTextLength(start, i);
     if (current === undefined) {
       if (firstNonSpace !== -1) {
         fail('not-well-formed', root === undefined ? 'text before the root element' : 'text after the root element', firstNonSpace);
@@ -612,7 +678,7 @@ export function parseXml(text: string, options: ParseOptions = {}): XmlDocument 
       value = src.slice(start, i);
       if (cr) value = normalizeNewlines(value);
     }
-    current.children.push({ kind: 'text', text: value, cdata: false, offset: start });
+    append(current, { kind: 'text', text: value, cdata: false, offset: start });
   }
 
   // XML declaration: only at the very start (after an optional BOM).
@@ -642,4 +708,57 @@ export function parseXml(text: string, options: ParseOptions = {}): XmlDocument 
 
   const document: XmlDocument = { root: root!, positionOf };
   return encoding === undefined ? document : { ...document, encoding };
+}
+
+const UTF8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
+
+/**
+ * Bytes to text, refusing anything that is not UTF-8 (the client and tests give bytes; a
+ * replacement character would otherwise slip silently into a value).
+ */
+function decodeUtf8(bytes: Uint8Array, maxLength: number): string {
+  // UTF-8 never takes more than 3 bytes per UTF-16 code unit.
+  if (bytes.length > maxLength * 3) {
+    throw new XmlParseError('size-limit', `document is ${bytes.length} bytes long, more than the limit of ${maxLength} characters`, 0, 1, 1);
+  }
+  try {
+    return UTF8.decode(bytes);
+  } catch {
+    const offset = firstInvalidUtf8(bytes);
+    let line = 1;
+    let lineStart = 0;
+    for (let i = 0; i < offset; i++) {
+      if (bytes[i] === LF) {
+        line++;
+        lineStart = i + 1;
+      }
+    }
+    const column = offset - lineStart + 1;
+    throw new XmlParseError('invalid-character', `the document is not valid UTF-8 (byte 0x${(bytes[offset] ?? 0).toString(16)} at byte offset ${offset})`, offset, line, column);
+  }
+}
+
+/** Offset of the first byte that does not start or continue a well-formed UTF-8 sequence. */
+function firstInvalidUtf8(bytes: Uint8Array): number {
+  for (let i = 0; i < bytes.length; ) {
+    const b = bytes[i]!;
+    let need: number;
+    let min: number;
+    if (b < 0x80) {
+      i++;
+      continue;
+    } else if (b >= 0xc2 && b <= 0xdf) [need, min] = [1, 0x80];
+    else if (b >= 0xe0 && b <= 0xef) [need, min] = [2, 0x800];
+    else if (b >= 0xf0 && b <= 0xf4) [need, min] = [3, 0x10000];
+    else return i;
+    let cp = b & (0x3f >> need);
+    for (let k = 1; k <= need; k++) {
+      const c = bytes[i + k];
+      if (c === undefined || (c & 0xc0) !== 0x80) return i;
+      cp = (cp << 6) | (c & 0x3f);
+    }
+    if (cp < min || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff)) return i;
+    i += need + 1;
+  }
+  return bytes.length;
 }

@@ -1,0 +1,81 @@
+/**
+ * A deterministic sample of operations of a service for interop tests: operations whose messages
+ * use arrays, enumerations, xs:long and xs:dateTime, then others, in name order.
+ */
+import type { OperationDescriptor, QNameId, SchemaDescriptor, ServiceDescriptor } from '@ecgrid/soap-runtime';
+
+export type Feature = 'array' | 'enum' | 'long' | 'dateTime' | 'boolean' | 'nillable';
+
+const XSD = '{http://www.w3.org/2001/XMLSchema}';
+
+/** The features the values of an element's type can use (recursively). */
+export function featuresOf(schema: SchemaDescriptor, elementId: QNameId): Set<Feature> {
+  const found = new Set<Feature>();
+  const seen = new Set<QNameId>();
+  const visit = (typeId: QNameId): void => {
+    if (typeId === `${XSD}long`) found.add('long');
+    if (typeId === `${XSD}dateTime`) found.add('dateTime');
+    if (typeId === `${XSD}boolean`) found.add('boolean');
+    if (seen.has(typeId) || typeId.startsWith(XSD)) return;
+    seen.add(typeId);
+    const type = schema.types[typeId];
+    if (type === undefined) return;
+    if (type.kind === 'enum') found.add('enum');
+    if (type.kind === 'complex') {
+      for (const p of type.content) {
+        if (p.kind !== 'element') continue;
+        if (p.max !== 1) found.add('array');
+        if (p.nillable) found.add('nillable');
+        visit(p.type);
+      }
+    }
+    if (type.kind === 'soap-array') {
+      found.add('array');
+      visit(type.item);
+    }
+  };
+  const element = schema.elements[elementId];
+  if (element !== undefined) visit(element.type);
+  return found;
+}
+
+/** True when a type or its descendants hold kept XML (xs:any), which peers read differently. */
+function holdsAny(schema: SchemaDescriptor, elementId: QNameId): boolean {
+  const seen = new Set<QNameId>();
+  const visit = (typeId: QNameId): boolean => {
+    if (seen.has(typeId) || typeId.startsWith(XSD)) return typeId === `${XSD}anyType`;
+    seen.add(typeId);
+    const type = schema.types[typeId];
+    if (type === undefined || type.kind !== 'complex') return false;
+    return type.content.some((p) => p.kind !== 'element' || visit(p.type));
+  };
+  const element = schema.elements[elementId];
+  return element !== undefined && visit(element.type);
+}
+
+/**
+ * At least `perFeature` operations for each of array, enum, long and dateTime (by response, then
+ * request), then more in name order up to `total`. Operations with xs:any content, one-way
+ * operations and non-wrapped ones are left out.
+ */
+export function sampleOperations(schema: SchemaDescriptor, service: ServiceDescriptor, total = 24, perFeature = 5): OperationDescriptor[] {
+  const candidates = Object.values(service.operations)
+    .filter((op) => op.output !== undefined && op.wrapped && !op.encoded && !holdsAny(schema, op.output) && !holdsAny(schema, op.input))
+    .sort((a, b) => a.name.localeCompare(b.name));
+  const picked = new Map<string, OperationDescriptor>();
+  for (const feature of ['array', 'enum', 'long', 'dateTime'] as const) {
+    let count = 0;
+    for (const op of candidates) {
+      if (count >= perFeature) break;
+      if (featuresOf(schema, op.output!).has(feature) || featuresOf(schema, op.input).has(feature)) {
+        if (!picked.has(op.name)) picked.set(op.name, op);
+        count++;
+      }
+    }
+  }
+  for (const op of candidates) {
+    if (picked.size >= total) break;
+    picked.set(op.name, op);
+  }
+  return [...picked.values()];
+}
