@@ -1,6 +1,5 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { runChangeset } from '../changeset/changeset-step.js';
 import { followNpmVersions } from '../changeset/changeset.js';
 import { allLanguages, findLanguage, languageNames } from '../languages.js';
 import { renderTree, viewFor } from '../pipeline.js';
@@ -159,6 +158,8 @@ export async function runGenerate(argv: readonly string[], io: CliIo): Promise<n
     // Only SDK packages are released: the documentation target is left out.
     const trees = prepared.trees.filter((t) => languageNames().includes(t.target));
     const languages = trees.map((t) => findLanguage(t.target)).filter((l): l is LanguageAdapter => l !== undefined);
+    // Loaded only when asked for: a plain generate stays lean.
+    const { runChangeset } = await import('../changeset/changeset-step.js');
     return runChangeset({ io, outDir: prepared.outDir, core: prepared.core, trees, languages, templates: single(args, 'templates') });
   }
   return 0;

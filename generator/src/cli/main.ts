@@ -1,9 +1,4 @@
 import { UsageError } from './args.js';
-import { runCheck, runGenerate } from './generate-command.js';
-import { runConvert } from './convert-command.js';
-import { runDiff } from './diff-command.js';
-import { runIr } from './ir-command.js';
-import { runMock } from './mock-command.js';
 import type { CliIo } from './io.js';
 
 const USAGE = `ecgrid-codegen: typed SDK packages from a WSDL
@@ -20,13 +15,16 @@ Run "ecgrid-codegen COMMAND --help" for the options of a command.
 Exit codes: 0 success, 1 bad input or stale output, 2 wrong usage, 3 breaking API change (diff).
 `;
 
-const COMMANDS: Record<string, (argv: readonly string[], io: CliIo) => Promise<number>> = {
-  generate: runGenerate,
-  check: runCheck,
-  ir: runIr,
-  convert: runConvert,
-  diff: runDiff,
-  mock: runMock,
+type Command = (argv: readonly string[], io: CliIo) => Promise<number>;
+
+/** Each command loads only its own code, so `generate` starts without the mock server's or diff's. */
+const COMMANDS: Record<string, () => Promise<Command>> = {
+  generate: async () => (await import('./generate-command.js')).runGenerate,
+  check: async () => (await import('./generate-command.js')).runCheck,
+  ir: async () => (await import('./ir-command.js')).runIr,
+  convert: async () => (await import('./convert-command.js')).runConvert,
+  diff: async () => (await import('./diff-command.js')).runDiff,
+  mock: async () => (await import('./mock-command.js')).runMock,
 };
 
 /** Runs one command line; returns the exit code. Only generator bugs escape as exceptions. */
@@ -36,11 +34,12 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     io.stdout(USAGE);
     return command === undefined ? 2 : 0;
   }
-  const run = COMMANDS[command];
-  if (!run) {
+  const load = COMMANDS[command];
+  if (!load) {
     io.stderr(`ecgrid-codegen: unknown command ${JSON.stringify(command)}; expected one of ${Object.keys(COMMANDS).join(', ')}`);
     return 2;
   }
+  const run = await load();
   try {
     return await run(rest, io);
   } catch (error) {
