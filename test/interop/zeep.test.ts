@@ -16,13 +16,20 @@ import { CONTRACT_WSDL, ROOT } from '../support/paths.js';
 import { startMockProcess, type MockProcess } from './mock-process.js';
 import { sampleOperations } from './operation-sample.js';
 
+/** Debian's Python, for which python3-zeep and python3-xmlschema are installed. */
 const PYTHON = '/usr/bin/python3';
-const SOAPENC_XSD = '/usr/lib/python3/dist-packages/xmlschema/schemas/WSDL/soap-encoding.xsd';
+/** The SOAP-encoding schema that python3-xmlschema ships, found through the package itself. */
+function soapEncodingSchema(): string {
+  const r = spawnSync(PYTHON, ['-c', 'import os, xmlschema; print(os.path.join(os.path.dirname(xmlschema.__file__), "schemas", "WSDL", "soap-encoding.xsd"))'], { encoding: 'utf8' });
+  return r.status === 0 ? r.stdout.trim() : '';
+}
+let SOAPENC_XSD = '';
 const V41_WSDL = '../shared/corpus/ECGridOS-v4.1.wsdl';
 
 function requireZeep(): void {
   const r = spawnSync(PYTHON, ['-c', 'import zeep, xmlschema'], { encoding: 'utf8' });
-  if (r.status !== 0 || !existsSync(SOAPENC_XSD)) {
+  SOAPENC_XSD = soapEncodingSchema();
+  if (r.status !== 0 || SOAPENC_XSD === '' || !existsSync(SOAPENC_XSD)) {
     throw new Error('zeep is not available: apt-get install python3-zeep python3-xmlschema (for /usr/bin/python3)');
   }
 }

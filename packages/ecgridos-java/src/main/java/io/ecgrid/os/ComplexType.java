@@ -174,9 +174,14 @@ final class ComplexType<T> implements TypeCodec<T> {
         return true;
     }
 
-    /** The value's lexical form equals the fixed one as the type writes them ({@code 1} and {@code true} are the same boolean). */
+    /**
+     * The value equals the fixed one in the value space: as the type writes them ({@code 1} and
+     * {@code true} are the same boolean), and for decimals by number ({@code 1.00} is {@code 1.0}).
+     */
     private static boolean sameAsFixed(SimpleType<?> type, Object value, String fixed) {
-        return type.formatValue(value).equals(type.formatValue(type.parseValue(fixed, null)));
+        Object expected = type.parseValue(fixed, null);
+        if (value instanceof XsdDecimal a && expected instanceof XsdDecimal b) return a.compareTo(b) == 0;
+        return type.formatValue(value).equals(type.formatValue(expected));
     }
 
     /** One element's value: an empty element takes the default (or fixed) value; a fixed value is enforced. */
@@ -355,7 +360,7 @@ final class ComplexType<T> implements TypeCodec<T> {
             try {
                 SimpleType<?> type = (SimpleType<?>) a.type();
                 text = type.formatValue(v);
-                if (a.fixedValue != null && !text.equals(type.formatValue(type.parseValue(a.fixedValue, null)))) {
+                if (a.fixedValue != null && !sameAsFixed(type, v, a.fixedValue)) {
                     throw CodecFailure.of("invalid-value", "attribute \"" + a.name + "\" must have the fixed value "
                             + CodecFailure.quote(a.fixedValue));
                 }
