@@ -310,3 +310,15 @@ describe('parseXml: errors', () => {
     expect(depth).toBe(n);
   });
 });
+
+describe('keepWhitespaceText: false', () => {
+  it('drops text nodes that hold only whitespace and keeps every other text', () => {
+    const doc = parseXml('<a>\r\n  <b> x </b>\n  <c>&#32;</c>\t<d/> tail </a>', { keepWhitespaceText: false });
+    const kinds = doc.root.children.map((c) => (c.kind === 'element' ? c.local : `text:${JSON.stringify(c.kind === 'text' ? c.text : '')}`));
+    expect(kinds).toEqual(['b', 'c', 'd', 'text:" tail "']);
+    const b = doc.root.children[0];
+    expect(b?.kind === 'element' && b.children).toEqual([expect.objectContaining({ kind: 'text', text: ' x ' })]);
+    const kept = parseXml('<a>\n  <b/>\n</a>');
+    expect(kept.root.children.map((c) => c.kind)).toEqual(['text', 'element', 'text']);
+  });
+});

@@ -25,8 +25,14 @@ export interface ParseOptions {
    * 64 MiB): a document made of one huge text node is refused before any value is built from it.
    */
   readonly maxTextLength?: number;
+  /**
+   * Keep text nodes that hold only whitespace (default true: kept XML is written back exactly).
+   * A reader that never looks at them (the generator reading a WSDL) saves their allocation.
+   */
+  readonly keepWhitespaceText?: boolean;
 }
 
+const WHITESPACE_ONLY = /^[ \t\r\n]*$/;
 const DEFAULT_MAX_DEPTH = 1024;
 const DEFAULT_MAX_LENGTH = 256 * 1024 * 1024;
 const DEFAULT_MAX_TEXT_LENGTH = 64 * 1024 * 1024;
@@ -198,6 +204,7 @@ export function parseXml(text: string | Uint8Array, options: ParseOptions = {}):
   const maxDepth = options.maxDepth ?? DEFAULT_MAX_DEPTH;
   const maxLength = options.maxLength ?? DEFAULT_MAX_LENGTH;
   const maxText = options.maxTextLength ?? DEFAULT_MAX_TEXT_LENGTH;
+  const keepWhitespace = options.keepWhitespaceText ?? true;
   const src = typeof text === 'string' ? text : decodeUtf8(text, maxLength);
   const len = src.length;
   const bom = src.charCodeAt(0) === 0xfeff ? 1 : 0;
@@ -640,7 +647,7 @@ export function parseXml(text: string | Uint8Array, options: ParseOptions = {}):
       if (!SPECIAL_TEXT.test(value)) {
         checkTextLength(start, end);
         pos = end;
-        append(current, { kind: 'text', text: value, cdata: false, offset: start });
+        if (keepWhitespace || !WHITESPACE_ONLY.test(value)) append(current, { kind: 'text', text: value, cdata: false, offset: start });
         return;
       }
     }
@@ -672,6 +679,7 @@ export function parseXml(text: string | Uint8Array, options: ParseOptions = {}):
       }
       return;
     }
+    if (firstNonSpace === -1 && !keepWhitespace) return;
     let value: string;
     if (amp) value = expand(start, i, false, cr);
     else {
