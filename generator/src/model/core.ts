@@ -306,12 +306,13 @@ export function decodeXmlName(name: string): string {
 }
 
 /** Every particle of a content model, nested choices and sequences included, depth first. */
-export function* allParticles(particles: readonly Particle[]): Generator<Particle> {
+export function allParticles(particles: readonly Particle[], out: Particle[] = []): Particle[] {
   for (const particle of particles) {
-    yield particle;
-    if (particle.kind === 'choice') yield* allParticles(particle.options);
-    else if (particle.kind === 'sequence') yield* allParticles(particle.content);
+    out.push(particle);
+    if (particle.kind === 'choice') allParticles(particle.options, out);
+    else if (particle.kind === 'sequence') allParticles(particle.content, out);
   }
+  return out;
 }
 
 /** Rebuilds a content model with `change` applied to every element particle, nested ones included. */

@@ -16,6 +16,10 @@ import { qnameId, splitQNameId } from '../model/core.js';
 
 interface Derivation {
   readonly core: Core;
+  /** Lookups by id, built once: a real WSDL has hundreds of operations and thousands of declarations. */
+  readonly messages: ReadonlyMap<QNameId, MessageDecl>;
+  readonly elementsById: ReadonlyMap<QNameId, ElementDecl>;
+  readonly typesById: ReadonlyMap<QNameId, Core['types'][number]>;
   readonly diagnostics: Diagnostic[];
   /** Request/response elements and their types made for rpc operations. */
   readonly elements: ElementDecl[];
@@ -32,6 +36,9 @@ interface Derivation {
 export function deriveOperations(core: Core): Core {
   const derivation: Derivation = {
     core,
+    messages: new Map(core.messages.map((m) => [m.id, m])),
+    elementsById: new Map(core.elements.map((e) => [e.id, e])),
+    typesById: new Map(core.types.map((t) => [t.id, t])),
     diagnostics: [],
     elements: [],
     types: [],
@@ -87,7 +94,7 @@ function deriveOperation(
   protocol: 'soap11' | 'soap12',
 ): ServiceOperation | string {
   const { core } = derivation;
-  const message = (id: string | undefined): MessageDecl | undefined => (id === undefined ? undefined : core.messages.find((m) => m.id === id));
+  const message = (id: string | undefined): MessageDecl | undefined => (id === undefined ? undefined : derivation.messages.get(id));
   // The Body carries the parts soap:body names, or all but those sent as headers.
   const bodyParts = (m: MessageDecl | undefined, listed: readonly string[] | undefined): MessageDecl | undefined => {
     if (!m) return undefined;
@@ -131,7 +138,7 @@ function deriveOperation(
     soapAction: concrete.soapAction ?? '',
     input,
     ...(output !== undefined ? { output } : {}),
-    wrapped: concrete.style === 'rpc' || isWrapped(core, abstract.name, input),
+    wrapped: concrete.style === 'rpc' || isWrapped(derivation, abstract.name, input),
     style: concrete.style,
     encoded: concrete.inputUse === 'encoded' || concrete.outputUse === 'encoded',
     headers,
@@ -152,7 +159,7 @@ function rpcWrapper(derivation: Derivation, name: string, namespace: string, mes
     if (part.element === undefined) return { ...accessor, type: part.type ?? '' };
     // An element part still travels in an accessor named after the part (WSDL 1.1, 3.5).
     const { namespace: ns, local } = splitQNameId(part.element);
-    const target = derivation.core.elements.find((e) => e.id === part.element);
+    const target = derivation.elementsById.get(part.element);
     const holder = uniqueTypeId(derivation, namespace, `${name}_${part.name}`);
     derivation.types.push({
       kind: 'complex',
@@ -195,9 +202,9 @@ function uniqueTypeId(derivation: Derivation, namespace: string, name: string): 
 }
 
 /** The wrapped convention: the request element is named after the operation and has a complex type. */
-function isWrapped(core: Core, operation: string, input: string): boolean {
-  const element = core.elements.find((e) => e.id === input);
+function isWrapped(derivation: Derivation, operation: string, input: string): boolean {
+  const element = derivation.elementsById.get(input);
   if (!element || element.name !== operation) return false;
-  const type = core.types.find((t) => t.id === element.type);
+  const type = derivation.typesById.get(element.type);
   return type?.kind === 'complex' && type.attributes.length === 0 && type.content.every((p) => p.kind === 'element');
 }

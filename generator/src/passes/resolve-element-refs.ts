@@ -25,7 +25,7 @@ export function resolveElementRefs(core: Core): Core {
   }
   const resolved = new Map(elements.map((e) => [e.id, e]));
   const types = core.types.map((type) => {
-    if (type.kind !== 'complex' || ![...allParticles(type.content)].some((p) => p.kind === 'element' && p.ref !== undefined)) return type;
+    if (type.kind !== 'complex' || !allParticles(type.content).some((p) => p.kind === 'element' && p.ref !== undefined)) return type;
     const content = mapElementParticles(type.content, (p) => {
       if (p.ref === undefined) return p;
       const target = resolved.get(p.ref);

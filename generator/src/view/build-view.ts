@@ -36,11 +36,13 @@ export function buildView(core: Core, adapter: LanguageAdapter, options: ViewOpt
   }
 
   const generatedNames = new Set([...enums.map((e) => e.name), ...models.map((m) => m.name)]);
+  const elementsById = new Map(core.elements.map((e) => [e.id, e]));
+  const modelsById = new Map(models.map((m) => [m.id, m]));
   const services: ServiceView[] = core.services.map((service) => {
     const referenced = new Set<string>();
     const operations = service.operations.map((op): OperationView => {
-      const inputElement = core.elements.find((e) => e.id === op.input);
-      const outputElement = op.output === undefined ? undefined : core.elements.find((e) => e.id === op.output);
+      const inputElement = elementsById.get(op.input);
+      const outputElement = op.output === undefined ? undefined : elementsById.get(op.output);
       const inputType = inputElement ? namer.typeOf(inputElement.type) : adapter.xmlType;
       let resultType = outputElement ? namer.typeOf(outputElement.type) : adapter.voidType;
       const outputDecl = outputElement ? types.get(outputElement.type) : undefined;
@@ -58,7 +60,7 @@ export function buildView(core: Core, adapter: LanguageAdapter, options: ViewOpt
         }
       }
       const elementType = (id: string) => {
-        const element = core.elements.find((e) => e.id === id);
+        const element = elementsById.get(id);
         return { name: element?.name ?? id, type: element ? namer.typeOf(element.type) : adapter.xmlType };
       };
       const headers = op.headers.map(elementType);
@@ -72,7 +74,7 @@ export function buildView(core: Core, adapter: LanguageAdapter, options: ViewOpt
         doc: docLines(op.documentation),
         soapAction: op.soapAction,
         inputType,
-        inputFields: models.find((m) => m.id === inputElement?.type)?.fields ?? [],
+        inputFields: (inputElement && modelsById.get(inputElement.type)?.fields) ?? [],
         resultType,
         oneWay: op.output === undefined,
         headers,
