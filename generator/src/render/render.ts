@@ -1,5 +1,6 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { join, relative, sep } from 'node:path';
+import { basename, dirname, join, relative, sep } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import Handlebars from 'handlebars';
 import type { LanguageAdapter } from '../view/language.js';
 import type { View } from '../view/view.js';
@@ -12,6 +13,29 @@ export interface RenderOptions {
   readonly templateDir: string;
   /** A user folder whose files replace built-in templates of the same relative path. */
   readonly overrideDir?: string;
+}
+
+/** How every template and partial is compiled: code, not HTML, and a missing field is an error. */
+export const COMPILE_OPTIONS = { noEscape: true, strict: true } as const;
+
+interface Precompiled {
+  readonly text: string;
+  readonly spec: string;
+}
+
+let precompiled: Readonly<Record<string, Precompiled>> | undefined;
+
+/** The build's precompiled built-in templates (dist/templates.json), when running from a build. */
+function precompiledTemplates(): Readonly<Record<string, Precompiled>> {
+  if (precompiled === undefined) {
+    try {
+      const file = join(dirname(fileURLToPath(import.meta.url)), 'templates.json');
+      precompiled = JSON.parse(readFileSync(file, 'utf8')) as Record<string, Precompiled>;
+    } catch {
+      precompiled = {};
+    }
+  }
+  return precompiled;
 }
 
 export class TemplateError extends Error {
@@ -40,8 +64,15 @@ export function render(view: View, adapter: LanguageAdapter, options: RenderOpti
       throw new TemplateError(path, `cannot read ${existsSync(file) ? 'the file' : 'it: no such template'}`);
     }
   };
+  /** A built-in template precompiled by the build when its file still has the same text; else compiled now. */
+  const compile = (path: string): HandlebarsTemplateDelegate => {
+    const text = read(path);
+    const built = precompiledTemplates()[`${basename(options.templateDir)}/${path}`];
+    if (built && built.text === text) return hbs.template(new Function(`return ${built.spec}`)() as TemplateSpecification);
+    return hbs.compile(text, COMPILE_OPTIONS);
+  };
   for (const partial of partialNames(options)) {
-    hbs.registerPartial(partial, read(`partials/${partial}.hbs`));
+    hbs.registerPartial(partial, compile(`partials/${partial}.hbs`));
   }
   const files: FileTree = new Map();
   const compiled = new Map<string, HandlebarsTemplateDelegate>();
@@ -50,7 +81,7 @@ export function render(view: View, adapter: LanguageAdapter, options: RenderOpti
     try {
       let template = compiled.get(planned.template);
       if (!template) {
-        template = hbs.compile(read(planned.template), { noEscape: true, strict: true });
+        template = compile(planned.template);
         compiled.set(planned.template, template);
       }
       text = planned.item === undefined ? template(view) : template(view, { data: { item: planned.item } });
