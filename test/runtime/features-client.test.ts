@@ -18,20 +18,12 @@ import {
   type SchemaDescriptor,
   type ServiceDescriptor,
 } from '@ecgrid/soap-runtime';
+import { elementsIn } from './support/descriptors.js';
 
 const N = 'urn:svc';
 const t = (local: string): string => `{${N}}${local}`;
 const xs = (local: string): string => `{${XSD_NS}}${local}`;
-const el = (name: string, type: string, more: Partial<ElementParticle> = {}): ElementParticle => ({
-  kind: 'element',
-  name,
-  ns: N,
-  type,
-  min: 1,
-  max: 1,
-  nillable: false,
-  ...more,
-});
+const el = elementsIn(N, 1);
 const SOAP11 = 'http://schemas.xmlsoap.org/soap/envelope/';
 const SOAP12 = 'http://www.w3.org/2003/05/soap-envelope';
 const SECRET = 'sess-5f0c1e2d-SECRET';

@@ -16,33 +16,13 @@ import {
   type ElementParticle,
   type SchemaDescriptor,
 } from '@ecgrid/soap-runtime';
+import { elementsIn, root, thrown, xs } from './support/descriptors.js';
 
-const xs = (local: string): string => `{http://www.w3.org/2001/XMLSchema}${local}`;
 const C = 'urn:content';
 const A = 'urn:attr';
 const XML_NS = 'http://www.w3.org/XML/1998/namespace';
 const t = (local: string): string => `{${C}}${local}`;
-const el = (name: string, type: string, more: Partial<ElementParticle> = {}): ElementParticle => ({
-  kind: 'element',
-  name,
-  ns: C,
-  type,
-  min: 1,
-  max: 1,
-  nillable: false,
-  ...more,
-});
-const root = (xml: string) => parseXml(xml).root;
-
-function thrown<E extends Error>(Class: new (...args: never[]) => E, run: () => unknown): E {
-  try {
-    run();
-  } catch (error) {
-    if (error instanceof Class) return error;
-    throw error;
-  }
-  throw new Error(`expected a ${Class.name}`);
-}
+const el = elementsIn(C, 1);
 
 const SCHEMA: SchemaDescriptor = {
   types: {

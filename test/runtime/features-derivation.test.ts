@@ -16,32 +16,12 @@ import {
   type ElementParticle,
   type SchemaDescriptor,
 } from '@ecgrid/soap-runtime';
+import { elementsIn, root, thrown, xs } from './support/descriptors.js';
 
 const XSI = 'http://www.w3.org/2001/XMLSchema-instance';
-const xs = (local: string): string => `{http://www.w3.org/2001/XMLSchema}${local}`;
 const N = 'urn:shapes';
 const t = (local: string): string => `{${N}}${local}`;
-const el = (name: string, type: string, more: Partial<ElementParticle> = {}): ElementParticle => ({
-  kind: 'element',
-  name,
-  ns: N,
-  type,
-  min: 1,
-  max: 1,
-  nillable: false,
-  ...more,
-});
-const root = (xml: string) => parseXml(xml).root;
-
-function thrown<E extends Error>(Class: new (...args: never[]) => E, run: () => unknown): E {
-  try {
-    run();
-  } catch (error) {
-    if (error instanceof Class) return error;
-    throw error;
-  }
-  throw new Error(`expected a ${Class.name}`);
-}
+const el = elementsIn(N, 1);
 
 const ID_ATTRIBUTE = { name: 'id', ns: '', type: xs('int'), required: false } as const;
 

@@ -12,6 +12,7 @@ import {
   type ElementParticle,
   type SchemaDescriptor,
 } from '@ecgrid/soap-runtime';
+import { elementsIn, root, thrown } from './support/descriptors.js';
 
 const XSI = 'http://www.w3.org/2001/XMLSchema-instance';
 const XSD = 'http://www.w3.org/2001/XMLSchema';
@@ -20,27 +21,7 @@ const xs = (local: string): string => `{${XSD}}${local}`;
 const E = 'urn:enc';
 const t = (local: string): string => `{${E}}${local}`;
 // rpc/encoded accessors are unqualified.
-const el = (name: string, type: string, more: Partial<ElementParticle> = {}): ElementParticle => ({
-  kind: 'element',
-  name,
-  ns: '',
-  type,
-  min: 1,
-  max: 1,
-  nillable: false,
-  ...more,
-});
-const root = (xml: string) => parseXml(xml).root;
-
-function thrown<E extends Error>(Class: new (...args: never[]) => E, run: () => unknown): E {
-  try {
-    run();
-  } catch (error) {
-    if (error instanceof Class) return error;
-    throw error;
-  }
-  throw new Error(`expected a ${Class.name}`);
-}
+const el = elementsIn('', 1);
 
 const SCHEMA: SchemaDescriptor = {
   types: {

@@ -16,33 +16,13 @@ import {
   type ParticleDescriptor,
   type SchemaDescriptor,
 } from '@ecgrid/soap-runtime';
+import { elementsIn, root, thrown, xs } from './support/descriptors.js';
 
-const xs = (local: string): string => `{http://www.w3.org/2001/XMLSchema}${local}`;
 const G = 'urn:groups';
 const t = (local: string): string => `{${G}}${local}`;
-const el = (name: string, type: string, more: Partial<ElementParticle> = {}): ElementParticle => ({
-  kind: 'element',
-  name,
-  ns: G,
-  type,
-  min: 1,
-  max: 1,
-  nillable: false,
-  ...more,
-});
+const el = elementsIn(G, 1);
 const choice = (name: string, min: number, max: number, options: ParticleDescriptor[]): ParticleDescriptor => ({ kind: 'choice', name, min, max, options });
 const sequence = (name: string, min: number, max: number, content: ParticleDescriptor[]): ParticleDescriptor => ({ kind: 'sequence', name, min, max, content });
-const root = (xml: string) => parseXml(xml).root;
-
-function thrown<E extends Error>(Class: new (...args: never[]) => E, run: () => unknown): E {
-  try {
-    run();
-  } catch (error) {
-    if (error instanceof Class) return error;
-    throw error;
-  }
-  throw new Error(`expected a ${Class.name}`);
-}
 
 const SCHEMA: SchemaDescriptor = {
   types: {

@@ -13,31 +13,11 @@ import {
   type ElementParticle,
   type SchemaDescriptor,
 } from '@ecgrid/soap-runtime';
+import { elementsIn, root, thrown, xs } from './support/descriptors.js';
 
-const xs = (local: string): string => `{http://www.w3.org/2001/XMLSchema}${local}`;
 const S = 'urn:simple';
 const t = (local: string): string => `{${S}}${local}`;
-const el = (name: string, type: string, more: Partial<ElementParticle> = {}): ElementParticle => ({
-  kind: 'element',
-  name,
-  ns: S,
-  type,
-  min: 0,
-  max: 1,
-  nillable: false,
-  ...more,
-});
-const root = (xml: string) => parseXml(xml).root;
-
-function thrown<E extends Error>(Class: new (...args: never[]) => E, run: () => unknown): E {
-  try {
-    run();
-  } catch (error) {
-    if (error instanceof Class) return error;
-    throw error;
-  }
-  throw new Error(`expected a ${Class.name}`);
-}
+const el = elementsIn(S, 0);
 
 const SCHEMA: SchemaDescriptor = {
   types: {

@@ -7,6 +7,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { decodeElement, encodeElement, parseXml, type ElementParticle, type SchemaDescriptor } from '@ecgrid/soap-runtime';
+import { elementsIn } from './support/descriptors.js';
 import { localSchema, SOAPENC_SCHEMA_FILE, validateXml } from '../support/libxml2.js';
 
 const XSD = 'http://www.w3.org/2001/XMLSchema';
@@ -14,16 +15,7 @@ const ENC = 'http://schemas.xmlsoap.org/soap/encoding/';
 const xs = (local: string): string => `{${XSD}}${local}`;
 const K = 'urn:check';
 const t = (local: string): string => `{${K}}${local}`;
-const el = (name: string, type: string, more: Partial<ElementParticle> = {}): ElementParticle => ({
-  kind: 'element',
-  name,
-  ns: K,
-  type,
-  min: 1,
-  max: 1,
-  nillable: false,
-  ...more,
-});
+const el = elementsIn(K, 1);
 
 const XSD_TEXT = `<?xml version="1.0" encoding="utf-8"?>
 <xs:schema xmlns:xs="${XSD}" xmlns:c="${K}" xmlns:soapenc="${ENC}" targetNamespace="${K}" elementFormDefault="qualified">
