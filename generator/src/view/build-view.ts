@@ -39,6 +39,7 @@ export function buildView(core: Core, adapter: LanguageAdapter, options: ViewOpt
   const elementsById = new Map(core.elements.map((e) => [e.id, e]));
   const modelsById = new Map(models.map((m) => [m.id, m]));
   const services: ServiceView[] = core.services.map((service) => {
+    const descriptor = buildServiceDescriptor(service);
     const referenced = new Set<string>();
     const operations = service.operations.map((op): OperationView => {
       const inputElement = elementsById.get(op.input);
@@ -86,10 +87,10 @@ export function buildView(core: Core, adapter: LanguageAdapter, options: ViewOpt
       className: adapter.typeName(`${service.name}Client`),
       descriptorName: adapter.typeName(`${service.name}Service`),
       doc: docLines(service.documentation),
-      endpoints: buildServiceDescriptor(service).endpoints,
+      endpoints: descriptor.endpoints,
       operations,
       referencedTypes: [...referenced].sort(),
-      serviceJson: JSON.stringify(buildServiceDescriptor(service), null, 2),
+      serviceJson: JSON.stringify(descriptor, null, 2),
     };
   });
 
