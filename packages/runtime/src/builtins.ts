@@ -74,7 +74,24 @@ export interface BuiltinCodec {
   format(value: unknown): string;
   toJson(value: unknown): JsonValue;
   fromJson(json: unknown): unknown;
+  /**
+   * What `format` does for a valid value, for compiled encoders to do inline (the value checks,
+   * then the lexical form); anything else still goes through `format`.
+   */
+  readonly inline?: InlineFormat;
 }
+
+/**
+ * `format` in brief: `string` is xs:string as it is (after the XML character check); `integer`
+ * a JS integer number within [min, max], written by `String`; `bigint` a bigint within the
+ * bounds given, written by `toString`; `boolean` `true`/`false`.
+ */
+export type InlineFormat =
+  | { readonly kind: 'string' }
+  | { readonly kind: 'integer'; readonly min: number; readonly max: number }
+  | { readonly kind: 'bigint'; readonly min: bigint | undefined; readonly max: bigint | undefined }
+  | { readonly kind: 'boolean' };
+
 
 // ---------------------------------------------------------------------------------------------
 // Whitespace facets and character checks
@@ -93,7 +110,9 @@ function replaceWhitespace(s: string): string {
   return /[\t\n\r]/.test(s) ? s.replace(/[\t\n\r]/g, ' ') : s;
 }
 
-/** Characters XML 1.0 cannot carry at all, not even escaped. */
+/** A quick first test: no control character, surrogate or U+FFFE/F at all (the usual case). */
+const MAYBE_NON_XML_CHAR = /[\0-\x08\x0B\x0C\x0E-\x1F\uD800-\uDFFF\uFFFE\uFFFF]/;
+/** Characters XML 1.0 cannot carry at all, not even escaped (a surrogate pair is one character, allowed). */
 const NON_XML_CHAR =
   /[\0-\x08\x0B\x0C\x0E-\x1F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
@@ -111,7 +130,7 @@ function outOfRange(reason: string): never {
 
 function requireString(value: unknown): string {
   if (typeof value !== 'string') wrongType('a string');
-  if (NON_XML_CHAR.test(value)) invalid('contains a character that XML cannot represent');
+  if (MAYBE_NON_XML_CHAR.test(value) && NON_XML_CHAR.test(value)) invalid('contains a character that XML cannot represent');
   return value;
 }
 
@@ -147,6 +166,7 @@ function stringType(facet: 'preserve' | 'replace' | 'collapse', pattern?: RegExp
     format,
     toJson: format,
     fromJson: format,
+    inline: facet === 'preserve' && pattern === undefined ? { kind: 'string' } : undefined,
   };
 }
 
@@ -155,6 +175,7 @@ function stringType(facet: 'preserve' | 'replace' | 'collapse', pattern?: RegExp
 
 const booleanType: BuiltinCodec = {
   js: 'boolean',
+  inline: { kind: 'boolean' },
   parse(lexical) {
     switch (collapseWhitespace(lexical)) {
       case 'true':
@@ -207,6 +228,7 @@ function numberInteger(min: number, max: number): BuiltinCodec {
     format: (value) => String(validate(value)),
     toJson: validate,
     fromJson: (json) => (typeof json === 'string' ? parse(json) : validate(json)),
+    inline: { kind: 'integer', min, max },
   };
 }
 
@@ -232,6 +254,7 @@ function bigIntegerType(min?: bigint, max?: bigint): BuiltinCodec {
     js: 'bigint',
     parse,
     format: (value) => validate(value).toString(),
+    inline: { kind: 'bigint', min, max },
     toJson: (value) => validate(value).toString(),
     fromJson(json) {
       if (typeof json === 'string') return parse(json);
@@ -324,12 +347,25 @@ function daysInMonth(month: number, year?: number): number {
 
 /** Checks the day against its month (and year, when there is one). */
 function validDayOf(s: string, hasYear: boolean): boolean {
-  const m = hasYear ? /^(-?[0-9]+)-([0-9]{2})-([0-9]{2})/.exec(s) : /^--([0-9]{2})-([0-9]{2})/.exec(s);
-  if (m === null) return false;
-  const year = hasYear ? Number(m[1]) : undefined;
-  const month = Number(hasYear ? m[2] : m[1]);
-  const day = Number(hasYear ? m[3] : m[2]);
-  return day <= daysInMonth(month, year);
+  // The lexical pattern has matched: `-?YYYY...-MM-DD...` or `--MM-DD...`; read the digits in place.
+  let year: number | undefined;
+  let at = 2;
+  if (hasYear) {
+    const dash = s.indexOf('-', 1);
+    if (dash < 0) return false;
+    year = Number(s.slice(0, dash));
+    at = dash + 1;
+  }
+  const month = twoDigits(s, at);
+  const day = twoDigits(s, at + 3);
+  return month >= 1 && month <= 12 && day <= daysInMonth(month, year);
+}
+
+/** The number written by the two ASCII digits at `at` (NaN when they are not digits). */
+function twoDigits(s: string, at: number): number {
+  const tens = s.charCodeAt(at) - 48;
+  const ones = s.charCodeAt(at + 1) - 48;
+  return tens >= 0 && tens <= 9 && ones >= 0 && ones <= 9 ? tens * 10 + ones : NaN;
 }
 
 const DURATION_LEXICAL = /^-?P(?=[0-9]|T[0-9])(?:[0-9]+Y)?(?:[0-9]+M)?(?:[0-9]+D)?(?:T(?=[0-9])(?:[0-9]+H)?(?:[0-9]+M)?(?:[0-9]+(?:\.[0-9]+)?S)?)?$/;

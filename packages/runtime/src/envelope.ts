@@ -4,11 +4,15 @@
  * typed `SoapFaultError`.
  */
 
-import { encodeElement } from './codec/api.js';
+import { decodeElement, encodeElement, type DecodeOptions } from './codec/api.js';
+import { compileSchema } from './codec/compile.js';
+import { decodeStreamedSlot, STREAM_BAIL } from './codec/stream.js';
+import type { DecodeContext, ElementPlan } from './codec/types.js';
 import { EnvelopeError, SoapFaultError, type FaultCode } from './errors.js';
 import { XSD_NS, XSI_NS, type SchemaDescriptor } from './schema.js';
 import type { XmlDocument, XmlElement } from './xml/dom.js';
-import { parseXml, type ParseOptions } from './xml/parser.js';
+import { buildElement, parseXml, type ParseOptions } from './xml/parser.js';
+import { END, EOF, START, XmlScanner } from './xml/scanner.js';
 
 export const SOAP11_ENVELOPE_NS = 'http://schemas.xmlsoap.org/soap/envelope/';
 export const SOAP12_ENVELOPE_NS = 'http://www.w3.org/2003/05/soap-envelope';
@@ -48,6 +52,10 @@ export function encodeEnvelope(parts: EnvelopeParts, options: { indent?: string 
   return `${out}${nl}</soap:Envelope>`;
 }
 
+/** The prefixes `encodeEnvelope` declares, per version (frozen: the encoder caches what it derives from them). */
+const ENVELOPE_11_PREFIXES = Object.freeze({ soap: SOAP11_ENVELOPE_NS, xsi: XSI_NS, xsd: XSD_NS });
+const ENVELOPE_12_PREFIXES = Object.freeze({ soap: SOAP12_ENVELOPE_NS, xsi: XSI_NS, xsd: XSD_NS });
+
 export interface BodyElementOptions {
   readonly version: SoapEnvelopeVersion;
   /** The same indent as given to `encodeEnvelope`. */
@@ -73,7 +81,7 @@ export function encodeBodyElement(
     xsiTypes: options.xsiTypes,
     indent: options.indent,
     depth: options.indent === undefined ? 0 : 2,
-    declarations: { soap: envelopeNamespace(options.version), xsi: XSI_NS, xsd: XSD_NS },
+    declarations: options.version === '1.1' ? ENVELOPE_11_PREFIXES : ENVELOPE_12_PREFIXES,
   });
 }
 
@@ -177,4 +185,112 @@ export function decodeEnvelope(text: string, options: DecodeEnvelopeOptions = {}
   if (first === undefined) throw new EnvelopeError('empty-body', 'the SOAP Body is empty');
   if (first.local === 'Fault' && first.ns === root.ns) throw version === '1.1' ? fault11(first) : fault12(first);
   return header === undefined ? { version, body: first, document } : { version, header, body: first, document };
+}
+
+export interface DecodedEnvelopeElement {
+  readonly version: SoapEnvelopeVersion;
+  readonly header?: XmlElement;
+  /** The Body's first element decoded as the requested global element. */
+  readonly value: unknown;
+}
+
+export interface DecodeEnvelopeElementOptions extends DecodeEnvelopeOptions {
+  /** See `DecodeOptions.namespaces`. */
+  readonly namespaces?: DecodeOptions['namespaces'];
+}
+
+/**
+ * `decodeEnvelope` and `decodeElement` in one: parses a SOAP envelope and decodes the Body's
+ * first element as the global element `elementId`. A valid response is decoded in one pass
+ * straight from the text, without building a tree (see `codec/stream.ts`); anything else is
+ * decoded through the tree, so the errors are exactly those of `decodeEnvelope` (a
+ * `SoapFaultError` for a Fault, `EnvelopeError`, `XmlParseError`) and of `decodeElement` (a
+ * `DecodeError` with path, line and column).
+ */
+export function decodeEnvelopeElement(
+  schema: SchemaDescriptor,
+  elementId: string,
+  text: string,
+  options: DecodeEnvelopeElementOptions = {},
+): DecodedEnvelopeElement {
+  const streamed = streamEnvelopeElement(schema, elementId, text, options);
+  if (streamed !== undefined) return streamed;
+  const envelope = decodeEnvelope(text, options);
+  const value = decodeElement(schema, elementId, envelope.body, {
+    namespaces: options.namespaces,
+    positionOf: (offset) => envelope.document.positionOf(offset),
+  });
+  return envelope.header === undefined ? { version: envelope.version, value } : { version: envelope.version, header: envelope.header, value };
+}
+
+/**
+ * The streaming half of `decodeEnvelopeElement`: the decoded envelope, or undefined when the
+ * document is not a valid response of that element (a Fault, an error of any kind) and has to
+ * go through the tree decoder for its exact error. Exported for the tests that check both
+ * paths agree.
+ */
+export function streamEnvelopeElement(
+  schema: SchemaDescriptor,
+  elementId: string,
+  text: string,
+  options: DecodeEnvelopeElementOptions = {},
+): DecodedEnvelopeElement | undefined {
+  const element = compileSchema(schema).element(elementId);
+  const ctx: DecodeContext = { strict: options.namespaces !== 'ignore' };
+  try {
+    const sc = new XmlScanner(text, options);
+    sc.next();
+    const envelopeNs = sc.ns;
+    let version: SoapEnvelopeVersion;
+    const rootName = sc.local;
+    if (rootName !== 'Envelope') return undefined;
+    if (envelopeNs === SOAP11_ENVELOPE_NS) version = '1.1';
+    else if (envelopeNs === SOAP12_ENVELOPE_NS) version = '1.2';
+    else return undefined;
+    if (options.version !== undefined && options.version !== version) return undefined;
+    let header: XmlElement | undefined;
+    let found = false;
+    let value: unknown;
+    // The Envelope's children: the first Header is kept as a tree, the first Body decoded, the rest skipped.
+    for (let token = sc.next(); token !== END; token = sc.next()) {
+      if (token !== START) continue;
+      if (sc.ns === envelopeNs && sc.local === 'Body' && !found) {
+        found = true;
+        value = streamBody(sc, element, ctx, envelopeNs, (node) => decodeElement(schema, elementId, node, { namespaces: options.namespaces }));
+      } else if (sc.ns === envelopeNs && sc.local === 'Header' && header === undefined) header = buildElement(sc);
+      else sc.skipElement();
+    }
+    if (!found || sc.next() !== EOF) return undefined;
+    return header === undefined ? { version, value } : { version, header, value };
+  } catch {
+    // Any failure, expected or not: the tree decoder gives the answer and its exact error.
+    return undefined;
+  }
+}
+
+/** Decodes the Body's first element (the Body's `START` just read) and skips the rest of the Body. */
+function streamBody(
+  sc: XmlScanner,
+  element: ElementPlan,
+  ctx: DecodeContext,
+  envelopeNs: string,
+  decodeTree: (node: XmlElement) => unknown,
+): unknown {
+  let first = true;
+  let value: unknown;
+  for (let token = sc.next(); token !== END; token = sc.next()) {
+    if (token !== START) continue;
+    if (!first) {
+      sc.skipElement();
+      continue;
+    }
+    first = false;
+    if (sc.local === 'Fault' && sc.ns === envelopeNs) throw STREAM_BAIL;
+    // Substitution groups and abstract elements: decoded from a tree of the element.
+    if (!element.plain) value = decodeTree(buildElement(sc));
+    else if (sc.local === element.name && (!ctx.strict || sc.ns === element.ns)) value = decodeStreamedSlot(element, sc, ctx);
+    else throw STREAM_BAIL;
+  }
+  if (first) throw STREAM_BAIL;
+  return value;
 }

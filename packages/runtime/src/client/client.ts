@@ -5,10 +5,12 @@
  */
 
 import { decodeElement } from '../codec/index.js';
+import { bodyText } from './body-text.js';
 import {
   decodeEnvelope,
   encodeBodyElement,
   encodeEnvelope,
+  streamEnvelopeElement,
   type BodyElementOptions,
   type DecodedEnvelope,
 } from '../envelope.js';
@@ -365,7 +367,7 @@ function decodeBody(bytes: ArrayBuffer, status: number, contentType: string | nu
     label = 'utf-8';
   }
   try {
-    return new TextDecoder(label, { fatal: true }).decode(bytes);
+    return bodyText(bytes, new TextDecoder(label, { fatal: true }));
   } catch (cause) {
     // The secrets are redacted from the excerpt when the client scrubs the error.
     throw new ResponseFormatError(
@@ -400,6 +402,15 @@ function decodeResponse(
     if (!ok) throw httpError();
     if (operation.output === undefined) return none;
     throw formatError('empty body');
+  }
+
+  if (ok && operation.output !== undefined) {
+    // A valid response decodes in one pass without a tree; anything else (a Fault, an error of
+    // any kind) takes the tree path below, which gives every error its exact form.
+    const streamed = streamEnvelopeElement(schema, operation.output, body);
+    if (streamed !== undefined) {
+      return { result: operation.wrapped ? unwrap(schema, operation.output, streamed.value) : streamed.value, header: streamed.header };
+    }
   }
 
   let envelope: DecodedEnvelope;

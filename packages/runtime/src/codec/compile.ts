@@ -18,6 +18,7 @@ import {
 import { createAnyTypeCodec } from './any-type.js';
 import { createComplexDecoder, createFlatDecoder } from './decode.js';
 import { createComplexEncoder } from './encode.js';
+import { compilable, compileEncoder } from './encode-compiled.js';
 import { CodecFailure } from './failure.js';
 import { createComplexJson } from './json.js';
 import { createListCodec, createRestrictedCodec, createSimpleCodec, createUnionCodec, type SimpleTypeSpec } from './simple.js';
@@ -36,6 +37,7 @@ import type {
   TypeCodec,
 } from './types.js';
 import { SOAP_ENCODING_NS } from './write.js';
+import { intern } from '../xml/scanner.js';
 
 /** A compiled schema: the codec of every type and global element reachable by id. */
 export interface CompiledSchema {
@@ -265,7 +267,8 @@ function compile(schema: SchemaDescriptor): CompiledSchema {
   /** A slot without substitution group, fixed or default. */
   function slot(base: { name: string; ns: string; type: TypeCodec; nillable: boolean }): SlotPlan {
     const plain = !(base.type.kind === 'complex' && base.type.abstract);
-    return { ...base, abstract: false, members: undefined, fixed: undefined, default: undefined, plain, registry };
+    // Interned: names and namespaces are compared with the document's (interned too) at every element.
+    return { ...base, name: intern(base.name), ns: intern(base.ns), abstract: false, members: undefined, fixed: undefined, default: undefined, plain, registry };
   }
 
   // -------------------------------------------------------------------------------------------
@@ -384,7 +387,7 @@ function compile(schema: SchemaDescriptor): CompiledSchema {
       for (const lexical of [a.fixed, a.default]) {
         if (lexical !== undefined) checkLexical(type, lexical, `attribute ${a.name} of ${owner}`);
       }
-      const plan: AttributePlan = { name: a.name, ns: a.ns, property, required: a.required, type, fixed: a.fixed };
+      const plan: AttributePlan = { name: intern(a.name), ns: intern(a.ns), property, required: a.required, type, fixed: a.fixed };
       shape.attributes.push(plan);
     }
     if (shape.text !== undefined) props.add('$value');
@@ -392,6 +395,12 @@ function compile(schema: SchemaDescriptor): CompiledSchema {
     shape.known = props;
     shape.flat = !shape.all && !shape.mixed && shape.text === undefined && shape.particles.every((p) => p.kind === 'element' || p.kind === 'any');
     if (shape.flat && shape.attributes.length === 0) (codec as Mutable<ComplexCodec>).decode = createFlatDecoder(shape);
+    if (compilable(shape)) {
+      const encodeWith = compileEncoder(shape, codec.encodeWith);
+      const mutable = codec as Mutable<ComplexCodec>;
+      mutable.encodeWith = encodeWith;
+      mutable.encode = (value, local, ns, st, parentDefault, depth) => encodeWith(value, local, ns, st, parentDefault, depth, undefined);
+    }
   };
 
   // Filling may discover more (builtin) types; each complex type is filled once.

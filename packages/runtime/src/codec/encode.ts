@@ -10,7 +10,7 @@ import { requireXmlElement, writeKept } from './any-type.js';
 import { fail, quote, withSegment } from './failure.js';
 import { checkKnown, chosenOption, given } from './groups.js';
 import { encodeSlot, isRecord } from './slot.js';
-import type { AttributePlan, ChoicePlan, ComplexShape, EncodeState, ParticlePlan, SequencePlan, TypeCodec } from './types.js';
+import type { AttributePlan, ChoicePlan, ComplexCodec, ComplexShape, EncodeState, ParticlePlan, SequencePlan } from './types.js';
 import { defaultInside, enterScope, newDeclared, openTag, prefixFor, qnameValue, type Declared } from './write.js';
 
 /** How a fragment is written. */
@@ -42,16 +42,35 @@ function declaredPrefix(declarations: Readonly<Record<string, string>>, ns: stri
   return [fallback, false];
 }
 
-export function createEncodeState(options: EncodeOptions): EncodeState {
-  const declarations = options.declarations ?? {};
-  const [xsiPrefix, xsiDeclared] = declaredPrefix(declarations, XSI_NS, 'xsi');
-  const [xsdPrefix, xsdDeclared] = declaredPrefix(declarations, XSD_NS, 'xsd');
-  const indent = options.indent;
+/** The `xsi` and `xsd` prefixes of a declarations object (envelopes pass the same object each time). */
+interface XsPrefixes {
+  readonly xsi: [string, boolean];
+  readonly xsd: [string, boolean];
+}
+const NO_DECLARATIONS: Readonly<Record<string, string>> = Object.freeze({});
+const prefixesOf = new WeakMap<Readonly<Record<string, string>>, XsPrefixes>();
+const compactLine = (): string => '';
+/** Newline plus `indent` repeated `depth` times, each depth's string made once. */
+function indentedLine(indent: string): (depth: number) => string {
   const lines: string[] = [];
+  return (depth) => (lines[depth] ??= `\n${indent.repeat(depth)}`);
+}
+
+export function createEncodeState(options: EncodeOptions): EncodeState {
+  const declarations = options.declarations ?? NO_DECLARATIONS;
+  let prefixes = prefixesOf.get(declarations);
+  if (prefixes === undefined || !Object.isFrozen(declarations)) {
+    // Only a frozen object cannot change after its prefixes were worked out.
+    prefixes = { xsi: declaredPrefix(declarations, XSI_NS, 'xsi'), xsd: declaredPrefix(declarations, XSD_NS, 'xsd') };
+    if (Object.isFrozen(declarations)) prefixesOf.set(declarations, prefixes);
+  }
+  const [xsiPrefix, xsiDeclared] = prefixes.xsi;
+  const [xsdPrefix, xsdDeclared] = prefixes.xsd;
+  const indent = options.indent;
   return {
     qualified: options.qualified ?? true,
     pretty: indent !== undefined,
-    line: (depth) => (lines[depth] ??= indent === undefined ? '' : `\n${indent.repeat(depth)}`),
+    line: indent === undefined ? compactLine : indentedLine(indent),
     xsiPrefix,
     xsiDeclared,
     xsiUsed: false,
@@ -141,7 +160,7 @@ function encodeParticles(
   return body;
 }
 
-function encodeParticle(
+export function encodeParticle(
   p: ParticlePlan,
   value: Record<string, unknown>,
   st: EncodeState,
@@ -268,17 +287,7 @@ function interleave(texts: unknown, parts: readonly string[]): string {
 }
 
 /** Builds the encoder of a complex type from its (later filled) shape. */
-export function createComplexEncoder(
-  shape: ComplexShape,
-): (
-  value: unknown,
-  local: string,
-  ns: string,
-  st: EncodeState,
-  parentDefault: string,
-  depth: number,
-  xsiType: TypeCodec | undefined,
-) => string {
+export function createComplexEncoder(shape: ComplexShape): ComplexCodec['encodeWith'] {
   return (value, local, ns, st, parentDefault, depth, xsiType) => {
     if (!isRecord(value)) fail('invalid-type', 'expected an object');
     const known = shape.known;

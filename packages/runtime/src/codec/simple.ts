@@ -7,7 +7,7 @@
 import { collapseWhitespace, type BuiltinCodec, type JsonValue, type XsdBuiltin } from '../builtins.js';
 import type { XmlElement } from '../xml/dom.js';
 import { CodecFailure, fail, fromBuiltin, quote, withSegment } from './failure.js';
-import type { SimpleCodec } from './types.js';
+import type { SimpleCodec, SimpleInline } from './types.js';
 import { simpleElement } from './write.js';
 
 /** The concatenated text of an element that may only hold text. */
@@ -99,9 +99,13 @@ export function createSimpleCodec(spec: SimpleTypeSpec): SimpleCodec {
     return out;
   };
 
-  const formatValue = (value: unknown): string => validate(value, (v) => codec.format(v));
+  const format = codec.format;
+  const formatValue = (value: unknown): string => validate(value, format);
   const decimal = spec.builtin === 'decimal';
-  return simpleCodec(spec.id, name, {
+  // An enumeration of xs:string values: a value in the set is a valid one (the schema's values are XML text already).
+  const inline: SimpleInline | undefined =
+    allowed === undefined ? codec.inline : codec.inline?.kind === 'string' ? { kind: 'enum', values: allowed } : undefined;
+  const base = simpleCodec(spec.id, name, {
     parseValue,
     formatValue,
     canonical: (value) => (decimal ? canonicalDecimal(formatValue(value)) : formatValue(value)),
@@ -120,6 +124,7 @@ export function createSimpleCodec(spec: SimpleTypeSpec): SimpleCodec {
       return value;
     },
   });
+  return inline === undefined ? base : { ...base, inline };
 }
 
 /**

@@ -3,7 +3,7 @@
  * point at codec objects directly, so the hot path never looks a type up by its id.
  */
 
-import type { JsonValue } from '../builtins.js';
+import type { InlineFormat, JsonValue } from '../builtins.js';
 import type { XmlElement } from '../xml/dom.js';
 
 /** Options that change how documents are matched while decoding. */
@@ -55,9 +55,18 @@ interface CodecBase {
   fromJson(json: unknown): unknown;
 }
 
+/**
+ * What `formatValue` does for a valid value, when it is simple enough for compiled encoders to do
+ * inline: a builtin's `InlineFormat`, or an enumeration of xs:string (the value must be one of
+ * `values`, and is written as it is).
+ */
+export type SimpleInline = InlineFormat | { readonly kind: 'enum'; readonly values: ReadonlySet<string> };
+
 /** Builtins, their restrictions and enumerations, lists and unions. */
 export interface SimpleCodec extends CodecBase {
   readonly kind: 'simple';
+  /** See `SimpleInline`; undefined for lists, unions and their restrictions. */
+  readonly inline?: SimpleInline;
   /** Lexical form -> value (whitespace facet, validation, enumeration). */
   parseValue(lexical: string, offset?: number): unknown;
   /** Value -> lexical form, validated. */

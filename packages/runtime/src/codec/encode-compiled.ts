@@ -1,0 +1,166 @@
+/**
+ * Compiled encoders: for a complex type whose content is a plain sequence of elements (no
+ * attributes, simple content, mixed content, groups or wildcards), a function generated for that
+ * type writes its elements in schema order with the property names as constants. It does what
+ * the generic encoder (`createComplexEncoder`) does for such a type, step for step and with the
+ * same messages, only without walking the particle list and looking properties up by a name held
+ * in a variable; a value with `xsi:type` to write, or that is not an object, goes to the generic
+ * encoder.
+ *
+ * The generated source holds names only as JSON string literals and refers to everything else
+ * (particles, codecs, precomputed tags) through arrays passed in, so no schema text can become
+ * code. Where code generation is refused (a Content-Security-Policy), the generic encoder stays.
+ */
+
+import { escapeAttribute, escapeText } from '../xml/writer.js';
+import { encodeParticle } from './encode.js';
+import { fail, withSegment } from './failure.js';
+import { encodeSlot, isRecord } from './slot.js';
+import type { ComplexCodec, ComplexShape, ElementParticlePlan, SimpleInline } from './types.js';
+import { openTag } from './write.js';
+
+/** The signature of `ComplexCodec.encodeWith`. */
+export type ComplexEncoder = ComplexCodec['encodeWith'];
+
+function inlineOf(p: ElementParticlePlan): SimpleInline | undefined {
+  return p.type.kind === 'simple' ? p.type.inline : undefined;
+}
+
+function boundOf(inline: SimpleInline | undefined, which: 'min' | 'max'): number | bigint | undefined {
+  return inline?.kind === 'integer' || inline?.kind === 'bigint' ? inline[which] : undefined;
+}
+
+/**
+ * A character that either XML cannot carry (controls, surrogates, U+FFFE/F: `formatValue` says
+ * which) or must be escaped (`&`, `<`, `>`, CR): a string without one is written as it is.
+ */
+const PLAIN_STRING_BREAK = /[\0-\x08\x0B-\x1F\uD800-\uDFFF\uFFFE\uFFFF&<>]/;
+const TEXT_SPECIALS = /[&<>\r]/;
+/** The characters `formatValue` of xs:string looks closer at; a string without one only needs escaping. */
+const NON_XML_SUSPECT = /[\0-\x08\x0B\x0C\x0E-\x1F\uD800-\uDFFF\uFFFE\uFFFF]/;
+
+/** Whether the type's content is one the compiled encoder handles. */
+export function compilable(shape: ComplexShape): boolean {
+  return (
+    shape.flat &&
+    shape.attributes.length === 0 &&
+    shape.text === undefined &&
+    !shape.mixed &&
+    shape.particles.every((p) => p.kind === 'element')
+  );
+}
+
+function unknownProperty(key: string): never {
+  return fail('unknown-property', `unknown property "${key}"`, undefined, `.${key}`);
+}
+
+function missingElement(p: ElementParticlePlan): never {
+  return fail('missing-element', `missing required element <${p.name}>`, undefined, `.${p.name}`);
+}
+
+/**
+ * The test and lexical form (escaped) of a valid value of a simple type, done inline where
+ * `formatValue` is that simple; an `if` whose `else` is the full `formatValue`. Number, bigint
+ * and boolean forms never need escaping.
+ */
+function inlineSource(inline: SimpleInline | undefined, i: number): string {
+  switch (inline?.kind) {
+    case undefined:
+      return 'if (false) {}';
+    case 'string':
+      // Nothing to check or escape in the usual string: one test for both.
+      return `if (typeof v === 'string' && !PLAIN_STRING_BREAK.test(v)) text = v;
+        else if (typeof v === 'string' && !NON_XML_SUSPECT.test(v)) text = escapeText(v);`;
+    case 'enum':
+      return [...inline.values].some((value) => TEXT_SPECIALS.test(value))
+        ? `if (typeof v === 'string' && E[${i}].has(v)) text = escapeText(v);`
+        : `if (typeof v === 'string' && E[${i}].has(v)) text = v;`;
+    case 'integer':
+      return `if (typeof v === 'number' && Number.isInteger(v) && v >= LO[${i}] && v <= HI[${i}]) text = String(v);`;
+    case 'bigint': {
+      const low = inline.min === undefined ? '' : ` && v >= LO[${i}]`;
+      const high = inline.max === undefined ? '' : ` && v <= HI[${i}]`;
+      return `if (typeof v === 'bigint'${low}${high}) text = v.toString();`;
+    }
+    case 'boolean':
+      return `if (typeof v === 'boolean') text = v ? 'true' : 'false';`;
+  }
+}
+
+/** The source of one particle's statement; `i` indexes the arrays handed to the generated code. */
+function particleSource(p: ElementParticlePlan, i: number): string {
+  const key = JSON.stringify(p.name);
+  if (p.many) return `body += encodeParticle(P[${i}], value, st, def, inner, line, undefined);`;
+  // Absent (or null where that means absent): a failure when required, nothing written otherwise.
+  const absent = p.nillable || p.min !== 0 ? 'v === undefined' : 'v === undefined || v === null';
+  const missing = p.min > 0 ? `missingElement(P[${i}]);` : '';
+  const simple = p.plain && p.type.kind === 'simple';
+  const write = simple
+    ? // A plain simple-typed element, written as simpleElement writes it (xsi:type only in rpc/encoded output).
+      `if (v !== null && !st.xsiTypes) {
+        let text;
+        ${inlineSource(p.type.kind === 'simple' ? p.type.inline : undefined, i)}
+        else {
+          try { text = escapeText(T[${i}].formatValue(v)); } catch (error) { throw withSegment(error, S[${i}]); }
+        }
+        const other = st.qualified && NS[${i}] !== def;
+        body += line + (text === '' ? (other ? OX[${i}] : O[${i}]) + '/>' : (other ? OXG[${i}] : OG[${i}]) + text + C[${i}]);
+      } else {
+        try { body += line + encodeSlot(P[${i}], v, st, def, inner); } catch (error) { throw withSegment(error, S[${i}]); }
+      }`
+    : `try { body += line + encodeSlot(P[${i}], v, st, def, inner); } catch (error) { throw withSegment(error, S[${i}]); }`;
+  return `v = value[${key}];
+    if (${absent}) { ${missing} } else { ${write} }`;
+}
+
+/**
+ * The compiled encoder of a type whose shape passes `compilable`, falling back to `generic`; the
+ * generic encoder itself when code generation is not allowed.
+ */
+export function compileEncoder(shape: ComplexShape, generic: ComplexEncoder): ComplexEncoder {
+  const particles = shape.particles as ElementParticlePlan[];
+  const cases = [...particles.map((p) => JSON.stringify(p.name)), '"$type"', '"$element"'].map((k) => `case ${k}:`).join(' ');
+  const source = `"use strict";
+return function encodeCompiled(value, local, ns, st, parentDefault, depth, xsiType) {
+  if (xsiType !== undefined || !isRecord(value)) return generic(value, local, ns, st, parentDefault, depth, xsiType);
+  for (const key in value) {
+    switch (key) { ${cases} break; default: unknownProperty(key); }
+  }
+  const def = st.qualified ? ns : parentDefault;
+  const inner = depth + 1;
+  const line = st.pretty ? st.line(inner) : '';
+  let body = '';
+  let v;
+  ${particles.map(particleSource).join('\n  ')}
+  const head = openTag(local, ns, st, parentDefault);
+  if (body === '') return head + '/>';
+  return head + '>' + body + (st.pretty ? st.line(depth) : '') + '</' + local + '>';
+};`;
+  let factory: (...args: unknown[]) => ComplexEncoder;
+  try {
+    factory = new Function(
+      'generic', 'isRecord', 'unknownProperty', 'missingElement', 'encodeParticle', 'encodeSlot', 'withSegment', 'escapeText', 'openTag',
+      'PLAIN_STRING_BREAK', 'NON_XML_SUSPECT', 'P', 'T', 'S', 'NS', 'O', 'OX', 'OG', 'OXG', 'C', 'E', 'LO', 'HI',
+      source,
+    ) as (...args: unknown[]) => ComplexEncoder;
+  } catch {
+    return generic;
+  }
+  return factory(
+    generic, isRecord, unknownProperty, missingElement, encodeParticle, encodeSlot, withSegment, escapeText, openTag,
+    PLAIN_STRING_BREAK,
+    NON_XML_SUSPECT,
+    particles,
+    particles.map((p) => p.type),
+    particles.map((p) => `.${p.name}`),
+    particles.map((p) => p.ns),
+    particles.map((p) => `<${p.name}`),
+    particles.map((p) => `<${p.name} xmlns="${escapeAttribute(p.ns)}"`),
+    particles.map((p) => `<${p.name}>`),
+    particles.map((p) => `<${p.name} xmlns="${escapeAttribute(p.ns)}">`),
+    particles.map((p) => `</${p.name}>`),
+    particles.map((p) => (inlineOf(p)?.kind === 'enum' ? (inlineOf(p) as { values: ReadonlySet<string> }).values : undefined)),
+    particles.map((p) => boundOf(inlineOf(p), 'min')),
+    particles.map((p) => boundOf(inlineOf(p), 'max')),
+  );
+}
