@@ -3,6 +3,7 @@
  * use arrays, enumerations, xs:long and xs:dateTime, then others, in name order.
  */
 import type { OperationDescriptor, QNameId, SchemaDescriptor, ServiceDescriptor } from '@ecgrid/soap-runtime';
+import { sampleValue } from '../../generator/src/samples/sample-value.js';
 
 export type Feature = 'array' | 'enum' | 'long' | 'dateTime' | 'boolean' | 'nillable';
 
@@ -78,4 +79,34 @@ export function sampleOperations(schema: SchemaDescriptor, service: ServiceDescr
     picked.set(op.name, op);
   }
   return [...picked.values()];
+}
+
+/** What a peer client made of one call: the value it read, or its error. */
+export interface PeerOutcome {
+  readonly error?: string;
+  readonly result?: unknown;
+}
+
+/**
+ * Checks a peer client's outcome of each sampled operation against what the mock answered (the
+ * generated sample of the output element; its single child, the result): `compare` adds a line to
+ * `problems` for each difference. Returns the problems, with every call's error.
+ */
+export function compareOutcomes(
+  schema: SchemaDescriptor,
+  operations: readonly OperationDescriptor[],
+  outcomes: readonly PeerOutcome[],
+  compare: (expected: unknown, actual: unknown, operation: string, problems: string[]) => void,
+): string[] {
+  const problems: string[] = [];
+  for (const [i, op] of operations.entries()) {
+    const outcome = outcomes[i]!;
+    if (outcome.error !== undefined) {
+      problems.push(`${op.name}: ${outcome.error}`);
+      continue;
+    }
+    const expected = Object.values(sampleValue(schema, op.output!, { as: 'element' }) as Record<string, unknown>)[0];
+    compare(expected, outcome.result, op.name, problems);
+  }
+  return problems;
 }
