@@ -12,7 +12,7 @@
  * code. Where code generation is refused (a Content-Security-Policy), the generic encoder stays.
  */
 
-import { escapeAttribute, escapeText } from '../xml/writer.js';
+import { escapeAttribute, escapeText, escapeTextSpecials } from '../xml/writer.js';
 import { encodeParticle } from './encode.js';
 import { fail, withSegment } from './failure.js';
 import { encodeSlot, isRecord } from './slot.js';
@@ -70,7 +70,7 @@ function inlineSource(inline: SimpleInline | undefined, i: number): string {
     case 'string':
       // Nothing to check or escape in the usual string: one test for both.
       return `if (typeof v === 'string' && !PLAIN_STRING_BREAK.test(v)) text = v;
-        else if (typeof v === 'string' && !NON_XML_SUSPECT.test(v)) text = escapeText(v);`;
+        else if (typeof v === 'string' && !NON_XML_SUSPECT.test(v)) text = escapeTextSpecials(v);`;
     case 'enum':
       return [...inline.values].some((value) => TEXT_SPECIALS.test(value))
         ? `if (typeof v === 'string' && E[${i}].has(v)) text = escapeText(v);`
@@ -121,6 +121,7 @@ export function compileEncoder(shape: ComplexShape, generic: ComplexEncoder): Co
   const particles = shape.particles as ElementParticlePlan[];
   const cases = [...particles.map((p) => JSON.stringify(p.name)), '"$type"', '"$element"'].map((k) => `case ${k}:`).join(' ');
   const source = `"use strict";
+let headLocal, headNs, namedHead;
 return function encodeCompiled(value, local, ns, st, parentDefault, depth, xsiType) {
   if (xsiType !== undefined || !isRecord(value)) return generic(value, local, ns, st, parentDefault, depth, xsiType);
   for (const key in value) {
@@ -132,14 +133,23 @@ return function encodeCompiled(value, local, ns, st, parentDefault, depth, xsiTy
   let body = '';
   let v;
   ${particles.map(particleSource).join('\n  ')}
-  const head = openTag(local, ns, st, parentDefault);
+  let head;
+  if (st.qualified && ns !== parentDefault) {
+    // The start tag with its xmlns, made once for the name the type is usually written under.
+    if (local !== headLocal || ns !== headNs) {
+      headLocal = local;
+      headNs = ns;
+      namedHead = openTag(local, ns, st, parentDefault);
+    }
+    head = namedHead;
+  } else head = '<' + local;
   if (body === '') return head + '/>';
   return head + '>' + body + (st.pretty ? st.line(depth) : '') + '</' + local + '>';
 };`;
   let factory: (...args: unknown[]) => ComplexEncoder;
   try {
     factory = new Function(
-      'generic', 'isRecord', 'unknownProperty', 'missingElement', 'encodeParticle', 'encodeSlot', 'withSegment', 'escapeText', 'openTag',
+      'generic', 'isRecord', 'unknownProperty', 'missingElement', 'encodeParticle', 'encodeSlot', 'withSegment', 'escapeText', 'escapeTextSpecials', 'openTag',
       'PLAIN_STRING_BREAK', 'NON_XML_SUSPECT', 'P', 'T', 'S', 'NS', 'O', 'OX', 'OG', 'OXG', 'C', 'E', 'LO', 'HI',
       source,
     ) as (...args: unknown[]) => ComplexEncoder;
@@ -147,7 +157,7 @@ return function encodeCompiled(value, local, ns, st, parentDefault, depth, xsiTy
     return generic;
   }
   return factory(
-    generic, isRecord, unknownProperty, missingElement, encodeParticle, encodeSlot, withSegment, escapeText, openTag,
+    generic, isRecord, unknownProperty, missingElement, encodeParticle, encodeSlot, withSegment, escapeText, escapeTextSpecials, openTag,
     PLAIN_STRING_BREAK,
     NON_XML_SUSPECT,
     particles,

@@ -25,6 +25,7 @@ export const STREAM_BAIL: unique symbol = Symbol('stream-bail');
 type StreamDecoder = (sc: XmlScanner, ctx: DecodeContext) => unknown;
 
 const WHITESPACE_ONLY = /^[ \t\n\r]*$/;
+const ASCII_NCNAME = /^[A-Za-z_][A-Za-z0-9._-]*$/;
 
 /** The stream decoder of each type; null for types decoded from a tree. */
 const decoders = new WeakMap<TypeCodec, StreamDecoder | null>();
@@ -58,6 +59,8 @@ function flatDecoder(particles: readonly ElementParticlePlan[]): StreamDecoder {
   // Interned, as the scanner's names are: matching compares identities, property stores hit the fast path.
   const names = particles.map((p) => intern(p.name));
   const namespaces = particles.map((p) => intern(p.ns));
+  // Names `startIf` may look for: ASCII name characters, no colon.
+  const quick = names.map((name) => ASCII_NCNAME.test(name));
   const store = storeFunction(names);
   // Each particle's stream decoder, looked up on first use (types refer to each other).
   const decoders: (StreamDecoder | null | undefined)[] = new Array<StreamDecoder | null | undefined>(n).fill(undefined);
@@ -68,7 +71,11 @@ function flatDecoder(particles: readonly ElementParticlePlan[]): StreamDecoder {
     let count = 0;
     let list: unknown[] | undefined;
     for (;;) {
-      const token = sc.next();
+      // The element expected next (this particle again, or the next one) is tried first.
+      const token =
+        (pi < n && quick[pi] && sc.startIf(names[pi] as string)) || (pi + 1 < n && quick[pi + 1] && sc.startIf(names[pi + 1] as string))
+          ? START
+          : sc.next();
       if (token === END) break;
       if (token === TEXT) {
         if (!WHITESPACE_ONLY.test(sc.text)) bail();

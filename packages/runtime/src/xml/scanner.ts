@@ -333,6 +333,42 @@ export class XmlScanner {
   }
 
   /**
+   * Reads the next token when it is exactly the start tag `<name>` (the caller passes a name made
+   * of ASCII name characters only, without a colon), as `next()` would read it, and returns true;
+   * otherwise reads nothing and returns false. The streaming decoder tries the element it expects
+   * next this way before reading a token in general.
+   */
+  startIf(name: string): boolean {
+    const depth = this.depth;
+    if (this.pendingEnd || depth === 0) return false;
+    const src = this.src;
+    const open = this.pos;
+    const close = open + 1 + name.length;
+    if (src.charCodeAt(open) !== LT || src.charCodeAt(close) !== GT || !src.startsWith(name, open + 1)) return false;
+    const scope = this.openScopes[depth - 1] as Readonly<Record<string, string>>;
+    if (scope !== this.defaultScope) {
+      this.defaultScope = scope;
+      this.defaultNs = scope[''] ?? '';
+    }
+    this.name = name;
+    this.prefix = '';
+    this.local = name;
+    this.ns = this.defaultNs;
+    this.attributes = EMPTY_ATTRIBUTES;
+    this.declarations = EMPTY_DECLARATIONS;
+    this.scope = scope;
+    this.offset = open;
+    this.selfClosing = false;
+    this.pos = close + 1;
+    this.depth = depth + 1;
+    this.openNames.push(name);
+    this.openScopes.push(scope);
+    this.openOffsets.push(open);
+    if (this.depth > this.maxDepth) this.fail('depth-limit', `elements are nested more than ${this.maxDepth} levels deep`, open);
+    return true;
+  }
+
+  /**
    * Right after a `START`: when the element holds nothing but text (no CDATA section, comment,
    * PI or child element) and then its end tag, reads both and
    * returns the text, as `TEXT` and `END` tokens would give it. Otherwise returns undefined and

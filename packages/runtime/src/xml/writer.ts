@@ -16,7 +16,11 @@ const WHITESPACE_ONLY = /^[ \t\n\r]*$/;
  * parser's newline normalisation would otherwise turn into LF.
  */
 export function escapeText(text: string): string {
-  if (!TEXT_SPECIALS.test(text)) return text;
+  return TEXT_SPECIALS.test(text) ? escapeTextSpecials(text) : text;
+}
+
+/** `escapeText` for a text already known to hold a character to escape. */
+export function escapeTextSpecials(text: string): string {
   // Each character in turn, '&' first so that no reference is escaped twice.
   return replaceEvery(replaceEvery(replaceEvery(replaceEvery(text, '&', '&amp;'), '<', '&lt;'), '>', '&gt;'), '\r', '&#13;');
 }
