@@ -254,6 +254,14 @@ describe('the streaming decoder', () => {
         streams: true,
       },
       'self-closing and empty simple elements': { xml: wrap(item('', '<Value/><Meta></Meta>')), streams: true },
+      'integers with a sign, leading zeros and spaces': {
+        xml: wrap(item('a').replace('<NetworkID>1<', '<NetworkID>+5<').replace('<MailboxID>2<', '<MailboxID>-0<').replace('<UserID>3<', '<UserID> 007 <')),
+        streams: true,
+      },
+      'the smallest and largest xs:int': {
+        xml: wrap(item('a').replace('<NetworkID>1<', '<NetworkID>-2147483648<').replace('<MailboxID>2<', '<MailboxID>2147483647<')),
+        streams: true,
+      },
       'an end tag with spaces': { xml: wrap(item('a').replace('</Key>', '</Key  >')), streams: true },
       'a Header, a BOM, the XML declaration and trailing misc': {
         xml: `\uFEFF<?xml version="1.0" encoding="utf-8"?>` + wrap(item('a')).replace('<soap:Body>', '<soap:Header><h:Trace xmlns:h="urn:t">1</h:Trace></soap:Header><soap:Body>') + '<!-- end -->\n',
@@ -277,6 +285,9 @@ describe('the streaming decoder', () => {
       'a nil element that is not nillable': { xml: wrap(item('a').replace('<NetworkID>1</NetworkID>', '<NetworkID xsi:nil="true"/>')), streams: false },
       'text among the elements': { xml: wrap(`stray${item('a')}`), streams: false },
       'an invalid value': { xml: wrap(item('a').replace('<NetworkID>1</NetworkID>', '<NetworkID>x</NetworkID>')), streams: false },
+      'an xs:int out of range': { xml: wrap(item('a').replace('<NetworkID>1<', '<NetworkID>2147483648<')), streams: false },
+      'an xs:int of 16 digits': { xml: wrap(item('a').replace('<NetworkID>1<', '<NetworkID>1234567890123456<')), streams: false },
+      'an xs:int with a fraction': { xml: wrap(item('a').replace('<NetworkID>1<', '<NetworkID>1.0<')), streams: false },
       'an unknown enumeration value': { xml: wrap(item('a').replace('Shared', 'Everyone')), streams: false },
       'an element inside a simple value': { xml: wrap(item('a<b/>')), streams: false },
       'an empty Body': { xml: wrap('').replace(/<KeyListResponse[\s\S]*<\/KeyListResponse>/, ''), streams: false },

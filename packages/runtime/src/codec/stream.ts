@@ -34,6 +34,21 @@ function bail(): never {
   throw STREAM_BAIL;
 }
 
+/**
+ * An integer type written as a JS number (xs:int and its kin), read straight from the digits
+ * when the element holds a plain integer in range; anything else is read as text and parsed.
+ */
+function integerDecoder(type: TypeCodec & { kind: 'simple' }, min: number, max: number): StreamDecoder {
+  const text = simpleDecoder(type);
+  return (sc, ctx) => {
+    const n = sc.leafInteger();
+    if (n !== n) return text(sc, ctx);
+    // Read and out of range: the tree decoder says so.
+    if (n < min || n > max) bail();
+    return n === 0 ? 0 : n;
+  };
+}
+
 /** A simple type: the text children concatenated (comments and PIs skipped), then parsed. */
 function simpleDecoder(type: TypeCodec & { kind: 'simple' }): StreamDecoder {
   return (sc) => {
@@ -151,7 +166,10 @@ function decoderOf(type: TypeCodec): StreamDecoder | null {
   let decoder = decoders.get(type);
   if (decoder !== undefined) return decoder;
   decoder = null;
-  if (type.kind === 'simple') decoder = simpleDecoder(type);
+  if (type.kind === 'simple') {
+    const inline = type.inline;
+    decoder = inline?.kind === 'integer' ? integerDecoder(type, inline.min, inline.max) : simpleDecoder(type);
+  }
   else if (type.kind === 'complex') {
     const shape = type.shape;
     const streamable =
