@@ -42,7 +42,7 @@ function integerDecoder(type: TypeCodec & { kind: 'simple' }, min: number, max: 
   const text = simpleDecoder(type);
   return (sc, ctx) => {
     const n = sc.leafInteger();
-    if (n !== n) return text(sc, ctx);
+    if (Number.isNaN(n)) return text(sc, ctx);
     // Read and out of range: the tree decoder says so.
     if (n < min || n > max) bail();
     return n === 0 ? 0 : n;
