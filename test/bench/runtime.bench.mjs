@@ -84,7 +84,7 @@ function encodeTemplate() {
   const v = KEYSET_INPUT;
   sink = `<?xml version="1.0" encoding="utf-8"?><soap:Envelope xmlns:soap="http://schemas.xmlsoap.org/soap/envelope/" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xmlns:xsd="http://www.w3.org/2001/XMLSchema"><soap:Body><KeySet xmlns="${TNS}"><SessionID>${esc(v.SessionID)}</SessionID><Key>${esc(v.Key)}</Key><SystemObject>${v.SystemObject}</SystemObject><ObjectID>${v.ObjectID}</ObjectID><Visibility>${v.Visibility}</Visibility><Value>${esc(v.Value)}</Value><Meta>${esc(v.Meta)}</Meta><DaysToLive>${v.DaysToLive}</DaysToLive></KeySet></soap:Body></soap:Envelope>`;
 }
-const encode = await compare({ ours: encodeOurs, 'node-soap objectToDocumentXML': encodeNodeSoap, 'template string': encodeTemplate }, { repeat: 2000, warmup: 500 });
+const encode = await compare({ ours: encodeOurs, 'node-soap objectToDocumentXML': encodeNodeSoap, 'template string': encodeTemplate }, { repeat: 20_000, warmup: 2000 });
 
 // --- whole call, in-process transport ---------------------------------------------------------
 const ENDPOINT = 'http://127.0.0.1:1/v4.1/prod/ECGridOS.asmx';

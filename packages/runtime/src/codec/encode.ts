@@ -44,11 +44,19 @@ function declaredPrefix(declarations: Readonly<Record<string, string>>, ns: stri
 
 /** The `xsi` and `xsd` prefixes of a declarations object (envelopes pass the same object each time). */
 interface XsPrefixes {
-  readonly xsi: [string, boolean];
-  readonly xsd: [string, boolean];
+  readonly xsiPrefix: string;
+  readonly xsiDeclared: boolean;
+  readonly xsdPrefix: string;
+  readonly xsdDeclared: boolean;
 }
 const NO_DECLARATIONS: Readonly<Record<string, string>> = Object.freeze({});
 const prefixesOf = new WeakMap<Readonly<Record<string, string>>, XsPrefixes>();
+
+function xsPrefixes(declarations: Readonly<Record<string, string>>): XsPrefixes {
+  const [xsiPrefix, xsiDeclared] = declaredPrefix(declarations, XSI_NS, 'xsi');
+  const [xsdPrefix, xsdDeclared] = declaredPrefix(declarations, XSD_NS, 'xsd');
+  return { xsiPrefix, xsiDeclared, xsdPrefix, xsdDeclared };
+}
 const compactLine = (): string => '';
 /** Newline plus `indent` repeated `depth` times, each depth's string made once. */
 function indentedLine(indent: string): (depth: number) => string {
@@ -58,24 +66,22 @@ function indentedLine(indent: string): (depth: number) => string {
 
 export function createEncodeState(options: EncodeOptions): EncodeState {
   const declarations = options.declarations ?? NO_DECLARATIONS;
-  let prefixes = prefixesOf.get(declarations);
-  if (prefixes === undefined || !Object.isFrozen(declarations)) {
-    // Only a frozen object cannot change after its prefixes were worked out.
-    prefixes = { xsi: declaredPrefix(declarations, XSI_NS, 'xsi'), xsd: declaredPrefix(declarations, XSD_NS, 'xsd') };
+  // Only a frozen object cannot change after its prefixes were worked out.
+  let prefixes = Object.isFrozen(declarations) ? prefixesOf.get(declarations) : undefined;
+  if (prefixes === undefined) {
+    prefixes = xsPrefixes(declarations);
     if (Object.isFrozen(declarations)) prefixesOf.set(declarations, prefixes);
   }
-  const [xsiPrefix, xsiDeclared] = prefixes.xsi;
-  const [xsdPrefix, xsdDeclared] = prefixes.xsd;
   const indent = options.indent;
   return {
     qualified: options.qualified ?? true,
     pretty: indent !== undefined,
     line: indent === undefined ? compactLine : indentedLine(indent),
-    xsiPrefix,
-    xsiDeclared,
+    xsiPrefix: prefixes.xsiPrefix,
+    xsiDeclared: prefixes.xsiDeclared,
     xsiUsed: false,
-    xsdPrefix,
-    xsdDeclared,
+    xsdPrefix: prefixes.xsdPrefix,
+    xsdDeclared: prefixes.xsdDeclared,
     xsdUsed: false,
     xsiTypes: options.xsiTypes === true,
     scope: declarations,
