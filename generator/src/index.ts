@@ -7,4 +7,4 @@ export { runCli } from './cli/main.js';
 export type { CliIo } from './cli/io.js';
 export { diffTree, writeTree } from './write/write-tree.js';
 export { sampleValue, type SampleOptions } from './samples/sample-value.js';
-export { COMPILE_OPTIONS } from './render/render.js';
+export { COMPILE_OPTIONS, PRECOMPILED_DIR } from './render/render.js';

@@ -1,5 +1,6 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { readTextFile } from '../text-file.js';
 import type { Diagnostic } from '../model/core.js';
 import type { LoadResult } from '../pipeline.js';
 import { allLanguages } from '../languages.js';
@@ -20,7 +21,7 @@ export function loadWsdlFile(io: CliIo, path: string, options: { allowRemote?: b
   const shown = displayPath(path, io.cwd);
   let text: string;
   try {
-    text = readFileSync(resolve(io.cwd, path), 'utf8');
+    text = readTextFile(resolve(io.cwd, path));
   } catch (error) {
     const reason = (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as Error).message;
     const diagnostic: Diagnostic = { code: 'cannot-read', severity: 'error', message: `cannot read the WSDL: ${reason}; check the --wsdl path`, origin: { file: shown, line: 1, column: 1 } };
@@ -30,7 +31,7 @@ export function loadWsdlFile(io: CliIo, path: string, options: { allowRemote?: b
     allowRemote: options.allowRemote ?? false,
     readFile: (file) => {
       try {
-        return readFileSync(resolve(io.cwd, file), 'utf8');
+        return readTextFile(resolve(io.cwd, file));
       } catch {
         return undefined;
       }

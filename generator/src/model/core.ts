@@ -293,8 +293,11 @@ export function splitQNameId(id: QNameId): { namespace: string; local: string } 
   return { namespace: id.slice(1, end), local: id.slice(end + 1) };
 }
 
+/** The id prefix of the XML Schema builtins, built once: isBuiltin runs for every type reference. */
+const XSD_ID_PREFIX = `{${XSD_NS}}`;
+
 export function isBuiltin(id: QNameId): boolean {
-  return id.startsWith(`{${XSD_NS}}`);
+  return id.startsWith(XSD_ID_PREFIX);
 }
 
 /**
@@ -302,7 +305,8 @@ export function isBuiltin(id: QNameId): boolean {
  * (`ECGridOS_x0020_API_x0020_v4` is the service `ECGridOS API v4`).
  */
 export function decodeXmlName(name: string): string {
-  return name.replace(/_x([0-9A-Fa-f]{4})_/g, (_, hex: string) => String.fromCharCode(parseInt(hex, 16)));
+  // Called for thousands of names, nearly all without an escape: those skip the regular expression.
+  return name.includes('_x') ? name.replace(/_x([0-9A-Fa-f]{4})_/g, (_, hex: string) => String.fromCharCode(parseInt(hex, 16))) : name;
 }
 
 /** Every particle of a content model, nested choices and sequences included, depth first. */

@@ -1,9 +1,9 @@
-import { execFileSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { posix } from 'node:path';
 import type { XmlElement } from '@ecgrid/soap-runtime';
 import type { Diagnostic } from '../model/core.js';
 import { XSD_NS } from '../model/core.js';
+import { readTextFile } from '../text-file.js';
 import type { SourceDocument } from './source.js';
 import { attr, childElements, parseSource, reportAt } from './source.js';
 import type { SchemaSource } from './xsd-context.js';
@@ -28,7 +28,7 @@ const REMOTE = /^[a-z][a-z0-9+.-]*:/i;
 
 function defaultReadFile(path: string): string | undefined {
   try {
-    return readFileSync(path, 'utf8');
+    return readTextFile(path);
   } catch {
     return undefined;
   }
@@ -36,6 +36,9 @@ function defaultReadFile(path: string): string | undefined {
 
 /** Fetches a URL synchronously (the reader is synchronous); only with `allowRemote`. */
 function fetchRemote(url: string): string {
+  // Loaded here, not imported: node:child_process takes several milliseconds to load, a cost
+  // every run would pay, and only a WSDL with remote imports read with --allow-remote needs it.
+  const { execFileSync } = createRequire(import.meta.url)('node:child_process') as typeof import('node:child_process');
   const script = 'fetch(process.argv[1]).then(async (r) => { if (!r.ok) throw new Error("HTTP " + r.status); process.stdout.write(await r.text()); }).catch((e) => { process.stderr.write(String(e.message)); process.exit(1); })';
   return execFileSync(process.execPath, ['-e', script, url], { encoding: 'utf8', timeout: 30_000, stdio: ['ignore', 'pipe', 'pipe'] });
 }

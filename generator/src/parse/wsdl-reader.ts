@@ -15,7 +15,7 @@ import type {
 } from '../model/core.js';
 import { decodeXmlName, qnameId } from '../model/core.js';
 import type { SourceDocument } from './source.js';
-import { attr, childElements, parseSource, reportAt, resolveQName, textContent } from './source.js';
+import { attr, childElements, firstChild, parseSource, reportAt, resolveQName, textContent } from './source.js';
 import { readSchemas } from './xsd-reader.js';
 import type { LoadOptions } from './loader.js';
 import { WSDL_NS, loadDocuments } from './loader.js';
@@ -119,7 +119,7 @@ function readPortType(source: SourceDocument, tns: string, element: XmlElement, 
   for (const op of childElements(element)) {
     if (op.ns !== WSDL_NS || op.local !== 'operation') continue;
     const messageOf = (local: string) => {
-      const io = childElements(op).find((c) => c.ns === WSDL_NS && c.local === local);
+      const io = firstChild(op, WSDL_NS, local);
       const message = io && attr(io, 'message');
       return message !== undefined && io ? ref(source, io, message, diagnostics) : undefined;
     };
@@ -165,27 +165,23 @@ function readBinding(source: SourceDocument, tns: string, element: XmlElement, d
   const operations: BindingOperation[] = [];
   for (const op of childElements(element)) {
     if (op.ns !== WSDL_NS || op.local !== 'operation') continue;
-    const soapOp = childElements(op).find((c) => c.local === 'operation' && (c.ns === SOAP11_BINDING_NS || c.ns === SOAP12_BINDING_NS));
+    const soapOp = soapChild(op, 'operation');
     const soapAction = soapOp && attr(soapOp, 'soapAction');
     const opStyle = (soapOp && attr(soapOp, 'style')) ?? style;
-    const ioOf = (local: string) => childElements(op).find((c) => c.ns === WSDL_NS && c.local === local);
-    const bodyOf = (local: string) => {
-      const io = ioOf(local);
-      return io && childElements(io).find((c) => c.local === 'body' && (c.ns === SOAP11_BINDING_NS || c.ns === SOAP12_BINDING_NS));
-    };
-    const useOf = (local: string): 'literal' | 'encoded' => {
-      const body = bodyOf(local);
-      return body && attr(body, 'use') === 'encoded' ? 'encoded' : 'literal';
-    };
-    const partsOf = (local: string) => {
-      const parts = ((b) => b && attr(b, 'parts'))(bodyOf(local));
+    // Each of input and output, and its soap:body, is looked up once: a WSDL has hundreds of operations.
+    const input = firstChild(op, WSDL_NS, 'input');
+    const inputBody = input && soapChild(input, 'body');
+    const output = firstChild(op, WSDL_NS, 'output');
+    const outputBody = output && soapChild(output, 'body');
+    const useOf = (body: XmlElement | undefined): 'literal' | 'encoded' => (body && attr(body, 'use') === 'encoded' ? 'encoded' : 'literal');
+    const partsOf = (body: XmlElement | undefined) => {
+      const parts = body && attr(body, 'parts');
       return parts === undefined ? undefined : parts.split(/\s+/).filter(Boolean);
     };
-    const inputParts = partsOf('input');
-    const outputParts = partsOf('output');
-    const inputNamespace = ((b) => b && attr(b, 'namespace'))(bodyOf('input'));
-    const outputNamespace = ((b) => b && attr(b, 'namespace'))(bodyOf('output'));
-    const input = ioOf('input');
+    const inputParts = partsOf(inputBody);
+    const outputParts = partsOf(outputBody);
+    const inputNamespace = inputBody && attr(inputBody, 'namespace');
+    const outputNamespace = outputBody && attr(outputBody, 'namespace');
     const headers = (input ? childElements(input) : [])
       .filter((c) => c.local === 'header' && (c.ns === SOAP11_BINDING_NS || c.ns === SOAP12_BINDING_NS))
       .map((h) => ({ message: ref(source, h, attr(h, 'message') ?? '', diagnostics), part: attr(h, 'part') ?? '' }));
@@ -193,8 +189,8 @@ function readBinding(source: SourceDocument, tns: string, element: XmlElement, d
       name: attr(op, 'name') ?? '',
       ...(soapAction !== undefined ? { soapAction } : {}),
       style: opStyle === 'rpc' ? 'rpc' : 'document',
-      inputUse: useOf('input'),
-      outputUse: useOf('output'),
+      inputUse: useOf(inputBody),
+      outputUse: useOf(outputBody),
       ...(inputParts !== undefined ? { inputParts } : {}),
       ...(outputParts !== undefined ? { outputParts } : {}),
       ...(inputNamespace !== undefined ? { inputNamespace } : {}),
@@ -212,6 +208,16 @@ function readBinding(source: SourceDocument, tns: string, element: XmlElement, d
     operations,
     origin: source.originOf(element),
   };
+}
+
+/** The first SOAP 1.1 or 1.2 binding extension child with this local name (`operation`, `body`). */
+function soapChild(element: XmlElement, local: string): XmlElement | undefined {
+  const children = element.children;
+  for (let i = 0; i < children.length; i++) {
+    const child = children[i]!;
+    if (child.kind === 'element' && child.local === local && (child.ns === SOAP11_BINDING_NS || child.ns === SOAP12_BINDING_NS)) return child;
+  }
+  return undefined;
 }
 
 function readService(
@@ -249,11 +255,16 @@ function readService(
 }
 
 function wsdlDocumentation(element: XmlElement): string | undefined {
-  const docs = childElements(element)
-    .filter((c) => c.ns === WSDL_NS && c.local === 'documentation')
-    .map((c) => textContent(c).trim())
-    .filter(Boolean);
-  return docs.length ? docs.join('\n\n') : undefined;
+  // Looked for on every operation, most of which have none: no arrays unless there is text.
+  let docs: string[] | undefined;
+  const children = element.children;
+  for (let i = 0; i < children.length; i++) {
+    const child = children[i]!;
+    if (child.kind !== 'element' || child.ns !== WSDL_NS || child.local !== 'documentation') continue;
+    const text = textContent(child).trim();
+    if (text) (docs ??= []).push(text);
+  }
+  return docs ? docs.join('\n\n') : undefined;
 }
 
 function ref(source: SourceDocument, element: XmlElement, value: string, diagnostics: Diagnostic[]): QNameId {

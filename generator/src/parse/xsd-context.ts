@@ -51,9 +51,15 @@ export function contextFor(schema: SchemaSource, registry: SchemaRegistry, out: 
   };
 }
 
-/** The XSD children of an element, annotations left out. */
+/** The XSD children of an element, annotations left out. One pass, one array (see source.ts). */
 export function xsdChildren(element: XmlElement): XmlElement[] {
-  return childElements(element).filter((c) => c.ns === XSD_NS && c.local !== 'annotation');
+  const out: XmlElement[] = [];
+  const children = element.children;
+  for (let i = 0; i < children.length; i++) {
+    const child = children[i]!;
+    if (child.kind === 'element' && child.ns === XSD_NS && child.local !== 'annotation') out.push(child);
+  }
+  return out;
 }
 
 export function qnameRef(context: SchemaContext, element: XmlElement, value: string): QNameId {
@@ -74,17 +80,20 @@ export function occurs(value: string | undefined, fallback: number): number {
 
 /** `xs:annotation/xs:documentation`, trimmed; several are joined by a blank line. */
 export function documented(element: XmlElement): { documentation?: string } {
-  const parts: string[] = [];
-  for (const child of childElements(element)) {
-    if (child.ns !== XSD_NS || child.local !== 'annotation') continue;
-    for (const doc of childElements(child)) {
+  // Called for every declaration, most without an annotation: no array unless there is text.
+  let parts: string[] | undefined;
+  const children = element.children;
+  for (let i = 0; i < children.length; i++) {
+    const annotation = children[i]!;
+    if (annotation.kind !== 'element' || annotation.ns !== XSD_NS || annotation.local !== 'annotation') continue;
+    for (const doc of childElements(annotation)) {
       if (doc.ns === XSD_NS && doc.local === 'documentation') {
         const text = textContent(doc).trim();
-        if (text) parts.push(text);
+        if (text) (parts ??= []).push(text);
       }
     }
   }
-  return parts.length ? { documentation: parts.join('\n\n') } : {};
+  return parts ? { documentation: parts.join('\n\n') } : {};
 }
 
 /** `default` and `fixed` as written. */

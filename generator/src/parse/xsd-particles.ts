@@ -106,8 +106,6 @@ function readGroupChildren(
 ): Particle[] {
   const out: Particle[] = [];
   for (const child of xsdChildren(group)) {
-    const min = occurs(attr(child, 'minOccurs'), 1);
-    const max = occurs(attr(child, 'maxOccurs'), 1);
     switch (child.local) {
       case 'element': {
         const particle = readLocalElement(context, child, owner, readType);
@@ -119,7 +117,7 @@ function readGroupChildren(
         break;
       case 'sequence':
       case 'choice': {
-        const particle = readCompositor(context, child, owner, readType, min, max, groups);
+        const particle = readCompositor(context, child, owner, readType, minOccursOf(child), maxOccursOf(child), groups);
         if (particle) out.push(...(group.local === 'sequence' ? flatten(particle) : [particle]));
         break;
       }
@@ -128,7 +126,7 @@ function readGroupChildren(
         const id = ref === undefined ? undefined : qnameRef(context, child, ref);
         const resolved = resolveGroupRef(context, child, groups);
         if (!resolved || id === undefined) break;
-        const particle = readCompositor(resolved.context, resolved.element, owner, readType, min, max, new Set([...groups, id]));
+        const particle = readCompositor(resolved.context, resolved.element, owner, readType, minOccursOf(child), maxOccursOf(child), new Set([...groups, id]));
         if (particle) out.push(...(group.local === 'sequence' ? flatten(particle) : [particle]));
         break;
       }
@@ -139,9 +137,18 @@ function readGroupChildren(
   return out;
 }
 
+/** A particle's `minOccurs` and `maxOccurs` (1 when absent, -1 for unbounded). */
+function minOccursOf(element: XmlElement): number {
+  return occurs(attr(element, 'minOccurs'), 1);
+}
+
+function maxOccursOf(element: XmlElement): number {
+  return occurs(attr(element, 'maxOccurs'), 1);
+}
+
 function readLocalElement(context: SchemaContext, element: XmlElement, owner: QNameId, readType: ElementTypeReader): ElementParticle | AnyParticle | undefined {
-  const minOccurs = occurs(attr(element, 'minOccurs'), 1);
-  const maxOccurs = occurs(attr(element, 'maxOccurs'), 1);
+  const minOccurs = minOccursOf(element);
+  const maxOccurs = maxOccursOf(element);
   const origin = context.source.originOf(element);
   const ref = attr(element, 'ref');
   if (ref !== undefined) {
@@ -194,8 +201,8 @@ function readAny(context: SchemaContext, element: XmlElement, siblings: readonly
   return {
     kind: 'any',
     name,
-    minOccurs: occurs(attr(element, 'minOccurs'), 1),
-    maxOccurs: occurs(attr(element, 'maxOccurs'), 1),
+    minOccurs: minOccursOf(element),
+    maxOccurs: maxOccursOf(element),
     namespaceConstraint: attr(element, 'namespace') ?? '##any',
     processContents: process === 'lax' || process === 'skip' ? process : 'strict',
     origin: context.source.originOf(element),

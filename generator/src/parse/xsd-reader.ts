@@ -102,8 +102,9 @@ function readComplexType(context: SchemaContext, element: XmlElement, name: stri
   let all = false;
   let mixed = attr(element, 'mixed') === 'true';
   let derivation: Pick<ComplexTypeDecl, 'base' | 'derivation' | 'simpleContent' | 'soapArrayItem'> = {};
-  let attributeHolders = xsdChildren(element);
-  for (const child of xsdChildren(element)) {
+  const children = xsdChildren(element);
+  let attributeHolders = children;
+  for (const child of children) {
     switch (child.local) {
       case 'sequence':
       case 'choice':

@@ -63,8 +63,9 @@ function deriveService(derivation: Derivation, service: ServiceDecl): ServiceDec
     const binding = core.bindings.find((b) => b.id === port.binding);
     const portType = binding && core.portTypes.find((p) => p.id === binding.portType);
     if (!binding || !portType) continue;
+    const concreteByName = operationsByName(binding);
     for (const abstract of portType.operations) {
-      const concrete = binding.operations.find((o) => o.name === abstract.name);
+      const concrete = concreteByName.get(abstract.name);
       if (!concrete) continue;
       const existing = byName.get(abstract.name);
       if (existing) {
@@ -83,6 +84,13 @@ function deriveService(derivation: Derivation, service: ServiceDecl): ServiceDec
     }
   }
   return { ...service, operations: [...byName.values()] };
+}
+
+/** A binding's operations by name, the first of a name winning (as a search in order would find). */
+function operationsByName(binding: BindingDecl): Map<string, BindingOperation> {
+  const byName = new Map<string, BindingOperation>();
+  for (const operation of binding.operations) if (!byName.has(operation.name)) byName.set(operation.name, operation);
+  return byName;
 }
 
 /** The client's view of one operation, or why it cannot be called. */

@@ -1,7 +1,9 @@
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { basename, dirname, join, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import Handlebars from 'handlebars';
+import Handlebars from 'handlebars/runtime';
+import { readTextFile } from '../text-file.js';
 import type { LanguageAdapter } from '../view/language.js';
 import type { View } from '../view/view.js';
 
@@ -23,19 +25,28 @@ interface Precompiled {
   readonly spec: string;
 }
 
-let precompiled: Readonly<Record<string, Precompiled>> | undefined;
+/** Where the build puts the precompiled built-in templates: `dist/<dir>/<language>.json`. */
+export const PRECOMPILED_DIR = 'precompiled';
 
-/** The build's precompiled built-in templates (dist/templates.json), when running from a build. */
-function precompiledTemplates(): Readonly<Record<string, Precompiled>> {
-  if (precompiled === undefined) {
+/** Per language folder, read once per process. */
+const precompiled = new Map<string, Readonly<Record<string, Precompiled>>>();
+
+/**
+ * The build's precompiled built-in templates of one language folder (keyed by path inside it),
+ * when running from a build; empty otherwise. Only the languages rendered are read.
+ */
+function precompiledTemplates(language: string): Readonly<Record<string, Precompiled>> {
+  let templates = precompiled.get(language);
+  if (templates === undefined) {
     try {
-      const file = join(dirname(fileURLToPath(import.meta.url)), 'templates.json');
-      precompiled = JSON.parse(readFileSync(file, 'utf8')) as Record<string, Precompiled>;
+      const file = join(dirname(fileURLToPath(import.meta.url)), PRECOMPILED_DIR, `${language}.json`);
+      templates = JSON.parse(readTextFile(file)) as Record<string, Precompiled>;
     } catch {
-      precompiled = {};
+      templates = {};
     }
+    precompiled.set(language, templates);
   }
-  return precompiled;
+  return templates;
 }
 
 export class TemplateError extends Error {
@@ -49,49 +60,81 @@ export class TemplateError extends Error {
 }
 
 /**
+ * Handlebars with its compiler, for templates that must be compiled now: an override, or a
+ * built-in template edited since the build (and every template when running from source).
+ * A precompiled template needs only the runtime, imported above: the compiler, its parser
+ * tables above all, is most of Handlebars' load time, which a plain `generate` would otherwise
+ * pay on every run. So it is required only here, from the installed package.
+ */
+function handlebarsWithCompiler(): typeof Handlebars {
+  return createRequire(import.meta.url)('handlebars') as typeof Handlebars;
+}
+
+/**
  * Renders the planned files of a view. Templates only lay out: names and types come from the
  * view, helpers from the adapter. Output ends with exactly one newline, LF only.
  */
 export function render(view: View, adapter: LanguageAdapter, options: RenderOptions): FileTree {
-  const hbs = Handlebars.create();
-  hbs.registerHelper(adapter.helpers);
   const read = (path: string): string => {
     const override = options.overrideDir ? join(options.overrideDir, path) : undefined;
     const file = override && existsSync(override) ? override : join(options.templateDir, path);
     try {
-      return readFileSync(file, 'utf8').replace(/\r\n?/g, '\n');
+      return readTextFile(file).replace(/\r\n?/g, '\n');
     } catch {
       throw new TemplateError(path, `cannot read ${existsSync(file) ? 'the file' : 'it: no such template'}`);
     }
   };
-  /** A built-in template precompiled by the build when its file still has the same text; else compiled now. */
-  const compile = (path: string): HandlebarsTemplateDelegate => {
-    const text = read(path);
-    const built = precompiledTemplates()[`${basename(options.templateDir)}/${path}`];
-    if (built && built.text === text) return hbs.template(new Function(`return ${built.spec}`)() as TemplateSpecification);
-    return hbs.compile(text, COMPILE_OPTIONS);
+  const plan = adapter.plan(view);
+  const partials = partialNames(options);
+  // Every template is read first: whether any of them has to be compiled decides which Handlebars is loaded.
+  const texts = new Map<string, string>();
+  for (const path of [...partials.map((partial) => `partials/${partial}.hbs`), ...plan.map((planned) => planned.template)]) {
+    if (!texts.has(path)) texts.set(path, read(path));
+  }
+  /** The build's precompiled code of a built-in template whose file still has the same text. */
+  const built = precompiledTemplates(basename(options.templateDir));
+  const precompiledSpec = (path: string, text: string): string | undefined => {
+    const entry = built[path];
+    return entry && entry.text === text ? entry.spec : undefined;
   };
-  for (const partial of partialNames(options)) {
+  const needsCompiler = [...texts].some(([path, text]) => precompiledSpec(path, text) === undefined);
+  const hbs = (needsCompiler ? handlebarsWithCompiler() : Handlebars).create();
+  hbs.registerHelper(adapter.helpers);
+  const compiled = new Map<string, HandlebarsTemplateDelegate>();
+  const compile = (path: string): HandlebarsTemplateDelegate => {
+    let template = compiled.get(path);
+    if (!template) {
+      const text = texts.get(path) ?? '';
+      const spec = precompiledSpec(path, text);
+      template = spec !== undefined ? hbs.template(new Function(`return ${spec}`)() as TemplateSpecification) : hbs.compile(text, COMPILE_OPTIONS);
+      compiled.set(path, template);
+    }
+    return template;
+  };
+  for (const partial of partials) {
     hbs.registerPartial(partial, compile(`partials/${partial}.hbs`));
   }
   const files: FileTree = new Map();
-  const compiled = new Map<string, HandlebarsTemplateDelegate>();
-  for (const planned of adapter.plan(view)) {
+  for (const planned of plan) {
     let text: string;
     try {
-      let template = compiled.get(planned.template);
-      if (!template) {
-        template = compile(planned.template);
-        compiled.set(planned.template, template);
-      }
+      const template = compile(planned.template);
       text = planned.item === undefined ? template(view) : template(view, { data: { item: planned.item } });
     } catch (error) {
-      if (error instanceof TemplateError) throw error;
       throw new TemplateError(planned.template, error instanceof Error ? error.message : String(error));
     }
-    files.set(planned.path, `${text.replace(/\s+$/, '')}\n`);
+    files.set(planned.path, withFinalNewline(text));
   }
   return files;
+}
+
+/** The text with its trailing whitespace replaced by exactly one newline. */
+function withFinalNewline(text: string): string {
+  // trimEnd removes exactly what /\s+$/ matches, without a regular expression over the whole file.
+  const trimmed = text.trimEnd();
+  // Most files already end so: the text itself is kept then, rather than copied into a new
+  // string (schema.ts alone is most of a megabyte).
+  return trimmed.length === text.length - 1 && text.endsWith('\n') ? text : `${trimmed}\n`;
 }
 
 function partialNames(options: RenderOptions): string[] {

@@ -27,20 +27,33 @@ export function createTypeNamer(core: Core, adapter: LanguageAdapter): TypeNamer
   }
   const nameOf = (id: QNameId) => names.get(id) ?? adapter.typeName(splitQNameId(id).local);
 
-  const typeOf = (id: QNameId, seen: ReadonlySet<QNameId> = new Set()): string => {
+  const typeOf = (id: QNameId, seen: ReadonlySet<QNameId>): string => {
     if (isBuiltin(id)) {
       const local = splitQNameId(id).local;
       return isXsdBuiltinName(local) ? adapter.builtinTypes[local] : adapter.builtinTypes.anyType;
     }
     const decl = types.get(id);
     if (!decl || seen.has(id)) return adapter.builtinTypes.anyType;
-    const inner = new Set([...seen, id]);
-    if (decl.kind === 'simple') {
+    // Lists, unions and restrictions without an enumeration are written as the types they are made of.
+    if (decl.kind === 'simple' && (decl.variety !== 'atomic' || !decl.enumeration)) {
+      const inner = new Set([...seen, id]);
       if (decl.variety === 'list') return adapter.fieldType({ base: typeOf(decl.itemType ?? '', inner), array: true, nullable: false, optional: false });
       if (decl.variety === 'union') return adapter.unionType([...new Set((decl.memberTypes ?? []).map((m) => typeOf(m, inner)))]);
-      if (!decl.enumeration) return typeOf(decl.base, inner);
+      return typeOf(decl.base, inner);
     }
     return nameOf(id);
+  };
+  // A reference's type string depends on the id alone, and the view asks for the same few
+  // hundred types thousands of times: each is worked out once.
+  const typeStrings = new Map<QNameId, string>();
+  const noneSeen: ReadonlySet<QNameId> = new Set();
+  const cachedTypeOf = (id: QNameId): string => {
+    let type = typeStrings.get(id);
+    if (type === undefined) {
+      type = typeOf(id, noneSeen);
+      typeStrings.set(id, type);
+    }
+    return type;
   };
 
   const fieldOf = (particle: Particle): FieldView => {
@@ -48,7 +61,7 @@ export function createTypeNamer(core: Core, adapter: LanguageAdapter): TypeNamer
     const base = (() => {
       switch (particle.kind) {
         case 'element': {
-          const type = typeOf(particle.type);
+          const type = cachedTypeOf(particle.type);
           return particle.substitutes?.length ? `${type} & { $element?: string }` : type;
         }
         case 'any':
@@ -108,7 +121,7 @@ export function createTypeNamer(core: Core, adapter: LanguageAdapter): TypeNamer
     return { fields, choices };
   };
 
-  return { nameOf, typeOf: (id) => typeOf(id), fieldsOf };
+  return { nameOf, typeOf: cachedTypeOf, fieldsOf };
 }
 
 export function enumViews(core: Core, adapter: LanguageAdapter, namer: TypeNamer): EnumView[] {

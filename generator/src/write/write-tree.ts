@@ -1,6 +1,7 @@
-import { mkdirSync, readFileSync, renameSync, rmSync, rmdirSync, readdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, renameSync, rmSync, rmdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { FileTree } from '../render/render.js';
+import { readTextFile } from '../text-file.js';
 import type { Manifest } from './manifest.js';
 import { MANIFEST_NAME, isSafeRelativePath, parseManifest, serializeManifest } from './manifest.js';
 
@@ -108,7 +109,7 @@ function removeEmptyParents(outDir: string, dir: string): void {
 
 function readText(path: string): string | undefined {
   try {
-    return readFileSync(path, 'utf8');
+    return readTextFile(path);
   } catch {
     return undefined;
   }
