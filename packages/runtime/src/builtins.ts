@@ -9,6 +9,7 @@
 
 import { BuiltinValueError } from './errors.js';
 import { XSD_NS } from './schema.js';
+import { MAYBE_NON_XML_CHAR } from './xml/chars.js';
 
 /** Every XSD builtin datatype the codec knows; `anyType` is handled by the codec itself. */
 export type XsdBuiltin =
@@ -92,7 +93,6 @@ export type InlineFormat =
   | { readonly kind: 'bigint'; readonly min: bigint | undefined; readonly max: bigint | undefined }
   | { readonly kind: 'boolean' };
 
-
 // ---------------------------------------------------------------------------------------------
 // Whitespace facets and character checks
 
@@ -110,8 +110,6 @@ function replaceWhitespace(s: string): string {
   return /[\t\n\r]/.test(s) ? s.replace(/[\t\n\r]/g, ' ') : s;
 }
 
-/** A quick first test: no control character, surrogate or U+FFFE/F at all (the usual case). */
-const MAYBE_NON_XML_CHAR = /[\0-\x08\x0B\x0C\x0E-\x1F\uD800-\uDFFF\uFFFE\uFFFF]/;
 /** Characters XML 1.0 cannot carry at all, not even escaped (a surrogate pair is one character, allowed). */
 const NON_XML_CHAR =
   /[\0-\x08\x0B\x0C\x0E-\x1F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;

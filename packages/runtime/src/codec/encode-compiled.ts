@@ -12,6 +12,7 @@
  * code. Where code generation is refused (a Content-Security-Policy), the generic encoder stays.
  */
 
+import { MAYBE_NON_XML_CHAR, NOT_PLAIN_TEXT, TEXT_SPECIALS } from '../xml/chars.js';
 import { escapeAttribute, escapeText, escapeTextSpecials } from '../xml/writer.js';
 import { encodeParticle } from './encode.js';
 import { fail, withSegment } from './failure.js';
@@ -30,14 +31,6 @@ function boundOf(inline: SimpleInline | undefined, which: 'min' | 'max'): number
   return inline?.kind === 'integer' || inline?.kind === 'bigint' ? inline[which] : undefined;
 }
 
-/**
- * A character that either XML cannot carry (controls, surrogates, U+FFFE/F: `formatValue` says
- * which) or must be escaped (`&`, `<`, `>`, CR): a string without one is written as it is.
- */
-const PLAIN_STRING_BREAK = /[\0-\x08\x0B-\x1F\uD800-\uDFFF\uFFFE\uFFFF&<>]/;
-const TEXT_SPECIALS = /[&<>\r]/;
-/** The characters `formatValue` of xs:string looks closer at; a string without one only needs escaping. */
-const NON_XML_SUSPECT = /[\0-\x08\x0B\x0C\x0E-\x1F\uD800-\uDFFF\uFFFE\uFFFF]/;
 
 /** Whether the type's content is one the compiled encoder handles. */
 export function compilable(shape: ComplexShape): boolean {
@@ -69,8 +62,8 @@ function inlineSource(inline: SimpleInline | undefined, i: number): string {
       return 'if (false) {}';
     case 'string':
       // Nothing to check or escape in the usual string: one test for both.
-      return `if (typeof v === 'string' && !PLAIN_STRING_BREAK.test(v)) text = v;
-        else if (typeof v === 'string' && !NON_XML_SUSPECT.test(v)) text = escapeTextSpecials(v);`;
+      return `if (typeof v === 'string' && !NOT_PLAIN_TEXT.test(v)) text = v;
+        else if (typeof v === 'string' && !MAYBE_NON_XML_CHAR.test(v)) text = escapeTextSpecials(v);`;
     case 'enum':
       return [...inline.values].some((value) => TEXT_SPECIALS.test(value))
         ? `if (typeof v === 'string' && E[${i}].has(v)) text = escapeText(v);`
@@ -99,7 +92,7 @@ function particleSource(p: ElementParticlePlan, i: number): string {
     ? // A plain simple-typed element, written as simpleElement writes it (xsi:type only in rpc/encoded output).
       `if (v !== null && !st.xsiTypes) {
         let text;
-        ${inlineSource(p.type.kind === 'simple' ? p.type.inline : undefined, i)}
+        ${inlineSource(inlineOf(p), i)}
         else {
           try { text = escapeText(T[${i}].formatValue(v)); } catch (error) { throw withSegment(error, S[${i}]); }
         }
@@ -150,7 +143,7 @@ return function encodeCompiled(value, local, ns, st, parentDefault, depth, xsiTy
   try {
     factory = new Function(
       'generic', 'isRecord', 'unknownProperty', 'missingElement', 'encodeParticle', 'encodeSlot', 'withSegment', 'escapeText', 'escapeTextSpecials', 'openTag',
-      'PLAIN_STRING_BREAK', 'NON_XML_SUSPECT', 'P', 'T', 'S', 'NS', 'O', 'OX', 'OG', 'OXG', 'C', 'E', 'LO', 'HI',
+      'NOT_PLAIN_TEXT', 'MAYBE_NON_XML_CHAR', 'P', 'T', 'S', 'NS', 'O', 'OX', 'OG', 'OXG', 'C', 'E', 'LO', 'HI',
       source,
     ) as (...args: unknown[]) => ComplexEncoder;
   } catch {
@@ -158,8 +151,8 @@ return function encodeCompiled(value, local, ns, st, parentDefault, depth, xsiTy
   }
   return factory(
     generic, isRecord, unknownProperty, missingElement, encodeParticle, encodeSlot, withSegment, escapeText, escapeTextSpecials, openTag,
-    PLAIN_STRING_BREAK,
-    NON_XML_SUSPECT,
+    NOT_PLAIN_TEXT,
+    MAYBE_NON_XML_CHAR,
     particles,
     particles.map((p) => p.type),
     particles.map((p) => `.${p.name}`),
@@ -169,7 +162,10 @@ return function encodeCompiled(value, local, ns, st, parentDefault, depth, xsiTy
     particles.map((p) => `<${p.name}>`),
     particles.map((p) => `<${p.name} xmlns="${escapeAttribute(p.ns)}">`),
     particles.map((p) => `</${p.name}>`),
-    particles.map((p) => (inlineOf(p)?.kind === 'enum' ? (inlineOf(p) as { values: ReadonlySet<string> }).values : undefined)),
+    particles.map((p) => {
+      const inline = inlineOf(p);
+      return inline?.kind === 'enum' ? inline.values : undefined;
+    }),
     particles.map((p) => boundOf(inlineOf(p), 'min')),
     particles.map((p) => boundOf(inlineOf(p), 'max')),
   );

@@ -14,7 +14,7 @@
 import { collapseWhitespace } from '../builtins.js';
 import { XSI_NS } from '../schema.js';
 import { buildElement } from '../xml/parser.js';
-import { END, intern, START, TEXT, type XmlScanner } from '../xml/scanner.js';
+import { END, START, TEXT, type XmlScanner } from '../xml/scanner.js';
 import { decodeSlot } from './slot.js';
 import type { DecodeContext, ElementParticlePlan, ParticlePlan, SlotPlan, TypeCodec } from './types.js';
 
@@ -71,9 +71,9 @@ function simpleDecoder(type: TypeCodec & { kind: 'simple' }): StreamDecoder {
  */
 function flatDecoder(particles: readonly ElementParticlePlan[]): StreamDecoder {
   const n = particles.length;
-  // Interned, as the scanner's names are: matching compares identities, property stores hit the fast path.
-  const names = particles.map((p) => intern(p.name));
-  const namespaces = particles.map((p) => intern(p.ns));
+  // Interned by compileSchema, as the scanner's names are: matching compares identities.
+  const names = particles.map((p) => p.name);
+  const namespaces = particles.map((p) => p.ns);
   // Names `startIf` may look for: ASCII name characters, no colon.
   const quick = names.map((name) => ASCII_NCNAME.test(name));
   const store = storeFunction(names);
@@ -104,14 +104,8 @@ function flatDecoder(particles: readonly ElementParticlePlan[]): StreamDecoder {
         let j = pi + 1;
         while (j < n && (local !== names[j] || (strict && ns !== namespaces[j]))) j++;
         if (j >= n) bail();
-        while (pi < j) {
-          const left = particles[pi] as ElementParticlePlan;
-          if (count < left.min) bail();
-          if (count === 0 && left.many) store(out, pi, []);
-          pi++;
-          count = 0;
-          list = undefined;
-        }
+        for (; pi < j; pi++, count = 0) leave(particles, pi, count, out, store);
+        list = undefined;
         p = particles[pi] as ElementParticlePlan;
       }
       let value: unknown;
@@ -129,12 +123,7 @@ function flatDecoder(particles: readonly ElementParticlePlan[]): StreamDecoder {
       } else store(out, pi, value);
       count++;
     }
-    for (; pi < n; pi++) {
-      const left = particles[pi] as ElementParticlePlan;
-      if (count < left.min) bail();
-      if (count === 0 && left.many) store(out, pi, []);
-      count = 0;
-    }
+    for (; pi < n; pi++, count = 0) leave(particles, pi, count, out, store);
     return out;
   };
 }
@@ -159,6 +148,13 @@ function storeFunction(names: readonly string[]): Store {
       out[names[i] as string] = value;
     };
   }
+}
+
+/** Leaves particle `i` after `count` occurrences: too few is an error, none of a list gives `[]`. */
+function leave(particles: readonly ElementParticlePlan[], i: number, count: number, out: Record<string, unknown>, store: Store): void {
+  const left = particles[i] as ElementParticlePlan;
+  if (count < left.min) bail();
+  if (count === 0 && left.many) store(out, i, []);
 }
 
 /** The stream decoder of a type, or null when its elements are decoded from a tree. */

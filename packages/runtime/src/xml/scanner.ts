@@ -395,13 +395,7 @@ export class XmlScanner {
       c = src.charCodeAt(++i);
     }
     const digits = i - first;
-    if (digits === 0 || digits > 15 || c !== LT || src.charCodeAt(i + 1) !== SLASH) return NaN;
-    const name = this.openNames[this.depth - 1] as string;
-    const close = i + 2 + name.length;
-    if (src.charCodeAt(close) !== GT || !sameAt(src, i + 2, name)) return NaN;
-    this.pos = close + 1;
-    this.offset = i;
-    this.close();
+    if (digits === 0 || digits > 15 || !this.endTagAt(i)) return NaN;
     return negative ? -value : value;
   }
 
@@ -422,10 +416,7 @@ export class XmlScanner {
     let end = this.plainTextEnd(start);
     const careful = end === -1;
     if (careful) end = this.carefulText(start, this.specialAt);
-    if (src.charCodeAt(end + 1) !== SLASH) return undefined;
-    const name = this.openNames[this.depth - 1] as string;
-    const close = end + 2 + name.length;
-    if (src.charCodeAt(close) !== GT || !sameAt(src, end + 2, name)) return undefined;
+    if (!this.endTagAt(end)) return undefined;
     let text = '';
     if (careful) {
       if (this.keepWhitespace || this.firstNonSpace !== -1) text = this.carefulValue(start, end);
@@ -434,10 +425,23 @@ export class XmlScanner {
       text = src.slice(start, end);
       if (!this.keepWhitespace && WHITESPACE_ONLY.test(text)) text = '';
     }
-    this.pos = close + 1;
-    this.offset = end;
-    this.close();
     return text;
+  }
+
+  /**
+   * When the exact end tag `</name>` of the innermost open element stands at `at`, reads it as an
+   * `END` token would and returns true; otherwise reads nothing and returns false.
+   */
+  private endTagAt(at: number): boolean {
+    const src = this.src;
+    if (src.charCodeAt(at) !== LT || src.charCodeAt(at + 1) !== SLASH) return false;
+    const name = this.openNames[this.depth - 1] as string;
+    const close = at + 2 + name.length;
+    if (src.charCodeAt(close) !== GT || !sameAt(src, at + 2, name)) return false;
+    this.pos = close + 1;
+    this.offset = at;
+    this.close();
+    return true;
   }
 
   /** Throws an `XmlParseError` at `offset`. */

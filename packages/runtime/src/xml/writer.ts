@@ -4,9 +4,9 @@
  */
 
 import type { XmlElement, XmlNode } from './dom.js';
+import { TEXT_SPECIALS } from './chars.js';
 import { XML_NS } from './parser.js';
 
-const TEXT_SPECIALS = /[&<>\r]/;
 const ATTRIBUTE_SPECIALS = /[&<>"\t\n\r]/;
 
 const WHITESPACE_ONLY = /^[ \t\n\r]*$/;
