@@ -5,27 +5,16 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { decodeElement, decodeType, encodeElement, encodeType, parseXml, serializeElement, type SchemaDescriptor, type XmlElement } from '@ecgrid/soap-runtime';
+import { decodeElement, decodeType, encodeElement, encodeType, parseXml, type SchemaDescriptor } from '@ecgrid/soap-runtime';
 import { buildSchemaDescriptor } from '../../generator/src/descriptor/build-descriptor.js';
 import { extractSchemas } from '../support/libxml2.js';
 import { loadRepoCore } from '../support/generate.js';
 import { CONTRACT_WSDL, readRepoFile } from '../support/paths.js';
 import { validateMany } from '../targets/support/xmllint-batch.js';
 import { elementArbitrary, typeArbitrary } from './property-arbitraries.js';
+import { comparable } from '../support/values.js';
 
 const V41_WSDL = '../shared/corpus/ECGridOS-v4.1.wsdl';
-
-function isXmlElement(value: unknown): value is XmlElement {
-  return typeof value === 'object' && value !== null && (value as { kind?: unknown }).kind === 'element';
-}
-
-/** Kept XML compared by its text; everything else as is. */
-function comparable(value: unknown): unknown {
-  if (isXmlElement(value)) return `xml:${serializeElement(value)}`;
-  if (Array.isArray(value)) return value.map(comparable);
-  if (value instanceof Uint8Array || typeof value !== 'object' || value === null) return value;
-  return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, comparable(v)]));
-}
 
 function splitId(id: string): { ns: string; local: string } {
   const end = id.indexOf('}');

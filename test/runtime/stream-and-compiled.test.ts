@@ -31,14 +31,11 @@ import { buildSchemaDescriptor } from '../../generator/src/descriptor/build-desc
 import { loadRepoCore } from '../support/generate.js';
 import { CONTRACT_WSDL, ROOT } from '../support/paths.js';
 import { elementArbitrary } from './property-arbitraries.js';
+import { isXmlElement } from '../support/values.js';
 
 const V41_WSDL = '../shared/corpus/ECGridOS-v4.1.wsdl';
 const SEED = Number(process.env.FC_SEED ?? 20261126);
 const SOAP11 = 'http://schemas.xmlsoap.org/soap/envelope/';
-
-function isXmlElement(value: unknown): value is XmlElement {
-  return typeof value === 'object' && value !== null && (value as { kind?: unknown }).kind === 'element';
-}
 
 /** A form of a value that `toEqual` compares exactly: key order, bigint, bytes and kept XML included. */
 function exact(value: unknown): unknown {
