@@ -26,12 +26,15 @@ export function loadCore(path: string, text: string, options: LoadOptions = {}):
 export interface TreeOptions {
   readonly versions?: Readonly<Record<string, string>>;
   readonly overrideDir?: string;
+  /** The namespace of the generated code, overriding the adapter's default (see `LanguageAdapter.namespaceOption`). */
+  readonly namespace?: string;
 }
 
 export function viewFor(core: Core, language: LanguageAdapter, options: TreeOptions = {}): View {
   return buildView(core, language, {
     runtime: { name: runtimePackage.name, version: runtimePackage.version },
     ...(options.versions ? { versions: options.versions } : {}),
+    ...(options.namespace !== undefined ? { namespace: options.namespace } : {}),
   });
 }
 

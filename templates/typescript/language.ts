@@ -113,6 +113,7 @@ export const typescript: LanguageAdapter = {
     const dir = toIdentifier(serviceName).toLowerCase().replace(/_+/g, '-').replace(/^-|-$/g, '') || 'service';
     return { name: `@ecgrid/${dir}`, dir };
   },
+  runtimePackage: '@ecgrid/soap-runtime',
   fieldType({ base, array, nullable, optional }) {
     const safe = /[|&]/.test(base) ? `(${base})` : base;
     const item = nullable ? `${safe} | null` : base;

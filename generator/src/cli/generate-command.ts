@@ -27,6 +27,9 @@ Options:
   --templates DIR    a folder laid out like templates/ (DIR/<language>/...) whose files
                      replace the built-in templates of the same path
   --allow-remote     fetch imports with http(s) locations (refused by default)
+  --namespace NAME   the C# namespace of the generated code (default: the NuGet package id)
+  --package NAME     the Java package of the generated code (default: io.ecgrid.<service>)
+  --module NAME      the Python import package of the generated code (default: <service>)
   --quiet            print no summary line
   --changeset        after writing, add a .changeset/*.md entry naming every package whose
                      output changed since the last changeset, with the bump the API diff
@@ -50,6 +53,8 @@ Options:
   --target LANG      a language to check: LANGS, or all (repeatable; default all)
   --templates DIR    a folder laid out like templates/ whose files replace built-in ones
   --allow-remote     fetch imports with http(s) locations (refused by default)
+  --namespace NAME, --package NAME, --module NAME
+                     the C#, Java and Python namespaces, as for generate
   --no-typecheck     skip the type check of the generated code
   --help             this text
 `;
@@ -61,6 +66,10 @@ const COMMON = [
   { name: 'templates' },
   { name: 'allow-remote', flag: true },
   { name: 'help', flag: true },
+  // The languages' namespace overrides (`LanguageAdapter.namespaceOption`).
+  { name: 'namespace' },
+  { name: 'package' },
+  { name: 'module' },
 ] as const;
 
 interface Prepared {
@@ -83,6 +92,30 @@ function targetsOf(args: ParsedArgs): LanguageAdapter[] {
 }
 
 /**
+ * The namespace overrides given for the targets (`--namespace` and so on, each the
+ * `namespaceOption` of one language), by language name. An option no target takes, or an
+ * invalid value, is a usage error.
+ */
+function namespacesOf(args: ParsedArgs, languages: readonly LanguageAdapter[]): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const flag of ['namespace', 'package', 'module']) {
+    const value = single(args, flag);
+    if (value === undefined) continue;
+    const takers = languages.filter((l) => l.namespaceOption?.flag === flag);
+    if (takers.length === 0) {
+      const owner = allLanguages().find((l) => l.namespaceOption?.flag === flag);
+      throw new UsageError(owner ? `--${flag} applies to --target ${owner.name}, which is not generated here` : `--${flag} applies to no target`);
+    }
+    for (const language of takers) {
+      const problem = language.namespaceOption?.validate(value);
+      if (problem !== undefined) throw new UsageError(`--${flag} ${JSON.stringify(value)}: ${problem}`);
+      out.set(language.name, value);
+    }
+  }
+  return out;
+}
+
+/**
  * The shared first half of generate and check: load, then render every target in memory, so
  * an error in any of them stops the command before anything is written. Undefined: exit 1.
  */
@@ -90,6 +123,7 @@ function prepare(args: ParsedArgs, io: CliIo, syncVersions?: typeof followNpmVer
   const wsdl = single(args, 'wsdl') ?? 'wsdl/ECGridOS.wsdl';
   const out = single(args, 'out') ?? 'packages';
   const languages = targetsOf(args);
+  const namespaces = namespacesOf(args, languages);
   const loaded = loadWsdlFile(io, wsdl, { allowRemote: args.flags.has('allow-remote') });
   if (printDiagnostics(loaded.diagnostics, io.stderr) || !loaded.ok) return undefined;
   const outDir = resolve(io.cwd, out);
@@ -101,6 +135,7 @@ function prepare(args: ParsedArgs, io: CliIo, syncVersions?: typeof followNpmVer
       target: language.name,
       files: renderTree(loaded.core, language, {
         versions,
+        ...(namespaces.has(language.name) ? { namespace: namespaces.get(language.name) } : {}),
         ...(templates !== undefined ? { overrideDir: resolve(io.cwd, templates, language.name) } : {}),
       }),
     }));
@@ -221,9 +256,13 @@ export async function runCheck(argv: readonly string[], io: CliIo): Promise<numb
 function dumpView(args: ParsedArgs, name: string, io: CliIo): number {
   const language = findLanguage(name);
   if (!language) throw new UsageError(`unknown language ${JSON.stringify(name)}; available: ${languageNames().join(', ')}`);
+  const namespace = namespacesOf(args, [language]).get(language.name);
   const loaded = loadWsdlFile(io, single(args, 'wsdl') ?? 'wsdl/ECGridOS.wsdl', { allowRemote: args.flags.has('allow-remote') });
   if (printDiagnostics(loaded.diagnostics, io.stderr) || !loaded.ok) return 1;
-  const view = viewFor(loaded.core, language, { versions: readPackageVersions(resolve(io.cwd, single(args, 'out') ?? 'packages')) });
+  const view = viewFor(loaded.core, language, {
+    versions: readPackageVersions(resolve(io.cwd, single(args, 'out') ?? 'packages')),
+    ...(namespace !== undefined ? { namespace } : {}),
+  });
   io.stdout(`${JSON.stringify(view, null, 2)}\n`);
   return 0;
 }

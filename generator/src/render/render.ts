@@ -99,6 +99,7 @@ export function render(view: View, adapter: LanguageAdapter, options: RenderOpti
   };
   const needsCompiler = [...texts].some(([path, text]) => precompiledSpec(path, text) === undefined);
   const hbs = (needsCompiler ? handlebarsWithCompiler() : Handlebars).create();
+  hbs.registerHelper(SHARED_HELPERS);
   hbs.registerHelper(adapter.helpers);
   const compiled = new Map<string, HandlebarsTemplateDelegate>();
   const compile = (path: string): HandlebarsTemplateDelegate => {
@@ -127,6 +128,15 @@ export function render(view: View, adapter: LanguageAdapter, options: RenderOpti
   }
   return files;
 }
+
+/**
+ * Helpers every language's templates have (an adapter's helper of the same name wins):
+ * `prettyJson value` prints a view value (the codec plan `schema`, a service's `descriptor`) as
+ * JSON indented by two spaces, which is a literal in most target languages.
+ */
+const SHARED_HELPERS: Readonly<Record<string, Handlebars.HelperDelegate>> = {
+  prettyJson: (value: unknown) => JSON.stringify(value, null, 2),
+};
 
 /** The text with its trailing whitespace replaced by exactly one newline. */
 function withFinalNewline(text: string): string {

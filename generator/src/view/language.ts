@@ -33,8 +33,23 @@ export interface LanguageAdapter {
   propertyName(schemaName: string): string;
   enumMemberName(value: string): string;
   methodName(operationName: string): string;
-  /** The package's name and its folder under the output folder. */
-  packageOf(serviceName: string): { readonly name: string; readonly dir: string };
+  /**
+   * The package's name, its folder under the output folder and the namespace of its code (C#
+   * namespace, Java package, Python module; the npm name for TypeScript). `namespace`, when
+   * given, is the user's override (`namespaceOption`), already validated.
+   */
+  packageOf(serviceName: string, namespace?: string): { readonly name: string; readonly dir: string; readonly namespace?: string };
+  /**
+   * The runtime library a generated package depends on: its id in the language's registry (npm,
+   * NuGet, Maven `group:artifact`, PyPI). All runtimes share one version, `@ecgrid/soap-runtime`'s.
+   */
+  readonly runtimePackage?: string;
+  /**
+   * The CLI option that overrides the namespace of the generated code (`--namespace` for C#,
+   * `--package` for Java, `--module` for Python), and what makes a value valid: `validate`
+   * returns a message for an invalid one.
+   */
+  readonly namespaceOption?: { readonly flag: string; validate(value: string): string | undefined };
   /** A value's type; `optional` is set only where no property can be marked optional (call results). */
   fieldType(field: { readonly base: string; readonly array: boolean; readonly nullable: boolean; readonly optional: boolean }): string;
   /** The type of a value that is one of several (an xs:union; a repeated choice's occurrence). */

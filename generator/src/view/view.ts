@@ -1,3 +1,5 @@
+import type { SchemaDescriptor, ServiceDescriptor } from '@ecgrid/soap-runtime';
+
 /**
  * What templates see: names and type strings already made for one language, documentation
  * already split into lines. Templates only lay this out.
@@ -26,6 +28,12 @@ export interface View {
   readonly firstRoot: string;
   readonly firstEnum: string;
   readonly firstEnumMember: string;
+  /**
+   * The codec plan: every type's content (particles with occurrence, nillable, type reference,
+   * groups, derivation, attributes) and every global element, as the runtimes read it. Templates
+   * print it with the `json` helper; adapters read it as typed data.
+   */
+  readonly schema: SchemaDescriptor;
   /** The run-time schema descriptor, as pretty-printed JSON. */
   readonly schemaJson: string;
 }
@@ -33,6 +41,8 @@ export interface View {
 export interface PackageView {
   readonly name: string;
   readonly dir: string;
+  /** The namespace of the generated code (C# namespace, Java package, Python module); the name where the language has none apart. */
+  readonly namespace: string;
   readonly version: string;
   readonly description: string;
 }
@@ -104,6 +114,8 @@ export interface ServiceView {
   readonly operations: readonly OperationView[];
   /** Generated type names the operations use, sorted: what a client file imports. */
   readonly referencedTypes: readonly string[];
+  /** The operations' plan: SOAP action, input and output elements, wrapping, style, headers, faults; endpoints. */
+  readonly descriptor: ServiceDescriptor;
   readonly serviceJson: string;
 }
 
