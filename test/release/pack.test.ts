@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -41,7 +41,9 @@ beforeAll(() => {
   work = mkdtempSync(join(tmpdir(), 'ecgrid-pack-'));
   for (const { dir, name } of npmPackages()) {
     expect(existsSync(join(ROOT, 'packages', dir, 'dist', 'index.js')), `build ${name} first: npm run build:packages`).toBe(true);
-    const r = sh(NPM, ['pack', '--json', '--pack-destination', work], join(ROOT, 'packages', dir));
+    // --ignore-scripts: the packages are built (npm test builds them first); a prepack rebuild
+    // would empty dist/ while other test files import it. `npm pack builds first` below covers prepack.
+    const r = sh(NPM, ['pack', '--json', '--ignore-scripts', '--pack-destination', work], join(ROOT, 'packages', dir));
     expect(r.code, r.stderr).toBe(0);
     const [info] = JSON.parse(r.stdout) as { filename: string; files: { path: string }[] }[];
     packed.push({ dir, name, tarball: join(work, info!.filename), files: info!.files.map((f) => f.path).sort() });
@@ -141,4 +143,40 @@ describe('the packed packages in a fresh project', () => {
     expect(bad.code).not.toBe(0);
     expect(bad.stdout).toMatch(/bad\.mts\(2,\d+\): error TS2322/);
   });
+});
+
+describe('npm pack builds first', () => {
+  // A copy inside the repository, so the package's build finds the workspace's tsup.
+  let copyRoot: string;
+  beforeAll(() => {
+    mkdirSync(join(ROOT, '.scratch'), { recursive: true });
+    copyRoot = mkdtempSync(join(ROOT, '.scratch', 'prepack-'));
+  });
+  afterAll(() => rmSync(copyRoot, { recursive: true, force: true }));
+
+  const copyOf = (dir: string): string => {
+    const copy = join(copyRoot, dir);
+    cpSync(join(ROOT, 'packages', dir), copy, { recursive: true, filter: (src) => !/[\\/](dist|node_modules)$/.test(src) });
+    return copy;
+  };
+
+  it('packs a fresh copy without dist/ with its build (prepack), for every npm package', () => {
+    for (const { dir, name } of npmPackages()) {
+      const copy = copyOf(dir);
+      expect(existsSync(join(copy, 'dist')), name).toBe(false);
+      const r = sh(NPM, ['pack', '--dry-run', '--json'], copy);
+      expect(r.code, r.stderr).toBe(0);
+      const [info] = JSON.parse(r.stdout.slice(r.stdout.indexOf('['))) as { files: { path: string }[] }[];
+      expect(info!.files.map((f) => f.path), name).toEqual(expect.arrayContaining(['dist/index.js', 'dist/index.cjs', 'dist/index.d.ts', 'dist/index.d.cts']));
+      rmSync(copy, { recursive: true, force: true });
+    }
+  }, 180_000);
+
+  it('refuses to pack when the build fails (a type error in the declarations)', () => {
+    const copy = copyOf('runtime');
+    writeFileSync(join(copy, 'src', 'index.ts'), `${readFileSync(join(copy, 'src', 'index.ts'), 'utf8')}\nexport const broken: number = 'not a number';\n`);
+    const r = sh(NPM, ['pack', '--pack-destination', copyRoot], copy);
+    expect(r.code).not.toBe(0);
+    expect(readdirSync(copyRoot).filter((f) => f.endsWith('.tgz'))).toEqual([]);
+  }, 120_000);
 });
