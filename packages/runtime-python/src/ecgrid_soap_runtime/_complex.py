@@ -1,0 +1,248 @@
+"""Complex types: attributes, then child elements matched against the particles in schema
+order, into and out of the model dataclasses. Strict like the TypeScript runtime: unknown,
+misplaced or surplus elements and stray text fail with the path of the offending value.
+
+Absent and nil are kept apart: an optional field is ``None`` when its element is absent; a
+required nillable field is ``None`` when nil; a field both optional and nillable is ``NIL`` when
+nil. Lists are ``[]`` when absent, and a nil item is ``None``."""
+
+from __future__ import annotations
+
+import xml.etree.ElementTree as ET
+from dataclasses import fields, is_dataclass
+from typing import Any, Mapping
+
+from ._simple import AttributePlan, Failure, ParticlePlan, is_nil, require_element
+from ._state import Declared, EncodeState
+from ._xml import escape_attribute, split_tag
+from .errors import SchemaError
+from .values import NIL
+
+__all__ = ["ComplexCodec"]
+
+_WHITESPACE = frozenset(" \t\n\r")
+
+
+def _blank(text: str | None) -> bool:
+    return text is None or all(c in _WHITESPACE for c in text)
+
+
+def _matches(p: ParticlePlan, ns: str, local: str, strict: bool) -> bool:
+    return local == p.name and (not strict or ns == p.ns)
+
+
+def _matches_at(particles: list[ParticlePlan], i: int, ns: str, local: str, strict: bool) -> bool:
+    """An xs:any particle takes any element that no later element particle would take."""
+    p = particles[i]
+    if p.kind == "element":
+        return _matches(p, ns, local, strict)
+    return not any(q.kind == "element" and _matches(q, ns, local, strict) for q in particles[i + 1 :])
+
+
+def _describe_count(minimum: int, name: str) -> str:
+    return f"missing required element <{name}>" if minimum == 1 else f"expected at least {minimum} <{name}> elements"
+
+
+class ComplexCodec:
+    kind = "complex"
+
+    def __init__(self, type_id: str, name: str, cls: type | None) -> None:
+        self.id = type_id
+        self.name = name
+        self.cls = cls
+        self.particles: list[ParticlePlan] = []
+        self.attributes: list[AttributePlan] = []
+        #: Set when the type uses an XML Schema feature this SDK does not handle yet.
+        self.unsupported: str | None = None
+
+    def _check_supported(self) -> None:
+        if self.unsupported is not None:
+            raise SchemaError(f"type {self.name} uses {self.unsupported}, which the Python SDK does not support yet")
+
+    # -- decoding ------------------------------------------------------------------------------
+
+    def decode(self, node: ET.Element, strict: bool) -> object:
+        self._check_supported()
+        out: dict[str, object] = {}
+        for a in self.attributes:
+            lexical = None
+            for key, text in node.attrib.items():
+                ns, local = split_tag(key)
+                if local == a.name and (not strict or ns == a.ns):
+                    lexical = text
+                    break
+            if lexical is None:
+                if a.required:
+                    raise Failure("missing-attribute", f'missing required attribute "{a.name}"', f".{a.name}")
+                out[a.attr] = None
+                continue
+            try:
+                out[a.attr] = a.type.parse_value(lexical)
+            except Failure as failure:
+                failure.segments.append(f".{a.name}")
+                raise
+        if not _blank(node.text):
+            raise Failure("unexpected-text", "text is not allowed here (element-only content)")
+        particles = self.particles
+        n = len(particles)
+        pi = 0
+        count = 0
+        values: list[object] = []
+
+        def leave() -> None:
+            nonlocal pi, count, values
+            p = particles[pi]
+            if count < p.min:
+                raise Failure("missing-element", _describe_count(p.min, p.name), f".{p.name}")
+            if p.many:
+                out[p.attr] = values
+            elif count == 0:
+                out[p.attr] = None
+            pi, count, values = pi + 1, 0, []
+
+        for child in node:
+            ns, local = split_tag(child.tag)
+            current = particles[pi] if pi < n else None
+            if current is None or (current.max != -1 and count >= current.max) or not _matches_at(particles, pi, ns, local, strict):
+                j = pi + 1
+                while j < n and not _matches_at(particles, j, ns, local, strict):
+                    j += 1
+                if j >= n:
+                    self._reject(pi, count, ns, local, strict)
+                while pi < j:
+                    leave()
+            p = particles[pi]
+            if p.kind == "any":
+                value: object = child
+            else:
+                try:
+                    if child.attrib and is_nil(child):
+                        if not p.nillable:
+                            raise Failure("nil-not-allowed", f"element <{p.name}> is not nillable")
+                        value = NIL if not p.many and p.min == 0 else None
+                    else:
+                        value = p.type.decode(child, strict)
+                except Failure as failure:
+                    failure.segments.append(f".{p.name}[{count}]" if p.many else f".{p.name}")
+                    raise
+            if p.many:
+                values.append(value)
+            else:
+                out[p.attr] = value
+            count += 1
+            if not _blank(child.tail):
+                raise Failure("unexpected-text", "text is not allowed here (element-only content)")
+        while pi < n:
+            leave()
+        return self.cls(**out) if self.cls is not None else out
+
+    def _reject(self, pi: int, count: int, ns: str, local: str, strict: bool) -> None:
+        """Explains why no particle at or after ``pi`` takes the element."""
+        particles = self.particles
+        if pi < len(particles) and _matches_at(particles, pi, ns, local, strict):
+            current = particles[pi]
+            raise Failure("too-many-elements", f"at most {current.max} <{local}> element(s) allowed", f".{current.name}")
+        segment = f".{local}"
+        if strict:
+            for p in particles:
+                if p.kind == "element" and p.name == local and p.ns != ns:
+                    found = "no namespace" if ns == "" else f'namespace "{ns}"'
+                    wanted = "no namespace" if p.ns == "" else f'namespace "{p.ns}"'
+                    raise Failure("wrong-namespace", f"element <{local}> is in {found}, expected {wanted}", segment)
+        for j in range(pi):
+            if _matches_at(particles, j, ns, local, strict):
+                raise Failure("unexpected-element", f"element <{local}> is out of schema order", segment)
+        expected: list[str] = []
+        for j in range(pi, len(particles)):
+            p = particles[j]
+            if j == pi and p.max != -1 and count >= p.max:
+                continue
+            expected.append("any element" if p.kind == "any" else f"<{p.name}>")
+            if p.min > (count if j == pi else 0):
+                break
+        hint = "no more elements expected" if not expected else f"expected {' or '.join(expected)}"
+        raise Failure("unexpected-element", f"unexpected element <{local}> ({hint})", segment)
+
+    # -- encoding ------------------------------------------------------------------------------
+
+    def _fields(self, value: object) -> Mapping[str, Any]:
+        """The value's fields by attribute name: a model instance, or a mapping with the same keys."""
+        if self.cls is not None and isinstance(value, self.cls):
+            return {f.name: getattr(value, f.name) for f in fields(value)} if is_dataclass(value) else vars(value)
+        if isinstance(value, Mapping):
+            known = {p.attr for p in self.particles} | {a.attr for a in self.attributes}
+            for key in value:
+                if key not in known:
+                    raise Failure("unknown-property", f'unknown property "{key}"', f".{key}")
+            return value
+        expected = self.cls.__name__ if self.cls is not None else "a mapping"
+        raise Failure("invalid-type", f"expected {expected}")
+
+    def _encode_attributes(self, values: Mapping[str, Any], st: EncodeState, d: Declared) -> str:
+        out: list[str] = []
+        for a in self.attributes:
+            v = values.get(a.attr)
+            if v is None or v is NIL:
+                if a.required:
+                    raise Failure("missing-attribute", f'missing required attribute "{a.name}"', f".{a.name}")
+                continue
+            try:
+                text = a.type.format_value(v)
+            except Failure as failure:
+                failure.segments.append(f".{a.name}")
+                raise
+            name = a.name if a.ns == "" else f"{st.prefix_for(a.ns, d)}:{a.name}"
+            out.append(f' {name}="{escape_attribute(text)}"')
+        return "".join(out)
+
+    def _occurrence(self, p: ParticlePlan, v: object, st: EncodeState, default: str, depth: int) -> str:
+        if v is None or v is NIL:
+            if not p.nillable:
+                raise Failure("nil-not-allowed", f"element <{p.name}> is not nillable; None is not allowed")
+            return st.nil_element(p.name, p.ns, default)
+        return str(p.type.encode(v, p.name, p.ns, st, default, depth))
+
+    def encode(self, value: object, local: str, ns: str, st: EncodeState, parent_default: str, depth: int) -> str:
+        self._check_supported()
+        values = self._fields(value)
+        default = st.default_inside(ns, parent_default)
+        d = Declared()
+        attributes = self._encode_attributes(values, st, d) if self.attributes else ""
+        head = st.open_tag(local, ns, parent_default) + d.text + attributes
+        saved = st.enter_scope(d)
+        line = st.line(depth + 1) if st.pretty else ""
+        body: list[str] = []
+        for p in self.particles:
+            v = values.get(p.attr)
+            if p.many:
+                items = [] if v is None else v
+                if not isinstance(items, (list, tuple)):
+                    raise Failure("invalid-type", "expected a list", f".{p.name}")
+                if len(items) < p.min:
+                    detail = f"expected at least {p.min} element(s)" if p.kind == "any" else f"missing required element <{p.name}>"
+                    if items:
+                        detail = f"expected at least {p.min} <{p.name}> element(s), got {len(items)}"
+                    raise Failure("missing-element", detail, f".{p.name}")
+                if p.max != -1 and len(items) > p.max:
+                    raise Failure("too-many-elements", f"at most {p.max} <{p.name}> element(s) allowed, got {len(items)}", f".{p.name}")
+                for i, item in enumerate(items):
+                    try:
+                        piece = st.write_kept(require_element(item), default) if p.kind == "any" else self._occurrence(p, item, st, default, depth + 1)
+                    except Failure as failure:
+                        failure.segments.append(f".{p.name}[{i}]")
+                        raise
+                    body.append(line + piece)
+            else:
+                if v is None and not (p.nillable and p.min > 0):
+                    if p.min > 0:
+                        raise Failure("missing-element", f"missing required element <{p.name}>", f".{p.name}")
+                    continue
+                try:
+                    body.append(line + self._occurrence(p, v, st, default, depth + 1))
+                except Failure as failure:
+                    failure.segments.append(f".{p.name}")
+                    raise
+        st.scope = saved
+        if not body:
+            return f"{head}/>"
+        return f"{head}>{''.join(body)}{st.line(depth) if st.pretty else ''}</{local}>"

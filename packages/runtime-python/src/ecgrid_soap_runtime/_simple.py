@@ -1,0 +1,185 @@
+"""The codec's building blocks: failures with paths, and the codecs of simple types and
+xs:anyType."""
+
+from __future__ import annotations
+
+import enum
+import xml.etree.ElementTree as ET
+from typing import Any
+
+from ._builtins import BUILTINS, BuiltinValueError, collapse_whitespace
+from ._state import EncodeState
+from .errors import SchemaError
+from ._xml import XSI_NS, XmlElement, escape_text, split_tag
+
+__all__ = ["AnyTypeCodec", "AttributePlan", "EncodeState", "Failure", "ParticlePlan", "SimpleCodec", "Unsupported", "is_nil", "quote"]
+
+
+class Failure(Exception):
+    """A codec failure on its way out: segments are added while it passes through parents."""
+
+    def __init__(self, code: str, detail: str, segment: str | None = None) -> None:
+        super().__init__(detail)
+        self.code = code
+        self.detail = detail
+        self.segments: list[str] = [] if segment is None else [segment]
+
+    def path(self, root: str) -> str:
+        return root + "".join(reversed(self.segments))
+
+
+def quote(text: str) -> str:
+    shown = text if len(text) <= 64 else text[:64] + "…"
+    return '"' + shown.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n").replace("\r", "\\r").replace("\t", "\\t") + '"'
+
+
+def _from_builtin(error: BuiltinValueError, detail: str) -> Failure:
+    return Failure(error.code, detail)
+
+
+_XSI_NIL = "{" + XSI_NS + "}nil"
+
+
+def is_nil(node: ET.Element) -> bool:
+    value = node.attrib.get(_XSI_NIL)
+    return value is not None and collapse_whitespace(value) in ("true", "1")
+
+
+def _text_content(node: ET.Element) -> str:
+    for child in node:
+        raise Failure("unexpected-element", f"element <{split_tag(child.tag)[1]}> is not allowed in text-only content")
+    return node.text or ""
+
+
+def require_element(value: object) -> ET.Element:
+    if not isinstance(value, ET.Element):
+        raise Failure("invalid-type", "expected an xml.etree.ElementTree.Element")
+    return value
+
+
+class SimpleCodec:
+    """Builtins, their restrictions and enumerations."""
+
+    kind = "simple"
+
+    def __init__(self, type_id: str, name: str, builtin: str, values: tuple[str, ...] | None, enum_class: type[enum.Enum] | None) -> None:
+        self.id = type_id
+        self.name = name
+        self.codec = BUILTINS[builtin]
+        self.is_string = builtin not in _NOT_STRING
+        self.values = values
+        self.enum_class = enum_class
+        self.expected = ", ".join(values or ())
+
+    def _check_enum(self, value: object) -> bool:
+        if self.values is None:
+            return True
+        return (value if self.is_string else self.codec.format(value)) in self.values
+
+    def parse_value(self, lexical: str) -> object:
+        try:
+            value = self.codec.parse(lexical)
+        except BuiltinValueError as error:
+            raise _from_builtin(error, f"invalid {self.name} value {quote(lexical)} ({error.reason})") from None
+        if not self._check_enum(value):
+            raise Failure("unknown-enum-value", f"unknown enumeration value {quote(lexical)} (expected one of {self.expected})")
+        if self.enum_class is not None:
+            return self.enum_class(value)
+        return value
+
+    def format_value(self, value: object) -> str:
+        if isinstance(value, enum.Enum):
+            value = value.value
+        try:
+            text = self.codec.format(value)
+        except BuiltinValueError as error:
+            raise _from_builtin(error, f"invalid {self.name}: {error.reason}") from None
+        if not self._check_enum(value):
+            raise Failure("unknown-enum-value", f"value is not one of {self.expected}")
+        return text
+
+    def decode(self, node: ET.Element, strict: bool) -> object:
+        return self.parse_value(_text_content(node))
+
+    def encode(self, value: object, local: str, ns: str, st: EncodeState, parent_default: str, depth: int) -> str:
+        text = self.format_value(value)
+        head = st.open_tag(local, ns, parent_default)
+        return f"{head}/>" if text == "" else f"{head}>{escape_text(text)}</{local}>"
+
+
+_NOT_STRING = frozenset(
+    ["boolean", "float", "double", "base64Binary", "hexBinary", "integer", "nonPositiveInteger", "negativeInteger",
+     "long", "int", "short", "byte", "nonNegativeInteger", "unsignedLong", "unsignedInt", "unsignedShort",
+     "unsignedByte", "positiveInteger"]
+)
+
+
+class Unsupported:
+    """A type whose XML Schema feature this SDK does not handle yet: using it raises SchemaError
+    (the rest of the schema works)."""
+
+    kind = "unsupported"
+
+    def __init__(self, type_id: str, name: str, feature: str) -> None:
+        self.id = type_id
+        self.name = name
+        self.feature = feature
+
+    def fail(self) -> SchemaError:
+        return SchemaError(f"type {self.name} uses {self.feature}, which the Python SDK does not support yet")
+
+    def decode(self, node: ET.Element, strict: bool) -> object:
+        raise self.fail()
+
+    def encode(self, value: object, local: str, ns: str, st: EncodeState, parent_default: str, depth: int) -> str:
+        raise self.fail()
+
+    def parse_value(self, lexical: str) -> object:
+        raise self.fail()
+
+    def format_value(self, value: object) -> str:
+        raise self.fail()
+
+
+class AnyTypeCodec:
+    """xs:anyType: the element kept as XML and written back under the particle's name."""
+
+    kind = "anyType"
+    name = "anyType"
+    id = "{http://www.w3.org/2001/XMLSchema}anyType"
+
+    def decode(self, node: ET.Element, strict: bool) -> object:
+        return node
+
+    def encode(self, value: object, local: str, ns: str, st: EncodeState, parent_default: str, depth: int) -> str:
+        element = require_element(value)
+        # Written under the particle's name; its attributes, content and declarations are kept.
+        renamed_ns = ns if st.qualified else parent_default
+        renamed = XmlElement("{" + renamed_ns + "}" + local if renamed_ns else local, dict(element.attrib))
+        renamed.text = element.text
+        renamed.extend(list(element))
+        renamed.declarations = dict(element.declarations) if isinstance(element, XmlElement) else {}
+        return st.write_kept(renamed, parent_default)
+
+
+class ParticlePlan:
+    def __init__(self, kind: str, name: str, attr: str, ns: str, min: int, max: int, nillable: bool, type: Any) -> None:
+        self.kind = kind
+        self.name = name
+        self.attr = attr
+        self.ns = ns
+        self.min = min
+        self.max = max
+        # xs:any content is always a list of kept elements, as the models declare it.
+        self.many = kind == "any" or max != 1
+        self.nillable = nillable
+        self.type = type
+
+
+class AttributePlan:
+    def __init__(self, name: str, attr: str, ns: str, required: bool, type: SimpleCodec | Unsupported) -> None:
+        self.name = name
+        self.attr = attr
+        self.ns = ns
+        self.required = required
+        self.type = type

@@ -1,0 +1,217 @@
+"""The client core against an ``http.server`` on 127.0.0.1: SOAP 1.1 and 1.2 requests, wrapped
+results, one-way calls, faults, HTTP errors, non-XML answers, timeouts, no redirects followed,
+and secret input values kept out of every error."""
+
+from __future__ import annotations
+
+import http.server
+import threading
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+
+import pytest
+
+from ecgrid_soap_runtime import (
+    DEFAULT_SECRET_FIELDS,
+    SOAP11_ENVELOPE_NS,
+    SOAP12_ENVELOPE_NS,
+    ClientUsageError,
+    HttpError,
+    ResponseFormatError,
+    SoapFault,
+    SoapTimeoutError,
+    SoapTransport,
+    TransportError,
+)
+from factories import INFO_XML, KEYS_SERVICE, TNS, Info, Request, Visibility, keys_codec
+
+SECRET = "secret-session-123"
+REQUEST = Request(SessionID=SECRET, UserID=5001, Visibility=Visibility.Shared)
+
+
+@dataclass
+class Reply:
+    status: int = 200
+    body: str = ""
+    content_type: str = "text/xml; charset=utf-8"
+    delay: float = 0.0
+    headers: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass
+class Received:
+    path: str
+    headers: dict[str, str]
+    body: str
+
+
+class Server:
+    def __init__(self) -> None:
+        self.reply = Reply()
+        self.requests: list[Received] = []
+        server = self
+
+        class Handler(http.server.BaseHTTPRequestHandler):
+            def do_POST(self) -> None:
+                length = int(self.headers.get("Content-Length", "0"))
+                body = self.rfile.read(length).decode("utf-8")
+                server.requests.append(Received(self.path, {k.lower(): v for k, v in self.headers.items()}, body))
+                reply = server.reply
+                if reply.delay:
+                    time.sleep(reply.delay)
+                data = reply.body.encode("utf-8")
+                try:
+                    self.send_response(reply.status)
+                    self.send_header("Content-Type", reply.content_type)
+                    self.send_header("Content-Length", str(len(data)))
+                    for name, value in reply.headers.items():
+                        self.send_header(name, value)
+                    self.end_headers()
+                    self.wfile.write(data)
+                except OSError:
+                    pass  # the client gave up (timeout tests)
+
+            def log_message(self, format: str, *args: object) -> None:
+                pass
+
+        self.httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.url = f"http://127.0.0.1:{self.httpd.server_address[1]}/keys.asmx"
+        self.thread = threading.Thread(target=self.httpd.serve_forever, kwargs={"poll_interval": 0.02}, daemon=True)
+        self.thread.start()
+
+    def close(self) -> None:
+        self.httpd.shutdown()
+        self.httpd.server_close()
+
+
+@pytest.fixture()
+def server() -> Iterator[Server]:
+    s = Server()
+    yield s
+    s.close()
+
+
+def transport(url: str, *, soap_version: str = "1.1", timeout: float = 5.0, pretty: bool = True) -> SoapTransport:
+    return SoapTransport(
+        keys_codec(), KEYS_SERVICE, endpoint=url, soap_version=soap_version, timeout=timeout, headers={"X-Trace": "t1"}, pretty=pretty, secret_fields=DEFAULT_SECRET_FIELDS
+    )
+
+
+def response(version: str = "1.1") -> str:
+    ns = SOAP11_ENVELOPE_NS if version == "1.1" else SOAP12_ENVELOPE_NS
+    return f'<?xml version="1.0" encoding="utf-8"?><soap:Envelope xmlns:soap="{ns}"><soap:Body>{INFO_XML}</soap:Body></soap:Envelope>'
+
+
+INFO = Info(KeyID=1043, Key="xyz", Visibility=Visibility.Shared, Created="2026-05-07T10:00:00")
+
+
+def test_soap_11_call_returns_the_wrapped_result(server: Server) -> None:
+    server.reply = Reply(body=response())
+    client = transport(server.url)
+    assert client.call("Set", REQUEST) == INFO
+    sent = server.requests[0]
+    assert sent.path == "/keys.asmx"
+    assert (sent.headers["content-type"], sent.headers["soapaction"], sent.headers["x-trace"]) == ("text/xml; charset=utf-8", '"urn:test/Set"', "t1")
+    assert sent.body == (
+        f'<?xml version="1.0" encoding="utf-8"?>\n<soap:Envelope xmlns:soap="{SOAP11_ENVELOPE_NS}" '
+        'xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xmlns:xsd="http://www.w3.org/2001/XMLSchema">\n'
+        f'  <soap:Body>\n    <Request xmlns="{TNS}">\n      <SessionID>{SECRET}</SessionID>\n      <UserID>5001</UserID>\n'
+        "      <Visibility>Shared</Visibility>\n    </Request>\n  </soap:Body>\n</soap:Envelope>"
+    )
+    exchange = client.last_exchange
+    assert exchange is not None and (exchange.status, exchange.request_body, exchange.response_body) == (200, sent.body, response())
+
+
+def test_soap_12_call_sends_the_action_in_the_content_type(server: Server) -> None:
+    server.reply = Reply(body=response("1.2"), content_type="application/soap+xml; charset=utf-8")
+    assert transport(server.url, soap_version="1.2", pretty=False).call("Set", REQUEST) == INFO
+    sent = server.requests[0]
+    assert sent.headers["content-type"] == 'application/soap+xml; charset=utf-8; action="urn:test/Set"'
+    assert "soapaction" not in sent.headers
+    assert f'<soap:Envelope xmlns:soap="{SOAP12_ENVELOPE_NS}"' in sent.body and "\n" not in sent.body
+
+
+def test_a_wrapped_result_that_is_absent_is_none(server: Server) -> None:
+    server.reply = Reply(body=response().replace(INFO_XML, f'<Response xmlns="{TNS}"/>'))
+    assert transport(server.url).call("Set", REQUEST) is None
+
+
+def test_one_way_operations_accept_an_empty_answer(server: Server) -> None:
+    server.reply = Reply(status=202, body="")
+    assert transport(server.url).call("Forget", REQUEST) is None
+
+
+def test_a_fault_is_a_soap_fault_whatever_the_status(server: Server) -> None:
+    fault = f'<soap:Envelope xmlns:soap="{SOAP11_ENVELOPE_NS}"><soap:Body><soap:Fault><faultcode>soap:Client</faultcode><faultstring>Session {SECRET} is not valid.</faultstring></soap:Fault></soap:Body></soap:Envelope>'
+    server.reply = Reply(status=500, body=fault)
+    with pytest.raises(SoapFault) as caught:
+        transport(server.url).call("Set", REQUEST)
+    assert (caught.value.code_local, caught.value.reason) == ("Client", "Session *** is not valid.")
+    assert SECRET not in str(caught.value)
+
+
+def test_http_errors_and_non_xml_answers_are_typed_and_redacted(server: Server) -> None:
+    server.reply = Reply(status=503, body=f"<html>down for {SECRET}</html>", content_type="text/html")
+    with pytest.raises(HttpError) as http_error:
+        transport(server.url).call("Set", REQUEST)
+    assert (http_error.value.code, http_error.value.status, http_error.value.body_excerpt) == ("http-error", 503, "<html>down for ***</html>")
+    server.reply = Reply(status=200, body="hello", content_type="text/plain")
+    with pytest.raises(ResponseFormatError) as format_error:
+        transport(server.url).call("Set", REQUEST)
+    assert (format_error.value.code, format_error.value.status) == ("invalid-response", 200)
+    server.reply = Reply(status=200, body="")
+    with pytest.raises(ResponseFormatError):
+        transport(server.url).call("Set", REQUEST)
+
+
+def test_secrets_are_redacted_in_their_escaped_forms_too(server: Server) -> None:
+    secret = 'a&b<c>"d'
+    server.reply = Reply(status=400, body=f"raw {secret} xml a&amp;b&lt;c&gt;\"d url a%26b%3Cc%3E%22d")
+    with pytest.raises(HttpError) as caught:
+        transport(server.url).call("Set", Request(SessionID=secret, UserID=1, Visibility=Visibility.Private))
+    assert caught.value.body_excerpt == "raw *** xml *** url ***"
+
+
+def test_redirects_are_not_followed(server: Server) -> None:
+    server.reply = Reply(status=302, body="", headers={"Location": "http://127.0.0.1:9/elsewhere"})
+    with pytest.raises(HttpError) as caught:
+        transport(server.url).call("Set", REQUEST)
+    assert caught.value.status == 302
+    assert len(server.requests) == 1
+
+
+def test_a_timeout_is_a_soap_timeout_error_and_a_timeout_error(server: Server) -> None:
+    server.reply = Reply(body=response(), delay=1.0)
+    with pytest.raises(SoapTimeoutError) as caught:
+        transport(server.url, timeout=0.2).call("Set", REQUEST)
+    assert isinstance(caught.value, TimeoutError)
+    assert caught.value.code == "timeout"
+    assert "?" not in str(caught.value)
+
+
+def test_a_refused_connection_is_a_transport_error() -> None:
+    s = Server()
+    url = s.url
+    s.close()
+    with pytest.raises(TransportError) as caught:
+        transport(url).call("Set", REQUEST)
+    assert caught.value.code == "transport-error"
+
+
+def test_usage_errors() -> None:
+    codec = keys_codec()
+    with pytest.raises(ClientUsageError) as version:
+        SoapTransport(codec, KEYS_SERVICE, endpoint=None, soap_version="1.3", timeout=1, headers=None, pretty=True, secret_fields=())
+    assert version.value.code == "invalid-option"
+    with pytest.raises(ClientUsageError) as endpoint:
+        SoapTransport(codec, KEYS_SERVICE, endpoint=None, soap_version="1.2", timeout=1, headers=None, pretty=True, secret_fields=())
+    assert endpoint.value.code == "no-endpoint"
+    with pytest.raises(ClientUsageError) as timeout:
+        SoapTransport(codec, KEYS_SERVICE, endpoint=None, soap_version="1.1", timeout=0, headers=None, pretty=True, secret_fields=())
+    assert timeout.value.code == "invalid-option"
+    default = SoapTransport(codec, KEYS_SERVICE, endpoint=None, soap_version="1.1", timeout=1, headers=None, pretty=True, secret_fields=())
+    assert default.endpoint == "http://127.0.0.1:9/keys.asmx"
+    with pytest.raises(ClientUsageError) as unknown:
+        default.call("Nope", REQUEST)
+    assert unknown.value.code == "unknown-operation"
