@@ -1,0 +1,104 @@
+namespace ECGrid.Soap.Runtime;
+
+using System;
+using System.Collections;
+using System.Collections.Generic;
+using System.Linq;
+
+/// <summary>
+/// Keeps secrets out of exceptions: the string values of secret request fields (SessionID, passwords,
+/// API keys) are replaced by <c>***</c> in every message, excerpt, fault reason and fault detail, since
+/// exceptions end up in logs.
+/// </summary>
+internal static class Secrets
+{
+    public const string Redacted = "***";
+
+    public static readonly IReadOnlyList<string> DefaultFields = new[] { "SessionID", "Password", "APIKey", "ApiKey", "Secret", "Token", "AccessKey" };
+
+    public static bool IsSecretField(string name, IReadOnlyList<string> fields) =>
+        fields.Any(f => f.Length > 0 && name.Contains(f, StringComparison.OrdinalIgnoreCase));
+
+    /// <summary>The strings held by secret fields anywhere in a request (everything under a secret field counts).</summary>
+    public static IReadOnlyList<string> Collect(TypeCodec codec, object? value, IReadOnlyList<string> fields)
+    {
+        var found = new HashSet<string>(StringComparer.Ordinal);
+        void Walk(TypeCodec? type, object? v, bool secret, int depth)
+        {
+            if (v is null || depth > 64) return;
+            if (v is string s)
+            {
+                if (secret && s.Length > 0) found.Add(s);
+                return;
+            }
+            if (v is IList list)
+            {
+                foreach (var item in list) Walk(type, item, secret, depth + 1);
+                return;
+            }
+            if (type is IComplexCodec complex)
+            {
+                foreach (var (name, child, childType) in complex.Values(v)) Walk(childType, child, secret || IsSecretField(name, fields), depth + 1);
+            }
+        }
+        Walk(codec, value, false, 0);
+        return found.ToList();
+    }
+
+    private static IEnumerable<string> FormsOf(string secret)
+    {
+        yield return secret;
+        var text = secret.Replace("&", "&amp;").Replace("<", "&lt;").Replace(">", "&gt;");
+        yield return text;
+        yield return text.Replace("\"", "&quot;").Replace("'", "&apos;");
+        yield return text.Replace("\"", "&quot;");
+        yield return Uri.EscapeDataString(secret);
+        yield return System.Text.Json.JsonEncodedText.Encode(secret).ToString();
+    }
+
+    /// <summary>Every occurrence of each secret (also XML-escaped, URL-encoded, JSON-quoted) replaced by <c>***</c>.</summary>
+    public static string Redact(string text, IReadOnlyList<string> secrets)
+    {
+        if (secrets.Count == 0) return text;
+        var forms = secrets.SelectMany(FormsOf).Where(f => f.Length > 0).Distinct().OrderByDescending(f => f.Length);
+        foreach (var form in forms) text = text.Replace(form, Redacted, StringComparison.Ordinal);
+        return text;
+    }
+
+    private static string? RedactOrNull(string? text, IReadOnlyList<string> secrets) => text is null ? null : Redact(text, secrets);
+
+    /// <summary>A copy of a tree with secrets redacted from text, comments and attribute values.</summary>
+    public static XmlElementNode Redact(XmlElementNode element, IReadOnlyList<string> secrets)
+    {
+        var children = new List<XmlTreeNode>();
+        foreach (var child in element.Children)
+        {
+            children.Add(child switch
+            {
+                XmlElementNode e => Redact(e, secrets),
+                XmlTextNode t => new XmlTextNode(Redact(t.Text, secrets), t.IsCData, t.Line, t.Column),
+                XmlCommentNode c => new XmlCommentNode(Redact(c.Text, secrets), c.Line, c.Column),
+                XmlProcessingInstructionNode p => new XmlProcessingInstructionNode(p.Target, Redact(p.Data, secrets), p.Line, p.Column),
+                _ => child,
+            });
+        }
+        var attributes = element.Attributes.Select(a => a with { Value = Redact(a.Value, secrets) }).ToList();
+        return new XmlElementNode(element.Name, element.Prefix, element.LocalName, element.NamespaceUri, attributes, element.Declarations, element.Scope, children, element.SelfClosing, element.Line, element.Column);
+    }
+
+    /// <summary>The exception with secrets removed (a copy when it held any).</summary>
+    public static SoapRuntimeException Scrub(SoapRuntimeException error, IReadOnlyList<string> secrets)
+    {
+        if (secrets.Count == 0) return error;
+        return error switch
+        {
+            SoapFaultException f => new SoapFaultException(
+                f.Version, f.FaultCode with { Code = Redact(f.FaultCode.Code, secrets) }, Redact(f.Reason, secrets), RedactOrNull(f.Actor, secrets),
+                RedactOrNull(f.Node, secrets), f.Subcodes, f.Detail is null ? null : Redact(f.Detail, secrets)),
+            DecodeException d when Redact(d.Message, secrets) != d.Message => new DecodeException(d.Code, d.Path, Redact(d.Detail, secrets), d.Line, d.Column),
+            XmlParseException p when Redact(p.Message, secrets) != p.Message => new XmlParseException(p.Code, Redact(p.Message, secrets), p.Line, p.Column),
+            TransportException t when Redact(t.Message, secrets) != t.Message => new SoapRuntimeException(t.Code, Redact(t.Message, secrets)),
+            _ => error,
+        };
+    }
+}
