@@ -1,0 +1,496 @@
+package io.ecgrid.soap.runtime;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+
+/**
+ * A complex type: attributes, then child elements matched against the particles in schema order.
+ * Decoding is strict (unknown, misplaced or surplus elements, stray text and missing required
+ * elements fail with the path); encoding writes exactly what the TypeScript runtime writes.
+ * Generated models hold theirs in a static {@code XML_TYPE} field.
+ *
+ * @param <T> the model class
+ */
+public final class ComplexType<T> implements TypeCodec<T> {
+    /** Marks a decoded {@code xsi:nil} until it is stored. */
+    private static final Object NIL = new Object();
+
+    private final String name;
+    private final Class<T> javaType;
+    private final Supplier<T> create;
+    private final List<Particle<T>> content = new ArrayList<>();
+    private final List<Particle<T>> attributes = new ArrayList<>();
+    /** {@code xs:all}: each element at most once, in any order (written in schema order). */
+    private final boolean all;
+
+    private ComplexType(String name, Class<T> javaType, Supplier<T> create, List<Particle<T>> particles, boolean all) {
+        this.name = name;
+        this.javaType = javaType;
+        this.create = create;
+        this.all = all;
+        for (Particle<T> p : particles) {
+            (p.kind == Particle.Kind.ATTRIBUTE ? attributes : content).add(p);
+        }
+    }
+
+    /**
+     * A type whose content is a sequence.
+     *
+     * @param <T> the model class
+     * @param name the type's schema name: it starts error paths
+     * @param javaType the model class
+     * @param create makes an empty model
+     * @param particles the elements, wildcards and attributes, elements in schema order
+     * @return the codec
+     */
+    public static <T> ComplexType<T> of(String name, Class<T> javaType, Supplier<T> create, List<Particle<T>> particles) {
+        return new ComplexType<>(name, javaType, create, particles, false);
+    }
+
+    /**
+     * An {@code xs:all} type: each element at most once, in any order.
+     *
+     * @param <T> the model class
+     * @param name the type's schema name
+     * @param javaType the model class
+     * @param create makes an empty model
+     * @param particles the elements and attributes, elements in schema order (the order they are written in)
+     * @return the codec
+     */
+    public static <T> ComplexType<T> all(String name, Class<T> javaType, Supplier<T> create, List<Particle<T>> particles) {
+        return new ComplexType<>(name, javaType, create, particles, true);
+    }
+
+    @Override
+    public String name() {
+        return name;
+    }
+
+    // ------------------------------------------------------------------------------------------
+    // Decoding
+
+    static boolean isWhitespace(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c != ' ' && c != '\t' && c != '\n' && c != '\r') {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** True when the element carries {@code xsi:nil="true"} (or {@code "1"}). */
+    static boolean isNil(XmlElement node) {
+        for (XmlAttribute a : node.attributes()) {
+            if (a.localName().equals("nil") && a.namespace().equals(XmlWriter.XSI_NS)) {
+                String v = Builtins.collapse(a.value());
+                return v.equals("true") || v.equals("1");
+            }
+        }
+        return false;
+    }
+
+    private static boolean matchesElement(Particle<?> p, XmlElement child, boolean strict) {
+        return child.localName().equals(p.name) && (!strict || child.namespace().equals(p.ns));
+    }
+
+    /** Whether particle {@code i} takes {@code child}; a wildcard leaves what a later particle takes. */
+    private boolean matchesAt(int i, XmlElement child, boolean strict) {
+        Particle<T> p = content.get(i);
+        if (p.kind != Particle.Kind.ANY) {
+            return matchesElement(p, child, strict);
+        }
+        for (int j = i + 1; j < content.size(); j++) {
+            Particle<T> later = content.get(j);
+            if (later.kind != Particle.Kind.ANY && matchesElement(later, child, strict)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static String describeCount(int min, String name) {
+        return min == 1 ? "missing required element <" + name + ">" : "expected at least " + min + " <" + name + "> elements";
+    }
+
+    /** Explains why no particle at or after {@code pi} takes {@code child}. */
+    private CodecFailure rejectChild(int pi, int count, XmlElement child, boolean strict) {
+        if (pi < content.size() && matchesAt(pi, child, strict)) {
+            Particle<T> current = content.get(pi);
+            return CodecFailure.at("too-many-elements", "at most " + current.max + " <" + child.localName()
+                    + "> element(s) allowed", child).segment("." + current.name);
+        }
+        String segment = "." + child.localName();
+        if (strict) {
+            for (Particle<T> p : content) {
+                if (p.kind != Particle.Kind.ANY && p.name.equals(child.localName()) && !p.ns.equals(child.namespace())) {
+                    String found = child.namespace().isEmpty() ? "no namespace" : "namespace \"" + child.namespace() + "\"";
+                    String wanted = p.ns.isEmpty() ? "no namespace" : "namespace \"" + p.ns + "\"";
+                    return CodecFailure.at("wrong-namespace", "element <" + child.localName() + "> is in " + found
+                            + ", expected " + wanted, child).segment(segment);
+                }
+            }
+        }
+        for (int j = 0; j < pi; j++) {
+            if (matchesAt(j, child, strict)) {
+                return CodecFailure.at("unexpected-element", "element <" + child.localName() + "> is out of schema order",
+                        child).segment(segment);
+            }
+        }
+        List<String> expected = new ArrayList<>();
+        for (int j = pi; j < content.size(); j++) {
+            Particle<T> p = content.get(j);
+            if (j == pi && p.max != -1 && count >= p.max) {
+                continue;
+            }
+            expected.add(p.kind == Particle.Kind.ANY ? "any element" : "<" + p.name + ">");
+            if (p.min > (j == pi ? count : 0)) {
+                break;
+            }
+        }
+        String hint = expected.isEmpty() ? "no more elements expected" : "expected " + String.join(" or ", expected);
+        return CodecFailure.at("unexpected-element", "unexpected element <" + child.localName() + "> (" + hint + ")", child)
+                .segment(segment);
+    }
+
+    private void decodeAttributes(XmlElement node, boolean strict, T out) {
+        for (Particle<T> a : attributes) {
+            XmlAttribute found = null;
+            for (XmlAttribute x : node.attributes()) {
+                if (x.localName().equals(a.name) && (!strict || x.namespace().equals(a.ns))) {
+                    found = x;
+                    break;
+                }
+            }
+            if (found == null) {
+                if (a.min > 0) {
+                    throw CodecFailure.at("missing-attribute", "missing required attribute \"" + a.name + "\"", node)
+                            .segment("." + a.name);
+                }
+                continue;
+            }
+            try {
+                SimpleType<?> type = (SimpleType<?>) a.type();
+                Object value = type.parseValue(found.value(), node);
+                if (a.fixedValue != null && !sameAsFixed(type, value, a.fixedValue)) {
+                    throw CodecFailure.at("invalid-value", "attribute \"" + a.name + "\" must have the fixed value "
+                            + CodecFailure.quote(a.fixedValue), node);
+                }
+                a.set(out, value);
+            } catch (CodecFailure f) {
+                throw f.segment("." + a.name);
+            }
+        }
+    }
+
+    /** No text and no child elements (comments and PIs do not count). */
+    private static boolean isEmptyElement(XmlElement node) {
+        for (XmlNode child : node.children()) {
+            if (child instanceof XmlElement || child instanceof XmlNode.Text) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * The value equals the fixed one in the value space: as the type writes them ({@code 1} and
+     * {@code true} are the same boolean), and for decimals by number ({@code 1.00} is {@code 1.0}).
+     */
+    private static boolean sameAsFixed(SimpleType<?> type, Object value, String fixed) {
+        Object expected = type.parseValue(fixed, null);
+        if (value instanceof XsdDecimal a && expected instanceof XsdDecimal b) return a.compareTo(b) == 0;
+        return type.formatValue(value).equals(type.formatValue(expected));
+    }
+
+    /** One element's value: an empty element takes the default (or fixed) value; a fixed value is enforced. */
+    private static Object decodeElement(Particle<?> p, XmlElement child, boolean strict) {
+        if ((p.defaultValue == null && p.fixedValue == null) || !(p.type() instanceof SimpleType<?> type)) {
+            return p.type().decode(child, strict);
+        }
+        Object value = isEmptyElement(child) ? type.parseValue(p.defaultValue != null ? p.defaultValue : p.fixedValue, child)
+                : type.decode(child, strict);
+        if (p.fixedValue != null && !sameAsFixed(type, value, p.fixedValue)) {
+            throw CodecFailure.at("invalid-value", "element <" + p.name + "> must have the fixed value " + CodecFailure.quote(p.fixedValue),
+                    child);
+        }
+        return value;
+    }
+
+    /** Stores a decoded value (or NIL) in the property of a non-repeated particle. */
+    private static <T> void store(Particle<T> p, T out, Object value) {
+        if (p.kind == Particle.Kind.NILLABLE) {
+            p.set(out, value == NIL ? Nillable.nil() : Nillable.of(value));
+        } else {
+            p.set(out, value == NIL ? null : value);
+        }
+    }
+
+    /** An element's value, {@link #NIL} for {@code xsi:nil}. */
+    private static Object decodeOne(Particle<?> p, XmlElement child, boolean strict) {
+        if (!child.attributes().isEmpty() && isNil(child)) {
+            if (!p.nillable) {
+                throw CodecFailure.at("nil-not-allowed", "element <" + p.name + "> is not nillable", child);
+            }
+            return NIL;
+        }
+        return decodeElement(p, child, strict);
+    }
+
+    /** {@code xs:all}: each element at most once, in any order; missing required ones fail in schema order. */
+    private T decodeAll(XmlElement node, boolean strict, T out) {
+        XmlElement[] found = new XmlElement[content.size()];
+        for (XmlNode c : node.children()) {
+            if (!(c instanceof XmlElement child)) {
+                if (c instanceof XmlNode.Text text && !isWhitespace(text.text())) {
+                    throw CodecFailure.at("unexpected-text", "text is not allowed here (element-only content)", node);
+                }
+                continue;
+            }
+            int j = 0;
+            while (j < content.size() && !matchesElement(content.get(j), child, strict)) {
+                j++;
+            }
+            if (j == content.size()) {
+                for (Particle<T> p : content) {
+                    if (p.name.equals(child.localName()) && !p.ns.equals(child.namespace())) {
+                        throw CodecFailure.at("wrong-namespace", "element <" + child.localName() + "> is in the wrong namespace", child)
+                                .segment("." + child.localName());
+                    }
+                }
+                throw CodecFailure.at("unexpected-element", "unexpected element <" + child.localName() + ">", child)
+                        .segment("." + child.localName());
+            }
+            Particle<T> p = content.get(j);
+            if (found[j] != null) {
+                throw CodecFailure.at("too-many-elements", "element <" + p.name + "> may appear only once", child).segment("." + p.name);
+            }
+            found[j] = child;
+        }
+        for (int j = 0; j < content.size(); j++) {
+            Particle<T> p = content.get(j);
+            if (found[j] == null) {
+                if (p.min > 0) {
+                    throw CodecFailure.at("missing-element", describeCount(p.min, p.name), node).segment("." + p.name);
+                }
+                continue;
+            }
+            try {
+                store(p, out, decodeOne(p, found[j], strict));
+            } catch (CodecFailure f) {
+                throw f.segment("." + p.name);
+            }
+        }
+        return out;
+    }
+
+    @Override
+    public T decode(XmlElement node, boolean strict) {
+        T out = create.get();
+        if (!attributes.isEmpty()) {
+            decodeAttributes(node, strict, out);
+        }
+        if (all) {
+            return decodeAll(node, strict, out);
+        }
+        int n = content.size();
+        int pi = 0;
+        int count = 0;
+        List<Object> list = null;
+        for (XmlNode c : node.children()) {
+            if (!(c instanceof XmlElement child)) {
+                if (c instanceof XmlNode.Text text && !isWhitespace(text.text())) {
+                    throw CodecFailure.at("unexpected-text", "text is not allowed here (element-only content)", node);
+                }
+                continue;
+            }
+            Particle<T> p = pi < n ? content.get(pi) : null;
+            if (p == null || (p.max != -1 && count >= p.max) || !matchesAt(pi, child, strict)) {
+                int j = pi + 1;
+                while (j < n && !matchesAt(j, child, strict)) {
+                    j++;
+                }
+                if (j >= n) {
+                    throw rejectChild(pi, count, child, strict);
+                }
+                while (pi < j) {
+                    leave(content.get(pi), count, out, child);
+                    pi++;
+                    count = 0;
+                    list = null;
+                }
+                p = content.get(pi);
+            }
+            Object value;
+            if (p.kind == Particle.Kind.ANY) {
+                value = child;
+            } else {
+                try {
+                    value = decodeOne(p, child, strict);
+                } catch (CodecFailure f) {
+                    throw f.segment(p.many() ? "." + p.name + "[" + count + "]" : "." + p.name);
+                }
+            }
+            if (p.many()) {
+                if (list == null) {
+                    list = new ArrayList<>();
+                    p.set(out, list);
+                }
+                list.add(value == NIL ? null : value);
+            } else {
+                store(p, out, value);
+            }
+            count++;
+        }
+        while (pi < n) {
+            leave(content.get(pi), count, out, node);
+            pi++;
+            count = 0;
+        }
+        return out;
+    }
+
+    /** Leaves a particle: checks its minimum and gives an absent list its empty list. */
+    private void leave(Particle<T> p, int count, T out, XmlElement at) {
+        if (count < p.min) {
+            throw CodecFailure.at("missing-element", describeCount(p.min, p.name), at).segment("." + p.name);
+        }
+        if (count == 0 && p.many()) {
+            p.set(out, new ArrayList<>());
+        }
+    }
+
+    // ------------------------------------------------------------------------------------------
+    // Encoding
+
+    /** The attributes of the start tag; prefixes they need are declared in {@code d}. */
+    private String encodeAttributes(T value, EncodeState st, EncodeState.Declared d) {
+        StringBuilder out = new StringBuilder();
+        for (Particle<T> a : attributes) {
+            Object v = a.get(value);
+            if (v == null) {
+                if (a.min > 0) {
+                    throw CodecFailure.of("missing-attribute", "missing required attribute \"" + a.name + "\"")
+                            .segment("." + a.name);
+                }
+                continue;
+            }
+            String text;
+            try {
+                SimpleType<?> type = (SimpleType<?>) a.type();
+                text = type.formatValue(v);
+                if (a.fixedValue != null && !sameAsFixed(type, v, a.fixedValue)) {
+                    throw CodecFailure.of("invalid-value", "attribute \"" + a.name + "\" must have the fixed value "
+                            + CodecFailure.quote(a.fixedValue));
+                }
+            } catch (CodecFailure f) {
+                throw f.segment("." + a.name);
+            }
+            out.append(' ');
+            if (!a.ns.isEmpty()) {
+                out.append(st.prefixFor(a.ns, d)).append(':');
+            }
+            out.append(a.name).append("=\"").append(XmlWriter.escapeAttribute(text)).append('"');
+        }
+        return out.toString();
+    }
+
+    /** One occurrence of an element particle (a single value or one list item); null is nil. */
+    private static void encodeOccurrence(Particle<?> p, Object v, EncodeState st, String def, int depth, StringBuilder out) {
+        if (v == null) {
+            if (!p.nillable) {
+                throw CodecFailure.of("nil-not-allowed", "element <" + p.name + "> is not nillable; null is not allowed");
+            }
+            st.nilElement(out, p.name, p.ns, def);
+            return;
+        }
+        if (p.fixedValue != null && p.type() instanceof SimpleType<?> type && !sameAsFixed(type, v, p.fixedValue)) {
+            throw CodecFailure.of("invalid-value", "element <" + p.name + "> must have the fixed value " + CodecFailure.quote(p.fixedValue));
+        }
+        p.type().encode(v, p.name, p.ns, st, def, depth, out);
+    }
+
+    @Override
+    public void encode(Object value, String local, String ns, EncodeState st, String parentDefault, int depth,
+            StringBuilder out) {
+        if (!javaType.isInstance(value)) {
+            throw CodecFailure.of("invalid-type", "expected a " + javaType.getSimpleName());
+        }
+        T v = javaType.cast(value);
+        String def = st.defaultInside(ns, parentDefault);
+        EncodeState.Declared d = null;
+        String attributeText = "";
+        if (!attributes.isEmpty()) {
+            d = new EncodeState.Declared();
+            attributeText = encodeAttributes(v, st, d);
+        }
+        st.openTag(out, local, ns, parentDefault);
+        if (d != null) {
+            out.append(d.text);
+        }
+        out.append(attributeText);
+        Map<String, String> saved = st.enterScope(d);
+        int headEnd = out.length();
+        out.append('>');
+        int bodyStart = out.length();
+        for (Particle<T> p : content) {
+            Object item = p.get(v);
+            if (p.many()) {
+                boolean kept = p.kind == Particle.Kind.ANY;
+                if (item == null) {
+                    if (p.min > 0) {
+                        throw CodecFailure.of("missing-element", kept ? "expected at least " + p.min + " element(s)"
+                                : "missing required element <" + p.name + ">").segment("." + p.name);
+                    }
+                    continue;
+                }
+                List<?> items = (List<?>) item;
+                if (items.size() < p.min) {
+                    throw CodecFailure.of("missing-element", "expected at least " + p.min + " <" + p.name + "> element(s), got "
+                            + items.size()).segment("." + p.name);
+                }
+                if (p.max != -1 && items.size() > p.max) {
+                    throw CodecFailure.of("too-many-elements", "at most " + p.max + " <" + p.name + "> element(s) allowed, got "
+                            + items.size()).segment("." + p.name);
+                }
+                for (int i = 0; i < items.size(); i++) {
+                    try {
+                        st.line(out, depth + 1);
+                        if (kept) {
+                            out.append(st.writeKept(TypeCodec.AnyType.requireXmlElement(items.get(i)), def));
+                        } else {
+                            encodeOccurrence(p, items.get(i), st, def, depth + 1, out);
+                        }
+                    } catch (CodecFailure f) {
+                        throw f.segment("." + p.name + "[" + i + "]");
+                    }
+                }
+            } else {
+                boolean absent = item == null && (p.kind == Particle.Kind.NILLABLE || !p.nillable);
+                if (absent) {
+                    if (p.min > 0) {
+                        throw CodecFailure.of("missing-element", "missing required element <" + p.name + ">").segment("." + p.name);
+                    }
+                    continue;
+                }
+                Object occurrence = p.kind == Particle.Kind.NILLABLE && item instanceof Nillable<?> wrapper ? wrapper.orNull() : item;
+                try {
+                    st.line(out, depth + 1);
+                    encodeOccurrence(p, occurrence, st, def, depth + 1, out);
+                } catch (CodecFailure f) {
+                    throw f.segment("." + p.name);
+                }
+            }
+        }
+        st.scope = saved;
+        if (out.length() == bodyStart) {
+            out.setLength(headEnd);
+            out.append("/>");
+        } else {
+            st.line(out, depth);
+            out.append("</").append(local).append('>');
+        }
+    }
+}

@@ -1,0 +1,171 @@
+package io.ecgrid.soap.runtime;
+
+import java.util.Map;
+import java.util.function.Supplier;
+
+/**
+ * Something {@code decode} and {@code encode} take: a global element, or a named type written as
+ * an element of its own name. A generated SDK has one constant per root in its {@code Roots} class:
+ * {@code Roots.KEY_ID_INFO.decode(xml)}, {@code Roots.KEY_SET.encode(request)}.
+ *
+ * @param <T> the Java type of the values it decodes and encodes
+ */
+public final class Root<T> {
+
+    /** A global element or a named type. */
+    public enum Kind { ELEMENT, TYPE }
+
+    private final Kind kind;
+    private final String id;
+    private final String namespace;
+    private final String localName;
+    private final boolean nillable;
+    private final Supplier<? extends TypeCodec<T>> type;
+
+    private Root(Kind kind, String id, String namespace, String localName, boolean nillable,
+            Supplier<? extends TypeCodec<T>> type) {
+        this.kind = kind;
+        this.id = id;
+        this.namespace = namespace;
+        this.localName = localName;
+        this.nillable = nillable;
+        this.type = type;
+    }
+
+    /**
+     * A global element ({@code Roots} of a generated SDK declares them).
+     *
+     * @param <T> the Java type of the element's values
+     * @param id {@code {namespace}local} of the element
+     * @param namespace the element's namespace ({@code ""} for none)
+     * @param localName the element's name
+     * @param nillable whether the element may be {@code xsi:nil}
+     * @param type the codec of the element's type, looked up on first use
+     * @return the root
+     */
+    public static <T> Root<T> element(String id, String namespace, String localName, boolean nillable,
+            Supplier<? extends TypeCodec<T>> type) {
+        return new Root<>(Kind.ELEMENT, id, namespace, localName, nillable, type);
+    }
+
+    /**
+     * A named type, written as an element of the type's own name.
+     *
+     * @param <T> the Java type of the type's values
+     * @param id {@code {namespace}local} of the type
+     * @param namespace the type's namespace
+     * @param localName the type's name
+     * @param type the type's codec, looked up on first use
+     * @return the root
+     */
+    public static <T> Root<T> type(String id, String namespace, String localName, Supplier<? extends TypeCodec<T>> type) {
+        return new Root<>(Kind.TYPE, id, namespace, localName, true, type);
+    }
+
+    public Kind kind() {
+        return kind;
+    }
+
+    /** {@code {namespace}local} of the element or the type. */
+    public String id() {
+        return id;
+    }
+
+    /** The namespace of the XML name it is written under. */
+    public String namespace() {
+        return namespace;
+    }
+
+    /** The XML name it is written under: the element's, or the type's own name. */
+    public String localName() {
+        return localName;
+    }
+
+    /** The path root of errors: a complex type's schema name, else the element's name. */
+    private String rootName(TypeCodec<T> codec) {
+        return codec instanceof ComplexType<?> || kind == Kind.TYPE ? codec.name() : localName;
+    }
+
+    /** Decodes a document; null when its root is {@code xsi:nil}. */
+    public T decode(String xml) {
+        return decode(XmlParser.parse(xml), DecodeOptions.STRICT);
+    }
+
+    public T decode(String xml, DecodeOptions options) {
+        return decode(XmlParser.parse(xml), options);
+    }
+
+    public T decode(XmlElement node) {
+        return decode(node, DecodeOptions.STRICT);
+    }
+
+    /**
+     * Decodes a parsed element. For a global element its name and namespace are checked first; a
+     * type decodes the element's content whatever its name.
+     */
+    public T decode(XmlElement node, DecodeOptions options) {
+        TypeCodec<T> codec = type.get();
+        boolean strict = !options.ignoreNamespaces();
+        try {
+            if (kind == Kind.ELEMENT) {
+                if (!node.localName().equals(localName)) {
+                    throw CodecFailure.at("unexpected-element",
+                            "expected element <" + localName + ">, found <" + node.localName() + ">", node);
+                }
+                if (strict && !node.namespace().equals(namespace)) {
+                    String found = node.namespace().isEmpty() ? "no namespace" : "namespace \"" + node.namespace() + "\"";
+                    throw CodecFailure.at("wrong-namespace", "element <" + node.localName() + "> is in " + found
+                            + ", expected namespace \"" + namespace + "\"", node);
+                }
+                if (!node.attributes().isEmpty() && ComplexType.isNil(node)) {
+                    if (!nillable) {
+                        throw CodecFailure.at("nil-not-allowed", "element <" + localName + "> is not nillable", node);
+                    }
+                    return null;
+                }
+            }
+            return codec.decode(node, strict);
+        } catch (CodecFailure f) {
+            throw f.toDecode(rootName(codec));
+        }
+    }
+
+    /** Writes the value as XML (no XML declaration); null is written as {@code xsi:nil} where allowed. */
+    public String encode(T value) {
+        return encode(value, EncodeOptions.DEFAULT);
+    }
+
+    public String encode(T value, EncodeOptions options) {
+        return encode(value, options, Map.of(), 0);
+    }
+
+    /**
+     * Writes the value inside an enclosing document: {@code declarations} are the prefixes it
+     * already declares (not declared again), {@code depth} the indentation level of the element.
+     */
+    String encode(Object value, EncodeOptions options, Map<String, String> declarations, int depth) {
+        TypeCodec<T> codec = type.get();
+        try {
+            EncodeState st = new EncodeState(options.qualified(), options.indent(), declarations);
+            String parentDefault = declarations.getOrDefault("", "");
+            StringBuilder out = new StringBuilder();
+            if (value == null) {
+                if (!nillable) {
+                    throw CodecFailure.of("nil-not-allowed", "element <" + localName + "> is not nillable; null is not allowed");
+                }
+                st.nilElement(out, localName, namespace, parentDefault);
+            } else {
+                codec.encode(value, localName, namespace, st, parentDefault, depth, out);
+            }
+            st.declareOnRoot(out);
+            return out.toString();
+        } catch (CodecFailure f) {
+            throw f.toEncode(rootName(codec));
+        }
+    }
+
+    @Override
+    public String toString() {
+        return (kind == Kind.ELEMENT ? "element " : "type ") + id;
+    }
+}

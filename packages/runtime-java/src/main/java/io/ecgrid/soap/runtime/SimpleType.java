@@ -1,0 +1,236 @@
+package io.ecgrid.soap.runtime;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+
+/**
+ * A simple type: a builtin, a restriction of one, or an enumeration. Parsing applies the
+ * whitespace facet and validates; formatting validates the Java value (type, range, characters)
+ * and gives the canonical lexical form, or the kept one for lexical types. The builtins are the
+ * constants of {@link Builtins}.
+ *
+ * @param <V> the Java type of the values
+ */
+public final class SimpleType<V> implements TypeCodec<V> {
+
+    /** Lexical form to value; throws {@link Builtins.ValueError} with the reason. */
+    @FunctionalInterface
+    interface Parser<V> {
+        V parse(String lexical);
+    }
+
+    /** Value to lexical form; throws {@link Builtins.ValueError} with the reason. */
+    @FunctionalInterface
+    interface Formatter<V> {
+        String format(V value);
+    }
+
+    private final String name;
+    private final Class<V> javaType;
+    private final String expected;
+    private final Parser<V> parser;
+    private final Formatter<V> formatter;
+
+    SimpleType(String name, Class<V> javaType, String expected, Parser<V> parser, Formatter<V> formatter) {
+        this.name = name;
+        this.javaType = javaType;
+        this.expected = expected;
+        this.parser = parser;
+        this.formatter = formatter;
+    }
+
+    /**
+     * The same type under another name (a restriction without facets the codec checks).
+     *
+     * @param newName the restriction's schema name
+     * @return the renamed type
+     */
+    public SimpleType<V> named(String newName) {
+        return new SimpleType<>(newName, javaType, expected, parser, formatter);
+    }
+
+    /**
+     * An enumeration as a Java enum: the text is parsed with the base type, and its canonical
+     * form must be one of the constants' values.
+     *
+     * @param <E> the Java enum
+     * @param <B> the Java type of the base type
+     * @param name the enumeration's schema name
+     * @param type the Java enum's class
+     * @param base the base type the values are read with
+     * @param valueOf a constant's value as written in XML
+     * @return the codec
+     */
+    public static <E extends Enum<E>, B> SimpleType<E> enumeration(String name, Class<E> type, SimpleType<B> base,
+            Function<E, String> valueOf) {
+        E[] constants = type.getEnumConstants();
+        Map<String, E> byValue = new HashMap<>();
+        StringBuilder list = new StringBuilder();
+        for (E constant : constants) {
+            byValue.put(valueOf.apply(constant), constant);
+            list.append(list.length() == 0 ? "" : ", ").append(valueOf.apply(constant));
+        }
+        String allowed = list.toString();
+        boolean keepsString = base.javaType == String.class;
+        Parser<E> parser = lexical -> {
+            B value = base.parser.parse(lexical);
+            String canonical = keepsString ? (String) value : base.formatter.format(value);
+            E constant = byValue.get(canonical);
+            if (constant == null) {
+                throw new Builtins.ValueError("unknown-enum-value",
+                        "unknown enumeration value " + CodecFailure.quote(lexical) + " (expected one of " + allowed + ")");
+            }
+            return constant;
+        };
+        return new SimpleType<>(name, type, "a " + type.getSimpleName(), parser, valueOf::apply);
+    }
+
+    /**
+     * {@code xs:list}: whitespace-separated items; the value is a list.
+     *
+     * @param <E> the Java type of an item
+     * @param name the list type's schema name
+     * @param item the item type
+     * @return the codec
+     */
+    @SuppressWarnings("unchecked")
+    public static <E> SimpleType<List<E>> list(String name, SimpleType<E> item) {
+        Parser<List<E>> parser = lexical -> {
+            String collapsed = Builtins.collapse(lexical);
+            List<E> out = new ArrayList<>();
+            if (collapsed.isEmpty()) {
+                return out;
+            }
+            String[] parts = collapsed.split(" ");
+            for (int i = 0; i < parts.length; i++) {
+                try {
+                    out.add(item.parser.parse(parts[i]));
+                } catch (Builtins.ValueError e) {
+                    throw new Builtins.ValueError(e.code, "item " + i + ": " + e.reason);
+                }
+            }
+            return out;
+        };
+        Formatter<List<E>> formatter = value -> {
+            StringBuilder out = new StringBuilder();
+            for (int i = 0; i < value.size(); i++) {
+                Object v = value.get(i);
+                if (!item.javaType.isInstance(v)) {
+                    throw new Builtins.ValueError("invalid-type", "item " + i + ": expected " + item.expected);
+                }
+                String text = item.formatter.format(item.javaType.cast(v));
+                if (text.isEmpty() || text.chars().anyMatch(c -> c == ' ' || c == '\t' || c == '\n' || c == '\r')) {
+                    throw new Builtins.ValueError("invalid-value", "a list item cannot be empty or contain whitespace");
+                }
+                out.append(i == 0 ? "" : " ").append(text);
+            }
+            return out.toString();
+        };
+        return new SimpleType<>(name, (Class<List<E>>) (Class<?>) List.class, "a List", parser, formatter);
+    }
+
+    /**
+     * {@code xs:union}: decoding takes the first member that parses the text, encoding the first
+     * member whose encoder accepts the value.
+     *
+     * @param name the union's schema name
+     * @param members the member types, in schema order
+     * @return the codec
+     */
+    public static SimpleType<Object> union(String name, List<SimpleType<?>> members) {
+        StringBuilder names = new StringBuilder();
+        for (SimpleType<?> m : members) {
+            names.append(names.length() == 0 ? "" : ", ").append(m.name);
+        }
+        Parser<Object> parser = lexical -> {
+            for (SimpleType<?> m : members) {
+                try {
+                    return m.parser.parse(lexical);
+                } catch (Builtins.ValueError e) {
+                    // The next member may take it.
+                }
+            }
+            throw new Builtins.ValueError("invalid-value", "no member type accepts it: " + names);
+        };
+        Formatter<Object> formatter = value -> {
+            for (SimpleType<?> m : members) {
+                try {
+                    return m.formatValue(value);
+                } catch (CodecFailure e) {
+                    // The next member may take it.
+                }
+            }
+            throw new Builtins.ValueError("invalid-value", "value is not valid for any member of " + name + " (" + names + ")");
+        };
+        return new SimpleType<>(name, Object.class, "a value of " + names, parser, formatter);
+    }
+
+    @Override
+    public String name() {
+        return name;
+    }
+
+    /** Parses a lexical form, failing with the type's name and the quoted text. */
+    V parseValue(String lexical, XmlElement at) {
+        try {
+            return parser.parse(lexical);
+        } catch (Builtins.ValueError e) {
+            String detail = e.code.equals("unknown-enum-value") ? e.reason
+                    : "invalid " + name + " value " + CodecFailure.quote(lexical) + " (" + e.reason + ")";
+            throw at == null ? CodecFailure.of(e.code, detail) : CodecFailure.at(e.code, detail, at);
+        }
+    }
+
+    /** Formats a value, failing with the type's name (never the value). */
+    String formatValue(Object value) {
+        if (!javaType.isInstance(value)) {
+            throw CodecFailure.of("invalid-type", "invalid " + name + ": expected " + expected);
+        }
+        try {
+            return formatter.format(javaType.cast(value));
+        } catch (Builtins.ValueError e) {
+            throw CodecFailure.of(e.code, "invalid " + name + ": " + e.reason);
+        }
+    }
+
+    @Override
+    public V decode(XmlElement node, boolean strict) {
+        return parseValue(textContent(node), node);
+    }
+
+    @Override
+    public void encode(Object value, String local, String ns, EncodeState st, String parentDefault, int depth,
+            StringBuilder out) {
+        String text = formatValue(value);
+        st.openTag(out, local, ns, parentDefault);
+        if (text.isEmpty()) {
+            out.append("/>");
+        } else {
+            out.append('>').append(XmlWriter.escapeText(text)).append("</").append(local).append('>');
+        }
+    }
+
+    /** The text of an element that may only hold text (comments and PIs are skipped). */
+    static String textContent(XmlElement node) {
+        List<XmlNode> children = node.children();
+        if (children.isEmpty()) {
+            return "";
+        }
+        if (children.size() == 1 && children.get(0) instanceof XmlNode.Text only) {
+            return only.text();
+        }
+        StringBuilder text = new StringBuilder();
+        for (XmlNode child : children) {
+            if (child instanceof XmlNode.Text t) {
+                text.append(t.text());
+            } else if (child instanceof XmlElement element) {
+                throw CodecFailure.at("unexpected-element",
+                        "element <" + element.localName() + "> is not allowed in text-only content", element);
+            }
+        }
+        return text.toString();
+    }
+}

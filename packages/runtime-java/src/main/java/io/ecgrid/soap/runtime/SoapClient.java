@@ -1,0 +1,207 @@
+package io.ecgrid.soap.runtime;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Function;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The transport of a port: encodes an operation's input into a SOAP 1.1 or 1.2 envelope, posts it
+ * with {@code java.net.http}, and decodes the response or turns it into a typed error. It never
+ * retries. Secret input values are redacted from every error it throws. A generated service makes
+ * one per port.
+ */
+public final class SoapClient {
+    /** Characters of a response body kept in errors. */
+    private static final int EXCERPT_LENGTH = 500;
+    private static final Pattern CHARSET = Pattern.compile(";\\s*charset\\s*=\\s*\"?([^\";\\s]+)\"?", Pattern.CASE_INSENSITIVE);
+
+    private final URI endpoint;
+    private final ClientOptions options;
+    private final HttpClient http;
+
+    /**
+     * A client for one service and SOAP version.
+     *
+     * @param options the caller's options; their endpoint, when set, wins over the WSDL's
+     * @param soap11Endpoint the WSDL's SOAP 1.1 address, or null
+     * @param soap12Endpoint the WSDL's SOAP 1.2 address, or null
+     * @param serviceName the service's name, for the error when the version has no address
+     * @throws IllegalArgumentException when there is no address for the SOAP version
+     */
+    public SoapClient(ClientOptions options, String soap11Endpoint, String soap12Endpoint, String serviceName) {
+        this.options = options;
+        URI chosen = options.endpoint();
+        if (chosen == null) {
+            String address = options.soapVersion() == SoapVersion.SOAP_12 ? soap12Endpoint : soap11Endpoint;
+            if (address == null || address.isEmpty()) {
+                throw new IllegalArgumentException("service " + serviceName + " has no SOAP " + options.soapVersion().number()
+                        + " endpoint; pass one with ClientOptions.withEndpoint");
+            }
+            chosen = URI.create(address);
+        }
+        this.endpoint = chosen;
+        this.http = options.httpClient() != null ? options.httpClient()
+                : HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(options.timeout())
+                        .followRedirects(HttpClient.Redirect.NEVER).build();
+    }
+
+    URI endpoint() {
+        return endpoint;
+    }
+
+    SoapVersion soapVersion() {
+        return options.soapVersion();
+    }
+
+    /**
+     * Calls an operation: sends {@code input} as the request element and returns the decoded
+     * response element (null for a one-way operation, {@code output} null).
+     *
+     * @param <I> the request element's Java type
+     * @param <O> the response element's Java type
+     * @param soapAction the operation's SOAP action
+     * @param input the request element
+     * @param value the request
+     * @param output the response element, null for a one-way operation
+     * @param secrets input values redacted from every error ({@link Show#secrets})
+     * @return the decoded response element, or null
+     * @throws SoapException or a subclass: a fault, an HTTP error, a timeout, an undecodable response
+     */
+    public <I, O> O call(String soapAction, Root<I> input, I value, Root<O> output, List<String> secrets) {
+        try {
+            SoapVersion version = options.soapVersion();
+            String indent = options.pretty() ? "  " : null;
+            String body = SoapEnvelope.encode(version,
+                    SoapEnvelope.encodeBody(version, input, value, EncodeOptions.DEFAULT.withIndent(indent)), indent);
+            HttpRequest.Builder request = HttpRequest.newBuilder(endpoint).timeout(options.timeout())
+                    .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
+            if (version == SoapVersion.SOAP_11) {
+                request.header("Content-Type", "text/xml; charset=utf-8");
+                request.header("SOAPAction", "\"" + soapAction + "\"");
+            } else {
+                request.header("Content-Type", "application/soap+xml; charset=utf-8"
+                        + (soapAction.isEmpty() ? "" : "; action=\"" + soapAction + "\""));
+            }
+            for (Map.Entry<String, String> h : options.headers().entrySet()) {
+                request.setHeader(h.getKey(), h.getValue());
+            }
+            HttpResponse<byte[]> response = send(request.build());
+            return decodeResponse(response, output, secrets);
+        } catch (SoapFaultException fault) {
+            throw redactFault(fault, secrets);
+        } catch (DecodeException e) {
+            if (secrets.isEmpty()) {
+                throw e;
+            }
+            throw new DecodeException(e.code(), e.path(), Show.redact(e.detail(), secrets), e.line(), e.column());
+        }
+    }
+
+    /** A URL for messages: no credentials, query or fragment. */
+    private String displayUrl() {
+        return endpoint.getScheme() + "://" + endpoint.getRawAuthority().replaceAll("^[^@]*@", "") + endpoint.getRawPath();
+    }
+
+    /** Sends the request and reads the whole response within the timeout. */
+    private HttpResponse<byte[]> send(HttpRequest request) {
+        CompletableFuture<HttpResponse<byte[]>> exchange = http.sendAsync(request, HttpResponse.BodyHandlers.ofByteArray());
+        try {
+            return exchange.get(options.timeout().toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            exchange.cancel(true);
+            throw new SoapTimeoutException(options.timeout(), displayUrl(), e);
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause() == null ? e : e.getCause();
+            if (cause instanceof HttpTimeoutException) {
+                throw new SoapTimeoutException(options.timeout(), displayUrl(), cause);
+            }
+            String detail = cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage();
+            throw new TransportException(displayUrl(), detail, cause);
+        } catch (InterruptedException e) {
+            exchange.cancel(true);
+            Thread.currentThread().interrupt();
+            throw new TransportException(displayUrl(), "interrupted", e);
+        }
+    }
+
+    /** The body as text, in the charset of the Content-Type (UTF-8 by default). */
+    private static String bodyText(byte[] bytes, String contentType) {
+        Charset charset = StandardCharsets.UTF_8;
+        Matcher m = CHARSET.matcher(contentType);
+        if (m.find()) {
+            try {
+                charset = Charset.forName(m.group(1));
+            } catch (IllegalArgumentException e) {
+                charset = StandardCharsets.UTF_8;
+            }
+        }
+        return new String(bytes, charset);
+    }
+
+    private static String excerpt(String body, List<String> secrets) {
+        String clean = Show.redact(body, secrets);
+        return clean.length() > EXCERPT_LENGTH ? clean.substring(0, EXCERPT_LENGTH) + "\u2026" : clean;
+    }
+
+    private <O> O decodeResponse(HttpResponse<byte[]> response, Root<O> output, List<String> secrets) {
+        int status = response.statusCode();
+        String contentType = response.headers().firstValue("Content-Type").orElse("");
+        String body = bodyText(response.body(), contentType);
+        boolean ok = status >= 200 && status < 300;
+        Function<Throwable, ResponseFormatException> formatError = cause -> new ResponseFormatException(status,
+                Show.redact(cause == null ? "empty body" : cause.getMessage(), secrets), excerpt(body, secrets), cause);
+        if (body.isBlank()) {
+            if (!ok) {
+                throw new HttpStatusException(status, contentType, "", displayUrl());
+            }
+            if (output == null) {
+                return null;
+            }
+            throw formatError.apply(null);
+        }
+        SoapEnvelope envelope;
+        try {
+            envelope = SoapEnvelope.decode(body);
+        } catch (SoapFaultException fault) {
+            // A Fault is the answer whatever the status (ASMX sends them with 500, some servers 200).
+            throw fault;
+        } catch (SoapException e) {
+            if (!ok) {
+                throw new HttpStatusException(status, contentType, excerpt(body, secrets), displayUrl());
+            }
+            if (output == null && e instanceof EnvelopeException && e.code().equals("empty-body")) {
+                return null;
+            }
+            throw formatError.apply(e);
+        }
+        if (!ok) {
+            throw new HttpStatusException(status, contentType, excerpt(body, secrets), displayUrl());
+        }
+        if (output == null) {
+            return null;
+        }
+        return output.decode(envelope.body(), DecodeOptions.STRICT);
+    }
+
+    private static SoapFaultException redactFault(SoapFaultException fault, List<String> secrets) {
+        if (secrets.isEmpty()) {
+            return fault;
+        }
+        return new SoapFaultException(fault.version(), fault.faultCode(), fault.codeNamespace(), fault.codeLocalName(),
+                Show.redact(fault.reason(), secrets), Show.redact(fault.actor(), secrets), Show.redact(fault.node(), secrets),
+                fault.subcodes(), Show.redact(fault.detail(), secrets));
+    }
+}

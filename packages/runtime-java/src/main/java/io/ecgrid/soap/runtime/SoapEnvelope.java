@@ -1,0 +1,148 @@
+package io.ecgrid.soap.runtime;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * SOAP 1.1 and 1.2 envelopes, written the way an ASMX service writes them (prefix {@code soap}
+ * for both versions, {@code xsi} and {@code xsd} declared on the Envelope) and read back with
+ * faults turned into {@link SoapFaultException}.
+ */
+public final class SoapEnvelope {
+    static final String XSD_NS = "http://www.w3.org/2001/XMLSchema";
+
+    private final SoapVersion version;
+    private final XmlElement header;
+    private final XmlElement body;
+
+    private SoapEnvelope(SoapVersion version, XmlElement header, XmlElement body) {
+        this.version = version;
+        this.header = header;
+        this.body = body;
+    }
+
+    public SoapVersion version() {
+        return version;
+    }
+
+    /** The Header element, or null. */
+    public XmlElement header() {
+        return header;
+    }
+
+    /** The first element child of the Body (the response wrapper in document/literal). */
+    public XmlElement body() {
+        return body;
+    }
+
+    /**
+     * A whole envelope with its XML declaration around {@code body} (from {@link #encodeBody} with
+     * the same indent); {@code indent} null writes it compact.
+     */
+    public static String encode(SoapVersion version, String body, String indent) {
+        String nl = indent == null ? "" : "\n";
+        String line1 = indent == null ? "" : "\n" + indent;
+        String line2 = indent == null ? "" : "\n" + indent + indent;
+        StringBuilder out = new StringBuilder("<?xml version=\"1.0\" encoding=\"utf-8\"?>").append(nl)
+                .append("<soap:Envelope xmlns:soap=\"").append(version.envelopeNamespace()).append("\" xmlns:xsi=\"")
+                .append(XmlWriter.XSI_NS).append("\" xmlns:xsd=\"").append(XSD_NS).append("\">");
+        if (body.isEmpty()) {
+            out.append(line1).append("<soap:Body/>");
+        } else {
+            out.append(line1).append("<soap:Body>").append(line2).append(body).append(line1).append("</soap:Body>");
+        }
+        return out.append(nl).append("</soap:Envelope>").toString();
+    }
+
+    /**
+     * A global element's value for the Body of an envelope from {@link #encode}: at the right
+     * depth, without declaring the envelope's {@code soap}, {@code xsi} and {@code xsd} again.
+     */
+    public static <T> String encodeBody(SoapVersion version, Root<T> root, T value, EncodeOptions options) {
+        Map<String, String> declarations = Map.of("soap", version.envelopeNamespace(), "xsi", XmlWriter.XSI_NS, "xsd", XSD_NS);
+        return root.encode(value, options, declarations, options.indent() == null ? 0 : 2);
+    }
+
+    /**
+     * Parses an envelope. Throws {@link SoapFaultException} when the Body holds a Fault,
+     * {@link EnvelopeException} when the document is not a usable envelope and
+     * {@link XmlParseException} when it is not XML.
+     */
+    public static SoapEnvelope decode(String text) {
+        XmlElement root = XmlParser.parse(text);
+        if (!root.localName().equals("Envelope")) {
+            throw new EnvelopeException("not-an-envelope", "expected a SOAP Envelope, found <" + root.name() + ">");
+        }
+        SoapVersion version;
+        if (root.namespace().equals(SoapVersion.SOAP_11.envelopeNamespace())) {
+            version = SoapVersion.SOAP_11;
+        } else if (root.namespace().equals(SoapVersion.SOAP_12.envelopeNamespace())) {
+            version = SoapVersion.SOAP_12;
+        } else {
+            String found = root.namespace().isEmpty() ? "no namespace" : "namespace \"" + root.namespace() + "\"";
+            throw new EnvelopeException("version-mismatch",
+                    "the Envelope is in " + found + ", not a SOAP 1.1 or 1.2 envelope namespace");
+        }
+        XmlElement header = child(root, "Header", root.namespace());
+        XmlElement body = child(root, "Body", root.namespace());
+        if (body == null) {
+            throw new EnvelopeException("missing-body", "the SOAP Envelope has no Body");
+        }
+        List<XmlElement> content = body.childElements();
+        if (content.isEmpty()) {
+            throw new EnvelopeException("empty-body", "the SOAP Body is empty");
+        }
+        XmlElement first = content.get(0);
+        if (first.localName().equals("Fault") && first.namespace().equals(root.namespace())) {
+            throw version == SoapVersion.SOAP_11 ? fault11(first) : fault12(first);
+        }
+        return new SoapEnvelope(version, header, first);
+    }
+
+    private static XmlElement child(XmlElement element, String local, String ns) {
+        if (element == null) {
+            return null;
+        }
+        for (XmlElement c : element.childElements()) {
+            if (c.localName().equals(local) && (ns == null || c.namespace().equals(ns))) {
+                return c;
+            }
+        }
+        return null;
+    }
+
+    private static String textOf(XmlElement element) {
+        return element == null ? null : element.text().strip();
+    }
+
+    /** A QName-valued element's content: as written, its namespace and its local name. */
+    private static String[] faultCode(XmlElement element) {
+        String code = element == null ? "" : textOf(element);
+        int colon = code.indexOf(':');
+        String prefix = colon < 0 ? "" : code.substring(0, colon);
+        String ns = element == null ? "" : element.scope().getOrDefault(prefix, "");
+        return new String[] {code, ns, colon < 0 ? code : code.substring(colon + 1)};
+    }
+
+    private static SoapFaultException fault11(XmlElement fault) {
+        // The 1.1 fault children are unqualified; some servers qualify them, so match by local name.
+        String[] code = faultCode(child(fault, "faultcode", null));
+        String reason = textOf(child(fault, "faultstring", null));
+        return new SoapFaultException(SoapVersion.SOAP_11, code[0], code[1], code[2], reason == null ? "" : reason,
+                textOf(child(fault, "faultactor", null)), null, List.of(), child(fault, "detail", null));
+    }
+
+    private static SoapFaultException fault12(XmlElement fault) {
+        String ns = SoapVersion.SOAP_12.envelopeNamespace();
+        XmlElement codeElement = child(fault, "Code", ns);
+        List<String> subcodes = new ArrayList<>();
+        for (XmlElement sub = child(codeElement, "Subcode", ns); sub != null; sub = child(sub, "Subcode", ns)) {
+            subcodes.add(faultCode(child(sub, "Value", ns))[0]);
+        }
+        String[] code = faultCode(child(codeElement, "Value", ns));
+        String reason = textOf(child(child(fault, "Reason", ns), "Text", ns));
+        return new SoapFaultException(SoapVersion.SOAP_12, code[0], code[1], code[2], reason == null ? "" : reason,
+                textOf(child(fault, "Role", ns)), textOf(child(fault, "Node", ns)), subcodes, child(fault, "Detail", ns));
+    }
+}
