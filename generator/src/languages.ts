@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { csharp } from '../../templates/csharp/language.js';
-import { docs } from '../../templates/docs/language.js';
+import { createDocsAdapter } from '../../templates/docs/language.js';
 import { java } from '../../templates/java/language.js';
 import { python } from '../../templates/python/language.js';
 import { typescript } from '../../templates/typescript/language.js';
@@ -20,7 +20,7 @@ export function languageNames(): string[] {
 }
 
 /** Targets that are not SDKs (documentation): rendered only when named with --target, never by "all". */
-const EXTRA_TARGETS: readonly LanguageAdapter[] = [docs];
+const EXTRA_TARGETS: readonly LanguageAdapter[] = [createDocsAdapter(LANGUAGES)];
 
 export function findLanguage(name: string): LanguageAdapter | undefined {
   return LANGUAGES.find((l) => l.name === name) ?? EXTRA_TARGETS.find((l) => l.name === name);

@@ -8,7 +8,7 @@ import { render } from './render/render.js';
 import type { LanguageAdapter } from './view/language.js';
 import { buildView } from './view/build-view.js';
 import type { View } from './view/view.js';
-import { templateDirOf } from './languages.js';
+import { findLanguage, templateDirOf } from './languages.js';
 
 export type LoadResult =
   | { readonly ok: true; readonly core: Core; readonly diagnostics: readonly Diagnostic[] }
@@ -40,8 +40,14 @@ export function viewFor(core: Core, language: LanguageAdapter, options: TreeOpti
 
 /** Renders the whole output tree of one language in memory. */
 export function renderTree(core: Core, language: LanguageAdapter, options: TreeOptions = {}): FileTree {
+  const includes = (language.includes ?? []).map((include) => {
+    const from = findLanguage(include.language);
+    if (!from) throw new Error(`bug: ${language.name} includes a template of ${include.language}, which is not registered`);
+    return { as: include.as, language: include.language, templateDir: templateDirOf(from), template: include.template };
+  });
   return render(viewFor(core, language, options), language, {
     templateDir: templateDirOf(language),
+    ...(includes.length ? { includes } : {}),
     ...(options.overrideDir ? { overrideDir: options.overrideDir } : {}),
   });
 }

@@ -1,4 +1,5 @@
 import type { HelperDelegate, HelperOptions } from 'handlebars';
+import { csharpDocsExample } from './docs-example.js';
 import type { LanguageAdapter, PlannedFile } from '../../generator/src/view/language.js';
 import type { XsdBuiltinName } from '../../generator/src/model/builtins.js';
 import type { EnumView, ModelView, OperationView, ServiceView, View } from '../../generator/src/view/view.js';
@@ -167,6 +168,7 @@ export const csharp: LanguageAdapter = {
   },
   versionFile: { name: /\.csproj$/, pattern: /<Version>([^<]+)<\/Version>/ },
   helpers,
+  docsExample: csharpDocsExample,
 };
 
 export { memberName };

@@ -1,13 +1,9 @@
 import type { HelperDelegate } from 'handlebars';
 import type { XsdBuiltinName } from '../../generator/src/model/builtins.js';
 import { decodeXmlName } from '../../generator/src/model/core.js';
-import type { LanguageAdapter, PlannedFile } from '../../generator/src/view/language.js';
+import type { DocsExample, DocsExampleInput, ExampleValue, LanguageAdapter, PlannedFile } from '../../generator/src/view/language.js';
 import type { EnumView, FieldView, ModelView, OperationView, ServiceView, View } from '../../generator/src/view/view.js';
-import { CSHARP_NAMESPACE, csharp } from '../csharp/language.js';
-import { java } from '../java/language.js';
-import { javaPackageOf, javaTypeName } from '../java/naming.js';
-import { python } from '../python/language.js';
-import { typescript } from '../typescript/language.js';
+import { XSD_BUILTIN_NAMES, isXsdBuiltinName } from '../../generator/src/model/builtins.js';
 
 /**
  * The documentation target: one Markdown page per operation in the shape of the ECGridOS
@@ -17,9 +13,14 @@ import { typescript } from '../typescript/language.js';
  * the names it generates: the examples call the generated SDKs exactly as their READMEs show.
  */
 
-const XSD_BUILTINS: readonly XsdBuiltinName[] = Object.keys(typescript.builtinTypes) as XsdBuiltinName[];
-const BUILTINS = Object.fromEntries(XSD_BUILTINS.map((name) => [name, name])) as Record<XsdBuiltinName, string>;
-const BUILTIN_SET = new Set<string>(XSD_BUILTINS);
+const BUILTINS = Object.fromEntries(XSD_BUILTIN_NAMES.map((name) => [name, name])) as Record<XsdBuiltinName, string>;
+const BUILTIN_SET = new Set<string>(XSD_BUILTIN_NAMES);
+
+/** The package folder stem of a service, as the npm package's (`ECGridOS_x0020_API_x0020_v4` -> `ecgridos-api-v4`). */
+function packageStem(serviceName: string): string {
+  const id = decodeXmlName(serviceName).replace(/[^A-Za-z0-9_$]/g, '_');
+  return id.toLowerCase().replace(/_+/g, '-').replace(/^-|-$/g, '') || 'service';
+}
 
 /** How a builtin is shown in the tables (the pages write `datetime`). */
 function shownType(type: string): string {
@@ -186,157 +187,31 @@ function exampleXml(view: View, name: string, type: string): string {
 
 // ---------------------------------------------------------------- code examples
 
-interface Argument {
-  /** The schema name of the parameter. */
-  readonly name: string;
-  readonly optional: boolean;
-  /** The value in each language, or undefined when the example cannot write one. */
-  readonly csharp: string;
-  readonly java: string;
-  readonly python: string;
-  readonly typescript: string;
-}
-
-const stringLiteral = (text: string) => JSON.stringify(text);
-
-/** The example value of one parameter in each SDK, from the XSD builtin or enumeration it has. */
-function argumentOf(view: View, field: FieldView): Argument {
+/** The language-neutral example value of one parameter, from the XSD builtin or enumeration it has. */
+function exampleValue(view: View, field: FieldView): ExampleValue {
+  if (field.array) return { kind: 'none' };
   const base = baseOf(field.type);
-  const common = { name: field.xmlName, optional: field.optional };
-  if (field.array) return { ...common, csharp: 'null', java: 'null', python: 'None', typescript: 'undefined' };
   const e = enumOf(view, base);
-  if (e) {
-    const value = e.members[0]?.value ?? '';
-    return {
-      ...common,
-      csharp: `${csharp.typeName(e.schemaName)}.${csharp.enumMemberName(value)}`,
-      java: `${java.typeName(e.schemaName)}.${java.enumMemberName(value)}`,
-      python: `${python.typeName(e.schemaName)}.${python.enumMemberName(value)}`,
-      typescript: `${typescript.typeName(e.schemaName)}.${typescript.enumMemberName(value)}`,
-    };
-  }
-  if (!BUILTIN_SET.has(base)) return { ...common, csharp: 'null', java: 'null', python: 'None', typescript: 'undefined' };
-  const builtin = base as XsdBuiltinName;
-  const text = /session/i.test(field.xmlName) ? 'your-session-id' : builtinExample(builtin, 1);
-  const number = (language: 'csharp' | 'java' | 'python' | 'typescript'): string | undefined => {
-    const type = { csharp, java, python, typescript }[language].builtinTypes[builtin];
-    switch (type) {
-      case 'int':
-      case 'number':
-      case 'uint':
-      case 'ushort':
-        return '1';
-      case 'short':
-        return language === 'java' ? '(short) 1' : '1';
-      case 'byte':
-      case 'sbyte':
-        return language === 'java' ? '(byte) 1' : '1';
-      case 'long':
-        return language === 'java' || language === 'csharp' ? '1L' : '1';
-      case 'ulong':
-        return '1UL';
-      case 'bigint':
-        return '1n';
-      case 'double':
-      case 'float':
-        return language === 'java' && type === 'float' ? '1.5f' : language === 'csharp' && type === 'float' ? '1.5f' : '1.5';
-      case 'bool':
-      case 'boolean':
-        return language === 'python' ? 'True' : 'true';
-      default:
-        return undefined;
-    }
-  };
-  const value = (language: 'csharp' | 'java' | 'python' | 'typescript'): string => {
-    const known = number(language);
-    if (known !== undefined) return known;
-    const type = { csharp, java, python, typescript }[language].builtinTypes[builtin];
-    if (/^Xsd[A-Z]\w*$/.test(type)) {
-      // Lexical value types: plain strings in TypeScript and Python, parsed in C# and Java.
-      if (language === 'csharp') return `${type}.Parse(${stringLiteral(text)})`;
-      if (language === 'java') return `${type}.parse(${stringLiteral(text)})`;
-      return stringLiteral(text);
-    }
-    if (type === 'byte[]') return language === 'csharp' ? `System.Text.Encoding.UTF8.GetBytes("example")` : `"example".getBytes(java.nio.charset.StandardCharsets.UTF_8)`;
-    if (type === 'bytes') return `b"example"`;
-    if (type === 'Uint8Array') return `new TextEncoder().encode('example')`;
-    if (type === 'String' || type === 'string' || type === 'str') return stringLiteral(text);
-    return language === 'python' ? 'None' : language === 'typescript' ? 'undefined' : 'null';
-  };
-  return { ...common, csharp: value('csharp'), java: value('java'), python: value('python'), typescript: value('typescript').replace(/^"(.*)"$/, "'$1'") };
+  if (e) return { kind: 'enum', enumName: e.schemaName, value: e.members[0]?.value ?? '' };
+  if (!isXsdBuiltinName(base)) return { kind: 'none' };
+  return { kind: 'builtin', builtin: base, text: /session/i.test(field.xmlName) ? 'your-session-id' : builtinExample(base, 1) };
 }
 
-interface Examples {
-  readonly endpoint: string;
-  readonly csharp: { readonly dir: string; readonly namespace: string; readonly client: string; readonly method: string; readonly args: string; readonly prints: readonly string[] };
-  readonly java: { readonly dir: string; readonly pkg: string; readonly service: string; readonly port: string; readonly getter: string; readonly method: string; readonly args: string };
-  readonly node: { readonly pkg: string; readonly client: string; readonly method: string; readonly imports: string; readonly request: readonly string[] };
-  readonly python: { readonly dir: string; readonly module: string; readonly client: string; readonly method: string; readonly imports: string; readonly kwargs: readonly string[] };
-}
-
-/** What each SDK's example of an operation needs: its names and the arguments, in schema order. */
-function examplesOf(view: View, service: ServiceView, op: OperationView): Examples {
-  const args = op.inputFields.filter((f) => !f.xmlName.startsWith('@')).map((f) => argumentOf(view, f));
-  const enums = [...new Set(op.inputFields.map((f) => enumOf(view, f.type)).filter((e): e is EnumView => e !== undefined))];
-  const javaService = javaTypeName(service.name);
-  const tsClient = typescript.typeName(`${service.name}Client`);
-  const pyClient = python.typeName(service.name);
-  return {
-    endpoint: service.endpoints.soap11 ?? service.endpoints.soap12 ?? 'https://example.com/service.asmx',
-    csharp: {
-      dir: csharp.packageOf(service.name).dir,
-      namespace: CSHARP_NAMESPACE,
-      client: csharp.typeName(`${service.name}Client`),
-      method: csharp.methodName(op.name),
-      args: args.map((a) => a.csharp).join(', '),
-      prints: csharpPrints(view, op),
-    },
-    java: {
-      dir: java.packageOf(service.name).dir,
-      pkg: javaPackageOf(view.targetNamespace),
-      service: javaService,
-      port: `${javaService}PortType`,
-      getter: `get${javaService}Port`,
-      method: java.methodName(op.name),
-      args: args.map((a) => a.java).join(', '),
-    },
-    node: {
-      pkg: typescript.packageOf(service.name).name,
-      client: tsClient,
-      method: typescript.methodName(op.name),
-      imports: [tsClient, ...enums.map((e) => typescript.typeName(e.schemaName))].join(', '),
-      request: args.filter((a) => a.typescript !== 'undefined').map((a) => `${typescript.propertyName(a.name)}: ${a.typescript},`),
-    },
-    python: {
-      dir: python.packageOf(service.name).dir,
-      module: python.packageOf(service.name).name,
-      client: pyClient,
-      method: python.methodName(op.name),
-      imports: [pyClient, ...enums.map((e) => python.typeName(e.schemaName))].join(', '),
-      kwargs: args.filter((a) => !(a.optional && a.python === 'None')).map((a) => `${python.propertyName(a.name)}=${a.python},`),
-    },
-  };
-}
-
-/**
- * C# objects do not print their fields, so the C# example prints the response object's fields
- * one per line, as the documentation page does (at most six; a member named like its class is left out).
- */
-function csharpPrints(view: View, op: OperationView): string[] {
+/** What every language's example of an operation starts from (`DocsExampleInput`). */
+function exampleInput(view: View, service: ServiceView, op: OperationView): DocsExampleInput {
   const model = op.oneWay ? undefined : resultModel(view, op);
-  if (!model) return op.oneWay ? [] : ['Console.WriteLine(result);'];
-  const className = csharp.typeName(model.schemaName);
   // The result of a wrapped call is nullable when the response element's child is optional or nillable.
   const wrapper = view.models.find((m) => m.name === `${op.name}Response`);
   const single = wrapper?.fields.length === 1 ? wrapper.fields[0] : undefined;
-  const access = single === undefined || single.optional || single.nullable ? 'result?.' : 'result.';
-  const lines = allFields(view, model)
-    .filter((f) => !f.xmlName.startsWith('@'))
-    .map((f) => ({ label: f.xmlName, member: csharp.propertyName(f.xmlName) }))
-    .filter((f) => f.member !== className && /^[A-Za-z_]\w*$/.test(f.member))
-    .slice(0, 6)
-    .map((f) => `Console.WriteLine($"${f.label}: {${access}${f.member}}");`);
-  return lines.length ? lines : ['Console.WriteLine(result);'];
+  return {
+    view,
+    service,
+    operation: op,
+    endpoint: service.endpoints.soap11 ?? service.endpoints.soap12 ?? 'https://example.com/service.asmx',
+    arguments: op.inputFields.filter((f) => !f.xmlName.startsWith('@')).map((f) => ({ name: f.xmlName, optional: f.optional, value: exampleValue(view, f) })),
+    enums: [...new Set(op.inputFields.map((f) => enumOf(view, f.type)?.schemaName).filter((e): e is string => e !== undefined))],
+    ...(model ? { result: { schemaName: model.schemaName, fields: allFields(view, model), nullable: single === undefined || single.optional || single.nullable } } : {}),
+  };
 }
 
 /** The service and operation a per-operation page is about. */
@@ -372,11 +247,35 @@ const helpers: Record<string, HelperDelegate> = {
     return exampleXml(options.data.root, model ? model.schemaName : `${op.name}Result`, op.resultType);
   },
   operationEnums: (op: OperationView, options: { data: { root: View } }) => operationEnums(options.data.root, op),
-  examples: (service: ServiceView, op: OperationView, options: { data: { root: View } }) => examplesOf(options.data.root, service, op),
 };
 
-/** Documentation pages; not an SDK, so not generated by a plain `generate` (see README "Docs"). */
-export const docs: LanguageAdapter = {
+/** The partial name under which the docs pages render a language's example template. */
+const examplePartial = (language: LanguageAdapter) => `example-${language.name}`;
+
+/**
+ * Documentation pages; not an SDK, so not generated by a plain `generate` (see README "Docs").
+ * The code examples come from the SDK languages given: each one's `docsExample` (its own
+ * template and names), in the order of their titles.
+ */
+export function createDocsAdapter(languages: readonly LanguageAdapter[]): LanguageAdapter {
+  const withExamples = languages
+    .filter((l): l is LanguageAdapter & { docsExample: DocsExample } => l.docsExample !== undefined)
+    .sort((a, b) => (a.docsExample.title < b.docsExample.title ? -1 : a.docsExample.title > b.docsExample.title ? 1 : 0));
+  return {
+    ...docsBase,
+    helpers: {
+      ...helpers,
+      /** Per SDK language: its heading, code fence, partial and what the partial receives. */
+      examples: (service: ServiceView, op: OperationView, options: { data: { root: View } }) => {
+        const input = exampleInput(options.data.root, service, op);
+        return withExamples.map((l) => ({ title: l.docsExample.title, fence: l.docsExample.fence, partial: examplePartial(l), data: l.docsExample.data(input, l) }));
+      },
+    },
+    includes: withExamples.map((l) => ({ language: l.name, template: l.docsExample.template, as: examplePartial(l) })),
+  };
+}
+
+const docsBase: Omit<LanguageAdapter, 'helpers'> = {
   name: 'docs',
   builtinTypes: BUILTINS,
   xmlType: 'anyType',
@@ -387,7 +286,7 @@ export const docs: LanguageAdapter = {
   enumMemberName: (value) => value,
   methodName: (name) => name,
   packageOf(serviceName) {
-    const dir = `${typescript.packageOf(serviceName).dir}-docs`;
+    const dir = `${packageStem(serviceName)}-docs`;
     return { name: dir, dir };
   },
   fieldType: ({ base, array }) => (array ? `${base}[]` : base),
@@ -402,5 +301,4 @@ export const docs: LanguageAdapter = {
         .map((item) => ({ template: 'operation.md.hbs', path: `${dir}/operations/${pageName(item.operation)}`, item })),
     ];
   },
-  helpers,
 };

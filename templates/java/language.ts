@@ -1,4 +1,5 @@
 import type { HelperDelegate, HelperOptions } from 'handlebars';
+import { javaDocsExample } from './docs-example.js';
 import type { LanguageAdapter, PlannedFile } from '../../generator/src/view/language.js';
 import type { XsdBuiltinName } from '../../generator/src/model/builtins.js';
 import type { View } from '../../generator/src/view/view.js';
@@ -189,5 +190,6 @@ export const java: LanguageAdapter = {
   },
   versionFile: { name: /^pom\.xml$/, pattern: /<artifactId>[^<]*<\/artifactId>\s*<version>([^<]+)<\/version>/ },
   helpers,
+  docsExample: javaDocsExample,
 };
 

@@ -1,4 +1,5 @@
 import type { HelperDelegate } from 'handlebars';
+import { pythonDocsExample } from './docs-example.js';
 import type { LanguageAdapter, PlannedFile } from '../../generator/src/view/language.js';
 import type { XsdBuiltinName } from '../../generator/src/model/builtins.js';
 import type { EnumView, FieldView, ModelView, OperationView, RootView, View } from '../../generator/src/view/view.js';
@@ -302,4 +303,5 @@ export const python: LanguageAdapter = {
   },
   versionFile: { name: /^pyproject\.toml$/, pattern: /^version = "([^"]+)"/m },
   helpers,
+  docsExample: pythonDocsExample,
 };

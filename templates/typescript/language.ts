@@ -1,4 +1,5 @@
 import type { HelperDelegate } from 'handlebars';
+import { typescriptDocsExample } from './docs-example.js';
 import type { LanguageAdapter, PlannedFile } from '../../generator/src/view/language.js';
 import type { XsdBuiltinName } from '../../generator/src/model/builtins.js';
 import { decodeXmlName } from '../../generator/src/model/core.js';
@@ -148,4 +149,5 @@ export const typescript: LanguageAdapter = {
     return typecheckFiles(files, outDir);
   },
   helpers,
+  docsExample: typescriptDocsExample,
 };

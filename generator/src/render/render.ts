@@ -15,6 +15,11 @@ export interface RenderOptions {
   readonly templateDir: string;
   /** A user folder whose files replace built-in templates of the same relative path. */
   readonly overrideDir?: string;
+  /**
+   * Templates of other language folders registered as partials (`LanguageAdapter.includes`):
+   * the partial's name, the language folder and the template's path in it.
+   */
+  readonly includes?: readonly { readonly as: string; readonly language: string; readonly templateDir: string; readonly template: string }[];
 }
 
 /** How every template and partial is compiled: code, not HTML, and a missing field is an error. */
@@ -97,7 +102,19 @@ export function render(view: View, adapter: LanguageAdapter, options: RenderOpti
     const entry = built[path];
     return entry && entry.text === text ? entry.spec : undefined;
   };
-  const needsCompiler = [...texts].some(([path, text]) => precompiledSpec(path, text) === undefined);
+  // Included templates of other languages: read from their folders, precompiled by their language.
+  const included = (options.includes ?? []).map((include) => {
+    const file = join(include.templateDir, include.template);
+    let text: string;
+    try {
+      text = readTextFile(file).replace(/\r\n?/g, '\n');
+    } catch {
+      throw new TemplateError(`${include.language}/${include.template}`, 'cannot read it: no such template');
+    }
+    const entry = precompiledTemplates(basename(include.templateDir))[include.template];
+    return { name: include.as, text, spec: entry && entry.text === text ? entry.spec : undefined };
+  });
+  const needsCompiler = [...texts].some(([path, text]) => precompiledSpec(path, text) === undefined) || included.some((i) => i.spec === undefined);
   const hbs = (needsCompiler ? handlebarsWithCompiler() : Handlebars).create();
   hbs.registerHelper(SHARED_HELPERS);
   hbs.registerHelper(adapter.helpers);
@@ -114,6 +131,12 @@ export function render(view: View, adapter: LanguageAdapter, options: RenderOpti
   };
   for (const partial of partials) {
     hbs.registerPartial(partial, compile(`partials/${partial}.hbs`));
+  }
+  for (const include of included) {
+    hbs.registerPartial(
+      include.name,
+      include.spec !== undefined ? hbs.template(new Function(`return ${include.spec}`)() as TemplateSpecification) : hbs.compile(include.text, COMPILE_OPTIONS),
+    );
   }
   const files: FileTree = new Map();
   for (const planned of plan) {

@@ -1,6 +1,6 @@
 import type { HelperDelegate } from 'handlebars';
 import type { XsdBuiltinName } from '../model/builtins.js';
-import type { View } from './view.js';
+import type { FieldView, OperationView, ServiceView, View } from './view.js';
 
 /** One file to render: a template of the language folder and where its output goes. */
 export interface PlannedFile {
@@ -70,4 +70,55 @@ export interface LanguageAdapter {
   readonly versionFile?: { readonly name: RegExp; readonly pattern: RegExp };
   /** Handlebars helpers this language's templates use; registered in one place, documented in its README. */
   readonly helpers: Readonly<Record<string, HelperDelegate>>;
+  /**
+   * How the documentation pages (`--target docs`) show a call of one operation through this
+   * language's SDK: the language's own template (in its folder) and the names it needs.
+   */
+  readonly docsExample?: DocsExample;
+  /**
+   * Templates of other language folders this one renders as partials (the docs pages render each
+   * SDK language's `docsExample.template`), registered under `as`.
+   */
+  readonly includes?: readonly { readonly language: string; readonly template: string; readonly as: string }[];
+}
+
+/** A parameter value of a docs example, language-neutral: each language spells it. */
+export type ExampleValue =
+  /** An enumeration's member (the first one), by the enumeration's schema name and the member's value. */
+  | { readonly kind: 'enum'; readonly enumName: string; readonly value: string }
+  /** A builtin's example, by its XSD name and lexical form. */
+  | { readonly kind: 'builtin'; readonly builtin: XsdBuiltinName; readonly text: string }
+  /** No value the example can write (repeated or complex parameters): the language's null. */
+  | { readonly kind: 'none' };
+
+export interface ExampleArgument {
+  /** The parameter's schema name. */
+  readonly name: string;
+  readonly optional: boolean;
+  readonly value: ExampleValue;
+}
+
+/** What a language gets to write the docs example of one operation; the view's names are the schema's. */
+export interface DocsExampleInput {
+  readonly view: View;
+  readonly service: ServiceView;
+  readonly operation: OperationView;
+  /** The service's address (SOAP 1.1 first), or a placeholder. */
+  readonly endpoint: string;
+  /** Every parameter, in schema order (attributes left out). */
+  readonly arguments: readonly ExampleArgument[];
+  /** The schema names of the enumerations the parameters use, in order of first use. */
+  readonly enums: readonly string[];
+  /** The response object's schema name and fields (its bases' first), when the call returns an object. */
+  readonly result?: { readonly schemaName: string; readonly fields: readonly FieldView[]; readonly nullable: boolean };
+}
+
+export interface DocsExample {
+  /** The heading the example is shown under (`C#`, `Node.js`) and the code fence's language. */
+  readonly title: string;
+  readonly fence: string;
+  /** The template in the language's folder that lays the example out; it receives `data`'s result. */
+  readonly template: string;
+  /** `adapter` is the language's own adapter, for its naming rules. */
+  data(input: DocsExampleInput, adapter: LanguageAdapter): Record<string, unknown>;
 }

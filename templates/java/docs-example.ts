@@ -1,0 +1,63 @@
+import type { DocsExample, ExampleValue, LanguageAdapter } from '../../generator/src/view/language.js';
+
+/** A Java literal of an example value, by the Java type the adapter maps the builtin to. */
+function literal(value: ExampleValue, adapter: LanguageAdapter): string {
+  switch (value.kind) {
+    case 'none':
+      return 'null';
+    case 'enum':
+      return `${adapter.typeName(value.enumName)}.${adapter.enumMemberName(value.value)}`;
+    case 'builtin': {
+      const type = adapter.builtinTypes[value.builtin];
+      switch (type) {
+        case 'int':
+          return '1';
+        case 'short':
+          return '(short) 1';
+        case 'byte':
+          return '(byte) 1';
+        case 'long':
+          return '1L';
+        case 'double':
+          return '1.5';
+        case 'float':
+          return '1.5f';
+        case 'boolean':
+          return 'true';
+        case 'byte[]':
+          return '"example".getBytes(java.nio.charset.StandardCharsets.UTF_8)';
+        case 'String':
+          return JSON.stringify(value.text);
+        default:
+          // The lexical value types (XsdDateTime, XsdDecimal, ...) parse their text.
+          return /^Xsd[A-Z]\w*$/.test(type) ? `${type}.parse(${JSON.stringify(value.text)})` : 'null';
+      }
+    }
+    default: {
+      const never: never = value;
+      return never;
+    }
+  }
+}
+
+/** The Java example of the docs pages (`docs-example.hbs`): the JAX-WS-style service and port. */
+export const javaDocsExample: DocsExample = {
+  title: 'Java',
+  fence: 'java',
+  template: 'docs-example.hbs',
+  data({ service, operation, endpoint, arguments: args }, adapter) {
+    const pkg = adapter.packageOf(service.name);
+    const serviceClass = adapter.typeName(service.name);
+    return {
+      endpoint,
+      dir: pkg.dir,
+      pkg: pkg.namespace ?? pkg.name,
+      className: `${operation.name}Example`,
+      service: serviceClass,
+      port: `${serviceClass}PortType`,
+      getter: `get${serviceClass}Port`,
+      method: adapter.methodName(operation.name),
+      args: args.map((a) => literal(a.value, adapter)).join(', '),
+    };
+  },
+};
