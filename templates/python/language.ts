@@ -176,7 +176,7 @@ export function pythonString(value: string): string {
   return `${out}"`;
 }
 
-/** Long text (the descriptor JSON) as a triple-quoted literal; only `\` and `"""` need escaping. */
+/** Long text (the descriptor JSON) as a triple-quoted literal; only `\\`, `"""` and CR need escaping. */
 function pythonText(value: string): string {
   const body = value.replace(/\\/g, '\\\\').replace(/"""/g, '\\"\\"\\"').replace(/\r/g, '\\r');
   return `"""${body}${body.endsWith('"') ? '\\\n' : ''}"""`;
@@ -257,7 +257,6 @@ const helpers: Record<string, HelperDelegate> = {
     const name = classes.find((t) => t.name === root.type || `${t.name} | None` === root.type)?.name;
     return name === undefined ? 'None' : `models.${name}`;
   },
-  json: (value: unknown) => JSON.stringify(value),
   /** Joins its arguments into one string (for a fallback docstring). */
   concat: (...args: unknown[]) => args.slice(0, -1).map(String).join(''),
   /** The package's module docstring: its description, then the WSDL's documentation. */
@@ -266,9 +265,19 @@ const helpers: Record<string, HelperDelegate> = {
   exports: (view: View) => [...view.enums.map((e) => e.name), ...view.models.map((m) => m.name)].sort(),
 };
 
-/** The runtime files emitted as they are (after the header), in the order of the plan. */
-const STATIC_FILES = ['values.py', 'errors.py', '_xml.py', '_builtins.py', '_state.py', '_simple.py', '_array.py', '_complex.py', '_codec.py', 'envelope.py', '_transport.py'];
+/** The files of a generated package's import package; everything else comes from the runtime library. */
 const GENERATED_FILES = ['__init__.py', 'models.py', 'schema.py', 'codec.py', 'client.py', 'py.typed'];
+
+/** The runtime library's import package: no generated module may take its name. */
+const RUNTIME_MODULE = 'ecgrid_soap_runtime';
+
+/** Why a `--module` value cannot be the import package, or undefined when it can. */
+export function invalidModuleName(value: string): string | undefined {
+  if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(value)) return 'a Python import package is one identifier (letters, digits, _; not starting with a digit)';
+  if (KEYWORDS.has(value)) return `${value} is a Python keyword`;
+  if (value === RUNTIME_MODULE) return `${RUNTIME_MODULE} is the runtime library's import package`;
+  return undefined;
+}
 
 export const python: LanguageAdapter = {
   name: 'python',
@@ -276,14 +285,18 @@ export const python: LanguageAdapter = {
   xmlType: 'Element',
   voidType: 'None',
   runtimeTypes: ['Element', 'XsdDate', 'XsdDateTime', 'XsdDecimal', 'XsdDuration', 'XsdTime'],
+  runtimePackage: 'ecgrid-soap-runtime',
+  namespaceOption: { flag: 'module', validate: invalidModuleName },
   typeName: (name) => toPythonIdentifier(name, TYPE_RESERVED),
   // Field names stay the schema's (users write `KeySet(SessionID=...)` as with zeep), escaped when needed.
   propertyName: (name) => toPythonIdentifier(name),
   enumMemberName: (value) => toPythonIdentifier(value, ENUM_RESERVED),
   methodName: (name) => toPythonIdentifier(name, METHOD_RESERVED),
-  packageOf(serviceName) {
+  // The distribution and the import package share the service's name (`ecgridos`); `--module` renames the import package only.
+  packageOf(serviceName, module) {
     const name = toPythonIdentifier(serviceName).toLowerCase().replace(/^_+|_+$/g, '') || 'service';
-    return { name, dir: `${name.replace(/_/g, '-')}-python` };
+    const namespace = module ?? (name === RUNTIME_MODULE ? `${name}_sdk` : name);
+    return { name, dir: `${name.replace(/_/g, '-')}-python`, namespace };
   },
   unionType: (members) => (members.length === 0 ? 'Any' : members.join(' | ')),
   // Python has no inline object types: occurrences of repeated groups are dicts by XML name.
@@ -295,10 +308,10 @@ export const python: LanguageAdapter = {
   },
   plan(view: View): PlannedFile[] {
     const dir = view.package.dir;
-    const pkg = `src/${view.package.name}`;
+    const pkg = `src/${view.package.namespace}`;
     return [
       ...['pyproject.toml', 'README.md', 'LICENSE'].map((file) => ({ template: `${file}.hbs`, path: `${dir}/${file}` })),
-      ...[...GENERATED_FILES, ...STATIC_FILES].map((file) => ({ template: `src/package/${file}.hbs`, path: `${dir}/${pkg}/${file}` })),
+      ...GENERATED_FILES.map((file) => ({ template: `src/package/${file}.hbs`, path: `${dir}/${pkg}/${file}` })),
     ];
   },
   versionFile: { name: /^pyproject\.toml$/, pattern: /^version = "([^"]+)"/m },

@@ -15,7 +15,7 @@ import { CONTRACT_WSDL, CORPUS, ROOT, readRepoFile } from '../support/paths.js';
 import { startServer } from '../support/soap-server.js';
 import { buildPackage, DOTNET_ENV } from '../targets/support/drivers/csharp.js';
 import { compileJava, javaSources } from '../targets/support/drivers/java.js';
-import { PYTHON, pythonEnv } from '../targets/support/drivers/python.js';
+import { mypyPath, PYTHON, pythonEnv } from '../targets/support/drivers/python.js';
 import { contractPackage, generatePackage, makeScratch, removeScratch, V41_WSDL } from '../targets/support/packages.js';
 import { mustRun, runCommand } from '../targets/support/run.js';
 
@@ -196,7 +196,7 @@ describe('docs: the code examples compile, and the KeySet examples run against a
     }
     const mypy = await runCommand('mypy', ['--version']);
     if (mypy.status !== 0) throw new Error('mypy is not available: install it (apt-get install -y mypy)');
-    await mustRun('mypy', ['--strict', '--cache-dir', join(dir, 'cache-contract'), join(contract, 'src'), keySet], { env: { ...pythonEnv(contract, dir), MYPYPATH: join(contract, 'src') } });
+    await mustRun('mypy', ['--strict', '--cache-dir', join(dir, 'cache-contract'), join(contract, 'src'), keySet], { env: { ...pythonEnv(contract, dir), MYPYPATH: mypyPath(contract) } });
     if (!HAS_V41) return;
     const pkg = v41Package('python');
     const v41Dir = join(dir, 'v41');
@@ -206,7 +206,7 @@ describe('docs: the code examples compile, and the KeySet examples run against a
       writeFileSync(file, code);
       return file;
     });
-    const env = { ...pythonEnv(pkg, dir), MYPYPATH: join(pkg, 'src') };
+    const env = { ...pythonEnv(pkg, dir), MYPYPATH: mypyPath(pkg) };
     await mustRun(PYTHON, ['-m', 'compileall', '-q', v41Dir], { env });
     await mustRun('mypy', ['--strict', '--cache-dir', join(dir, 'cache-v41'), join(pkg, 'src'), ...files], { env });
   }, HOOK_TIMEOUT);

@@ -1,4 +1,4 @@
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { BUILTINS } from '@ecgrid/soap-runtime';
@@ -8,14 +8,15 @@ import { listPackageFiles, loadRepoCore, renderRepoTree } from '../support/gener
 import { findLanguage } from '../../generator/src/languages.js';
 import { renderTree } from '../../generator/src/pipeline.js';
 import { compareWithExpected, summarize } from './support/compare.js';
-import { driver, PYTHON, PYTHON_DIR, pythonEnv } from './support/drivers/python.js';
+import { driver, mypyPath, PYTHON, PYTHON_DIR, pythonEnv } from './support/drivers/python.js';
 import { contractPackage, generatePackage, makeScratch, manifestForSet, removeScratch, SET_NAMES, V41_WSDL } from './support/packages.js';
 import { mustRun, runCommand } from './support/run.js';
 
 /**
  * The Python target: the committed contract package and a v4.1 package generated into a
  * temporary folder are byte-compiled and type-checked (`mypy --strict`, Debian's `mypy`
- * package); the driver round-trips both vector sets; the SDK's own behaviour is checked with
+ * package) against the runtime library (`packages/runtime-python`); they hold no runtime
+ * source; the driver round-trips both vector sets; the SDK's own behaviour is checked with
  * `unittest`; the page's example and the client run against a local server.
  */
 const scratch = makeScratch('python');
@@ -30,7 +31,7 @@ beforeAll(() => {
 });
 
 async function mypy(packageDir: string, files: readonly string[], cache: string): Promise<void> {
-  const env = { ...pythonEnv(packageDir, scratch), MYPYPATH: join(packageDir, 'src') };
+  const env = { ...pythonEnv(packageDir, scratch), MYPYPATH: mypyPath(packageDir) };
   const check = await runCommand('mypy', ['--version'], { env });
   if (check.status !== 0) throw new Error('mypy is not available: install it (apt-get install -y mypy)');
   await mustRun('mypy', ['--strict', '--cache-dir', join(scratch, cache), join(packageDir, 'src'), ...files], { env });
@@ -47,6 +48,37 @@ describe('python: the generated packages compile and type-check', () => {
     const env = pythonEnv(packages['v4.1'] as string, scratch);
     await mustRun(PYTHON, ['-m', 'compileall', '-q', join(packages['v4.1'] as string, 'src')], { env });
     await mypy(packages['v4.1'] as string, [], 'mypy-v4.1');
+  });
+});
+
+describe('python: thin packages on the runtime library', () => {
+  const GENERATED = ['__init__.py', 'client.py', 'codec.py', 'models.py', 'py.typed', 'schema.py'];
+  const RUNTIME_VERSION = (JSON.parse(readRepoFile('packages/runtime/package.json')) as { version: string }).version;
+
+  it('each package holds only what its WSDL decides and depends on ecgrid-soap-runtime by version', () => {
+    for (const [set, module] of [['contract', 'ecgridos'], ['v4.1', 'ecgridos_api_v4']] as const) {
+      const dir = packages[set] as string;
+      expect(readdirSync(join(dir, 'src')), set).toEqual([module]);
+      expect(readdirSync(join(dir, 'src', module)).sort(), set).toEqual(GENERATED);
+      const pyproject = readFileSync(join(dir, 'pyproject.toml'), 'utf8');
+      expect(pyproject).toContain(`dependencies = ["ecgrid-soap-runtime~=${RUNTIME_VERSION}"]`);
+      for (const file of GENERATED) {
+        const text = readFileSync(join(dir, 'src', module, file), 'utf8');
+        // The runtime is imported, never copied: no class or function of it is defined here.
+        for (const name of ['class Codec', 'class SoapTransport', 'def parse_xml', 'class SoapRuntimeError', 'def format_double']) expect(text, `${set} ${file}`).not.toContain(name);
+      }
+    }
+  });
+
+  it('--module renames the import package; the distribution keeps the service name', async () => {
+    const out = join(scratch, 'renamed');
+    await mustRun(process.execPath, [join(ROOT, 'generator', 'bin', 'ecgrid-codegen.js'), 'generate', '--target', 'python', '--module', 'ecgrid_os', '--out', out, '--quiet'], { cwd: ROOT });
+    expect(readdirSync(join(out, 'ecgridos-python', 'src'))).toEqual(['ecgrid_os']);
+    expect(readFileSync(join(out, 'ecgridos-python', 'pyproject.toml'), 'utf8')).toMatch(/^name = "ecgridos"$/m);
+    expect(readFileSync(join(out, 'ecgridos-python', 'README.md'), 'utf8')).toContain('from ecgrid_os import ECGridOS');
+    const bad = await runCommand(process.execPath, [join(ROOT, 'generator', 'bin', 'ecgrid-codegen.js'), 'generate', '--target', 'python', '--module', 'not-a-module', '--out', out], { cwd: ROOT });
+    expect(bad.status).toBe(2);
+    expect(bad.stderr).toContain('--module "not-a-module"');
   });
 });
 
@@ -125,7 +157,7 @@ describe('python: behaviour', () => {
     }
     const file = join(scratch, 'doubles.json');
     writeFileSync(file, JSON.stringify(values.map((n) => (Object.is(n, -0) ? '-0' : String(n)))));
-    const code = 'import json,sys\nfrom ecgridos._builtins import format_double\nprint("\\n".join(format_double(float(s)) for s in json.load(open(sys.argv[1]))))';
+    const code = 'import json,sys\nfrom ecgrid_soap_runtime._builtins import format_double\nprint("\\n".join(format_double(float(s)) for s in json.load(open(sys.argv[1]))))';
     const run = await mustRun(PYTHON, ['-c', code, file], { env: pythonEnv(packages.contract as string, scratch) });
     // The reference is the TypeScript runtime's xs:double format (JavaScript's String(n), INF, -0).
     const expected = values.map((n) => BUILTINS.double.format(n));

@@ -1,9 +1,9 @@
 """Round-trip driver of the Python SDK: ``driver.py <manifest.json> <outDir>``.
 
 For each vector of the manifest (see test/targets/README.md) it decodes the input with the
-generated codec and encodes it again, writing ``<outDir>/<name>.xml``. On the first failure it
+generated package's codec (the runtime library's Codec on the package's schema) and encodes it again, writing ``<outDir>/<name>.xml``. On the first failure it
 prints ``vector <name>: ...`` to stderr and exits 1. The package is found on ``sys.path`` (the
-test sets PYTHONPATH to the package's ``src`` folder) under the name in ``ECGRID_PY_PACKAGE``
+test sets PYTHONPATH to the package's ``src`` folder and the runtime's) under the name in ``ECGRID_PY_PACKAGE``
 (``ecgridos`` by default; the v4.1 WSDL's service gives ``ecgridos_api_v4``).
 """
 
@@ -16,10 +16,9 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from ecgrid_soap_runtime import body_declarations, decode_envelope, encode_envelope, parse_xml
+
 _PACKAGE = os.environ.get("ECGRID_PY_PACKAGE", "ecgridos")
-parse_xml: Any = importlib.import_module(f"{_PACKAGE}.codec").parse_xml
-_envelope: Any = importlib.import_module(f"{_PACKAGE}.envelope")
-body_declarations, decode_envelope, encode_envelope = _envelope.body_declarations, _envelope.decode_envelope, _envelope.encode_envelope
 CODEC: Any = importlib.import_module(f"{_PACKAGE}.schema").CODEC
 
 

@@ -4,14 +4,13 @@ package is on PYTHONPATH, the repository root in ECGRID_ROOT."""
 
 from __future__ import annotations
 
-import dataclasses
 import os
 import unittest
 from pathlib import Path
-from typing import Any
 
+import ecgrid_soap_runtime
+import ecgridos
 from ecgridos import (
-    NIL,
     DecodeError,
     EncodeError,
     KeyIDInfo,
@@ -21,13 +20,10 @@ from ecgridos import (
     decode,
     encode,
 )
-from ecgridos._codec import Codec
-from ecgridos.codec import parse_xml
 
 ROOT = Path(os.environ["ECGRID_ROOT"])
 PRINTED = (ROOT / "wsdl" / "examples" / "KeyIDInfo.xml").read_text(encoding="utf-8")
 TNS = "https://os.ecgrid.io/"
-XS = "{http://www.w3.org/2001/XMLSchema}"
 
 
 class PageExample(unittest.TestCase):
@@ -96,61 +92,14 @@ class Strictness(unittest.TestCase):
         self.assertIn("<Visibility>Public</Visibility>", encode(KeySet, KeySet(UserID=1, Visibility="Public")))  # type: ignore[arg-type]
 
 
-@dataclasses.dataclass(kw_only=True)
-class Sample:
-    A: str | None | Any = None
-    B: int | None
-    C: list[str | None] = dataclasses.field(default_factory=list)
-    D: str | None = None
-    E: list[Any] = dataclasses.field(default_factory=list)
-
-
-SAMPLE_SCHEMA: dict[str, Any] = {
-    "types": {
-        "Sample": {"kind": "complex", "name": "Sample", "content": [
-            {"kind": "element", "name": "A", "ns": "", "type": f"{XS}string", "min": 0, "max": 1, "nillable": True},
-            {"kind": "element", "name": "B", "ns": "", "type": f"{XS}long", "min": 1, "max": 1, "nillable": True},
-            {"kind": "element", "name": "C", "ns": "", "type": f"{XS}string", "min": 0, "max": -1, "nillable": True},
-            {"kind": "element", "name": "D", "ns": "", "type": f"{XS}string", "min": 0, "max": 1, "nillable": False},
-            {"kind": "any", "name": "E", "min": 0, "max": 1},
-        ]},
-    },
-    "elements": {"Sample": {"name": "Sample", "ns": "", "type": "Sample", "nillable": False}},
-}
-XSI = 'xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"'
-
-
-class NilAndAbsent(unittest.TestCase):
-    codec = Codec(SAMPLE_SCHEMA, {"Sample": Sample}, {})
-
-    def round_trip(self, xml: str) -> Sample:
-        value = self.codec.decode_element("Sample", parse_xml(xml))
-        self.assertIsInstance(value, Sample)
-        self.assertEqual(self.codec.encode_element("Sample", value), xml)
-        return value  # type: ignore[no-any-return]
-
-    def test_nil_and_absent_stay_apart(self) -> None:
-        nil = self.round_trip(f'<Sample {XSI}><A xsi:nil="true"/><B xsi:nil="true"/><C>x</C><C xsi:nil="true"/></Sample>')
-        self.assertIs(nil.A, NIL)
-        self.assertIsNone(nil.B)
-        self.assertEqual(nil.C, ["x", None])
-        absent = self.round_trip("<Sample><B>9007199254740993</B></Sample>")
-        self.assertIsNone(absent.A)
-        self.assertEqual(absent.B, 9007199254740993)
-        self.assertEqual((absent.C, absent.D, absent.E), ([], None, []))
-
-    def test_nil_only_where_nillable(self) -> None:
-        with self.assertRaises(EncodeError) as caught:
-            self.codec.encode_element("Sample", Sample(B=1, D=NIL))  # type: ignore[arg-type]
-        self.assertEqual((caught.exception.code, caught.exception.path), ("nil-not-allowed", "Sample.D"))
-        with self.assertRaises(DecodeError) as decoded:
-            self.codec.decode_element("Sample", parse_xml(f'<Sample {XSI}><B>1</B><D xsi:nil="true"/></Sample>'))
-        self.assertEqual(decoded.exception.code, "nil-not-allowed")
-
-    def test_kept_xml_keeps_prefixes_and_declarations(self) -> None:
-        kept = '<xs:schema xmlns:xs="http://www.w3.org/2001/XMLSchema" id="a"><xs:element name="e" xml:lang="en">t &amp; u</xs:element></xs:schema>'
-        value = self.round_trip(f"<Sample><B>1</B>{kept}</Sample>")
-        self.assertEqual([e.tag for e in value.E], [f"{XS}schema"])
+class ThinPackage(unittest.TestCase):
+    def test_the_runtime_classes_are_the_runtime_librarys_own(self) -> None:
+        # Re-exported, not copied: one except clause catches the errors of every SDK.
+        self.assertIs(ecgridos.SoapFault, ecgrid_soap_runtime.SoapFault)
+        self.assertIs(ecgridos.DecodeError, ecgrid_soap_runtime.DecodeError)
+        self.assertIs(ecgridos.NIL, ecgrid_soap_runtime.NIL)
+        self.assertIsInstance(ecgridos.schema.CODEC, ecgrid_soap_runtime.Codec)
+        self.assertIsInstance(ecgridos.ECGridOS(endpoint="http://127.0.0.1:9/").transport, ecgrid_soap_runtime.SoapTransport)
 
 
 if __name__ == "__main__":

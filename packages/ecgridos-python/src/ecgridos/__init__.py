@@ -6,28 +6,37 @@ ECGridOS SOAP API: the documented contract of the KeySet operation. Established 
 
 from __future__ import annotations
 
-from .client import ECGridOS, ECGridOSService
-from .codec import decode, encode
-from .errors import (
+from ecgrid_soap_runtime import (
+    NIL,
     ClientUsageError,
     DecodeError,
+    Element,
     EncodeError,
     EnvelopeError,
     HttpError,
+    Nil,
     ResponseFormatError,
+    SchemaError,
     SoapFault,
     SoapRuntimeError,
     SoapTimeoutError,
     TransportError,
     XmlParseError,
+    XsdDate,
+    XsdDateTime,
+    XsdDecimal,
+    XsdDuration,
+    XsdTime,
 )
+
+from .client import ECGridOS, ECGridOSService
+from .codec import decode, encode
 from .models import (
     KeyIDInfo,
     KeySet,
     KeySetResponse,
     KeyVisibility,
 )
-from .values import NIL, Element, Nil, XsdDate, XsdDateTime, XsdDecimal, XsdDuration, XsdTime
 
 __version__ = "0.1.0"
 
@@ -40,6 +49,7 @@ __all__ = [
     "EnvelopeError",
     "HttpError",
     "ResponseFormatError",
+    "SchemaError",
     "SoapFault",
     "SoapRuntimeError",
     "SoapTimeoutError",

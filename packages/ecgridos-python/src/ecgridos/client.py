@@ -6,10 +6,22 @@ from __future__ import annotations
 
 from typing import Mapping, Sequence, cast
 
+from ecgrid_soap_runtime import (
+    DEFAULT_SECRET_FIELDS,
+    NIL,
+    Element,
+    Exchange,
+    Nil,
+    SoapTransport,
+    XsdDate,
+    XsdDateTime,
+    XsdDecimal,
+    XsdDuration,
+    XsdTime,
+)
+
 from . import models
-from ._transport import DEFAULT_SECRET_FIELDS, Exchange, SoapTransport
 from .schema import CODEC, SERVICES
-from .values import NIL, Element, Nil, XsdDate, XsdDateTime, XsdDecimal, XsdDuration, XsdTime
 
 __all__ = ["ECGridOS", "ECGridOSService"]
 

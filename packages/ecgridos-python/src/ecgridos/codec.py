@@ -7,7 +7,8 @@ from __future__ import annotations
 import xml.etree.ElementTree as ET
 from typing import Any, Literal, TypeVar, overload
 
-from ._xml import parse_xml
+from ecgrid_soap_runtime import parse_xml
+
 from .schema import CODEC, ROOTS, Root
 
 __all__ = ["decode", "encode", "parse_xml"]

@@ -12,7 +12,7 @@ import dataclasses as _dc
 import enum as _enum
 from typing import Any
 
-from .values import NIL, Element, Nil, XsdDate, XsdDateTime, XsdDecimal, XsdDuration, XsdTime
+from ecgrid_soap_runtime import NIL, Element, Nil, XsdDate, XsdDateTime, XsdDecimal, XsdDuration, XsdTime
 
 __all__ = [
     "KeyIDInfo",
