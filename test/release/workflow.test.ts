@@ -43,5 +43,7 @@ describe('.github/workflows/release.yml', () => {
 
   it('versioning carries the npm version to the C#, Java and Python packages', () => {
     expect(pkg.scripts['version-packages']).toMatch(/^changeset version && .*ecgrid-codegen generate --sync-versions/);
+    // ... and @ecgrid/soap-runtime's version to the C#, Java and Python runtimes.
+    expect(pkg.scripts['version-packages']).toContain('node generator/scripts/sync-runtime-versions.mjs');
   });
 });
