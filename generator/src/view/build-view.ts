@@ -94,7 +94,6 @@ export function buildView(core: Core, adapter: LanguageAdapter, options: ViewOpt
       operations,
       referencedTypes: [...referenced].sort(),
       descriptor,
-      serviceJson: JSON.stringify(descriptor, null, 2),
     };
   });
 
@@ -132,7 +131,6 @@ export function buildView(core: Core, adapter: LanguageAdapter, options: ViewOpt
     firstEnum: enums[0]?.name ?? '',
     firstEnumMember: enums[0]?.members[0]?.name ?? '',
     schema,
-    schemaJson: JSON.stringify(schema, null, 2),
   };
 }
 

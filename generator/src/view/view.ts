@@ -34,8 +34,6 @@ export interface View {
    * print it with the `json` helper; adapters read it as typed data.
    */
   readonly schema: SchemaDescriptor;
-  /** The run-time schema descriptor, as pretty-printed JSON. */
-  readonly schemaJson: string;
 }
 
 export interface PackageView {
@@ -116,7 +114,6 @@ export interface ServiceView {
   readonly referencedTypes: readonly string[];
   /** The operations' plan: SOAP action, input and output elements, wrapping, style, headers, faults; endpoints. */
   readonly descriptor: ServiceDescriptor;
-  readonly serviceJson: string;
 }
 
 export interface OperationView {
