@@ -1,5 +1,6 @@
-"""The XML codec, driven by the schema descriptor in ``schema.py`` (the same JSON the
-TypeScript runtime uses) and the model classes bound to its type ids. It decodes strictly
+"""The XML codec, driven by a schema descriptor (the JSON every ecgrid-codegen SDK carries, the
+same the TypeScript runtime uses; a generated Python SDK holds it in its ``schema.py``) and the
+model classes bound to its type ids. It decodes strictly
 (unknown, misplaced or missing elements, unknown enumeration values and bad numbers fail with
 the path of the value) and writes exactly the bytes the TypeScript runtime writes."""
 
@@ -25,7 +26,13 @@ _ANY_TYPE = "{" + XSD_NS + "}anyType"
 _BUILTIN_PREFIX = "{" + XSD_NS + "}"
 
 class Codec:
-    """A compiled schema: one codec object per type, particles pointing at them directly."""
+    """A compiled schema: one codec object per type, particles pointing at them directly.
+
+    ``schema`` is the descriptor (``{"types": {...}, "elements": {...}}``, ids in Clark notation
+    ``{ns}local``); ``classes`` binds type ids to the dataclasses and ``Enum`` classes values
+    decode to (a complex type without a class decodes to a dict); ``renames`` maps, per type id,
+    XML names to the Python attribute names that differ from them (``{"from": "from_"}``).
+    Raises SchemaError when the descriptor is inconsistent."""
 
     def __init__(self, schema: Mapping[str, Any], classes: Mapping[str, type], renames: Mapping[str, Mapping[str, str]]) -> None:
         self._schema = schema

@@ -91,7 +91,15 @@ class _NoRedirect(urllib.request.HTTPRedirectHandler):
 
 
 class SoapTransport:
-    """Calls the operations of one service (see the generated client for the typed methods)."""
+    """Calls the operations of one service; a generated SDK's client wraps it in typed methods.
+
+    ``service`` is the service descriptor (name, endpoints by SOAP version, operations with their
+    SOAP action, input and output element ids and whether they are wrapped); ``endpoint``
+    overrides the descriptor's; ``timeout`` is in seconds per socket operation; ``headers`` are
+    added to every request; ``pretty`` indents requests by two spaces; the string values of input
+    fields whose names contain one of ``secret_fields`` never appear in an error raised by
+    :meth:`call`. Raises ClientUsageError for an unknown SOAP version, no endpoint or a timeout
+    that is not positive."""
 
     def __init__(
         self,
