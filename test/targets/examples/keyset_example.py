@@ -6,7 +6,7 @@ import os
 
 session_id = os.environ.get("ECGRID_SESSION_ID", "")
 
-# pip install ./packages/ecgridos-python
+# pip install ecgridos   (offline: pip install --no-index --find-links artifacts/python ecgridos; the runtime comes with it)
 from ecgridos import ECGridOS, KeyVisibility
 ENDPOINT = os.environ.get("ECGRID_ENDPOINT", "https://os.ecgrid.io/v4.1/prod/ECGridOS.asmx")
 client = ECGridOS(endpoint=ENDPOINT)
