@@ -242,3 +242,17 @@ def test_features_not_supported_yet_fail_with_a_schema_error_naming_them() -> No
 
 def test_the_schema_a_codec_was_compiled_from() -> None:
     assert keys_codec().schema is KEYS_SCHEMA
+
+
+def test_values_nested_beyond_the_recursion_limit_are_typed_errors() -> None:
+    codec = Codec(schema({q("Node"): complex_type("Node", element("Node", q("Node"), min=0))}, {q("Node"): ("Node", q("Node"))}), {}, {})
+    shallow = f'<Node xmlns="{TNS}">' + "<Node>" * 99 + "</Node>" * 99 + "</Node>"
+    value = codec.decode_element(q("Node"), parse_xml(shallow))
+    assert codec.decode_element(q("Node"), parse_xml(codec.encode_element(q("Node"), value))) == value
+    deep = f'<Node xmlns="{TNS}">' + "<Node>" * 1023 + "</Node>" * 1023 + "</Node>"
+    error = decode_error(codec, q("Node"), deep)
+    assert (error.code, error.path) == ("depth-limit", "Node")
+    nested: dict[str, Any] = {}
+    for _ in range(2000):
+        nested = {"Node": nested}
+    assert encode_error(codec, q("Node"), nested).code == "depth-limit"

@@ -99,3 +99,8 @@ def test_escaping_of_the_wire_format() -> None:
 def test_split_tag() -> None:
     assert split_tag("{urn:a}b") == ("urn:a", "b")
     assert split_tag("b") == ("", "b")
+
+
+def test_kept_xml_as_deep_as_the_reader_allows_is_written_back() -> None:
+    deep = "<e>" * 1024 + "x" + "</e>" * 1024
+    assert serialize_element(parse_xml(deep)) == deep

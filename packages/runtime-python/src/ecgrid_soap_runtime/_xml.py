@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 import xml.etree.ElementTree as ET
-from typing import Mapping
+from typing import Iterator, Mapping
 
 __all__ = [
     "DEFAULT_MAX_DEPTH",
@@ -191,7 +191,37 @@ def serialize_element(element: ET.Element, context: Mapping[str, str] | None = N
     return _write(element, bindings, 0)
 
 
-def _write(element: ET.Element, inherited: dict[str, str], depth: int) -> str:
+def _write(root: ET.Element, inherited: dict[str, str], depth: int) -> str:
+    """Writes an element and its content with an explicit stack, so kept XML as deep as the
+    reader allows never runs into Python's recursion limit."""
+    out: list[str] = []
+    # Open elements: their remaining children, name, bindings, depth and the tail written after them.
+    stack: list[tuple[Iterator[ET.Element], str, dict[str, str], int, str]] = []
+
+    def open_element(element: ET.Element, bindings: dict[str, str], level: int, tail: str) -> None:
+        start, name, scope = _start_tag(element, bindings, level)
+        children = list(element)
+        if not element.text and not children:
+            out.append(f"{start}/>{tail}")
+            return
+        out.append(f"{start}>{escape_text(element.text or '')}")
+        stack.append((iter(children), name, scope, level, tail))
+
+    open_element(root, inherited, depth, "")
+    while stack:
+        children, name, scope, level, tail = stack[-1]
+        child = next(children, None)
+        if child is None:
+            stack.pop()
+            out.append(f"</{name}>{tail}")
+        else:
+            open_element(child, scope, level + 1, escape_text(child.tail or ""))
+    return "".join(out)
+
+
+def _start_tag(element: ET.Element, inherited: dict[str, str], depth: int) -> tuple[str, str, dict[str, str]]:
+    """An element's start tag without its closing ``>``, its qualified name, and the bindings in
+    effect inside it (the inherited ones plus the declarations it makes)."""
     bindings = inherited
     head: list[str] = []
     ns, local = split_tag(element.tag)
@@ -224,12 +254,4 @@ def _write(element: ET.Element, inherited: dict[str, str], depth: int) -> str:
             a_prefix = f"ns{len(bindings)}"
             bind(a_prefix, a_ns)
         attributes.append(f' {a_prefix}:{a_local}="{escape_attribute(value)}"')
-    start = f"<{name}{''.join(head)}{''.join(attributes)}"
-    children = list(element)
-    if not element.text and not children:
-        return f"{start}/>"
-    body = [escape_text(element.text or "")]
-    for child in children:
-        body.append(_write(child, bindings, depth + 1))
-        body.append(escape_text(child.tail or ""))
-    return f"{start}>{''.join(body)}</{name}>"
+    return f"<{name}{''.join(head)}{''.join(attributes)}", name, bindings

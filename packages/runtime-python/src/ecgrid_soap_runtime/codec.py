@@ -24,6 +24,9 @@ __all__ = ["Codec"]
 XSD_NS = "http://www.w3.org/2001/XMLSchema"
 _ANY_TYPE = "{" + XSD_NS + "}anyType"
 _BUILTIN_PREFIX = "{" + XSD_NS + "}"
+# Values of recursive types nest one Python call per level (two when encoding): a value nested
+# deeper than Python's recursion limit allows is a typed error, not a RecursionError.
+_TOO_DEEP = "the value is nested too deeply (beyond Python's recursion limit)"
 
 class Codec:
     """A compiled schema: one codec object per type, particles pointing at them directly.
@@ -145,6 +148,8 @@ class Codec:
             return codec.decode(node, strict)
         except Failure as failure:
             raise DecodeError(failure.code, failure.path(root), failure.detail) from None
+        except RecursionError:
+            raise DecodeError("depth-limit", root, _TOO_DEEP) from None
 
     def decode_type(self, type_id: str, node: ET.Element, *, namespaces: str = "strict") -> Any:
         """Decodes the content of ``node`` as a type; its name is not checked."""
@@ -156,6 +161,8 @@ class Codec:
             return codec.decode(node, namespaces != "ignore")
         except Failure as failure:
             raise DecodeError(failure.code, failure.path(codec.name), failure.detail) from None
+        except RecursionError:
+            raise DecodeError("depth-limit", codec.name, _TOO_DEEP) from None
 
     def _encode_root(self, codec: Any, ns: str, local: str, nillable: bool, value: object, options: Mapping[str, Any]) -> str:
         st = EncodeState(options.get("qualified", True), options.get("indent"), options.get("declarations") or {})
@@ -176,6 +183,8 @@ class Codec:
             return self._encode_root(codec, ns, name, nillable, value, options)
         except Failure as failure:
             raise EncodeError(failure.code, failure.path(codec.name if isinstance(codec, ComplexCodec) else name), failure.detail) from None
+        except RecursionError:
+            raise EncodeError("depth-limit", codec.name if isinstance(codec, ComplexCodec) else name, _TOO_DEEP) from None
 
     def encode_type(self, type_id: str, ns: str, local: str, value: object, **options: Any) -> str:
         """Writes a value of a type as an element ``{ns}local``; None is written as nil."""
@@ -184,3 +193,5 @@ class Codec:
             return self._encode_root(codec, ns, local, True, value, options)
         except Failure as failure:
             raise EncodeError(failure.code, failure.path(codec.name), failure.detail) from None
+        except RecursionError:
+            raise EncodeError("depth-limit", codec.name, _TOO_DEEP) from None
