@@ -3,13 +3,13 @@ import { csharpDocsExample } from './docs-example.js';
 import type { LanguageAdapter, PlannedFile } from '../../generator/src/view/language.js';
 import type { XsdBuiltinName } from '../../generator/src/model/builtins.js';
 import type { EnumView, ModelView, OperationView, ServiceView, View } from '../../generator/src/view/view.js';
-import { identifierOf, memberName, stringLiteral, typeName, xmlDocText } from './names.js';
+import { identifierOf, invalidNamespace, memberName, stringLiteral, typeName, xmlDocText } from './names.js';
 import { classModels, enumBaseCodec, fieldPlans, operationPlan, operationsClassOf, rootPlans, soapArrays } from './plan.js';
 
-/** The namespace of every generated package (models, client and runtime alike). */
-export const CSHARP_NAMESPACE = 'ECGrid.OS';
+/** The runtime library every generated package depends on by version (`packages/runtime-csharp`). */
+export const RUNTIME_PACKAGE = 'ECGrid.Soap.Runtime';
 
-/** Each XSD builtin's C# type; the emitted runtime (`runtime/xsd-builtins.cs.hbs`) decodes to exactly these. */
+/** Each XSD builtin's C# type; the runtime's codecs (`ECGrid.Soap.Runtime.Xsd`) decode to exactly these. */
 const BUILTIN_TYPES: Record<XsdBuiltinName, string> = {
   anyType: 'XmlElementNode',
   anySimpleType: 'string',
@@ -59,26 +59,6 @@ const BUILTIN_TYPES: Record<XsdBuiltinName, string> = {
   hexBinary: 'byte[]',
 };
 
-/** The runtime's source files, emitted into `Runtime/` of every package unchanged but for the header. */
-const RUNTIME_FILES = [
-  'Errors.cs',
-  'XmlNodes.cs',
-  'XmlTreeReader.cs',
-  'XmlTreeWriter.cs',
-  'XsdValues.cs',
-  'XsdLexical.cs',
-  'JsNumber.cs',
-  'Xsd.cs',
-  'Codec.cs',
-  'ComplexCodec.cs',
-  'SoapArray.cs',
-  'XmlRoot.cs',
-  'Envelope.cs',
-  'SoapClient.cs',
-  'SoapCall.cs',
-  'Secrets.cs',
-];
-
 const rootOf = (options: HelperOptions): View => options.data.root as View;
 
 /** An XML doc comment: `<summary>` from documentation lines, or the fallback sentence. */
@@ -96,18 +76,16 @@ const helpers: Record<string, HelperDelegate> = {
   str: (value: unknown) => stringLiteral(String(value)),
   /** Text for a doc comment or XML text (escaped). */
   xml: (value: unknown) => xmlDocText(String(value)),
-  /** The namespace of the generated code. */
-  csNamespace: () => CSHARP_NAMESPACE,
   /** The models that become classes (complex types; see `classModels`). */
   classModels: (options: HelperOptions) => classModels(rootOf(options)),
   /** The field plans of a model (member, type, codec builder and its arguments). */
-  fields: (model: ModelView, options: HelperOptions) => fieldPlans(rootOf(options), model, BUILTIN_TYPES),
+  fields: (model: ModelView, options: HelperOptions) => fieldPlans(rootOf(options), model),
   /** The typed root accessors of `XmlRoots`. */
-  roots: (options: HelperOptions) => rootPlans(rootOf(options), BUILTIN_TYPES),
+  roots: (options: HelperOptions) => rootPlans(rootOf(options)),
   /** SOAP-encoded array types (`soapenc:Array` restrictions): name, item codec and item type id. */
   soapArrays: (options: HelperOptions) => soapArrays(rootOf(options)),
   /** The call shape of an operation of a service. */
-  operation: (service: ServiceView, op: OperationView, options: HelperOptions) => operationPlan(rootOf(options), service, op, BUILTIN_TYPES),
+  operation: (service: ServiceView, op: OperationView, options: HelperOptions) => operationPlan(rootOf(options), service, op),
   /** The class holding a service's operation descriptors. */
   operationsClass: (service: ServiceView) => operationsClassOf(service),
   /** `Task` or `Task<T>`. */
@@ -140,11 +118,15 @@ export const csharp: LanguageAdapter = {
   propertyName: memberName,
   enumMemberName: memberName,
   methodName: (name) => `${memberName(name)}Async`,
-  packageOf(serviceName) {
+  // The NuGet id and, unless `--namespace` says otherwise, the namespace: `ECGridOS.Client`, `ECGridOS_API_v4.Client`.
+  packageOf(serviceName, namespace) {
     const id = serviceIdentifier(serviceName);
     const dir = `${id.toLowerCase().replace(/_/g, '-')}-csharp`;
-    return { name: `${id}.Client`, dir };
+    return { name: `${id}.Client`, dir, namespace: namespace ?? `${id}.Client` };
   },
+  runtimePackage: RUNTIME_PACKAGE,
+  namespaceOption: { flag: 'namespace', validate: invalidNamespace },
+  // The value's type; absence (`optional`, set by the view for call results only) makes it nullable too.
   fieldType({ base, array, nullable, optional }) {
     const item = nullable ? `${base}?` : base;
     if (array) return `List<${item}>`;
@@ -155,7 +137,7 @@ export const csharp: LanguageAdapter = {
   objectType: () => 'object',
   plan(view: View): PlannedFile[] {
     const dir = view.package.dir;
-    const fixed: PlannedFile[] = [
+    return [
       { template: 'project.csproj.hbs', path: `${dir}/${view.package.name}.csproj` },
       { template: 'README.md.hbs', path: `${dir}/README.md` },
       { template: 'LICENSE.hbs', path: `${dir}/LICENSE` },
@@ -164,7 +146,6 @@ export const csharp: LanguageAdapter = {
       { template: 'XmlCodec.cs.hbs', path: `${dir}/XmlCodec.cs` },
       { template: 'Client.cs.hbs', path: `${dir}/Client.cs` },
     ];
-    return [...fixed, ...RUNTIME_FILES.map((file) => ({ template: `runtime/${file}.hbs`, path: `${dir}/Runtime/${file}` }))];
   },
   versionFile: { name: /\.csproj$/, pattern: /<Version>([^<]+)<\/Version>/ },
   helpers,

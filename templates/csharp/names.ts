@@ -20,24 +20,32 @@ const KEYWORDS = new Set([
 ]);
 
 /**
- * Type names that generated files and the emitted runtime use in the `ECGrid.OS` namespace or
- * unqualified: a schema type of the same name would shadow them, so it gets a `_` suffix.
+ * Type names that generated files use unqualified: the runtime's public types (imported with
+ * `using ECGrid.Soap.Runtime;`), the generated classes of their own and the BCL types they name. A
+ * schema type of the same name, declared in the SDK's namespace, would shadow them, so it gets a
+ * `_` suffix.
  */
 export const RESERVED_TYPE_NAMES = new Set([
-  // The runtime's public types (templates/csharp/runtime/*.cs.hbs).
+  // The runtime's public types (packages/runtime-csharp, namespace ECGrid.Soap.Runtime).
   'XsdDateTime', 'XsdDate', 'XsdTime', 'XsdDuration', 'XsdDecimal', 'Nillable', 'XmlElementNode', 'XmlTreeNode',
   'XmlTextNode', 'XmlCommentNode', 'XmlProcessingInstructionNode', 'XmlAttributeNode', 'SoapVersion',
   'SoapClientOptions', 'DecodeOptions', 'EncodeOptions', 'NamespaceMode', 'SoapEnvelope', 'DecodedEnvelope',
   'SoapRuntimeException', 'XmlParseException', 'DecodeException', 'EncodeException', 'EnvelopeException',
   'SoapFaultException', 'FaultCode', 'HttpStatusException', 'ResponseFormatException', 'SoapTimeoutException',
-  'TransportException', 'ClientUsageException', 'IXmlRoot', 'XmlRoot', 'XmlRoots', 'XmlCodec', 'Codecs',
-  'Runtime',
+  'TransportException', 'ClientUsageException', 'IXmlRoot', 'XmlRoot', 'TypeCodec', 'SimpleCodec', 'EnumCodec',
+  'ComplexCodec', 'SoapArrayCodec', 'Xsd', 'Decoding', 'SoapOperation', 'SoapClientCore',
+  // The generated classes that are not schema types.
+  'XmlRoots', 'XmlCodec', 'Codecs',
+  // The names of the namespaces earlier packages used (ECGrid.OS, ECGrid.OS.Runtime): kept, so names stay as they were.
+  'OS', 'Runtime',
   // BCL types the generated files name without a namespace.
   'System', 'Collections', 'Generic', 'List', 'IList', 'IReadOnlyList', 'Dictionary', 'IReadOnlyDictionary',
   'Task', 'CancellationToken', 'BigInteger', 'Numerics', 'Threading', 'Tasks', 'HttpClient', 'Uri', 'TimeSpan',
   'Func', 'Action', 'Object', 'String', 'Exception', 'IDisposable', 'GC', 'Nullable', 'Enum', 'Type',
   'Int32', 'Int64', 'Boolean', 'Double', 'Single', 'Byte', 'DateTime', 'DateTimeOffset', 'Array',
-  'SetsRequiredMembersAttribute', 'SetsRequiredMembers', 'Diagnostics', 'CodeAnalysis', 'ECGrid', 'OS',
+  'SetsRequiredMembersAttribute', 'SetsRequiredMembers', 'Diagnostics', 'CodeAnalysis',
+  // The first name of the runtime's namespace: a type of that name would hide it in `using ECGrid.Soap.Runtime;`.
+  'ECGrid',
 ]);
 
 /** `_x0020_`-style escapes decoded, then anything not an identifier character replaced by `_`. */
@@ -91,4 +99,15 @@ export function stringLiteral(value: string): string {
 /** Text for an XML doc comment: `&`, `<`, `>` escaped. */
 export function xmlDocText(text: string): string {
   return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+}
+
+/** Why a `--namespace` value is not a C# namespace (dot-separated identifiers, no keyword), or undefined. */
+export function invalidNamespace(value: string): string | undefined {
+  const parts = value.split('.');
+  for (const part of parts) {
+    if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(part)) return 'expected a C# namespace: identifiers separated by dots (ECGridOS.Client)';
+    if (KEYWORDS.has(part)) return `"${part}" is a C# keyword`;
+  }
+  if (parts[0] === 'ECGrid' && parts[1] === 'Soap' && parts[2] === 'Runtime') return 'ECGrid.Soap.Runtime is the runtime library\'s namespace';
+  return undefined;
 }

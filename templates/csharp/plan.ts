@@ -1,64 +1,17 @@
 /**
  * What the C# templates need beyond the view: for each model field its final member name, its
  * C# type and the codec call that reads and writes it; for each operation its parameters and
- * how the result is taken out of the response. Computed from the view and its schema descriptor
- * (`schemaJson`, `serviceJson`), so templates only lay the results out.
+ * how the result is taken out of the response. Read from the view's typed codec plan
+ * (`view.schema`, `services[].descriptor`) and its field types (`FieldView.type`), so templates
+ * only lay the results out; nothing here parses JSON.
  */
 
-import type { EnumView, ModelView, OperationView, RootView, ServiceView, View } from '../../generator/src/view/view.js';
+import type { ComplexTypeDescriptor, SchemaDescriptor } from '@ecgrid/soap-runtime';
+import type { EnumView, FieldView, ModelView, OperationView, RootView, ServiceView, View } from '../../generator/src/view/view.js';
 import { memberName, parameterName, stringLiteral, typeName } from './names.js';
 
 const XSD = 'http://www.w3.org/2001/XMLSchema';
 const XSD_PREFIX = `{${XSD}}`;
-
-interface ElementParticle {
-  readonly kind: 'element';
-  readonly name: string;
-  readonly ns: string;
-  readonly type: string;
-  readonly min: number;
-  readonly max: number;
-  readonly nillable: boolean;
-  readonly default?: string;
-  readonly fixed?: string;
-  readonly substitutes?: readonly string[];
-}
-interface AnyParticle {
-  readonly kind: 'any';
-  readonly name: string;
-  readonly min: number;
-  readonly max: number;
-}
-interface Attribute {
-  readonly name: string;
-  readonly ns: string;
-  readonly type: string;
-  readonly required: boolean;
-}
-interface TypeDescriptor {
-  readonly kind: string;
-  readonly name: string;
-  readonly base?: string;
-  readonly values?: readonly string[];
-  readonly content?: readonly { readonly kind: string; readonly name: string }[];
-  readonly attributes?: readonly Attribute[];
-  readonly text?: string;
-  readonly abstract?: boolean;
-  readonly mixed?: boolean;
-  readonly all?: boolean;
-  readonly item?: string;
-}
-interface Schema {
-  readonly types: Readonly<Record<string, TypeDescriptor>>;
-  readonly elements: Readonly<Record<string, { readonly name: string; readonly ns: string; readonly type: string; readonly nillable: boolean }>>;
-}
-interface Operation {
-  readonly name: string;
-  readonly soapAction: string;
-  readonly input: string;
-  readonly output?: string;
-  readonly wrapped: boolean;
-}
 
 /** How a field is read and written: the builder method of `ComplexCodec<T>` and its arguments. */
 export interface FieldPlan {
@@ -116,21 +69,41 @@ export interface RootPlan {
   readonly nillable: boolean;
 }
 
-/** Parsing the descriptor of a large WSDL takes time: the last one is kept. */
-let cached: { readonly json: string; readonly schema: Schema } | undefined;
-
-function schemaOf(view: View): Schema {
-  if (cached?.json !== view.schemaJson) cached = { json: view.schemaJson, schema: JSON.parse(view.schemaJson) as Schema };
-  return cached.schema;
-}
-
 function unsupported(what: string): never {
   throw new Error(`the C# target does not support ${what} yet`);
 }
 
-/** Names of generated types by schema id, as the view assigned them. */
-function namesOf(view: View): Map<string, string> {
-  return new Map([...view.models.map((m) => [m.id, m.name] as const), ...view.enums.map((e) => [e.id, e.name] as const)]);
+/**
+ * What the plans of one view share: generated names and aliases by schema id. Built once per
+ * view (helpers are called per model and per operation) and dropped with the view.
+ */
+interface Lookup {
+  readonly schema: SchemaDescriptor;
+  /** Generated type names by schema id, as the view assigned them. */
+  readonly names: ReadonlyMap<string, string>;
+  /** Models by C# name. */
+  readonly models: ReadonlyMap<string, ModelView>;
+  /** The C# types that stand for models that are not classes (SOAP-encoded arrays: `List<T?>`), by model name. */
+  readonly aliases: ReadonlyMap<string, string>;
+  readonly fieldPlans: Map<ModelView, FieldPlan[]>;
+  rootPlans?: RootPlan[];
+}
+
+const lookups = new WeakMap<View, Lookup>();
+
+function lookupOf(view: View): Lookup {
+  let lookup = lookups.get(view);
+  if (lookup === undefined) {
+    lookup = {
+      schema: view.schema,
+      names: new Map([...view.models.map((m) => [m.id, m.name] as const), ...view.enums.map((e) => [e.id, e.name] as const)]),
+      models: new Map(view.models.map((m) => [m.name, m])),
+      aliases: new Map(view.models.flatMap((m) => (m.alias !== undefined ? [[m.name, m.alias] as const] : []))),
+      fieldPlans: new Map(),
+    };
+    lookups.set(view, lookup);
+  }
+  return lookup;
 }
 
 function builtinCodec(local: string): string {
@@ -140,28 +113,44 @@ function builtinCodec(local: string): string {
 /** The C# expression of the codec of a type id. */
 export function codecOf(view: View, id: string): string {
   if (id.startsWith(XSD_PREFIX)) return builtinCodec(id.slice(XSD_PREFIX.length));
-  const names = namesOf(view);
+  const { names, schema } = lookupOf(view);
   const name = names.get(id);
   if (name !== undefined) return `Codecs.${name}Codec`;
-  const decl = schemaOf(view).types[id];
-  if (decl?.kind === 'simple' && decl.base !== undefined) return `Xsd.Restrict(${stringLiteral(decl.name)}, ${codecOf(view, decl.base)})`;
+  const decl = schema.types[id];
+  if (decl?.kind === 'simple') return `Xsd.Restrict(${stringLiteral(decl.name)}, ${codecOf(view, decl.base)})`;
   return unsupported(`the type ${id} (${decl?.kind ?? 'not defined'})`);
 }
 
-/** The C# type of values of a type id (builtins through the adapter's map). */
-function valueType(view: View, id: string, builtins: Readonly<Record<string, string>>): string {
-  if (id.startsWith(XSD_PREFIX)) return builtins[id.slice(XSD_PREFIX.length)] ?? unsupported(`the builtin ${id}`);
-  const array = schemaOf(view).types[id];
-  if (array?.kind === 'soap-array' && array.item !== undefined) return `List<${valueType(view, array.item, builtins)}?>`;
-  const name = namesOf(view).get(id);
-  if (name !== undefined) return name;
-  const decl = schemaOf(view).types[id];
-  if (decl?.kind === 'simple' && decl.base !== undefined) return valueType(view, decl.base, builtins);
-  return unsupported(`the type ${id} (${decl?.kind ?? 'not defined'})`);
+/** A type string of the view with the models that are not classes replaced by what stands for them. */
+function resolveAliases(view: View, type: string): string {
+  const { aliases } = lookupOf(view);
+  return aliases.size === 0 ? type : type.replace(/[A-Za-z_][A-Za-z0-9_]*/g, (word) => aliases.get(word) ?? word);
 }
 
-function complexOf(view: View, model: ModelView): TypeDescriptor {
-  const decl = schemaOf(view).types[model.id];
+/**
+ * A property's C# type from the view's field type (the adapter's `fieldType`, which leaves
+ * absence out): an optional member is nullable, and an optional nillable one `Nillable<T>?`
+ * (null absent, `Nillable<T>.Nil` nil).
+ */
+function propertyType(view: View, field: FieldView): string {
+  const type = resolveAliases(view, field.type);
+  if (field.array || !field.optional) return type;
+  if (field.nullable) return `Nillable<${type.endsWith('?') ? type.slice(0, -1) : type}>?`;
+  return `${type}?`;
+}
+
+/** A model's field by schema name, its own or (complexContent extension) a base model's. */
+function fieldOf(view: View, model: ModelView, xmlName: string): FieldView {
+  const { models } = lookupOf(view);
+  for (let m: ModelView | undefined = model; m !== undefined; m = m.extends === undefined ? undefined : models.get(m.extends)) {
+    const field = m.fields.find((f) => f.xmlName === xmlName);
+    if (field !== undefined) return field;
+  }
+  throw new Error(`bug: the view has no field ${xmlName} in model ${model.name}`);
+}
+
+function complexOf(view: View, model: ModelView): ComplexTypeDescriptor {
+  const decl = lookupOf(view).schema.types[model.id];
   if (decl?.kind !== 'complex') throw new Error(`bug: model ${model.id} has no complex type descriptor`);
   if (decl.text !== undefined) unsupported(`simple content (type ${decl.name})`);
   if (decl.mixed === true) unsupported(`mixed content (type ${decl.name})`);
@@ -177,31 +166,30 @@ function complexOf(view: View, model: ModelView): TypeDescriptor {
 const LEFT_OUT_KINDS = new Set(['list', 'union']);
 
 function leftOut(view: View, id: string): boolean {
-  return LEFT_OUT_KINDS.has(schemaOf(view).types[id]?.kind ?? '');
+  return LEFT_OUT_KINDS.has(lookupOf(view).schema.types[id]?.kind ?? '');
 }
 
 /** The models that become C# classes (complex types). */
 export function classModels(view: View): ModelView[] {
-  return view.models.filter((m) => schemaOf(view).types[m.id]?.kind === 'complex');
+  const { schema } = lookupOf(view);
+  return view.models.filter((m) => schema.types[m.id]?.kind === 'complex');
 }
 
 /** SOAP-encoded array types: values are `List<T?>`, the codec is a `SoapArrayCodec`. */
 export function soapArrays(view: View): { readonly name: string; readonly schemaName: string; readonly item: string; readonly itemId: string }[] {
+  const { schema } = lookupOf(view);
   return view.models.flatMap((m) => {
-    const decl = schemaOf(view).types[m.id];
-    return decl?.kind === 'soap-array' && decl.item !== undefined ? [{ name: m.name, schemaName: decl.name, item: codecOf(view, decl.item), itemId: decl.item }] : [];
+    const decl = schema.types[m.id];
+    return decl?.kind === 'soap-array' ? [{ name: m.name, schemaName: decl.name, item: codecOf(view, decl.item), itemId: decl.item }] : [];
   });
 }
 
-const planCache = new WeakMap<ModelView, FieldPlan[]>();
-
 /** The plans of every field of a model, in the view's order (elements, then attributes). */
-export function fieldPlans(view: View, model: ModelView, builtins: Readonly<Record<string, string>>): FieldPlan[] {
-  const known = planCache.get(model);
+export function fieldPlans(view: View, model: ModelView): FieldPlan[] {
+  const lookup = lookupOf(view);
+  const known = lookup.fieldPlans.get(model);
   if (known) return known;
   const decl = complexOf(view, model);
-  const content = decl.content ?? [];
-  const attributes = decl.attributes ?? [];
   const used = new Set<string>([model.name]);
   const unique = (base: string, suffix: string): string => {
     let name = used.has(base) ? `${base}${suffix}` : base;
@@ -210,78 +198,69 @@ export function fieldPlans(view: View, model: ModelView, builtins: Readonly<Reco
     return name;
   };
   const plans: FieldPlan[] = [];
-  const docOf = (xmlName: string): readonly string[] => model.fields.find((f) => f.xmlName === xmlName)?.doc ?? [];
-  for (const particle of content) {
+  for (const particle of decl.content) {
     const member = unique(memberName(particle.name), 'Value');
     if (particle.kind === 'any') {
-      const p = particle as AnyParticle;
-      const many = p.max !== 1;
+      // The view makes every wildcard a list; a wildcard that takes one element stays one value here.
+      const many = particle.max !== 1;
       plans.push({
         member,
-        xmlName: p.name,
-        type: many ? 'List<XmlElementNode>' : p.min === 0 ? 'XmlElementNode?' : 'XmlElementNode',
-        required: !many && p.min > 0,
+        xmlName: particle.name,
+        type: many ? 'List<XmlElementNode>' : particle.min === 0 ? 'XmlElementNode?' : 'XmlElementNode',
+        required: !many && particle.min > 0,
         initializer: many ? ' = [];' : '',
         builder: many ? 'AnyList' : 'Any',
-        args: `${stringLiteral(p.name)}, ${p.min}, ${p.max}`,
+        args: `${stringLiteral(particle.name)}, ${particle.min}, ${particle.max}`,
         summary: many ? 'Elements of any name, kept as XML and written back unchanged.' : 'An element of any name, kept as XML and written back unchanged.',
-        doc: docOf(p.name),
+        doc: fieldOf(view, model, particle.name).doc,
       });
       continue;
     }
     if (particle.kind !== 'element') unsupported(`${particle.kind} particles (type ${decl.name})`);
-    const p = particle as ElementParticle;
-    if (p.default !== undefined || p.fixed !== undefined) unsupported(`default and fixed values (element ${p.name} of type ${decl.name})`);
-    if (p.substitutes !== undefined && p.substitutes.length > 0) unsupported(`substitution groups (element ${p.name} of type ${decl.name})`);
-    const base = valueType(view, p.type, builtins);
-    const many = p.max !== 1;
-    const triState = !many && p.nillable && p.min === 0;
-    const type = many
-      ? `List<${p.nillable ? `${base}?` : base}>`
-      : triState
-        ? `Nillable<${base}>?`
-        : p.nillable || p.min === 0
-          ? `${base}?`
-          : base;
+    if (particle.default !== undefined || particle.fixed !== undefined) unsupported(`default and fixed values (element ${particle.name} of type ${decl.name})`);
+    if (particle.substitutes !== undefined && particle.substitutes.length > 0) unsupported(`substitution groups (element ${particle.name} of type ${decl.name})`);
+    const codec = codecOf(view, particle.type);
+    const field = fieldOf(view, model, particle.name);
+    const many = particle.max !== 1;
+    const triState = !many && particle.nillable && particle.min === 0;
     plans.push({
       member,
-      xmlName: p.name,
-      type,
-      required: !many && p.min > 0,
+      xmlName: particle.name,
+      type: propertyType(view, field),
+      required: !many && particle.min > 0,
       initializer: many ? ' = [];' : '',
       builder: many ? 'Elements' : triState ? 'NillableElement' : 'Element',
-      args: `${stringLiteral(p.name)}, ${stringLiteral(p.ns)}, ${codecOf(view, p.type)}, ${p.min}, ${p.max}, ${p.nillable ? 'true' : 'false'}`,
-      summary: `The <c>${p.name}</c> element.`,
-      doc: docOf(p.name),
+      args: `${stringLiteral(particle.name)}, ${stringLiteral(particle.ns)}, ${codec}, ${particle.min}, ${particle.max}, ${particle.nillable ? 'true' : 'false'}`,
+      summary: `The <c>${particle.name}</c> element.`,
+      doc: field.doc,
     });
   }
-  for (const a of attributes) {
+  for (const a of decl.attributes ?? []) {
     const member = unique(memberName(a.name), 'Attribute');
-    const base = valueType(view, a.type, builtins);
+    const codec = codecOf(view, a.type);
+    const field = fieldOf(view, model, a.name);
     plans.push({
       member,
       xmlName: a.name,
-      type: a.required ? base : `${base}?`,
+      type: propertyType(view, field),
       required: a.required,
       initializer: '',
       builder: 'Attribute',
-      args: `${stringLiteral(a.name)}, ${stringLiteral(a.ns)}, ${codecOf(view, a.type)}, ${a.required ? 'true' : 'false'}`,
+      args: `${stringLiteral(a.name)}, ${stringLiteral(a.ns)}, ${codec}, ${a.required ? 'true' : 'false'}`,
       summary: `The <c>${a.name}</c> attribute.`,
-      doc: docOf(a.name),
+      doc: field.doc,
     });
   }
-  planCache.set(model, plans);
+  lookup.fieldPlans.set(model, plans);
   return plans;
 }
 
-const rootCache = new WeakMap<View, RootPlan[]>();
-
 /** The typed root accessors of `XmlRoots`: member names unique, C# types as the view gives them. */
-export function rootPlans(view: View, builtins: Readonly<Record<string, string>>): RootPlan[] {
-  const known = rootCache.get(view);
-  if (known) return known;
+export function rootPlans(view: View): RootPlan[] {
+  const lookup = lookupOf(view);
+  if (lookup.rootPlans) return lookup.rootPlans;
   const used = new Set<string>(['Element', 'Type', 'All']);
-  const schema = schemaOf(view);
+  const { schema } = lookup;
   const plans = view.roots.filter((root) => !leftOut(view, root.kind === 'element' ? (schema.elements[root.id]?.type ?? '') : root.id)).map((root: RootView): RootPlan => {
     let member = memberName(root.key);
     for (let i = 2; used.has(member); i++) member = `${memberName(root.key)}${i}`;
@@ -289,30 +268,18 @@ export function rootPlans(view: View, builtins: Readonly<Record<string, string>>
     const element = root.kind === 'element' ? schema.elements[root.id] : undefined;
     const typeId = root.kind === 'element' ? element?.type : root.id;
     if (typeId === undefined) throw new Error(`bug: root ${root.id} has no element descriptor`);
-    const type = schema.types[typeId]?.kind === 'soap-array' ? valueType(view, typeId, builtins) : root.type;
-    return { member, type, codec: codecOf(view, typeId), kind: root.kind, id: root.id, ns: root.ns, name: root.name, nillable: element?.nillable ?? true };
+    return { member, type: resolveAliases(view, root.type), codec: codecOf(view, typeId), kind: root.kind, id: root.id, ns: root.ns, name: root.name, nillable: element?.nillable ?? true };
   });
-  rootCache.set(view, plans);
+  lookup.rootPlans = plans;
   return plans;
 }
 
-const serviceCache = new WeakMap<ServiceView, Record<string, Operation>>();
-
-function operationsOf(service: ServiceView): Record<string, Operation> {
-  let operations = serviceCache.get(service);
-  if (!operations) {
-    operations = (JSON.parse(service.serviceJson) as { operations: Record<string, Operation> }).operations;
-    serviceCache.set(service, operations);
-  }
-  return operations;
-}
-
 /** The call shape of an operation: parameters, request type, result and how to get it. */
-export function operationPlan(view: View, service: ServiceView, op: OperationView, builtins: Readonly<Record<string, string>>): OperationPlan {
-  const descriptor = operationsOf(service)[op.name];
+export function operationPlan(view: View, service: ServiceView, op: OperationView): OperationPlan {
+  const descriptor = service.descriptor.operations[op.name];
   if (descriptor === undefined) throw new Error(`bug: operation ${op.name} is not in the service descriptor`);
-  const schema = schemaOf(view);
-  const roots = rootPlans(view, builtins);
+  const { schema } = lookupOf(view);
+  const roots = rootPlans(view);
   const elementRoot = (id: string): RootPlan | undefined => roots.find((r) => r.kind === 'element' && r.id === id);
   const rootOf = (id: string): string => {
     const plan = elementRoot(id);
@@ -324,7 +291,7 @@ export function operationPlan(view: View, service: ServiceView, op: OperationVie
   const used = new Set<string>();
   const parameters: ParameterPlan[] = [];
   if (wrapped && inputModel) {
-    for (const field of fieldPlans(view, inputModel, builtins)) {
+    for (const field of fieldPlans(view, inputModel)) {
       let name = parameterName(field.xmlName);
       for (let i = 2; used.has(name); i++) name = `${parameterName(field.xmlName)}${i}`;
       used.add(name);
@@ -341,8 +308,9 @@ export function operationPlan(view: View, service: ServiceView, op: OperationVie
   let resultExpression = descriptor.output === undefined ? '' : 'response';
   const outputModel = view.models.find((m) => m.id === (descriptor.output === undefined ? undefined : schema.elements[descriptor.output]?.type));
   if (descriptor.wrapped && outputModel !== undefined) {
-    const plans = fieldPlans(view, outputModel, builtins);
-    const content = schema.types[outputModel.id]?.content ?? [];
+    const plans = fieldPlans(view, outputModel);
+    const outputType = schema.types[outputModel.id];
+    const content = outputType?.kind === 'complex' ? outputType.content : [];
     const only = plans[0];
     if (content.length === 0) resultExpression = '';
     else if (content.length === 1 && content[0]?.kind === 'element' && only !== undefined) {
@@ -375,7 +343,7 @@ export function operationsClassOf(service: ServiceView): string {
 
 /** The codec of the builtin (or simple type) an enumeration restricts. */
 export function enumBaseCodec(view: View, e: EnumView): string {
-  const decl = schemaOf(view).types[e.id];
-  if (decl?.kind !== 'enum' || decl.base === undefined) throw new Error(`bug: enumeration ${e.id} has no enum descriptor`);
+  const decl = lookupOf(view).schema.types[e.id];
+  if (decl?.kind !== 'enum') throw new Error(`bug: enumeration ${e.id} has no enum descriptor`);
   return codecOf(view, decl.base);
 }

@@ -13,7 +13,7 @@ import { findLanguage, languageNames } from '../../generator/src/languages.js';
 import { listPackageFiles, renderRepoTree } from '../support/generate.js';
 import { CONTRACT_WSDL, CORPUS, ROOT, readRepoFile } from '../support/paths.js';
 import { startServer } from '../support/soap-server.js';
-import { buildPackage, DOTNET_ENV } from '../targets/support/drivers/csharp.js';
+import { buildPackage, DOTNET_ENV, feedArgument } from '../targets/support/drivers/csharp.js';
 import { compileJava, javaSources } from '../targets/support/drivers/java.js';
 import { mypyPath, PYTHON, pythonEnv } from '../targets/support/drivers/python.js';
 import { contractPackage, generatePackage, makeScratch, removeScratch, V41_WSDL } from '../targets/support/packages.js';
@@ -254,7 +254,7 @@ describe('docs: the code examples compile, and the KeySet examples run against a
     }
     writeFileSync(join(dir, 'examples', 'Program.cs'), 'internal static class Program { public static void Main() { } }\n');
     cpSync(join(ROOT, 'test', 'targets', 'examples', 'csharp', 'KeySetExample.csproj'), join(dir, 'csharp', 'Examples.csproj'));
-    await mustRun('dotnet', ['build', join(dir, 'csharp', 'Examples.csproj'), '-c', 'Release', '-nologo', `-p:SdkProject=${project}`, '-p:ExampleSource=../examples/*.cs', '-p:UseSharedCompilation=false'], { env: DOTNET_ENV });
+    await mustRun('dotnet', ['build', join(dir, 'csharp', 'Examples.csproj'), '-c', 'Release', '-nologo', `-p:SdkProject=${project}`, '-p:ExampleSource=../examples/*.cs', '-p:UseSharedCompilation=false', feedArgument()], { env: DOTNET_ENV });
   }, HOOK_TIMEOUT);
 
   it('C#: the KeySet example builds with warnings as errors and runs', async () => {
@@ -263,7 +263,7 @@ describe('docs: the code examples compile, and the KeySet examples run against a
     const project = await buildPackage(contractPackage('csharp'), join(dir, 'sdk'));
     writeFileSync(join(dir, 'KeySetExample.cs'), onlyBlock(keySetPage, 'csharp'));
     cpSync(join(ROOT, 'test', 'targets', 'examples', 'csharp', 'KeySetExample.csproj'), join(dir, 'csharp', 'KeySetExample.csproj'));
-    await mustRun('dotnet', ['build', join(dir, 'csharp', 'KeySetExample.csproj'), '-c', 'Release', '-nologo', `-p:SdkProject=${project}`, '-p:UseSharedCompilation=false'], { env: DOTNET_ENV });
+    await mustRun('dotnet', ['build', join(dir, 'csharp', 'KeySetExample.csproj'), '-c', 'Release', '-nologo', `-p:SdkProject=${project}`, '-p:UseSharedCompilation=false', feedArgument()], { env: DOTNET_ENV });
     const server = await startServer(() => ({ body: KEYSET_RESPONSE }));
     try {
       const result = await mustRun('dotnet', [join(dir, 'csharp', 'bin', 'Release', 'net10.0', 'KeySetExample.dll')], { env: { ...DOTNET_ENV, ECGRID_ENDPOINT: server.url } });

@@ -13,7 +13,7 @@ import { listPackageFiles, renderRepoTree } from '../support/generate.js';
 import { CONTRACT_WSDL, ROOT, readRepoFile } from '../support/paths.js';
 import { startServer, type ReceivedRequest, type Reply, type TestServer } from '../support/soap-server.js';
 import { compareWithExpected, summarize } from './support/compare.js';
-import { buildDriver, buildPackage, DOTNET_ENV, driver } from './support/drivers/csharp.js';
+import { buildDriver, buildPackage, DOTNET_ENV, driver, feedArgument } from './support/drivers/csharp.js';
 import { contractPackage, makeScratch, manifestForSet, packageForSet, removeScratch, SET_NAMES, type SetName } from './support/packages.js';
 import { mustRun } from './support/run.js';
 
@@ -37,7 +37,7 @@ beforeAll(async () => {
   const example = join(scratch, 'example');
   cpSync(join(ROOT, 'test/targets/examples/KeySetExample.cs'), join(example, 'KeySetExample.cs'));
   cpSync(join(ROOT, 'test/targets/examples/csharp/KeySetExample.csproj'), join(example, 'csharp', 'KeySetExample.csproj'));
-  await mustRun('dotnet', ['build', join(example, 'csharp', 'KeySetExample.csproj'), '-c', 'Release', '-nologo', `-p:SdkProject=${contractProject}`, '-p:UseSharedCompilation=false'], {
+  await mustRun('dotnet', ['build', join(example, 'csharp', 'KeySetExample.csproj'), '-c', 'Release', '-nologo', `-p:SdkProject=${contractProject}`, '-p:UseSharedCompilation=false', feedArgument()], {
     env: DOTNET_ENV,
   });
   exampleDll = join(example, 'csharp', 'bin', 'Release', 'net10.0', 'KeySetExample.dll');

@@ -2,7 +2,8 @@
 // test/targets/csharp.test.ts: `Driver --checks <baseUrl>` (the test's server answers by path).
 using System;
 using System.Threading.Tasks;
-using ECGrid.OS;
+using ECGrid.Soap.Runtime;
+using ECGridOS.Client;
 
 internal static class Checks
 {

@@ -4,7 +4,8 @@ using System;
 using System.IO;
 using System.Text;
 using System.Text.Json;
-using ECGrid.OS;
+using ECGrid.Soap.Runtime;
+// The generated package's namespace (ECGridOS.Client, ECGridOS_API_v4.Client, ...) is a global using of Driver.csproj.
 
 #if CLIENT_CHECKS
 if (args.Length == 2 && args[0] == "--checks") return await Checks.RunAsync(args[1]);

@@ -1,8 +1,9 @@
 // The documentation page's C# example (../shared/seeds/KeySet.txt), moved from a dotnet-svcutil proxy to
-// the generated ECGrid.OS client: only the lines that create the client changed. The endpoint comes
-// from the first argument (the tests point it at a local server).
+// the generated ECGridOS.Client package (on the ECGrid.Soap.Runtime library): only the lines that create
+// the client changed. The endpoint comes from the first argument (the tests point it at a local server).
 using System;
-using ECGrid.OS;
+using ECGrid.Soap.Runtime;
+using ECGridOS.Client;
 
 var endpoint = args.Length > 0 ? args[0] : "https://os.ecgrid.io/v4.1/prod/ECGridOS.asmx";
 var sessionID = args.Length > 1 ? args[1] : "a3f1c2d4-7e8b-4c5a-9d0f-1b2c3d4e5f60";

@@ -1,11 +1,16 @@
 /**
  * The C# round-trip driver (`test/targets/csharp/`): the package and the driver are copied into
  * the work folder and built there with `dotnet build` (so no `bin/` or `obj/` lands in the
- * repository), then run with `dotnet Driver.dll <manifest> <outDir>`.
+ * repository), then run with `dotnet Driver.dll <manifest> <outDir>`. A generated package
+ * references the runtime library `ECGrid.Soap.Runtime` by version; builds restore it from
+ * `artifacts/nuget` (an added package source), which `generator/scripts/artifacts/csharp.mjs`
+ * packs from `packages/runtime-csharp` before the tests run, so the runtime is compiled once for
+ * the whole test run, not once per build.
  */
-import { cpSync, readdirSync } from 'node:fs';
+import { cpSync, existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { ROOT } from '../../../support/paths.js';
 import type { TargetDriver } from '../drivers.js';
 import { mustRun } from '../run.js';
 
@@ -19,6 +24,40 @@ export const DOTNET_ENV: Readonly<Record<string, string>> = {
   MSBUILDDISABLENODEREUSE: '1',
 };
 
+const RUNTIME_ID = 'ECGrid.Soap.Runtime';
+const RUNTIME_DIR = join(ROOT, 'packages', 'runtime-csharp');
+
+function newestFile(dir: string): number {
+  return Math.max(
+    0,
+    ...readdirSync(dir).map((name) => {
+      const path = join(dir, name);
+      const stat = statSync(path);
+      return stat.isDirectory() ? (/^(bin|obj)$/.test(name) ? 0 : newestFile(path)) : stat.mtimeMs;
+    }),
+  );
+}
+
+/**
+ * The local NuGet feed with the runtime package (`artifacts/nuget`), checked: it must hold the
+ * runtime's current version, packed after the runtime's sources last changed.
+ */
+export function nugetFeed(): string {
+  const feed = join(ROOT, 'artifacts', 'nuget');
+  const project = join(RUNTIME_DIR, 'src', RUNTIME_ID, `${RUNTIME_ID}.csproj`);
+  const version = /<Version>([^<]+)<\/Version>/.exec(readFileSync(project, 'utf8'))?.[1] ?? '';
+  const nupkg = join(feed, `${RUNTIME_ID}.${version}.nupkg`);
+  const rebuild = 'run `node generator/scripts/build-artifacts.mjs --language csharp` (npm test does it first)';
+  if (!existsSync(nupkg)) throw new Error(`${nupkg} is missing: ${rebuild}`);
+  if (statSync(nupkg).mtimeMs < newestFile(join(RUNTIME_DIR, 'src'))) throw new Error(`${nupkg} is older than packages/runtime-csharp/src: ${rebuild}`);
+  return feed;
+}
+
+/** The `dotnet build` argument that adds the local feed to the package sources (the runtime comes from there). */
+export function feedArgument(): string {
+  return `-p:RestoreAdditionalProjectSources=${nugetFeed()}`;
+}
+
 /** The `.csproj` of a generated package folder. */
 export function projectOf(packageDir: string): string {
   const project = readdirSync(packageDir).find((f) => f.endsWith('.csproj'));
@@ -26,12 +65,19 @@ export function projectOf(packageDir: string): string {
   return project;
 }
 
+/** The namespace of a generated package's code: its project's `RootNamespace`. */
+export function namespaceOf(project: string): string {
+  const namespace = /<RootNamespace>([^<]+)<\/RootNamespace>/.exec(readFileSync(project, 'utf8'))?.[1];
+  if (namespace === undefined) throw new Error(`${project} has no <RootNamespace>`);
+  return namespace;
+}
+
 /** Copies a generated package into `workDir/sdk` and builds it there; returns the copied project's path. */
 export async function buildPackage(packageDir: string, workDir: string): Promise<string> {
   const sdk = join(workDir, 'sdk');
   cpSync(packageDir, sdk, { recursive: true, filter: (src) => !/[\\/](bin|obj)$/.test(src) });
   const project = join(sdk, projectOf(packageDir));
-  await mustRun('dotnet', ['build', project, '-c', 'Release', '-nologo', '-warnaserror', '-p:UseSharedCompilation=false'], { env: DOTNET_ENV });
+  await mustRun('dotnet', ['build', project, '-c', 'Release', '-nologo', '-warnaserror', '-p:UseSharedCompilation=false', feedArgument()], { env: DOTNET_ENV });
   return project;
 }
 
@@ -39,7 +85,7 @@ export async function buildPackage(packageDir: string, workDir: string): Promise
 export async function buildDriver(project: string, workDir: string, checks = false): Promise<string> {
   const build = join(workDir, 'driver');
   cpSync(DRIVER_DIR, build, { recursive: true, filter: (src) => !/[\\/](bin|obj)$/.test(src) });
-  const args = ['build', join(build, 'Driver.csproj'), '-c', 'Release', '-nologo', `-p:SdkProject=${project}`, '-p:UseSharedCompilation=false'];
+  const args = ['build', join(build, 'Driver.csproj'), '-c', 'Release', '-nologo', `-p:SdkProject=${project}`, `-p:SdkNamespace=${namespaceOf(project)}`, '-p:UseSharedCompilation=false', feedArgument()];
   await mustRun('dotnet', checks ? [...args, '-p:ClientChecks=true'] : args, { env: DOTNET_ENV });
   return join(build, 'bin', 'Release', 'net10.0', 'Driver.dll');
 }
