@@ -1,4 +1,5 @@
 import type { DocsExample, ExampleValue, LanguageAdapter } from '../../generator/src/view/language.js';
+import { RUNTIME_PACKAGE } from './naming.js';
 
 /** A Java literal of an example value, by the Java type the adapter maps the builtin to. */
 function literal(value: ExampleValue, adapter: LanguageAdapter): string {
@@ -58,6 +59,11 @@ export const javaDocsExample: DocsExample = {
       getter: `get${serviceClass}Port`,
       method: adapter.methodName(operation.name),
       args: args.map((a) => literal(a.value, adapter)).join(', '),
+      // The runtime's value classes the arguments parse (XsdDateTime, ...): single-type imports,
+      // which no SDK class can shadow (the adapter reserves their names).
+      runtimeImports: [...new Set(args.flatMap((a) => /^(Xsd[A-Z]\w*)\.parse\(/.exec(literal(a.value, adapter))?.[1] ?? []))]
+        .sort()
+        .map((name) => `${RUNTIME_PACKAGE}.${name}`),
     };
   },
 };

@@ -3,8 +3,8 @@ import { javaDocsExample } from './docs-example.js';
 import type { LanguageAdapter, PlannedFile } from '../../generator/src/view/language.js';
 import type { XsdBuiltinName } from '../../generator/src/model/builtins.js';
 import type { View } from '../../generator/src/view/view.js';
-import { artifactOf, boxed, javaConstantName, javaString, javaMethodName, javaPackageOf, javaPropertyName, javaTypeName } from './naming.js';
-import { javaEnumPlan, javaModelPlan, javaRootsPlan, javaSoapArrayPlan } from './plans.js';
+import { artifactOf, boxed, defaultJavaPackage, invalidJavaPackage, javaConstantName, javaString, javaMethodName, javaPropertyName, javaTypeName } from './naming.js';
+import { javaEnumPlan, javaModelPlan, javaRootsImports, javaRootsPlan, javaSoapArrayPlan } from './plans.js';
 import { javaServicePlan } from './service-plan.js';
 
 /**
@@ -61,16 +61,6 @@ const BUILTIN_TYPES: Record<XsdBuiltinName, string> = {
   hexBinary: 'byte[]',
 };
 
-/** The runtime's static sources, emitted into every package (`runtime/<Name>.java.hbs`). */
-const RUNTIME_FILES = [
-  'Builtins', 'ClientOptions', 'CodecFailure', 'ComplexType', 'DecodeException', 'DecodeOptions', 'EncodeException',
-  'EncodeOptions', 'EncodeState', 'EnvelopeException', 'HttpStatusException', 'Nillable', 'Particle',
-  'ResponseFormatException', 'Root', 'Show', 'SimpleType', 'SoapArrayType', 'SoapClient', 'SoapEnvelope', 'SoapException',
-  'SoapFaultException', 'SoapTimeoutException', 'SoapVersion', 'TransportException', 'TypeCodec', 'XmlAttribute',
-  'XmlElement', 'XmlNode', 'XmlParseException', 'XmlParser', 'XmlWriter', 'XsdDate', 'XsdDateTime', 'XsdDecimal',
-  'XsdTime',
-];
-
 /** The view a helper runs in (the render context's root). */
 function viewOf(options: HelperOptions): View {
   return (options.data as { root: View }).root;
@@ -116,8 +106,11 @@ const helpers: Record<string, HelperDelegate> = {
   /** The Maven coordinates of `package.name` (`groupId:artifactId`). */
   mavenGroupId: (options: HelperOptions) => viewOf(options).package.name.split(':')[0] ?? '',
   mavenArtifactId: (options: HelperOptions) => viewOf(options).package.name.split(':')[1] ?? '',
-  /** The Java package of the view's target namespace. */
-  javaPackage: (options: HelperOptions) => javaPackageOf(viewOf(options).targetNamespace),
+  /** The Java package of the generated code (`view.package.namespace`). */
+  javaPackage: (options: HelperOptions) => viewOf(options).package.namespace,
+  /** The Maven coordinates of the runtime library (`view.runtime.name`, `groupId:artifactId`). */
+  runtimeGroupId: (options: HelperOptions) => viewOf(options).runtime.name.split(':')[0] ?? '',
+  runtimeArtifactId: (options: HelperOptions) => viewOf(options).runtime.name.split(':')[1] ?? '',
   /** What a model's template lays out: properties with their Java types, accessors and particles. */
   javaModel: (model: unknown, options: HelperOptions) => javaModelPlan(viewOf(options), model),
   /** A SOAP-encoded array type: its item type and codec. */
@@ -134,11 +127,13 @@ const helpers: Record<string, HelperDelegate> = {
   },
   /** The `Roots` constants: one per global element and named type. */
   javaRoots: (options: HelperOptions) => javaRootsPlan(viewOf(options)),
+  /** What `Roots.java` imports. */
+  javaRootsImports: (options: HelperOptions) => javaRootsImports(viewOf(options)),
 };
 
 /** Where the sources of a view's package go. */
 function sourceDir(view: View): string {
-  return `${view.package.dir}/src/main/java/${javaPackageOf(view.targetNamespace).split('.').join('/')}`;
+  return `${view.package.dir}/src/main/java/${view.package.namespace.split('.').join('/')}`;
 }
 
 export const java: LanguageAdapter = {
@@ -146,15 +141,18 @@ export const java: LanguageAdapter = {
   builtinTypes: BUILTIN_TYPES,
   xmlType: 'XmlElement',
   voidType: 'void',
-  // The package's own value classes; the view lists the ones the models use.
+  // The runtime library's value classes; the view lists the ones the models use.
   runtimeTypes: ['XmlElement', 'XsdDate', 'XsdDateTime', 'XsdDecimal', 'XsdTime'],
+  runtimePackage: 'io.ecgrid:soap-runtime',
+  namespaceOption: { flag: 'package', validate: invalidJavaPackage },
   typeName: javaTypeName,
   propertyName: javaPropertyName,
   enumMemberName: javaConstantName,
   methodName: javaMethodName,
-  packageOf(serviceName) {
+  // Maven `io.ecgrid:<service>`; the Java package `io.ecgrid.<service>` unless `--package` names another.
+  packageOf(serviceName, javaPackage) {
     const artifact = artifactOf(serviceName);
-    return { name: `io.ecgrid:${artifact}`, dir: `${artifact}-java` };
+    return { name: `io.ecgrid:${artifact}`, dir: `${artifact}-java`, namespace: javaPackage ?? defaultJavaPackage(serviceName) };
   },
   fieldType({ base, array, nullable, optional }) {
     if (array) return `List<${boxed(base)}>`;
@@ -175,7 +173,6 @@ export const java: LanguageAdapter = {
       { template: 'README.md.hbs', path: `${dir}/README.md` },
       { template: 'LICENSE.hbs', path: `${dir}/LICENSE` },
     ];
-    for (const name of RUNTIME_FILES) files.push({ template: `runtime/${name}.java.hbs`, path: `${src}/${name}.java` });
     files.push({ template: 'Roots.java.hbs', path: `${src}/Roots.java` });
     for (const e of view.enums) files.push({ template: 'enum.java.hbs', path: `${src}/${e.name}.java`, item: e });
     for (const m of view.models) {

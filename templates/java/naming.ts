@@ -15,19 +15,24 @@ const KEYWORDS = new Set([
 ]);
 
 /**
- * Classes the generated sources use without qualification (java.lang, the imported java.util,
- * java.math and java.net types) and the classes of the package's own runtime: a schema type
- * of one of these names gets a `Type` suffix.
+ * The runtime's classes (`io.ecgrid.soap.runtime`) that generated sources import, and the `Roots`
+ * class every package declares: a schema type of one of these names would clash with the import,
+ * so it gets a `Type` suffix. The runtime's other classes are never imported by generated code
+ * and need no reservation (they live in a package of their own).
  */
-export const RUNTIME_CLASSES = [
-  'Builtins', 'ClientOptions', 'CodecFailure', 'ComplexType', 'DecodeException', 'DecodeOptions',
-  'EncodeException', 'EncodeOptions', 'EncodeState', 'EnvelopeException', 'HttpStatusException', 'Nillable',
-  'Particle', 'ResponseFormatException', 'Root', 'Roots', 'Show', 'SimpleType', 'SoapArrayType', 'SoapClient', 'SoapEnvelope',
-  'SoapException', 'SoapFaultException', 'SoapTimeoutException', 'SoapVersion', 'TransportException',
-  'TypeCodec', 'XmlAttribute', 'XmlElement', 'XmlNode', 'XmlParseException', 'XmlParser', 'XmlWriter',
-  'XsdDate', 'XsdDateTime', 'XsdDecimal', 'XsdTime',
+export const RUNTIME_IMPORTS = [
+  'Builtins', 'ClientOptions', 'ComplexType', 'Nillable', 'Particle', 'ResponseFormatException', 'Root', 'Show',
+  'SimpleType', 'SoapArrayType', 'SoapClient', 'SoapVersion', 'XmlElement', 'XsdDate', 'XsdDateTime', 'XsdDecimal',
+  'XsdTime',
 ] as const;
 
+/** The Java package of the runtime library (Maven `io.ecgrid:soap-runtime`). */
+export const RUNTIME_PACKAGE = 'io.ecgrid.soap.runtime';
+
+/**
+ * Classes the generated sources use without qualification: java.lang and the imported java.util,
+ * java.math and java.net types.
+ */
 const JAVA_CLASSES = [
   'Object', 'String', 'Integer', 'Long', 'Short', 'Byte', 'Boolean', 'Double', 'Float', 'Character',
   'Number', 'Math', 'System', 'Override', 'Deprecated', 'SuppressWarnings', 'SafeVarargs', 'Enum', 'Class',
@@ -38,7 +43,7 @@ const JAVA_CLASSES = [
   'Function', 'BiConsumer', 'Supplier', 'Collection', 'Pattern',
 ];
 
-const RESERVED_TYPES = new Set<string>([...KEYWORDS, ...RUNTIME_CLASSES, ...JAVA_CLASSES]);
+const RESERVED_TYPES = new Set<string>([...KEYWORDS, ...RUNTIME_IMPORTS, 'Roots', ...JAVA_CLASSES]);
 
 /** Instance methods every class has: a port method or a getter must not collide with them. */
 const OBJECT_METHODS = new Set(['getClass', 'hashCode', 'equals', 'toString', 'clone', 'finalize', 'notify', 'notifyAll', 'wait']);
@@ -141,6 +146,31 @@ export function javaPackageOf(namespace: string): string {
     .filter((p) => p !== '' && p !== '_')
     .map((p) => (/^[0-9]/.test(p) ? `_${p}` : KEYWORDS.has(p) ? `${p}_` : p));
   return segments.length === 0 ? 'generated' : segments.join('.');
+}
+
+/**
+ * The default Java package of a service's SDK: `io.ecgrid.` and the service name in lower case with
+ * every run of other characters as `_` (`ECGridOS` -> `io.ecgrid.ecgridos`, `ECGridOS API v4` ->
+ * `io.ecgrid.ecgridos_api_v4`), so SDKs of different services never share a package.
+ */
+export function defaultJavaPackage(serviceName: string): string {
+  let segment = decodeEscapes(serviceName).toLowerCase().replace(/[^a-z0-9]+/g, '_').replace(/^_+|_+$/g, '');
+  if (segment === '') segment = 'service';
+  if (/^[0-9]/.test(segment)) segment = `_${segment}`;
+  if (KEYWORDS.has(segment)) segment = `${segment}_`;
+  return `io.ecgrid.${segment}`;
+}
+
+/** Why a `--package` value is not a usable Java package name, or undefined when it is. */
+export function invalidJavaPackage(name: string): string | undefined {
+  const segments = name.split('.');
+  for (const segment of segments) {
+    if (!/^[A-Za-z_$][A-Za-z0-9_$]*$/.test(segment)) return `"${segment}" is not a Java identifier (a package is identifiers separated by dots)`;
+    if (KEYWORDS.has(segment)) return `"${segment}" is a Java keyword`;
+  }
+  if (name === RUNTIME_PACKAGE || name.startsWith(`${RUNTIME_PACKAGE}.`)) return `${RUNTIME_PACKAGE} is the runtime library's package`;
+  if (/^java(x)?(\.|$)/.test(name)) return 'java and javax packages belong to the JDK';
+  return undefined;
 }
 
 /** The Maven artifact and folder stem of a service: `ECGridOS` -> `ecgridos`. */

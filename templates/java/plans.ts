@@ -5,7 +5,7 @@
  * (see `schema-index.ts`), the names from the view.
  */
 import type { EnumView, FieldView, ModelView, View } from '../../generator/src/view/view.js';
-import { boxed, javaFieldName, javaString } from './naming.js';
+import { boxed, javaFieldName, javaString, RUNTIME_IMPORTS, RUNTIME_PACKAGE } from './naming.js';
 import { codecOf, builtinCodecOf, fail, indexOf, own, XSD_PREFIX, type RootPlan } from './schema-index.js';
 
 // ---------------------------------------------------------------------------------------------
@@ -48,6 +48,20 @@ export interface ModelPlan {
   readonly properties: readonly PropertyPlan[];
 }
 
+const RUNTIME_CLASS = new RegExp(`\\b(${RUNTIME_IMPORTS.join('|')})\\b`, 'g');
+
+/**
+ * The imports of the runtime classes that generated code uses: every runtime class name the given
+ * Java fragments (types, codec expressions, statements) mention outside string literals, sorted.
+ */
+export function runtimeImportsOf(fragments: Iterable<string>): string[] {
+  const used = new Set<string>();
+  for (const fragment of fragments) {
+    for (const m of fragment.replace(/"(?:[^"\\]|\\.)*"/g, '""').matchAll(RUNTIME_CLASS)) used.add(`${RUNTIME_PACKAGE}.${m[1]}`);
+  }
+  return [...used].sort();
+}
+
 const SECRET_FIELDS = ['SessionID', 'Password', 'APIKey', 'ApiKey', 'Secret', 'Token', 'AccessKey'];
 
 /** Fields whose values are secrets: never printed, redacted from errors (as the TypeScript client does). */
@@ -70,7 +84,7 @@ export function javaModelPlan(view: View, item: unknown): ModelPlan {
   const index = indexOf(view);
   const type = own(index.schema.types, model.id);
   if (type?.kind !== 'complex') fail(`bug: ${model.id} is not a complex type in the descriptor`);
-  const content = type.content ?? [];
+  const content = type.content;
   const attributes = type.attributes ?? [];
   if (model.fields.length !== content.length + attributes.length) {
     fail(`${model.schemaName}: the view has ${model.fields.length} fields, the descriptor ${content.length + attributes.length} particles`);
@@ -106,7 +120,9 @@ export function javaModelPlan(view: View, item: unknown): ModelPlan {
       declared = f.optional ? valueType : f.type;
     }
     const field = javaFieldName(f.name);
-    const typeId = attribute?.type ?? particle?.type;
+    const element = particle?.kind === 'element' ? particle : undefined;
+    const typeId = attribute?.type ?? element?.type;
+    const declaration = attribute ?? element;
     return {
       name: f.name,
       field,
@@ -116,17 +132,17 @@ export function javaModelPlan(view: View, item: unknown): ModelPlan {
       xmlName: f.xmlName,
       factory,
       valueType,
-      ns: attribute?.ns ?? particle?.ns ?? '',
+      ns: attribute?.ns ?? element?.ns ?? '',
       min: attribute !== undefined ? (attribute.required ? 1 : 0) : (particle?.min ?? 0),
       max: attribute !== undefined ? 1 : (particle?.max ?? 1),
-      nillable: particle?.nillable ?? false,
+      nillable: element?.nillable ?? false,
       codec: typeId === undefined ? 'Builtins.ANY_TYPE' : codecOf(index, typeId),
       show: `${isSecret(f.xmlName) ? 'Show.secret' : 'Show.value'}(${field})`,
       label: javaString(`${f.xmlName}=`),
       typeArgs: factory === 'any' ? model.name : `${model.name}, ${valueType}`,
       constraints: [
-        ...((attribute ?? particle)?.default !== undefined ? [`.withDefault(${javaString((attribute ?? particle)?.default)})`] : []),
-        ...((attribute ?? particle)?.fixed !== undefined ? [`.withFixed(${javaString((attribute ?? particle)?.fixed)})`] : []),
+        ...(declaration?.default !== undefined ? [`.withDefault(${javaString(declaration.default)})`] : []),
+        ...(declaration?.fixed !== undefined ? [`.withFixed(${javaString(declaration.fixed)})`] : []),
       ].join(''),
     };
   });
@@ -136,7 +152,8 @@ export function javaModelPlan(view: View, item: unknown): ModelPlan {
     if (/\bBigInteger\b/.test(p.type)) imports.add('java.math.BigInteger');
   }
   imports.add('java.util.List');
-  const plan: ModelPlan = { name: model.name, factory: type.all === true ? 'all' : 'of', imports: [...imports].sort(), properties };
+  const runtime = runtimeImportsOf(['ComplexType Particle Show', ...properties.flatMap((p) => [p.type, p.valueType, p.codec, p.show])]);
+  const plan: ModelPlan = { name: model.name, factory: type.all === true ? 'all' : 'of', imports: [...runtime, ...[...imports].sort()], properties };
   modelPlans.set(model, plan);
   return plan;
 }
@@ -144,6 +161,7 @@ export function javaModelPlan(view: View, item: unknown): ModelPlan {
 /** A SOAP-encoded array type: a class extending `ArrayList` of its items. */
 export interface SoapArrayPlan {
   readonly name: string;
+  readonly imports: readonly string[];
   readonly itemType: string;
   readonly itemTypeId: string;
   readonly itemLocalName: string;
@@ -155,12 +173,15 @@ export function javaSoapArrayPlan(view: View, item: unknown): SoapArrayPlan {
   const index = indexOf(view);
   const type = own(index.schema.types, model.id);
   if (type?.kind !== 'soap-array' || type.item === undefined || model.alias === undefined) fail(`bug: ${model.id} is not a SOAP array`);
+  const itemType = listItem(model.alias);
+  const codec = codecOf(index, type.item);
   return {
     name: model.name,
-    itemType: listItem(model.alias),
+    imports: [...runtimeImportsOf(['SoapArrayType', itemType, codec]), 'java.util.ArrayList', 'java.util.Collection', ...(/\bList\./.test(codec) ? ['java.util.List'] : [])],
+    itemType,
     itemTypeId: type.item,
     itemLocalName: type.item.slice(type.item.indexOf('}') + 1),
-    codec: codecOf(index, type.item),
+    codec,
   };
 }
 
@@ -169,6 +190,7 @@ export function javaSoapArrayPlan(view: View, item: unknown): SoapArrayPlan {
 
 export interface EnumPlan {
   readonly base: string;
+  readonly imports: readonly string[];
   readonly members: readonly { readonly name: string; readonly value: string; readonly doc: readonly string[]; readonly last: boolean }[];
 }
 
@@ -176,12 +198,20 @@ export function javaEnumPlan(view: View, item: unknown): EnumPlan {
   const enumeration = item as EnumView;
   const index = indexOf(view);
   const type = own(index.schema.types, enumeration.id);
+  const base = builtinCodecOf(index.schema, type?.kind === 'enum' ? type.base : `${XSD_PREFIX}string`);
   return {
-    base: builtinCodecOf(index.schema, type?.base ?? `${XSD_PREFIX}string`),
+    base,
+    imports: runtimeImportsOf(['SimpleType', base]),
     members: enumeration.members.map((m, i) => ({ ...m, last: i === enumeration.members.length - 1 })),
   };
 }
 
 export function javaRootsPlan(view: View): readonly RootPlan[] {
   return indexOf(view).roots;
+}
+
+/** What `Roots.java` imports: `Root`, the runtime classes its codecs name, and java.util. */
+export function javaRootsImports(view: View): readonly string[] {
+  const roots = javaRootsPlan(view);
+  return [...runtimeImportsOf(['Root', ...roots.flatMap((r) => [r.type, r.codec])]), 'java.util.LinkedHashMap', 'java.util.List', 'java.util.Map'];
 }

@@ -1,11 +1,12 @@
 /**
- * The schema descriptor a view carries (`schemaJson`), indexed for the Java plans: names of the
+ * The schema descriptor a view carries (`view.schema`), indexed for the Java plans: names of the
  * generated types by id, codec expressions, the `Roots` constants, and the constructs the Java
  * target does not support yet.
  */
+import type { SchemaDescriptor } from '@ecgrid/soap-runtime';
 import type { XsdBuiltinName } from '../../generator/src/model/builtins.js';
 import type { ModelView, View } from '../../generator/src/view/view.js';
-import { boxed, javaConstantName, javaPackageOf, javaString } from './naming.js';
+import { boxed, javaConstantName, javaString } from './naming.js';
 
 export const XSD_PREFIX = '{http://www.w3.org/2001/XMLSchema}';
 
@@ -59,52 +60,9 @@ export const BUILTIN_CODECS: Readonly<Record<XsdBuiltinName, string>> = {
   hexBinary: 'HEX_BINARY',
 };
 
-/** The parts of the schema descriptor read here (see packages/runtime/src/schema.ts). */
-export interface Particle {
-  readonly kind: string;
-  readonly name: string;
-  readonly ns?: string;
-  readonly type?: string;
-  readonly min: number;
-  readonly max: number;
-  readonly nillable?: boolean;
-  readonly default?: string;
-  readonly fixed?: string;
-  readonly substitutes?: readonly string[];
-}
-export interface TypeDescriptor {
-  readonly kind: string;
-  readonly name: string;
-  readonly base?: string;
-  readonly content?: readonly Particle[];
-  readonly attributes?: readonly {
-    readonly name: string;
-    readonly ns: string;
-    readonly type: string;
-    readonly required: boolean;
-    readonly default?: string;
-    readonly fixed?: string;
-  }[];
-  readonly abstract?: boolean;
-  readonly all?: boolean;
-  readonly item?: string;
-  readonly members?: readonly string[];
-  readonly mixed?: boolean;
-  readonly text?: string;
-}
-export interface Schema {
-  readonly types: Readonly<Record<string, TypeDescriptor>>;
-  readonly elements: Readonly<Record<string, { readonly name: string; readonly ns: string; readonly type: string; readonly nillable: boolean }>>;
-}
-export interface ServiceDescriptor {
-  readonly operations: Readonly<
-    Record<string, { readonly input: string; readonly output?: string; readonly wrapped: boolean; readonly encoded?: boolean; readonly headers?: readonly string[] }>
-  >;
-}
-
 /** Everything looked up by id for one view, computed once. */
 export interface Index {
-  readonly schema: Schema;
+  readonly schema: SchemaDescriptor;
   readonly pkg: string;
   readonly names: ReadonlyMap<string, string>;
   readonly models: ReadonlyMap<string, ModelView>;
@@ -122,7 +80,7 @@ export function own<T>(record: Readonly<Record<string, T>>, key: string): T | un
  * The first construct of the schema or the services that the Java target does not support yet
  * (README.md lists them), as a message; undefined when everything is supported.
  */
-export function unsupportedConstruct(view: View, schema: Schema): string | undefined {
+export function unsupportedConstruct(view: View, schema: SchemaDescriptor): string | undefined {
   for (const model of view.models) {
     const where = `(type ${model.schemaName})`;
     if (model.extends !== undefined) return `complexContent extension is not supported yet ${where}`;
@@ -135,14 +93,13 @@ export function unsupportedConstruct(view: View, schema: Schema): string | undef
     if (type.kind !== 'complex') continue;
     if (type.text !== undefined) return `simpleContent is not supported yet ${where}`;
     if (type.mixed === true) return `mixed content is not supported yet ${where}`;
-    for (const p of type.content ?? []) {
+    for (const p of type.content) {
       if (p.kind !== 'element' && p.kind !== 'any') return `xs:${p.kind} groups are not supported yet ${where}`;
-      if (p.substitutes !== undefined && p.substitutes.length !== 0) return `substitution groups are not supported yet ${where}`;
+      if (p.kind === 'element' && p.substitutes !== undefined && p.substitutes.length !== 0) return `substitution groups are not supported yet ${where}`;
     }
   }
   for (const service of view.services) {
-    const descriptor = JSON.parse(service.serviceJson) as ServiceDescriptor;
-    for (const [name, op] of Object.entries(descriptor.operations)) {
+    for (const [name, op] of Object.entries(service.descriptor.operations)) {
       if (op.encoded === true) return `rpc/encoded operations are not supported yet (operation ${name})`;
       if (op.headers !== undefined && op.headers.length !== 0) return `SOAP headers are not supported yet (operation ${name})`;
     }
@@ -151,8 +108,9 @@ export function unsupportedConstruct(view: View, schema: Schema): string | undef
 }
 
 /** Whether an enumeration's base is, through restrictions, a builtin. */
-function enumeratesBuiltin(schema: Schema, id: string): boolean {
-  let current = own(schema.types, id)?.base;
+function enumeratesBuiltin(schema: SchemaDescriptor, id: string): boolean {
+  const start = own(schema.types, id);
+  let current = start?.kind === 'enum' ? start.base : undefined;
   for (let depth = 0; current !== undefined && depth < 64; depth++) {
     if (current.startsWith(XSD_PREFIX)) return true;
     const type = own(schema.types, current);
@@ -165,13 +123,13 @@ function enumeratesBuiltin(schema: Schema, id: string): boolean {
 export function indexOf(view: View): Index {
   const cached = indexes.get(view);
   if (cached !== undefined) return cached;
-  const schema = JSON.parse(view.schemaJson) as Schema;
+  const schema = view.schema;
   const unsupported = unsupportedConstruct(view, schema);
   if (unsupported !== undefined) fail(unsupported);
   const names = new Map<string, string>();
   for (const e of view.enums) names.set(e.id, e.name);
   for (const m of view.models) names.set(m.id, m.name);
-  const partial = { schema, pkg: javaPackageOf(view.targetNamespace), names, models: new Map(view.models.map((m) => [m.id, m])) };
+  const partial = { schema, pkg: view.package.namespace, names, models: new Map(view.models.map((m) => [m.id, m])) };
   const roots = rootPlans(view, partial);
   const index: Index = { ...partial, roots, elementRoots: new Map(roots.filter((r) => r.element).map((r) => [r.id, r])) };
   indexes.set(view, index);
@@ -202,23 +160,26 @@ export function codecOf(index: Pick<Index, 'schema' | 'names' | 'pkg'>, typeId: 
     case 'soap-array':
       return `${prefix}${index.names.get(typeId) ?? fail(`no name for ${typeId}`)}.XML_TYPE`;
     case 'simple':
-      return `${codecOf(index, type.base ?? '', qualify, depth + 1)}.named(${javaString(type.name)})`;
+      return `${codecOf(index, type.base, qualify, depth + 1)}.named(${javaString(type.name)})`;
     case 'list':
-      return `SimpleType.list(${javaString(type.name)}, ${codecOf(index, type.item ?? '', qualify, depth + 1)})`;
+      return `SimpleType.list(${javaString(type.name)}, ${codecOf(index, type.item, qualify, depth + 1)})`;
     case 'union':
-      return `SimpleType.union(${javaString(type.name)}, List.of(${(type.members ?? []).map((m) => codecOf(index, m, qualify, depth + 1)).join(', ')}))`;
-    default:
-      return fail(`${type.kind} type ${typeId} is not supported yet`);
+      return `SimpleType.union(${javaString(type.name)}, List.of(${type.members.map((m) => codecOf(index, m, qualify, depth + 1)).join(', ')}))`;
+    default: {
+      const never: never = type;
+      return fail(`type ${JSON.stringify(never)} is not supported yet`);
+    }
   }
 }
 
 /** The builtin codec under an enumeration (enumerations of enumerations resolve to the builtin). */
-export function builtinCodecOf(schema: Schema, typeId: string): string {
+export function builtinCodecOf(schema: SchemaDescriptor, typeId: string): string {
   for (let id = typeId, depth = 0; depth < 64; depth++) {
     if (id.startsWith(XSD_PREFIX)) return `Builtins.${BUILTIN_CODECS[id.slice(XSD_PREFIX.length) as XsdBuiltinName] ?? 'STRING'}`;
     const type = own(schema.types, id);
-    if (type?.base === undefined) break;
-    id = type.base;
+    const base = type !== undefined && 'base' in type ? type.base : undefined;
+    if (base === undefined) break;
+    id = base;
   }
   return 'Builtins.STRING';
 }

@@ -5,8 +5,8 @@
  */
 import type { ServiceView, View } from '../../generator/src/view/view.js';
 import { isPrimitive, javaTypeName } from './naming.js';
-import { isSecret, javaModelPlan } from './plans.js';
-import { fail, indexOf, own, type Index, type RootPlan, type ServiceDescriptor } from './schema-index.js';
+import { isSecret, javaModelPlan, runtimeImportsOf } from './plans.js';
+import { fail, indexOf, own, type Index, type RootPlan } from './schema-index.js';
 
 export interface OperationPlan {
   readonly methodName: string;
@@ -28,6 +28,9 @@ export interface OperationPlan {
 }
 
 export interface ServicePlan {
+  /** What the service class and the port interface import from the runtime (and java.*). */
+  readonly imports: readonly string[];
+  readonly portImports: readonly string[];
   readonly className: string;
   readonly portType: string;
   readonly portGetter: string;
@@ -40,7 +43,7 @@ export interface ServicePlan {
 export function javaServicePlan(view: View, item: unknown): ServicePlan {
   const service = item as ServiceView;
   const index = indexOf(view);
-  const descriptor = JSON.parse(service.serviceJson) as ServiceDescriptor;
+  const descriptor = service.descriptor;
   const className = javaTypeName(service.name);
   const operations = service.operations.map((op): OperationPlan => {
     const d = own(descriptor.operations, op.name) ?? fail(`bug: no descriptor for operation ${op.name}`);
@@ -77,7 +80,20 @@ export function javaServicePlan(view: View, item: unknown): ServicePlan {
       secrets: secretNames.length === 0 ? 'List.of()' : `Show.secrets(${secretNames.join(', ')})`,
     };
   });
+  const signatures = operations.flatMap((op) => [op.resultType, ...op.params.map((p) => p.type)]);
+  const javaImports = (texts: readonly string[]) => [
+    ...(texts.some((t) => /\bBigInteger\b/.test(t)) ? ['java.math.BigInteger'] : []),
+    ...(texts.some((t) => /\bList\b/.test(t)) ? ['java.util.List'] : []),
+  ];
+  const serviceTexts = [...signatures, ...operations.flatMap((op) => [op.responseType, op.secrets, ...op.returns])];
   return {
+    imports: [
+      ...runtimeImportsOf(['ClientOptions SoapClient SoapVersion', ...serviceTexts]),
+      ...javaImports(serviceTexts).filter((i) => i < 'java.net.URI'),
+      'java.net.URI',
+      ...javaImports(serviceTexts).filter((i) => i > 'java.net.URI'),
+    ],
+    portImports: [...runtimeImportsOf(signatures), ...javaImports(signatures)],
     className,
     portType: `${className}PortType`,
     portGetter: `get${className}Port`,
@@ -97,7 +113,7 @@ function returnStatements(view: View, index: Index, resultType: string, wrapped:
   const outputElement = own(index.schema.elements, output.id);
   const outputModel = outputElement === undefined ? undefined : index.models.get(outputElement.type);
   const outputType = outputElement === undefined ? undefined : own(index.schema.types, outputElement.type);
-  const single = outputType?.content?.length === 1 && outputType.content[0]?.kind === 'element';
+  const single = outputType?.kind === 'complex' && outputType.content.length === 1 && outputType.content[0]?.kind === 'element';
   if (!wrapped || outputModel === undefined || !single) return ['return $response;'];
   const property = javaModelPlan(view, outputModel).properties[0] ?? fail(`bug: ${outputModel.name} has no property`);
   const value = property.factory === 'nillable' ? `$response.get${property.name}() == null ? null : $response.get${property.name}().orNull()` : `$response.get${property.name}()`;

@@ -14,7 +14,7 @@ import { listPackageFiles, renderRepoTree } from '../support/generate.js';
 import { CONTRACT_WSDL, CORPUS, ROOT, readRepoFile } from '../support/paths.js';
 import { startServer } from '../support/soap-server.js';
 import { buildPackage, DOTNET_ENV, feedArgument } from '../targets/support/drivers/csharp.js';
-import { compileJava, javaSources } from '../targets/support/drivers/java.js';
+import { compileJava, javaSources, withRuntime } from '../targets/support/drivers/java.js';
 import { mypyPath, PYTHON, pythonEnv } from '../targets/support/drivers/python.js';
 import { contractPackage, generatePackage, makeScratch, removeScratch, V41_WSDL } from '../targets/support/packages.js';
 import { mustRun, runCommand } from '../targets/support/run.js';
@@ -222,7 +222,7 @@ describe('docs: the code examples compile, and the KeySet examples run against a
     await compileJava([...javaSources(join(contract, 'src', 'main', 'java')), keySet], classes, dir);
     const server = await startServer(() => ({ body: KEYSET_RESPONSE }));
     try {
-      const result = await mustRun('java', ['-cp', classes, 'KeySetExample'], { env: { ECGRID_ENDPOINT: server.url } });
+      const result = await mustRun('java', ['-cp', withRuntime(classes), 'KeySetExample'], { env: { ECGRID_ENDPOINT: server.url } });
       expect(result.stdout).toContain('xyz987uvw654rst321opq098nml765kj');
       expect(server.requests[0]?.body).toContain('<UserID>1</UserID>');
     } finally {

@@ -7,7 +7,7 @@ import { compareWithExpected, summarize } from './support/compare.js';
 import { findLanguage } from '../../generator/src/languages.js';
 import { loadCore, renderTree } from '../../generator/src/pipeline.js';
 import { writeTree } from '../../generator/src/write/write-tree.js';
-import { compileJava, driver, javaPackageOf, javaSources, writeDriver } from './support/drivers/java.js';
+import { compileJava, driver, javaPackageOf, javaSources, withRuntime, writeDriver } from './support/drivers/java.js';
 import { contractPackage, makeScratch, manifestForSet, packageForSet, removeScratch, SET_NAMES } from './support/packages.js';
 import { mustRun } from './support/run.js';
 import { schemaVectorSet, writeVectorSet, type Vector } from './support/vectors.js';
@@ -22,8 +22,9 @@ import { BUILTIN_CODECS } from '../../templates/java/schema-index.js';
 
 /**
  * The Java target: the committed contract package and a v4.1 package compile with `javac
- * -Xlint:all -Werror`, the driver round-trips both vector sets byte for byte, the page's example
- * runs against a local server, and the client and codec behave as the TypeScript ones do.
+ * -Xlint:all -Werror` against the runtime library's jar (artifacts/maven), the driver round-trips
+ * both vector sets byte for byte, the page's example runs against a local server, and the client
+ * and codec behave as the TypeScript ones do.
  */
 const scratch = makeScratch('java');
 afterAll(() => removeScratch(scratch));
@@ -35,16 +36,32 @@ describe('java: the committed contract package', () => {
   const dir = contractPackage('java');
   const sources = javaSources(join(dir, 'src', 'main', 'java'));
 
-  it('has the Maven layout, package io.ecgrid.os and the page names', () => {
+  it('has the Maven layout, package io.ecgrid.ecgridos and the page names, and no runtime source', () => {
     const names = sources.map((s) => relative(dir, s).split(sep).join('/'));
-    expect(names).toContain('src/main/java/io/ecgrid/os/ECGridOS.java');
-    expect(names).toContain('src/main/java/io/ecgrid/os/ECGridOSPortType.java');
-    expect(names).toContain('src/main/java/io/ecgrid/os/KeyIDInfo.java');
+    expect(names.sort()).toEqual(
+      ['ECGridOS', 'ECGridOSPortType', 'KeyIDInfo', 'KeySet', 'KeySetResponse', 'KeyVisibility', 'Roots'].map((n) => `src/main/java/io/ecgrid/ecgridos/${n}.java`),
+    );
     const pom = readFileSync(join(dir, 'pom.xml'), 'utf8');
     expect(pom).toContain('<groupId>io.ecgrid</groupId>');
     expect(pom).toContain('<artifactId>ecgridos</artifactId>');
     expect(pom).toContain('<maven.compiler.release>17</maven.compiler.release>');
-    expect(pom).not.toContain('<dependencies>');
+    const runtimeVersion = (JSON.parse(readRepoFile('packages/runtime/package.json')) as { version: string }).version;
+    const dependencies = [...pom.matchAll(/<dependency>([\s\S]*?)<\/dependency>/g)].map((m) => m[1]?.replace(/<!--[\s\S]*?-->|\s+/g, ''));
+    expect(dependencies).toEqual([`<groupId>io.ecgrid</groupId><artifactId>soap-runtime</artifactId><version>${runtimeVersion}</version>`]);
+    for (const file of sources) expect(readFileSync(file, 'utf8'), file).not.toMatch(/^public (final )?class (SoapClient|ComplexType|XmlParser|Builtins)\b/m);
+  });
+
+  it('the pom pins every plugin and carries what Maven Central requires', () => {
+    const pom = readFileSync(join(dir, 'pom.xml'), 'utf8');
+    for (const tag of ['name', 'description', 'url', 'licenses', 'developers', 'scm']) expect(pom, tag).toMatch(new RegExp(`^  <${tag}>`, 'm'));
+    const plugins = [...pom.matchAll(/<plugin>([\s\S]*?)<\/plugin>/g)].map((m) => m[1] ?? '');
+    const pinned = new Set(plugins.filter((p) => /<version>\d+\.\d+\.\d+<\/version>/.test(p)).map((p) => /<artifactId>([^<]+)</.exec(p)?.[1]));
+    for (const name of ['clean', 'resources', 'compiler', 'surefire', 'jar', 'source', 'javadoc', 'install', 'deploy', 'site', 'gpg']) expect(pinned, name).toContain(`maven-${name}-plugin`);
+    expect(pinned).toContain('central-publishing-maven-plugin');
+    for (const plugin of plugins) expect(pinned, plugin).toContain(/<artifactId>([^<]+)</.exec(plugin)?.[1]);
+    // The pom of the runtime and of every SDK pin the same plugin versions.
+    const versions = (text: string) => [...text.matchAll(/<artifactId>([^<]+-plugin)<\/artifactId>\s*<version>([^<]+)</g)].map((m) => `${m[1]}:${m[2]}`).sort();
+    expect(versions(pom)).toEqual(versions(readRepoFile('packages/runtime-java/pom.xml')));
   });
 
   it('sources are ASCII (plain javac reads them in any encoding) and start with the generated header', () => {
@@ -96,7 +113,7 @@ describe('java: the contract package at work (page example, client, codec, built
 
   it('KeySetExample prints the KeySet result, and sent exactly the documented SOAP 1.1 request', async () => {
     const before = server.requests.length;
-    const result = await mustRun('java', ['-cp', classes, 'KeySetExample', server.url]);
+    const result = await mustRun('java', ['-cp', withRuntime(classes), 'KeySetExample', server.url]);
     expect(result.stdout).toBe('KeyIDInfo[KeyID=1043, UserID=5001, Key=xyz987uvw654rst321opq098nml765kj, Visibility=Shared, Created=2026-05-07T10:00:00]\n');
     const request = server.requests[before];
     expect(request?.method).toBe('POST');
@@ -107,7 +124,7 @@ describe('java: the contract package at work (page example, client, codec, built
 
   it('the client and the codec: SOAP 1.2, faults, HTTP errors, timeouts, secrets, strict decoding', async () => {
     const before = server.requests.length;
-    const result = await mustRun('java', ['-cp', classes, 'ClientChecks', server.url.replace(/\/v4\.1\/prod\/ECGridOS\.asmx$/, '')], { timeoutMs: 120_000 });
+    const result = await mustRun('java', ['-cp', withRuntime(classes), 'ClientChecks', server.url.replace(/\/v4\.1\/prod\/ECGridOS\.asmx$/, '')], { timeoutMs: 120_000 });
     const lines = new Map(result.stdout.trim().split('\n').map((line) => [line.slice(0, line.indexOf(': ')), line.slice(line.indexOf(': ') + 2)]));
     const keyInfo = 'KeyIDInfo[KeyID=1043, UserID=5001, Key=xyz987uvw654rst321opq098nml765kj, Visibility=Shared, Created=2026-05-07T10:00:00]';
     expect(lines.get('soap11')).toBe(`ok ${keyInfo}`);
@@ -166,7 +183,7 @@ describe('java: the contract package at work (page example, client, codec, built
       }
     });
     const input = cases.map(([name, lexical]) => `${BUILTIN_CODECS[name]}\t${Buffer.from(lexical, 'utf8').toString('base64')}`).join('\n');
-    const result = await mustRun('java', ['-cp', classes, 'io.ecgrid.os.BuiltinsCheck'], { input: `${input}\n` });
+    const result = await mustRun('java', ['-cp', withRuntime(classes), 'io.ecgrid.soap.runtime.BuiltinsCheck'], { input: `${input}\n` });
     const actual = result.stdout.replace(/\n$/, '').split('\n');
     const differences = cases.flatMap(([name, lexical], i) =>
       actual[i] === expected[i] ? [] : [`${name} ${JSON.stringify(lexical)}: java ${actual[i]}, typescript ${expected[i]}`],
@@ -214,7 +231,8 @@ describe('java: the feature fixtures of test/fixtures', () => {
     const runs: { name: string; className: string; manifest: string; documents: DocumentSet }[] = [];
     const sources: string[] = [];
     for (const { name, core } of fixtures.filter((f) => !unsupported.has(f.name))) {
-      const files = renderTree(core, java);
+      // A package of its own per fixture (the `--package` option): two fixtures share a service name.
+      const files = renderTree(core, java, { namespace: `io.ecgrid.fixtures.${name.replace(/-/g, '_')}` });
       writeTree({ outDir: join(root, name), target: 'java', source: core.source, files });
       const packageDir = join(root, name, [...files.keys()][0]?.split('/')[0] ?? '');
       const { file, className } = writeDriver(javaPackageOf(packageDir), join(root, 'drivers'));
@@ -231,10 +249,10 @@ describe('java: the feature fixtures of test/fixtures', () => {
     const problems: string[] = [];
     for (const run of runs) {
       const outDir = join(root, 'out', run.name);
-      await mustRun('java', ['-cp', classes, run.className, run.manifest, outDir]);
+      await mustRun('java', ['-cp', withRuntime(classes), run.className, run.manifest, outDir]);
       problems.push(...compareWithExpected(run.manifest, outDir, 'java'));
       const documentsOut = join(root, 'documents-out', run.name);
-      await mustRun('java', ['-cp', classes, run.className, '--keep-going', run.documents.manifest, documentsOut]);
+      await mustRun('java', ['-cp', withRuntime(classes), run.className, '--keep-going', run.documents.manifest, documentsOut]);
       for (const [vector, expected] of run.documents.expected) {
         const actual = readResult(documentsOut, vector);
         if (actual !== expected) problems.push(`${run.name}/${vector}: java ${actual}, typescript ${expected}`);

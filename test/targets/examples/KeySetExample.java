@@ -1,6 +1,6 @@
-import io.ecgrid.os.ECGridOS;
-import io.ecgrid.os.ECGridOSPortType;
-import io.ecgrid.os.KeyVisibility;
+import io.ecgrid.ecgridos.ECGridOS;
+import io.ecgrid.ecgridos.ECGridOSPortType;
+import io.ecgrid.ecgridos.KeyVisibility;
 import java.net.URI;
 
 /**

@@ -1,4 +1,4 @@
-package io.ecgrid.os;
+package io.ecgrid.soap.runtime;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -7,10 +7,11 @@ import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 
 /**
- * Parity of the generated package's builtin datatypes with the TypeScript runtime's: reads lines
+ * Parity of the Java runtime's builtin datatypes with the TypeScript runtime's: reads lines
  * {@code CONSTANT<TAB>base64(lexical)} on standard input, parses each lexical form with
  * {@code Builtins.CONSTANT} and formats the value again, and prints {@code ok<TAB>base64(text)} or
- * {@code error<TAB>code}. Compiled into the package (it uses package-private classes).
+ * {@code error<TAB>code}. Compiled into the runtime's package, against the runtime jar (it uses
+ * package-private members).
  */
 public final class BuiltinsCheck {
     private BuiltinsCheck() {

@@ -1,28 +1,28 @@
-import io.ecgrid.os.ClientOptions;
-import io.ecgrid.os.DecodeException;
-import io.ecgrid.os.DecodeOptions;
-import io.ecgrid.os.ECGridOS;
-import io.ecgrid.os.EncodeException;
-import io.ecgrid.os.EncodeOptions;
-import io.ecgrid.os.HttpStatusException;
-import io.ecgrid.os.KeyIDInfo;
-import io.ecgrid.os.KeySet;
-import io.ecgrid.os.KeyVisibility;
-import io.ecgrid.os.ResponseFormatException;
-import io.ecgrid.os.Roots;
-import io.ecgrid.os.SoapException;
-import io.ecgrid.os.SoapFaultException;
-import io.ecgrid.os.SoapTimeoutException;
-import io.ecgrid.os.SoapVersion;
-import io.ecgrid.os.XmlParseException;
-import io.ecgrid.os.XsdDateTime;
+import io.ecgrid.ecgridos.ECGridOS;
+import io.ecgrid.ecgridos.KeyIDInfo;
+import io.ecgrid.ecgridos.KeySet;
+import io.ecgrid.ecgridos.KeyVisibility;
+import io.ecgrid.ecgridos.Roots;
+import io.ecgrid.soap.runtime.ClientOptions;
+import io.ecgrid.soap.runtime.DecodeException;
+import io.ecgrid.soap.runtime.DecodeOptions;
+import io.ecgrid.soap.runtime.EncodeException;
+import io.ecgrid.soap.runtime.EncodeOptions;
+import io.ecgrid.soap.runtime.HttpStatusException;
+import io.ecgrid.soap.runtime.ResponseFormatException;
+import io.ecgrid.soap.runtime.SoapException;
+import io.ecgrid.soap.runtime.SoapFaultException;
+import io.ecgrid.soap.runtime.SoapTimeoutException;
+import io.ecgrid.soap.runtime.SoapVersion;
+import io.ecgrid.soap.runtime.XmlParseException;
+import io.ecgrid.soap.runtime.XsdDateTime;
 import java.net.URI;
 import java.time.Duration;
 import java.util.function.Supplier;
 
 /**
- * Checks of the generated Java SDK (packages/ecgridos-java) that the round-trip vectors do not
- * cover: the client against a local server (SOAP 1.1 and 1.2, faults, HTTP errors, timeouts,
+ * Checks of the generated Java SDK (packages/ecgridos-java, on the runtime library) that the
+ * round-trip vectors do not cover: the client against a local server (SOAP 1.1 and 1.2, faults, HTTP errors, timeouts,
  * secrets) and the codec's errors. Prints one line per check, {@code name: outcome}; the vitest
  * file (test/targets/java.test.ts) asserts them.
  *

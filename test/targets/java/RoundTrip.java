@@ -1,9 +1,8 @@
-import io.ecgrid.os.DecodeOptions;
-import io.ecgrid.os.EncodeOptions;
-import io.ecgrid.os.Root;
-import io.ecgrid.os.Roots;
-import io.ecgrid.os.SoapEnvelope;
-import io.ecgrid.os.SoapException;
+import io.ecgrid.soap.runtime.DecodeOptions;
+import io.ecgrid.soap.runtime.EncodeOptions;
+import io.ecgrid.soap.runtime.Root;
+import io.ecgrid.soap.runtime.SoapEnvelope;
+import io.ecgrid.soap.runtime.SoapException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -19,6 +18,9 @@ import java.util.Map;
  * the first failure with a message naming the vector and exits 1. With {@code --keep-going} it
  * writes the failure's code into {@code <outDir>/<name>.error} instead and goes on (strictness
  * comparisons over invalid documents).
+ *
+ * <p>It is compiled as a class of the generated package (the test prepends its {@code package}
+ * line), so {@code Roots} is that package's.
  *
  * <p>Usage: {@code java RoundTrip [--keep-going] <manifest.json> <outDir>}
  */

@@ -1,9 +1,10 @@
 /**
  * The Java round-trip driver (`test/targets/java/RoundTrip.java`): compiled with `javac` together
  * with the generated package's sources (`-Xlint:all -Werror`, so a warning in generated code
- * fails), run with `java`. Needs a JDK 17 or later on the PATH.
+ * fails) against the runtime library's jar from `artifacts/maven` (built before the tests by
+ * `generator/scripts/build-artifacts.mjs`), run with `java`. Needs a JDK 17 or later on the PATH.
  */
-import { mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import { ROOT } from '../../../support/paths.js';
 import type { TargetDriver } from '../drivers.js';
@@ -11,6 +12,28 @@ import { mustRun } from '../run.js';
 
 /** The driver's source, in the repository. */
 export const DRIVER_SOURCE = join(ROOT, 'test', 'targets', 'java', 'RoundTrip.java');
+
+/** The shared runtime version (`@ecgrid/soap-runtime`'s), which the Java runtime artifact has too. */
+export const RUNTIME_VERSION = (JSON.parse(readFileSync(join(ROOT, 'packages', 'runtime', 'package.json'), 'utf8')) as { version: string }).version;
+
+/** The local Maven repository `build-artifacts.mjs` writes. */
+export const MAVEN_ARTIFACTS = join(ROOT, 'artifacts', 'maven');
+
+/** A jar of `artifacts/maven`, by coordinates; fails with how to build it when it is missing. */
+export function mavenJar(groupId: string, artifactId: string, version: string): string {
+  const jar = join(MAVEN_ARTIFACTS, ...groupId.split('.'), artifactId, version, `${artifactId}-${version}.jar`);
+  if (!existsSync(jar)) {
+    throw new Error(
+      `${jar} is missing: build the Java artifacts first (node generator/scripts/build-artifacts.mjs --language java; npm test does it before vitest)`,
+    );
+  }
+  return jar;
+}
+
+/** The runtime library's jar (`io.ecgrid:soap-runtime`) that generated SDKs compile and run against. */
+export function runtimeJar(): string {
+  return mavenJar('io.ecgrid', 'soap-runtime', RUNTIME_VERSION);
+}
 
 /** Every `.java` file under a folder, sorted. */
 export function javaSources(dir: string): string[] {
@@ -36,25 +59,31 @@ export function javaPackageOf(packageDir: string): string {
 
 let compilations = 0;
 
+/** A classpath of compiled classes and the runtime jar, for `java -cp`. */
+export function withRuntime(...entries: string[]): string {
+  return [...entries, runtimeJar()].join(':');
+}
+
 /**
- * Compiles sources into `classes` with warnings as errors. The file list goes through an
- * argument file: the v4.1 package has hundreds of sources.
+ * Compiles sources into `classes` with warnings as errors, against the runtime jar (and
+ * `classpath`, when given). The file list goes through an argument file: the v4.1 package has
+ * hundreds of sources.
  */
 export async function compileJava(sources: readonly string[], classes: string, workDir: string, classpath?: string): Promise<void> {
   mkdirSync(classes, { recursive: true });
   const argFile = join(workDir, `javac-sources-${++compilations}.txt`);
   writeFileSync(argFile, sources.map((s) => `"${s.split(sep).join('/')}"`).join('\n'));
   // No -encoding: the generated sources are ASCII, so they compile under any platform encoding.
-  await mustRun('javac', ['-Xlint:all', '-Werror', '-d', classes, ...(classpath ? ['-cp', classpath] : []), `@${argFile}`]);
+  await mustRun('javac', ['-Xlint:all', '-Werror', '-d', classes, '-cp', classpath ? withRuntime(classpath) : runtimeJar(), `@${argFile}`]);
 }
 
 /**
- * The driver's source made a class of the generated package (`<pkg>.RoundTrip`): it then needs no
- * imports, and packages of several WSDLs can be compiled together.
+ * The driver's source made a class of the generated package (`<pkg>.RoundTrip`): it finds that
+ * package's `Roots` without an import (it imports only the runtime's classes), and packages of
+ * several WSDLs can be compiled together.
  */
 export function driverSourceIn(pkg: string): string {
-  const source = readFileSync(DRIVER_SOURCE, 'utf8').replace(/^import io\.ecgrid\.os\.\w+;\n/gm, '');
-  return `package ${pkg};\n\n${source}`;
+  return `package ${pkg};\n\n${readFileSync(DRIVER_SOURCE, 'utf8')}`;
 }
 
 /** Writes the driver into `dir` for a package; returns its file and its class name. */
@@ -75,7 +104,7 @@ export const driver: TargetDriver = {
     await compileJava([...javaSources(join(packageDir, 'src', 'main', 'java')), file], classes, workDir);
     return {
       async run(manifest, outDir) {
-        await mustRun('java', ['-cp', classes, className, manifest, outDir]);
+        await mustRun('java', ['-cp', withRuntime(classes), className, manifest, outDir]);
       },
     };
   },
