@@ -8,13 +8,22 @@ using System.Xml;
 /// <summary>
 /// Reads XML text into <see cref="XmlElementNode"/> trees with <see cref="XmlReader"/>: DTDs are
 /// prohibited (a DOCTYPE is refused, so neither external entities nor entity expansion reach the
-/// reader), no resolver, nesting limited. Comments and processing instructions outside the root are dropped.
+/// reader), no resolver, and limits on nesting, document size and the size of one text or attribute value.
+/// Comments and processing instructions outside the root are dropped.
 /// </summary>
 internal static class XmlTreeReader
 {
     private const string XmlnsNamespace = "http://www.w3.org/2000/xmlns/";
     internal const string XmlNamespace = "http://www.w3.org/XML/1998/namespace";
-    private const int MaxDepth = 1024;
+
+    /// <summary>Elements nested deeper than this are refused (<c>depth-limit</c>), as by the other runtimes.</summary>
+    internal const int DefaultMaxDepth = 1024;
+
+    /// <summary>Documents longer than this many characters are refused (<c>size-limit</c>).</summary>
+    internal const int DefaultMaxLength = 256 * 1024 * 1024;
+
+    /// <summary>A text node or attribute value longer than this many characters is refused (<c>size-limit</c>).</summary>
+    internal const int DefaultMaxTextLength = 64 * 1024 * 1024;
 
     private sealed class Open
     {
@@ -33,8 +42,14 @@ internal static class XmlTreeReader
             new(Name, Prefix, LocalName, NamespaceUri, Attributes, Declarations, Scope, Children, selfClosing, Line, Column);
     }
 
-    public static XmlElementNode Parse(string text)
+    public static XmlElementNode Parse(string text) => Parse(text, DefaultMaxDepth, DefaultMaxLength, DefaultMaxTextLength);
+
+    public static XmlElementNode Parse(string text, int maxDepth, int maxLength, int maxTextLength)
     {
+        if (text.Length > maxLength)
+        {
+            throw new XmlParseException("size-limit", $"the document is {text.Length} characters long, more than the limit of {maxLength}", 1, 1);
+        }
         var settings = new XmlReaderSettings
         {
             DtdProcessing = DtdProcessing.Prohibit,
@@ -57,11 +72,11 @@ internal static class XmlTreeReader
                 {
                     case XmlNodeType.Element:
                     {
-                        if (stack.Count >= MaxDepth)
+                        if (stack.Count >= maxDepth)
                         {
-                            throw new XmlParseException("depth-limit", $"elements nested deeper than {MaxDepth}", position.LineNumber, position.LinePosition);
+                            throw new XmlParseException("depth-limit", $"elements nested deeper than {maxDepth}", position.LineNumber, position.LinePosition);
                         }
-                        var open = Start(reader, position, stack.Count == 0 ? null : stack.Peek().Scope);
+                        var open = Start(reader, position, stack.Count == 0 ? null : stack.Peek().Scope, maxTextLength);
                         if (reader.IsEmptyElement) Attach(stack, open.Close(true), ref root);
                         else stack.Push(open);
                         break;
@@ -72,9 +87,11 @@ internal static class XmlTreeReader
                     case XmlNodeType.Text:
                     case XmlNodeType.Whitespace:
                     case XmlNodeType.SignificantWhitespace:
+                        CheckText(reader.Value, maxTextLength, position);
                         if (stack.Count > 0) stack.Peek().Children.Add(new XmlTextNode(reader.Value, false, position.LineNumber, position.LinePosition));
                         break;
                     case XmlNodeType.CDATA:
+                        CheckText(reader.Value, maxTextLength, position);
                         if (stack.Count > 0) stack.Peek().Children.Add(new XmlTextNode(reader.Value, true, position.LineNumber, position.LinePosition));
                         break;
                     case XmlNodeType.Comment:
@@ -99,13 +116,21 @@ internal static class XmlTreeReader
         return root ?? throw new XmlParseException("unexpected-end", "the document has no root element", 1, 1);
     }
 
+    private static void CheckText(string value, int maxTextLength, IXmlLineInfo position)
+    {
+        if (value.Length > maxTextLength)
+        {
+            throw new XmlParseException("size-limit", $"a text or attribute value is {value.Length} characters long, more than the limit of {maxTextLength}", position.LineNumber, position.LinePosition);
+        }
+    }
+
     private static bool IsDoctypeAt(string text, int line, int column)
     {
         var lines = text.Split('\n');
         return line >= 1 && line <= lines.Length && lines[line - 1].IndexOf("<!DOCTYPE", StringComparison.Ordinal) >= 0 && column >= 0;
     }
 
-    private static Open Start(XmlReader reader, IXmlLineInfo position, Dictionary<string, string>? parentScope)
+    private static Open Start(XmlReader reader, IXmlLineInfo position, Dictionary<string, string>? parentScope, int maxTextLength)
     {
         var line = position.LineNumber;
         var column = Math.Max(1, position.LinePosition - 1);
@@ -115,6 +140,7 @@ internal static class XmlTreeReader
         {
             do
             {
+                CheckText(reader.Value, maxTextLength, position);
                 if (reader.NamespaceURI == XmlnsNamespace)
                 {
                     var prefix = reader.Prefix == "xmlns" ? reader.LocalName : "";

@@ -58,6 +58,18 @@ public class XmlReaderTests
     }
 
     [Fact]
+    public void Documents_and_values_beyond_the_size_limits_are_refused()
+    {
+        Assert.Equal("size-limit", Assert.Throws<XmlParseException>(() => XmlTreeReader.Parse("<a>12345</a>", 1024, 11, 100)).Code);
+        Assert.Equal("a", XmlTreeReader.Parse("<a>12345</a>", 1024, 12, 5).LocalName);
+        var text = Assert.Throws<XmlParseException>(() => XmlTreeReader.Parse("<a>\n<b>123456</b></a>", 1024, 100, 5));
+        Assert.Equal(("size-limit", 2), (text.Code, text.Line));
+        Assert.Equal("size-limit", Assert.Throws<XmlParseException>(() => XmlTreeReader.Parse("<a x=\"123456\"/>", 1024, 100, 5)).Code);
+        Assert.Equal("size-limit", Assert.Throws<XmlParseException>(() => XmlTreeReader.Parse("<a><![CDATA[123456]]></a>", 1024, 100, 5)).Code);
+        Assert.Equal((1024, 256 * 1024 * 1024, 64 * 1024 * 1024), (XmlTreeReader.DefaultMaxDepth, XmlTreeReader.DefaultMaxLength, XmlTreeReader.DefaultMaxTextLength));
+    }
+
+    [Fact]
     public void Text_that_is_not_well_formed_reports_line_and_column()
     {
         var error = Assert.Throws<XmlParseException>(() => XmlElementNode.Parse("<a>\n  <b></a>"));
