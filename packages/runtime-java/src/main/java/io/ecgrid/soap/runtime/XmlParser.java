@@ -15,12 +15,18 @@ import javax.xml.stream.XMLStreamReader;
 
 /**
  * Reads XML text into {@link XmlElement} trees with the JDK's StAX parser. DTDs are refused
- * outright (no DOCTYPE, so neither external entities nor entity expansion), nesting is limited,
- * and whether an element was written {@code <a/>} is kept so kept XML is written back as it came.
+ * outright (no DOCTYPE, so neither external entities nor entity expansion); nesting, the
+ * document's length and the length of one text or attribute value are limited, as in the other
+ * runtimes; and whether an element was written {@code <a/>} is kept so kept XML is written back
+ * as it came.
  */
 final class XmlParser {
-    /** Elements nested deeper than this are refused (the decoders recurse). */
+    /** Elements nested deeper than this are refused (the decoders recurse): {@code depth-limit}. */
     static final int MAX_DEPTH = 1024;
+    /** Documents longer than this many characters are refused: {@code size-limit}. */
+    static final int MAX_LENGTH = 256 * 1024 * 1024;
+    /** A text node, CDATA section or attribute value longer than this many characters is refused: {@code size-limit}. */
+    static final int MAX_TEXT_LENGTH = 64 * 1024 * 1024;
 
     private static final String REPORT_CDATA = "http://java.sun.com/xml/stream/properties/report-cdata-event";
 
@@ -69,11 +75,14 @@ final class XmlParser {
             this.offset = location.getCharacterOffset();
         }
 
-        void addText(String chunk, boolean cdata) {
+        void addText(String chunk, boolean cdata, int maxTextLength, Location at) {
             if (text.length() > 0 && textIsCdata != cdata) {
                 flushText();
             }
             textIsCdata = cdata;
+            if (text.length() + chunk.length() > maxTextLength) {
+                throw tooLong("a text", text.length() + chunk.length(), maxTextLength, at);
+            }
             text.append(chunk);
         }
 
@@ -89,8 +98,17 @@ final class XmlParser {
         return s == null ? "" : s;
     }
 
-    /** Parses a whole document and returns its root element. */
+    /** Parses a whole document and returns its root element, with the default limits. */
     static XmlElement parse(String text) {
+        return parse(text, MAX_DEPTH, MAX_LENGTH, MAX_TEXT_LENGTH);
+    }
+
+    /** Parses a whole document with the given limits (tests use small ones). */
+    static XmlElement parse(String text, int maxDepth, int maxLength, int maxTextLength) {
+        if (text.length() > maxLength) {
+            throw new XmlParseException("size-limit", "the document is " + text.length() + " characters long, more than the limit of "
+                    + maxLength, 1, 1);
+        }
         XMLStreamReader reader = null;
         Deque<Open> stack = new ArrayDeque<>();
         XmlElement root = null;
@@ -106,8 +124,8 @@ final class XmlParser {
                             "a DOCTYPE is not accepted: DTDs and entity declarations are refused to prevent external"
                                     + " entity (XXE) and entity expansion attacks", reader.getLocation());
                     case XMLStreamConstants.START_ELEMENT -> {
-                        if (stack.size() >= MAX_DEPTH) {
-                            throw refuse("depth-limit", "elements are nested more than " + MAX_DEPTH + " levels deep",
+                        if (stack.size() >= maxDepth) {
+                            throw refuse("depth-limit", "elements are nested more than " + maxDepth + " levels deep",
                                     reader.getLocation());
                         }
                         Open parent = stack.peek();
@@ -131,6 +149,9 @@ final class XmlParser {
                         for (int i = 0; i < reader.getAttributeCount(); i++) {
                             String prefix = orEmpty(reader.getAttributePrefix(i));
                             String local = reader.getAttributeLocalName(i);
+                            if (reader.getAttributeValue(i).length() > maxTextLength) {
+                                throw tooLong("an attribute", reader.getAttributeValue(i).length(), maxTextLength, reader.getLocation());
+                            }
                             attributes.add(new XmlAttribute(prefix.isEmpty() ? local : prefix + ":" + local, prefix, local,
                                     orEmpty(reader.getAttributeNamespace(i)), reader.getAttributeValue(i)));
                         }
@@ -157,13 +178,13 @@ final class XmlParser {
                     case XMLStreamConstants.CHARACTERS, XMLStreamConstants.SPACE -> {
                         Open current = stack.peek();
                         if (current != null) {
-                            current.addText(reader.getText(), false);
+                            current.addText(reader.getText(), false, maxTextLength, reader.getLocation());
                         }
                     }
                     case XMLStreamConstants.CDATA -> {
                         Open current = stack.peek();
                         if (current != null) {
-                            current.addText(reader.getText(), true);
+                            current.addText(reader.getText(), true, maxTextLength, reader.getLocation());
                         }
                     }
                     case XMLStreamConstants.COMMENT -> {
@@ -210,6 +231,10 @@ final class XmlParser {
             throw new XmlParseException("unexpected-end", "the document has no root element", 1, 1);
         }
         return root;
+    }
+
+    private static XmlParseException tooLong(String what, int length, int limit, Location at) {
+        return refuse("size-limit", what + " value of " + length + " characters is longer than the limit of " + limit, at);
     }
 
     private static XmlParseException refuse(String code, String detail, Location at) {

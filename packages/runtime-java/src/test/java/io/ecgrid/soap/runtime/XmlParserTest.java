@@ -59,6 +59,22 @@ class XmlParserTest {
     }
 
     @Test
+    void refusesDocumentsAndValuesLongerThanTheLimits() {
+        assertEquals(256 * 1024 * 1024, XmlParser.MAX_LENGTH);
+        assertEquals(64 * 1024 * 1024, XmlParser.MAX_TEXT_LENGTH);
+        XmlParseException document = assertThrows(XmlParseException.class, () -> XmlParser.parse("<a>0123456789</a>", 8, 16, 8));
+        assertEquals("size-limit", document.code());
+        XmlParseException text = assertThrows(XmlParseException.class, () -> XmlParser.parse("<a>0123456789</a>", 8, 64, 8));
+        assertEquals("size-limit", text.code());
+        XmlParseException cdata = assertThrows(XmlParseException.class, () -> XmlParser.parse("<a><![CDATA[0123456789]]></a>", 8, 64, 8));
+        assertEquals("size-limit", cdata.code());
+        XmlParseException attribute = assertThrows(XmlParseException.class, () -> XmlParser.parse("<a v=\"0123456789\"/>", 8, 64, 8));
+        assertEquals("size-limit", attribute.code());
+        assertEquals("01234567", XmlParser.parse("<a>01234567</a>", 8, 64, 8).text());
+        assertEquals("depth-limit", assertThrows(XmlParseException.class, () -> XmlParser.parse("<a><b><c/></b></a>", 2, 64, 8)).code());
+    }
+
+    @Test
     void reportsNotWellFormedDocumentsWithTheirPosition() {
         XmlParseException unclosed = assertThrows(XmlParseException.class, () -> XmlParser.parse("<a>\n<b></a>"));
         assertEquals("not-well-formed", unclosed.code());
