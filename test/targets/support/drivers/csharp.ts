@@ -72,12 +72,17 @@ export function namespaceOf(project: string): string {
   return namespace;
 }
 
-/** Copies a generated package into `workDir/sdk` and builds it there; returns the copied project's path. */
+/**
+ * Copies a generated package into `workDir/sdk` and builds it there for net10.0 (the drivers' and
+ * examples' framework); returns the copied project's path. Its net8.0 build is proven where a
+ * net8.0 app uses it: the artifacts step packs both frameworks and `csharp-artifacts.test.ts`
+ * builds net8.0 apps on the contract, v3.2 and v4.1 packages.
+ */
 export async function buildPackage(packageDir: string, workDir: string): Promise<string> {
   const sdk = join(workDir, 'sdk');
   cpSync(packageDir, sdk, { recursive: true, filter: (src) => !/[\\/](bin|obj)$/.test(src) });
   const project = join(sdk, projectOf(packageDir));
-  await mustRun('dotnet', ['build', project, '-c', 'Release', '-nologo', '-warnaserror', '-p:UseSharedCompilation=false', feedArgument()], { env: DOTNET_ENV });
+  await mustRun('dotnet', ['build', project, '-c', 'Release', '-f', 'net10.0', '-nologo', '-warnaserror', '-p:UseSharedCompilation=false', feedArgument()], { env: DOTNET_ENV });
   return project;
 }
 
