@@ -36,21 +36,42 @@ public final class ClientOptions {
         this.pretty = pretty;
     }
 
-    /** SOAP 1.1 to the WSDL's endpoint, 60 s timeout, requests indented like the WSDL examples. */
+    /**
+     * SOAP 1.1 to the WSDL's endpoint, 60 s timeout, requests indented like the WSDL examples.
+     *
+     * @return the default options
+     */
     public static ClientOptions defaults() {
         return new ClientOptions(null, SoapVersion.SOAP_11, DEFAULT_TIMEOUT, Map.of(), null, true);
     }
 
-    /** The URL to call instead of the WSDL's address. */
+    /**
+     * The URL to call instead of the WSDL's address.
+     *
+     * @param value the endpoint
+     * @return a changed copy
+     */
     public ClientOptions withEndpoint(URI value) {
         return new ClientOptions(Objects.requireNonNull(value, "endpoint"), soapVersion, timeout, headers, httpClient, pretty);
     }
 
+    /**
+     * The SOAP version of the calls (and so the WSDL address used, unless an endpoint is set).
+     *
+     * @param value {@link SoapVersion#SOAP_11} or {@link SoapVersion#SOAP_12}
+     * @return a changed copy
+     */
     public ClientOptions withSoapVersion(SoapVersion value) {
         return new ClientOptions(endpoint, Objects.requireNonNull(value, "soapVersion"), timeout, headers, httpClient, pretty);
     }
 
-    /** The time allowed for a whole call; a longer one fails with {@link SoapTimeoutException}. */
+    /**
+     * The time allowed for a whole call; a longer one fails with {@link SoapTimeoutException}.
+     *
+     * @param value a positive duration
+     * @return a changed copy
+     * @throws IllegalArgumentException when the duration is zero or negative
+     */
     public ClientOptions withTimeout(Duration value) {
         if (value.isZero() || value.isNegative()) {
             throw new IllegalArgumentException("timeout must be positive");
@@ -58,45 +79,89 @@ public final class ClientOptions {
         return new ClientOptions(endpoint, soapVersion, value, headers, httpClient, pretty);
     }
 
-    /** An extra HTTP header on every call (it may replace the SOAP ones). */
+    /**
+     * An extra HTTP header on every call (it may replace the SOAP ones).
+     *
+     * @param name the header's name
+     * @param value its value
+     * @return a changed copy
+     */
     public ClientOptions withHeader(String name, String value) {
         Map<String, String> copy = new LinkedHashMap<>(headers);
         copy.put(name, value);
         return new ClientOptions(endpoint, soapVersion, timeout, Map.copyOf(copy), httpClient, pretty);
     }
 
-    /** The HTTP client to use (proxies, TLS, executors); by default one is made per port. */
+    /**
+     * The HTTP client to use (proxies, TLS, executors); by default one is made per port.
+     *
+     * @param value the client
+     * @return a changed copy
+     */
     public ClientOptions withHttpClient(HttpClient value) {
         return new ClientOptions(endpoint, soapVersion, timeout, headers, Objects.requireNonNull(value, "httpClient"), pretty);
     }
 
-    /** False sends requests without whitespace between elements. */
+    /**
+     * Whether requests are indented like the WSDL's examples; false sends them without whitespace between elements.
+     *
+     * @param value true for indented requests
+     * @return a changed copy
+     */
     public ClientOptions withPretty(boolean value) {
         return new ClientOptions(endpoint, soapVersion, timeout, headers, httpClient, value);
     }
 
-    /** Null: the WSDL's address for the SOAP version. */
+    /**
+     * The URL to call.
+     *
+     * @return the endpoint, or null for the WSDL's address for the SOAP version
+     */
     public URI endpoint() {
         return endpoint;
     }
 
+    /**
+     * The SOAP version of the calls.
+     *
+     * @return the version
+     */
     public SoapVersion soapVersion() {
         return soapVersion;
     }
 
+    /**
+     * The time allowed for a whole call.
+     *
+     * @return the timeout
+     */
     public Duration timeout() {
         return timeout;
     }
 
+    /**
+     * The extra HTTP headers of every call.
+     *
+     * @return the headers, unmodifiable
+     */
     public Map<String, String> headers() {
         return headers;
     }
 
-    /** Null: a client of the port's own. */
+    /**
+     * The HTTP client to use.
+     *
+     * @return the client, or null for a client of the port's own
+     */
     public HttpClient httpClient() {
         return httpClient;
     }
 
+    /**
+     * Whether requests are indented.
+     *
+     * @return true for indented requests
+     */
     public boolean pretty() {
         return pretty;
     }

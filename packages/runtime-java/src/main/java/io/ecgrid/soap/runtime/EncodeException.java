@@ -8,13 +8,26 @@ package io.ecgrid.soap.runtime;
 public class EncodeException extends SoapException {
     private static final long serialVersionUID = 1L;
 
+    /** The path of the offending value. */
     private final String path;
 
+    /**
+     * An encoding failure.
+     *
+     * @param code what went wrong ({@code missing-element}, {@code invalid-value}, ...)
+     * @param path where, from the type's schema name
+     * @param detail what is wrong, never the value
+     */
     public EncodeException(String code, String path, String detail) {
         super(code, path + ": " + detail);
         this.path = path;
     }
 
+    /**
+     * Where the value does not fit the schema.
+     *
+     * @return the path, such as {@code KeySet.SessionID}
+     */
     public String path() {
         return path;
     }

@@ -18,22 +18,43 @@ public final class Nillable<T> {
         this.value = value;
     }
 
-    /** Present with {@code xsi:nil="true"}. */
+    /**
+     * Present with {@code xsi:nil="true"}.
+     *
+     * @param <T> the element's value type
+     * @return the nil value
+     */
     @SuppressWarnings("unchecked")
     public static <T> Nillable<T> nil() {
         return (Nillable<T>) NIL;
     }
 
-    /** Present with a value. */
+    /**
+     * Present with a value.
+     *
+     * @param <T> the element's value type
+     * @param value the value, not null
+     * @return the wrapped value
+     */
     public static <T> Nillable<T> of(T value) {
         return new Nillable<>(Objects.requireNonNull(value, "value (use Nillable.nil() for xsi:nil)"));
     }
 
+    /**
+     * Whether the element is {@code xsi:nil}.
+     *
+     * @return true when nil
+     */
     public boolean isNil() {
         return value == null;
     }
 
-    /** The value; throws when this is nil. */
+    /**
+     * The value.
+     *
+     * @return the value
+     * @throws java.util.NoSuchElementException when this is nil
+     */
     public T get() {
         if (value == null) {
             throw new NoSuchElementException("the element is nil");
@@ -41,7 +62,11 @@ public final class Nillable<T> {
         return value;
     }
 
-    /** The value, or null when this is nil. */
+    /**
+     * The value, or null when this is nil.
+     *
+     * @return the value or null
+     */
     public T orNull() {
         return value;
     }

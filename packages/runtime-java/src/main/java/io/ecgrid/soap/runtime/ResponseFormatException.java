@@ -7,19 +7,39 @@ package io.ecgrid.soap.runtime;
 public class ResponseFormatException extends SoapException {
     private static final long serialVersionUID = 1L;
 
+    /** The HTTP status. */
     private final int status;
+    /** The start of the body, secrets redacted. */
     private final String bodyExcerpt;
 
+    /**
+     * An unusable successful answer.
+     *
+     * @param status the HTTP status
+     * @param reason why the body is not usable
+     * @param bodyExcerpt the start of the body, secrets redacted
+     * @param cause the parse or envelope error, or null
+     */
     public ResponseFormatException(int status, String reason, String bodyExcerpt, Throwable cause) {
         super("invalid-response", "invalid SOAP response (HTTP " + status + "): " + reason, cause);
         this.status = status;
         this.bodyExcerpt = bodyExcerpt;
     }
 
+    /**
+     * The HTTP status of the answer.
+     *
+     * @return the status
+     */
     public int status() {
         return status;
     }
 
+    /**
+     * The start of the response body, secrets redacted.
+     *
+     * @return the excerpt
+     */
     public String bodyExcerpt() {
         return bodyExcerpt;
     }

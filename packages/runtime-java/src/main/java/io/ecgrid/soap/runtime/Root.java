@@ -13,7 +13,12 @@ import java.util.function.Supplier;
 public final class Root<T> {
 
     /** A global element or a named type. */
-    public enum Kind { ELEMENT, TYPE }
+    public enum Kind {
+        /** A global element: its name and namespace are checked when decoding. */
+        ELEMENT,
+        /** A named type, written as an element of the type's own name. */
+        TYPE
+    }
 
     private final Kind kind;
     private final String id;
@@ -62,21 +67,38 @@ public final class Root<T> {
         return new Root<>(Kind.TYPE, id, namespace, localName, true, type);
     }
 
+    /**
+     * Whether this is a global element or a named type.
+     *
+     * @return the kind
+     */
     public Kind kind() {
         return kind;
     }
 
-    /** {@code {namespace}local} of the element or the type. */
+    /**
+     * The id of the element or the type.
+     *
+     * @return {@code {namespace}local}
+     */
     public String id() {
         return id;
     }
 
-    /** The namespace of the XML name it is written under. */
+    /**
+     * The namespace of the XML name it is written under.
+     *
+     * @return the namespace, {@code ""} for none
+     */
     public String namespace() {
         return namespace;
     }
 
-    /** The XML name it is written under: the element's, or the type's own name. */
+    /**
+     * The XML name it is written under: the element's, or the type's own name.
+     *
+     * @return the local name
+     */
     public String localName() {
         return localName;
     }
@@ -86,15 +108,38 @@ public final class Root<T> {
         return codec instanceof ComplexType<?> || kind == Kind.TYPE ? codec.name() : localName;
     }
 
-    /** Decodes a document; null when its root is {@code xsi:nil}. */
+    /**
+     * Decodes a document strictly (elements matched by namespace and local name).
+     *
+     * @param xml the document
+     * @return the value; null when the root is {@code xsi:nil}
+     * @throws XmlParseException when the text is not acceptable XML
+     * @throws DecodeException when the document does not match the schema
+     */
     public T decode(String xml) {
         return decode(XmlParser.parse(xml), DecodeOptions.STRICT);
     }
 
+    /**
+     * Decodes a document.
+     *
+     * @param xml the document
+     * @param options strict, or namespaces ignored
+     * @return the value; null when the root is {@code xsi:nil}
+     * @throws XmlParseException when the text is not acceptable XML
+     * @throws DecodeException when the document does not match the schema
+     */
     public T decode(String xml, DecodeOptions options) {
         return decode(XmlParser.parse(xml), options);
     }
 
+    /**
+     * Decodes a parsed element strictly.
+     *
+     * @param node the element
+     * @return the value; null when it is {@code xsi:nil}
+     * @throws DecodeException when the element does not match the schema
+     */
     public T decode(XmlElement node) {
         return decode(node, DecodeOptions.STRICT);
     }
@@ -102,6 +147,11 @@ public final class Root<T> {
     /**
      * Decodes a parsed element. For a global element its name and namespace are checked first; a
      * type decodes the element's content whatever its name.
+     *
+     * @param node the element
+     * @param options strict, or namespaces ignored
+     * @return the value; null when it is {@code xsi:nil}
+     * @throws DecodeException when the element does not match the schema
      */
     public T decode(XmlElement node, DecodeOptions options) {
         TypeCodec<T> codec = type.get();
@@ -130,11 +180,25 @@ public final class Root<T> {
         }
     }
 
-    /** Writes the value as XML (no XML declaration); null is written as {@code xsi:nil} where allowed. */
+    /**
+     * Writes the value as compact, namespace-qualified XML (no XML declaration).
+     *
+     * @param value the value; null is written as {@code xsi:nil} where the element allows it
+     * @return the XML text
+     * @throws EncodeException when the value cannot be written as the schema requires
+     */
     public String encode(T value) {
         return encode(value, EncodeOptions.DEFAULT);
     }
 
+    /**
+     * Writes the value as XML (no XML declaration).
+     *
+     * @param value the value; null is written as {@code xsi:nil} where the element allows it
+     * @param options qualified or not, compact or indented
+     * @return the XML text
+     * @throws EncodeException when the value cannot be written as the schema requires
+     */
     public String encode(T value, EncodeOptions options) {
         return encode(value, options, Map.of(), 0);
     }

@@ -22,23 +22,41 @@ public final class SoapEnvelope {
         this.body = body;
     }
 
+    /**
+     * The SOAP version of the envelope (from its namespace).
+     *
+     * @return the version
+     */
     public SoapVersion version() {
         return version;
     }
 
-    /** The Header element, or null. */
+    /**
+     * The Header element.
+     *
+     * @return the header, or null
+     */
     public XmlElement header() {
         return header;
     }
 
-    /** The first element child of the Body (the response wrapper in document/literal). */
+    /**
+     * The first element child of the Body (the response wrapper in document/literal).
+     *
+     * @return the element
+     */
     public XmlElement body() {
         return body;
     }
 
     /**
      * A whole envelope with its XML declaration around {@code body} (from {@link #encodeBody} with
-     * the same indent); {@code indent} null writes it compact.
+     * the same indent).
+     *
+     * @param version the SOAP version: the envelope's namespace
+     * @param body the Body's content, {@code ""} for an empty Body
+     * @param indent the indent string, null for compact output
+     * @return the envelope's text
      */
     public static String encode(SoapVersion version, String body, String indent) {
         String nl = indent == null ? "" : "\n";
@@ -58,6 +76,14 @@ public final class SoapEnvelope {
     /**
      * A global element's value for the Body of an envelope from {@link #encode}: at the right
      * depth, without declaring the envelope's {@code soap}, {@code xsi} and {@code xsd} again.
+     *
+     * @param <T> the element's value type
+     * @param version the SOAP version of the envelope
+     * @param root the global element
+     * @param value the value
+     * @param options qualified or not, compact or indented
+     * @return the element's text
+     * @throws EncodeException when the value cannot be written as the schema requires
      */
     public static <T> String encodeBody(SoapVersion version, Root<T> root, T value, EncodeOptions options) {
         Map<String, String> declarations = Map.of("soap", version.envelopeNamespace(), "xsi", XmlWriter.XSI_NS, "xsd", XSD_NS);
@@ -65,9 +91,13 @@ public final class SoapEnvelope {
     }
 
     /**
-     * Parses an envelope. Throws {@link SoapFaultException} when the Body holds a Fault,
-     * {@link EnvelopeException} when the document is not a usable envelope and
-     * {@link XmlParseException} when it is not XML.
+     * Parses an envelope.
+     *
+     * @param text the envelope's text
+     * @return the envelope
+     * @throws SoapFaultException when the Body holds a Fault
+     * @throws EnvelopeException when the document is not a usable envelope
+     * @throws XmlParseException when it is not acceptable XML
      */
     public static SoapEnvelope decode(String text) {
         XmlElement root = XmlParser.parse(text);

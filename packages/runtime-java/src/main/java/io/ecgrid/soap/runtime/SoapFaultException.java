@@ -11,16 +11,36 @@ import java.util.List;
 public class SoapFaultException extends SoapException {
     private static final long serialVersionUID = 1L;
 
+    /** The envelope's SOAP version. */
     private final SoapVersion version;
+    /** The fault code as written. */
     private final String faultCode;
+    /** The namespace of the fault code's prefix. */
     private final String codeNamespace;
+    /** The fault code's local name. */
     private final String codeLocalName;
+    /** The fault string or reason text. */
     private final String reason;
+    /** The actor or role, or null. */
     private final String actor;
+    /** The 1.2 node, or null. */
     private final String node;
     private final transient List<String> subcodes;
     private final transient XmlElement detail;
 
+    /**
+     * A SOAP Fault.
+     *
+     * @param version the envelope's SOAP version
+     * @param faultCode the fault code as written ({@code soap:Client})
+     * @param codeNamespace the namespace of its prefix
+     * @param codeLocalName its local name ({@code Client}, {@code Sender})
+     * @param reason the fault string (1.1) or reason text (1.2)
+     * @param actor the 1.1 {@code faultactor} or 1.2 {@code Role}, or null
+     * @param node the 1.2 {@code Node}, or null
+     * @param subcodes the 1.2 subcodes as written, outermost first
+     * @param detail the detail element, or null
+     */
     public SoapFaultException(SoapVersion version, String faultCode, String codeNamespace, String codeLocalName,
             String reason, String actor, String node, List<String> subcodes, XmlElement detail) {
         super(faultCode, "SOAP fault " + faultCode + ": " + reason);
@@ -35,46 +55,83 @@ public class SoapFaultException extends SoapException {
         this.detail = detail;
     }
 
+    /**
+     * The SOAP version of the envelope the fault came in.
+     *
+     * @return the version
+     */
     public SoapVersion version() {
         return version;
     }
 
-    /** The fault code as written, e.g. {@code soap:Client} or {@code soap:Sender}. */
+    /**
+     * The fault code as written.
+     *
+     * @return the code, such as {@code soap:Client}
+     */
     public String faultCode() {
         return faultCode;
     }
 
-    /** The namespace the fault code's prefix stands for. */
+    /**
+     * The namespace the fault code's prefix is bound to.
+     *
+     * @return the namespace, {@code ""} for none
+     */
     public String codeNamespace() {
         return codeNamespace;
     }
 
-    /** The fault code without its prefix, e.g. {@code Client}. */
+    /**
+     * The fault code's local name.
+     *
+     * @return the local name, such as {@code Client} or {@code Sender}
+     */
     public String codeLocalName() {
         return codeLocalName;
     }
 
-    /** 1.1 {@code faultstring}, 1.2 {@code Reason/Text}. */
+    /**
+     * The fault string (1.1) or the reason text (1.2).
+     *
+     * @return the reason, secrets redacted
+     */
     public String reason() {
         return reason;
     }
 
-    /** 1.1 {@code faultactor}, 1.2 {@code Role}; null when absent. */
+    /**
+     * The 1.1 {@code faultactor} or the 1.2 {@code Role}.
+     *
+     * @return the actor, or null
+     */
     public String actor() {
         return actor;
     }
 
-    /** 1.2 {@code Node}; null when absent. */
+    /**
+     * The 1.2 {@code Node}.
+     *
+     * @return the node, or null
+     */
     public String node() {
         return node;
     }
 
-    /** 1.2 {@code Subcode/Value} chain as written, outermost first; empty for 1.1. */
+    /**
+     * The 1.2 subcodes as written, outermost first.
+     *
+     * @return the subcodes, empty for 1.1
+     */
     public List<String> subcodes() {
         return subcodes == null ? List.of() : subcodes;
     }
 
-    /** 1.1 {@code detail}, 1.2 {@code Detail}; null when absent. */
+    /**
+     * The detail element ({@code detail} in 1.1, {@code Detail} in 1.2), kept as XML.
+     *
+     * @return the detail, or null
+     */
     public XmlElement detail() {
         return detail;
     }

@@ -6,13 +6,26 @@ import java.time.Duration;
 public class SoapTimeoutException extends SoapException {
     private static final long serialVersionUID = 1L;
 
+    /** The time the call was allowed. */
     private final Duration timeout;
 
+    /**
+     * A call that took too long.
+     *
+     * @param timeout the time the call was allowed
+     * @param url the URL called, without credentials, query or fragment
+     * @param cause the timeout the HTTP client reported
+     */
     public SoapTimeoutException(Duration timeout, String url, Throwable cause) {
         super("timeout", "request to " + url + " timed out after " + timeout.toMillis() + " ms", cause);
         this.timeout = timeout;
     }
 
+    /**
+     * The time the call was allowed.
+     *
+     * @return the timeout
+     */
     public Duration timeout() {
         return timeout;
     }

@@ -15,11 +15,20 @@ public enum SoapVersion {
         this.envelopeNamespace = envelopeNamespace;
     }
 
-    /** {@code 1.1} or {@code 1.2}. */
+    /**
+     * The version number.
+     *
+     * @return {@code 1.1} or {@code 1.2}
+     */
     public String number() {
         return number;
     }
 
+    /**
+     * The namespace of the version's Envelope element.
+     *
+     * @return the namespace URI
+     */
     public String envelopeNamespace() {
         return envelopeNamespace;
     }

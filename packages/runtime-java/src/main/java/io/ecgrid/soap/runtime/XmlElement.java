@@ -44,6 +44,12 @@ public final class XmlElement implements XmlNode {
     /**
      * A new element {@code <localName xmlns="namespace">} with the given attributes (without a
      * namespace) and children; it declares its namespace as the default one.
+     *
+     * @param namespace the element's namespace, {@code ""} for none
+     * @param localName its name
+     * @param attributes its attributes
+     * @param children its children
+     * @return the element
      */
     public static XmlElement of(String namespace, String localName, List<XmlAttribute> attributes, List<XmlNode> children) {
         Objects.requireNonNull(namespace, "namespace");
@@ -54,54 +60,106 @@ public final class XmlElement implements XmlNode {
                 children.isEmpty(), 0, 0);
     }
 
-    /** A new element holding only text. */
+    /**
+     * A new element holding only text.
+     *
+     * @param namespace the element's namespace, {@code ""} for none
+     * @param localName its name
+     * @param text its text
+     * @return the element
+     */
     public static XmlElement ofText(String namespace, String localName, String text) {
         return of(namespace, localName, List.of(), List.of(new XmlNode.Text(text, false)));
     }
 
-    /** Parses a document and returns its root element; DOCTYPE is refused. */
+    /**
+     * Parses a document and returns its root element; a DOCTYPE is refused.
+     *
+     * @param xml the document
+     * @return the root element
+     * @throws XmlParseException when the text is not acceptable XML
+     */
     public static XmlElement parse(String xml) {
         return XmlParser.parse(xml);
     }
 
-    /** The name as written, with its prefix ({@code soap:Body}). */
+    /**
+     * The name as written, with its prefix.
+     *
+     * @return the name, such as {@code soap:Body}
+     */
     public String name() {
         return name;
     }
 
+    /**
+     * The prefix of the name.
+     *
+     * @return the prefix, {@code ""} for none
+     */
     public String prefix() {
         return prefix;
     }
 
+    /**
+     * The name without its prefix.
+     *
+     * @return the local name
+     */
     public String localName() {
         return localName;
     }
 
-    /** The resolved namespace URI, {@code ""} for none. */
+    /**
+     * The resolved namespace URI.
+     *
+     * @return the namespace, {@code ""} for none
+     */
     public String namespace() {
         return namespace;
     }
 
-    /** Attributes other than namespace declarations, in document order. */
+    /**
+     * Attributes other than namespace declarations, in document order.
+     *
+     * @return the attributes
+     */
     public List<XmlAttribute> attributes() {
         return attributes;
     }
 
-    /** Namespace declarations written on this element, prefix to URI ({@code ""}: the default namespace). */
+    /**
+     * Namespace declarations written on this element.
+     *
+     * @return prefix to URI ({@code ""}: the default namespace)
+     */
     public Map<String, String> declarations() {
         return declarations;
     }
 
-    /** Every prefix in scope here, the declarations of the ancestors included. */
+    /**
+     * Every prefix in scope here, the declarations of the ancestors included.
+     *
+     * @return prefix to URI
+     */
     public Map<String, String> scope() {
         return scope;
     }
 
+    /**
+     * The children: elements, text, comments and processing instructions, in document order.
+     *
+     * @return the children
+     */
     public List<XmlNode> children() {
         return children;
     }
 
-    /** The child elements, in order. */
+    /**
+     * The child elements, in order.
+     *
+     * @return the elements among the children
+     */
     public List<XmlElement> childElements() {
         List<XmlElement> out = new ArrayList<>();
         for (XmlNode child : children) {
@@ -112,7 +170,11 @@ public final class XmlElement implements XmlNode {
         return out;
     }
 
-    /** The concatenated text of the direct text children. */
+    /**
+     * The concatenated text of the direct text children.
+     *
+     * @return the text
+     */
     public String text() {
         StringBuilder out = new StringBuilder();
         for (XmlNode child : children) {
@@ -123,16 +185,29 @@ public final class XmlElement implements XmlNode {
         return out.toString();
     }
 
-    /** True when the element was written as {@code <a/>}. */
+    /**
+     * Whether the element was written as {@code <a/>}.
+     *
+     * @return true for an empty-element tag
+     */
     public boolean selfClosing() {
         return selfClosing;
     }
 
-    /** 1-based line of the element in the parsed text, 0 when it was built in code. */
+    /**
+     * Where the element starts in the parsed text.
+     *
+     * @return the 1-based line, 0 when it was built in code
+     */
     public int line() {
         return line;
     }
 
+    /**
+     * Where the element starts on its line.
+     *
+     * @return the 1-based column, 0 when it was built in code
+     */
     public int column() {
         return column;
     }

@@ -16,16 +16,32 @@ public final class XsdDate {
         this.lexical = lexical;
     }
 
-    /** Parses and validates a lexical form (XML whitespace around it is removed). */
+    /**
+     * Parses and validates a lexical form (XML whitespace around it is removed).
+     *
+     * @param lexical an {@code xs:date} lexical form
+     * @return the value
+     * @throws IllegalArgumentException when it is not a valid {@code xs:date}
+     */
     public static XsdDate parse(String lexical) {
         return new XsdDate(Builtins.checkLexical(Builtins.DATE_LEXICAL, lexical, "date"));
     }
 
+    /**
+     * A date without a time zone.
+     *
+     * @param value the date
+     * @return the value
+     */
     public static XsdDate of(LocalDate value) {
         return new XsdDate(formatDate(value));
     }
 
-    /** The date as written, the zone ignored. */
+    /**
+     * The date as written, the zone ignored.
+     *
+     * @return the date
+     */
     public LocalDate toLocalDate() {
         java.util.regex.Matcher m = DATE_PART.matcher(lexical);
         if (!m.find()) {

@@ -20,27 +20,51 @@ public final class XsdDateTime implements Comparable<XsdDateTime> {
         this.lexical = lexical;
     }
 
-    /** Parses and validates a lexical form (XML whitespace around it is removed). */
+    /**
+     * Parses and validates a lexical form (XML whitespace around it is removed).
+     *
+     * @param lexical an {@code xs:dateTime} lexical form
+     * @return the value
+     * @throws IllegalArgumentException when it is not a valid {@code xs:dateTime}
+     */
     public static XsdDateTime parse(String lexical) {
         return new XsdDateTime(Builtins.checkLexical(Builtins.DATE_TIME_LEXICAL, lexical, "dateTime"));
     }
 
-    /** A value without a time zone, seconds always written ({@code 2026-05-07T10:00:00}). */
+    /**
+     * A value without a time zone, seconds always written ({@code 2026-05-07T10:00:00}).
+     *
+     * @param value the date and time
+     * @return the value
+     */
     public static XsdDateTime of(LocalDateTime value) {
         return new XsdDateTime(XsdDate.formatDate(value.toLocalDate()) + "T" + XsdTime.formatTime(value.toLocalTime()));
     }
 
-    /** A value with its offset ({@code Z} for UTC). */
+    /**
+     * A value with its offset ({@code Z} for UTC).
+     *
+     * @param value the date and time with its offset
+     * @return the value
+     */
     public static XsdDateTime of(OffsetDateTime value) {
         return new XsdDateTime(of(value.toLocalDateTime()).lexical + XsdTime.formatOffset(value.getOffset()));
     }
 
-    /** True when the lexical form has a time zone. */
+    /**
+     * Whether the lexical form has a time zone.
+     *
+     * @return true with a zone
+     */
     public boolean hasTimeZone() {
         return XsdTime.zoneOf(lexical) != null;
     }
 
-    /** The date and time as written, the zone ignored; {@code 24:00:00} is midnight of the next day. */
+    /**
+     * The date and time as written, the zone ignored; {@code 24:00:00} is midnight of the next day.
+     *
+     * @return the local date and time
+     */
     public LocalDateTime toLocalDateTime() {
         Matcher m = Builtins.DATE_TIME_LEXICAL.matcher(lexical);
         if (!m.matches()) {
@@ -55,7 +79,11 @@ public final class XsdDateTime implements Comparable<XsdDateTime> {
         return date.atTime(XsdTime.timeOf(time));
     }
 
-    /** The instant with its offset; a value without a time zone is taken as UTC ({@link #hasTimeZone()}). */
+    /**
+     * The instant with its offset; a value without a time zone is taken as UTC ({@link #hasTimeZone()}).
+     *
+     * @return the date and time with its offset
+     */
     public OffsetDateTime toOffsetDateTime() {
         ZoneOffset zone = XsdTime.zoneOf(lexical);
         return toLocalDateTime().atOffset(zone == null ? ZoneOffset.UTC : zone);
@@ -83,7 +111,11 @@ public final class XsdDateTime implements Comparable<XsdDateTime> {
         return toOffsetDateTime().compareTo(other.toOffsetDateTime());
     }
 
-    /** Exposed for {@link LocalTime}-only callers: the time part, the zone ignored. */
+    /**
+     * The time part, the zone ignored.
+     *
+     * @return the time
+     */
     public LocalTime toLocalTime() {
         return toLocalDateTime().toLocalTime();
     }

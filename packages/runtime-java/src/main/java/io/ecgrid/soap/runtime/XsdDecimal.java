@@ -14,16 +14,32 @@ public final class XsdDecimal implements Comparable<XsdDecimal> {
         this.lexical = lexical;
     }
 
-    /** Parses and validates a lexical form (XML whitespace around it is removed). */
+    /**
+     * Parses and validates a lexical form (XML whitespace around it is removed).
+     *
+     * @param lexical an {@code xs:decimal} lexical form
+     * @return the value
+     * @throws IllegalArgumentException when it is not a valid {@code xs:decimal}
+     */
     public static XsdDecimal parse(String lexical) {
         return new XsdDecimal(Builtins.checkLexical(Builtins.DECIMAL_LEXICAL, lexical, "decimal"));
     }
 
-    /** The plain digits of a BigDecimal (never an exponent). */
+    /**
+     * The plain digits of a BigDecimal (never an exponent).
+     *
+     * @param value the number
+     * @return the value
+     */
     public static XsdDecimal of(BigDecimal value) {
         return new XsdDecimal(value.toPlainString());
     }
 
+    /**
+     * The number.
+     *
+     * @return the value as a BigDecimal
+     */
     public BigDecimal toBigDecimal() {
         String s = lexical.startsWith("+") ? lexical.substring(1) : lexical;
         if (s.startsWith(".") || s.startsWith("-.")) {

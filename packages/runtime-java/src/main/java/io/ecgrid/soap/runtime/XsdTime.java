@@ -15,16 +15,32 @@ public final class XsdTime {
         this.lexical = lexical;
     }
 
-    /** Parses and validates a lexical form (XML whitespace around it is removed). */
+    /**
+     * Parses and validates a lexical form (XML whitespace around it is removed).
+     *
+     * @param lexical an {@code xs:time} lexical form
+     * @return the value
+     * @throws IllegalArgumentException when it is not a valid {@code xs:time}
+     */
     public static XsdTime parse(String lexical) {
         return new XsdTime(Builtins.checkLexical(Builtins.TIME_LEXICAL, lexical, "time"));
     }
 
+    /**
+     * A time without a time zone.
+     *
+     * @param value the time
+     * @return the value
+     */
     public static XsdTime of(LocalTime value) {
         return new XsdTime(formatTime(value));
     }
 
-    /** The time as written, the zone ignored; {@code 24:00:00} is midnight. */
+    /**
+     * The time as written, the zone ignored; {@code 24:00:00} is midnight.
+     *
+     * @return the time
+     */
     public LocalTime toLocalTime() {
         return lexical.startsWith("24:") ? LocalTime.MIDNIGHT : timeOf(lexical);
     }
