@@ -14,7 +14,7 @@ import { CONTRACT_WSDL, ROOT, readRepoFile } from '../support/paths.js';
 import { startServer, type ReceivedRequest, type Reply, type TestServer } from '../support/soap-server.js';
 import { compareWithExpected, summarize } from './support/compare.js';
 import { buildDriver, buildPackage, DOTNET_ENV, driver, feedArgument } from './support/drivers/csharp.js';
-import { contractPackage, makeScratch, manifestForSet, packageForSet, removeScratch, SET_NAMES, type SetName } from './support/packages.js';
+import { contractPackage, makeScratch, manifestForSet, packageForSet, removeScratch, SET_NAMES, V41_WSDL, type SetName } from './support/packages.js';
 import { mustRun } from './support/run.js';
 
 const HOOK_TIMEOUT = 1_200_000;
@@ -57,6 +57,33 @@ describe('C# target: golden', () => {
     expect(onDisk, 'run `npm run golden:update`').toEqual([...files.keys()].sort());
     for (const [path, text] of files) expect(readFileSync(join(ROOT, 'packages', path), 'utf8'), path).toBe(text);
   });
+});
+
+describe('C# target: a thin package on the runtime library', () => {
+  const runtimeVersion = (JSON.parse(readRepoFile('packages/runtime/package.json')) as { version: string }).version;
+  const cases = [
+    { wsdl: CONTRACT_WSDL, dir: 'ecgridos-csharp', namespace: 'ECGridOS.Client' },
+    { wsdl: V41_WSDL, dir: 'ecgridos-api-v4-csharp', namespace: 'ECGridOS_API_v4.Client' },
+    { wsdl: '../shared/corpus/ECGridOS-v3.2.wsdl', dir: 'ecgridos-api-v3-csharp', namespace: 'ECGridOS_API_v3.Client' },
+  ];
+  for (const c of cases) {
+    it(`${c.wsdl}: only what the WSDL decides, in ${c.namespace}, on ECGrid.Soap.Runtime by version`, () => {
+      const files = renderRepoTree(c.wsdl, 'csharp', join(scratch, 'thin'));
+      expect([...files.keys()].sort()).toEqual(
+        ['Client.cs', 'Enums.cs', 'LICENSE', 'Models.cs', 'README.md', 'XmlCodec.cs', `${c.namespace.replace(/\.Client$/, '')}.Client.csproj`].map((f) => `${c.dir}/${f}`).sort(),
+      );
+      const project = files.get(`${c.dir}/${c.namespace}.csproj`) ?? '';
+      expect(project).toContain(`<PackageReference Include="ECGrid.Soap.Runtime" Version="${runtimeVersion}" />`);
+      expect(project).toContain('<TargetFrameworks>net8.0;net10.0</TargetFrameworks>');
+      expect(project).toContain(`<RootNamespace>${c.namespace}</RootNamespace>`);
+      for (const [path, text] of files) {
+        if (!path.endsWith('.cs')) continue;
+        expect(text, path).toMatch(new RegExp(`^namespace ${c.namespace.replace(/\./g, '\\.')};$`, 'm'));
+        // No runtime code: the runtime's types are used, never declared.
+        expect(text, path).not.toMatch(/\b(class|struct|interface|enum|record) (XmlTreeReader|XmlTreeWriter|XmlElementNode|SoapClientCore|SoapEnvelope|ComplexCodec|TypeCodec|XsdDateTime|Nillable|SoapRuntimeException)\b/);
+      }
+    });
+  }
 });
 
 describe('C# target: round trips', () => {
