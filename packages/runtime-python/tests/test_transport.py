@@ -7,8 +7,10 @@ from __future__ import annotations
 import http.server
 import threading
 import time
-from collections.abc import Iterator
+import zlib
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from typing import BinaryIO
 
 import pytest
 
@@ -16,6 +18,7 @@ from ecgrid_soap_runtime import (
     DEFAULT_SECRET_FIELDS,
     SOAP11_ENVELOPE_NS,
     SOAP12_ENVELOPE_NS,
+    DEFAULT_MAX_RESPONSE_BYTES,
     ClientUsageError,
     HttpError,
     ResponseFormatError,
@@ -23,6 +26,7 @@ from ecgrid_soap_runtime import (
     SoapTimeoutError,
     SoapTransport,
     TransportError,
+    XmlLimits,
 )
 from factories import INFO_XML, KEYS_SERVICE, TNS, Info, Request, Visibility, keys_codec
 
@@ -37,6 +41,8 @@ class Reply:
     content_type: str = "text/xml; charset=utf-8"
     delay: float = 0.0
     headers: dict[str, str] = field(default_factory=dict)
+    #: Writes the whole answer (status line, headers, body) itself, for broken or slow answers.
+    raw: Callable[[BinaryIO], object] | None = None
 
 
 @dataclass
@@ -60,6 +66,13 @@ class Server:
                 reply = server.reply
                 if reply.delay:
                     time.sleep(reply.delay)
+                if reply.raw is not None:
+                    try:
+                        reply.raw(self.wfile)
+                    except OSError:
+                        pass  # the client went away, as it should
+                    self.close_connection = True
+                    return
                 data = reply.body.encode("utf-8")
                 try:
                     self.send_response(reply.status)
@@ -92,9 +105,20 @@ def server() -> Iterator[Server]:
     s.close()
 
 
-def transport(url: str, *, soap_version: str = "1.1", timeout: float = 5.0, pretty: bool = True) -> SoapTransport:
+def transport(
+    url: str, *, soap_version: str = "1.1", timeout: float = 5.0, pretty: bool = True, max_response_bytes: int = DEFAULT_MAX_RESPONSE_BYTES, xml_limits: XmlLimits | None = None
+) -> SoapTransport:
     return SoapTransport(
-        keys_codec(), KEYS_SERVICE, endpoint=url, soap_version=soap_version, timeout=timeout, headers={"X-Trace": "t1"}, pretty=pretty, secret_fields=DEFAULT_SECRET_FIELDS
+        keys_codec(),
+        KEYS_SERVICE,
+        endpoint=url,
+        soap_version=soap_version,
+        timeout=timeout,
+        headers={"X-Trace": "t1"},
+        pretty=pretty,
+        secret_fields=DEFAULT_SECRET_FIELDS,
+        max_response_bytes=max_response_bytes,
+        xml_limits=xml_limits,
     )
 
 
@@ -215,3 +239,134 @@ def test_usage_errors() -> None:
     with pytest.raises(ClientUsageError) as unknown:
         default.call("Nope", REQUEST)
     assert unknown.value.code == "unknown-operation"
+
+
+def head(status: str = "200 OK", headers: str = "Content-Type: text/xml; charset=utf-8\r\n") -> bytes:
+    return f"HTTP/1.1 {status}\r\n{headers}Connection: close\r\n\r\n".encode("ascii")
+
+
+def endless(out: BinaryIO) -> None:
+    """A chunked body that does not end for 30 s unless the client goes away."""
+    out.write(head(headers="Content-Type: text/xml; charset=utf-8\r\nTransfer-Encoding: chunked\r\n"))
+    piece = b"k" * 65536
+    chunk = b"%x\r\n%s\r\n" % (len(piece), piece)
+    out.write(b"%x\r\n%s\r\n" % (len(response()) // 2, response().encode()[: len(response()) // 2]))
+    stop = time.monotonic() + 30
+    while time.monotonic() < stop:
+        out.write(chunk)
+        out.flush()
+
+
+def test_the_body_is_refused_at_the_size_limit_while_it_streams_in(server: Server) -> None:
+    server.reply = Reply(raw=endless)
+    started = time.monotonic()
+    with pytest.raises(ResponseFormatError) as caught:
+        transport(server.url, timeout=20, max_response_bytes=1024 * 1024).call("Set", REQUEST)
+    assert caught.value.code == "size-limit" and "1048576" in caught.value.message
+    assert time.monotonic() - started < 5
+
+
+def test_a_content_length_over_the_limit_is_refused_before_reading(server: Server) -> None:
+    server.reply = Reply(body=response())
+    with pytest.raises(ResponseFormatError) as caught:
+        transport(server.url, max_response_bytes=100).call("Set", REQUEST)
+    assert (caught.value.code, caught.value.status) == ("size-limit", 200)
+    assert transport(server.url, max_response_bytes=len(response())).call("Set", REQUEST) == INFO
+
+
+def test_the_timeout_is_one_deadline_for_a_trickling_body(server: Server) -> None:
+    def trickle(out: BinaryIO) -> None:
+        body = response().encode()
+        out.write(head(headers=f"Content-Type: text/xml; charset=utf-8\r\nContent-Length: {len(body)}\r\n"))
+        for byte in body[:100]:
+            out.write(bytes([byte]))
+            out.flush()
+            time.sleep(0.1)
+
+    server.reply = Reply(raw=trickle)
+    started = time.monotonic()
+    with pytest.raises(SoapTimeoutError) as caught:
+        transport(server.url, timeout=1.0).call("Set", REQUEST)
+    elapsed = time.monotonic() - started
+    assert caught.value.code == "timeout"
+    assert 0.9 < elapsed < 2.0
+
+
+def test_the_timeout_covers_trickling_headers(server: Server) -> None:
+    def trickle(out: BinaryIO) -> None:
+        for byte in head(headers="X-Slow: " + "s" * 100 + "\r\n"):
+            out.write(bytes([byte]))
+            out.flush()
+            time.sleep(0.1)
+
+    server.reply = Reply(raw=trickle)
+    started = time.monotonic()
+    with pytest.raises(SoapTimeoutError):
+        transport(server.url, timeout=1.0).call("Set", REQUEST)
+    assert time.monotonic() - started < 2.0
+
+
+def test_a_body_shorter_than_its_content_length_is_a_transport_error(server: Server) -> None:
+    def short(out: BinaryIO) -> None:
+        body = response().encode()
+        out.write(head(headers=f"Content-Type: text/xml; charset=utf-8\r\nContent-Length: {len(body) + 1000}\r\n") + body)
+
+    server.reply = Reply(raw=short)
+    with pytest.raises(TransportError) as caught:
+        transport(server.url).call("Set", REQUEST)
+    assert caught.value.code == "transport-error" and "IncompleteRead" in caught.value.message
+
+
+@pytest.mark.parametrize("chunks", [b"zz\r\nabc\r\n0\r\n\r\n", b"10\r\nabc", b"5\r\nabc"])
+def test_a_broken_chunked_encoding_is_a_transport_error(server: Server, chunks: bytes) -> None:
+    server.reply = Reply(raw=lambda out: out.write(head(headers="Content-Type: text/xml\r\nTransfer-Encoding: chunked\r\n") + chunks))
+    with pytest.raises(TransportError):
+        transport(server.url).call("Set", REQUEST)
+
+
+def test_invalid_utf8_is_a_format_error_not_a_replacement_character(server: Server) -> None:
+    body = response().replace("xyz", "x\udcc3(z").encode("utf-8", "surrogateescape")
+    server.reply = Reply(raw=lambda out: out.write(head(headers=f"Content-Type: text/xml; charset=utf-8\r\nContent-Length: {len(body)}\r\n") + body))
+    with pytest.raises(ResponseFormatError) as caught:
+        transport(server.url).call("Set", REQUEST)
+    assert caught.value.code == "invalid-response" and "utf-8" in caught.value.message
+    # Without a charset, UTF-8 is the default and just as strict.
+    server.reply = Reply(raw=lambda out: out.write(head(headers=f"Content-Type: text/xml\r\nContent-Length: {len(body)}\r\n") + body))
+    with pytest.raises(ResponseFormatError):
+        transport(server.url).call("Set", REQUEST)
+    # An unknown charset is refused too.
+    server.reply = Reply(body=response(), content_type="text/xml; charset=x-no-such")
+    with pytest.raises(ResponseFormatError) as unknown:
+        transport(server.url).call("Set", REQUEST)
+    assert "charset" in unknown.value.message
+
+
+@pytest.mark.parametrize("encoding, bom", [("utf-16-le", b"\xff\xfe"), ("utf-16-be", b"\xfe\xff"), ("utf-8", b"\xef\xbb\xbf")])
+def test_a_body_without_charset_decodes_by_its_bom(server: Server, encoding: str, bom: bytes) -> None:
+    text = response().replace("xyz", "clé-ü").replace('encoding="utf-8"', 'encoding="utf-16"' if "16" in encoding else 'encoding="utf-8"')
+    body = bom + text.encode(encoding)
+    server.reply = Reply(raw=lambda out: out.write(head(headers=f"Content-Type: text/xml\r\nContent-Length: {len(body)}\r\n") + body))
+    assert transport(server.url).call("Set", REQUEST).Key == "clé-ü"
+
+
+def test_compression_is_not_asked_for_nor_inflated(server: Server) -> None:
+    compressed = zlib.compress(response().encode())
+    server.reply = Reply(raw=lambda out: out.write(head(headers=f"Content-Type: text/xml\r\nContent-Encoding: deflate\r\nContent-Length: {len(compressed)}\r\n") + compressed))
+    with pytest.raises(ResponseFormatError) as caught:
+        transport(server.url).call("Set", REQUEST)
+    assert "Content-Encoding: deflate" in caught.value.message
+    assert server.requests[0].headers.get("accept-encoding", "identity") == "identity"
+
+
+def test_the_xml_limits_apply_to_responses(server: Server) -> None:
+    server.reply = Reply(body=response())
+    with pytest.raises(ResponseFormatError) as caught:
+        transport(server.url, xml_limits=XmlLimits(max_depth=4)).call("Set", REQUEST)
+    assert caught.value.code == "depth-limit"
+    assert transport(server.url, xml_limits=XmlLimits(max_depth=5)).call("Set", REQUEST) == INFO
+
+
+def test_limits_must_be_positive() -> None:
+    for bad in (0, -1, True):
+        with pytest.raises(ClientUsageError):
+            transport("http://127.0.0.1:9/", max_response_bytes=bad)

@@ -2,7 +2,7 @@
 
 A generated SDK holds only what its WSDL decides (models, the schema descriptor, the client's
 operations); this package does the work: reading XML with the standard library (DOCTYPE and
-entity declarations refused, size and depth limits), the codec driven by the schema descriptor,
+entity declarations refused, the limits of :class:`XmlLimits`), the codec driven by the schema descriptor,
 SOAP 1.1 and 1.2 envelopes, the client transport on ``urllib.request``, typed errors and the
 redaction of secret input fields. It never depends on a WSDL, so SDKs of several services share
 one copy of it in one application.
@@ -12,15 +12,16 @@ Public surface (what generated SDKs and their users import):
 - values: :data:`NIL`, :class:`Nil`, ``Element`` (kept XML) and the lexical-form aliases
   ``XsdDateTime``, ``XsdDate``, ``XsdTime``, ``XsdDuration``, ``XsdDecimal``;
 - errors: :class:`SoapRuntimeError` and its subclasses;
-- :class:`Codec` (compiled from a schema descriptor) and :func:`parse_xml`;
-- :class:`SoapTransport`, :class:`Exchange`, :data:`DEFAULT_SECRET_FIELDS` (the client core);
+- :class:`Codec` (compiled from a schema descriptor), :func:`parse_xml` and :class:`XmlLimits`;
+- :class:`SoapTransport`, :class:`Exchange`, :data:`DEFAULT_SECRET_FIELDS`,
+  :data:`DEFAULT_MAX_RESPONSE_BYTES` (the client core);
 - the envelope functions :func:`encode_envelope`, :func:`decode_envelope`,
   :func:`body_declarations` and :class:`DecodedEnvelope`.
 """
 
 from __future__ import annotations
 
-from ._xml import parse_xml
+from ._xml import XmlLimits, parse_xml
 from .codec import Codec
 from .envelope import SOAP11_ENVELOPE_NS, SOAP12_ENVELOPE_NS, DecodedEnvelope, body_declarations, decode_envelope, encode_envelope
 from .errors import (
@@ -38,12 +39,13 @@ from .errors import (
     TransportError,
     XmlParseError,
 )
-from .transport import DEFAULT_SECRET_FIELDS, Exchange, SoapTransport
+from .transport import DEFAULT_MAX_RESPONSE_BYTES, DEFAULT_SECRET_FIELDS, Exchange, SoapTransport
 from .values import NIL, Element, Nil, XmlElement, XsdDate, XsdDateTime, XsdDecimal, XsdDuration, XsdTime
 
 __version__ = "0.1.0"
 
 __all__ = [
+    "DEFAULT_MAX_RESPONSE_BYTES",
     "DEFAULT_SECRET_FIELDS",
     "NIL",
     "SOAP11_ENVELOPE_NS",
@@ -67,6 +69,7 @@ __all__ = [
     "SoapTransport",
     "TransportError",
     "XmlElement",
+    "XmlLimits",
     "XmlParseError",
     "XsdDate",
     "XsdDateTime",

@@ -10,7 +10,7 @@ import re
 import xml.etree.ElementTree as ET
 from typing import Any
 
-from ._simple import Failure, is_nil
+from ._simple import Failure, check_xsi_type, is_nil
 from ._state import SOAP_ENCODING_NS, XSD_NS, Declared, EncodeState
 from ._xml import escape_attribute, split_tag
 
@@ -33,6 +33,7 @@ class SoapArrayCodec:
         self.name = name
         #: The items' codec, set once every type has one (types may refer to each other).
         self.item: Any = None
+        self.xsi_types = frozenset((type_id, "{" + SOAP_ENCODING_NS + "}Array"))
 
     def _item_type_name(self, codec: Any, st: EncodeState, d: Declared, default: str) -> str:
         if isinstance(codec, SoapArrayCodec):
@@ -42,6 +43,8 @@ class SoapArrayCodec:
         return st.qname_value(type_id, d, default)
 
     def decode(self, node: ET.Element, strict: bool) -> object:
+        if node.attrib:
+            check_xsi_type(node, self.name, self.xsi_types, strict)
         if _OFFSET in node.attrib:
             raise Failure("invalid-value", "partially transmitted SOAP arrays (soapenc:offset) are not supported")
         if not _blank(node.text):

@@ -14,7 +14,7 @@ import math
 import re
 from typing import Callable, NamedTuple
 
-__all__ = ["BUILTINS", "Builtin", "BuiltinValueError", "collapse_whitespace", "format_double"]
+__all__ = ["BUILTINS", "MAX_INTEGER_DIGITS", "Builtin", "BuiltinValueError", "collapse_whitespace", "format_double"]
 
 
 class BuiltinValueError(Exception):
@@ -108,8 +108,16 @@ def _format_boolean(value: object) -> str:
 _INTEGER_LEXICAL = re.compile(r"[+-]?[0-9]+")
 
 
+MAX_INTEGER_DIGITS = 4000
+"""Integers of unbounded types (``xs:integer``...) with more significant digits than this are
+refused (``out-of-range``): below Python's own limit on converting long digit strings, and far
+beyond any real value."""
+
+
 def _integer_type(low: int | None, high: int | None) -> Builtin:
     shown = f"{'-∞' if low is None else low}..{'∞' if high is None else high}"
+    # More significant digits than the widest bound has cannot be in range: refused unconverted.
+    max_digits = MAX_INTEGER_DIGITS if low is None or high is None else len(str(max(-low, high)))
 
     def check(n: int) -> int:
         if (low is not None and n < low) or (high is not None and n > high):
@@ -120,7 +128,12 @@ def _integer_type(low: int | None, high: int | None) -> Builtin:
         s = collapse_whitespace(lexical)
         if not _INTEGER_LEXICAL.fullmatch(s):
             raise _invalid("not an integer")
-        return check(int(s))
+        if len(s.lstrip("+-").lstrip("0")) > max_digits:
+            raise BuiltinValueError("out-of-range", f"outside the range {shown}" if max_digits != MAX_INTEGER_DIGITS else f"more than {MAX_INTEGER_DIGITS} digits")
+        try:
+            return check(int(s))
+        except ValueError:
+            raise _invalid("not an integer") from None
 
     def format(value: object) -> str:
         if isinstance(value, bool) or not isinstance(value, int):
@@ -220,7 +233,8 @@ def _valid_day(s: str, has_year: bool) -> bool:
     m = re.match(r"(-?[0-9]+)-([0-9]{2})-([0-9]{2})", s) if has_year else re.match(r"--([0-9]{2})-([0-9]{2})", s)
     if m is None:
         return False
-    year = int(m.group(1)) if has_year else None
+    # The leap-year rule needs the year modulo 400: its last four digits, however long it is.
+    year = int(("-" if m.group(1).startswith("-") else "") + m.group(1).lstrip("-")[-4:]) if has_year else None
     month, day = (int(m.group(2)), int(m.group(3))) if has_year else (int(m.group(1)), int(m.group(2)))
     return day <= _days_in_month(month, year)
 

@@ -12,9 +12,9 @@ import xml.etree.ElementTree as ET
 from dataclasses import fields, is_dataclass
 from typing import Any, Mapping
 
-from ._simple import AttributePlan, Failure, ParticlePlan, is_nil, require_element
+from ._simple import AttributePlan, Failure, ParticlePlan, check_xsi_type, is_nil, require_element
 from ._state import Declared, EncodeState
-from ._xml import escape_attribute, split_tag
+from ._xml import escape_attribute, excerpt, split_tag
 from .errors import SchemaError
 from .values import NIL
 
@@ -54,6 +54,7 @@ class ComplexCodec:
         self.attributes: list[AttributePlan] = []
         #: Set when the type uses an XML Schema feature this SDK does not handle yet.
         self.unsupported: str | None = None
+        self.xsi_types = frozenset((type_id,))
 
     def _check_supported(self) -> None:
         if self.unsupported is not None:
@@ -63,6 +64,8 @@ class ComplexCodec:
 
     def decode(self, node: ET.Element, strict: bool) -> object:
         self._check_supported()
+        if node.attrib:
+            check_xsi_type(node, self.name, self.xsi_types, strict)
         out: dict[str, object] = {}
         for a in self.attributes:
             lexical = None
@@ -137,21 +140,23 @@ class ComplexCodec:
         return self.cls(**out) if self.cls is not None else out
 
     def _reject(self, pi: int, count: int, ns: str, local: str, strict: bool) -> None:
-        """Explains why no particle at or after ``pi`` takes the element."""
+        """Explains why no particle at or after ``pi`` takes the element (its name and namespace
+        quoted short: they come from the document)."""
         particles = self.particles
+        shown_local, shown_ns = excerpt(local), excerpt(ns)
         if pi < len(particles) and _matches_at(particles, pi, ns, local, strict):
             current = particles[pi]
-            raise Failure("too-many-elements", f"at most {current.max} <{local}> element(s) allowed", f".{current.name}")
-        segment = f".{local}"
+            raise Failure("too-many-elements", f"at most {current.max} <{shown_local}> element(s) allowed", f".{current.name}")
+        segment = f".{shown_local}"
         if strict:
             for p in particles:
                 if p.kind == "element" and p.name == local and p.ns != ns:
-                    found = "no namespace" if ns == "" else f'namespace "{ns}"'
+                    found = "no namespace" if ns == "" else f'namespace "{shown_ns}"'
                     wanted = "no namespace" if p.ns == "" else f'namespace "{p.ns}"'
-                    raise Failure("wrong-namespace", f"element <{local}> is in {found}, expected {wanted}", segment)
+                    raise Failure("wrong-namespace", f"element <{shown_local}> is in {found}, expected {wanted}", segment)
         for j in range(pi):
             if _matches_at(particles, j, ns, local, strict):
-                raise Failure("unexpected-element", f"element <{local}> is out of schema order", segment)
+                raise Failure("unexpected-element", f"element <{shown_local}> is out of schema order", segment)
         expected: list[str] = []
         for j in range(pi, len(particles)):
             p = particles[j]
@@ -161,7 +166,7 @@ class ComplexCodec:
             if p.min > (count if j == pi else 0):
                 break
         hint = "no more elements expected" if not expected else f"expected {' or '.join(expected)}"
-        raise Failure("unexpected-element", f"unexpected element <{local}> ({hint})", segment)
+        raise Failure("unexpected-element", f"unexpected element <{shown_local}> ({hint})", segment)
 
     # -- encoding ------------------------------------------------------------------------------
 

@@ -10,9 +10,11 @@ from typing import Any
 from ._builtins import BUILTINS, BuiltinValueError, collapse_whitespace
 from ._state import EncodeState
 from .errors import SchemaError
-from ._xml import XSI_NS, XmlElement, escape_text, split_tag
+from ._xml import XSI_NS, XmlElement, escape_text, excerpt, resolve_prefix, split_tag
 
-__all__ = ["AnyTypeCodec", "AttributePlan", "EncodeState", "Failure", "ParticlePlan", "SimpleCodec", "Unsupported", "is_nil", "quote"]
+__all__ = [
+    "AnyTypeCodec", "AttributePlan", "EncodeState", "Failure", "ParticlePlan", "SimpleCodec", "Unsupported", "check_xsi_type", "is_nil", "quote",
+]
 
 
 class Failure(Exception):
@@ -29,7 +31,7 @@ class Failure(Exception):
 
 
 def quote(text: str) -> str:
-    shown = text if len(text) <= 64 else text[:64] + "…"
+    shown = excerpt(text, 64)
     return '"' + shown.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n").replace("\r", "\\r").replace("\t", "\\t") + '"'
 
 
@@ -38,6 +40,7 @@ def _from_builtin(error: BuiltinValueError, detail: str) -> Failure:
 
 
 _XSI_NIL = "{" + XSI_NS + "}nil"
+_XSI_TYPE = "{" + XSI_NS + "}type"
 
 
 def is_nil(node: ET.Element) -> bool:
@@ -45,9 +48,30 @@ def is_nil(node: ET.Element) -> bool:
     return value is not None and collapse_whitespace(value) in ("true", "1")
 
 
+def check_xsi_type(node: ET.Element, name: str, accepted: frozenset[str], strict: bool) -> None:
+    """An ``xsi:type`` on ``node`` must name its declared type (``accepted``: the type's id, and
+    for a simple type the ids it derives from): a type the schema does not know, or a derived
+    type (not supported), is a typed failure, never ignored."""
+    text = node.attrib.get(_XSI_TYPE)
+    if text is None:
+        return
+    qname = collapse_whitespace(text)
+    prefix, colon, local = qname.partition(":")
+    if not colon:
+        prefix, local = "", qname
+    ns = resolve_prefix(node, prefix)
+    if ns is None and strict:
+        raise Failure("invalid-value", f"xsi:type {quote(qname)} uses an undeclared prefix")
+    if ns is not None and ("{" + ns + "}" + local if ns else local) in accepted:
+        return
+    if not strict and any(split_tag(type_id)[1] == local for type_id in accepted):
+        return
+    raise Failure("invalid-type", f"xsi:type {quote(qname)} does not name {name} (unknown type, or a derived type, which the Python SDK does not support)")
+
+
 def _text_content(node: ET.Element) -> str:
     for child in node:
-        raise Failure("unexpected-element", f"element <{split_tag(child.tag)[1]}> is not allowed in text-only content")
+        raise Failure("unexpected-element", f"element <{excerpt(split_tag(child.tag)[1])}> is not allowed in text-only content")
     return node.text or ""
 
 
@@ -62,9 +86,19 @@ class SimpleCodec:
 
     kind = "simple"
 
-    def __init__(self, type_id: str, name: str, builtin: str, values: tuple[str, ...] | None, enum_class: type[enum.Enum] | None) -> None:
+    def __init__(
+        self,
+        type_id: str,
+        name: str,
+        builtin: str,
+        values: tuple[str, ...] | None,
+        enum_class: type[enum.Enum] | None,
+        bases: tuple[str, ...] = (),
+    ) -> None:
         self.id = type_id
         self.name = name
+        #: What an xsi:type may name here: the type, the types it restricts, its builtin.
+        self.xsi_types = frozenset((type_id, "{http://www.w3.org/2001/XMLSchema}" + builtin, *bases))
         self.codec = BUILTINS[builtin]
         self.is_string = builtin not in _NOT_STRING
         self.values = values
@@ -99,6 +133,8 @@ class SimpleCodec:
         return text
 
     def decode(self, node: ET.Element, strict: bool) -> object:
+        if node.attrib:
+            check_xsi_type(node, self.name, self.xsi_types, strict)
         return self.parse_value(_text_content(node))
 
     def encode(self, value: object, local: str, ns: str, st: EncodeState, parent_default: str, depth: int) -> str:

@@ -1,30 +1,77 @@
-"""XML text in and out: parsing with xml.etree (DOCTYPE and entity declarations refused before
-anything is expanded), the escaping of the wire format, and writing kept XML back."""
+"""XML text in and out: parsing with the standard library's expat (a DOCTYPE is refused where
+the parser meets it, so no entity is ever declared or expanded), the reader's limits, the
+escaping of the wire format, and writing kept XML back."""
 
 from __future__ import annotations
 
+import dataclasses
 import re
 import xml.etree.ElementTree as ET
+from dataclasses import dataclass
 from typing import Iterator, Mapping
+from xml.parsers import expat
 
 __all__ = [
+    "DEFAULT_MAX_ATTRIBUTES",
     "DEFAULT_MAX_DEPTH",
     "DEFAULT_MAX_LENGTH",
+    "DEFAULT_MAX_NAME_LENGTH",
+    "DEFAULT_MAX_NAMESPACE_DECLARATIONS",
+    "DEFAULT_MAX_NAMESPACES_IN_SCOPE",
     "DEFAULT_MAX_TEXT_LENGTH",
+    "DEFAULT_XML_LIMITS",
+    "EXCERPT_LENGTH",
+    "NamespaceScope",
     "XmlElement",
+    "XmlLimits",
     "escape_attribute",
     "escape_text",
+    "excerpt",
     "parse_xml",
+    "resolve_prefix",
     "serialize_element",
     "split_tag",
 ]
 
 DEFAULT_MAX_DEPTH = 1024
-"""Elements nested deeper than this are refused (``depth-limit``), as by the TypeScript runtime."""
+"""Elements nested deeper than this are refused (``depth-limit``)."""
 DEFAULT_MAX_LENGTH = 256 * 1024 * 1024
 """Documents longer than this (characters, or bytes when given bytes) are refused (``size-limit``)."""
 DEFAULT_MAX_TEXT_LENGTH = 64 * 1024 * 1024
-"""A text node or attribute value longer than this is refused (``size-limit``)."""
+"""A text node, CDATA section or attribute value longer than this (characters) is refused (``size-limit``)."""
+DEFAULT_MAX_ATTRIBUTES = 256
+"""An element with more attributes than this is refused (``size-limit``)."""
+DEFAULT_MAX_NAME_LENGTH = 1024
+"""An element or attribute name (prefix included) longer than this is refused (``size-limit``)."""
+DEFAULT_MAX_NAMESPACE_DECLARATIONS = 128
+"""An element declaring more namespace prefixes than this is refused (``size-limit``)."""
+DEFAULT_MAX_NAMESPACES_IN_SCOPE = 1024
+"""More namespace declarations than this on the open elements together are refused (``size-limit``)."""
+
+EXCERPT_LENGTH = 100
+"""Names and values quoted in an error message are cut to this many characters (then ``…``)."""
+
+
+def excerpt(text: str, limit: int = EXCERPT_LENGTH) -> str:
+    """``text`` cut to ``limit`` characters, with ``…`` when it was longer: for error messages."""
+    return text if len(text) <= limit else text[:limit] + "…"
+
+
+@dataclass(frozen=True)
+class XmlLimits:
+    """The XML reader's limits; every field has the default the other ecgrid-codegen runtimes
+    use. Change one with ``XmlLimits(max_depth=64)`` or ``dataclasses.replace(limits, ...)``."""
+
+    max_depth: int = DEFAULT_MAX_DEPTH
+    max_text_length: int = DEFAULT_MAX_TEXT_LENGTH
+    max_attributes: int = DEFAULT_MAX_ATTRIBUTES
+    max_name_length: int = DEFAULT_MAX_NAME_LENGTH
+    max_namespace_declarations: int = DEFAULT_MAX_NAMESPACE_DECLARATIONS
+    max_namespaces_in_scope: int = DEFAULT_MAX_NAMESPACES_IN_SCOPE
+    max_length: int = DEFAULT_MAX_LENGTH
+
+
+DEFAULT_XML_LIMITS = XmlLimits()
 
 XML_NS = "http://www.w3.org/XML/1998/namespace"
 XSI_NS = "http://www.w3.org/2001/XMLSchema-instance"
@@ -48,12 +95,45 @@ def escape_attribute(value: str) -> str:
     return _ATTRIBUTE_SPECIALS.sub(_replace, value)
 
 
+class NamespaceScope:
+    """The prefixes declared on one element ("" = the default namespace), chained to the scope
+    of the element around it. One scope per declaring element, shared by everything inside it:
+    never a copy of the parent's bindings, so declarations cost memory once, not per element."""
+
+    __slots__ = ("parent", "bindings")
+
+    def __init__(self, parent: NamespaceScope | None, bindings: dict[str, str]) -> None:
+        self.parent = parent
+        self.bindings = bindings
+
+    def lookup(self, prefix: str) -> str | None:
+        """The namespace bound to ``prefix`` ("" when undeclared with ``xmlns=""``), or None."""
+        scope: NamespaceScope | None = self
+        while scope is not None:
+            uri = scope.bindings.get(prefix)
+            if uri is not None:
+                return uri
+            scope = scope.parent
+        return XML_NS if prefix == "xml" else None
+
+
 class XmlElement(ET.Element):
-    """An ElementTree element that also remembers the prefix it was written with and the
-    namespace declarations made on it, so kept XML is written back as it came."""
+    """An ElementTree element that also remembers the prefix it was written with, the namespace
+    declarations made on it and the namespace scope in effect inside it (for QName values), so
+    kept XML is written back as it came."""
 
     prefix: str = ""
     declarations: dict[str, str] = {}
+    scope: NamespaceScope | None = None
+
+
+def resolve_prefix(element: ET.Element, prefix: str) -> str | None:
+    """The namespace ``prefix`` is bound to where ``element`` is, or None when unbound (always
+    None for a plain ElementTree element, which does not know its declarations; "xml" aside)."""
+    scope = element.scope if isinstance(element, XmlElement) else None
+    if scope is not None:
+        return scope.lookup(prefix)
+    return XML_NS if prefix == "xml" else ("" if prefix == "" else None)
 
 
 def split_tag(tag: str) -> tuple[str, str]:
@@ -64,66 +144,179 @@ def split_tag(tag: str) -> tuple[str, str]:
     return "", tag
 
 
-class _Builder:
-    """The parser's target: a TreeBuilder of XmlElement that records declarations and prefixes
-    and refuses a DOCTYPE before its internal subset is read."""
+class _Stop(Exception):
+    """Raised inside a parser callback: a refusal with its position."""
 
-    def __init__(self, max_depth: int, max_text: int) -> None:
-        self._tree = ET.TreeBuilder(element_factory=XmlElement)
-        self._pending: dict[str, str] = {}
-        self._scopes: list[dict[str, str]] = [{"xml": XML_NS}]
-        self._max_depth = max_depth
-        self._max_text = max_text
-        self._text = 0
-
-    def doctype(self, name: str, pubid: str | None, system: str | None) -> None:
-        raise _Refused()
-
-    def start_ns(self, prefix: str, uri: str) -> None:
-        self._pending[prefix or ""] = uri
-
-    def start(self, tag: str, attrs: dict[str, str]) -> ET.Element:
-        if len(self._scopes) > self._max_depth:
-            raise _Limit("depth-limit", f"elements are nested more than {self._max_depth} levels deep")
-        for value in attrs.values():
-            if len(value) > self._max_text:
-                raise _Limit("size-limit", f"an attribute value of {len(value)} characters is longer than the limit of {self._max_text}")
-        self._text = 0
-        scope = dict(self._scopes[-1])
-        scope.update(self._pending)
-        self._scopes.append(scope)
-        element = self._tree.start(tag, attrs)
-        assert isinstance(element, XmlElement)
-        element.declarations = self._pending
-        element.prefix = _prefix_in(scope, split_tag(tag)[0], element=True)
-        self._pending = {}
-        return element
-
-    def end(self, tag: str) -> ET.Element:
-        self._text = 0
-        self._scopes.pop()
-        return self._tree.end(tag)
-
-    def data(self, data: str) -> None:
-        # expat may deliver one text node in several pieces: count them together.
-        self._text += len(data)
-        if self._text > self._max_text:
-            raise _Limit("size-limit", f"a text is longer than the limit of {self._max_text} characters")
-        self._tree.data(data)
-
-    def close(self) -> ET.Element:
-        return self._tree.close()
-
-
-class _Refused(Exception):
-    pass
-
-
-class _Limit(Exception):
-    def __init__(self, code: str, detail: str) -> None:
+    def __init__(self, code: str, detail: str, line: int, column: int) -> None:
         super().__init__(detail)
         self.code = code
         self.detail = detail
+        self.line = line
+        self.column = column
+
+
+_CHUNK = 1 << 20
+
+
+def _declaration_start(source: str | bytes, byte_index: int, line: int, column: int) -> tuple[int, int]:
+    """The line and column (from 1) of the ``<!DOCTYPE`` that ends near the parser's position.
+    A DOCTYPE comes before the root element, so the text searched is the document's start; a
+    UTF-16 document keeps the parser's own position."""
+    if isinstance(source, bytes):
+        end = byte_index + 1
+        start = source.rfind(b"<!DOCTYPE", 0, end)
+        if start < 0:
+            return line, column
+        return source.count(b"\n", 0, start) + 1, start - (source.rfind(b"\n", 0, start) + 1) + 1
+    at = 0
+    for _ in range(line - 1):
+        at = source.find("\n", at) + 1
+    start = source.rfind("<!DOCTYPE", 0, at + column)
+    if start < 0:
+        return line, column
+    return source.count("\n", 0, start) + 1, start - (source.rfind("\n", 0, start) + 1) + 1
+
+
+class _Reader:
+    """Builds the tree from expat's callbacks, enforcing the limits as the events come; the
+    namespace scope is a chain (pushed on a declaring element, popped at its end)."""
+
+    def __init__(self, limits: XmlLimits) -> None:
+        self.limits = limits
+        parser = expat.ParserCreate(namespace_separator=" ")
+        parser.namespace_prefixes = True
+        parser.buffer_text = True
+        parser.buffer_size = 65536
+        parser.StartElementHandler = self.start
+        parser.EndElementHandler = self.end
+        parser.CharacterDataHandler = self.data
+        parser.StartNamespaceDeclHandler = self.start_namespace
+        parser.StartDoctypeDeclHandler = self.doctype
+        parser.EntityDeclHandler = self.entity
+        self.parser = parser
+        self.root: XmlElement | None = None
+        self.stack: list[XmlElement] = []
+        self.scope: NamespaceScope | None = None
+        #: Declarations of each open element, to pop with it.
+        self.declared: list[int] = []
+        self.in_scope = 0
+        self.pending: dict[str, str] | None = None
+        self.text: list[str] = []
+        self.text_length = 0
+        self.text_owner: XmlElement | None = None
+        self.text_is_tail = False
+        self.source: str | bytes = ""
+
+    def stop(self, code: str, detail: str) -> _Stop:
+        return _Stop(code, detail, self.parser.CurrentLineNumber, self.parser.CurrentColumnNumber + 1)
+
+    def doctype(self, name: str, system_id: str | None, public_id: str | None, has_internal_subset: int) -> None:
+        stop = self.stop("doctype-refused", "DOCTYPE and entity declarations are not accepted")
+        # Expat calls this at the end of the declaration's head: report where "<!DOCTYPE" starts.
+        stop.line, stop.column = _declaration_start(self.source, self.parser.CurrentByteIndex, stop.line, stop.column)
+        raise stop
+
+    def entity(self, *args: object) -> None:
+        raise self.stop("doctype-refused", "DOCTYPE and entity declarations are not accepted")
+
+    def start_namespace(self, prefix: str | None, uri: str | None) -> None:
+        limits = self.limits
+        if self.pending is None:
+            self.pending = {}
+        self.pending[prefix or ""] = uri or ""
+        if len(self.pending) > limits.max_namespace_declarations:
+            raise self.stop("size-limit", f"an element declares more than {limits.max_namespace_declarations} namespace prefixes")
+        self.in_scope += 1
+        if self.in_scope > limits.max_namespaces_in_scope:
+            raise self.stop("size-limit", f"more than {limits.max_namespaces_in_scope} namespace declarations are in scope")
+        if prefix is not None and len(prefix) + 6 > limits.max_name_length:
+            raise self.stop("size-limit", f"an attribute name of {len(prefix) + 6} characters is longer than the limit of {limits.max_name_length}")
+        if uri is not None and len(uri) > limits.max_text_length:
+            raise self.stop("size-limit", f"an attribute value of {len(uri)} characters is longer than the limit of {limits.max_text_length}")
+
+    def _name(self, name: str, what: str) -> tuple[str, str]:
+        """Expat's ``uri local prefix`` triplet -> (``{uri}local``, prefix), length checked."""
+        parts = name.split(" ")
+        if len(parts) == 1:
+            tag, prefix, length = name, "", len(name)
+        else:
+            prefix = parts[2] if len(parts) > 2 else ""
+            tag = "{" + parts[0] + "}" + parts[1]
+            length = len(parts[1]) + (len(prefix) + 1 if prefix else 0)
+        if length > self.limits.max_name_length:
+            raise self.stop("size-limit", f"an {what} name of {length} characters is longer than the limit of {self.limits.max_name_length}")
+        return tag, prefix
+
+    def start(self, name: str, attrs: dict[str, str]) -> None:
+        limits = self.limits
+        if len(self.stack) >= limits.max_depth:
+            raise self.stop("depth-limit", f"elements are nested more than {limits.max_depth} levels deep")
+        self.flush_text()
+        tag, prefix = self._name(name, "element")
+        if len(attrs) > limits.max_attributes:
+            raise self.stop("size-limit", f"an element has {len(attrs)} attributes, more than the limit of {limits.max_attributes}")
+        attrib: dict[str, str] = {}
+        for key, value in attrs.items():
+            if len(value) > limits.max_text_length:
+                raise self.stop("size-limit", f"an attribute value of {len(value)} characters is longer than the limit of {limits.max_text_length}")
+            attrib[self._name(key, "attribute")[0]] = value
+        element = XmlElement(tag, attrib)
+        pending = self.pending
+        if pending:
+            self.scope = NamespaceScope(self.scope, pending)
+            element.declarations = pending
+            self.declared.append(len(pending))
+            self.pending = None
+        else:
+            self.declared.append(0)
+        if prefix:
+            element.prefix = prefix
+        if self.scope is not None:
+            element.scope = self.scope
+        if self.stack:
+            self.stack[-1].append(element)
+        else:
+            self.root = element
+        self.stack.append(element)
+        self.text_owner, self.text_is_tail = element, False
+
+    def end(self, name: str) -> None:
+        self.flush_text()
+        element = self.stack.pop()
+        declared = self.declared.pop()
+        if declared:
+            self.in_scope -= declared
+            assert self.scope is not None
+            self.scope = self.scope.parent
+        self.text_owner, self.text_is_tail = (element, True) if self.stack else (None, False)
+
+    def data(self, text: str) -> None:
+        # Expat may deliver one text node in several pieces: they count together.
+        self.text_length += len(text)
+        if self.text_length > self.limits.max_text_length:
+            raise self.stop("size-limit", f"a text is longer than the limit of {self.limits.max_text_length} characters")
+        self.text.append(text)
+
+    def flush_text(self) -> None:
+        if self.text:
+            owner = self.text_owner
+            if owner is not None:
+                joined = self.text[0] if len(self.text) == 1 else "".join(self.text)
+                if self.text_is_tail:
+                    owner.tail = joined
+                else:
+                    owner.text = joined
+            self.text = []
+        self.text_length = 0
+
+    def feed(self, text: str | bytes) -> XmlElement:
+        self.source = text
+        parse = self.parser.Parse
+        for at in range(0, len(text), _CHUNK):
+            parse(text[at : at + _CHUNK], False)
+        parse(b"" if isinstance(text, bytes) else "", True)
+        assert self.root is not None
+        return self.root
 
 
 def _prefix_in(scope: Mapping[str, str], ns: str, *, element: bool) -> str:
@@ -137,39 +330,35 @@ def _prefix_in(scope: Mapping[str, str], ns: str, *, element: bool) -> str:
     return ""
 
 
-def parse_xml(
-    text: str | bytes,
-    *,
-    max_depth: int = DEFAULT_MAX_DEPTH,
-    max_length: int = DEFAULT_MAX_LENGTH,
-    max_text_length: int = DEFAULT_MAX_TEXT_LENGTH,
-) -> XmlElement:
+def parse_xml(text: str | bytes, *, limits: XmlLimits | None = None, **changes: int) -> XmlElement:
     """Parses a document and returns its root element.
 
-    A DOCTYPE or entity declaration is refused before anything is parsed (``doctype-refused``),
-    so no entity is ever expanded and no external resource is read; so are documents longer than
-    ``max_length``, elements nested deeper than ``max_depth`` and text or attribute values longer
-    than ``max_text_length`` (``size-limit``, ``depth-limit``). Raises XmlParseError."""
+    ``limits`` (default :class:`XmlLimits`), with ``changes`` applied to it
+    (``parse_xml(text, max_depth=64)``), bounds the document: its length, the depth, each text and
+    attribute value, the attributes per element, name lengths and namespace declarations
+    (``size-limit``, ``depth-limit``). A DOCTYPE is refused where the parser meets it
+    (``doctype-refused``, with its line and column), so no entity is ever declared or expanded
+    and no external resource is read. Raises XmlParseError, nothing else."""
     from .errors import XmlParseError
 
-    if len(text) > max_length:
+    limits = limits or DEFAULT_XML_LIMITS
+    if changes:
+        limits = dataclasses.replace(limits, **changes)
+    if len(text) > limits.max_length:
         unit = "bytes" if isinstance(text, bytes) else "characters"
-        raise XmlParseError("size-limit", f"document is {len(text)} {unit} long, more than the limit of {max_length}")
-    refused = (b"<!DOCTYPE" in text or b"<!ENTITY" in text) if isinstance(text, bytes) else ("<!DOCTYPE" in text or "<!ENTITY" in text)
-    if refused:
-        raise XmlParseError("doctype-refused", "DOCTYPE and entity declarations are not accepted")
-    parser = ET.XMLParser(target=_Builder(max_depth, max_text_length))
+        raise XmlParseError("size-limit", f"document is {len(text)} {unit} long, more than the limit of {limits.max_length}")
+    reader = _Reader(limits)
     try:
-        parser.feed(text)
-        root = parser.close()
-    except _Refused:
-        raise XmlParseError("doctype-refused", "DOCTYPE and entity declarations are not accepted") from None
-    except _Limit as limit:
-        raise XmlParseError(limit.code, limit.detail) from None
-    except ET.ParseError as error:
-        raise XmlParseError("not-well-formed", str(error)) from None
-    assert isinstance(root, XmlElement)
-    return root
+        return reader.feed(text)
+    except _Stop as stop:
+        raise XmlParseError(stop.code, f"{stop.detail} (line {stop.line}, column {stop.column})", line=stop.line, column=stop.column) from None
+    except expat.ExpatError as error:
+        line, column = error.lineno, error.offset + 1
+        raise XmlParseError("not-well-formed", f"{expat.ErrorString(error.code)} (line {line}, column {column})", line=line, column=column) from None
+    except RecursionError:
+        raise XmlParseError("depth-limit", "the document is nested too deeply") from None
+    except MemoryError:
+        raise XmlParseError("size-limit", "the document does not fit in memory") from None
 
 
 def _declared(element: ET.Element) -> Mapping[str, str]:

@@ -15,7 +15,7 @@ from ._array import SoapArrayCodec
 from ._complex import ComplexCodec
 from ._simple import AnyTypeCodec, AttributePlan, Failure, ParticlePlan, SimpleCodec, Unsupported, is_nil
 from ._state import EncodeState
-from ._xml import split_tag
+from ._xml import excerpt, split_tag
 from .errors import DecodeError, EncodeError, SchemaError
 from .values import NIL
 
@@ -81,10 +81,12 @@ class Codec:
 
     def _simple(self, type_id: str) -> SimpleCodec | Unsupported:
         current, name, values, enum_class = type_id, None, None, None
+        bases: list[str] = []
         for _ in range(64):
             if current.startswith(_BUILTIN_PREFIX) and current[len(_BUILTIN_PREFIX) :] in BUILTINS:
                 builtin = current[len(_BUILTIN_PREFIX) :]
-                return SimpleCodec(type_id, name or builtin, builtin, values, enum_class)
+                return SimpleCodec(type_id, name or builtin, builtin, values, enum_class, tuple(bases))
+            bases.append(current)
             descriptor = self._schema["types"].get(current)
             if descriptor is None:
                 raise SchemaError(f"type {current} is not defined in the schema")
@@ -137,10 +139,10 @@ class Codec:
         try:
             node_ns, local = split_tag(node.tag)
             if local != name:
-                raise Failure("unexpected-element", f"expected element <{name}>, found <{local}>")
+                raise Failure("unexpected-element", f"expected element <{name}>, found <{excerpt(local)}>")
             if strict and node_ns != ns:
-                found = "no namespace" if node_ns == "" else f'namespace "{node_ns}"'
-                raise Failure("wrong-namespace", f'element <{local}> is in {found}, expected namespace "{ns}"')
+                found = "no namespace" if node_ns == "" else f'namespace "{excerpt(node_ns)}"'
+                raise Failure("wrong-namespace", f'element <{excerpt(local)}> is in {found}, expected namespace "{ns}"')
             if node.attrib and is_nil(node):
                 if not nillable:
                     raise Failure("nil-not-allowed", f"element <{name}> is not nillable")

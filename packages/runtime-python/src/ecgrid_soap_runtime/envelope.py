@@ -7,7 +7,7 @@ from __future__ import annotations
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass
 
-from ._xml import XSI_NS, XmlElement, parse_xml, split_tag
+from ._xml import XSI_NS, XmlElement, XmlLimits, excerpt, parse_xml, resolve_prefix, split_tag
 from .errors import EnvelopeError, FaultCode, SoapFault
 
 __all__ = ["DecodedEnvelope", "SOAP11_ENVELOPE_NS", "SOAP12_ENVELOPE_NS", "body_declarations", "decode_envelope", "encode_envelope"]
@@ -62,34 +62,17 @@ def _text(element: ET.Element | None) -> str | None:
     return None if element is None else "".join(element.itertext()).strip()
 
 
-def _fault_code(element: ET.Element | None, scope: dict[str, str]) -> FaultCode:
+def _fault_code(element: ET.Element | None) -> FaultCode:
+    """A QName-valued fault code, resolved in the scope of the element that holds it."""
     code = _text(element) or ""
     prefix, colon, local = code.partition(":")
     if not colon:
         prefix, local = "", code
-    return FaultCode(code, scope.get(prefix, ""), local)
+    ns = resolve_prefix(element, prefix) if element is not None else None
+    return FaultCode(code, ns or "", local)
 
 
-def _scopes(root: ET.Element) -> dict[int, dict[str, str]]:
-    """The namespace bindings in scope at every element (for QName-valued fault codes)."""
-    scopes: dict[int, dict[str, str]] = {}
-
-    def walk(element: ET.Element, inherited: dict[str, str]) -> None:
-        scope = inherited
-        if isinstance(element, XmlElement) and element.declarations:
-            scope = {**inherited, **element.declarations}
-        scopes[id(element)] = scope
-        for child in element:
-            walk(child, scope)
-
-    walk(root, {})
-    return scopes
-
-
-def _fault(version: str, fault: ET.Element, scopes: dict[int, dict[str, str]]) -> SoapFault:
-    def scope(element: ET.Element | None) -> dict[str, str]:
-        return {} if element is None else scopes.get(id(element), {})
-
+def _fault(version: str, fault: ET.Element) -> SoapFault:
     def as_kept(element: ET.Element | None) -> XmlElement | None:
         return element if isinstance(element, XmlElement) else None
 
@@ -98,7 +81,7 @@ def _fault(version: str, fault: ET.Element, scopes: dict[int, dict[str, str]]) -
         code = _child(fault, "faultcode")
         return SoapFault(
             version="1.1",
-            code=_fault_code(code, scope(code)),
+            code=_fault_code(code),
             reason=_text(_child(fault, "faultstring")) or "",
             actor=_text(_child(fault, "faultactor")),
             detail=as_kept(_child(fault, "detail")),
@@ -109,12 +92,12 @@ def _fault(version: str, fault: ET.Element, scopes: dict[int, dict[str, str]]) -
     sub = _child(code_element, "Subcode", ns)
     while sub is not None:
         value = _child(sub, "Value", ns)
-        subcodes.append(_fault_code(value, scope(value)))
+        subcodes.append(_fault_code(value))
         sub = _child(sub, "Subcode", ns)
     value = _child(code_element, "Value", ns)
     return SoapFault(
         version="1.2",
-        code=_fault_code(value, scope(value)),
+        code=_fault_code(value),
         reason=_text(_child(_child(fault, "Reason", ns), "Text", ns)) or "",
         node=_text(_child(fault, "Node", ns)),
         actor=_text(_child(fault, "Role", ns)),
@@ -123,20 +106,20 @@ def _fault(version: str, fault: ET.Element, scopes: dict[int, dict[str, str]]) -
     )
 
 
-def decode_envelope(text: str | bytes, version: str | None = None) -> DecodedEnvelope:
-    """Parses an envelope and returns its Body's first element. Raises SoapFault when that is a
-    Fault, EnvelopeError when the document is not a usable envelope, XmlParseError when it is
-    not XML."""
-    root = parse_xml(text)
+def decode_envelope(text: str | bytes, version: str | None = None, limits: XmlLimits | None = None) -> DecodedEnvelope:
+    """Parses an envelope (within the reader's ``limits``) and returns its Body's first element.
+    Raises SoapFault when that is a Fault, EnvelopeError when the document is not a usable
+    envelope, XmlParseError when it is not XML or exceeds a limit."""
+    root = parse_xml(text, limits=limits)
     root_ns, root_local = split_tag(root.tag)
     if root_local != "Envelope":
-        raise EnvelopeError("not-an-envelope", f"expected a SOAP Envelope, found <{root_local}>")
+        raise EnvelopeError("not-an-envelope", f"expected a SOAP Envelope, found <{excerpt(root_local)}>")
     if root_ns == SOAP11_ENVELOPE_NS:
         found = "1.1"
     elif root_ns == SOAP12_ENVELOPE_NS:
         found = "1.2"
     else:
-        where = "no namespace" if root_ns == "" else f'namespace "{root_ns}"'
+        where = "no namespace" if root_ns == "" else f'namespace "{excerpt(root_ns)}"'
         raise EnvelopeError("version-mismatch", f"the Envelope is in {where}, not a SOAP 1.1 or 1.2 envelope namespace")
     if version is not None and version != found:
         raise EnvelopeError("version-mismatch", f"expected a SOAP {version} envelope, received SOAP {found}")
@@ -148,6 +131,6 @@ def decode_envelope(text: str | bytes, version: str | None = None) -> DecodedEnv
     if first is None:
         raise EnvelopeError("empty-body", "the SOAP Body is empty")
     if split_tag(first.tag) == (root_ns, "Fault"):
-        raise _fault(found, first, _scopes(root))
+        raise _fault(found, first)
     assert isinstance(first, XmlElement)
     return DecodedEnvelope(found, first, header if isinstance(header, XmlElement) else None)

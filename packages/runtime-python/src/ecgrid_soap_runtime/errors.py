@@ -1,13 +1,14 @@
 """Every error the package raises. They share :class:`SoapRuntimeError`, so one ``except``
 catches them all; ``code`` is a stable string to switch on (the same codes as the TypeScript
-runtime). Messages never quote the values of secret input fields such as the SessionID."""
+runtime). Messages never quote the values of secret input fields such as the SessionID; a name
+or value they quote is cut to 100 characters, and no message is longer than 2,000 characters."""
 
 from __future__ import annotations
 
 import builtins
 from dataclasses import dataclass
 
-from ._xml import XmlElement
+from ._xml import XmlElement, excerpt
 
 __all__ = [
     "ClientUsageError",
@@ -25,19 +26,35 @@ __all__ = [
     "XmlParseError",
 ]
 
+MAX_MESSAGE_LENGTH = 2000
+"""No error message is longer than this, whatever the input quoted in it."""
+
+
+def bounded(message: str) -> str:
+    """A message cut to :data:`MAX_MESSAGE_LENGTH` characters (the last one ``…``)."""
+    return message if len(message) <= MAX_MESSAGE_LENGTH else message[: MAX_MESSAGE_LENGTH - 1] + "…"
+
 
 class SoapRuntimeError(Exception):
     """Base of all errors of this package."""
 
     def __init__(self, code: str, message: str) -> None:
+        message = bounded(message)
         super().__init__(message)
         self.code = code
         self.message = message
 
 
 class XmlParseError(SoapRuntimeError):
-    """The input is not (acceptable) XML: not well-formed (``not-well-formed``), or it has a
-    DOCTYPE or entity declaration (``doctype-refused``), which is never parsed."""
+    """The input is not (acceptable) XML: not well-formed (``not-well-formed``), it has a
+    DOCTYPE (``doctype-refused``), which is never parsed, or it exceeds one of the reader's
+    limits (``size-limit``, ``depth-limit``). ``line`` and ``column`` (from 1) say where, when
+    known."""
+
+    def __init__(self, code: str, message: str, *, line: int | None = None, column: int | None = None) -> None:
+        super().__init__(code, message)
+        self.line = line
+        self.column = column
 
 
 class DecodeError(SoapRuntimeError):
@@ -99,7 +116,7 @@ class SoapFault(SoapRuntimeError):
         subcodes: tuple[FaultCode, ...] = (),
         detail: XmlElement | None = None,
     ) -> None:
-        super().__init__(code.code, f"SOAP fault {code.code}: {reason}")
+        super().__init__(code.code, f"SOAP fault {excerpt(code.code)}: {excerpt(reason, 1000)}")
         self.version = version
         self.code_ns = code.ns
         self.code_local = code.local
@@ -123,10 +140,12 @@ class HttpError(SoapRuntimeError):
 
 
 class ResponseFormatError(SoapRuntimeError):
-    """A 2xx answer that is not a usable SOAP envelope (not XML, not an envelope, empty)."""
+    """An answer that cannot be used: a 2xx answer that is not a usable SOAP envelope (not XML,
+    not an envelope, empty, bytes not valid in its charset, compressed: ``invalid-response``), or
+    a body longer than the client's ``max_response_bytes`` (``size-limit``, whatever the status)."""
 
-    def __init__(self, *, status: int, content_type: str, body_excerpt: str, reason: str) -> None:
-        super().__init__("invalid-response", f"invalid SOAP response (HTTP {status}): {reason}")
+    def __init__(self, *, status: int, content_type: str, body_excerpt: str, reason: str, code: str = "invalid-response") -> None:
+        super().__init__(code, f"invalid SOAP response (HTTP {status}): {reason}")
         self.status = status
         self.content_type = content_type
         self.body_excerpt = body_excerpt
@@ -144,7 +163,7 @@ class TransportError(SoapRuntimeError):
     """The request could not be sent or the answer not received (refused, reset, DNS, TLS)."""
 
     def __init__(self, url: str, detail: str) -> None:
-        super().__init__("transport-error", f"request to {url} failed: {detail}")
+        super().__init__("transport-error", f"request to {url} failed: {excerpt(detail, 500)}")
 
 
 class ClientUsageError(SoapRuntimeError):
