@@ -6,12 +6,19 @@
 
 import type { XmlElement } from './xml/dom.js';
 
-/** Base of all runtime errors: a stable `code` string to switch on, plus a readable message. */
+/** The longest message a runtime error has, whatever the input: longer ones are cut. */
+export const MAX_ERROR_MESSAGE_LENGTH = 2000;
+
+/**
+ * Base of all runtime errors: a stable `code` string to switch on, plus a readable message of
+ * at most `MAX_ERROR_MESSAGE_LENGTH` characters (names and values a hostile document puts into
+ * one cannot make it any longer).
+ */
 export class SoapRuntimeError extends Error {
   readonly code: string;
 
   constructor(code: string, message: string, options?: { cause?: unknown }) {
-    super(message, options);
+    super(message.length > MAX_ERROR_MESSAGE_LENGTH ? `${message.slice(0, MAX_ERROR_MESSAGE_LENGTH - 1)}…` : message, options);
     this.code = code;
     this.name = new.target.name;
   }
@@ -250,6 +257,28 @@ export class ResponseFormatError extends SoapRuntimeError {
     this.status = init.status;
     this.contentType = init.contentType;
     this.bodyExcerpt = init.bodyExcerpt;
+  }
+}
+
+/**
+ * The response body passed the client's `maxResponseBytes` (after any content decoding); the
+ * connection was dropped and the rest never read. `received` is the declared Content-Length when
+ * that alone said so, else undefined (the limit was crossed while streaming).
+ */
+export class ResponseTooLargeError extends SoapRuntimeError {
+  declare readonly code: 'size-limit';
+  readonly limit: number;
+  readonly received: number | undefined;
+  readonly status: number;
+
+  constructor(init: { limit: number; received: number | undefined; status: number; url: string }) {
+    super(
+      'size-limit',
+      `the response from ${init.url} (HTTP ${init.status}) is ${init.received !== undefined ? `${init.received} bytes long` : 'longer than the limit'}: more than maxResponseBytes, ${init.limit}`,
+    );
+    this.limit = init.limit;
+    this.received = init.received;
+    this.status = init.status;
   }
 }
 

@@ -21,6 +21,7 @@ import {
   EnvelopeError,
   HttpError,
   ResponseFormatError,
+  ResponseTooLargeError,
   SoapFaultError,
   SoapRuntimeError,
   TimeoutError,
@@ -28,6 +29,7 @@ import {
 } from '../errors.js';
 import type { OperationDescriptor, SchemaDescriptor, ServiceDescriptor } from '../schema.js';
 import type { XmlElement } from '../xml/dom.js';
+import type { ParseOptions } from '../xml/scanner.js';
 import { collectSecrets, DEFAULT_SECRET_FIELDS, redactSecrets, scrubError } from './redact.js';
 
 export type SoapVersion = '1.1' | '1.2';
@@ -54,7 +56,24 @@ export interface ClientOptions {
    * `DEFAULT_SECRET_FIELDS` (SessionID, Password, APIKey, ApiKey, Secret, Token, AccessKey).
    */
   readonly secretFields?: readonly string[];
+  /**
+   * Largest response body read (default 64 MiB, `DEFAULT_MAX_RESPONSE_BYTES`), counted while it
+   * streams in, after any content decoding: a larger one is refused with a
+   * `ResponseTooLargeError` as soon as it passes the limit, and the rest is never read.
+   */
+  readonly maxResponseBytes?: number;
+  /**
+   * Limits of the XML reader for responses (depth, text length, attributes, names, namespace
+   * declarations; see `ParseOptions` for the defaults).
+   */
+  readonly xmlLimits?: XmlLimits;
 }
+
+/** The limits of `ParseOptions` a client can set for the responses it reads. */
+export type XmlLimits = Pick<ParseOptions, 'maxDepth' | 'maxTextLength' | 'maxAttributes' | 'maxNameLength' | 'maxNamespaceDeclarations' | 'maxNamespacesInScope'>;
+
+/** The default `ClientOptions.maxResponseBytes`: 64 MiB. */
+export const DEFAULT_MAX_RESPONSE_BYTES = 64 * 1024 * 1024;
 
 export interface CallOptions {
   readonly signal?: AbortSignal;
@@ -129,6 +148,11 @@ export function createSoapClient(
   }
   const endpoint: string = configured;
   checkTimeout(options.timeoutMs);
+  const maxResponseBytes = options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES;
+  if (!(Number.isSafeInteger(maxResponseBytes) && maxResponseBytes > 0)) {
+    throw new ClientUsageError('invalid-option', 'maxResponseBytes must be a positive integer');
+  }
+  const xmlLimits: XmlLimits = options.xmlLimits ?? {};
   const secretFields = options.secretFields ?? DEFAULT_SECRET_FIELDS;
   const clientHeaders = options.headers ?? {};
   const transport = options.fetch;
@@ -157,8 +181,9 @@ export function createSoapClient(
         body,
         timeoutMs: callOptions.timeoutMs ?? options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
         signal: callOptions.signal,
+        maxResponseBytes,
       });
-      const { result, header } = decodeResponse(schema, operation, exchange, secrets);
+      const { result, header } = decodeResponse(schema, operation, exchange, secrets, xmlLimits);
       return { ...exchange, result, header, requestText: exchange.request.body, responseText: exchange.response.body };
     } catch (error) {
       const clean = scrubError(error, secrets);
@@ -282,6 +307,7 @@ interface PostRequest {
   readonly body: string;
   readonly timeoutMs: number;
   readonly signal: AbortSignal | undefined;
+  readonly maxResponseBytes: number;
 }
 
 /** Posts the request and reads the whole response, mapping failures to typed errors. */
@@ -309,7 +335,9 @@ async function post(req: PostRequest): Promise<RawExchange> {
     try {
       response = await req.fetch(req.url, {
         method: 'POST',
-        headers: req.headers,
+        // No compression is asked for; a body that comes compressed all the same is counted
+        // against maxResponseBytes as it inflates (fetch inflates it), so it cannot grow unbounded.
+        headers: { 'accept-encoding': 'identity', ...req.headers },
         body: req.body,
         signal: controller.signal,
         redirect: 'manual',
@@ -317,12 +345,7 @@ async function post(req: PostRequest): Promise<RawExchange> {
     } catch (cause) {
       throw failure(cause);
     }
-    let bytes: ArrayBuffer;
-    try {
-      bytes = await response.arrayBuffer();
-    } catch (cause) {
-      throw failure(cause);
-    }
+    const bytes = await readBody(response, req.maxResponseBytes, url, controller, failure);
     // A timeout or abort that fired while the body was complete still counts.
     if (timedOut || req.signal?.aborted) throw failure(undefined);
     return {
@@ -338,6 +361,54 @@ async function post(req: PostRequest): Promise<RawExchange> {
     clearTimeout(timer);
     req.signal?.removeEventListener('abort', onAbort);
   }
+}
+
+/**
+ * The whole body, read chunk by chunk and refused (`ResponseTooLargeError`, the connection
+ * dropped) as soon as it passes `limit` bytes: a declared Content-Length over the limit before
+ * any byte is read, an endless or inflating body at the chunk that crosses it.
+ */
+async function readBody(
+  response: Response,
+  limit: number,
+  url: string,
+  controller: AbortController,
+  failure: (cause: unknown) => SoapRuntimeError,
+): Promise<ArrayBuffer> {
+  const tooLarge = (received: number | undefined): ResponseTooLargeError => {
+    controller.abort();
+    return new ResponseTooLargeError({ limit, received, status: response.status, url });
+  };
+  const declared = Number(response.headers.get('content-length') ?? Number.NaN);
+  // Content-Length counts encoded bytes; only an unencoded one says the body is too large.
+  if (declared > limit && (response.headers.get('content-encoding') ?? 'identity') === 'identity') throw tooLarge(declared);
+  if (response.body === null) return new ArrayBuffer(0);
+  const reader = response.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let total = 0;
+  try {
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      total += value.byteLength;
+      if (total > limit) {
+        void reader.cancel().catch(() => {});
+        throw tooLarge(undefined);
+      }
+      chunks.push(value);
+    }
+  } catch (cause) {
+    if (cause instanceof ResponseTooLargeError) throw cause;
+    throw failure(cause);
+  }
+  if (chunks.length === 1 && chunks[0]!.byteOffset === 0 && chunks[0]!.byteLength === chunks[0]!.buffer.byteLength) return chunks[0]!.buffer as ArrayBuffer;
+  const out = new Uint8Array(total);
+  let at = 0;
+  for (const chunk of chunks) {
+    out.set(chunk, at);
+    at += chunk.byteLength;
+  }
+  return out.buffer;
 }
 
 /** A short reason from fetch's error (undici wraps the socket error as `cause`). */
@@ -360,7 +431,8 @@ function describeTransportFailure(error: unknown): string {
  */
 function decodeBody(bytes: ArrayBuffer, status: number, contentType: string | null): string {
   const charset = /;\s*charset\s*=\s*"?([^";\s]+)"?/i.exec(contentType ?? '')?.[1];
-  let label = charset ?? 'utf-8';
+  // A byte order mark tells the encoding (XML 1.0 appendix F), whatever the Content-Type says.
+  let label = bomEncoding(bytes) ?? charset ?? 'utf-8';
   try {
     new TextDecoder(label);
   } catch {
@@ -377,6 +449,15 @@ function decodeBody(bytes: ArrayBuffer, status: number, contentType: string | nu
   }
 }
 
+/** The encoding a byte order mark at the start of the body names, if any. */
+function bomEncoding(bytes: ArrayBuffer): string | undefined {
+  const head = new Uint8Array(bytes, 0, Math.min(3, bytes.byteLength));
+  if (head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf) return 'utf-8';
+  if (head[0] === 0xff && head[1] === 0xfe) return 'utf-16le';
+  if (head[0] === 0xfe && head[1] === 0xff) return 'utf-16be';
+  return undefined;
+}
+
 function excerpt(body: string, secrets: readonly string[]): string {
   const clean = redactSecrets(body, secrets);
   return clean.length > EXCERPT_LENGTH ? `${clean.slice(0, EXCERPT_LENGTH)}…` : clean;
@@ -388,6 +469,7 @@ function decodeResponse(
   operation: OperationDescriptor,
   exchange: RawExchange,
   secrets: readonly string[],
+  xmlLimits: XmlLimits,
 ): { result: unknown; header: XmlElement | undefined } {
   const { status, statusText, body } = exchange.response;
   const contentType = exchange.response.headers['content-type'] ?? '';
@@ -407,7 +489,7 @@ function decodeResponse(
   if (ok && operation.output !== undefined) {
     // A valid response decodes in one pass without a tree; anything else (a Fault, an error of
     // any kind) takes the tree path below, which gives every error its exact form.
-    const streamed = streamEnvelopeElement(schema, operation.output, body);
+    const streamed = streamEnvelopeElement(schema, operation.output, body, xmlLimits);
     if (streamed !== undefined) {
       return { result: operation.wrapped ? unwrap(schema, operation.output, streamed.value) : streamed.value, header: streamed.header };
     }
@@ -415,7 +497,7 @@ function decodeResponse(
 
   let envelope: DecodedEnvelope;
   try {
-    envelope = decodeEnvelope(body);
+    envelope = decodeEnvelope(body, xmlLimits);
   } catch (error) {
     // A Fault is the answer whatever the status (ASMX sends them with 500, some servers 200).
     if (error instanceof SoapFaultError) throw error;

@@ -29,6 +29,14 @@ export interface ParseOptions {
    * 64 MiB): a document made of one huge text node is refused before any value is built from it.
    */
   readonly maxTextLength?: number;
+  /** Most attributes on one element, namespace declarations not counted (default 256). */
+  readonly maxAttributes?: number;
+  /** Longest element or attribute name, prefix included, in UTF-16 code units (default 1,024). */
+  readonly maxNameLength?: number;
+  /** Most namespace declarations on one element (default 128). */
+  readonly maxNamespaceDeclarations?: number;
+  /** Most namespace declarations of all open elements together (default 1,024). */
+  readonly maxNamespacesInScope?: number;
   /**
    * Keep text nodes that hold only whitespace (default true: kept XML is written back exactly).
    * A reader that never looks at them (the generator reading a WSDL) saves their allocation.
@@ -50,6 +58,17 @@ const WHITESPACE_ONLY = /^[ \t\r\n]*$/;
 const DEFAULT_MAX_DEPTH = 1024;
 const DEFAULT_MAX_LENGTH = 256 * 1024 * 1024;
 const DEFAULT_MAX_TEXT_LENGTH = 64 * 1024 * 1024;
+const DEFAULT_MAX_ATTRIBUTES = 256;
+const DEFAULT_MAX_NAME_LENGTH = 1024;
+const DEFAULT_MAX_NAMESPACE_DECLARATIONS = 128;
+const DEFAULT_MAX_NAMESPACES_IN_SCOPE = 1024;
+/** Attribute lists longer than this check duplicates with a set instead of a scan. */
+const DUPLICATE_SCAN_LIMIT = 8;
+
+/** A name or value as an error message quotes it: at most 100 characters. */
+export function excerpt(text: string): string {
+  return text.length > 100 ? `${text.slice(0, 100)}…` : text;
+}
 
 // Character codes used by the scanner.
 const TAB = 9;
@@ -128,7 +147,9 @@ const PREDEFINED_ENTITIES: Readonly<Record<string, string>> = Object.assign(Obje
 
 export const EMPTY_ATTRIBUTES: readonly XmlAttribute[] = Object.freeze([]);
 export const EMPTY_DECLARATIONS: Readonly<Record<string, string>> = Object.freeze(Object.create(null));
-const ROOT_SCOPE: Readonly<Record<string, string>> = Object.freeze(Object.assign(Object.create(null), { xml: XML_NS }));
+// Not frozen: scopes inherit from it, and a frozen `xml` would make an element's own (legal)
+// xmlns:xml declaration fail to assign. Nothing writes to it.
+const ROOT_SCOPE: Readonly<Record<string, string>> = Object.assign(Object.create(null) as Record<string, string>, { xml: XML_NS });
 
 const XML_DECLARATION =
   /^\s+version\s*=\s*(["'])1\.[0-9]+\1(?:\s+encoding\s*=\s*(["'])([A-Za-z][A-Za-z0-9._-]*)\2)?(?:\s+standalone\s*=\s*(["'])(?:yes|no)\4)?\s*$/;
@@ -273,12 +294,23 @@ export class XmlScanner {
   private readonly openNames: string[] = [];
   private readonly openScopes: Readonly<Record<string, string>>[] = [];
   private readonly openOffsets: number[] = [];
+  // How many namespace declarations each open element made, and all of them together.
+  private readonly openDeclarationCounts: number[] = [];
+  private namespacesInScope = 0;
+  private readonly maxAttributes: number;
+  private readonly maxName: number;
+  private readonly maxDeclarations: number;
+  private readonly maxInScope: number;
 
   constructor(text: string | Uint8Array, options: ParseOptions = {}) {
     const maxLength = options.maxLength ?? DEFAULT_MAX_LENGTH;
     this.maxDepth = options.maxDepth ?? DEFAULT_MAX_DEPTH;
     this.maxText = options.maxTextLength ?? DEFAULT_MAX_TEXT_LENGTH;
     this.keepWhitespace = options.keepWhitespaceText ?? true;
+    this.maxAttributes = options.maxAttributes ?? DEFAULT_MAX_ATTRIBUTES;
+    this.maxName = options.maxNameLength ?? DEFAULT_MAX_NAME_LENGTH;
+    this.maxDeclarations = options.maxNamespaceDeclarations ?? DEFAULT_MAX_NAMESPACE_DECLARATIONS;
+    this.maxInScope = options.maxNamespacesInScope ?? DEFAULT_MAX_NAMESPACES_IN_SCOPE;
     const src = typeof text === 'string' ? text : decodeUtf8(text, maxLength);
     this.src = src;
     this.len = src.length;
@@ -371,6 +403,7 @@ export class XmlScanner {
     this.openNames.push(name);
     this.openScopes.push(scope);
     this.openOffsets.push(open);
+    this.openDeclarationCounts.push(0);
     if (this.depth > this.maxDepth) this.fail('depth-limit', `elements are nested more than ${this.maxDepth} levels deep`, open);
     return true;
   }
@@ -486,6 +519,7 @@ export class XmlScanner {
     this.openNames.pop();
     this.openScopes.pop();
     this.openOffsets.pop();
+    this.namespacesInScope -= this.openDeclarationCounts.pop() as number;
   }
 
   /** Validates a non-ASCII code unit at `i`; returns the index of the last unit it used. */
@@ -534,7 +568,7 @@ export class XmlScanner {
       if (c < 128) {
         if (ASCII_NAME[c]! & NAME_CHAR) continue;
         if (c === COLON) {
-          if (colonAt !== -1) this.fail('not-well-formed', `name "${src.slice(p, i + 1)}…" has more than one colon`, p);
+          if (colonAt !== -1) this.fail('not-well-formed', `name "${excerpt(src.slice(p, i + 1))}…" has more than one colon`, p);
           colonAt = i;
           continue;
         }
@@ -542,10 +576,11 @@ export class XmlScanner {
       }
       if (!isWideNameChar(c)) break;
     }
+    if (i - p > this.maxName) this.fail('size-limit', `${what} of ${i - p} characters is longer than the limit of ${this.maxName}`, p);
     if (colonAt !== -1) {
       const d = src.charCodeAt(colonAt + 1);
       if (colonAt + 1 >= i || !(d < 128 ? ASCII_NAME[d]! & NAME_START : isWideNameStart(d))) {
-        this.fail('not-well-formed', `"${src.slice(p, i)}" is not a valid qualified name`, p);
+        this.fail('not-well-formed', `"${excerpt(src.slice(p, i))}" is not a valid qualified name`, p);
       }
     }
     this.colonAt = colonAt;
@@ -679,7 +714,10 @@ export class XmlScanner {
     this.pos = nameEnd;
 
     let attrs: MutableAttribute[] | undefined;
+    // Unprefixed attribute names seen so far, once the list is too long to scan for duplicates.
+    let attrNames: Set<string> | undefined;
     let decls: Record<string, string> | undefined;
+    let declCount = 0;
     let prefixedAttrs = false;
     let selfClosing = false;
     for (;;) {
@@ -718,13 +756,24 @@ export class XmlScanner {
         const prefix = attrColon === -1 ? '' : attrName.slice(6);
         if (decls === undefined) decls = Object.create(null) as Record<string, string>;
         else if (prefix in decls) this.fail('duplicate-attribute', `attribute "${attrName}" appears twice on <${name}>`, attrOffset);
+        if (++declCount > this.maxDeclarations) {
+          this.fail('size-limit', `<${name}> declares more than ${this.maxDeclarations} namespaces`, attrOffset);
+        }
         this.declare(decls, prefix, value, attrOffset);
         continue;
       }
       if (attrs === undefined) attrs = [];
       else {
-        for (const other of attrs) {
-          if (other.name === attrName) this.fail('duplicate-attribute', `attribute "${attrName}" appears twice on <${name}>`, attrOffset);
+        if (attrs.length >= this.maxAttributes) this.fail('size-limit', `<${name}> has more than ${this.maxAttributes} attributes`, attrOffset);
+        // A short list is scanned; a long one is checked through a set, so the check stays linear.
+        if (attrNames === undefined && attrs.length < DUPLICATE_SCAN_LIMIT) {
+          for (const other of attrs) {
+            if (other.name === attrName) this.fail('duplicate-attribute', `attribute "${attrName}" appears twice on <${name}>`, attrOffset);
+          }
+        } else {
+          attrNames ??= new Set(attrs.map((a) => a.name));
+          if (attrNames.has(attrName)) this.fail('duplicate-attribute', `attribute "${attrName}" appears twice on <${name}>`, attrOffset);
+          attrNames.add(attrName);
         }
       }
       if (attrColon === -1) {
@@ -740,10 +789,12 @@ export class XmlScanner {
     const parentScope = depth === 0 ? ROOT_SCOPE : (this.openScopes[depth - 1] as Readonly<Record<string, string>>);
     let scope = parentScope;
     if (decls !== undefined) {
-      const merged = Object.create(null) as Record<string, string>;
-      for (const p in parentScope) merged[p] = parentScope[p] as string;
-      for (const p in decls) merged[p] = decls[p] as string;
-      scope = merged;
+      if (this.namespacesInScope + declCount > this.maxInScope) {
+        this.fail('size-limit', `more than ${this.maxInScope} namespace declarations are in scope at <${name}>`, open);
+      }
+      // The parent's scope is the new one's prototype: declaring costs what is declared, never a
+      // copy of everything in scope (lookups follow the chain, as deep as the declaring elements).
+      scope = Object.assign(Object.create(parentScope) as Record<string, string>, decls);
     }
 
     const prefix = parts.prefix;
@@ -765,16 +816,26 @@ export class XmlScanner {
     if (prefixedAttrs) {
       // Resolve attribute prefixes now that this element's declarations are known.
       const list = attrs as MutableAttribute[];
+      // Expanded names seen so far ({ns}local), once the list is too long to scan.
+      const expanded = list.length > DUPLICATE_SCAN_LIMIT ? new Map<string, MutableAttribute>() : undefined;
       for (let i = 0; i < list.length; i++) {
         const attr = list[i] as MutableAttribute;
-        if (attr.prefix === '') continue;
-        const uri = scope[attr.prefix];
-        if (uri === undefined) this.fail('undefined-prefix', `prefix "${attr.prefix}" of attribute "${attr.name}" is not declared`, attr.offset);
-        attr.ns = uri;
-        for (let j = 0; j < i; j++) {
-          const other = list[j] as MutableAttribute;
-          if (other.ns === uri && other.local === attr.local) {
-            this.fail('duplicate-attribute', `attributes "${other.name}" and "${attr.name}" have the same expanded name`, attr.offset);
+        if (attr.prefix !== '') {
+          const uri = scope[attr.prefix];
+          if (uri === undefined) this.fail('undefined-prefix', `prefix "${attr.prefix}" of attribute "${attr.name}" is not declared`, attr.offset);
+          attr.ns = uri;
+        }
+        if (expanded !== undefined) {
+          const key = `{${attr.ns}}${attr.local}`;
+          const other = expanded.get(key);
+          if (other !== undefined) this.fail('duplicate-attribute', `attributes "${other.name}" and "${attr.name}" have the same expanded name`, attr.offset);
+          expanded.set(key, attr);
+        } else if (attr.prefix !== '') {
+          for (let j = 0; j < i; j++) {
+            const other = list[j] as MutableAttribute;
+            if (other.ns === attr.ns && other.local === attr.local) {
+              this.fail('duplicate-attribute', `attributes "${other.name}" and "${attr.name}" have the same expanded name`, attr.offset);
+            }
           }
         }
       }
@@ -794,6 +855,8 @@ export class XmlScanner {
     this.openNames.push(name);
     this.openScopes.push(scope);
     this.openOffsets.push(open);
+    this.openDeclarationCounts.push(declCount);
+    this.namespacesInScope += declCount;
     if (selfClosing) this.pendingEnd = true;
     else if (this.depth > this.maxDepth) this.fail('depth-limit', `elements are nested more than ${this.maxDepth} levels deep`, open);
   }
