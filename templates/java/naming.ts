@@ -124,31 +124,6 @@ export function javaConstantName(value: string): string {
 }
 
 /**
- * The Java package of a target namespace, by JAXB's rule: the host reversed (`www` dropped), then
- * the path segments; `https://os.ecgrid.io/` -> `io.ecgrid.os`, `urn:a:b` -> `a.b`.
- */
-export function javaPackageOf(namespace: string): string {
-  let parts: string[];
-  const url = /^[A-Za-z][A-Za-z0-9+.-]*:\/\/([^/?#]*)([^?#]*)/.exec(namespace);
-  if (url) {
-    const host = (url[1] ?? '').replace(/^[^@]*@/, '').replace(/:[0-9]*$/, '');
-    const hostParts = host.split('.').filter((p) => p !== '').reverse();
-    if (hostParts[hostParts.length - 1] === 'www') hostParts.pop();
-    const path = (url[2] ?? '').split('/').filter((p) => p !== '').map((p) => p.replace(/\.(xsd|wsdl|html?)$/i, ''));
-    parts = [...hostParts, ...path];
-  } else if (/^urn:/i.test(namespace)) {
-    parts = namespace.slice(4).split(/[:/]/);
-  } else {
-    parts = namespace.split(/[:/.]/);
-  }
-  const segments = parts
-    .map((p) => p.toLowerCase().replace(/[^a-z0-9_]+/g, '_'))
-    .filter((p) => p !== '' && p !== '_')
-    .map((p) => (/^[0-9]/.test(p) ? `_${p}` : KEYWORDS.has(p) ? `${p}_` : p));
-  return segments.length === 0 ? 'generated' : segments.join('.');
-}
-
-/**
  * The default Java package of a service's SDK: `io.ecgrid.` and the service name in lower case with
  * every run of other characters as `_` (`ECGridOS` -> `io.ecgrid.ecgridos`, `ECGridOS API v4` ->
  * `io.ecgrid.ecgridos_api_v4`), so SDKs of different services never share a package.
