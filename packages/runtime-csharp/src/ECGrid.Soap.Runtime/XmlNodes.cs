@@ -121,7 +121,12 @@ public sealed class XmlElementNode : XmlTreeNode
         return new XmlElementNode(localName, "", localName, namespaceUri, null, declarations, scope, children, text is null);
     }
 
-    /// <summary>Parses a complete XML document (DOCTYPE refused) and returns its root element.</summary>
+    /// <summary>
+    /// Parses a complete XML document and returns its root element. A DOCTYPE is refused (<c>doctype-refused</c>), and so
+    /// are elements nested deeper than 1,024 (<c>depth-limit</c>), documents longer than 256 Mi characters and text or
+    /// attribute values longer than 64 Mi characters (<c>size-limit</c>).
+    /// </summary>
+    /// <exception cref="XmlParseException">The text is not acceptable XML.</exception>
     public static XmlElementNode Parse(string xml) => XmlTreeReader.Parse(xml);
 
     /// <summary>The name as written, with its prefix (<c>soap:Body</c>).</summary>
