@@ -13,7 +13,7 @@
 import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ROOT, readRepoFile } from '../support/paths.js';
 import { startServer } from '../support/soap-server.js';
 import { javaSources, MAVEN_ARTIFACTS, runtimeJar, RUNTIME_VERSION } from './support/drivers/java.js';
@@ -75,6 +75,9 @@ async function jarEntries(jar: string): Promise<string[]> {
 const contractPom = readPom(readRepoFile('packages/ecgridos-java/pom.xml'));
 
 describe('java artifacts: what artifacts/maven holds', () => {
+  // Fails with how to build them when the artifacts are missing.
+  beforeAll(() => void runtimeJar());
+
   for (const [label, coordinates, dir] of [
     ['the runtime io.ecgrid:soap-runtime', { groupId: 'io.ecgrid', artifactId: 'soap-runtime', version: RUNTIME_VERSION }, 'packages/runtime-java'],
     ['the contract SDK io.ecgrid:ecgridos', contractPom, 'packages/ecgridos-java'],
