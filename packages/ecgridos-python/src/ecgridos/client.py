@@ -7,12 +7,14 @@ from __future__ import annotations
 from typing import Mapping, Sequence, cast
 
 from ecgrid_soap_runtime import (
+    DEFAULT_MAX_RESPONSE_BYTES,
     DEFAULT_SECRET_FIELDS,
     NIL,
     Element,
     Exchange,
     Nil,
     SoapTransport,
+    XmlLimits,
     XsdDate,
     XsdDateTime,
     XsdDecimal,
@@ -42,9 +44,11 @@ class ECGridOS:
     """A client of ECGridOS: ``ECGridOS(endpoint=...).service.<Operation>(...)``.
 
     SOAP 1.1 to https://os.ecgrid.io/v4.1/prod/ECGridOS.asmx unless told otherwise: ``soap_version="1.2"``
-    sends SOAP 1.2; ``timeout`` is in seconds (per socket operation); ``headers`` are added to
-    every request; ``pretty=False`` sends requests without indentation; the string values of
-    ``secret_fields`` (default: SessionID, Password, APIKey, ...) never appear in an error."""
+    sends SOAP 1.2; ``timeout`` is the deadline of a whole call in seconds (connect, request,
+    response headers and body); ``headers`` are added to every request; ``pretty=False`` sends
+    requests without indentation; the string values of ``secret_fields`` (default: SessionID,
+    Password, APIKey, ...) never appear in an error; ``max_response_bytes`` (default 64 MiB)
+    bounds a response body and ``xml_limits`` (default ``XmlLimits()``) the XML reader."""
 
     def __init__(
         self,
@@ -55,6 +59,8 @@ class ECGridOS:
         headers: Mapping[str, str] | None = None,
         pretty: bool = True,
         secret_fields: Sequence[str] = DEFAULT_SECRET_FIELDS,
+        max_response_bytes: int = DEFAULT_MAX_RESPONSE_BYTES,
+        xml_limits: XmlLimits | None = None,
     ) -> None:
         self.transport = SoapTransport(
             CODEC,
@@ -65,6 +71,8 @@ class ECGridOS:
             headers=headers,
             pretty=pretty,
             secret_fields=secret_fields,
+            max_response_bytes=max_response_bytes,
+            xml_limits=xml_limits,
         )
         self.service = ECGridOSService(self.transport)
 
