@@ -370,3 +370,27 @@ def test_limits_must_be_positive() -> None:
     for bad in (0, -1, True):
         with pytest.raises(ClientUsageError):
             transport("http://127.0.0.1:9/", max_response_bytes=bad)
+
+
+@pytest.mark.parametrize(
+    "answer",
+    [
+        b"garbage\r\n\r\n",
+        b"HTTP/1.1 200 OK\r\nX-Long: " + b"h" * 70_000 + b"\r\n\r\n",
+        b"HTTP/1.1 200 OK\r\n" + b"".join(b"X-%d: v\r\n" % i for i in range(200)) + b"\r\n",
+        b"",
+    ],
+)
+def test_a_broken_answer_is_a_transport_error_never_a_platform_exception(server: Server, answer: bytes) -> None:
+    server.reply = Reply(raw=lambda out: out.write(answer))
+    with pytest.raises(TransportError) as caught:
+        transport(server.url).call("Set", REQUEST)
+    assert len(caught.value.message) < 600
+
+
+def test_an_error_status_with_undecodable_bytes_is_an_http_error(server: Server) -> None:
+    body = b"<html>\xff\xfe\xc3(</html>"
+    server.reply = Reply(raw=lambda out: out.write(head("503 Busy", f"Content-Type: text/html; charset=utf-8\r\nContent-Length: {len(body)}\r\n") + body))
+    with pytest.raises(HttpError) as caught:
+        transport(server.url).call("Set", REQUEST)
+    assert caught.value.status == 503
