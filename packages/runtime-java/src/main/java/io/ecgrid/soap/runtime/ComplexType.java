@@ -122,20 +122,20 @@ public final class ComplexType<T> implements TypeCodec<T> {
             return CodecFailure.at("too-many-elements", "at most " + current.max + " <" + child.localName()
                     + "> element(s) allowed", child).segment("." + current.name);
         }
-        String segment = "." + child.localName();
+        String segment = "." + Show.excerpt(child.localName());
         if (strict) {
             for (Particle<T> p : content) {
                 if (p.kind != Particle.Kind.ANY && p.name.equals(child.localName()) && !p.ns.equals(child.namespace())) {
-                    String found = child.namespace().isEmpty() ? "no namespace" : "namespace \"" + child.namespace() + "\"";
+                    String found = child.namespace().isEmpty() ? "no namespace" : "namespace " + Show.quote(child.namespace());
                     String wanted = p.ns.isEmpty() ? "no namespace" : "namespace \"" + p.ns + "\"";
-                    return CodecFailure.at("wrong-namespace", "element <" + child.localName() + "> is in " + found
+                    return CodecFailure.at("wrong-namespace", "element <" + Show.excerpt(child.localName()) + "> is in " + found
                             + ", expected " + wanted, child).segment(segment);
                 }
             }
         }
         for (int j = 0; j < pi; j++) {
             if (matchesAt(j, child, strict)) {
-                return CodecFailure.at("unexpected-element", "element <" + child.localName() + "> is out of schema order",
+                return CodecFailure.at("unexpected-element", "element <" + Show.excerpt(child.localName()) + "> is out of schema order",
                         child).segment(segment);
             }
         }
@@ -151,7 +151,7 @@ public final class ComplexType<T> implements TypeCodec<T> {
             }
         }
         String hint = expected.isEmpty() ? "no more elements expected" : "expected " + String.join(" or ", expected);
-        return CodecFailure.at("unexpected-element", "unexpected element <" + child.localName() + "> (" + hint + ")", child)
+        return CodecFailure.at("unexpected-element", "unexpected element <" + Show.excerpt(child.localName()) + "> (" + hint + ")", child)
                 .segment(segment);
     }
 
@@ -236,6 +236,9 @@ public final class ComplexType<T> implements TypeCodec<T> {
             }
             return NIL;
         }
+        if (!child.attributes().isEmpty()) {
+            XsiType.check(p.type(), child, strict);
+        }
         return decodeElement(p, child, strict);
     }
 
@@ -256,12 +259,12 @@ public final class ComplexType<T> implements TypeCodec<T> {
             if (j == content.size()) {
                 for (Particle<T> p : content) {
                     if (p.name.equals(child.localName()) && !p.ns.equals(child.namespace())) {
-                        throw CodecFailure.at("wrong-namespace", "element <" + child.localName() + "> is in the wrong namespace", child)
-                                .segment("." + child.localName());
+                        throw CodecFailure.at("wrong-namespace", "element <" + Show.excerpt(child.localName()) + "> is in the wrong namespace", child)
+                                .segment("." + Show.excerpt(child.localName()));
                     }
                 }
-                throw CodecFailure.at("unexpected-element", "unexpected element <" + child.localName() + ">", child)
-                        .segment("." + child.localName());
+                throw CodecFailure.at("unexpected-element", "unexpected element <" + Show.excerpt(child.localName()) + ">", child)
+                        .segment("." + Show.excerpt(child.localName()));
             }
             Particle<T> p = content.get(j);
             if (found[j] != null) {

@@ -160,11 +160,11 @@ public final class Root<T> {
             if (kind == Kind.ELEMENT) {
                 if (!node.localName().equals(localName)) {
                     throw CodecFailure.at("unexpected-element",
-                            "expected element <" + localName + ">, found <" + node.localName() + ">", node);
+                            "expected element <" + localName + ">, found <" + Show.excerpt(node.localName()) + ">", node);
                 }
                 if (strict && !node.namespace().equals(namespace)) {
-                    String found = node.namespace().isEmpty() ? "no namespace" : "namespace \"" + node.namespace() + "\"";
-                    throw CodecFailure.at("wrong-namespace", "element <" + node.localName() + "> is in " + found
+                    String found = node.namespace().isEmpty() ? "no namespace" : "namespace " + Show.quote(node.namespace());
+                    throw CodecFailure.at("wrong-namespace", "element <" + Show.excerpt(node.localName()) + "> is in " + found
                             + ", expected namespace \"" + namespace + "\"", node);
                 }
                 if (!node.attributes().isEmpty() && ComplexType.isNil(node)) {
@@ -173,6 +173,9 @@ public final class Root<T> {
                     }
                     return null;
                 }
+            }
+            if (!node.attributes().isEmpty()) {
+                XsiType.check(codec, node, strict);
             }
             return codec.decode(node, strict);
         } catch (CodecFailure f) {

@@ -11,6 +11,10 @@ import java.util.List;
 public final class Show {
     /** What secret values print as. */
     static final String REDACTED = "***";
+    /** The most characters of a received name or value an error message quotes. */
+    static final int EXCERPT_LIMIT = 100;
+    /** The most characters of any error message, whatever the input. */
+    static final int MESSAGE_LIMIT = 2000;
 
     private Show() {
     }
@@ -59,6 +63,27 @@ public final class Show {
             }
         }
         return out;
+    }
+
+    /** A received name or value for an error message: cut to {@value #EXCERPT_LIMIT} characters, then {@code …}. */
+    static String excerpt(String text) {
+        if (text == null) {
+            return "null";
+        }
+        return text.length() > EXCERPT_LIMIT ? text.substring(0, EXCERPT_LIMIT) + "\u2026" : text;
+    }
+
+    /** A received name or value quoted for an error message, cut like {@link #excerpt}. */
+    static String quote(String text) {
+        return "\"" + excerpt(text) + "\"";
+    }
+
+    /** An error message cut to {@value #MESSAGE_LIMIT} characters at most. */
+    static String bound(String message) {
+        if (message == null || message.length() <= MESSAGE_LIMIT) {
+            return message;
+        }
+        return message.substring(0, MESSAGE_LIMIT - 1) + "\u2026";
     }
 
     /** Replaces each secret (as is and XML-escaped) in a text with {@code ***}. */

@@ -228,7 +228,7 @@ public final class SimpleType<V> implements TypeCodec<V> {
                 text.append(t.text());
             } else if (child instanceof XmlElement element) {
                 throw CodecFailure.at("unexpected-element",
-                        "element <" + element.localName() + "> is not allowed in text-only content", element);
+                        "element <" + Show.excerpt(element.localName()) + "> is not allowed in text-only content", element);
             }
         }
         return text.toString();

@@ -58,6 +58,13 @@ public final class SoapArrayType<L extends List<E>, E> implements TypeCodec<L> {
         return name;
     }
 
+    private E decodeItem(XmlElement child, boolean strict) {
+        if (!child.attributes().isEmpty()) {
+            XsiType.check(item(), child, strict);
+        }
+        return item().decode(child, strict);
+    }
+
     /** The {@code arrayType} QName of the items ({@code xsd:int}, {@code t:Item}, {@code xsd:string[]} for nested arrays). */
     private String itemTypeName(EncodeState st, EncodeState.Declared d, String def) {
         if (item() instanceof SoapArrayType<?, ?> nested) {
@@ -96,7 +103,7 @@ public final class SoapArrayType<L extends List<E>, E> implements TypeCodec<L> {
                         throw CodecFailure.at("invalid-value", "multi-reference values (href) are not supported", child);
                     }
                 }
-                out.add(!child.attributes().isEmpty() && ComplexType.isNil(child) ? null : item().decode(child, strict));
+                out.add(!child.attributes().isEmpty() && ComplexType.isNil(child) ? null : decodeItem(child, strict));
             } catch (CodecFailure f) {
                 throw f.segment("[" + out.size() + "]");
             }

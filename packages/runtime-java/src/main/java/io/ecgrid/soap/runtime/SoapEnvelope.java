@@ -100,9 +100,23 @@ public final class SoapEnvelope {
      * @throws XmlParseException when it is not acceptable XML
      */
     public static SoapEnvelope decode(String text) {
-        XmlElement root = XmlParser.parse(text);
+        return decode(text, XmlLimits.DEFAULTS);
+    }
+
+    /**
+     * Parses an envelope held to the given XML limits.
+     *
+     * @param text the envelope's text
+     * @param limits the limits of the XML reader
+     * @return the envelope
+     * @throws SoapFaultException when the Body holds a Fault
+     * @throws EnvelopeException when the document is not a usable envelope
+     * @throws XmlParseException when it is not acceptable XML or passes a limit
+     */
+    public static SoapEnvelope decode(String text, XmlLimits limits) {
+        XmlElement root = XmlParser.parse(text, limits);
         if (!root.localName().equals("Envelope")) {
-            throw new EnvelopeException("not-an-envelope", "expected a SOAP Envelope, found <" + root.name() + ">");
+            throw new EnvelopeException("not-an-envelope", "expected a SOAP Envelope, found <" + Show.excerpt(root.name()) + ">");
         }
         SoapVersion version;
         if (root.namespace().equals(SoapVersion.SOAP_11.envelopeNamespace())) {
@@ -110,7 +124,7 @@ public final class SoapEnvelope {
         } else if (root.namespace().equals(SoapVersion.SOAP_12.envelopeNamespace())) {
             version = SoapVersion.SOAP_12;
         } else {
-            String found = root.namespace().isEmpty() ? "no namespace" : "namespace \"" + root.namespace() + "\"";
+            String found = root.namespace().isEmpty() ? "no namespace" : "namespace " + Show.quote(root.namespace());
             throw new EnvelopeException("version-mismatch",
                     "the Envelope is in " + found + ", not a SOAP 1.1 or 1.2 envelope namespace");
         }

@@ -2,8 +2,10 @@ package io.ecgrid.soap.runtime;
 
 /**
  * Base of every error this package throws: a stable {@link #code()} to switch on (such as
- * {@code unknown-enum-value}, {@code http-error}, {@code timeout}) and a readable message.
- * Unchecked, like JAX-WS's {@code WebServiceException}.
+ * {@code unknown-enum-value}, {@code http-error}, {@code timeout}, {@code size-limit}) and a
+ * readable message of at most 2,000 characters whatever the input (names and values quoted from a
+ * document are cut to 100). Unchecked, like JAX-WS's {@code WebServiceException}. Every failure
+ * of reading, decoding or transport is one of these; no platform exception escapes a call.
  */
 public class SoapException extends RuntimeException {
     private static final long serialVersionUID = 1L;
@@ -18,8 +20,8 @@ public class SoapException extends RuntimeException {
      * @param message a readable message
      */
     public SoapException(String code, String message) {
-        super(message);
-        this.code = code;
+        super(Show.bound(message));
+        this.code = boundCode(code);
     }
 
     /**
@@ -30,8 +32,13 @@ public class SoapException extends RuntimeException {
      * @param cause what caused it
      */
     public SoapException(String code, String message, Throwable cause) {
-        super(message, cause);
-        this.code = code;
+        super(Show.bound(message), cause);
+        this.code = boundCode(code);
+    }
+
+    /** A code from a document (a fault code as written) cut like a quoted name. */
+    private static String boundCode(String code) {
+        return code == null ? "" : Show.excerpt(code);
     }
 
     /**

@@ -33,8 +33,9 @@ public final class XmlElement implements XmlNode {
         this.localName = localName;
         this.namespace = namespace;
         this.attributes = List.copyOf(attributes);
-        this.declarations = Collections.unmodifiableMap(new LinkedHashMap<>(declarations));
-        this.scope = Collections.unmodifiableMap(new LinkedHashMap<>(scope));
+        this.declarations = declarations.isEmpty() ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(declarations));
+        // A parsed element shares its chained scope (never a copy per element); others copy theirs.
+        this.scope = scope instanceof NamespaceScope chained ? chained : Collections.unmodifiableMap(new LinkedHashMap<>(scope));
         this.children = List.copyOf(children);
         this.selfClosing = selfClosing;
         this.line = line;
@@ -81,6 +82,18 @@ public final class XmlElement implements XmlNode {
      */
     public static XmlElement parse(String xml) {
         return XmlParser.parse(xml);
+    }
+
+    /**
+     * Parses a document with other limits than the defaults; a DOCTYPE is refused.
+     *
+     * @param xml the document
+     * @param limits the limits it is held to
+     * @return the root element
+     * @throws XmlParseException when the text is not acceptable XML or passes a limit
+     */
+    public static XmlElement parse(String xml, XmlLimits limits) {
+        return XmlParser.parse(xml, limits);
     }
 
     /**

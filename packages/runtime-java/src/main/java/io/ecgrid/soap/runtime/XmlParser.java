@@ -15,25 +15,28 @@ import javax.xml.stream.XMLStreamReader;
 
 /**
  * Reads XML text into {@link XmlElement} trees with the JDK's StAX parser. DTDs are refused
- * outright (no DOCTYPE, so neither external entities nor entity expansion); nesting, the
- * document's length and the length of one text or attribute value are limited, as in the other
- * runtimes; and whether an element was written {@code <a/>} is kept so kept XML is written back
- * as it came.
+ * outright (no DOCTYPE, so neither external entities nor entity expansion), and every document is
+ * held to the {@link XmlLimits} (nesting, document length, text and attribute values, attributes
+ * per element, name length, namespace declarations per element and in scope), as in the other
+ * runtimes. The JDK's own limits are set just past ours, so the parser itself stops early on an
+ * endless name or attribute list. Namespace scopes are chained ({@link NamespaceScope}), never
+ * copied per element. Whether an element was written {@code <a/>} is kept so kept XML is written
+ * back as it came.
  */
 final class XmlParser {
     /** Elements nested deeper than this are refused (the decoders recurse): {@code depth-limit}. */
-    static final int MAX_DEPTH = 1024;
+    static final int MAX_DEPTH = XmlLimits.DEFAULT_MAX_DEPTH;
     /** Documents longer than this many characters are refused: {@code size-limit}. */
-    static final int MAX_LENGTH = 256 * 1024 * 1024;
+    static final int MAX_LENGTH = XmlLimits.DEFAULT_MAX_LENGTH;
     /** A text node, CDATA section or attribute value longer than this many characters is refused: {@code size-limit}. */
-    static final int MAX_TEXT_LENGTH = 64 * 1024 * 1024;
+    static final int MAX_TEXT_LENGTH = XmlLimits.DEFAULT_MAX_TEXT_LENGTH;
 
     private static final String REPORT_CDATA = "http://java.sun.com/xml/stream/properties/report-cdata-event";
 
     private XmlParser() {
     }
 
-    private static XMLInputFactory factory() {
+    private static XMLInputFactory factory(XmlLimits limits) {
         XMLInputFactory factory = XMLInputFactory.newInstance();
         factory.setProperty(XMLInputFactory.SUPPORT_DTD, false);
         factory.setProperty(XMLInputFactory.IS_SUPPORTING_EXTERNAL_ENTITIES, false);
@@ -42,7 +45,20 @@ final class XmlParser {
         if (factory.isPropertySupported(REPORT_CDATA)) {
             factory.setProperty(REPORT_CDATA, Boolean.TRUE);
         }
+        // The JDK's limits, just past ours: ours report first with their own message, and the
+        // parser stops reading an endless name or attribute list (xmlns attributes count there).
+        setLimit(factory, "jdk.xml.elementAttributeLimit", (long) limits.maxAttributes() + limits.maxNamespaceDeclarations() + 1);
+        setLimit(factory, "jdk.xml.maxXMLNameLimit", (long) limits.maxNameLength() + 1);
+        setLimit(factory, "jdk.xml.maxElementDepth", (long) limits.maxDepth() + 1);
         return factory;
+    }
+
+    private static void setLimit(XMLInputFactory factory, String property, long value) {
+        try {
+            factory.setProperty(property, String.valueOf(Math.min(value, Integer.MAX_VALUE)));
+        } catch (IllegalArgumentException e) {
+            // Another StAX implementation: our own checks still hold every limit.
+        }
     }
 
     /** One element being read: what it becomes once its end tag is reached. */
@@ -53,7 +69,7 @@ final class XmlParser {
         final String ns;
         final List<XmlAttribute> attributes;
         final Map<String, String> declarations;
-        final Map<String, String> scope;
+        final NamespaceScope scope;
         final List<XmlNode> children = new ArrayList<>();
         final int line;
         final int column;
@@ -62,7 +78,7 @@ final class XmlParser {
         boolean textIsCdata;
 
         Open(String prefix, String local, String ns, List<XmlAttribute> attributes, Map<String, String> declarations,
-                Map<String, String> scope, Location location) {
+                NamespaceScope scope, Location location) {
             this.name = prefix.isEmpty() ? local : prefix + ":" + local;
             this.prefix = prefix;
             this.local = local;
@@ -100,20 +116,29 @@ final class XmlParser {
 
     /** Parses a whole document and returns its root element, with the default limits. */
     static XmlElement parse(String text) {
-        return parse(text, MAX_DEPTH, MAX_LENGTH, MAX_TEXT_LENGTH);
+        return parse(text, XmlLimits.DEFAULTS);
     }
 
-    /** Parses a whole document with the given limits (tests use small ones). */
+    /** Parses a whole document with the given depth, length and text limits (tests use small ones). */
     static XmlElement parse(String text, int maxDepth, int maxLength, int maxTextLength) {
-        if (text.length() > maxLength) {
+        return parse(text, XmlLimits.DEFAULTS.withMaxDepth(maxDepth).withMaxLength(maxLength).withMaxTextLength(maxTextLength));
+    }
+
+    /** Parses a whole document held to the given limits. */
+    static XmlElement parse(String text, XmlLimits limits) {
+        if (text.length() > limits.maxLength()) {
             throw new XmlParseException("size-limit", "the document is " + text.length() + " characters long, more than the limit of "
-                    + maxLength, 1, 1);
+                    + limits.maxLength(), 1, 1);
         }
+        int maxDepth = limits.maxDepth();
+        int maxTextLength = limits.maxTextLength();
         XMLStreamReader reader = null;
         Deque<Open> stack = new ArrayDeque<>();
         XmlElement root = null;
+        // Namespace declarations on the open elements together.
+        int inScope = 0;
         try {
-            reader = factory().createXMLStreamReader(new StringReader(text));
+            reader = factory(limits).createXMLStreamReader(new StringReader(text));
             int justOpenedAt = Integer.MIN_VALUE;
             while (reader.hasNext()) {
                 int event = reader.next();
@@ -124,44 +149,64 @@ final class XmlParser {
                             "a DOCTYPE is not accepted: DTDs and entity declarations are refused to prevent external"
                                     + " entity (XXE) and entity expansion attacks", reader.getLocation());
                     case XMLStreamConstants.START_ELEMENT -> {
+                        Location at = reader.getLocation();
                         if (stack.size() >= maxDepth) {
-                            throw refuse("depth-limit", "elements are nested more than " + maxDepth + " levels deep",
-                                    reader.getLocation());
+                            throw refuse("depth-limit", "elements are nested more than " + maxDepth + " levels deep", at);
                         }
+                        String elementPrefix = orEmpty(reader.getPrefix());
+                        String elementLocal = reader.getLocalName();
+                        checkName("an element", elementPrefix, elementLocal, limits, at);
                         Open parent = stack.peek();
                         if (parent != null) {
                             parent.flushText();
                         }
-                        Map<String, String> declarations = new LinkedHashMap<>();
-                        for (int i = 0; i < reader.getNamespaceCount(); i++) {
-                            declarations.put(orEmpty(reader.getNamespacePrefix(i)), orEmpty(reader.getNamespaceURI(i)));
+                        int declared = reader.getNamespaceCount();
+                        if (declared > limits.maxNamespaceDeclarations()) {
+                            throw refuse("size-limit", "an element declares " + declared + " namespaces, more than the limit of "
+                                    + limits.maxNamespaceDeclarations(), at);
                         }
-                        Map<String, String> scope;
-                        if (parent == null) {
-                            scope = new LinkedHashMap<>(declarations);
-                        } else if (declarations.isEmpty()) {
-                            scope = parent.scope;
-                        } else {
-                            scope = new LinkedHashMap<>(parent.scope);
-                            scope.putAll(declarations);
+                        if (inScope + declared > limits.maxNamespacesInScope()) {
+                            throw refuse("size-limit", "more than " + limits.maxNamespacesInScope()
+                                    + " namespace declarations are in scope", at);
                         }
-                        List<XmlAttribute> attributes = new ArrayList<>(reader.getAttributeCount());
-                        for (int i = 0; i < reader.getAttributeCount(); i++) {
+                        Map<String, String> declarations = declared == 0 ? Map.of() : new LinkedHashMap<>();
+                        for (int i = 0; i < declared; i++) {
+                            String prefix = orEmpty(reader.getNamespacePrefix(i));
+                            String uri = orEmpty(reader.getNamespaceURI(i));
+                            checkName("a namespace declaration", prefix.isEmpty() ? "" : "xmlns", prefix.isEmpty() ? "xmlns" : prefix,
+                                    limits, at);
+                            if (uri.length() > maxTextLength) {
+                                throw tooLong("a namespace", uri.length(), maxTextLength, at);
+                            }
+                            declarations.put(prefix, uri);
+                        }
+                        NamespaceScope scope = (parent == null ? NamespaceScope.EMPTY : parent.scope).declare(declarations);
+                        int count = reader.getAttributeCount();
+                        if (count > limits.maxAttributes()) {
+                            throw refuse("size-limit", "an element has " + count + " attributes, more than the limit of "
+                                    + limits.maxAttributes(), at);
+                        }
+                        List<XmlAttribute> attributes = new ArrayList<>(count);
+                        for (int i = 0; i < count; i++) {
                             String prefix = orEmpty(reader.getAttributePrefix(i));
                             String local = reader.getAttributeLocalName(i);
-                            if (reader.getAttributeValue(i).length() > maxTextLength) {
-                                throw tooLong("an attribute", reader.getAttributeValue(i).length(), maxTextLength, reader.getLocation());
+                            checkName("an attribute", prefix, local, limits, at);
+                            String value = reader.getAttributeValue(i);
+                            if (value.length() > maxTextLength) {
+                                throw tooLong("an attribute", value.length(), maxTextLength, at);
                             }
                             attributes.add(new XmlAttribute(prefix.isEmpty() ? local : prefix + ":" + local, prefix, local,
-                                    orEmpty(reader.getAttributeNamespace(i)), reader.getAttributeValue(i)));
+                                    orEmpty(reader.getAttributeNamespace(i)), value));
                         }
-                        Open open = new Open(orEmpty(reader.getPrefix()), reader.getLocalName(),
-                                orEmpty(reader.getNamespaceURI()), attributes, declarations, scope, reader.getLocation());
+                        Open open = new Open(elementPrefix, elementLocal, orEmpty(reader.getNamespaceURI()), attributes,
+                                declarations, scope, at);
                         stack.push(open);
+                        inScope += declared;
                         justOpenedAt = open.offset;
                     }
                     case XMLStreamConstants.END_ELEMENT -> {
                         Open open = stack.pop();
+                        inScope -= open.declarations.size();
                         open.flushText();
                         // The parser reports <a/> as a start and an end at the same place.
                         boolean selfClosing = openedAt != Integer.MIN_VALUE && openedAt >= 0
@@ -203,21 +248,20 @@ final class XmlParser {
                         }
                     }
                     case XMLStreamConstants.ENTITY_REFERENCE -> throw refuse("unknown-entity",
-                            "the entity \"" + reader.getLocalName() + "\" is not defined", reader.getLocation());
+                            "the entity " + Show.quote(reader.getLocalName()) + " is not defined", reader.getLocation());
                     default -> {
                         // START_DOCUMENT, END_DOCUMENT, ATTRIBUTE, NAMESPACE: nothing to keep.
                     }
                 }
             }
         } catch (XMLStreamException e) {
-            Location at = e.getLocation();
-            String message = e.getMessage() == null ? "not well-formed" : e.getMessage();
-            int cut = message.indexOf("Message: ");
-            if (cut >= 0) {
-                message = message.substring(cut + "Message: ".length());
+            throw fromStax(e, limits);
+        } catch (RuntimeException e) {
+            if (e instanceof SoapException) {
+                throw e;
             }
-            throw new XmlParseException("not-well-formed", message.strip(), at == null ? 0 : at.getLineNumber(),
-                    at == null ? 0 : at.getColumnNumber());
+            // The JDK's parser also reports some errors unchecked.
+            throw new XmlParseException("not-well-formed", Show.excerpt(String.valueOf(e.getMessage())), 0, 0);
         } finally {
             if (reader != null) {
                 try {
@@ -231,6 +275,43 @@ final class XmlParser {
             throw new XmlParseException("unexpected-end", "the document has no root element", 1, 1);
         }
         return root;
+    }
+
+    /** The parser's error as ours: its own limits (JAXP0001...) as our limits, messages cut short. */
+    private static XmlParseException fromStax(XMLStreamException e, XmlLimits limits) {
+        Location at = e.getLocation();
+        int line = at == null ? 0 : at.getLineNumber();
+        int column = at == null ? 0 : at.getColumnNumber();
+        String message = e.getMessage() == null ? "not well-formed" : e.getMessage();
+        int cut = message.indexOf("Message: ");
+        if (cut >= 0) {
+            message = message.substring(cut + "Message: ".length());
+        }
+        if (message.contains("JAXP00010002")) {
+            return new XmlParseException("size-limit", "an element has more than " + limits.maxAttributes()
+                    + " attributes (or " + limits.maxNamespaceDeclarations() + " namespace declarations)", line, column);
+        }
+        if (message.contains("JAXP00010005")) {
+            return new XmlParseException("size-limit", "a name is longer than the limit of " + limits.maxNameLength()
+                    + " characters", line, column);
+        }
+        if (message.contains("JAXP00010006") || message.contains("maxElementDepth")) {
+            return new XmlParseException("depth-limit", "elements are nested more than " + limits.maxDepth() + " levels deep",
+                    line, column);
+        }
+        if (message.contains("JAXP0001")) {
+            return new XmlParseException("size-limit", "the document passes a limit of the XML parser", line, column);
+        }
+        return new XmlParseException("not-well-formed", Show.excerpt(message.strip()), line, column);
+    }
+
+    /** A name, prefix included, no longer than the limit. */
+    private static void checkName(String what, String prefix, String local, XmlLimits limits, Location at) {
+        int length = prefix.isEmpty() ? local.length() : prefix.length() + 1 + local.length();
+        if (length > limits.maxNameLength()) {
+            throw refuse("size-limit", what + " name of " + length + " characters is longer than the limit of "
+                    + limits.maxNameLength(), at);
+        }
     }
 
     private static XmlParseException tooLong(String what, int length, int limit, Location at) {

@@ -1,0 +1,59 @@
+package io.ecgrid.soap.runtime;
+
+import java.util.Set;
+
+/**
+ * The check of an element's {@code xsi:type}: it must name the element's declared type (by its
+ * schema name) or, for a simple type, an XML Schema builtin (a wider type its text is still
+ * checked against), or {@code soapenc:Array} for a SOAP-encoded array. Anything else, a type the
+ * schema does not know above all, is the decode error {@code invalid-type}; this runtime decodes
+ * no derived type, so a value is never returned as a type it is not.
+ */
+final class XsiType {
+    /** The local names of the XML Schema builtins. */
+    private static final Set<String> BUILTINS = Set.of("anyType", "anySimpleType", "string", "normalizedString", "token",
+            "language", "Name", "NCName", "NMTOKEN", "NMTOKENS", "ID", "IDREF", "IDREFS", "ENTITY", "ENTITIES", "QName",
+            "NOTATION", "anyURI", "boolean", "decimal", "integer", "nonPositiveInteger", "negativeInteger", "long", "int",
+            "short", "byte", "nonNegativeInteger", "unsignedLong", "unsignedInt", "unsignedShort", "unsignedByte",
+            "positiveInteger", "float", "double", "duration", "dateTime", "time", "date", "gYearMonth", "gYear",
+            "gMonthDay", "gDay", "gMonth", "hexBinary", "base64Binary");
+
+    private XsiType() {
+    }
+
+    /** Fails with {@code invalid-type} when the element's {@code xsi:type} does not name {@code declared}. */
+    static void check(TypeCodec<?> declared, XmlElement node, boolean strict) {
+        if (declared instanceof TypeCodec.AnyType) {
+            return;
+        }
+        for (XmlAttribute a : node.attributes()) {
+            if (a.localName().equals("type") && a.namespace().equals(XmlWriter.XSI_NS)) {
+                check(declared, node, Builtins.collapse(a.value()), strict);
+                return;
+            }
+        }
+    }
+
+    private static void check(TypeCodec<?> declared, XmlElement node, String qname, boolean strict) {
+        int colon = qname.indexOf(':');
+        String prefix = colon < 0 ? "" : qname.substring(0, colon);
+        String local = colon < 0 ? qname : qname.substring(colon + 1);
+        String ns = node.scope().get(prefix);
+        if (ns == null && !prefix.isEmpty() && strict) {
+            throw CodecFailure.at("invalid-value", "xsi:type " + CodecFailure.quote(qname) + " uses an undeclared prefix", node);
+        }
+        if (local.equals(declared.name())) {
+            return;
+        }
+        boolean builtinNamespace = ns == null || ns.equals(EncodeState.XSD_NS) || ns.equals(EncodeState.SOAP_ENCODING_NS);
+        if (declared instanceof SimpleType<?> && builtinNamespace && BUILTINS.contains(local)) {
+            return;
+        }
+        if (declared instanceof SoapArrayType<?, ?> && local.equals("Array")
+                && (ns == null || ns.equals(EncodeState.SOAP_ENCODING_NS))) {
+            return;
+        }
+        throw CodecFailure.at("invalid-type", "xsi:type " + CodecFailure.quote(qname) + " does not name " + declared.name()
+                + " (this runtime decodes no other type in its place)", node);
+    }
+}
