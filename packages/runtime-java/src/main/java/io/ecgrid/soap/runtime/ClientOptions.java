@@ -13,6 +13,8 @@ import java.util.Objects;
  * {@code ClientOptions.defaults().withEndpoint(uri).withSoapVersion(SoapVersion.SOAP_12)}.
  */
 public final class ClientOptions {
+    /** Default largest response body read: 64 MiB (67,108,864 bytes). */
+    public static final long DEFAULT_MAX_RESPONSE_BYTES = 64L * 1024 * 1024;
     /** Default time allowed for a whole call. */
     public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(60);
     /** Input fields whose values are kept out of errors and toString() (a name contains one, any case). */
@@ -25,24 +27,29 @@ public final class ClientOptions {
     private final Map<String, String> headers;
     private final HttpClient httpClient;
     private final boolean pretty;
+    private final long maxResponseBytes;
+    private final XmlLimits xmlLimits;
 
     private ClientOptions(URI endpoint, SoapVersion soapVersion, Duration timeout, Map<String, String> headers,
-            HttpClient httpClient, boolean pretty) {
+            HttpClient httpClient, boolean pretty, long maxResponseBytes, XmlLimits xmlLimits) {
         this.endpoint = endpoint;
         this.soapVersion = soapVersion;
         this.timeout = timeout;
         this.headers = headers;
         this.httpClient = httpClient;
         this.pretty = pretty;
+        this.maxResponseBytes = maxResponseBytes;
+        this.xmlLimits = xmlLimits;
     }
 
     /**
-     * SOAP 1.1 to the WSDL's endpoint, 60 s timeout, requests indented like the WSDL examples.
+     * SOAP 1.1 to the WSDL's endpoint, 60 s timeout, requests indented like the WSDL examples,
+     * responses of at most 64 MiB read with the default {@link XmlLimits}.
      *
      * @return the default options
      */
     public static ClientOptions defaults() {
-        return new ClientOptions(null, SoapVersion.SOAP_11, DEFAULT_TIMEOUT, Map.of(), null, true);
+        return new ClientOptions(null, SoapVersion.SOAP_11, DEFAULT_TIMEOUT, Map.of(), null, true, DEFAULT_MAX_RESPONSE_BYTES, XmlLimits.DEFAULTS);
     }
 
     /**
@@ -52,7 +59,7 @@ public final class ClientOptions {
      * @return a changed copy
      */
     public ClientOptions withEndpoint(URI value) {
-        return new ClientOptions(Objects.requireNonNull(value, "endpoint"), soapVersion, timeout, headers, httpClient, pretty);
+        return new ClientOptions(Objects.requireNonNull(value, "endpoint"), soapVersion, timeout, headers, httpClient, pretty, maxResponseBytes, xmlLimits);
     }
 
     /**
@@ -62,11 +69,13 @@ public final class ClientOptions {
      * @return a changed copy
      */
     public ClientOptions withSoapVersion(SoapVersion value) {
-        return new ClientOptions(endpoint, Objects.requireNonNull(value, "soapVersion"), timeout, headers, httpClient, pretty);
+        return new ClientOptions(endpoint, Objects.requireNonNull(value, "soapVersion"), timeout, headers, httpClient, pretty, maxResponseBytes, xmlLimits);
     }
 
     /**
-     * The time allowed for a whole call; a longer one fails with {@link SoapTimeoutException}.
+     * The time allowed for a whole call, one deadline for connecting, sending the request, the
+     * response's headers and its whole body together; a longer call fails with
+     * {@link SoapTimeoutException} (code {@code timeout}).
      *
      * @param value a positive duration
      * @return a changed copy
@@ -76,7 +85,7 @@ public final class ClientOptions {
         if (value.isZero() || value.isNegative()) {
             throw new IllegalArgumentException("timeout must be positive");
         }
-        return new ClientOptions(endpoint, soapVersion, value, headers, httpClient, pretty);
+        return new ClientOptions(endpoint, soapVersion, value, headers, httpClient, pretty, maxResponseBytes, xmlLimits);
     }
 
     /**
@@ -89,7 +98,7 @@ public final class ClientOptions {
     public ClientOptions withHeader(String name, String value) {
         Map<String, String> copy = new LinkedHashMap<>(headers);
         copy.put(name, value);
-        return new ClientOptions(endpoint, soapVersion, timeout, Map.copyOf(copy), httpClient, pretty);
+        return new ClientOptions(endpoint, soapVersion, timeout, Map.copyOf(copy), httpClient, pretty, maxResponseBytes, xmlLimits);
     }
 
     /**
@@ -99,7 +108,7 @@ public final class ClientOptions {
      * @return a changed copy
      */
     public ClientOptions withHttpClient(HttpClient value) {
-        return new ClientOptions(endpoint, soapVersion, timeout, headers, Objects.requireNonNull(value, "httpClient"), pretty);
+        return new ClientOptions(endpoint, soapVersion, timeout, headers, Objects.requireNonNull(value, "httpClient"), pretty, maxResponseBytes, xmlLimits);
     }
 
     /**
@@ -109,7 +118,34 @@ public final class ClientOptions {
      * @return a changed copy
      */
     public ClientOptions withPretty(boolean value) {
-        return new ClientOptions(endpoint, soapVersion, timeout, headers, httpClient, value);
+        return new ClientOptions(endpoint, soapVersion, timeout, headers, httpClient, value, maxResponseBytes, xmlLimits);
+    }
+
+    /**
+     * The largest response body read: a longer one (by its Content-Length, or as it streams in)
+     * fails with {@link ResponseTooLargeException} (code {@code size-limit}) as soon as it passes
+     * the limit, without reading the rest.
+     *
+     * @param value a positive number of bytes
+     * @return a changed copy
+     * @throws IllegalArgumentException when the value is not positive or not below 2 GiB
+     */
+    public ClientOptions withMaxResponseBytes(long value) {
+        if (value <= 0 || value >= Integer.MAX_VALUE) {
+            throw new IllegalArgumentException("maxResponseBytes must be positive and below 2 GiB");
+        }
+        return new ClientOptions(endpoint, soapVersion, timeout, headers, httpClient, pretty, value, xmlLimits);
+    }
+
+    /**
+     * The limits the response's XML is read with (depth, names, attributes, namespaces, values).
+     *
+     * @param value the limits
+     * @return a changed copy
+     */
+    public ClientOptions withXmlLimits(XmlLimits value) {
+        return new ClientOptions(endpoint, soapVersion, timeout, headers, httpClient, pretty, maxResponseBytes,
+                Objects.requireNonNull(value, "xmlLimits"));
     }
 
     /**
@@ -164,5 +200,23 @@ public final class ClientOptions {
      */
     public boolean pretty() {
         return pretty;
+    }
+
+    /**
+     * The largest response body read.
+     *
+     * @return the number of bytes, 64 MiB by default
+     */
+    public long maxResponseBytes() {
+        return maxResponseBytes;
+    }
+
+    /**
+     * The limits the response's XML is read with.
+     *
+     * @return the limits, {@link XmlLimits#DEFAULTS} by default
+     */
+    public XmlLimits xmlLimits() {
+        return xmlLimits;
     }
 }

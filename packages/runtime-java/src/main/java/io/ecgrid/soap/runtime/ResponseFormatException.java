@@ -1,8 +1,9 @@
 package io.ecgrid.soap.runtime;
 
 /**
- * A successful HTTP response whose body is not a usable SOAP envelope: empty, not XML, not an
- * envelope. The cause is the parse or envelope error.
+ * A successful HTTP response whose body is not a usable SOAP envelope: empty, bytes that are not
+ * valid in its charset, content-encoded though no encoding was asked for, not XML, past an XML
+ * limit, not an envelope. The cause is the parse or envelope error.
  */
 public class ResponseFormatException extends SoapException {
     private static final long serialVersionUID = 1L;
@@ -21,7 +22,22 @@ public class ResponseFormatException extends SoapException {
      * @param cause the parse or envelope error, or null
      */
     public ResponseFormatException(int status, String reason, String bodyExcerpt, Throwable cause) {
-        super("invalid-response", "invalid SOAP response (HTTP " + status + "): " + reason, cause);
+        this("invalid-response", status, reason, bodyExcerpt, cause);
+    }
+
+    /**
+     * An unusable successful answer with a code of its own: {@code invalid-response}, or the
+     * XML reader's {@code size-limit} or {@code depth-limit} when the body passed one of the
+     * {@link XmlLimits}.
+     *
+     * @param code what went wrong, as a stable string
+     * @param status the HTTP status
+     * @param reason why the body is not usable
+     * @param bodyExcerpt the start of the body, secrets redacted
+     * @param cause the parse or envelope error, or null
+     */
+    public ResponseFormatException(String code, int status, String reason, String bodyExcerpt, Throwable cause) {
+        super(code, "invalid SOAP response (HTTP " + status + "): " + reason, cause);
         this.status = status;
         this.bodyExcerpt = bodyExcerpt;
     }

@@ -5,7 +5,13 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CharacterCodingException;
 import java.nio.charset.Charset;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CoderResult;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
@@ -98,7 +104,7 @@ public final class SoapClient {
             for (Map.Entry<String, String> h : options.headers().entrySet()) {
                 request.setHeader(h.getKey(), h.getValue());
             }
-            HttpResponse<byte[]> response = send(request.build());
+            HttpResponse<LimitedBody.Bytes> response = send(request.build());
             return decodeResponse(response, output, secrets);
         } catch (SoapFaultException fault) {
             throw redactFault(fault, secrets);
@@ -107,6 +113,11 @@ public final class SoapClient {
                 throw e;
             }
             throw new DecodeException(e.code(), e.path(), Show.redact(e.detail(), secrets), e.line(), e.column());
+        } catch (StackOverflowError e) {
+            // The limits keep every recursion shallow; should one still run deep, the caller gets our error.
+            throw new SoapException("depth-limit", "the response is nested too deeply to be read", e);
+        } catch (OutOfMemoryError e) {
+            throw new SoapException("size-limit", "the response does not fit in memory (see ClientOptions.withMaxResponseBytes)", e);
         }
     }
 
@@ -115,40 +126,117 @@ public final class SoapClient {
         return endpoint.getScheme() + "://" + endpoint.getRawAuthority().replaceAll("^[^@]*@", "") + endpoint.getRawPath();
     }
 
-    /** Sends the request and reads the whole response within the timeout. */
-    private HttpResponse<byte[]> send(HttpRequest request) {
-        CompletableFuture<HttpResponse<byte[]>> exchange = http.sendAsync(request, HttpResponse.BodyHandlers.ofByteArray());
+    /** Sends the request and reads the whole response, headers and body, within the one deadline of the call. */
+    private HttpResponse<LimitedBody.Bytes> send(HttpRequest request) {
+        LimitedBody.Handler handler = new LimitedBody.Handler(options.maxResponseBytes());
+        CompletableFuture<HttpResponse<LimitedBody.Bytes>> exchange;
+        try {
+            exchange = http.sendAsync(request, handler);
+        } catch (RuntimeException e) {
+            throw new TransportException(displayUrl(), detailOf(e), e);
+        }
         try {
             return exchange.get(options.timeout().toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
+            handler.cancel();
             exchange.cancel(true);
             throw new SoapTimeoutException(options.timeout(), displayUrl(), e);
         } catch (ExecutionException e) {
+            handler.cancel();
             Throwable cause = e.getCause() == null ? e : e.getCause();
-            if (cause instanceof HttpTimeoutException) {
-                throw new SoapTimeoutException(options.timeout(), displayUrl(), cause);
+            for (Throwable t = cause; t != null; t = t.getCause()) {
+                if (t instanceof LimitedBody.TooLarge large) {
+                    throw new ResponseTooLargeException(large.status, displayUrl(), large.declared, options.maxResponseBytes());
+                }
+                if (t instanceof LimitedBody.Encoded encoded) {
+                    throw new ResponseFormatException(encoded.status, "the body is content-encoded (" + Show.excerpt(encoded.encoding)
+                            + ") though no encoding was asked for; it is not decompressed", "", null);
+                }
+                if (t instanceof HttpTimeoutException) {
+                    throw new SoapTimeoutException(options.timeout(), displayUrl(), t);
+                }
             }
-            String detail = cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage();
-            throw new TransportException(displayUrl(), detail, cause);
+            throw new TransportException(displayUrl(), detailOf(cause), cause);
         } catch (InterruptedException e) {
+            handler.cancel();
             exchange.cancel(true);
             Thread.currentThread().interrupt();
             throw new TransportException(displayUrl(), "interrupted", e);
         }
     }
 
-    /** The body as text, in the charset of the Content-Type (UTF-8 by default). */
-    private static String bodyText(byte[] bytes, String contentType) {
-        Charset charset = StandardCharsets.UTF_8;
+    private static String detailOf(Throwable cause) {
+        return cause.getMessage() == null ? cause.getClass().getSimpleName() : Show.excerpt(cause.getMessage());
+    }
+
+    /**
+     * The charset of a body: its byte order mark's when it has one (UTF-8, UTF-16LE, UTF-16BE),
+     * else the Content-Type's, else UTF-8.
+     */
+    static Charset charsetOf(byte[] bytes, int length, String contentType) {
+        if (length >= 3 && (bytes[0] & 0xff) == 0xef && (bytes[1] & 0xff) == 0xbb && (bytes[2] & 0xff) == 0xbf) {
+            return StandardCharsets.UTF_8;
+        }
+        if (length >= 2 && (bytes[0] & 0xff) == 0xff && (bytes[1] & 0xff) == 0xfe) {
+            return StandardCharsets.UTF_16LE;
+        }
+        if (length >= 2 && (bytes[0] & 0xff) == 0xfe && (bytes[1] & 0xff) == 0xff) {
+            return StandardCharsets.UTF_16BE;
+        }
         Matcher m = CHARSET.matcher(contentType);
         if (m.find()) {
             try {
-                charset = Charset.forName(m.group(1));
+                return Charset.forName(m.group(1));
             } catch (IllegalArgumentException e) {
-                charset = StandardCharsets.UTF_8;
+                return StandardCharsets.UTF_8;
             }
         }
-        return new String(bytes, charset);
+        return StandardCharsets.UTF_8;
+    }
+
+    /**
+     * The body as text, strictly: bytes that are not valid in its charset ({@link #charsetOf}) are
+     * an error, never U+FFFD; a byte order mark is dropped. The bytes are checked first through a
+     * small window (so a large body is not held twice as characters), then turned into a string.
+     *
+     * @throws CharacterCodingException when a byte sequence is not valid in the charset
+     */
+    static String bodyText(byte[] bytes, int length, String contentType) throws CharacterCodingException {
+        Charset charset = charsetOf(bytes, length, contentType);
+        CharsetDecoder decoder = charset.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT);
+        ByteBuffer in = ByteBuffer.wrap(bytes, 0, length);
+        CharBuffer window = CharBuffer.allocate(8192);
+        while (true) {
+            CoderResult result = decoder.decode(in, window, true);
+            if (result.isError()) {
+                throw new InvalidBody("the body is not valid " + charset.name() + ": an invalid byte sequence at byte " + in.position());
+            }
+            if (result.isUnderflow()) {
+                break;
+            }
+            window.clear();
+        }
+        while (decoder.flush(window).isOverflow()) {
+            window.clear();
+        }
+        String text = new String(bytes, 0, length, charset);
+        return !text.isEmpty() && text.charAt(0) == '\ufeff' ? text.substring(1) : text;
+    }
+
+    /** Bytes that are not valid in the body's charset. */
+    static final class InvalidBody extends CharacterCodingException {
+        private static final long serialVersionUID = 1L;
+        private final String message;
+
+        InvalidBody(String message) {
+            this.message = message;
+        }
+
+        @Override
+        public String getMessage() {
+            return message;
+        }
     }
 
     private static String excerpt(String body, List<String> secrets) {
@@ -156,13 +244,23 @@ public final class SoapClient {
         return clean.length() > EXCERPT_LENGTH ? clean.substring(0, EXCERPT_LENGTH) + "\u2026" : clean;
     }
 
-    private <O> O decodeResponse(HttpResponse<byte[]> response, Root<O> output, List<String> secrets) {
+    private <O> O decodeResponse(HttpResponse<LimitedBody.Bytes> response, Root<O> output, List<String> secrets) {
         int status = response.statusCode();
         String contentType = response.headers().firstValue("Content-Type").orElse("");
-        String body = bodyText(response.body(), contentType);
         boolean ok = status >= 200 && status < 300;
-        Function<Throwable, ResponseFormatException> formatError = cause -> new ResponseFormatException(status,
-                Show.redact(cause == null ? "empty body" : cause.getMessage(), secrets), excerpt(body, secrets), cause);
+        String body;
+        try {
+            body = bodyText(response.body().bytes(), response.body().length(), contentType);
+        } catch (CharacterCodingException e) {
+            if (!ok) {
+                throw new HttpStatusException(status, contentType, "", displayUrl());
+            }
+            throw new ResponseFormatException(status, e.getMessage(), "", null);
+        }
+        Function<Throwable, ResponseFormatException> formatError = cause -> new ResponseFormatException(
+                cause instanceof XmlParseException x && (x.code().equals("size-limit") || x.code().equals("depth-limit")) ? x.code()
+                        : "invalid-response",
+                status, Show.redact(cause == null ? "empty body" : cause.getMessage(), secrets), excerpt(body, secrets), cause);
         if (body.isBlank()) {
             if (!ok) {
                 throw new HttpStatusException(status, contentType, "", displayUrl());
@@ -174,7 +272,7 @@ public final class SoapClient {
         }
         SoapEnvelope envelope;
         try {
-            envelope = SoapEnvelope.decode(body);
+            envelope = SoapEnvelope.decode(body, options.xmlLimits());
         } catch (SoapFaultException fault) {
             // A Fault is the answer whatever the status (ASMX sends them with 500, some servers 200).
             throw fault;

@@ -6,7 +6,7 @@ package io.ecgrid.soap.runtime;
  * for nesting, {@code size-limit} for the others) as soon as the reader reaches the offending
  * place. Immutable; each {@code with...} returns a changed copy:
  * {@code XmlLimits.DEFAULTS.withMaxDepth(2048)}. A client takes them with
- * {@code ClientOptions.withXmlLimits}.
+ * {@link ClientOptions#withXmlLimits}.
  */
 public final class XmlLimits {
     /** Default maximum nesting of elements: 1,024. */

@@ -1,0 +1,171 @@
+package io.ecgrid.soap.runtime;
+
+import java.io.IOException;
+import java.net.http.HttpResponse;
+import java.nio.ByteBuffer;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Flow;
+
+/**
+ * A response body read as a stream into one growing array, refused the moment it passes the
+ * limit: at once when its Content-Length says it will, else as soon as the bytes received pass it
+ * (the subscription is cancelled, so the rest is never read). A content-encoded body (gzip,
+ * deflate: never asked for) is refused unread, so nothing is ever inflated.
+ */
+final class LimitedBody implements HttpResponse.BodySubscriber<LimitedBody.Bytes> {
+    /** The bytes of a whole body: {@code bytes[0..length)}. */
+    record Bytes(byte[] bytes, int length) {
+    }
+
+    /** The body passed the limit; {@code declared} is its Content-Length, or -1. */
+    static final class TooLarge extends IOException {
+        private static final long serialVersionUID = 1L;
+        final int status;
+        final long declared;
+
+        TooLarge(int status, long declared) {
+            super("the response body is longer than the limit", null);
+            this.status = status;
+            this.declared = declared;
+        }
+    }
+
+    /** The body is content-encoded. */
+    static final class Encoded extends IOException {
+        private static final long serialVersionUID = 1L;
+        final int status;
+        final String encoding;
+
+        Encoded(int status, String encoding) {
+            super("the response body is content-encoded", null);
+            this.status = status;
+            this.encoding = encoding;
+        }
+    }
+
+    /** Makes one subscriber per response, and can cancel the one it made. */
+    static final class Handler implements HttpResponse.BodyHandler<Bytes> {
+        private final long limit;
+        private volatile LimitedBody current;
+        private volatile boolean cancelled;
+
+        Handler(long limit) {
+            this.limit = limit;
+        }
+
+        @Override
+        public HttpResponse.BodySubscriber<Bytes> apply(HttpResponse.ResponseInfo info) {
+            long declared = info.headers().firstValueAsLong("Content-Length").orElse(-1L);
+            String encoding = info.headers().firstValue("Content-Encoding").orElse("").strip();
+            IOException refused = null;
+            if (!encoding.isEmpty() && !encoding.toLowerCase(Locale.ROOT).equals("identity")) {
+                refused = new Encoded(info.statusCode(), encoding);
+            } else if (declared > limit) {
+                refused = new TooLarge(info.statusCode(), declared);
+            }
+            LimitedBody body = new LimitedBody(info.statusCode(), limit, declared, refused);
+            current = body;
+            if (cancelled) {
+                body.cancel();
+            }
+            return body;
+        }
+
+        /** Stops reading the body (the deadline passed): the connection is closed. */
+        void cancel() {
+            cancelled = true;
+            LimitedBody body = current;
+            if (body != null) {
+                body.cancel();
+            }
+        }
+    }
+
+    private final CompletableFuture<Bytes> result = new CompletableFuture<>();
+    private final int status;
+    private final long limit;
+    private final IOException refused;
+    private volatile Flow.Subscription subscription;
+    private volatile boolean cancelled;
+    private byte[] buffer;
+    private int length;
+
+    private LimitedBody(int status, long limit, long declared, IOException refused) {
+        this.status = status;
+        this.limit = limit;
+        this.refused = refused;
+        this.buffer = new byte[(int) Math.min(declared >= 0 ? declared : 16 * 1024, limit)];
+    }
+
+    @Override
+    public CompletionStage<Bytes> getBody() {
+        return result;
+    }
+
+    @Override
+    public void onSubscribe(Flow.Subscription s) {
+        subscription = s;
+        if (refused != null) {
+            s.cancel();
+            result.completeExceptionally(refused);
+            return;
+        }
+        if (cancelled) {
+            s.cancel();
+            return;
+        }
+        s.request(1);
+    }
+
+    @Override
+    public void onNext(List<ByteBuffer> items) {
+        if (result.isDone()) {
+            return;
+        }
+        for (ByteBuffer item : items) {
+            int n = item.remaining();
+            if (length + (long) n > limit) {
+                subscription.cancel();
+                buffer = null;
+                result.completeExceptionally(new TooLarge(status, -1));
+                return;
+            }
+            if (length + n > buffer.length) {
+                long grown = Math.max((long) buffer.length * 2, (long) length + n);
+                buffer = Arrays.copyOf(buffer, (int) Math.min(grown, limit));
+            }
+            item.get(buffer, length, n);
+            length += n;
+        }
+        if (cancelled) {
+            subscription.cancel();
+            return;
+        }
+        subscription.request(1);
+    }
+
+    @Override
+    public void onError(Throwable error) {
+        buffer = null;
+        result.completeExceptionally(error);
+    }
+
+    @Override
+    public void onComplete() {
+        result.complete(new Bytes(buffer, length));
+    }
+
+    /** Stops reading: the subscription is cancelled and the bytes so far dropped. */
+    void cancel() {
+        cancelled = true;
+        Flow.Subscription s = subscription;
+        if (s != null) {
+            s.cancel();
+        }
+        result.completeExceptionally(new IOException("the call was abandoned"));
+    }
+}
