@@ -244,15 +244,27 @@ def test_the_schema_a_codec_was_compiled_from() -> None:
     assert keys_codec().schema is KEYS_SCHEMA
 
 
-def test_values_nested_beyond_the_recursion_limit_are_typed_errors() -> None:
+def test_values_nested_beyond_the_recursion_limit_are_decoded_and_encoded_without_recursion() -> None:
     codec = Codec(schema({q("Node"): complex_type("Node", element("Node", q("Node"), min=0))}, {q("Node"): ("Node", q("Node"))}), {}, {})
     shallow = f'<Node xmlns="{TNS}">' + "<Node>" * 99 + "</Node>" * 99 + "</Node>"
     value = codec.decode_element(q("Node"), parse_xml(shallow))
     assert codec.decode_element(q("Node"), parse_xml(codec.encode_element(q("Node"), value))) == value
-    deep = f'<Node xmlns="{TNS}">' + "<Node>" * 1023 + "</Node>" * 1023 + "</Node>"
-    error = decode_error(codec, q("Node"), deep)
-    assert (error.code, error.path) == ("depth-limit", "Node")
+    # As deep as the reader allows, and far beyond Python's recursion limit when it allows more.
+    for levels in (1023, 5000):
+        deep = f'<Node xmlns="{TNS}">' + "<Node>" * levels + "</Node>" * levels + "</Node>"
+        decoded = codec.decode_element(q("Node"), parse_xml(deep, max_depth=levels + 1))
+        for _ in range(levels):
+            decoded = decoded["Node"]
+        assert decoded == {"Node": None}
+    # A failure deep inside names its whole path, segment by segment.
+    bad = f'<Node xmlns="{TNS}">' + "<Node>" * 3 + "<Oops/>" + "</Node>" * 3 + "</Node>"
+    error = decode_error(codec, q("Node"), bad)
+    assert (error.code, error.path) == ("unexpected-element", "Node.Node.Node.Node.Oops")
+    # Encoding keeps no Python frame per level either.
     nested: dict[str, Any] = {}
     for _ in range(2000):
         nested = {"Node": nested}
-    assert encode_error(codec, q("Node"), nested).code == "depth-limit"
+    text = codec.encode_element(q("Node"), nested)
+    assert text.count("<Node") == 2001 and text.endswith("<Node/>" + "</Node>" * 2000)
+    nested = {"Node": {"Node": {"Node": 7}}}
+    assert encode_error(codec, q("Node"), nested).path == "Node.Node.Node.Node"

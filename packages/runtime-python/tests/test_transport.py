@@ -394,3 +394,19 @@ def test_an_error_status_with_undecodable_bytes_is_an_http_error(server: Server)
     with pytest.raises(HttpError) as caught:
         transport(server.url).call("Set", REQUEST)
     assert caught.value.status == 503
+
+
+def test_secrets_are_found_in_inputs_of_any_depth(server: Server) -> None:
+    fault = f'<soap:Envelope xmlns:soap="{SOAP11_ENVELOPE_NS}"><soap:Body><soap:Fault><faultcode>soap:Client</faultcode><faultstring>no {SECRET}</faultstring></soap:Fault></soap:Body></soap:Envelope>'
+    server.reply = Reply(status=500, body=fault)
+    nested: dict[str, object] = {"Token": SECRET}
+    for _ in range(5000):
+        nested = {"Inner": nested}
+    cyclic: list[object] = [nested]
+    cyclic.append(cyclic)
+    from ecgrid_soap_runtime.transport import _collect_secrets
+
+    assert _collect_secrets(cyclic, DEFAULT_SECRET_FIELDS) == {SECRET}
+    with pytest.raises(SoapFault) as caught:
+        transport(server.url).call("Set", REQUEST)
+    assert caught.value.reason == "no ***"

@@ -10,7 +10,7 @@ import re
 import xml.etree.ElementTree as ET
 from typing import Any
 
-from ._simple import Failure, check_xsi_type, is_nil
+from ._simple import DecodeSteps, EncodeSteps, Failure, check_xsi_type, decode_nested, encode_nested, is_nil
 from ._state import SOAP_ENCODING_NS, XSD_NS, Declared, EncodeState
 from ._xml import escape_attribute, split_tag
 
@@ -43,6 +43,10 @@ class SoapArrayCodec:
         return st.qname_value(type_id, d, default)
 
     def decode(self, node: ET.Element, strict: bool) -> object:
+        return decode_nested(self, node, strict)
+
+    def decode_steps(self, node: ET.Element, strict: bool) -> DecodeSteps:
+        """The decoding as steps (see ``decode_nested``): complex and array items are yielded."""
         if node.attrib:
             check_xsi_type(node, self.name, self.xsi_types, strict)
         if _OFFSET in node.attrib:
@@ -56,7 +60,13 @@ class SoapArrayCodec:
                     raise Failure("invalid-value", "sparse SOAP arrays (soapenc:position) are not supported")
                 if "href" in child.attrib:
                     raise Failure("invalid-value", "multi-reference values (href) are not supported")
-                out.append(None if child.attrib and is_nil(child) else self.item.decode(child, strict))
+                if child.attrib and is_nil(child):
+                    out.append(None)
+                elif self.item.kind in ("complex", "soap-array"):
+                    item = yield self.item, child
+                    out.append(item)
+                else:
+                    out.append(self.item.decode(child, strict))
             except Failure as failure:
                 failure.segments.append(f"[{len(out)}]")
                 raise
@@ -65,6 +75,10 @@ class SoapArrayCodec:
         return out
 
     def encode(self, value: object, local: str, ns: str, st: EncodeState, parent_default: str, depth: int) -> str:
+        return encode_nested(self, value, local, ns, st, parent_default, depth)
+
+    def encode_steps(self, value: object, local: str, ns: str, st: EncodeState, parent_default: str, depth: int) -> EncodeSteps:
+        """The encoding as steps (see ``encode_nested``): complex and array items are yielded."""
         if not isinstance(value, (list, tuple)):
             raise Failure("invalid-type", "expected a list (a SOAP-encoded array)")
         default = st.default_inside(ns, parent_default)
@@ -77,7 +91,12 @@ class SoapArrayCodec:
         body: list[str] = []
         for i, item in enumerate(value):
             try:
-                piece = st.nil_element("item", "", default) if item is None else str(self.item.encode(item, "item", "", st, default, depth + 1))
+                if item is None:
+                    piece = st.nil_element("item", "", default)
+                elif self.item.kind in ("complex", "soap-array"):
+                    piece = yield self.item, item, "item", "", default, depth + 1
+                else:
+                    piece = str(self.item.encode(item, "item", "", st, default, depth + 1))
             except Failure as failure:
                 failure.segments.append(f"[{i}]")
                 raise

@@ -12,7 +12,18 @@ import xml.etree.ElementTree as ET
 from dataclasses import fields, is_dataclass
 from typing import Any, Mapping
 
-from ._simple import AttributePlan, Failure, ParticlePlan, check_xsi_type, is_nil, require_element
+from ._simple import (
+    AttributePlan,
+    DecodeSteps,
+    EncodeSteps,
+    Failure,
+    ParticlePlan,
+    check_xsi_type,
+    decode_nested,
+    encode_nested,
+    is_nil,
+    require_element,
+)
 from ._state import Declared, EncodeState
 from ._xml import escape_attribute, excerpt, split_tag
 from .errors import SchemaError
@@ -21,6 +32,8 @@ from .values import NIL
 __all__ = ["ComplexCodec"]
 
 _WHITESPACE = frozenset(" \t\n\r")
+# Kinds of codecs whose values are decoded as steps of their own (values that nest).
+_NESTED = frozenset(("complex", "soap-array"))
 
 
 def _blank(text: str | None) -> bool:
@@ -63,6 +76,10 @@ class ComplexCodec:
     # -- decoding ------------------------------------------------------------------------------
 
     def decode(self, node: ET.Element, strict: bool) -> object:
+        return decode_nested(self, node, strict)
+
+    def decode_steps(self, node: ET.Element, strict: bool) -> DecodeSteps:
+        """The decoding as steps (see ``decode_nested``): complex and array children are yielded."""
         self._check_supported()
         if node.attrib:
             check_xsi_type(node, self.name, self.xsi_types, strict)
@@ -123,6 +140,8 @@ class ComplexCodec:
                         if not p.nillable:
                             raise Failure("nil-not-allowed", f"element <{p.name}> is not nillable")
                         value = NIL if not p.many and p.min == 0 else None
+                    elif p.type.kind in _NESTED:
+                        value = yield p.type, child
                     else:
                         value = p.type.decode(child, strict)
                 except Failure as failure:
@@ -200,14 +219,20 @@ class ComplexCodec:
             out.append(f' {name}="{escape_attribute(text)}"')
         return "".join(out)
 
-    def _occurrence(self, p: ParticlePlan, v: object, st: EncodeState, default: str, depth: int) -> str:
+    def _occurrence(self, p: ParticlePlan, v: object, st: EncodeState, default: str, depth: int) -> EncodeSteps:
         if v is None or v is NIL:
             if not p.nillable:
                 raise Failure("nil-not-allowed", f"element <{p.name}> is not nillable; None is not allowed")
             return st.nil_element(p.name, p.ns, default)
+        if p.type.kind in _NESTED:
+            return (yield p.type, v, p.name, p.ns, default, depth)
         return str(p.type.encode(v, p.name, p.ns, st, default, depth))
 
     def encode(self, value: object, local: str, ns: str, st: EncodeState, parent_default: str, depth: int) -> str:
+        return encode_nested(self, value, local, ns, st, parent_default, depth)
+
+    def encode_steps(self, value: object, local: str, ns: str, st: EncodeState, parent_default: str, depth: int) -> EncodeSteps:
+        """The encoding as steps (see ``encode_nested``): complex and array children are yielded."""
         self._check_supported()
         values = self._fields(value)
         default = st.default_inside(ns, parent_default)
@@ -232,7 +257,7 @@ class ComplexCodec:
                     raise Failure("too-many-elements", f"at most {p.max} <{p.name}> element(s) allowed, got {len(items)}", f".{p.name}")
                 for i, item in enumerate(items):
                     try:
-                        piece = st.write_kept(require_element(item), default) if p.kind == "any" else self._occurrence(p, item, st, default, depth + 1)
+                        piece = st.write_kept(require_element(item), default) if p.kind == "any" else (yield from self._occurrence(p, item, st, default, depth + 1))
                     except Failure as failure:
                         failure.segments.append(f".{p.name}[{i}]")
                         raise
@@ -243,7 +268,7 @@ class ComplexCodec:
                         raise Failure("missing-element", f"missing required element <{p.name}>", f".{p.name}")
                     continue
                 try:
-                    body.append(line + self._occurrence(p, v, st, default, depth + 1))
+                    body.append(line + (yield from self._occurrence(p, v, st, default, depth + 1)))
                 except Failure as failure:
                     failure.segments.append(f".{p.name}")
                     raise

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import enum
 import xml.etree.ElementTree as ET
-from typing import Any
+from typing import Any, Generator
 
 from ._builtins import BUILTINS, BuiltinValueError, collapse_whitespace
 from ._state import EncodeState
@@ -13,7 +13,8 @@ from .errors import SchemaError
 from ._xml import XSI_NS, XmlElement, escape_text, excerpt, resolve_prefix, split_tag
 
 __all__ = [
-    "AnyTypeCodec", "AttributePlan", "EncodeState", "Failure", "ParticlePlan", "SimpleCodec", "Unsupported", "check_xsi_type", "is_nil", "quote",
+    "AnyTypeCodec", "AttributePlan", "DecodeSteps", "EncodeState", "Failure", "ParticlePlan", "SimpleCodec", "Unsupported", "check_xsi_type",
+    "EncodeSteps", "decode_nested", "encode_nested", "is_nil", "quote",
 ]
 
 
@@ -33,6 +34,93 @@ class Failure(Exception):
 def quote(text: str) -> str:
     shown = excerpt(text, 64)
     return '"' + shown.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n").replace("\r", "\\r").replace("\t", "\\t") + '"'
+
+
+DecodeSteps = Generator[tuple[Any, ET.Element], object, object]
+"""The decoding of a complex or array value as a generator: it yields ``(codec, child)`` for each
+child value that is itself complex or an array, and is sent that value back (or has the child's
+failure thrown in at the yield, where it adds its path segment as a recursive call would)."""
+
+
+def decode_nested(codec: Any, node: ET.Element, strict: bool) -> object:
+    """Decodes a value of any depth with an explicit stack of ``decode_steps`` generators, so a
+    value nested as deep as the XML reader allows never runs into Python's recursion limit."""
+    stack: list[DecodeSteps] = [codec.decode_steps(node, strict)]
+    sent: object = None
+    error: BaseException | None = None
+    while True:
+        top = stack[-1]
+        try:
+            if error is None:
+                request = top.send(sent)
+            else:
+                thrown, error = error, None
+                request = top.throw(thrown)
+        except StopIteration as done:
+            stack.pop()
+            if not stack:
+                return done.value
+            sent = done.value
+            continue
+        except Exception as failure:
+            stack.pop()
+            if not stack:
+                raise
+            error = failure
+            continue
+        nested, child = request
+        steps = getattr(nested, "decode_steps", None)
+        if steps is not None:
+            stack.append(steps(child, strict))
+            sent = None
+        else:
+            try:
+                sent = nested.decode(child, strict)
+            except Exception as failure:
+                error = failure
+
+
+EncodeSteps = Generator[tuple[Any, object, str, str, str, int], str, str]
+"""The encoding of a complex or array value as a generator: it yields ``(codec, value, local,
+ns, parent_default, depth)`` for each child value that is itself complex or an array, and is
+sent its text back (or has its failure thrown in at the yield)."""
+
+
+def encode_nested(codec: Any, value: object, local: str, ns: str, st: EncodeState, parent_default: str, depth: int) -> str:
+    """Encodes a value of any depth with an explicit stack of ``encode_steps`` generators."""
+    stack: list[EncodeSteps] = [codec.encode_steps(value, local, ns, st, parent_default, depth)]
+    sent: str | None = None
+    error: BaseException | None = None
+    while True:
+        top = stack[-1]
+        try:
+            if error is None:
+                request = top.send(sent)  # type: ignore[arg-type]
+            else:
+                thrown, error = error, None
+                request = top.throw(thrown)
+        except StopIteration as done:
+            stack.pop()
+            if not stack:
+                return str(done.value)
+            sent = str(done.value)
+            continue
+        except Exception as failure:
+            stack.pop()
+            if not stack:
+                raise
+            error = failure
+            continue
+        nested, child, child_local, child_ns, child_default, child_depth = request
+        steps = getattr(nested, "encode_steps", None)
+        if steps is not None:
+            stack.append(steps(child, child_local, child_ns, st, child_default, child_depth))
+            sent = None
+        else:
+            try:
+                sent = str(nested.encode(child, child_local, child_ns, st, child_default, child_depth))
+            except Exception as failure:
+                error = failure
 
 
 def _from_builtin(error: BuiltinValueError, detail: str) -> Failure:

@@ -24,8 +24,9 @@ __all__ = ["Codec"]
 XSD_NS = "http://www.w3.org/2001/XMLSchema"
 _ANY_TYPE = "{" + XSD_NS + "}anyType"
 _BUILTIN_PREFIX = "{" + XSD_NS + "}"
-# Values of recursive types nest one Python call per level (two when encoding): a value nested
-# deeper than Python's recursion limit allows is a typed error, not a RecursionError.
+# Complex values and arrays are decoded and encoded with an explicit stack (decode_nested,
+# encode_nested), not one Python call per level; should a RecursionError still come from deep
+# inside (a bound class's own code), it is a typed error too.
 _TOO_DEEP = "the value is nested too deeply (beyond Python's recursion limit)"
 
 class Codec:

@@ -60,20 +60,35 @@ class Exchange:
     response_body: str
 
 
-def _collect_secrets(value: object, secret_fields: Sequence[str], secret: bool = False) -> set[str]:
-    if isinstance(value, str):
-        return {value} if secret and value else set()
-    if isinstance(value, (list, tuple)):
-        return set().union(*(_collect_secrets(v, secret_fields, secret) for v in value)) if value else set()
-    items: list[tuple[str, object]] = []
-    if is_dataclass(value) and not isinstance(value, type):
-        items = [(f.name, getattr(value, f.name)) for f in fields(value)]
-    elif isinstance(value, Mapping):
-        items = [(str(k), v) for k, v in value.items()]
+def _collect_secrets(value: object, secret_fields: Sequence[str]) -> set[str]:
+    """The string values of secret fields anywhere in an input value, walked with an explicit
+    stack (a value of any depth, or with cycles, is fine)."""
     found: set[str] = set()
-    for key, item in items:
-        lower = key.lower()
-        found |= _collect_secrets(item, secret_fields, secret or any(f and f.lower() in lower for f in secret_fields))
+    seen: set[int] = set()
+    stack: list[tuple[object, bool]] = [(value, False)]
+    while stack:
+        item, secret = stack.pop()
+        if isinstance(item, str):
+            if secret and item:
+                found.add(item)
+            continue
+        if id(item) in seen:
+            continue
+        if isinstance(item, (list, tuple)):
+            seen.add(id(item))
+            stack.extend((v, secret) for v in item)
+            continue
+        items: list[tuple[str, object]] = []
+        if is_dataclass(item) and not isinstance(item, type):
+            items = [(f.name, getattr(item, f.name)) for f in fields(item)]
+        elif isinstance(item, Mapping):
+            items = [(str(k), v) for k, v in item.items()]
+        else:
+            continue
+        seen.add(id(item))
+        for key, child in items:
+            lower = key.lower()
+            stack.append((child, secret or any(f and f.lower() in lower for f in secret_fields)))
     return found
 
 
