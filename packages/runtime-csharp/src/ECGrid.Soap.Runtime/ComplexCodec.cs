@@ -169,7 +169,11 @@ public sealed class ComplexCodec<T> : TypeCodec, IComplexCodec
                         if (!particle.Nillable) throw new CodecFailure("nil-not-allowed", $"element <{particle.Name}> is not nillable", child);
                         value = null;
                     }
-                    else value = particle.Type!.Decode(child, ctx);
+                    else
+                    {
+                        if (child.Attributes.Count != 0) Codec.CheckXsiType(child, particle.Type!, ctx);
+                        value = particle.Type!.Decode(child, ctx);
+                    }
                 }
                 catch (CodecFailure failure)
                 {
@@ -229,24 +233,24 @@ public sealed class ComplexCodec<T> : TypeCodec, IComplexCodec
         if (pi < _particles.Count && MatchesAt(pi, child, ctx))
         {
             var current = _particles[pi];
-            throw new CodecFailure("too-many-elements", $"at most {current.Max} <{child.LocalName}> element(s) allowed", child, "." + current.Name);
+            throw new CodecFailure("too-many-elements", $"at most {current.Max} <{Excerpt.Of(child.LocalName)}> element(s) allowed", child, "." + current.Name);
         }
-        var segment = "." + child.LocalName;
+        var segment = "." + Excerpt.Of(child.LocalName);
         if (ctx.Strict)
         {
             foreach (var p in _particles)
             {
                 if (p.Kind == "element" && p.Name == child.LocalName && p.Ns != child.NamespaceUri)
                 {
-                    var found = child.NamespaceUri.Length == 0 ? "no namespace" : $"namespace \"{child.NamespaceUri}\"";
+                    var found = child.NamespaceUri.Length == 0 ? "no namespace" : $"namespace \"{Excerpt.Of(child.NamespaceUri)}\"";
                     var wanted = p.Ns.Length == 0 ? "no namespace" : $"namespace \"{p.Ns}\"";
-                    throw new CodecFailure("wrong-namespace", $"element <{child.LocalName}> is in {found}, expected {wanted}", child, segment);
+                    throw new CodecFailure("wrong-namespace", $"element <{Excerpt.Of(child.LocalName)}> is in {found}, expected {wanted}", child, segment);
                 }
             }
         }
         for (var j = 0; j < pi; j++)
         {
-            if (MatchesAt(j, child, ctx)) throw new CodecFailure("unexpected-element", $"element <{child.LocalName}> is out of schema order", child, segment);
+            if (MatchesAt(j, child, ctx)) throw new CodecFailure("unexpected-element", $"element <{Excerpt.Of(child.LocalName)}> is out of schema order", child, segment);
         }
         var expected = new List<string>();
         for (var j = pi; j < _particles.Count; j++)
@@ -257,7 +261,7 @@ public sealed class ComplexCodec<T> : TypeCodec, IComplexCodec
             if (p.Min > (j == pi ? count : 0)) break;
         }
         var hint = expected.Count == 0 ? "no more elements expected" : $"expected {string.Join(" or ", expected)}";
-        throw new CodecFailure("unexpected-element", $"unexpected element <{child.LocalName}> ({hint})", child, segment);
+        throw new CodecFailure("unexpected-element", $"unexpected element <{Excerpt.Of(child.LocalName)}> ({hint})", child, segment);
     }
 
     // -----------------------------------------------------------------------------------------

@@ -81,16 +81,19 @@ public static class SoapEnvelope
     /// Fault, <see cref="EnvelopeException"/> when the document is not a usable envelope (or not of <paramref name="expected"/>),
     /// <see cref="XmlParseException"/> when it is not XML.
     /// </summary>
-    public static DecodedEnvelope Decode(string text, SoapVersion? expected = null)
+    public static DecodedEnvelope Decode(string text, SoapVersion? expected = null) => Decode(text, XmlLimits.Default, expected);
+
+    /// <summary>Parses an envelope within the reader's <paramref name="limits"/> (see <see cref="Decode(string, SoapVersion?)"/>).</summary>
+    public static DecodedEnvelope Decode(string text, XmlLimits limits, SoapVersion? expected = null)
     {
-        var root = XmlElementNode.Parse(text);
-        if (root.LocalName != "Envelope") throw new EnvelopeException("not-an-envelope", $"expected a SOAP Envelope, found <{root.Name}>");
+        var root = XmlElementNode.Parse(text, limits);
+        if (root.LocalName != "Envelope") throw new EnvelopeException("not-an-envelope", $"expected a SOAP Envelope, found <{Excerpt.Of(root.Name)}>");
         SoapVersion version;
         if (root.NamespaceUri == Soap11Namespace) version = SoapVersion.Soap11;
         else if (root.NamespaceUri == Soap12Namespace) version = SoapVersion.Soap12;
         else
         {
-            var found = root.NamespaceUri.Length == 0 ? "no namespace" : $"namespace \"{root.NamespaceUri}\"";
+            var found = root.NamespaceUri.Length == 0 ? "no namespace" : $"namespace \"{Excerpt.Of(root.NamespaceUri)}\"";
             throw new EnvelopeException("version-mismatch", $"the Envelope is in {found}, not a SOAP 1.1 or 1.2 envelope namespace");
         }
         if (expected is not null && expected != version)

@@ -5,12 +5,13 @@ using System.Collections.Generic;
 
 /// <summary>
 /// Base of every exception the package throws: a stable <see cref="Code"/> to switch on and a
-/// readable message. Messages never quote the values of secret request fields (SessionID, passwords).
+/// readable message. Messages never quote the values of secret request fields (SessionID, passwords), quote names
+/// and values from a document cut to 100 characters, and are never longer than 2,000 characters.
 /// </summary>
 public class SoapRuntimeException : Exception
 {
     /// <summary>Creates the exception.</summary>
-    public SoapRuntimeException(string code, string message, Exception? innerException = null) : base(message, innerException)
+    public SoapRuntimeException(string code, string message, Exception? innerException = null) : base(Excerpt.Message(message), innerException)
     {
         Code = code;
     }
@@ -102,7 +103,7 @@ public sealed class SoapFaultException : SoapRuntimeException
 {
     /// <summary>Creates the exception.</summary>
     public SoapFaultException(SoapVersion version, FaultCode faultCode, string reason, string? actor, string? node, IReadOnlyList<FaultCode> subcodes, XmlElementNode? detail)
-        : base(faultCode.Code, $"SOAP fault {faultCode.Code}: {reason}")
+        : base(faultCode.Code, $"SOAP fault {Excerpt.Of(faultCode.Code)}: {reason}")
     {
         Version = version;
         FaultCode = faultCode;
@@ -181,6 +182,24 @@ public sealed class ResponseFormatException : SoapRuntimeException
 
     /// <summary>The start of the response body, secrets redacted.</summary>
     public string BodyExcerpt { get; }
+}
+
+/// <summary>The response body is longer than <see cref="SoapClientOptions.MaxResponseBytes"/>; reading stopped there (<c>size-limit</c>).</summary>
+public sealed class ResponseTooLargeException : SoapRuntimeException
+{
+    /// <summary>Creates the exception.</summary>
+    public ResponseTooLargeException(int statusCode, long maxResponseBytes, string url)
+        : base("size-limit", $"the response from {url} (HTTP {statusCode}) is longer than the limit of {maxResponseBytes} bytes (SoapClientOptions.MaxResponseBytes)")
+    {
+        StatusCode = statusCode;
+        MaxResponseBytes = maxResponseBytes;
+    }
+
+    /// <summary>The HTTP status code.</summary>
+    public int StatusCode { get; }
+
+    /// <summary>The limit the body went past.</summary>
+    public long MaxResponseBytes { get; }
 }
 
 /// <summary>The call took longer than its timeout and was cancelled.</summary>

@@ -53,7 +53,12 @@ public sealed class SoapArrayCodec : TypeCodec
                     }
                     if (a.NamespaceUri.Length == 0 && a.LocalName == "href") throw new CodecFailure("invalid-value", "multi-reference values (href) are not supported", element);
                 }
-                items.Add(element.Attributes.Count != 0 && Codec.IsNil(element) ? null : _item.Decode(element, ctx));
+                if (element.Attributes.Count != 0 && Codec.IsNil(element)) items.Add(null);
+                else
+                {
+                    if (element.Attributes.Count != 0) Codec.CheckXsiType(element, _item, ctx);
+                    items.Add(_item.Decode(element, ctx));
+                }
             }
             catch (CodecFailure failure)
             {

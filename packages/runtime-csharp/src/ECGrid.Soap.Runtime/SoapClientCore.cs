@@ -2,6 +2,8 @@ namespace ECGrid.Soap.Runtime;
 
 using System;
 using System.Collections.Generic;
+using System.IO;
+using System.Net;
 using System.Net.Http;
 using System.Text;
 using System.Threading;
@@ -45,6 +47,8 @@ public sealed class SoapClientCore : IDisposable
     private readonly HttpClient _http;
     private readonly bool _ownsHttp;
     private readonly TimeSpan _timeout;
+    private readonly int _maxResponseBytes;
+    private readonly XmlLimits _xmlLimits;
     private readonly string? _indent;
     private readonly IReadOnlyDictionary<string, string> _headers;
     private readonly IReadOnlyList<string> _secretFields;
@@ -63,13 +67,17 @@ public sealed class SoapClientCore : IDisposable
             throw new ClientUsageException("no-endpoint", $"service {serviceName} has no SOAP {(Version == SoapVersion.Soap11 ? "1.1" : "1.2")} endpoint; set SoapClientOptions.Endpoint");
         }
         if (options.Timeout <= TimeSpan.Zero) throw new ClientUsageException("invalid-option", "Timeout must be positive");
+        if (options.MaxResponseBytes <= 0) throw new ClientUsageException("invalid-option", "MaxResponseBytes must be positive");
         Endpoint = new Uri(configured);
         _timeout = options.Timeout;
+        _maxResponseBytes = options.MaxResponseBytes;
+        _xmlLimits = options.XmlLimits ?? XmlLimits.Default;
         _indent = options.Pretty ? "  " : null;
         _headers = options.Headers ?? new Dictionary<string, string>();
         _secretFields = options.SecretFields ?? Secrets.DefaultFields;
         _ownsHttp = httpClient is null;
-        _http = httpClient ?? new HttpClient(new HttpClientHandler { AllowAutoRedirect = false }) { Timeout = Timeout.InfiniteTimeSpan };
+        // No automatic decompression (nor Accept-Encoding): a compressed answer is refused, never inflated without a bound.
+        _http = httpClient ?? new HttpClient(new HttpClientHandler { AllowAutoRedirect = false, AutomaticDecompression = DecompressionMethods.None }) { Timeout = Timeout.InfiniteTimeSpan };
     }
 
     /// <summary>The URL the client calls.</summary>
@@ -125,32 +133,132 @@ public sealed class SoapClientCore : IDisposable
                 request.Headers.TryAddWithoutValidation(pair.Key, pair.Value);
             }
         }
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        timeout.CancelAfter(_timeout);
+        // One deadline for the whole call: connect, request, response headers and every read of the body.
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        deadline.CancelAfter(_timeout);
         try
         {
-            using var response = await _http.SendAsync(request, HttpCompletionOption.ResponseContentRead, timeout.Token).ConfigureAwait(false);
-            var bytes = await response.Content.ReadAsByteArrayAsync(timeout.Token).ConfigureAwait(false);
+            using var response = await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, deadline.Token).ConfigureAwait(false);
+            var status = (int)response.StatusCode;
+            var reason = response.ReasonPhrase ?? "";
             var contentType = response.Content.Headers.ContentType?.ToString() ?? "";
-            var charset = response.Content.Headers.ContentType?.CharSet;
-            Encoding encoding;
+            var (bytes, length) = await ReadBodyAsync(response.Content, status, deadline.Token).ConfigureAwait(false);
+            string text;
             try
             {
-                encoding = string.IsNullOrEmpty(charset) ? Encoding.UTF8 : Encoding.GetEncoding(charset.Trim('"'));
+                foreach (var coding in response.Content.Headers.ContentEncoding)
+                {
+                    if (!coding.Equals("identity", StringComparison.OrdinalIgnoreCase))
+                    {
+                        throw new FormatException($"the body is compressed (Content-Encoding: {Excerpt.Of(coding)}), and compressed responses are not inflated");
+                    }
+                }
+                text = DecodeText(bytes, length, response.Content.Headers.ContentType?.CharSet);
             }
-            catch (ArgumentException)
+            catch (FormatException error)
             {
-                encoding = Encoding.UTF8;
+                if (status < 200 || status >= 300) throw new HttpStatusException(status, reason, contentType, "", DisplayUrl);
+                throw new ResponseFormatException(status, contentType, "", error.Message, error);
             }
-            return ((int)response.StatusCode, response.ReasonPhrase ?? "", contentType, encoding.GetString(bytes));
+            return (status, reason, contentType, text);
         }
         catch (OperationCanceledException error) when (!cancellationToken.IsCancellationRequested)
         {
-            throw new SoapTimeoutException(_timeout, DisplayUrl, error);
+            // Our deadline, or the Timeout of an HttpClient the caller passed in (then that is the one that ran out).
+            throw new SoapTimeoutException(deadline.IsCancellationRequested || _ownsHttp ? _timeout : _http.Timeout, DisplayUrl, error);
         }
         catch (HttpRequestException error)
         {
             throw new TransportException(DisplayUrl, Describe(error), error);
+        }
+        catch (IOException error)
+        {
+            if (deadline.IsCancellationRequested && !cancellationToken.IsCancellationRequested) throw new SoapTimeoutException(_timeout, DisplayUrl, error);
+            // A body shorter than its Content-Length, a broken chunked encoding, a reset connection.
+            throw new TransportException(DisplayUrl, Describe(error), error);
+        }
+        catch (Exception error) when (error is not SoapRuntimeException and not OperationCanceledException)
+        {
+            // Whatever else the HTTP stack throws (a handler's own exception, say) is still this package's error.
+            throw new TransportException(DisplayUrl, Describe(error), error);
+        }
+    }
+
+    /// <summary>
+    /// Reads the body as a stream into one buffer, refusing it as soon as it passes <see cref="SoapClientOptions.MaxResponseBytes"/>
+    /// (a Content-Length above the limit is refused before reading); the rest is never read.
+    /// </summary>
+    private async Task<(byte[] Bytes, int Length)> ReadBodyAsync(HttpContent content, int status, CancellationToken token)
+    {
+        var max = _maxResponseBytes;
+        var declared = content.Headers.ContentLength;
+        if (declared > max) throw new ResponseTooLargeException(status, max, DisplayUrl);
+        var stream = await content.ReadAsStreamAsync(token).ConfigureAwait(false);
+        await using (stream.ConfigureAwait(false))
+        {
+            var buffer = new byte[(int)Math.Min(declared is > 0 ? declared.Value : 16 * 1024, (long)max + 1)];
+            var length = 0;
+            while (true)
+            {
+                if (length == buffer.Length)
+                {
+                    if (length > max) throw new ResponseTooLargeException(status, max, DisplayUrl);
+                    var grown = new byte[(int)Math.Min(Math.Max(2L * buffer.Length, 16 * 1024), (long)max + 1)];
+                    Buffer.BlockCopy(buffer, 0, grown, 0, length);
+                    buffer = grown;
+                }
+                var read = await stream.ReadAsync(buffer.AsMemory(length, buffer.Length - length), token).ConfigureAwait(false);
+                if (read == 0) break;
+                length += read;
+                if (length > max) throw new ResponseTooLargeException(status, max, DisplayUrl);
+            }
+            return (buffer, length);
+        }
+    }
+
+    /// <summary>
+    /// The body as text, decoded strictly: a byte order mark decides the encoding (UTF-8, UTF-16LE, UTF-16BE), else the
+    /// Content-Type's charset, else UTF-8; bytes that are not valid in it are a <see cref="FormatException"/>, never U+FFFD.
+    /// </summary>
+    internal static string DecodeText(byte[] bytes, int length, string? charset)
+    {
+        Encoding encoding;
+        var skip = 0;
+        if (length >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF)
+        {
+            encoding = new UTF8Encoding(false, true);
+            skip = 3;
+        }
+        else if (length >= 2 && bytes[0] == 0xFF && bytes[1] == 0xFE)
+        {
+            encoding = new UnicodeEncoding(false, false, true);
+            skip = 2;
+        }
+        else if (length >= 2 && bytes[0] == 0xFE && bytes[1] == 0xFF)
+        {
+            encoding = new UnicodeEncoding(true, false, true);
+            skip = 2;
+        }
+        else if (string.IsNullOrEmpty(charset)) encoding = new UTF8Encoding(false, true);
+        else
+        {
+            try
+            {
+                encoding = Encoding.GetEncoding(charset.Trim('"'), EncoderFallback.ExceptionFallback, DecoderFallback.ExceptionFallback);
+            }
+            catch (ArgumentException)
+            {
+                throw new FormatException($"the response's charset \"{Excerpt.Of(charset)}\" is not supported");
+            }
+        }
+        try
+        {
+            return encoding.GetString(bytes, skip, length - skip);
+        }
+        catch (DecoderFallbackException error)
+        {
+            var at = error.Index >= 0 ? $" (near byte {skip + error.Index})" : "";
+            throw new FormatException($"the body is not valid {encoding.WebName}{at}", error);
         }
     }
 
@@ -173,7 +281,7 @@ public sealed class SoapClientCore : IDisposable
             return clean.Length > ExcerptLength ? clean.Substring(0, ExcerptLength) + "\u2026" : clean;
         }
         HttpStatusException HttpError() => new(status, reason, contentType, Excerpt(), DisplayUrl);
-        if (body.Trim().Length == 0)
+        if (string.IsNullOrWhiteSpace(body))
         {
             if (!ok) throw HttpError();
             if (operation.Output is null) return default!;
@@ -182,7 +290,7 @@ public sealed class SoapClientCore : IDisposable
         DecodedEnvelope envelope;
         try
         {
-            envelope = SoapEnvelope.Decode(body);
+            envelope = SoapEnvelope.Decode(body, _xmlLimits);
         }
         catch (SoapFaultException)
         {

@@ -12,8 +12,23 @@ public sealed record SoapClientOptions
     /// <summary><see cref="SoapVersion.Soap11"/> by default.</summary>
     public SoapVersion SoapVersion { get; init; } = SoapVersion.Soap11;
 
-    /// <summary>Time allowed for a whole call, request and response body (60 seconds by default).</summary>
+    /// <summary>
+    /// The call's one deadline (60 seconds by default): connecting, sending the request, the response headers and the whole
+    /// response body together, not a time per read, so a server that trickles its answer ends in <see cref="SoapTimeoutException"/>.
+    /// </summary>
     public TimeSpan Timeout { get; init; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>
+    /// The longest response body read, in bytes (64 MiB, 67,108,864, by default): checked while the body streams in, before
+    /// any decoding, so a longer one stops the reading at once with <see cref="ResponseTooLargeException"/> (<c>size-limit</c>).
+    /// </summary>
+    public int MaxResponseBytes { get; init; } = DefaultMaxResponseBytes;
+
+    /// <summary>The limits of the XML reader for responses (<see cref="Runtime.XmlLimits.Default"/> by default).</summary>
+    public XmlLimits XmlLimits { get; init; } = XmlLimits.Default;
+
+    /// <summary>The default of <see cref="MaxResponseBytes"/>: 64 MiB.</summary>
+    public const int DefaultMaxResponseBytes = 64 * 1024 * 1024;
 
     /// <summary>Pretty-print requests (2-space indentation, the format of the WSDL's examples); false sends them compact.</summary>
     public bool Pretty { get; init; } = true;

@@ -199,6 +199,34 @@ internal static class Codec
         return $"{PrefixFor(st, id.Substring(1, close - 1), declared)}:{id.Substring(close + 1)}";
     }
 
+    /// <summary>
+    /// Refuses an <c>xsi:type</c> that does not name the element's declared type <paramref name="type"/> (or, for a simple
+    /// type, its XSD built-in): this runtime decodes no derived types, so any other type, known or not, is an
+    /// <c>invalid-type</c> error rather than a value decoded as something it is not. <c>xs:anyType</c> keeps any <c>xsi:type</c>.
+    /// </summary>
+    public static void CheckXsiType(XmlElementNode node, TypeCodec type, DecodeContext ctx)
+    {
+        if (type is AnyTypeCodec) return;
+        foreach (var a in node.Attributes)
+        {
+            if (a.LocalName != "type" || a.NamespaceUri != XsiNamespace) continue;
+            var text = XsdLexical.Collapse(a.Value);
+            var colon = text.IndexOf(':');
+            var prefix = colon < 0 ? "" : text.Substring(0, colon);
+            var local = colon < 0 ? text : text.Substring(colon + 1);
+            if (!node.Scope.TryGetValue(prefix, out var ns))
+            {
+                if (prefix.Length != 0 && ctx.Strict) throw new CodecFailure("invalid-value", $"xsi:type {Quote(text)} uses an undeclared prefix", node);
+                ns = "";
+            }
+            var builtin = type is SimpleCodec simple ? simple.Builtin.Name : null;
+            var named = !ctx.Strict
+                ? local == type.Name || local == builtin
+                : ns == XsdNamespace ? local == builtin : local == type.Name && type.Name != builtin;
+            if (!named) throw new CodecFailure("invalid-type", $"xsi:type {Quote(text)} does not name {type.Name}, the type of <{Excerpt.Of(node.LocalName)}>", node);
+        }
+    }
+
     /// <summary>True when the element carries <c>xsi:nil="true"</c> (or <c>"1"</c>).</summary>
     public static bool IsNil(XmlElementNode node)
     {

@@ -122,12 +122,18 @@ public sealed class XmlElementNode : XmlTreeNode
     }
 
     /// <summary>
-    /// Parses a complete XML document and returns its root element. A DOCTYPE is refused (<c>doctype-refused</c>), and so
-    /// are elements nested deeper than 1,024 (<c>depth-limit</c>), documents longer than 256 Mi characters and text or
-    /// attribute values longer than 64 Mi characters (<c>size-limit</c>).
+    /// Parses a complete XML document and returns its root element, within the default <see cref="XmlLimits"/>: a DOCTYPE is
+    /// refused (<c>doctype-refused</c>), and so are elements nested deeper than 1,024 (<c>depth-limit</c>), documents longer
+    /// than 256 Mi characters and text or attribute values longer than 64 Mi characters (<c>size-limit</c>), more than 256
+    /// attributes on an element (<c>attribute-limit</c>), names longer than 1,024 characters (<c>name-limit</c>), more than
+    /// 128 namespace declarations on an element or 1,024 in scope (<c>namespace-limit</c>).
     /// </summary>
     /// <exception cref="XmlParseException">The text is not acceptable XML.</exception>
     public static XmlElementNode Parse(string xml) => XmlTreeReader.Parse(xml);
+
+    /// <summary>Parses a complete XML document within <paramref name="limits"/> (see <see cref="Parse(string)"/>).</summary>
+    /// <exception cref="XmlParseException">The text is not acceptable XML.</exception>
+    public static XmlElementNode Parse(string xml, XmlLimits limits) => XmlTreeReader.Parse(xml, limits);
 
     /// <summary>The name as written, with its prefix (<c>soap:Body</c>).</summary>
     public string Name { get; }

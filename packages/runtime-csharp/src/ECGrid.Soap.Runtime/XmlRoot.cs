@@ -113,12 +113,12 @@ public sealed class XmlRoot<T> : IXmlRoot
             {
                 if (element.LocalName != LocalName)
                 {
-                    throw new CodecFailure("unexpected-element", $"expected element <{LocalName}>, found <{element.LocalName}>", element);
+                    throw new CodecFailure("unexpected-element", $"expected element <{LocalName}>, found <{Excerpt.Of(element.LocalName)}>", element);
                 }
                 if (ctx.Strict && element.NamespaceUri != Namespace)
                 {
-                    var found = element.NamespaceUri.Length == 0 ? "no namespace" : $"namespace \"{element.NamespaceUri}\"";
-                    throw new CodecFailure("wrong-namespace", $"element <{element.LocalName}> is in {found}, expected namespace \"{Namespace}\"", element);
+                    var found = element.NamespaceUri.Length == 0 ? "no namespace" : $"namespace \"{Excerpt.Of(element.NamespaceUri)}\"";
+                    throw new CodecFailure("wrong-namespace", $"element <{Excerpt.Of(element.LocalName)}> is in {found}, expected namespace \"{Namespace}\"", element);
                 }
                 if (element.Attributes.Count != 0 && Codec.IsNil(element))
                 {
@@ -126,6 +126,7 @@ public sealed class XmlRoot<T> : IXmlRoot
                     return null;
                 }
             }
+            if (element.Attributes.Count != 0) Codec.CheckXsiType(element, _type, ctx);
             return _type.Decode(element, ctx);
         }
         catch (CodecFailure failure)

@@ -8,8 +8,11 @@ using System.Xml;
 /// <summary>
 /// Reads XML text into <see cref="XmlElementNode"/> trees with <see cref="XmlReader"/>: DTDs are
 /// prohibited (a DOCTYPE is refused, so neither external entities nor entity expansion reach the
-/// reader), no resolver, and limits on nesting, document size and the size of one text or attribute value.
-/// Comments and processing instructions outside the root are dropped.
+/// reader), no resolver, and the limits of <see cref="XmlLimits"/>: nesting, document size, the size of
+/// one text or attribute value, attributes per element, name length and namespace declarations per
+/// element and in scope. Namespace scopes are chained (<see cref="NamespaceScope"/>), never copied per
+/// element; the duplicate-attribute check is <see cref="XmlReader"/>'s own (hashed for many attributes),
+/// and nothing here recurses. Comments and processing instructions outside the root are dropped.
 /// </summary>
 internal static class XmlTreeReader
 {
@@ -32,8 +35,8 @@ internal static class XmlTreeReader
         public required string LocalName;
         public required string NamespaceUri;
         public required List<XmlAttributeNode> Attributes;
-        public required List<KeyValuePair<string, string>> Declarations;
-        public required Dictionary<string, string> Scope;
+        public required KeyValuePair<string, string>[] Declarations;
+        public required NamespaceScope Scope;
         public required int Line;
         public required int Column;
         public readonly List<XmlTreeNode> Children = new();
@@ -42,13 +45,16 @@ internal static class XmlTreeReader
             new(Name, Prefix, LocalName, NamespaceUri, Attributes, Declarations, Scope, Children, selfClosing, Line, Column);
     }
 
-    public static XmlElementNode Parse(string text) => Parse(text, DefaultMaxDepth, DefaultMaxLength, DefaultMaxTextLength);
+    public static XmlElementNode Parse(string text) => Parse(text, XmlLimits.Default);
 
-    public static XmlElementNode Parse(string text, int maxDepth, int maxLength, int maxTextLength)
+    public static XmlElementNode Parse(string text, int maxDepth, int maxLength, int maxTextLength) =>
+        Parse(text, XmlLimits.Default with { MaxDepth = maxDepth, MaxDocumentLength = maxLength, MaxTextLength = maxTextLength });
+
+    public static XmlElementNode Parse(string text, XmlLimits limits)
     {
-        if (text.Length > maxLength)
+        if (text.Length > limits.MaxDocumentLength)
         {
-            throw new XmlParseException("size-limit", $"the document is {text.Length} characters long, more than the limit of {maxLength}", 1, 1);
+            throw new XmlParseException("size-limit", $"the document is {text.Length} characters long, more than the limit of {limits.MaxDocumentLength}", 1, 1);
         }
         var settings = new XmlReaderSettings
         {
@@ -61,6 +67,7 @@ internal static class XmlTreeReader
         };
         var source = text.Length > 0 && text[0] == '\uFEFF' ? text.Substring(1) : text;
         var stack = new Stack<Open>();
+        var inScope = 0;
         XmlElementNode? root = null;
         using var reader = XmlReader.Create(new StringReader(source), settings);
         var position = (IXmlLineInfo)reader;
@@ -72,32 +79,42 @@ internal static class XmlTreeReader
                 {
                     case XmlNodeType.Element:
                     {
-                        if (stack.Count >= maxDepth)
+                        if (stack.Count >= limits.MaxDepth)
                         {
-                            throw new XmlParseException("depth-limit", $"elements nested deeper than {maxDepth}", position.LineNumber, position.LinePosition);
+                            throw new XmlParseException("depth-limit", $"elements nested deeper than {limits.MaxDepth}", position.LineNumber, position.LinePosition);
                         }
-                        var open = Start(reader, position, stack.Count == 0 ? null : stack.Peek().Scope, maxTextLength);
+                        var open = Start(reader, position, stack.Count == 0 ? null : stack.Peek().Scope, limits, inScope);
                         if (reader.IsEmptyElement) Attach(stack, open.Close(true), ref root);
-                        else stack.Push(open);
+                        else
+                        {
+                            inScope += open.Declarations.Length;
+                            stack.Push(open);
+                        }
                         break;
                     }
                     case XmlNodeType.EndElement:
-                        Attach(stack, stack.Pop().Close(false), ref root);
+                    {
+                        var open = stack.Pop();
+                        inScope -= open.Declarations.Length;
+                        Attach(stack, open.Close(false), ref root);
                         break;
+                    }
                     case XmlNodeType.Text:
                     case XmlNodeType.Whitespace:
                     case XmlNodeType.SignificantWhitespace:
-                        CheckText(reader.Value, maxTextLength, position);
+                        CheckText(reader.Value, limits.MaxTextLength, position);
                         if (stack.Count > 0) stack.Peek().Children.Add(new XmlTextNode(reader.Value, false, position.LineNumber, position.LinePosition));
                         break;
                     case XmlNodeType.CDATA:
-                        CheckText(reader.Value, maxTextLength, position);
+                        CheckText(reader.Value, limits.MaxTextLength, position);
                         if (stack.Count > 0) stack.Peek().Children.Add(new XmlTextNode(reader.Value, true, position.LineNumber, position.LinePosition));
                         break;
                     case XmlNodeType.Comment:
+                        CheckText(reader.Value, limits.MaxTextLength, position);
                         if (stack.Count > 0) stack.Peek().Children.Add(new XmlCommentNode(reader.Value, position.LineNumber, position.LinePosition));
                         break;
                     case XmlNodeType.ProcessingInstruction:
+                        CheckText(reader.Value, limits.MaxTextLength, position);
                         if (stack.Count > 0) stack.Peek().Children.Add(new XmlProcessingInstructionNode(reader.Name, reader.Value, position.LineNumber, position.LinePosition));
                         break;
                 }
@@ -105,13 +122,10 @@ internal static class XmlTreeReader
         }
         catch (XmlException error)
         {
-            var doctype = error.Message.Contains("DTD", StringComparison.Ordinal) || IsDoctypeAt(source, error.LineNumber, error.LinePosition);
-            throw new XmlParseException(
-                doctype ? "doctype-refused" : "not-well-formed",
-                doctype ? "DOCTYPE declarations are not accepted" : error.Message,
-                error.LineNumber,
-                error.LinePosition,
-                error);
+            // With DTDs prohibited the reader stops at a DOCTYPE in the prolog; its position is found by reading the
+            // prolog (XML declaration, comments, processing instructions), so a "<!DOCTYPE" in CDATA or a comment is text.
+            if (DoctypeInProlog(source) is { } at) throw new XmlParseException("doctype-refused", "DOCTYPE declarations are not accepted", at.Line, at.Column, error);
+            throw new XmlParseException("not-well-formed", error.Message, error.LineNumber, error.LinePosition, error);
         }
         return root ?? throw new XmlParseException("unexpected-end", "the document has no root element", 1, 1);
     }
@@ -124,40 +138,97 @@ internal static class XmlTreeReader
         }
     }
 
-    private static bool IsDoctypeAt(string text, int line, int column)
+    private static void CheckName(string name, string what, int maxNameLength, int line, int column)
     {
-        var lines = text.Split('\n');
-        return line >= 1 && line <= lines.Length && lines[line - 1].IndexOf("<!DOCTYPE", StringComparison.Ordinal) >= 0 && column >= 0;
+        if (name.Length > maxNameLength)
+        {
+            throw new XmlParseException("name-limit", $"{what} name <{Excerpt.Of(name)}> is {name.Length} characters long, more than the limit of {maxNameLength}", line, column);
+        }
     }
 
-    private static Open Start(XmlReader reader, IXmlLineInfo position, Dictionary<string, string>? parentScope, int maxTextLength)
+    /// <summary>The line and column of a DOCTYPE in the prolog, or null when the prolog has none.</summary>
+    internal static (int Line, int Column)? DoctypeInProlog(string text)
+    {
+        var i = 0;
+        while (i < text.Length)
+        {
+            var c = text[i];
+            if (c == ' ' || c == '\t' || c == '\r' || c == '\n') i++;
+            else if (string.CompareOrdinal(text, i, "<?", 0, 2) == 0)
+            {
+                var end = text.IndexOf("?>", i + 2, StringComparison.Ordinal);
+                if (end < 0) return null;
+                i = end + 2;
+            }
+            else if (string.CompareOrdinal(text, i, "<!--", 0, 4) == 0)
+            {
+                var end = text.IndexOf("-->", i + 4, StringComparison.Ordinal);
+                if (end < 0) return null;
+                i = end + 3;
+            }
+            else if (string.CompareOrdinal(text, i, "<!DOCTYPE", 0, 9) == 0) return PositionOf(text, i);
+            else return null;
+        }
+        return null;
+    }
+
+    private static (int Line, int Column) PositionOf(string text, int index)
+    {
+        var line = 1;
+        var lineStart = 0;
+        for (var i = 0; i < index; i++)
+        {
+            var c = text[i];
+            if (c == '\n' || (c == '\r' && (i + 1 >= text.Length || text[i + 1] != '\n')))
+            {
+                line++;
+                lineStart = i + 1;
+            }
+        }
+        return (line, index - lineStart + 1);
+    }
+
+    private static Open Start(XmlReader reader, IXmlLineInfo position, NamespaceScope? parentScope, XmlLimits limits, int inScope)
     {
         var line = position.LineNumber;
         var column = Math.Max(1, position.LinePosition - 1);
+        CheckName(reader.Name, "an element", limits.MaxNameLength, line, column);
         var attributes = new List<XmlAttributeNode>();
-        var declarations = new List<KeyValuePair<string, string>>();
+        List<KeyValuePair<string, string>>? declarations = null;
         if (reader.MoveToFirstAttribute())
         {
             do
             {
-                CheckText(reader.Value, maxTextLength, position);
+                CheckName(reader.Name, "an attribute", limits.MaxNameLength, line, column);
+                CheckText(reader.Value, limits.MaxTextLength, position);
                 if (reader.NamespaceURI == XmlnsNamespace)
                 {
+                    declarations ??= new List<KeyValuePair<string, string>>();
+                    if (declarations.Count >= limits.MaxNamespaceDeclarations)
+                    {
+                        throw new XmlParseException("namespace-limit", $"an element declares more than {limits.MaxNamespaceDeclarations} namespaces", line, column);
+                    }
+                    if (inScope + declarations.Count >= limits.MaxNamespacesInScope)
+                    {
+                        throw new XmlParseException("namespace-limit", $"more than {limits.MaxNamespacesInScope} namespace declarations in scope", line, column);
+                    }
                     var prefix = reader.Prefix == "xmlns" ? reader.LocalName : "";
                     declarations.Add(new KeyValuePair<string, string>(prefix, reader.Value));
                 }
                 else
                 {
+                    if (attributes.Count >= limits.MaxAttributes)
+                    {
+                        throw new XmlParseException("attribute-limit", $"an element has more than {limits.MaxAttributes} attributes", line, column);
+                    }
                     attributes.Add(new XmlAttributeNode(reader.Name, reader.Prefix, reader.LocalName, reader.NamespaceURI, reader.Value));
                 }
             }
             while (reader.MoveToNextAttribute());
             reader.MoveToElement();
         }
-        var scope = parentScope is not null && declarations.Count == 0
-            ? parentScope
-            : parentScope is null ? new Dictionary<string, string> { ["xml"] = XmlNamespace } : new Dictionary<string, string>(parentScope);
-        if (declarations.Count > 0) foreach (var declaration in declarations) scope[declaration.Key] = declaration.Value;
+        var own = declarations?.ToArray() ?? Array.Empty<KeyValuePair<string, string>>();
+        var scope = own.Length == 0 ? parentScope ?? NamespaceScope.Root : new NamespaceScope(parentScope ?? NamespaceScope.Root, own);
         return new Open
         {
             Name = reader.Name,
@@ -165,7 +236,7 @@ internal static class XmlTreeReader
             LocalName = reader.LocalName,
             NamespaceUri = reader.NamespaceURI,
             Attributes = attributes,
-            Declarations = declarations,
+            Declarations = own,
             Scope = scope,
             Line = line,
             Column = column,
