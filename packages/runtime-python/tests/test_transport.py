@@ -410,3 +410,34 @@ def test_secrets_are_found_in_inputs_of_any_depth(server: Server) -> None:
     with pytest.raises(SoapFault) as caught:
         transport(server.url).call("Set", REQUEST)
     assert caught.value.reason == "no ***"
+
+
+def test_the_timeout_covers_a_trickling_tls_handshake() -> None:
+    import socket
+
+    listener = socket.create_server(("127.0.0.1", 0))
+    stop = threading.Event()
+
+    def serve() -> None:
+        conn, _ = listener.accept()
+        with conn:
+            conn.recv(65536)  # the ClientHello
+            # A handshake record of 16 KiB announced, then sent one byte at a time.
+            conn.sendall(b"\x16\x03\x03\x40\x00")
+            while not stop.is_set():
+                try:
+                    conn.sendall(b"\x00")
+                except OSError:
+                    return
+                time.sleep(0.1)
+
+    thread = threading.Thread(target=serve, daemon=True)
+    thread.start()
+    started = time.monotonic()
+    try:
+        with pytest.raises(SoapTimeoutError):
+            transport(f"https://127.0.0.1:{listener.getsockname()[1]}/keys.asmx", timeout=1.0).call("Set", REQUEST)
+        assert time.monotonic() - started < 2.0
+    finally:
+        stop.set()
+        listener.close()

@@ -152,14 +152,16 @@ def _decode_body(data: bytes | bytearray, content_type: str) -> str:
 
 
 class _Deadline:
-    """One deadline for a whole exchange. A timer shuts the sockets of the exchange down when it
-    passes, which ends a read blocked on a silent or trickling server at once."""
+    """One deadline for a whole exchange. The connection's socket is registered as soon as it
+    is connected (before any TLS handshake), as a duplicate handle; when the deadline passes a
+    timer shuts the connection down through it, which ends a read blocked on a silent or
+    trickling server at once, whatever layer (TLS, headers, body) is reading."""
 
     def __init__(self, seconds: float) -> None:
         self.seconds = seconds
         self.end = time.monotonic() + seconds
         self.expired = False
-        self._sockets: list[socket.socket] = []
+        self._handles: list[socket.socket] = []
         self._lock = threading.Lock()
         self._timer = threading.Timer(seconds, self._expire)
         self._timer.daemon = True
@@ -171,29 +173,32 @@ class _Deadline:
     def passed(self) -> bool:
         return self.expired or time.monotonic() >= self.end
 
-    def watch(self, sock: socket.socket | None) -> None:
-        if sock is None:
-            return
+    def watch(self, sock: socket.socket) -> None:
+        """Keeps a duplicate of ``sock``: shutting it down ends the connection, and closing it
+        later leaves the original to its owner."""
+        handle = sock.dup()
         with self._lock:
-            self._sockets.append(sock)
+            self._handles.append(handle)
             if self.expired:
-                _shut(sock)
+                _shut(handle)
 
     def _expire(self) -> None:
         with self._lock:
             self.expired = True
-            for sock in self._sockets:
-                _shut(sock)
+            for handle in self._handles:
+                _shut(handle)
 
     def cancel(self) -> None:
         self._timer.cancel()
+        with self._lock:
+            for handle in self._handles:
+                handle.close()
+            self._handles.clear()
 
 
 def _shut(sock: socket.socket) -> None:
-    # The plain socket's shutdown, also for an SSLSocket: it ends a blocked read in another
-    # thread without touching the TLS state that read is using.
     try:
-        socket.socket.shutdown(sock, socket.SHUT_RDWR)
+        sock.shutdown(socket.SHUT_RDWR)
     except OSError:
         pass
 
@@ -203,18 +208,22 @@ class _Request(urllib.request.Request):
 
 
 def _watched(http_class: Any, deadline: _Deadline | None) -> Callable[..., http.client.HTTPConnection]:
-    """``http_class`` whose connections hand their socket to ``deadline`` once connected."""
+    """``http_class`` whose connections hand their socket to ``deadline`` as soon as it is
+    connected (before a TLS handshake or a proxy tunnel)."""
 
     def make(host: str, **kwargs: Any) -> http.client.HTTPConnection:
         connection: http.client.HTTPConnection = http_class(host, **kwargs)
-        connect = connection.connect
+        if deadline is None:
+            return connection
+        create = getattr(connection, "_create_connection")
+        watch = deadline.watch
 
-        def connect_watched() -> None:
-            connect()
-            if deadline is not None:
-                deadline.watch(connection.sock)
+        def create_watched(*args: Any, **options: Any) -> socket.socket:
+            sock: socket.socket = create(*args, **options)
+            watch(sock)
+            return sock
 
-        setattr(connection, "connect", connect_watched)
+        setattr(connection, "_create_connection", create_watched)
         return connection
 
     return make
