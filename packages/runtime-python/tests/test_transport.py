@@ -441,3 +441,15 @@ def test_the_timeout_covers_a_trickling_tls_handshake() -> None:
     finally:
         stop.set()
         listener.close()
+
+
+def test_a_hostile_status_line_is_quoted_short(server: Server) -> None:
+    reason = "r" * 60_000
+    server.reply = Reply(raw=lambda out: out.write(head(f"503 {reason}", "Content-Length: 0\r\n")))
+    with pytest.raises(HttpError) as http_error:
+        transport(server.url).call("Set", REQUEST)
+    assert http_error.value.status_text == reason and len(http_error.value.message) < 300
+    server.reply = Reply(raw=lambda out: out.write(b"HTTP/1.1 abc " + b"x" * 60_000 + b"\r\n\r\n"))
+    with pytest.raises(TransportError) as transport_error:
+        transport(server.url).call("Set", REQUEST)
+    assert len(transport_error.value.message) < 300

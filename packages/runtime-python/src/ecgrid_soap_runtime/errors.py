@@ -131,7 +131,7 @@ class HttpError(SoapRuntimeError):
     """A non-2xx answer whose body is not a SOAP Fault."""
 
     def __init__(self, *, status: int, status_text: str, content_type: str, body_excerpt: str, url: str) -> None:
-        text = f" {status_text}" if status_text else ""
+        text = f" {excerpt(status_text)}" if status_text else ""
         super().__init__("http-error", f"HTTP {status}{text} from {url}")
         self.status = status
         self.status_text = status_text

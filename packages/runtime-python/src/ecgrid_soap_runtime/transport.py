@@ -241,9 +241,9 @@ class _HTTPSHandler(urllib.request.HTTPSHandler):
 
 def _describe(error: object) -> str:
     """A platform error in a few words: its type and message, cut short."""
-    text = str(error)
+    text = excerpt(str(error))
     name = type(error).__name__
-    return excerpt(f"{name}: {text}" if text else name, 300)
+    return f"{name}: {text}" if text else name
 
 
 class _NoRedirect(urllib.request.HTTPRedirectHandler):
