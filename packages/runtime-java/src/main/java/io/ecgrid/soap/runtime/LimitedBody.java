@@ -17,8 +17,26 @@ import java.util.concurrent.Flow;
  * deflate: never asked for) is refused unread, so nothing is ever inflated.
  */
 final class LimitedBody implements HttpResponse.BodySubscriber<LimitedBody.Bytes> {
-    /** The bytes of a whole body: {@code bytes[0..length)}. */
-    record Bytes(byte[] bytes, int length) {
+    /** The bytes of a whole body, {@code [0, length)} of the array, taken once (so they can be freed while the text is read). */
+    static final class Bytes {
+        private byte[] bytes;
+        private final int length;
+
+        Bytes(byte[] bytes, int length) {
+            this.bytes = bytes;
+            this.length = length;
+        }
+
+        /** The array; the holder lets go of it. */
+        byte[] take() {
+            byte[] out = bytes;
+            bytes = null;
+            return out;
+        }
+
+        int length() {
+            return length;
+        }
     }
 
     /** The body passed the limit; {@code declared} is its Content-Length, or -1. */

@@ -250,7 +250,8 @@ public final class SoapClient {
         boolean ok = status >= 200 && status < 300;
         String body;
         try {
-            body = bodyText(response.body().bytes(), response.body().length(), contentType);
+            // The bytes are let go of once they are text: a large body is not held twice while it is parsed.
+            body = bodyText(response.body().take(), response.body().length(), contentType);
         } catch (CharacterCodingException e) {
             if (!ok) {
                 throw new HttpStatusException(status, contentType, "", displayUrl());

@@ -74,8 +74,14 @@ final class XmlParser {
         final int line;
         final int column;
         final int offset;
-        final StringBuilder text = new StringBuilder();
-        boolean textIsCdata;
+        /**
+         * The pending text: the chunks as the parser gave them (a long text comes in many), joined
+         * once at its end into a string of the exact length, never a builder grown by doubling.
+         */
+        private String textChunk;
+        private List<String> textChunks;
+        private int textLength;
+        private boolean textIsCdata;
 
         Open(String prefix, String local, String ns, List<XmlAttribute> attributes, Map<String, String> declarations,
                 NamespaceScope scope, Location location) {
@@ -92,20 +98,32 @@ final class XmlParser {
         }
 
         void addText(String chunk, boolean cdata, int maxTextLength, Location at) {
-            if (text.length() > 0 && textIsCdata != cdata) {
+            if (textLength > 0 && textIsCdata != cdata) {
                 flushText();
             }
             textIsCdata = cdata;
-            if (text.length() + chunk.length() > maxTextLength) {
-                throw tooLong("a text", text.length() + chunk.length(), maxTextLength, at);
+            if ((long) textLength + chunk.length() > maxTextLength) {
+                throw tooLong("a text", (long) textLength + chunk.length(), maxTextLength, at);
             }
-            text.append(chunk);
+            if (textLength == 0) {
+                textChunk = chunk;
+            } else {
+                if (textChunks == null) {
+                    textChunks = new ArrayList<>();
+                    textChunks.add(textChunk);
+                    textChunk = null;
+                }
+                textChunks.add(chunk);
+            }
+            textLength += chunk.length();
         }
 
         void flushText() {
-            if (text.length() > 0) {
-                children.add(new XmlNode.Text(text.toString(), textIsCdata));
-                text.setLength(0);
+            if (textLength > 0) {
+                children.add(new XmlNode.Text(textChunks == null ? textChunk : String.join("", textChunks), textIsCdata));
+                textChunk = null;
+                textChunks = null;
+                textLength = 0;
             }
         }
     }
@@ -299,6 +317,9 @@ final class XmlParser {
             return new XmlParseException("depth-limit", "elements are nested more than " + limits.maxDepth() + " levels deep",
                     line, column);
         }
+        if (message.contains("AttributeNotUnique")) {
+            return new XmlParseException("not-well-formed", "an attribute appears twice on one element", line, column);
+        }
         if (message.contains("JAXP0001")) {
             return new XmlParseException("size-limit", "the document passes a limit of the XML parser", line, column);
         }
@@ -314,7 +335,7 @@ final class XmlParser {
         }
     }
 
-    private static XmlParseException tooLong(String what, int length, int limit, Location at) {
+    private static XmlParseException tooLong(String what, long length, int limit, Location at) {
         return refuse("size-limit", what + " value of " + length + " characters is longer than the limit of " + limit, at);
     }
 

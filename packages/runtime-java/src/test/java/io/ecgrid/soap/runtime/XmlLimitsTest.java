@@ -63,6 +63,24 @@ class XmlLimitsTest {
     }
 
     @Test
+    void duplicateAttributesAreFoundInLinearTime() {
+        XmlParseException e = refused("<r a=\"1\" b=\"2\" a=\"3\"/>", XmlLimits.DEFAULTS);
+        assertEquals("not-well-formed", e.code());
+        assertEquals("1:23: an attribute appears twice on one element", e.getMessage());
+        // 200,000 distinct attributes under a raised limit: a hash check, not a nested loop.
+        XmlElement many = assertTimeoutPreemptively(Duration.ofSeconds(10),
+                () -> XmlParser.parse("<r" + attributes(200_000) + "/>", XmlLimits.DEFAULTS.withMaxAttributes(200_000)));
+        assertEquals(200_000, many.attributes().size());
+    }
+
+    @Test
+    void aLongTextInManyChunksIsKeptWhole() {
+        String text = "x".repeat(1_000_000) + "\u00e9" + "y".repeat(1_000_000);
+        assertEquals(text, XmlParser.parse("<r>" + text + "</r>").text());
+        assertEquals("a<b>c", XmlParser.parse("<r>a<![CDATA[<b>]]>c</r>").text());
+    }
+
+    @Test
     void oneHundredThousandAttributesAreRefusedEarlyAndFast() {
         String xml = "<r" + attributes(100_000) + "/>";
         XmlParseException e = assertTimeoutPreemptively(Duration.ofSeconds(5), () -> refused(xml, XmlLimits.DEFAULTS));
