@@ -185,34 +185,49 @@ public sealed class SoapClientCore : IDisposable
     }
 
     /// <summary>
-    /// Reads the body as a stream into one buffer, refusing it as soon as it passes <see cref="SoapClientOptions.MaxResponseBytes"/>
-    /// (a Content-Length above the limit is refused before reading); the rest is never read.
+    /// Reads the body as a stream, refusing it as soon as it passes <see cref="SoapClientOptions.MaxResponseBytes"/> (a
+    /// Content-Length above the limit is refused before reading); the rest is never read. With a Content-Length the
+    /// body goes into one buffer of that size; without one into blocks of at most 1 MiB, joined at the end, so a body
+    /// refused at the limit has cost the limit, not a doubling buffer's garbage on top of it.
     /// </summary>
     private async Task<(byte[] Bytes, int Length)> ReadBodyAsync(HttpContent content, int status, CancellationToken token)
     {
+        const int Block = 1024 * 1024;
         var max = _maxResponseBytes;
         var declared = content.Headers.ContentLength;
         if (declared > max) throw new ResponseTooLargeException(status, max, DisplayUrl);
         var stream = await content.ReadAsStreamAsync(token).ConfigureAwait(false);
         await using (stream.ConfigureAwait(false))
         {
-            var buffer = new byte[(int)Math.Min(declared is > 0 ? declared.Value : 16 * 1024, (long)max + 1)];
-            var length = 0;
+            var blocks = new List<byte[]>();
+            // One byte more than declared, so a body longer than its Content-Length is seen (and still bounded by max).
+            var current = new byte[(int)Math.Min(declared is { } d ? d + 1 : 16 * 1024, (long)max + 1)];
+            var used = 0;
+            long length = 0;
             while (true)
             {
-                if (length == buffer.Length)
+                if (used == current.Length)
                 {
-                    if (length > max) throw new ResponseTooLargeException(status, max, DisplayUrl);
-                    var grown = new byte[(int)Math.Min(Math.Max(2L * buffer.Length, 16 * 1024), (long)max + 1)];
-                    Buffer.BlockCopy(buffer, 0, grown, 0, length);
-                    buffer = grown;
+                    blocks.Add(current);
+                    current = new byte[(int)Math.Min(Math.Min(Math.Max(2L * current.Length, 16 * 1024), Block), (long)max + 1 - length)];
+                    used = 0;
                 }
-                var read = await stream.ReadAsync(buffer.AsMemory(length, buffer.Length - length), token).ConfigureAwait(false);
+                var read = await stream.ReadAsync(current.AsMemory(used, current.Length - used), token).ConfigureAwait(false);
                 if (read == 0) break;
+                used += read;
                 length += read;
                 if (length > max) throw new ResponseTooLargeException(status, max, DisplayUrl);
             }
-            return (buffer, length);
+            if (blocks.Count == 0) return (current, used);
+            var bytes = new byte[length];
+            var at = 0;
+            foreach (var block in blocks)
+            {
+                Buffer.BlockCopy(block, 0, bytes, at, block.Length);
+                at += block.Length;
+            }
+            Buffer.BlockCopy(current, 0, bytes, at, used);
+            return (bytes, (int)length);
         }
     }
 

@@ -113,6 +113,15 @@ public class ClientLimitsTests
     }
 
     [Fact]
+    public async Task A_long_body_without_content_length_is_read_in_blocks_and_joined()
+    {
+        var text = Valid.Replace("<soap:Body>", "<soap:Body>" + new string(' ', 3 * 1024 * 1024 + 17), StringComparison.Ordinal);
+        var bytes = Encoding.UTF8.GetBytes(text);
+        using var client = Client(() => Answer(new StreamContent(new BodyStream(bytes, bytes.Length))));
+        Assert.Equal("clé-ü", (await Call(client)).Name);
+    }
+
+    [Fact]
     public async Task A_trickling_body_ends_at_the_one_deadline()
     {
         var body = new BodyStream(Encoding.UTF8.GetBytes(Valid), Valid.Length, TimeSpan.FromMilliseconds(200));
