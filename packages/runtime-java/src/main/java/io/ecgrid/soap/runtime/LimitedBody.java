@@ -3,6 +3,7 @@ package io.ecgrid.soap.runtime;
 import java.io.IOException;
 import java.net.http.HttpResponse;
 import java.nio.ByteBuffer;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
@@ -11,9 +12,11 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Flow;
 
 /**
- * A response body read as a stream into one growing array, refused the moment it passes the
- * limit: at once when its Content-Length says it will, else as soon as the bytes received pass it
- * (the subscription is cancelled, so the rest is never read). A content-encoded body (gzip,
+ * A response body read as a stream, refused the moment it passes the limit: at once when its
+ * Content-Length says it will, else as soon as the bytes received pass it (the subscription is
+ * cancelled, so the rest is never read). A body with a Content-Length is read into one array of
+ * that length; one without, into blocks of at most 1 MiB joined once it is complete, so a refused
+ * endless body costs the limit, not a doubling buffer's copies. A content-encoded body (gzip,
  * deflate: never asked for) is refused unread, so nothing is ever inflated.
  */
 final class LimitedBody implements HttpResponse.BodySubscriber<LimitedBody.Bytes> {
@@ -109,8 +112,17 @@ final class LimitedBody implements HttpResponse.BodySubscriber<LimitedBody.Bytes
     private final IOException refused;
     private volatile Flow.Subscription subscription;
     private volatile boolean cancelled;
+    /** The largest block a body without a Content-Length is read into. */
+    private static final int BLOCK = 1024 * 1024;
+
+    /** Full blocks, in order (a body without a Content-Length that outgrew its first block). */
+    private final List<byte[]> full = new ArrayList<>();
+    /** The block being filled. */
     private byte[] buffer;
-    private int length;
+    /** Bytes in {@link #buffer}. */
+    private int filled;
+    /** Bytes received in all. */
+    private long length;
 
     private LimitedBody(int status, long limit, long declared, IOException refused) {
         this.status = status;
@@ -145,19 +157,21 @@ final class LimitedBody implements HttpResponse.BodySubscriber<LimitedBody.Bytes
             return;
         }
         for (ByteBuffer item : items) {
-            int n = item.remaining();
-            if (length + (long) n > limit) {
+            if (length + item.remaining() > limit) {
                 subscription.cancel();
-                buffer = null;
+                drop();
                 result.completeExceptionally(new TooLarge(status, -1));
                 return;
             }
-            if (length + n > buffer.length) {
-                long grown = Math.max((long) buffer.length * 2, (long) length + n);
-                buffer = Arrays.copyOf(buffer, (int) Math.min(grown, limit));
+            length += item.remaining();
+            while (item.hasRemaining()) {
+                if (filled == buffer.length) {
+                    grow();
+                }
+                int n = Math.min(item.remaining(), buffer.length - filled);
+                item.get(buffer, filled, n);
+                filled += n;
             }
-            item.get(buffer, length, n);
-            length += n;
         }
         if (cancelled) {
             subscription.cancel();
@@ -166,15 +180,46 @@ final class LimitedBody implements HttpResponse.BodySubscriber<LimitedBody.Bytes
         subscription.request(1);
     }
 
+    /** Room for more: a first block grows by doubling up to 1 MiB; past that, full blocks are kept and a new one begun. */
+    private void grow() {
+        if (buffer.length < BLOCK && full.isEmpty()) {
+            buffer = Arrays.copyOf(buffer, (int) Math.min(Math.max(buffer.length * 2, 1024), Math.min(BLOCK, limit)));
+            return;
+        }
+        full.add(buffer);
+        buffer = new byte[BLOCK];
+        filled = 0;
+    }
+
+    private void drop() {
+        buffer = null;
+        full.clear();
+    }
+
     @Override
     public void onError(Throwable error) {
-        buffer = null;
+        drop();
         result.completeExceptionally(error);
     }
 
     @Override
     public void onComplete() {
-        result.complete(new Bytes(buffer, length));
+        if (result.isDone()) {
+            return;
+        }
+        if (full.isEmpty()) {
+            result.complete(new Bytes(buffer, filled));
+            return;
+        }
+        byte[] whole = new byte[(int) length];
+        int at = 0;
+        for (byte[] block : full) {
+            System.arraycopy(block, 0, whole, at, block.length);
+            at += block.length;
+        }
+        System.arraycopy(buffer, 0, whole, at, filled);
+        drop();
+        result.complete(new Bytes(whole, (int) length));
     }
 
     /** Stops reading: the subscription is cancelled and the bytes so far dropped. */

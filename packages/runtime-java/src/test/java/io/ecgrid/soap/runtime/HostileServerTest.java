@@ -183,6 +183,24 @@ class HostileServerTest {
     }
 
     @Test
+    void aChunkedBodyOfManyBlocksIsReadWhole() throws IOException {
+        String name = "\u00e9".repeat(1_500_000) + "end";
+        byte[] body = OK.replace("KEY", name).getBytes(StandardCharsets.UTF_8);
+        try (RawServer server = new RawServer(out -> {
+            out.write(headers("200 OK", "Content-Type: text/xml; charset=utf-8", "Transfer-Encoding: chunked"));
+            for (int at = 0; at < body.length; at += 7001) {
+                int n = Math.min(7001, body.length - at);
+                out.write((Integer.toHexString(n) + "\r\n").getBytes(StandardCharsets.US_ASCII));
+                out.write(body, at, n);
+                out.write(new byte[] {'\r', '\n'});
+            }
+            out.write("0\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+        })) {
+            assertEquals(name, call(server, ClientOptions.defaults()).name);
+        }
+    }
+
+    @Test
     void oneDeadlineCoversTheWholeBody() throws IOException {
         byte[] body = OK.getBytes(StandardCharsets.UTF_8);
         try (RawServer server = new RawServer(out -> {
