@@ -216,7 +216,7 @@ class HostileServerTest {
                     () -> call(server, ClientOptions.defaults().withTimeout(Duration.ofMillis(800))));
             long elapsedMs = (System.nanoTime() - started) / 1_000_000;
             assertEquals("timeout", e.code());
-            assertTrue(elapsedMs >= 700 && elapsedMs < 2_500, "ended after " + elapsedMs + " ms");
+            assertTrue(elapsedMs >= 700 && elapsedMs < 4_000, "ended after " + elapsedMs + " ms (deadline 800 ms)");
         }
     }
 
