@@ -189,20 +189,6 @@ public class ClientLimitsTests
     }
 
     [Fact]
-    public async Task The_client_asks_for_no_compression()
-    {
-        HttpRequestMessage? seen = null;
-        var http = new HttpClient(new Handler((request, _) =>
-        {
-            seen = request;
-            return Task.FromResult(Answer(new StringContent(Valid)));
-        }));
-        using var client = new SoapClientCore("Test", "http://127.0.0.1:9/soap", null, new SoapClientOptions(), http);
-        await Call(client);
-        Assert.Empty(seen!.Headers.AcceptEncoding);
-    }
-
-    [Fact]
     public async Task A_body_that_ends_early_is_a_TransportException()
     {
         var body = new BodyStream(Encoding.UTF8.GetBytes(Valid), 40, null, failAtEnd: true);
