@@ -141,7 +141,7 @@ public sealed class HttpStatusException : SoapRuntimeException
 {
     /// <summary>Creates the exception.</summary>
     public HttpStatusException(int statusCode, string reasonPhrase, string contentType, string bodyExcerpt, string url)
-        : base("http-error", $"HTTP {statusCode}{(reasonPhrase.Length == 0 ? "" : " " + reasonPhrase)} from {url}")
+        : base("http-error", $"HTTP {statusCode}{(reasonPhrase.Length == 0 ? "" : " " + Excerpt.Of(reasonPhrase))} from {url}")
     {
         StatusCode = statusCode;
         ReasonPhrase = reasonPhrase;

@@ -1,6 +1,7 @@
 namespace ECGrid.Soap.Runtime;
 
 using System;
+using System.Text.RegularExpressions;
 
 /// <summary>Bounds on what error messages quote from a document: a hostile name or value never makes a message long.</summary>
 internal static class Excerpt
@@ -16,6 +17,20 @@ internal static class Excerpt
 
     /// <summary>A message, cut to <see cref="MessageLength"/> characters.</summary>
     public static string Message(string text) => Cut(text, MessageLength);
+
+    /// <summary>A platform message (such as <c>XmlException</c>'s) with every 'quoted' name in it cut to <see cref="QuoteLength"/> characters.</summary>
+    public static string QuotedNamesCut(string message)
+    {
+        if (message.Length <= QuoteLength) return message;
+        try
+        {
+            return Regex.Replace(message, "'([^']{" + QuoteLength + "})[^']+'", "'$1\u2026'", RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1));
+        }
+        catch (RegexMatchTimeoutException)
+        {
+            return Message(message);
+        }
+    }
 
     private static string Cut(string text, int length)
     {

@@ -125,7 +125,7 @@ internal static class XmlTreeReader
             // With DTDs prohibited the reader stops at a DOCTYPE in the prolog; its position is found by reading the
             // prolog (XML declaration, comments, processing instructions), so a "<!DOCTYPE" in CDATA or a comment is text.
             if (DoctypeInProlog(source) is { } at) throw new XmlParseException("doctype-refused", "DOCTYPE declarations are not accepted", at.Line, at.Column, error);
-            throw new XmlParseException("not-well-formed", error.Message, error.LineNumber, error.LinePosition, error);
+            throw new XmlParseException("not-well-formed", Excerpt.QuotedNamesCut(error.Message), error.LineNumber, error.LinePosition, error);
         }
         return root ?? throw new XmlParseException("unexpected-end", "the document has no root element", 1, 1);
     }

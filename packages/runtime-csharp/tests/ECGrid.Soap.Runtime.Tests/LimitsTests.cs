@@ -122,6 +122,9 @@ public class LimitsTests
         var error = Assert.Throws<XmlParseException>(() => XmlElementNode.Parse($"<{name}></{name}x>", XmlLimits.Default));
         Assert.Equal("not-well-formed", error.Code);
         Assert.True(error.Message.Length <= 2001, $"{error.Message.Length}");
+        Assert.Contains("'" + new string('m', 100) + "\u2026'", error.Message);
+        Assert.DoesNotContain(new string('m', 101), error.Message);
+        Assert.Equal("HTTP 500 " + new string('r', 100) + "\u2026 from http://x/", new HttpStatusException(500, new string('r', 5000), "", "", "http://x/").Message);
         var huge = new SoapRuntimeException("x", new string('z', 5_000_000));
         Assert.Equal(2001, huge.Message.Length);
         Assert.EndsWith("\u2026", huge.Message);
