@@ -86,6 +86,13 @@ internal static class Secrets
         return new XmlElementNode(element.Name, element.Prefix, element.LocalName, element.NamespaceUri, attributes, element.Declarations, element.Scope, children, element.SelfClosing, element.Line, element.Column);
     }
 
+    /// <summary>An <see cref="XmlParseException"/>'s message without its <c>line:column: </c> start, which the copy writes again.</summary>
+    private static string WithoutPosition(XmlParseException p)
+    {
+        var start = $"{p.Line}:{p.Column}: ";
+        return p.Message.StartsWith(start, StringComparison.Ordinal) ? p.Message.Substring(start.Length) : p.Message;
+    }
+
     /// <summary>The exception with secrets removed (a copy when it held any).</summary>
     public static SoapRuntimeException Scrub(SoapRuntimeException error, IReadOnlyList<string> secrets)
     {
@@ -96,7 +103,7 @@ internal static class Secrets
                 f.Version, f.FaultCode with { Code = Redact(f.FaultCode.Code, secrets) }, Redact(f.Reason, secrets), RedactOrNull(f.Actor, secrets),
                 RedactOrNull(f.Node, secrets), f.Subcodes, f.Detail is null ? null : Redact(f.Detail, secrets)),
             DecodeException d when Redact(d.Message, secrets) != d.Message => new DecodeException(d.Code, d.Path, Redact(d.Detail, secrets), d.Line, d.Column),
-            XmlParseException p when Redact(p.Message, secrets) != p.Message => new XmlParseException(p.Code, Redact(p.Message, secrets), p.Line, p.Column),
+            XmlParseException p when Redact(p.Message, secrets) != p.Message => new XmlParseException(p.Code, Redact(WithoutPosition(p), secrets), p.Line, p.Column),
             TransportException t when Redact(t.Message, secrets) != t.Message => new SoapRuntimeException(t.Code, Redact(t.Message, secrets)),
             _ => error,
         };

@@ -135,6 +135,14 @@ public class LimitsTests
     }
 
     [Fact]
+    public void A_redacted_parse_error_keeps_one_position()
+    {
+        var error = new XmlParseException("not-well-formed", "bad name 's3cr3t'", 2, 7);
+        var scrubbed = Assert.IsType<XmlParseException>(Secrets.Scrub(error, new[] { "s3cr3t" }));
+        Assert.Equal("2:7: bad name '***'", scrubbed.Message);
+    }
+
+    [Fact]
     public void An_xsi_type_naming_a_type_the_schema_does_not_have_is_a_decode_error()
     {
         const string xsi = "xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\"";
