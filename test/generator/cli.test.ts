@@ -138,6 +138,43 @@ describe('generate', () => {
   });
 });
 
+describe('namespace of the generated code (--namespace, --package, --module)', () => {
+  // For each SDK language with a namespace of its own: the option, a valid override, where the
+  // override shows in the package, and an invalid value.
+  const cases = [
+    { target: 'csharp', flag: 'namespace', value: 'Acme.Edi.Grid', file: 'ecgridos-csharp/Models.cs', shows: 'namespace Acme.Edi.Grid', bad: 'Acme..Edi' },
+    { target: 'java', flag: 'package', value: 'com.acme.edi.grid', file: 'ecgridos-java/src/main/java/com/acme/edi/grid/ECGridOS.java', shows: 'package com.acme.edi.grid;', bad: 'com.acme.class' },
+    { target: 'python', flag: 'module', value: 'acme_grid', file: 'ecgridos-python/src/acme_grid/client.py', shows: 'class ECGridOS', bad: 'acme-grid' },
+  ] as const;
+
+  for (const c of cases) {
+    it(`${c.target}: --${c.flag} names the generated code; the default comes from the service`, () => {
+      const out = `ns-${c.target}`;
+      const run = cli(['generate', '--out', out, '--target', c.target, `--${c.flag}`, c.value, '--quiet'], { cwd: work });
+      expect(run.code, run.stderr).toBe(0);
+      expect(readFileSync(join(work, out, c.file), 'utf8')).toContain(c.shows);
+      const view = cli(['generate', '--dump-view', c.target, `--${c.flag}`, c.value], { cwd: work });
+      expect(view.code, view.stderr).toBe(0);
+      expect((JSON.parse(view.stdout) as { package: { namespace: string } }).package.namespace).toBe(c.value);
+      const plain = cli(['generate', '--dump-view', c.target], { cwd: work });
+      expect((JSON.parse(plain.stdout) as { package: { namespace: string } }).package.namespace).not.toBe(c.value);
+    });
+
+    it(`${c.target}: an invalid --${c.flag} is a usage error, and nothing is written`, () => {
+      const run = cli(['generate', '--out', `ns-bad-${c.target}`, '--target', c.target, `--${c.flag}`, c.bad], { cwd: work });
+      expect(run.code).toBe(2);
+      expect(run.stderr).toContain(`--${c.flag} ${JSON.stringify(c.bad)}: `);
+      expect(existsSync(join(work, `ns-bad-${c.target}`))).toBe(false);
+    });
+  }
+
+  it('an option for a language that is not generated is a usage error', () => {
+    const run = cli(['generate', '--out', 'ns-none', '--target', 'typescript', '--namespace', 'Acme.Edi'], { cwd: work });
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain('--namespace applies to --target csharp, which is not generated here');
+  });
+});
+
 describe('check', () => {
   it('exits 0 when up to date (including the type check) and 1 with a summary when stale', () => {
     const fresh = cli(['check', '--out', 'packages']);
