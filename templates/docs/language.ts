@@ -1,6 +1,7 @@
 import type { HelperDelegate } from 'handlebars';
 import type { XsdBuiltinName } from '../../generator/src/model/builtins.js';
 import { decodeXmlName } from '../../generator/src/model/core.js';
+import { packageStem } from '../../generator/src/view/package-stem.js';
 import type { DocsExample, DocsExampleInput, ExampleValue, LanguageAdapter, PlannedFile } from '../../generator/src/view/language.js';
 import type { EnumView, FieldView, ModelView, OperationView, ServiceView, View } from '../../generator/src/view/view.js';
 import { XSD_BUILTIN_NAMES, isXsdBuiltinName } from '../../generator/src/model/builtins.js';
@@ -14,13 +15,6 @@ import { XSD_BUILTIN_NAMES, isXsdBuiltinName } from '../../generator/src/model/b
  */
 
 const BUILTINS = Object.fromEntries(XSD_BUILTIN_NAMES.map((name) => [name, name])) as Record<XsdBuiltinName, string>;
-const BUILTIN_SET = new Set<string>(XSD_BUILTIN_NAMES);
-
-/** The package folder stem of a service, as the npm package's (`ECGridOS_x0020_API_x0020_v4` -> `ecgridos-api-v4`). */
-function packageStem(serviceName: string): string {
-  const id = decodeXmlName(serviceName).replace(/[^A-Za-z0-9_$]/g, '_');
-  return id.toLowerCase().replace(/_+/g, '-').replace(/^-|-$/g, '') || 'service';
-}
 
 /** How a builtin is shown in the tables (the pages write `datetime`). */
 function shownType(type: string): string {
@@ -155,7 +149,7 @@ function exampleXml(view: View, name: string, type: string): string {
       lines.push(`${indent}<${element}>${escapeXml(e.members[0]?.value ?? '')}</${element}>`);
       return;
     }
-    if (BUILTIN_SET.has(base)) {
+    if (isXsdBuiltinName(base)) {
       if (base === 'anyType') {
         lines.push(`${indent}<${element} />`);
         return;

@@ -4,6 +4,7 @@ import type { LanguageAdapter, PlannedFile } from '../../generator/src/view/lang
 import type { XsdBuiltinName } from '../../generator/src/model/builtins.js';
 import { decodeXmlName } from '../../generator/src/model/core.js';
 import type { View } from '../../generator/src/view/view.js';
+import { packageStem } from '../../generator/src/view/package-stem.js';
 
 /** Words that cannot name a type or a binding in TypeScript, plus globals a type must not shadow. */
 const RESERVED = new Set([
@@ -111,7 +112,7 @@ export const typescript: LanguageAdapter = {
   enumMemberName: toIdentifier,
   methodName: (name) => name,
   packageOf(serviceName) {
-    const dir = toIdentifier(serviceName).toLowerCase().replace(/_+/g, '-').replace(/^-|-$/g, '') || 'service';
+    const dir = packageStem(serviceName);
     return { name: `@ecgrid/${dir}`, dir };
   },
   runtimePackage: '@ecgrid/soap-runtime',

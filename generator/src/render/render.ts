@@ -54,6 +54,17 @@ function precompiledTemplates(language: string): Readonly<Record<string, Precomp
   return templates;
 }
 
+/** The build's precompiled code of a built-in template of `language` whose file still has `text`. */
+function precompiledSpec(language: string, path: string, text: string): string | undefined {
+  const entry = precompiledTemplates(language)[path];
+  return entry && entry.text === text ? entry.spec : undefined;
+}
+
+/** A template file's text, with LF line ends. */
+function readTemplate(file: string): string {
+  return readTextFile(file).replace(/\r\n?/g, '\n');
+}
+
 export class TemplateError extends Error {
   constructor(
     readonly template: string,
@@ -84,7 +95,7 @@ export function render(view: View, adapter: LanguageAdapter, options: RenderOpti
     const override = options.overrideDir ? join(options.overrideDir, path) : undefined;
     const file = override && existsSync(override) ? override : join(options.templateDir, path);
     try {
-      return readTextFile(file).replace(/\r\n?/g, '\n');
+      return readTemplate(file);
     } catch {
       throw new TemplateError(path, `cannot read ${existsSync(file) ? 'the file' : 'it: no such template'}`);
     }
@@ -96,35 +107,30 @@ export function render(view: View, adapter: LanguageAdapter, options: RenderOpti
   for (const path of [...partials.map((partial) => `partials/${partial}.hbs`), ...plan.map((planned) => planned.template)]) {
     if (!texts.has(path)) texts.set(path, read(path));
   }
-  /** The build's precompiled code of a built-in template whose file still has the same text. */
-  const built = precompiledTemplates(basename(options.templateDir));
-  const precompiledSpec = (path: string, text: string): string | undefined => {
-    const entry = built[path];
-    return entry && entry.text === text ? entry.spec : undefined;
-  };
+  const language = basename(options.templateDir);
   // Included templates of other languages: read from their folders, precompiled by their language.
   const included = (options.includes ?? []).map((include) => {
-    const file = join(include.templateDir, include.template);
     let text: string;
     try {
-      text = readTextFile(file).replace(/\r\n?/g, '\n');
+      text = readTemplate(join(include.templateDir, include.template));
     } catch {
       throw new TemplateError(`${include.language}/${include.template}`, 'cannot read it: no such template');
     }
-    const entry = precompiledTemplates(basename(include.templateDir))[include.template];
-    return { name: include.as, text, spec: entry && entry.text === text ? entry.spec : undefined };
+    return { name: include.as, text, spec: precompiledSpec(basename(include.templateDir), include.template, text) };
   });
-  const needsCompiler = [...texts].some(([path, text]) => precompiledSpec(path, text) === undefined) || included.some((i) => i.spec === undefined);
+  const needsCompiler = [...texts].some(([path, text]) => precompiledSpec(language, path, text) === undefined) || included.some((i) => i.spec === undefined);
   const hbs = (needsCompiler ? handlebarsWithCompiler() : Handlebars).create();
   hbs.registerHelper(SHARED_HELPERS);
   hbs.registerHelper(adapter.helpers);
+  /** The precompiled code when there is one, else the text compiled now. */
+  const templateOf = (text: string, spec: string | undefined): HandlebarsTemplateDelegate =>
+    spec !== undefined ? hbs.template(new Function(`return ${spec}`)() as TemplateSpecification) : hbs.compile(text, COMPILE_OPTIONS);
   const compiled = new Map<string, HandlebarsTemplateDelegate>();
   const compile = (path: string): HandlebarsTemplateDelegate => {
     let template = compiled.get(path);
     if (!template) {
       const text = texts.get(path) ?? '';
-      const spec = precompiledSpec(path, text);
-      template = spec !== undefined ? hbs.template(new Function(`return ${spec}`)() as TemplateSpecification) : hbs.compile(text, COMPILE_OPTIONS);
+      template = templateOf(text, precompiledSpec(language, path, text));
       compiled.set(path, template);
     }
     return template;
@@ -132,12 +138,7 @@ export function render(view: View, adapter: LanguageAdapter, options: RenderOpti
   for (const partial of partials) {
     hbs.registerPartial(partial, compile(`partials/${partial}.hbs`));
   }
-  for (const include of included) {
-    hbs.registerPartial(
-      include.name,
-      include.spec !== undefined ? hbs.template(new Function(`return ${include.spec}`)() as TemplateSpecification) : hbs.compile(include.text, COMPILE_OPTIONS),
-    );
-  }
+  for (const include of included) hbs.registerPartial(include.name, templateOf(include.text, include.spec));
   const files: FileTree = new Map();
   for (const planned of plan) {
     let text: string;
