@@ -102,9 +102,12 @@ const OPEN_KEY = `${XML_HEAD}<soap:Envelope xmlns:soap="${SOAP11}"><soap:Body><K
 const CLOSE_KEY = `</Key><Visibility>Shared</Visibility><Created>2026-05-07T10:00:00</Created></KeySetResult></KeySetResponse></soap:Body></soap:Envelope>`;
 const LETTERS = Buffer.alloc(64 * 1024, 'k');
 
-/** A gzip stream of a valid response whose Key is `inflated` bytes long, compressed once and kept. */
+/** How far the gzip bomb inflates. */
+const BOMB_INFLATED = 512 * MiB;
+
+/** A gzip stream of a valid response whose Key is `BOMB_INFLATED` bytes long, compressed once and kept. */
 let bomb: Promise<Buffer> | undefined;
-function gzipBomb(inflated: number): Promise<Buffer> {
+function gzipBomb(): Promise<Buffer> {
   bomb ??= new Promise<Buffer>((resolve, reject) => {
     const gzip = createGzip({ level: 9 });
     const parts: Buffer[] = [];
@@ -115,7 +118,7 @@ function gzipBomb(inflated: number): Promise<Buffer> {
     gzip.write(OPEN_KEY);
     let written = 0;
     const pump = (): void => {
-      while (written < inflated) {
+      while (written < BOMB_INFLATED) {
         written += zeros.length;
         if (!gzip.write(zeros)) {
           gzip.once('drain', pump);
@@ -164,7 +167,7 @@ export const HOSTILE_CASES: readonly HostileCase[] = [
     timeoutMs: 20_000,
     expect: { ok: false },
     serve: (_req, res) => {
-      void gzipBomb(512 * MiB).then((body) => send(res, body, { 'content-encoding': 'gzip' }));
+      void gzipBomb().then((body) => send(res, body, { 'content-encoding': 'gzip' }));
     },
   },
   {
