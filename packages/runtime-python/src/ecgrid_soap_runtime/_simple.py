@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import enum
 import xml.etree.ElementTree as ET
-from typing import Any, Generator
+from typing import Any, Callable, Generator
 
 from ._builtins import BUILTINS, BuiltinValueError, collapse_whitespace
 from ._state import EncodeState
@@ -42,10 +42,13 @@ child value that is itself complex or an array, and is sent that value back (or 
 failure thrown in at the yield, where it adds its path segment as a recursive call would)."""
 
 
-def decode_nested(codec: Any, node: ET.Element, strict: bool) -> object:
-    """Decodes a value of any depth with an explicit stack of ``decode_steps`` generators, so a
-    value nested as deep as the XML reader allows never runs into Python's recursion limit."""
-    stack: list[DecodeSteps] = [codec.decode_steps(node, strict)]
+def _drive(first: Generator[Any, Any, Any], nested: Callable[[Any], Generator[Any, Any, Any] | None], leaf: Callable[[Any], object]) -> Any:
+    """Runs ``first`` and the generators it asks for on an explicit stack, so no Python call is
+    made per level of nesting. Each request a generator yields is either a nested value
+    (``nested(request)`` gives its generator, pushed) or a leaf (``leaf(request)`` gives its result,
+    sent back); a failure is thrown into the generator that asked, where it adds its path segment
+    as a recursive call would."""
+    stack: list[Generator[Any, Any, Any]] = [first]
     sent: object = None
     error: BaseException | None = None
     while True:
@@ -68,16 +71,26 @@ def decode_nested(codec: Any, node: ET.Element, strict: bool) -> object:
                 raise
             error = failure
             continue
-        nested, child = request
-        steps = getattr(nested, "decode_steps", None)
+        steps = nested(request)
         if steps is not None:
-            stack.append(steps(child, strict))
+            stack.append(steps)
             sent = None
         else:
             try:
-                sent = nested.decode(child, strict)
+                sent = leaf(request)
             except Exception as failure:
                 error = failure
+
+
+def decode_nested(codec: Any, node: ET.Element, strict: bool) -> object:
+    """Decodes a value of any depth with an explicit stack of ``decode_steps`` generators, so a
+    value nested as deep as the XML reader allows never runs into Python's recursion limit."""
+
+    def nested(request: tuple[Any, ET.Element]) -> DecodeSteps | None:
+        steps = getattr(request[0], "decode_steps", None)
+        return None if steps is None else steps(request[1], strict)
+
+    return _drive(codec.decode_steps(node, strict), nested, lambda request: request[0].decode(request[1], strict))
 
 
 EncodeSteps = Generator[tuple[Any, object, str, str, str, int], str, str]
@@ -88,39 +101,15 @@ sent its text back (or has its failure thrown in at the yield)."""
 
 def encode_nested(codec: Any, value: object, local: str, ns: str, st: EncodeState, parent_default: str, depth: int) -> str:
     """Encodes a value of any depth with an explicit stack of ``encode_steps`` generators."""
-    stack: list[EncodeSteps] = [codec.encode_steps(value, local, ns, st, parent_default, depth)]
-    sent: str | None = None
-    error: BaseException | None = None
-    while True:
-        top = stack[-1]
-        try:
-            if error is None:
-                request = top.send(sent)  # type: ignore[arg-type]
-            else:
-                thrown, error = error, None
-                request = top.throw(thrown)
-        except StopIteration as done:
-            stack.pop()
-            if not stack:
-                return str(done.value)
-            sent = str(done.value)
-            continue
-        except Exception as failure:
-            stack.pop()
-            if not stack:
-                raise
-            error = failure
-            continue
-        nested, child, child_local, child_ns, child_default, child_depth = request
-        steps = getattr(nested, "encode_steps", None)
-        if steps is not None:
-            stack.append(steps(child, child_local, child_ns, st, child_default, child_depth))
-            sent = None
-        else:
-            try:
-                sent = str(nested.encode(child, child_local, child_ns, st, child_default, child_depth))
-            except Exception as failure:
-                error = failure
+
+    def nested(request: tuple[Any, object, str, str, str, int]) -> EncodeSteps | None:
+        steps = getattr(request[0], "encode_steps", None)
+        return None if steps is None else steps(request[1], request[2], request[3], st, request[4], request[5])
+
+    def leaf(request: tuple[Any, object, str, str, str, int]) -> str:
+        return str(request[0].encode(request[1], request[2], request[3], st, request[4], request[5]))
+
+    return str(_drive(codec.encode_steps(value, local, ns, st, parent_default, depth), nested, leaf))
 
 
 def _from_builtin(error: BuiltinValueError, detail: str) -> Failure:
