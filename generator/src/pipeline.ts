@@ -1,5 +1,6 @@
 import runtimePackage from '@ecgrid/soap-runtime/package.json' with { type: 'json' };
 import type { Core, Diagnostic } from './model/core.js';
+import { unsupportedFeatures } from './model/features.js';
 import type { LoadOptions } from './parse/loader.js';
 import { readWsdl } from './parse/wsdl-reader.js';
 import { runPasses } from './passes/index.js';
@@ -38,8 +39,27 @@ export function viewFor(core: Core, language: LanguageAdapter, options: TreeOpti
   });
 }
 
-/** Renders the whole output tree of one language in memory. */
+/**
+ * A WSDL uses XML Schema or WSDL features a target does not handle yet: decided from the core
+ * before anything is rendered. `diagnostics` are positioned `unsupported-feature` errors.
+ */
+export class UnsupportedFeatureError extends Error {
+  constructor(
+    readonly target: string,
+    readonly diagnostics: readonly Diagnostic[],
+  ) {
+    super(`the ${target} target does not support features this WSDL uses:\n${diagnostics.map((d) => (d.origin ? `${d.origin.file}:${d.origin.line}:${d.origin.column}: ${d.message}` : d.message)).join('\n')}`);
+    this.name = 'UnsupportedFeatureError';
+  }
+}
+
+/**
+ * Renders the whole output tree of one language in memory. Throws `UnsupportedFeatureError`
+ * (before rendering) when the core uses a feature the language does not support.
+ */
 export function renderTree(core: Core, language: LanguageAdapter, options: TreeOptions = {}): FileTree {
+  const unsupported = unsupportedFeatures(core, language);
+  if (unsupported.length > 0) throw new UnsupportedFeatureError(language.name, unsupported);
   const includes = (language.includes ?? []).map((include) => {
     const from = findLanguage(include.language);
     if (!from) throw new Error(`bug: ${language.name} includes a template of ${include.language}, which is not registered`);

@@ -110,6 +110,7 @@ function serviceIdentifier(serviceName: string): string {
 
 export const csharp: LanguageAdapter = {
   name: 'csharp',
+  features: ['derivation', 'nillable', 'any', 'rpc-literal', 'rpc-encoded', 'soap-array', 'soap-header', 'fault-detail', 'one-way'],
   builtinTypes: BUILTIN_TYPES,
   xmlType: 'XmlElementNode',
   voidType: 'void',

@@ -1,3 +1,4 @@
+import { FEATURE_NAMES } from '../../generator/src/model/features.js';
 import type { HelperDelegate } from 'handlebars';
 import type { XsdBuiltinName } from '../../generator/src/model/builtins.js';
 import { decodeXmlName } from '../../generator/src/model/core.js';
@@ -271,6 +272,7 @@ export function createDocsAdapter(languages: readonly LanguageAdapter[]): Langua
 
 const docsBase: Omit<LanguageAdapter, 'helpers'> = {
   name: 'docs',
+  features: FEATURE_NAMES,
   builtinTypes: BUILTINS,
   xmlType: 'anyType',
   voidType: 'void',

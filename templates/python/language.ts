@@ -281,6 +281,7 @@ export function invalidModuleName(value: string): string | undefined {
 
 export const python: LanguageAdapter = {
   name: 'python',
+  features: ['nillable', 'any', 'rpc-literal', 'rpc-encoded', 'soap-array', 'soap-header', 'fault-detail', 'one-way'],
   builtinTypes: BUILTIN_TYPES,
   xmlType: 'Element',
   voidType: 'None',

@@ -1,3 +1,4 @@
+import { FEATURE_NAMES } from '../../generator/src/model/features.js';
 import type { HelperDelegate } from 'handlebars';
 import { typescriptDocsExample } from './docs-example.js';
 import type { LanguageAdapter, PlannedFile } from '../../generator/src/view/language.js';
@@ -102,6 +103,7 @@ const helpers: Record<string, HelperDelegate> = {
 
 export const typescript: LanguageAdapter = {
   name: 'typescript',
+  features: FEATURE_NAMES,
   builtinTypes: BUILTIN_TYPES,
   xmlType: 'XmlElement',
   voidType: 'void',

@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -128,6 +128,25 @@ describe('generate', () => {
       expect(run.stderr).not.toMatch(/\n\s+at /);
       expect(existsSync(join(work, 'never'))).toBe(false);
     }
+  });
+
+  it('--target all writes every target that can be written; one that fails is named, left out whole, and the exit code is 1', () => {
+    // A template override that does not compile makes the java target fail, and only it.
+    mkdirSync(join(work, 'broken-templates', 'java'), { recursive: true });
+    writeFileSync(join(work, 'broken-templates', 'java', 'enum.java.hbs'), '{{#if unclosed}}\n');
+    const run = cli(['generate', '--wsdl', 'wsdl/ECGridOS.wsdl', '--out', 'partial', '--templates', 'broken-templates'], { cwd: work });
+    expect(run.code, run.stderr).toBe(1);
+    expect(run.stderr).toMatch(/^error template: java: /m);
+    expect(run.stderr).toMatch(/^error targets: java cannot be generated from wsdl\/ECGridOS\.wsdl \(see above\); going on with typescript, csharp, python$/m);
+    expect(run.stdout).toMatch(/^generated \d+ packages \(typescript, csharp, python\) from wsdl\/ECGridOS\.wsdl into partial/m);
+    const written = readdirSync(join(work, 'partial')).sort();
+    expect(written).toEqual(expect.arrayContaining(['ecgridos', 'ecgridos-csharp', 'ecgridos-python']));
+    expect(written).not.toContain('ecgridos-java');
+    // The same targets check clean; the failed one is reported again.
+    const check = cli(['check', '--no-typecheck', '--wsdl', 'wsdl/ECGridOS.wsdl', '--out', 'partial', '--templates', 'broken-templates'], { cwd: work });
+    expect(check.code, check.stderr).toBe(1);
+    expect(check.stdout).toMatch(/is up to date/);
+    expect(check.stderr).toMatch(/^error targets: java cannot be generated/m);
   });
 
   it('a missing WSDL file is an input error, not a crash', () => {

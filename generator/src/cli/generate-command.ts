@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { followNpmVersions } from '../changeset/changeset.js';
 import { allLanguages, findLanguage, languageNames } from '../languages.js';
-import { renderTree, viewFor } from '../pipeline.js';
+import { renderTree, UnsupportedFeatureError, viewFor } from '../pipeline.js';
 import { TemplateError } from '../render/render.js';
 import type { Core } from '../model/core.js';
 import type { LanguageAdapter } from '../view/language.js';
@@ -78,6 +78,8 @@ interface Prepared {
   readonly source: string;
   /** One rendered tree per target, in the order asked for. */
   readonly trees: readonly { readonly target: string; readonly files: Map<string, string> }[];
+  /** The targets asked for that could not be rendered (already reported): the command exits 1. */
+  readonly failed: readonly string[];
 }
 
 /** `--target` values (repeatable, or `all`); every registered language when none is given. */
@@ -116,8 +118,10 @@ function namespacesOf(args: ParsedArgs, languages: readonly LanguageAdapter[]): 
 }
 
 /**
- * The shared first half of generate and check: load, then render every target in memory, so
- * an error in any of them stops the command before anything is written. Undefined: exit 1.
+ * The shared first half of generate and check: load, then render every target in memory. A
+ * target that cannot be rendered (a feature it does not support, a template error) is reported
+ * and left out; the others go on (each is written whole or not at all). Undefined: nothing to do,
+ * exit 1.
  */
 function prepare(args: ParsedArgs, io: CliIo, syncVersions?: typeof followNpmVersions): Prepared | undefined {
   const wsdl = single(args, 'wsdl') ?? 'wsdl/ECGridOS.wsdl';
@@ -130,23 +134,31 @@ function prepare(args: ParsedArgs, io: CliIo, syncVersions?: typeof followNpmVer
   const templates = single(args, 'templates');
   const found = readPackageVersions(outDir);
   const versions = syncVersions ? syncVersions(loaded.core, found, allLanguages()) : found;
-  try {
-    const trees = languages.map((language) => ({
-      target: language.name,
-      files: renderTree(loaded.core, language, {
-        versions,
-        ...(namespaces.has(language.name) ? { namespace: namespaces.get(language.name) } : {}),
-        ...(templates !== undefined ? { overrideDir: resolve(io.cwd, templates, language.name) } : {}),
-      }),
-    }));
-    return { outDir, core: loaded.core, source: loaded.core.source, trees };
-  } catch (error) {
-    if (error instanceof TemplateError) {
-      io.stderr(`error template: ${error.message}`);
-      return undefined;
+  const trees: { target: string; files: Map<string, string> }[] = [];
+  const failed: string[] = [];
+  for (const language of languages) {
+    try {
+      trees.push({
+        target: language.name,
+        files: renderTree(loaded.core, language, {
+          versions,
+          ...(namespaces.has(language.name) ? { namespace: namespaces.get(language.name) } : {}),
+          ...(templates !== undefined ? { overrideDir: resolve(io.cwd, templates, language.name) } : {}),
+        }),
+      });
+    } catch (error) {
+      if (error instanceof UnsupportedFeatureError) printDiagnostics(error.diagnostics, io.stderr);
+      else if (error instanceof TemplateError) io.stderr(`error template: ${language.name}: ${error.message}`);
+      else throw error;
+      failed.push(language.name);
     }
-    throw error;
   }
+  if (failed.length > 0) {
+    const rest = trees.length > 0 ? `; going on with ${trees.map((t) => t.target).join(', ')}` : '';
+    io.stderr(`error targets: ${failed.join(', ')} cannot be generated from ${loaded.core.source} (see above)${rest}`);
+  }
+  if (trees.length === 0) return undefined;
+  return { outDir, core: loaded.core, source: loaded.core.source, trees, failed };
 }
 
 export async function runGenerate(argv: readonly string[], io: CliIo): Promise<number> {
@@ -192,6 +204,9 @@ export async function runGenerate(argv: readonly string[], io: CliIo): Promise<n
         `${written} written, ${removed} removed, ${unchanged} unchanged in ${seconds}s\n`,
     );
   }
+  // The targets that were written are complete; the ones that failed were reported by prepare.
+  // No changeset is written for a partial generation.
+  if (prepared.failed.length > 0) return 1;
   if (args.flags.has('changeset')) {
     // Only SDK packages are released: the documentation target is left out.
     const trees = prepared.trees.filter((t) => languageNames().includes(t.target));
@@ -249,7 +264,7 @@ export async function runCheck(argv: readonly string[], io: CliIo): Promise<numb
       }
     }
   }
-  return stale ? 1 : 0;
+  return stale || prepared.failed.length > 0 ? 1 : 0;
 }
 
 /** Prints exactly what a language's templates see, for template authors. */

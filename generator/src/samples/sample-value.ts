@@ -110,6 +110,17 @@ function createSampler(schema: SchemaDescriptor, maxDepth: number) {
   };
 
   const occurrence = (p: ElementParticle, depth: number, index: number): unknown => {
+    // An abstract head of a substitution group stands for one of its concrete members
+    // (`$element`), a different one each time so that every member shows up across samples.
+    const head = schema.elements[p.ns === '' ? p.name : `{${p.ns}}${p.name}`];
+    const members = (p.substitutes ?? []).filter((id) => schema.elements[id]?.abstract !== true);
+    if (head?.abstract === true && members.length > 0) {
+      const id = members[next() % members.length] as QNameId;
+      const member = schema.elements[id];
+      if (member === undefined) throw new Error(`bug: substitution group member ${id} is not defined`);
+      const inner = value(member.type, member.name, depth + 1);
+      return typeOf(member.type)?.kind === 'complex' ? { $element: id, ...(inner as Record<string, unknown>) } : { $element: id, $value: inner };
+    }
     if (p.fixed !== undefined) return fixedValue(p.type, p.fixed);
     // A nil for the second item of a nillable array, and for every other nillable single value.
     if (p.nillable && (index === 1 || (p.max === 1 && counter % 2 === 1))) {

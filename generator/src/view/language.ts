@@ -1,5 +1,6 @@
 import type { HelperDelegate } from 'handlebars';
 import type { XsdBuiltinName } from '../model/builtins.js';
+import type { Feature } from '../model/features.js';
 import type { FieldView, OperationView, ServiceView, View } from './view.js';
 
 /** One file to render: a template of the language folder and where its output goes. */
@@ -21,6 +22,12 @@ export interface PlannedFile {
  */
 export interface LanguageAdapter {
   readonly name: string;
+  /**
+   * The XML Schema and WSDL features this language's SDKs handle (`generator/src/model/features.ts`).
+   * A WSDL that uses any other one is refused before rendering, with an `unsupported-feature` error
+   * at the construct; the README's capability table lists these, one column per language.
+   */
+  readonly features: readonly Feature[];
   /** The builtin type map; exhaustive, so a missing XSD builtin is a compile error. */
   readonly builtinTypes: Readonly<Record<XsdBuiltinName, string>>;
   /** The type that holds kept XML (`xs:any` content and `xs:anyType`). */

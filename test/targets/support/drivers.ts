@@ -6,6 +6,7 @@
 import { readdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import type { Fixture } from './fixtures.js';
 
 export interface TargetDriver {
   /** The language as registered in `generator/src/languages.ts` (`--target` name). */
@@ -17,6 +18,22 @@ export interface TargetDriver {
    * missing (tests fail then, they never skip).
    */
   prepare(packageDir: string, workDir: string): Promise<PreparedDriver>;
+  /**
+   * Generates the package of every given feature fixture (each in a namespace of its own, since
+   * fixtures share service names), compiles them all with the driver in one build in `workDir`
+   * with the language's strictest checker, and returns a runner per fixture. Throws with the
+   * compiler's output when anything does not compile.
+   */
+  prepareFixtures?(fixtures: readonly Fixture[], workDir: string): Promise<PreparedFixtures>;
+}
+
+export interface PreparedFixtures {
+  /**
+   * Runs the driver of one fixture in keep-going mode: for every vector it writes
+   * `<outDir>/<name>.xml`, or `<outDir>/<name>.error` holding the code of the runtime error the
+   * vector raised (`invalid-xml`, `unexpected-element`, ...). Rejects on anything else.
+   */
+  run(fixture: string, manifest: string, outDir: string): Promise<void>;
 }
 
 export interface PreparedDriver {

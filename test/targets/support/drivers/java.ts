@@ -7,7 +7,11 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import { ROOT } from '../../../support/paths.js';
+import { findLanguage } from '../../../../generator/src/languages.js';
+import { renderTree } from '../../../../generator/src/pipeline.js';
+import { writeTree } from '../../../../generator/src/write/write-tree.js';
 import type { TargetDriver } from '../drivers.js';
+import { fixtureNamespace } from '../fixtures.js';
 import { mustRun } from '../run.js';
 
 /** The driver's source, in the repository. */
@@ -105,6 +109,30 @@ export const driver: TargetDriver = {
     return {
       async run(manifest, outDir) {
         await mustRun('java', ['-cp', withRuntime(classes), className, manifest, outDir]);
+      },
+    };
+  },
+  async prepareFixtures(fixtures, workDir) {
+    const java = findLanguage('java');
+    if (java === undefined) throw new Error('java is not registered');
+    const sources: string[] = [];
+    const classNames = new Map<string, string>();
+    for (const { name, core } of fixtures) {
+      // A package of its own per fixture (the `--package` option): two fixtures share a service name.
+      const files = renderTree(core, java, { namespace: fixtureNamespace('io.ecgrid.fixtures', name) });
+      writeTree({ outDir: join(workDir, 'packages', name), target: 'java', source: core.source, files });
+      const packageDir = join(workDir, 'packages', name, [...files.keys()][0]?.split('/')[0] ?? '');
+      const { file, className } = writeDriver(javaPackageOf(packageDir), join(workDir, 'drivers'));
+      sources.push(...javaSources(join(packageDir, 'src', 'main', 'java')), file);
+      classNames.set(name, className);
+    }
+    const classes = join(workDir, 'classes');
+    await compileJava(sources, classes, workDir);
+    return {
+      async run(fixture, manifest, outDir) {
+        const className = classNames.get(fixture);
+        if (className === undefined) throw new Error(`fixture ${fixture} was not prepared`);
+        await mustRun('java', ['-cp', withRuntime(classes), className, '--keep-going', manifest, outDir]);
       },
     };
   },
