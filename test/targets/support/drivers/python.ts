@@ -1,13 +1,18 @@
 /**
  * The Python driver: `test/targets/python/driver.py`, run with the generated package's `src`
  * folder and the runtime library's (`packages/runtime-python/src`) on PYTHONPATH. Byte-code goes
- * to the work folder (PYTHONPYCACHEPREFIX), never into the packages.
+ * to the work folder (PYTHONPYCACHEPREFIX), never into the packages. The feature fixtures'
+ * packages are checked together with `mypy --strict` (Debian's `mypy`) before they run.
  */
 import { readdirSync, statSync } from 'node:fs';
 import { delimiter, join } from 'node:path';
 import { ROOT } from '../../../support/paths.js';
+import { findLanguage } from '../../../../generator/src/languages.js';
+import { renderTree } from '../../../../generator/src/pipeline.js';
+import { writeTree } from '../../../../generator/src/write/write-tree.js';
 import type { TargetDriver } from '../drivers.js';
-import { mustRun } from '../run.js';
+import { fixtureNamespace } from '../fixtures.js';
+import { mustRun, runCommand } from '../run.js';
 
 /** The interpreter: `python3` (3.10 or later), or ECGRID_PYTHON. */
 export const PYTHON = process.env.ECGRID_PYTHON ?? 'python3';
@@ -52,6 +57,31 @@ export const driver: TargetDriver = {
     return {
       async run(manifest, outDir) {
         await mustRun(PYTHON, [DRIVER, manifest, outDir], { env });
+      },
+    };
+  },
+  async prepareFixtures(fixtures, workDir) {
+    const python = findLanguage('python');
+    if (python === undefined) throw new Error('python is not registered');
+    const packageDirs = new Map<string, string>();
+    for (const { name, core } of fixtures) {
+      // An import package of its own per fixture (the `--module` option): two fixtures share a service name.
+      const files = renderTree(core, python, { namespace: fixtureNamespace('ecgrid_fixtures', name, '_') });
+      writeTree({ outDir: join(workDir, 'packages', name), target: 'python', source: core.source, files });
+      packageDirs.set(name, join(workDir, 'packages', name, [...files.keys()][0]?.split('/')[0] ?? ''));
+    }
+    const dirs = [...packageDirs.values()];
+    const env = { PYTHONPYCACHEPREFIX: join(workDir, 'pycache'), MYPYPATH: mypyPath(...dirs) };
+    const check = await runCommand('mypy', ['--version'], { env });
+    if (check.status !== 0) throw new Error('mypy is not available: install it (apt-get install -y mypy)');
+    // All fixtures' import packages and the driver in one strict check, as one program.
+    const modules = dirs.map((dir) => join(dir, 'src', importName(dir)));
+    await mustRun('mypy', ['--strict', '--cache-dir', join(workDir, 'mypy-cache'), ...modules, DRIVER], { env });
+    return {
+      async run(fixture, manifest, outDir) {
+        const packageDir = packageDirs.get(fixture);
+        if (packageDir === undefined) throw new Error(`fixture ${fixture} was not prepared`);
+        await mustRun(PYTHON, [DRIVER, '--keep-going', manifest, outDir], { env: pythonEnv(packageDir, workDir) });
       },
     };
   },
