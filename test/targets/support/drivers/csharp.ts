@@ -7,11 +7,15 @@
  * packs from `packages/runtime-csharp` before the tests run, so the runtime is compiled once for
  * the whole test run, not once per build.
  */
-import { cpSync, existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { findLanguage } from '../../../../generator/src/languages.js';
+import { renderTree } from '../../../../generator/src/pipeline.js';
+import { writeTree } from '../../../../generator/src/write/write-tree.js';
 import { ROOT } from '../../../support/paths.js';
 import type { TargetDriver } from '../drivers.js';
+import { fixtureNamespace } from '../fixtures.js';
 import { mustRun } from '../run.js';
 
 const DRIVER_DIR = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'csharp');
@@ -95,6 +99,70 @@ export async function buildDriver(project: string, workDir: string, checks = fal
   return join(build, 'bin', 'Release', 'net10.0', 'Driver.dll');
 }
 
+/** The runtime's version, which every generated package references. */
+function runtimeVersion(): string {
+  const project = join(RUNTIME_DIR, 'src', RUNTIME_ID, `${RUNTIME_ID}.csproj`);
+  const version = /<Version>([^<]+)<\/Version>/.exec(readFileSync(project, 'utf8'))?.[1];
+  if (version === undefined) throw new Error(`${project} has no <Version>`);
+  return version;
+}
+
+/**
+ * The project that compiles every fixture's generated sources (each package in a namespace of its
+ * own) with the driver, under the generated projects' own settings (nullable, warnings as errors,
+ * documentation comments); `FIXTURES` makes the driver take `--fixture <name>`.
+ */
+function fixturesProject(sources: readonly string[]): string {
+  const items = sources.map((source) => `    <Compile Include="${source}" />`).join('\n');
+  return `<Project Sdk="Microsoft.NET.Sdk">
+
+  <PropertyGroup>
+    <OutputType>Exe</OutputType>
+    <TargetFramework>net10.0</TargetFramework>
+    <AssemblyName>Driver</AssemblyName>
+    <Nullable>enable</Nullable>
+    <ImplicitUsings>disable</ImplicitUsings>
+    <LangVersion>latest</LangVersion>
+    <TreatWarningsAsErrors>true</TreatWarningsAsErrors>
+    <GenerateDocumentationFile>true</GenerateDocumentationFile>
+    <InvariantGlobalization>true</InvariantGlobalization>
+    <EnableDefaultCompileItems>false</EnableDefaultCompileItems>
+    <DefineConstants>$(DefineConstants);FIXTURES</DefineConstants>
+  </PropertyGroup>
+
+  <ItemGroup>
+    <PackageReference Include="${RUNTIME_ID}" Version="${runtimeVersion()}" />
+  </ItemGroup>
+
+  <ItemGroup>
+    <Compile Include="Program.cs" />
+    <Compile Include="FixtureRoots.cs" />
+${items}
+  </ItemGroup>
+
+</Project>
+`;
+}
+
+/** `FixtureRoots.Find(fixture, element, id)`: the root of a vector in its fixture's namespace. */
+function fixtureRootsSource(namespaces: ReadonlyMap<string, string>): string {
+  const arms = [...namespaces].map(
+    ([name, ns]) => `        ${JSON.stringify(name)} => element ? global::${ns}.XmlCodec.Element(id) : global::${ns}.XmlCodec.Type(id),`,
+  );
+  return `using System.Collections.Generic;
+using ECGrid.Soap.Runtime;
+
+internal static class FixtureRoots
+{
+    public static IXmlRoot Find(string fixture, bool element, string id) => fixture switch
+    {
+${arms.join('\n')}
+        _ => throw new KeyNotFoundException($"no fixture {fixture} was compiled"),
+    };
+}
+`;
+}
+
 export const driver: TargetDriver = {
   language: 'csharp',
   async prepare(packageDir, workDir) {
@@ -102,6 +170,33 @@ export const driver: TargetDriver = {
     return {
       async run(manifest, outDir) {
         await mustRun('dotnet', [dll, manifest, outDir], { env: DOTNET_ENV });
+      },
+    };
+  },
+  async prepareFixtures(fixtures, workDir) {
+    const csharp = findLanguage('csharp');
+    if (csharp === undefined) throw new Error('csharp is not registered');
+    const build = join(workDir, 'driver');
+    mkdirSync(build, { recursive: true });
+    const sources: string[] = [];
+    const namespaces = new Map<string, string>();
+    for (const { name, core } of fixtures) {
+      // A namespace of its own per fixture (the `--namespace` option): two fixtures share a service name.
+      const namespace = fixtureNamespace('ECGrid.Fixtures', name);
+      const files = renderTree(core, csharp, { namespace });
+      writeTree({ outDir: join(workDir, 'packages', name), target: 'csharp', source: core.source, files });
+      for (const path of files.keys()) if (path.endsWith('.cs')) sources.push(join(workDir, 'packages', name, path));
+      namespaces.set(name, namespace);
+    }
+    cpSync(join(DRIVER_DIR, 'Program.cs'), join(build, 'Program.cs'));
+    writeFileSync(join(build, 'FixtureRoots.cs'), fixtureRootsSource(namespaces));
+    writeFileSync(join(build, 'Driver.csproj'), fixturesProject(sources));
+    await mustRun('dotnet', ['build', join(build, 'Driver.csproj'), '-c', 'Release', '-nologo', '-warnaserror', '-p:UseSharedCompilation=false', feedArgument()], { env: DOTNET_ENV });
+    const dll = join(build, 'bin', 'Release', 'net10.0', 'Driver.dll');
+    return {
+      async run(fixture, manifest, outDir) {
+        if (!namespaces.has(fixture)) throw new Error(`fixture ${fixture} was not prepared`);
+        await mustRun('dotnet', [dll, '--fixture', fixture, '--keep-going', manifest, outDir], { env: DOTNET_ENV });
       },
     };
   },
