@@ -20,6 +20,31 @@ const RESERVED = new Set([
   'RegExp', 'Set', 'String', 'Symbol', 'Uint8Array', 'XmlElement', 'TypeMap', 'RootKey', 'schema',
 ]);
 
+/**
+ * Names the generated files declare or import beside the schema's types (client, codec, index
+ * and the runtime's exports they use): a schema type of the same name gets a `_`.
+ */
+const SDK_NAMES = new Set([
+  'CallOptions', 'ClientOptions', 'SoapClient', 'AsyncResult', 'createSoapClient', 'SchemaDescriptor', 'ServiceDescriptor',
+  'DecodeOptions', 'EncodeOptions', 'decode', 'encode', 'decodeElement', 'decodeType', 'encodeElement', 'encodeType', 'parseXml',
+  'Root', 'ROOTS', 'RootName', 'rootOf', 'XsdDate', 'XsdDateTime', 'XsdDecimal', 'XsdDuration', 'XsdTime',
+  'AbortError', 'ClientUsageError', 'DecodeError', 'EncodeError', 'EnvelopeError', 'HttpError', 'ResponseFormatError',
+  'SoapFaultError', 'SoapRuntimeError', 'TimeoutError', 'TransportError', 'XmlParseError',
+]);
+
+/** A type's name: an identifier that is no reserved word and no name the SDK's own files use. */
+export function toTypeName(name: string): string {
+  const id = toIdentifier(name);
+  return SDK_NAMES.has(id) ? `${id}_` : id;
+}
+
+/** A method's name: any identifier but `constructor` (keywords are legal method names). */
+export function toMethodName(name: string): string {
+  let id = decodeXmlName(name).replace(/[^A-Za-z0-9_$]+/g, '_');
+  if (!id || /^[0-9]/.test(id)) id = `_${id}`;
+  return id === 'constructor' ? `${id}_` : id;
+}
+
 /** Each XSD builtin's TypeScript type; the runtime decodes to exactly these. */
 const BUILTIN_TYPES: Record<XsdBuiltinName, string> = {
   anyType: 'XmlElement',
@@ -108,11 +133,11 @@ export const typescript: LanguageAdapter = {
   xmlType: 'XmlElement',
   voidType: 'void',
   runtimeTypes: ['XmlElement', 'XsdDate', 'XsdDateTime', 'XsdDecimal', 'XsdDuration', 'XsdTime'],
-  typeName: toIdentifier,
+  typeName: toTypeName,
   // Properties keep the schema name exactly (it is also the JSON and XML name); `key` quotes it if needed.
   propertyName: (name) => name,
   enumMemberName: toIdentifier,
-  methodName: (name) => name,
+  methodName: toMethodName,
   packageOf(serviceName) {
     const dir = packageStem(serviceName);
     return { name: `@ecgrid/${dir}`, dir };

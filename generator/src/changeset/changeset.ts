@@ -196,7 +196,7 @@ function higher(a: string | undefined, b: string | undefined): string | undefine
  * `changeset version` gives the npm package reaches every language on the next regeneration.
  */
 export function followNpmVersions(core: Core, versions: Readonly<Record<string, string>>, languages: readonly LanguageAdapter[]): Record<string, string> {
-  const service = core.services[0]?.name ?? core.name;
+  const service = core.services[0]?.partOf ?? core.services[0]?.name ?? core.name;
   const npm = languages.filter((l) => l.versionFile?.name.test('package.json'));
   const npmVersion = npm.map((l) => versions[l.packageOf(service).dir]).reduce<string | undefined>((a, b) => higher(a, b), undefined);
   if (npmVersion === undefined) return { ...versions };

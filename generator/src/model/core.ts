@@ -245,6 +245,11 @@ export interface BindingOperation {
 export interface ServiceDecl {
   readonly id: QNameId;
   readonly name: string;
+  /**
+   * Set when the WSDL's service has SOAP ports of several port types: it is then one service per
+   * port type, named `<service>_<portType>`, and this is the WSDL service's name.
+   */
+  readonly partOf?: string;
   readonly documentation?: string;
   readonly ports: readonly PortDecl[];
   /** The operations a client of this service calls, derived from its SOAP ports. */

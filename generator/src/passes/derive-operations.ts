@@ -25,6 +25,8 @@ interface Derivation {
   readonly elements: ElementDecl[];
   readonly types: ComplexTypeDecl[];
   readonly takenTypes: Set<QNameId>;
+  /** Bindings whose repeated operations were reported: a binding serves every port that uses it. */
+  readonly reportedBindings: Set<QNameId>;
 }
 
 /**
@@ -43,8 +45,9 @@ export function deriveOperations(core: Core): Core {
     elements: [],
     types: [],
     takenTypes: new Set(core.types.map((t) => t.id)),
+    reportedBindings: new Set(),
   };
-  const services = core.services.map((service) => deriveService(derivation, service));
+  const services = core.services.flatMap((service) => splitByPortType(derivation, service)).map((service) => deriveService(derivation, service));
   return {
     ...core,
     types: [...core.types, ...derivation.types],
@@ -52,6 +55,35 @@ export function deriveOperations(core: Core): Core {
     services,
     diagnostics: [...core.diagnostics, ...derivation.diagnostics],
   };
+}
+
+/**
+ * A service whose SOAP ports implement several port types becomes one service per port type
+ * (named `<service>_<portType>`, its ports those of that port type): each client then calls its
+ * own port's address, and operations of the same name in two port types are both kept. The
+ * ports of one port type (SOAP 1.1 and 1.2) stay together.
+ */
+function splitByPortType(derivation: Derivation, service: ServiceDecl): ServiceDecl[] {
+  const { core } = derivation;
+  const portTypeOf = (port: ServiceDecl['ports'][number]) => core.bindings.find((b) => b.id === port.binding)?.portType;
+  const portTypes = [
+    ...new Set(service.ports.filter((p) => p.protocol === 'soap11' || p.protocol === 'soap12').flatMap((p) => portTypeOf(p) ?? [])),
+  ];
+  if (portTypes.length < 2) return [service];
+  const taken = new Set(core.services.map((s) => s.name));
+  const parts = portTypes.map((portType) => {
+    let name = `${service.name}_${splitQNameId(portType).local}`;
+    for (let i = 2; taken.has(name); i++) name = `${service.name}_${splitQNameId(portType).local}${i}`;
+    taken.add(name);
+    return { ...service, name, partOf: service.name, ports: service.ports.filter((p) => portTypeOf(p) === portType) };
+  });
+  derivation.diagnostics.push({
+    code: 'service-split',
+    severity: 'warning',
+    message: `service ${service.name} has SOAP ports of ${portTypes.length} port types; each gets a client of its own: ${parts.map((p) => p.name).join(', ')}`,
+    origin: service.origin,
+  });
+  return parts;
 }
 
 function deriveService(derivation: Derivation, service: ServiceDecl): ServiceDecl {
@@ -63,8 +95,14 @@ function deriveService(derivation: Derivation, service: ServiceDecl): ServiceDec
     const binding = core.bindings.find((b) => b.id === port.binding);
     const portType = binding && core.portTypes.find((p) => p.id === binding.portType);
     if (!binding || !portType) continue;
-    const concreteByName = operationsByName(binding);
+    const concreteByName = operationsByName(derivation, binding);
+    const seenAbstract = new Set<string>();
     for (const abstract of portType.operations) {
+      if (seenAbstract.has(abstract.name)) {
+        derivation.diagnostics.push({ code: 'duplicate-declaration', severity: 'warning', message: `port type ${portType.name} declares operation ${abstract.name} more than once (overloading); only the first is in the client`, origin: abstract.origin });
+        continue;
+      }
+      seenAbstract.add(abstract.name);
       const concrete = concreteByName.get(abstract.name);
       if (!concrete) continue;
       const existing = byName.get(abstract.name);
@@ -86,10 +124,16 @@ function deriveService(derivation: Derivation, service: ServiceDecl): ServiceDec
   return { ...service, operations: [...byName.values()] };
 }
 
-/** A binding's operations by name, the first of a name winning (as a search in order would find). */
-function operationsByName(binding: BindingDecl): Map<string, BindingOperation> {
+/** A binding's operations by name, the first of a name winning (as a search in order would find); a repeat is reported. */
+function operationsByName(derivation: Derivation, binding: BindingDecl): Map<string, BindingOperation> {
   const byName = new Map<string, BindingOperation>();
-  for (const operation of binding.operations) if (!byName.has(operation.name)) byName.set(operation.name, operation);
+  for (const operation of binding.operations) {
+    if (!byName.has(operation.name)) byName.set(operation.name, operation);
+    else if (!derivation.reportedBindings.has(binding.id)) {
+      derivation.diagnostics.push({ code: 'duplicate-declaration', severity: 'warning', message: `binding ${binding.name} binds operation ${operation.name} more than once; the first is used`, origin: operation.origin });
+    }
+  }
+  derivation.reportedBindings.add(binding.id);
   return byName;
 }
 
@@ -128,8 +172,19 @@ function deriveOperation(
     input = inputMessage.parts[0]?.element ?? '';
     output = outputMessage?.parts[0]?.element;
   }
+  const headerParts = new Set<string>();
+  const headerElements = new Set<QNameId>();
   const headers = concrete.headers.flatMap((h) => {
     const part = message(h.message)?.parts.find((p) => p.name === h.part);
+    // A part listed twice, or two parts of one element, is one header: the client sends it once.
+    const key = `${h.message} ${h.part}`;
+    if (headerParts.has(key) || (part?.element !== undefined && headerElements.has(part.element))) {
+      const what = headerParts.has(key) ? `soap:header part ${h.part} of ${h.message} is listed twice` : `soap:header part ${h.part} of ${h.message} is element ${part?.element ?? ''} again`;
+      derivation.diagnostics.push({ code: 'duplicate-declaration', severity: 'warning', message: `operation ${abstract.name} in binding ${binding.name}: ${what}; it is one header`, origin: concrete.origin });
+      return [];
+    }
+    headerParts.add(key);
+    if (part?.element !== undefined) headerElements.add(part.element);
     if (part?.element !== undefined) return [part.element];
     derivation.diagnostics.push({ code: 'header-skipped', severity: 'warning', message: `operation ${abstract.name}: soap:header part ${h.part} of ${h.message} is not an element part and is not supported yet`, origin: concrete.origin });
     return [];

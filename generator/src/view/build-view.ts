@@ -19,32 +19,22 @@ export interface ViewOptions {
 /** Builds what one language's templates see from the core. Pure: same core, same view. */
 export function buildView(core: Core, adapter: LanguageAdapter, options: ViewOptions): View {
   const types = new Map(core.types.map((t) => [t.id, t]));
-  const namer = createTypeNamer(core, adapter);
+  // The clients and service descriptors are named first: a schema type of the same name gives way.
+  const serviceNames = core.services.map((service) => ({ className: adapter.typeName(`${service.name}Client`), descriptorName: adapter.typeName(`${service.name}Service`) }));
+  const namer = createTypeNamer(core, adapter, serviceNames.flatMap((s) => [s.className, s.descriptorName]));
   const enums = enumViews(core, adapter, namer);
   const models = modelViews(core, adapter, namer);
 
-  const roots: RootView[] = [];
-  const usedKeys = new Set<string>();
-  for (const element of core.elements) {
-    usedKeys.add(element.name);
-    const type = adapter.fieldType({ base: namer.typeOf(element.type), array: false, nullable: element.nillable, optional: false });
-    roots.push({ key: element.name, id: element.id, kind: 'element', ns: element.namespace, name: element.name, type });
-  }
-  for (const decl of core.types) {
-    if (decl.anonymousIn !== undefined) continue;
-    let key = decl.name;
-    if (usedKeys.has(key)) key = `${decl.name}Type`;
-    usedKeys.add(key);
-    roots.push({ key, id: decl.id, kind: 'type', ns: decl.namespace, name: decl.name, type: namer.typeOf(decl.id) });
-  }
+  const roots = rootViews(core, adapter, namer);
 
   const generatedNames = new Set([...enums.map((e) => e.name), ...models.map((m) => m.name)]);
   const elementsById = new Map(core.elements.map((e) => [e.id, e]));
   const modelsById = new Map(models.map((m) => [m.id, m]));
-  const services: ServiceView[] = core.services.map((service) => {
+  const services: ServiceView[] = core.services.map((service, serviceIndex) => {
     const descriptor = buildServiceDescriptor(service);
     const referenced = new Set<string>();
-    const operations = service.operations.map((op): OperationView => {
+    const methodNames = uniqueNames(service.operations.map((op) => adapter.methodName(op.name)));
+    const operations = service.operations.map((op, opIndex): OperationView => {
       const inputElement = elementsById.get(op.input);
       const outputElement = op.output === undefined ? undefined : elementsById.get(op.output);
       const inputType = inputElement ? namer.typeOf(inputElement.type) : adapter.xmlType;
@@ -74,7 +64,7 @@ export function buildView(core: Core, adapter: LanguageAdapter, options: ViewOpt
       }
       return {
         name: op.name,
-        methodName: adapter.methodName(op.name),
+        methodName: methodNames[opIndex] ?? adapter.methodName(op.name),
         doc: docLines(op.documentation),
         soapAction: op.soapAction,
         inputType,
@@ -87,8 +77,8 @@ export function buildView(core: Core, adapter: LanguageAdapter, options: ViewOpt
     });
     return {
       name: service.name,
-      className: adapter.typeName(`${service.name}Client`),
-      descriptorName: adapter.typeName(`${service.name}Service`),
+      className: serviceNames[serviceIndex]?.className ?? '',
+      descriptorName: serviceNames[serviceIndex]?.descriptorName ?? '',
       doc: docLines(service.documentation),
       endpoints: descriptor.endpoints,
       operations,
@@ -97,7 +87,8 @@ export function buildView(core: Core, adapter: LanguageAdapter, options: ViewOpt
     };
   });
 
-  const pkg = adapter.packageOf(core.services[0]?.name ?? core.name, options.namespace);
+  const serviceName = core.services[0]?.partOf ?? core.services[0]?.name ?? core.name;
+  const pkg = adapter.packageOf(serviceName, options.namespace);
   const schema = buildSchemaDescriptor(core);
   return {
     language: adapter.name,
@@ -109,7 +100,7 @@ export function buildView(core: Core, adapter: LanguageAdapter, options: ViewOpt
       dir: pkg.dir,
       namespace: pkg.namespace ?? pkg.name,
       version: options.versions?.[pkg.dir] ?? '0.1.0',
-      description: `Typed SOAP client and XML codec for ${core.services[0]?.name ?? core.name} (${core.targetNamespace}), generated from its WSDL.`,
+      description: `Typed SOAP client and XML codec for ${serviceName} (${core.targetNamespace}), generated from its WSDL.`,
     },
     runtime: { name: adapter.runtimePackage ?? options.runtime.name, version: options.runtime.version },
     runtimeImports: usedRuntimeTypes(adapter, [
@@ -132,6 +123,50 @@ export function buildView(core: Core, adapter: LanguageAdapter, options: ViewOpt
     firstEnumMember: enums[0]?.members[0]?.name ?? '',
     schema,
   };
+}
+
+/**
+ * What `decode`/`encode` take by name: every global element under its name, every named type
+ * under its name (`<name>Type` when an element or an earlier type has the name). Keys are unique: a name that two
+ * namespaces declare, or a `<name>Type` that an element also has, gets a number on the later
+ * one, never one of the names kept as they are.
+ */
+function rootViews(core: Core, adapter: LanguageAdapter, namer: ReturnType<typeof createTypeNamer>): RootView[] {
+  const named = core.types.filter((t) => t.anonymousIn === undefined);
+  const seen = new Set(core.elements.map((e) => e.name));
+  const wanted = [
+    ...core.elements.map((e) => e.name),
+    ...named.map((t) => {
+      const name = seen.has(t.name) ? `${t.name}Type` : t.name;
+      seen.add(t.name);
+      return name;
+    }),
+  ];
+  const keys = uniqueNames(wanted);
+  const roots: RootView[] = core.elements.map((element, i) => ({
+    key: keys[i] ?? element.name,
+    id: element.id,
+    kind: 'element',
+    ns: element.namespace,
+    name: element.name,
+    type: adapter.fieldType({ base: namer.typeOf(element.type), array: false, nullable: element.nillable, optional: false }),
+  }));
+  named.forEach((decl, i) => {
+    roots.push({ key: keys[core.elements.length + i] ?? decl.name, id: decl.id, kind: 'type', ns: decl.namespace, name: decl.name, type: namer.typeOf(decl.id) });
+  });
+  return roots;
+}
+
+/** Names made unique in order: a repeated one gets a number (2, 3, ...) that no other name has. */
+function uniqueNames(names: readonly string[]): string[] {
+  const natural = new Set(names);
+  const used = new Set<string>();
+  return names.map((name) => {
+    let unique = name;
+    for (let i = 2; used.has(unique) || (unique !== name && natural.has(unique)); i++) unique = `${name}${i}`;
+    used.add(unique);
+    return unique;
+  });
 }
 
 /** The adapter's run-time types that some of the given type strings use, sorted. */

@@ -14,10 +14,11 @@ export interface TypeNamer {
   fieldsOf(particles: readonly Particle[]): { fields: FieldView[]; choices: ChoiceView[] };
 }
 
-export function createTypeNamer(core: Core, adapter: LanguageAdapter): TypeNamer {
+/** `taken`: names the generated code declares itself (clients, service descriptors), which no type may take. */
+export function createTypeNamer(core: Core, adapter: LanguageAdapter, taken: readonly string[] = []): TypeNamer {
   const types = new Map<QNameId, TypeDecl>(core.types.map((t) => [t.id, t]));
   const names = new Map<QNameId, string>();
-  const used = new Set<string>();
+  const used = new Set<string>(taken);
   for (const decl of core.types) {
     const base = adapter.typeName(decl.name);
     let name = base;
@@ -150,6 +151,7 @@ export function modelViews(core: Core, adapter: LanguageAdapter, namer: TypeName
   const byId = new Map<QNameId, TypeDecl>(core.types.map((t) => [t.id, t]));
   const derivedFrom = new Set(core.types.flatMap((t) => (t.kind === 'complex' && t.base !== undefined ? [t.base] : [])));
   const out: ModelView[] = [];
+  const unionShaped = new Map<QNameId, boolean>();
   for (const decl of core.types) {
     if (decl.kind !== 'complex') continue;
     const base = decl.base !== undefined ? byId.get(decl.base) : undefined;
@@ -157,6 +159,7 @@ export function modelViews(core: Core, adapter: LanguageAdapter, namer: TypeName
     const own = extendsModel ? { content: decl.content, attributes: decl.attributes } : effectiveContent(decl, byId);
     const { fields, choices } = namer.fieldsOf(own.content);
     const polymorphic = derivedFrom.has(decl.id) || decl.abstract;
+    const shapedAsUnion = choices.length > 0 || (extendsModel && base !== undefined && isUnionShaped(base.id, byId, namer, unionShaped));
     out.push({
       id: decl.id,
       name: namer.nameOf(decl.id),
@@ -169,7 +172,8 @@ export function modelViews(core: Core, adapter: LanguageAdapter, namer: TypeName
         : {}),
       abstract: decl.abstract,
       polymorphic,
-      fields: [
+      unionShaped: shapedAsUnion,
+      fields: mergeSameNamed(adapter, [
         ...specialFields(decl, adapter, namer, polymorphic && !extendsModel),
         ...fields,
         ...own.attributes.map((a): FieldView => ({
@@ -185,11 +189,53 @@ export function modelViews(core: Core, adapter: LanguageAdapter, namer: TypeName
             ...(a.fixedValue !== undefined ? [`Fixed: ${a.fixedValue}`] : []),
           ],
         })),
-      ],
+      ]),
       choices,
     });
   }
   return out;
+}
+
+/**
+ * Fields of one name as one field, as the codec keeps them (one property per name): a content
+ * model may declare an element twice (`a, b, a`), or an element and an attribute alike. The
+ * first keeps its place; the type is the union of the types, optional if any is. The
+ * `duplicate-particle` warning of the passes reports the schema's side.
+ */
+function mergeSameNamed(adapter: LanguageAdapter, fields: readonly FieldView[]): FieldView[] {
+  const byName = new Map<string, FieldView>();
+  for (const field of fields) {
+    const first = byName.get(field.name);
+    if (!first) {
+      byName.set(field.name, field);
+      continue;
+    }
+    byName.set(field.name, {
+      ...first,
+      type: first.type === field.type ? first.type : adapter.unionType([first.type, field.type]),
+      optional: first.optional || field.optional,
+      nullable: first.nullable || field.nullable,
+      array: first.array && field.array,
+    });
+  }
+  return [...byName.values()];
+}
+
+/**
+ * Whether a model's value is one of several shapes: it has a choice that occurs once, or it
+ * extends a model that is (a choice anywhere up its base chain). Memoised in `memo`.
+ */
+function isUnionShaped(id: QNameId, byId: ReadonlyMap<QNameId, TypeDecl>, namer: TypeNamer, memo: Map<QNameId, boolean>, seen: ReadonlySet<QNameId> = new Set()): boolean {
+  const known = memo.get(id);
+  if (known !== undefined) return known;
+  const decl = byId.get(id);
+  if (decl?.kind !== 'complex' || seen.has(id)) return false;
+  const base = decl.base !== undefined ? byId.get(decl.base) : undefined;
+  const extendsModel = decl.derivation === 'extension' && base?.kind === 'complex' && base.soapArrayItem === undefined;
+  const own = extendsModel ? decl.content : effectiveContent(decl, byId).content;
+  const result = namer.fieldsOf(own).choices.length > 0 || (extendsModel && base !== undefined && isUnionShaped(base.id, byId, namer, memo, new Set([...seen, id])));
+  memo.set(id, result);
+  return result;
 }
 
 /** `$type`, `$value` and `$text`: what polymorphic, simpleContent and mixed values carry. */

@@ -66,6 +66,11 @@ export interface ModelView {
   readonly abstract: boolean;
   /** Types derive from it: its values may be of a derived type (`$type` says which). */
   readonly polymorphic: boolean;
+  /**
+   * Its value is one of several shapes: it has `choices`, or it extends a model that is union
+   * shaped (then a language without union-typed bases spells the extension as an intersection).
+   */
+  readonly unionShaped: boolean;
   readonly fields: readonly FieldView[];
   /** Non-repeated choices: exactly one option's fields (at most one when optional). */
   readonly choices: readonly ChoiceView[];
