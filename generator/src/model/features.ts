@@ -47,23 +47,23 @@ export interface FeatureUse {
 export function featureUses(core: Core): FeatureUse[] {
   const uses: FeatureUse[] = [];
   const use = (feature: Feature, what: string, origin: Origin) => uses.push({ feature, what, origin });
-  const particles = (owner: string, content: readonly Particle[]) => {
+  const particles = (owner: string, ownerId: string, content: readonly Particle[]) => {
     for (const particle of content) {
       switch (particle.kind) {
         case 'choice':
           use('choice', `the choice ${particle.name} of ${owner}`, particle.origin);
-          particles(owner, particle.options);
+          particles(owner, ownerId, particle.options);
           break;
         case 'sequence':
           use('nested-sequence', `the nested sequence ${particle.name} of ${owner}`, particle.origin);
-          particles(owner, particle.content);
+          particles(owner, ownerId, particle.content);
           break;
         case 'any':
           use('any', `the xs:any of ${owner}`, particle.origin);
           break;
         case 'element':
           if (particle.defaultValue !== undefined || particle.fixedValue !== undefined) use('default-fixed', `the element ${particle.name} of ${owner}`, particle.origin);
-          if (particle.nillable) use('nillable', `the element ${particle.name} of ${owner}`, particle.origin);
+          if (particle.nillable && !rpcWrappers.has(ownerId)) use('nillable', `the element ${particle.name} of ${owner}`, particle.origin);
           if (particle.substitutes !== undefined && particle.substitutes.length > 0) use('substitution-group', `the element ${particle.name} of ${owner}`, particle.origin);
           if (particle.type === ANY_TYPE) use('any', `the element ${particle.name} of ${owner} (xs:anyType)`, particle.origin);
           break;
@@ -74,6 +74,9 @@ export function featureUses(core: Core): FeatureUse[] {
       }
     }
   };
+  // The wrappers the generator makes for rpc operations have a nillable particle per part: that
+  // is part of the rpc features, not a use of nillable elements.
+  const rpcWrappers = new Set(core.elements.filter((e) => e.synthesized === 'rpc').map((e) => e.type));
   for (const type of core.types) {
     if (type.kind === 'simple') {
       if (type.variety === 'list') use('list', `the list type ${type.name}`, type.origin);
@@ -90,7 +93,7 @@ export function featureUses(core: Core): FeatureUse[] {
     for (const attribute of type.attributes) {
       if (attribute.defaultValue !== undefined || attribute.fixedValue !== undefined) use('default-fixed', `the attribute ${attribute.name} of ${type.name}`, attribute.origin);
     }
-    particles(type.name, type.content);
+    particles(type.name, type.id, type.content);
   }
   for (const element of core.elements) {
     const owner = `the element ${element.name}`;
