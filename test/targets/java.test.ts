@@ -1,21 +1,12 @@
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startServer, type Reply, type TestServer } from '../support/soap-server.js';
 import { readRepoFile, ROOT } from '../support/paths.js';
 import { compareWithExpected, summarize } from './support/compare.js';
-import { findLanguage } from '../../generator/src/languages.js';
-import { loadCore, renderTree } from '../../generator/src/pipeline.js';
-import { writeTree } from '../../generator/src/write/write-tree.js';
-import { compileJava, driver, javaPackageOf, javaSources, withRuntime, writeDriver } from './support/drivers/java.js';
+import { compileJava, driver, javaSources, withRuntime } from './support/drivers/java.js';
 import { contractPackage, makeScratch, manifestForSet, packageForSet, removeScratch, SET_NAMES } from './support/packages.js';
 import { mustRun } from './support/run.js';
-import { schemaVectorSet, writeVectorSet, type Vector } from './support/vectors.js';
-import { runVector } from './support/ts-driver.js';
-import { buildSchemaDescriptor } from '../../generator/src/descriptor/build-descriptor.js';
-import { parseXml, SOAP11_ENVELOPE_NS, SOAP12_ENVELOPE_NS, type SchemaDescriptor } from '@ecgrid/soap-runtime';
-import type { Core } from '../../generator/src/model/core.js';
-import { mkdirSync, writeFileSync } from 'node:fs';
 import { BUILTINS, type XsdBuiltin } from '../../packages/runtime/src/builtins.js';
 import { BuiltinValueError } from '../../packages/runtime/src/errors.js';
 import { BUILTIN_CODECS } from '../../templates/java/schema-index.js';
@@ -194,76 +185,6 @@ describe('java: the contract package at work (page example, client, codec, built
 
 });
 
-describe('java: the feature fixtures of test/fixtures', () => {
-  const java = findLanguage('java');
-  const unsupported = new Map(
-    readFileSync(join(JAVA_DIR, 'unsupported-fixtures.txt'), 'utf8')
-      .split('\n')
-      .filter((line) => line.trim() !== '' && !line.startsWith('#'))
-      .map((line) => [line.slice(0, line.indexOf(':')), line.slice(line.indexOf(':') + 1).trim()] as const),
-  );
-  const fixtures = readdirSync(join(ROOT, 'test', 'fixtures'))
-    .filter((name) => existsSync(join(ROOT, 'test', 'fixtures', name, `${name}.wsdl`)))
-    .sort()
-    .flatMap((name) => {
-      const path = `test/fixtures/${name}/${name}.wsdl`;
-      const loaded = loadCore(path, readRepoFile(path));
-      return loaded.ok ? [{ name, core: loaded.core }] : [];
-    });
-
-  it('generates every fixture except the listed ones, which fail with the listed reason', () => {
-    if (java === undefined) throw new Error('java is not registered');
-    const failing = new Map<string, string>();
-    for (const { name, core } of fixtures) {
-      try {
-        renderTree(core, java);
-      } catch (error) {
-        failing.set(name, error instanceof Error ? error.message : String(error));
-      }
-    }
-    expect([...failing.keys()]).toEqual([...unsupported.keys()].filter((name) => fixtures.some((f) => f.name === name)));
-    for (const [name, message] of failing) expect(message, name).toContain(`java target: ${unsupported.get(name)}`);
-  });
-
-  it('the generated fixture packages compile together, round-trip their samples and accept or refuse documents as TypeScript does', async () => {
-    if (java === undefined) throw new Error('java is not registered');
-    const root = join(scratch, 'fixtures');
-    const runs: { name: string; className: string; manifest: string; documents: DocumentSet }[] = [];
-    const sources: string[] = [];
-    for (const { name, core } of fixtures.filter((f) => !unsupported.has(f.name))) {
-      // A package of its own per fixture (the `--package` option): two fixtures share a service name.
-      const files = renderTree(core, java, { namespace: `io.ecgrid.fixtures.${name.replace(/-/g, '_')}` });
-      writeTree({ outDir: join(root, name), target: 'java', source: core.source, files });
-      const packageDir = join(root, name, [...files.keys()][0]?.split('/')[0] ?? '');
-      const { file, className } = writeDriver(javaPackageOf(packageDir), join(root, 'drivers'));
-      sources.push(...javaSources(join(packageDir, 'src', 'main', 'java')), file);
-      runs.push({
-        name,
-        className,
-        manifest: writeVectorSet(join(root, 'vectors', name), schemaVectorSet(core, name)),
-        documents: fixtureDocuments(name, core, join(root, 'documents', name)),
-      });
-    }
-    const classes = join(root, 'classes');
-    await compileJava(sources, classes, root);
-    const problems: string[] = [];
-    for (const run of runs) {
-      const outDir = join(root, 'out', run.name);
-      await mustRun('java', ['-cp', withRuntime(classes), run.className, run.manifest, outDir]);
-      problems.push(...compareWithExpected(run.manifest, outDir, 'java'));
-      const documentsOut = join(root, 'documents-out', run.name);
-      await mustRun('java', ['-cp', withRuntime(classes), run.className, '--keep-going', run.documents.manifest, documentsOut]);
-      for (const [vector, expected] of run.documents.expected) {
-        const actual = readResult(documentsOut, vector);
-        if (actual !== expected) problems.push(`${run.name}/${vector}: java ${actual}, typescript ${expected}`);
-      }
-    }
-    expect(runs.length).toBeGreaterThan(0);
-    expect(runs.reduce((n, r) => n + r.documents.expected.size, 0)).toBeGreaterThan(50);
-    expect(summarize(problems)).toBe('');
-  }, 600_000);
-});
-
 /** Lexical forms for every builtin: valid ones, edge cases and invalid ones, plus doubles of every magnitude. */
 function builtinCases(): [XsdBuiltin, string][] {
   const cases: [XsdBuiltin, string][] = [];
@@ -316,69 +237,4 @@ function builtinCases(): [XsdBuiltin, string][] {
   add(['QName', 'NOTATION'], ['p:l', 'p:l:m', 'l', ':l']);
   add(['anyURI'], [' http://x ', 'urn:a:b', '']);
   return cases;
-}
-
-interface DocumentSet {
-  readonly manifest: string;
-  /** Per vector: `ok <output>` or `error <code>`, as the TypeScript runtime does it. */
-  readonly expected: ReadonlyMap<string, string>;
-}
-
-function readResult(outDir: string, name: string): string {
-  if (existsSync(join(outDir, `${name}.xml`))) return `ok ${readFileSync(join(outDir, `${name}.xml`), 'utf8')}`;
-  if (existsSync(join(outDir, `${name}.error`))) return `error ${readFileSync(join(outDir, `${name}.error`), 'utf8')}`;
-  return 'nothing';
-}
-
-/**
- * The documents of a fixture's `samples/` (valid) and `invalid/` folders whose root (or SOAP
- * Body's first element) is a global element, as vectors, with what the TypeScript runtime makes
- * of each: its output, or the code of its error.
- */
-function fixtureDocuments(name: string, core: Core, dir: string): DocumentSet {
-  const schema: SchemaDescriptor = buildSchemaDescriptor(core);
-  const vectors: Vector[] = [];
-  const expected = new Map<string, string>();
-  mkdirSync(dir, { recursive: true });
-  for (const folder of ['samples', 'invalid']) {
-    const from = join(ROOT, 'test', 'fixtures', name, folder);
-    if (!existsSync(from)) continue;
-    for (const file of readdirSync(from).filter((f) => f.endsWith('.xml')).sort()) {
-      const text = readFileSync(join(from, file), 'utf8');
-      let element;
-      let kind: 'document' | 'envelope' = 'document';
-      try {
-        element = parseXml(text).root;
-        if (element.local === 'Envelope' && (element.ns === SOAP11_ENVELOPE_NS || element.ns === SOAP12_ENVELOPE_NS)) {
-          kind = 'envelope';
-          const body = element.children.find((c) => c.kind === 'element' && c.local === 'Body');
-          element = body?.kind === 'element' ? body.children.find((c) => c.kind === 'element') : undefined;
-        }
-      } catch {
-        continue;
-      }
-      if (element?.kind !== 'element') continue;
-      const id = element.ns === '' ? element.local : `{${element.ns}}${element.local}`;
-      if (!Object.hasOwn(schema.elements, id)) continue;
-      const vector: Vector = {
-        name: `${folder}.${file.replace(/\.xml$/, '')}`,
-        kind,
-        root: { kind: 'element', id, ns: element.ns, local: element.local },
-        input: `${folder}.${file}`,
-        expected: `${folder}.${file}`,
-        decode: { namespaces: 'strict' },
-        encode: { qualified: true, indent: kind === 'envelope' ? '  ' : null },
-      };
-      writeFileSync(join(dir, vector.input), text);
-      vectors.push(vector);
-      try {
-        expected.set(vector.name, `ok ${runVector(schema, vector, text)}`);
-      } catch (error) {
-        expected.set(vector.name, `error ${(error as { code?: unknown }).code ?? String(error)}`);
-      }
-    }
-  }
-  const manifest = join(dir, 'vectors.json');
-  writeFileSync(manifest, `${JSON.stringify({ set: `${name}-documents`, source: core.source, vectors }, null, 2)}\n`);
-  return { manifest, expected };
 }
