@@ -138,7 +138,7 @@ function sourceDir(view: View): string {
 
 export const java: LanguageAdapter = {
   name: 'java',
-  features: ['all', 'list', 'union', 'default-fixed', 'nillable', 'any', 'rpc-literal', 'soap-array', 'fault-detail', 'one-way'],
+  features: ['derivation', 'abstract', 'all', 'list', 'union', 'default-fixed', 'nillable', 'any', 'rpc-literal', 'soap-array', 'fault-detail', 'one-way'],
   builtinTypes: BUILTIN_TYPES,
   xmlType: 'XmlElement',
   voidType: 'void',

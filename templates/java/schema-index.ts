@@ -83,8 +83,6 @@ export function own<T>(record: Readonly<Record<string, T>>, key: string): T | un
 export function unsupportedConstruct(view: View, schema: SchemaDescriptor): string | undefined {
   for (const model of view.models) {
     const where = `(type ${model.schemaName})`;
-    if (model.extends !== undefined) return `complexContent extension is not supported yet ${where}`;
-    if (model.polymorphic) return `types with derived types (xsi:type, abstract types) are not supported yet ${where}`;
     if (model.choices.length !== 0) return `xs:choice is not supported yet ${where}`;
   }
   for (const [id, type] of Object.entries(schema.types)) {

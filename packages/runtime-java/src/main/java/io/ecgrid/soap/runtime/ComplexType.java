@@ -24,6 +24,11 @@ public final class ComplexType<T> implements TypeCodec<T> {
     private final List<Particle<T>> attributes = new ArrayList<>();
     /** {@code xs:all}: each element at most once, in any order (written in schema order). */
     private final boolean all;
+    /** {@code {namespace}local}, set by {@link #derivation}: the name {@code xsi:type} gives the type. */
+    private String id;
+    /** Every type derived from this one (all generations), set by {@link #derivation}. */
+    private Supplier<? extends List<? extends ComplexType<? extends T>>> derivedRef;
+    private volatile List<? extends ComplexType<? extends T>> derived;
 
     private ComplexType(String name, Class<T> javaType, Supplier<T> create, List<Particle<T>> particles, boolean all) {
         this.name = name;
@@ -63,9 +68,75 @@ public final class ComplexType<T> implements TypeCodec<T> {
         return new ComplexType<>(name, javaType, create, particles, true);
     }
 
+    /**
+     * An abstract type: an element of it must carry {@code xsi:type} naming a concrete derived
+     * type, and a value is always of a derived type's class.
+     *
+     * @param <T> the model class (abstract)
+     * @param name the type's schema name
+     * @param javaType the model class
+     * @param all true for an {@code xs:all} type
+     * @param particles the elements, wildcards and attributes, elements in schema order
+     * @return the codec
+     */
+    public static <T> ComplexType<T> ofAbstract(String name, Class<T> javaType, boolean all, List<Particle<T>> particles) {
+        return new ComplexType<>(name, javaType, null, particles, all);
+    }
+
+    /**
+     * Makes the type part of a derivation hierarchy: {@code xsi:type} names it by {@code id}, and
+     * names the types derived from it, which decode in its place (and whose values are written
+     * with {@code xsi:type}). Called once, on the codec a model's {@code XML_TYPE} holds.
+     *
+     * @param id {@code {namespace}local} of the type
+     * @param derived every type derived from it, directly or not (looked up on first use)
+     * @return this codec
+     */
+    public ComplexType<T> derivation(String id, Supplier<? extends List<? extends ComplexType<? extends T>>> derived) {
+        this.id = id;
+        this.derivedRef = derived;
+        return this;
+    }
+
     @Override
     public String name() {
         return name;
+    }
+
+    /** The type's id when it takes part in a derivation hierarchy, else null. */
+    String id() {
+        return id;
+    }
+
+    private List<? extends ComplexType<? extends T>> derived() {
+        List<? extends ComplexType<? extends T>> d = derived;
+        if (d == null) {
+            d = derivedRef == null ? List.of() : derivedRef.get();
+            derived = d;
+        }
+        return d;
+    }
+
+    private static String localOf(String id) {
+        return id.substring(id.indexOf('}') + 1);
+    }
+
+    /**
+     * The type an element declared with this type decodes with when its {@code xsi:type} names
+     * {@code {ns}local}: this one, a derived one, or null when that is not allowed. Without strict
+     * namespaces the local name alone decides.
+     */
+    ComplexType<? extends T> xsiTarget(String ns, String local, boolean strict) {
+        String wanted = ns.isEmpty() ? local : "{" + ns + "}" + local;
+        if (strict ? wanted.equals(id) : local.equals(localOf(id))) {
+            return this;
+        }
+        for (ComplexType<? extends T> d : derived()) {
+            if (strict ? wanted.equals(d.id) : local.equals(localOf(d.id))) {
+                return d;
+            }
+        }
+        return null;
     }
 
     // ------------------------------------------------------------------------------------------
@@ -237,7 +308,10 @@ public final class ComplexType<T> implements TypeCodec<T> {
             return NIL;
         }
         if (!child.attributes().isEmpty()) {
-            XsiType.check(p.type(), child, strict);
+            TypeCodec<?> type = XsiType.resolve(p.type(), child, strict);
+            if (type != p.type()) {
+                return type.decode(child, strict);
+            }
         }
         return decodeElement(p, child, strict);
     }
@@ -291,6 +365,10 @@ public final class ComplexType<T> implements TypeCodec<T> {
 
     @Override
     public T decode(XmlElement node, boolean strict) {
+        if (create == null) {
+            throw CodecFailure.at("invalid-type", "type " + name + " is abstract: the element needs an xsi:type naming a concrete derived type",
+                    node);
+        }
         T out = create.get();
         if (!attributes.isEmpty()) {
             decodeAttributes(node, strict, out);
@@ -418,16 +496,38 @@ public final class ComplexType<T> implements TypeCodec<T> {
     @Override
     public void encode(Object value, String local, String ns, EncodeState st, String parentDefault, int depth,
             StringBuilder out) {
-        if (!javaType.isInstance(value)) {
+        if (value == null || value.getClass() != javaType) {
+            for (ComplexType<? extends T> d : value == null ? List.<ComplexType<? extends T>>of() : derived()) {
+                if (d.javaType == value.getClass()) {
+                    d.encodeAs(value, local, ns, st, parentDefault, depth, out, d.id);
+                    return;
+                }
+            }
             throw CodecFailure.of("invalid-type", "expected a " + javaType.getSimpleName());
         }
+        if (create == null) {
+            throw CodecFailure.of("invalid-type", "type " + name + " is abstract: the value must be of a concrete derived type");
+        }
+        encodeAs(value, local, ns, st, parentDefault, depth, out, null);
+    }
+
+    /** Writes the element with this type's content; {@code xsiType}, when given, names the type in {@code xsi:type}. */
+    private void encodeAs(Object value, String local, String ns, EncodeState st, String parentDefault, int depth,
+            StringBuilder out, String xsiType) {
         T v = javaType.cast(value);
         String def = st.defaultInside(ns, parentDefault);
         EncodeState.Declared d = null;
         String attributeText = "";
-        if (!attributes.isEmpty()) {
+        if (xsiType != null) {
             d = new EncodeState.Declared();
-            attributeText = encodeAttributes(v, st, d);
+            st.xsiUsed = true;
+            attributeText = " " + st.xsiPrefix + ":type=\"" + st.qnameValue(xsiType, d, def) + "\"";
+        }
+        if (!attributes.isEmpty()) {
+            if (d == null) {
+                d = new EncodeState.Declared();
+            }
+            attributeText += encodeAttributes(v, st, d);
         }
         st.openTag(out, local, ns, parentDefault);
         if (d != null) {

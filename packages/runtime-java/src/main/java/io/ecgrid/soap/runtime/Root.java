@@ -175,12 +175,18 @@ public final class Root<T> {
                 }
             }
             if (!node.attributes().isEmpty()) {
-                XsiType.check(codec, node, strict);
+                return decodeAs(XsiType.resolve(codec, node, strict), node, strict);
             }
             return codec.decode(node, strict);
         } catch (CodecFailure f) {
             throw f.toDecode(rootName(codec));
         }
+    }
+
+    /** Decodes with the declared type or one derived from it, whose values are of a subclass of {@code T}. */
+    @SuppressWarnings("unchecked")
+    private T decodeAs(TypeCodec<?> codec, XmlElement node, boolean strict) {
+        return (T) codec.decode(node, strict);
     }
 
     /**

@@ -6,8 +6,8 @@ import java.util.Set;
  * The check of an element's {@code xsi:type}: it must name the element's declared type (by its
  * schema name) or, for a simple type, an XML Schema builtin (a wider type its text is still
  * checked against), or {@code soapenc:Array} for a SOAP-encoded array. Anything else, a type the
- * schema does not know above all, is the decode error {@code invalid-type}; this runtime decodes
- * no derived type, so a value is never returned as a type it is not.
+ * schema does not know above all, is the decode error {@code invalid-type}. A complex type of a
+ * derivation hierarchy ({@link ComplexType#derivation}) also takes the types derived from it.
  */
 final class XsiType {
     /** The local names of the XML Schema builtins. */
@@ -19,6 +19,37 @@ final class XsiType {
             "gMonthDay", "gDay", "gMonth", "hexBinary", "base64Binary");
 
     private XsiType() {
+    }
+
+    /**
+     * The type an element declared with {@code declared} decodes with: a type derived from it when
+     * its {@code xsi:type} names one (for a type of a derivation hierarchy), else {@code declared}
+     * after {@link #check}.
+     */
+    static TypeCodec<?> resolve(TypeCodec<?> declared, XmlElement node, boolean strict) {
+        if (!(declared instanceof ComplexType<?> complex) || complex.id() == null) {
+            check(declared, node, strict);
+            return declared;
+        }
+        for (XmlAttribute a : node.attributes()) {
+            if (a.localName().equals("type") && a.namespace().equals(XmlWriter.XSI_NS)) {
+                String qname = Builtins.collapse(a.value());
+                int colon = qname.indexOf(':');
+                String prefix = colon < 0 ? "" : qname.substring(0, colon);
+                String local = colon < 0 ? qname : qname.substring(colon + 1);
+                String ns = node.scope().get(prefix);
+                if (ns == null && !prefix.isEmpty() && strict) {
+                    throw CodecFailure.at("invalid-value", "xsi:type " + CodecFailure.quote(qname) + " uses an undeclared prefix", node);
+                }
+                ComplexType<?> target = complex.xsiTarget(ns == null ? "" : ns, local, strict);
+                if (target == null) {
+                    throw CodecFailure.at("invalid-type", "xsi:type " + CodecFailure.quote(qname) + " does not name " + declared.name()
+                            + " or a type derived from it", node);
+                }
+                return target;
+            }
+        }
+        return declared;
     }
 
     /** Fails with {@code invalid-type} when the element's {@code xsi:type} does not name {@code declared}. */
