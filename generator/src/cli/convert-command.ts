@@ -16,7 +16,7 @@ import type { Core } from '../model/core.js';
 import { splitQNameId } from '../model/core.js';
 import { UsageError, oneOf, parseArgs, required, single } from './args.js';
 import type { CliIo } from './io.js';
-import { loadWsdlFile } from './io.js';
+import { IMPORT_OPTION_SPECS, importOptionsHelp, importOptionsOf, loadWsdlFile } from './io.js';
 import { printDiagnostics } from './report.js';
 
 const HELP = `Usage: ecgrid-codegen convert --wsdl FILE --type NAME --from xml|json --to json|xml
@@ -39,6 +39,7 @@ Options:
                     (the form the documentation pages print)
   --indent N        indent XML or JSON output by N spaces (default 2; 0 for compact XML)
   --allow-remote    fetch imports with http(s) locations (refused by default)
+${importOptionsHelp(20)}
   --help            this text
 
 Exit codes: 0 success, 1 invalid input (FILE:LINE:COL: error CODE: message on stderr), 2 usage.
@@ -59,7 +60,7 @@ export async function runConvert(argv: readonly string[], io: CliIo): Promise<nu
     { name: 'to' },
     { name: 'indent' },
     { name: 'unqualified', flag: true },
-    { name: 'allow-remote', flag: true },
+    ...IMPORT_OPTION_SPECS,
     { name: 'help', flag: true },
   ]);
   if (args.flags.has('help')) {
@@ -76,7 +77,7 @@ export async function runConvert(argv: readonly string[], io: CliIo): Promise<nu
   const indent = Number(indentText);
   const unqualified = args.flags.has('unqualified');
 
-  const loaded = loadWsdlFile(io, wsdl, { allowRemote: args.flags.has('allow-remote') });
+  const loaded = loadWsdlFile(io, wsdl, importOptionsOf(args, io));
   if (printDiagnostics(loaded.diagnostics, io.stderr) || !loaded.ok) return 1;
   const root = findRoot(loaded.core, typeName);
   if (!root) {

@@ -1,7 +1,7 @@
 import { diffCores, formatDiff } from '../diff/diff-core.js';
 import { UsageError, parseArgs } from './args.js';
 import type { CliIo } from './io.js';
-import { loadWsdlFile } from './io.js';
+import { IMPORT_OPTION_SPECS, importOptionsHelp, importOptionsOf, loadWsdlFile } from './io.js';
 import { printDiagnostics } from './report.js';
 
 const HELP = `Usage: ecgrid-codegen diff OLD.wsdl NEW.wsdl [--json]
@@ -13,6 +13,7 @@ namespaces and endpoints, each marked breaking or not for code that uses the gen
 Options:
   --json           print the diff as JSON (old, new, breaking, bump, changes[])
   --allow-remote   fetch imports with http(s) locations (refused by default)
+${importOptionsHelp(19)}
   --help           this text
 
 Exit codes: 0 no breaking change, 3 at least one breaking change, 1 bad input, 2 wrong usage.
@@ -22,14 +23,14 @@ Exit codes: 0 no breaking change, 3 at least one breaking change, 1 bad input, 2
 export const EXIT_BREAKING = 3;
 
 export async function runDiff(argv: readonly string[], io: CliIo): Promise<number> {
-  const args = parseArgs(argv, [{ name: 'json', flag: true }, { name: 'allow-remote', flag: true }, { name: 'help', flag: true }], 2);
+  const args = parseArgs(argv, [{ name: 'json', flag: true }, ...IMPORT_OPTION_SPECS, { name: 'help', flag: true }], 2);
   if (args.flags.has('help')) {
     io.stdout(HELP);
     return 0;
   }
   const [oldPath, newPath] = args.positionals;
   if (oldPath === undefined || newPath === undefined) throw new UsageError('expected two WSDL files: OLD.wsdl NEW.wsdl');
-  const options = { allowRemote: args.flags.has('allow-remote') };
+  const options = importOptionsOf(args, io);
   const before = loadWsdlFile(io, oldPath, options);
   const after = loadWsdlFile(io, newPath, options);
   // Warnings (unsupported constructs, HTTP bindings) do not change the API; only errors are shown.

@@ -10,8 +10,8 @@ import { OutputError, diffTree, writeTree } from '../write/write-tree.js';
 import type { ParsedArgs } from './args.js';
 import { UsageError, parseArgs, single } from './args.js';
 import type { CliIo } from './io.js';
-import { loadWsdlFile, readPackageVersions } from './io.js';
-import { displayPath, printDiagnostics } from './report.js';
+import { IMPORT_OPTION_SPECS, importOptionsHelp, importOptionsOf, loadWsdlFile, readPackageVersions } from './io.js';
+import { displayPath, printDiagnostics, sourceName } from './report.js';
 
 const GENERATE_HELP = `Usage: ecgrid-codegen generate [options]
 
@@ -27,6 +27,7 @@ Options:
   --templates DIR    a folder laid out like templates/ (DIR/<language>/...) whose files
                      replace the built-in templates of the same path
   --allow-remote     fetch imports with http(s) locations (refused by default)
+${importOptionsHelp(21)}
   --namespace NAME   the C# namespace of the generated code (default: the NuGet package id)
   --package NAME     the Java package of the generated code (default: io.ecgrid.<service>)
   --module NAME      the Python import package of the generated code (default: <service>)
@@ -53,6 +54,7 @@ Options:
   --target LANG      a language to check: LANGS, or all (repeatable; default all)
   --templates DIR    a folder laid out like templates/ whose files replace built-in ones
   --allow-remote     fetch imports with http(s) locations (refused by default)
+${importOptionsHelp(21)}
   --namespace NAME, --package NAME, --module NAME
                      the C#, Java and Python namespaces, as for generate
   --no-typecheck     skip the type check of the generated code
@@ -64,7 +66,7 @@ const COMMON = [
   { name: 'out' },
   { name: 'target', repeatable: true },
   { name: 'templates' },
-  { name: 'allow-remote', flag: true },
+  ...IMPORT_OPTION_SPECS,
   { name: 'help', flag: true },
   // The languages' namespace overrides (`LanguageAdapter.namespaceOption`).
   { name: 'namespace' },
@@ -128,9 +130,11 @@ function prepare(args: ParsedArgs, io: CliIo, syncVersions?: typeof followNpmVer
   const out = single(args, 'out') ?? 'packages';
   const languages = targetsOf(args);
   const namespaces = namespacesOf(args, languages);
-  const loaded = loadWsdlFile(io, wsdl, { allowRemote: args.flags.has('allow-remote') });
+  const loaded = loadWsdlFile(io, wsdl, importOptionsOf(args, io));
   if (printDiagnostics(loaded.diagnostics, io.stderr) || !loaded.ok) return undefined;
   const outDir = resolve(io.cwd, out);
+  // Generated files name the WSDL relative to the output folder's parent, not the working folder.
+  const core = { ...loaded.core, source: sourceName(wsdl, outDir, io.cwd) };
   const templates = single(args, 'templates');
   const found = readPackageVersions(outDir);
   const versions = syncVersions ? syncVersions(loaded.core, found, allLanguages()) : found;
@@ -140,7 +144,7 @@ function prepare(args: ParsedArgs, io: CliIo, syncVersions?: typeof followNpmVer
     try {
       trees.push({
         target: language.name,
-        files: renderTree(loaded.core, language, {
+        files: renderTree(core, language, {
           versions,
           ...(namespaces.has(language.name) ? { namespace: namespaces.get(language.name) } : {}),
           ...(templates !== undefined ? { overrideDir: resolve(io.cwd, templates, language.name) } : {}),
@@ -158,7 +162,7 @@ function prepare(args: ParsedArgs, io: CliIo, syncVersions?: typeof followNpmVer
     io.stderr(`error targets: ${failed.join(', ')} cannot be generated from ${loaded.core.source} (see above)${rest}`);
   }
   if (trees.length === 0) return undefined;
-  return { outDir, core: loaded.core, source: loaded.core.source, trees, failed };
+  return { outDir, core, source: core.source, trees, failed };
 }
 
 export async function runGenerate(argv: readonly string[], io: CliIo): Promise<number> {
@@ -272,7 +276,7 @@ function dumpView(args: ParsedArgs, name: string, io: CliIo): number {
   const language = findLanguage(name);
   if (!language) throw new UsageError(`unknown language ${JSON.stringify(name)}; available: ${languageNames().join(', ')}`);
   const namespace = namespacesOf(args, [language]).get(language.name);
-  const loaded = loadWsdlFile(io, single(args, 'wsdl') ?? 'wsdl/ECGridOS.wsdl', { allowRemote: args.flags.has('allow-remote') });
+  const loaded = loadWsdlFile(io, single(args, 'wsdl') ?? 'wsdl/ECGridOS.wsdl', importOptionsOf(args, io));
   if (printDiagnostics(loaded.diagnostics, io.stderr) || !loaded.ok) return 1;
   const view = viewFor(loaded.core, language, {
     versions: readPackageVersions(resolve(io.cwd, single(args, 'out') ?? 'packages')),

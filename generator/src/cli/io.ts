@@ -7,6 +7,8 @@ import { allLanguages } from '../languages.js';
 import type { LanguageAdapter } from '../view/language.js';
 import { loadCore } from '../pipeline.js';
 import { displayPath } from './report.js';
+import type { ParsedArgs } from './args.js';
+import { UsageError } from './args.js';
 
 /** Where a command writes; tests pass their own. */
 export interface CliIo {
@@ -16,8 +18,47 @@ export interface CliIo {
   readStdin(): Promise<string>;
 }
 
+/** How imports are found: `--allow-remote`, `--map` pairs and `--catalog` files (paths as shown to users). */
+export interface ImportOptions {
+  readonly allowRemote?: boolean;
+  readonly map?: readonly { readonly location: string; readonly file: string }[];
+  readonly catalogs?: readonly string[];
+}
+
+/** The options every command that reads a WSDL takes for its imports. */
+export const IMPORT_OPTION_SPECS = [
+  { name: 'allow-remote', flag: true },
+  { name: 'catalog', repeatable: true },
+  { name: 'map', repeatable: true },
+] as const;
+
+/** Help lines for --catalog and --map, their descriptions starting at column `width` like the command's other options. */
+export function importOptionsHelp(width: number): string {
+  const line = (option: string, text: readonly string[]) =>
+    text.map((t, i) => `${(i === 0 ? `  ${option}` : '').padEnd(width)}${t}`).join('\n');
+  return [
+    line('--catalog FILE', ['an OASIS XML catalog (system, uri, rewriteSystem, rewriteURI, ...)', 'mapping import locations to local files (repeatable)']),
+    line('--map LOC=FILE', ['read FILE for imports of LOC, as written or as a URL; split at', 'the last "=", so LOC may hold "?xsd=" (repeatable); a LOC ending', 'in "/" maps every location under it into the folder FILE']),
+  ].join('\n');
+}
+
+/**
+ * `--map` and `--catalog` as load options: FILE paths relative to the working folder, as
+ * shown to users. A --map value without "=" is a usage error.
+ */
+export function importOptionsOf(args: ParsedArgs, io: CliIo): ImportOptions {
+  const map = (args.values.get('map') ?? []).map((value) => {
+    const at = value.lastIndexOf('=');
+    if (at <= 0 || at === value.length - 1) throw new UsageError(`--map ${JSON.stringify(value)}: expected LOCATION=FILE`);
+    const file = value.slice(at + 1);
+    return { location: value.slice(0, at), file: `${displayPath(file, io.cwd)}${file.endsWith('/') ? '/' : ''}` };
+  });
+  const catalogs = (args.values.get('catalog') ?? []).map((file) => displayPath(file, io.cwd));
+  return { allowRemote: args.flags.has('allow-remote'), ...(map.length ? { map } : {}), ...(catalogs.length ? { catalogs } : {}) };
+}
+
 /** Reads and loads a WSDL; a file that cannot be read is a diagnostic like any other input error. */
-export function loadWsdlFile(io: CliIo, path: string, options: { allowRemote?: boolean } = {}): LoadResult {
+export function loadWsdlFile(io: CliIo, path: string, options: ImportOptions = {}): LoadResult {
   const shown = displayPath(path, io.cwd);
   let text: string;
   try {
@@ -29,6 +70,8 @@ export function loadWsdlFile(io: CliIo, path: string, options: { allowRemote?: b
   }
   return loadCore(shown, text, {
     allowRemote: options.allowRemote ?? false,
+    ...(options.map ? { map: options.map } : {}),
+    ...(options.catalogs ? { catalogs: options.catalogs } : {}),
     readFile: (file) => {
       try {
         return readTextFile(resolve(io.cwd, file));

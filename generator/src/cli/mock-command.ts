@@ -4,7 +4,7 @@ import { buildSchemaDescriptor, buildServiceDescriptor } from '../descriptor/bui
 import { startMockServer } from '../mock/mock-server.js';
 import { UsageError, parseArgs, required, single } from './args.js';
 import type { CliIo } from './io.js';
-import { loadWsdlFile } from './io.js';
+import { IMPORT_OPTION_SPECS, importOptionsHelp, importOptionsOf, loadWsdlFile } from './io.js';
 import { printDiagnostics } from './report.js';
 
 const HELP = `Usage: ecgrid-codegen mock --wsdl FILE [--port N] [--examples DIR]
@@ -21,11 +21,12 @@ Options:
   --port N          the port (default 0: a free port)
   --examples DIR    example envelopes (default: the folder "examples" beside the WSDL, if any)
   --allow-remote    fetch imports with http(s) locations (refused by default)
+${importOptionsHelp(20)}
   --help            this text
 `;
 
 export async function runMock(argv: readonly string[], io: CliIo, signals: NodeJS.EventEmitter = process): Promise<number> {
-  const args = parseArgs(argv, [{ name: 'wsdl' }, { name: 'port' }, { name: 'examples' }, { name: 'allow-remote', flag: true }, { name: 'help', flag: true }]);
+  const args = parseArgs(argv, [{ name: 'wsdl' }, { name: 'port' }, { name: 'examples' }, ...IMPORT_OPTION_SPECS, { name: 'help', flag: true }]);
   if (args.flags.has('help')) {
     io.stdout(HELP);
     return 0;
@@ -33,7 +34,7 @@ export async function runMock(argv: readonly string[], io: CliIo, signals: NodeJ
   const wsdl = required(args, 'wsdl');
   const portText = single(args, 'port') ?? '0';
   if (!/^\d{1,5}$/.test(portText) || Number(portText) > 65535) throw new UsageError('--port must be a number from 0 to 65535');
-  const loaded = loadWsdlFile(io, wsdl, { allowRemote: args.flags.has('allow-remote') });
+  const loaded = loadWsdlFile(io, wsdl, importOptionsOf(args, io));
   if (printDiagnostics(loaded.diagnostics.filter((d) => d.severity === 'error'), io.stderr) || !loaded.ok) return 1;
   const examplesDir = single(args, 'examples') ?? join(dirname(resolve(io.cwd, wsdl)), 'examples');
   if (single(args, 'examples') !== undefined && !existsSync(resolve(io.cwd, examplesDir))) {

@@ -1,4 +1,4 @@
-import { basename, relative, resolve, sep } from 'node:path';
+import { basename, dirname, isAbsolute, relative, resolve, sep } from 'node:path';
 import type { Diagnostic } from '../model/core.js';
 
 /** `FILE:LINE:COL: severity CODE: message`, the format editors and CI annotate. */
@@ -21,4 +21,15 @@ export function printDiagnostics(diagnostics: readonly Diagnostic[], stderr: (li
 export function displayPath(path: string, cwd: string): string {
   const rel = relative(cwd, resolve(cwd, path));
   return (rel || basename(path)).split(sep).join('/');
+}
+
+/**
+ * The WSDL as generated files name it: relative to the output folder's parent (the project the
+ * packages belong to), `/`-separated; its file name alone when it lies outside that folder. The
+ * working folder plays no part, so the same input and output give the same bytes from anywhere.
+ */
+export function sourceName(wsdl: string, outDir: string, cwd: string): string {
+  const rel = relative(dirname(resolve(cwd, outDir)), resolve(cwd, wsdl));
+  if (rel === '' || rel === '..' || rel.startsWith(`..${sep}`) || isAbsolute(rel)) return basename(wsdl);
+  return rel.split(sep).join('/');
 }

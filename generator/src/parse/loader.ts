@@ -7,6 +7,8 @@ import { readTextFile } from '../text-file.js';
 import type { SourceDocument } from './source.js';
 import { attr, childElements, parseSource, reportAt } from './source.js';
 import type { SchemaSource } from './xsd-context.js';
+import { bundledSchemas } from './bundled-schemas.js';
+import { chainCatalogs, mapCatalog, readCatalogs } from './catalog.js';
 
 export const WSDL_NS = 'http://schemas.xmlsoap.org/wsdl/';
 
@@ -16,7 +18,19 @@ export interface LoadOptions {
   readonly readFile?: (path: string) => string | undefined;
   /** Fetch `http(s)://` imports. Off by default: a WSDL should not reach the network unasked. */
   readonly allowRemote?: boolean;
+  /**
+   * `--map LOCATION=FILE`: an import of LOCATION (as written, or as an absolute URL) reads FILE;
+   * a LOCATION ending in `/` maps every location under it. Consulted first.
+   */
+  readonly map?: readonly { readonly location: string; readonly file: string }[];
+  /** `--catalog FILE`: OASIS XML catalogs (paths read with `readFile`), consulted after `map`. */
+  readonly catalogs?: readonly string[];
+  /** Read the bundled W3C schemas for imports of their canonical URLs (default true). */
+  readonly bundled?: boolean;
 }
+
+/** What the error for an import that cannot be read suggests. */
+const IMPORT_OPTIONS_HINT = 'pass --map LOCATION=FILE or --catalog FILE (an OASIS XML catalog) to read a local copy';
 
 export interface LoadedDocuments {
   /** The WSDL documents: the main one first, then those it imports (wsdl:import). */
@@ -55,12 +69,34 @@ export function loadDocuments(main: SourceDocument, diagnostics: Diagnostic[], o
   const schemas: SchemaSource[] = [];
   const loadedSchemas = new Set<string>();
 
+  const catalog = chainCatalogs([
+    mapCatalog(options.map ?? []),
+    readCatalogs(options.catalogs ?? [], readFile, diagnostics),
+  ]);
+  const bundled = options.bundled === false ? undefined : bundledSchemas();
+
   const read = (from: SourceDocument, at: XmlElement, location: string, what: string): SourceDocument | undefined => {
-    const remote = REMOTE.test(location);
-    const path = remote ? location : posix.normalize(posix.join(posix.dirname(from.path), location));
+    // Relative locations in a document read from a URL are URLs too.
+    const absolute = REMOTE.test(location) ? location : REMOTE.test(from.path) ? new URL(location, from.path).href : undefined;
+    const namespace = what === 'xs:import' ? attr(at, 'namespace') : undefined;
+    const mapped = catalog.lookup(location, namespace) ?? (absolute !== undefined && absolute !== location ? catalog.lookup(absolute, namespace) : undefined);
+    if (mapped !== undefined && !REMOTE.test(mapped)) {
+      const mappedText = readFile(mapped);
+      if (mappedText === undefined) {
+        reportAt(diagnostics, from, at, 'import-not-found', 'error', `${what} of ${location}: the --map or --catalog entry for it names ${mapped}, which does not exist`);
+        return undefined;
+      }
+      return parsed(mapped, mappedText);
+    }
+    const target = mapped ?? absolute;
+    const bundledText = target !== undefined ? bundled?.read(target) : undefined;
+    // A bundled schema keeps its URL as its path: its own relative imports resolve as URLs.
+    if (target !== undefined && bundledText !== undefined) return parsed(target, bundledText);
+    const remote = target !== undefined;
+    const path = target ?? posix.normalize(posix.join(posix.dirname(from.path), location));
     let text: string | undefined;
     if (remote && !options.allowRemote) {
-      reportAt(diagnostics, from, at, 'remote-import-refused', 'error', `${what} of ${location} refused: remote files are not fetched unless you pass --allow-remote; or save it next to ${posix.basename(from.path)} and point the import at the local copy`);
+      reportAt(diagnostics, from, at, 'remote-import-refused', 'error', `${what} of ${path} refused: remote files are not fetched unless you pass --allow-remote; or save it locally and ${IMPORT_OPTIONS_HINT}`);
       return undefined;
     }
     try {
@@ -70,15 +106,19 @@ export function loadDocuments(main: SourceDocument, diagnostics: Diagnostic[], o
       return undefined;
     }
     if (text === undefined) {
-      reportAt(diagnostics, from, at, 'import-not-found', 'error', `${what}: ${path} does not exist; check the location (it is resolved relative to ${from.path})`);
+      reportAt(diagnostics, from, at, 'import-not-found', 'error', `${what}: ${path} does not exist; check the location (it is resolved relative to ${from.path}), or ${IMPORT_OPTIONS_HINT}`);
       return undefined;
     }
-    const parsed = parseSource(path, text);
-    if (!parsed.ok) {
-      diagnostics.push(parsed.diagnostic);
+    return parsed(path, text);
+  };
+
+  const parsed = (path: string, text: string): SourceDocument | undefined => {
+    const result = parseSource(path, text);
+    if (!result.ok) {
+      diagnostics.push(result.diagnostic);
       return undefined;
     }
-    return parsed.source;
+    return result.source;
   };
 
   const addSchema = (source: SourceDocument, element: XmlElement, targetNamespace: string) => {
