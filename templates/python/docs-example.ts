@@ -1,4 +1,5 @@
 import type { DocsExample, ExampleValue, LanguageAdapter } from '../../generator/src/view/language.js';
+import { annotationOf, parameterName } from './language.js';
 
 /** A Python literal of an example value, by the Python type the adapter maps the builtin to. */
 function literal(value: ExampleValue, adapter: LanguageAdapter): string {
@@ -29,6 +30,20 @@ export const pythonDocsExample: DocsExample = {
   title: 'Python',
   fence: 'python',
   template: 'docs-example.hbs',
+  declaredType: (field) => annotationOf(field).annotation,
+  signature({ methodName, parameters, inputType, resultType }) {
+    const params = parameters
+      ? (parameters.length ? ['*'] : []).concat(parameters.map((f) => `${parameterName(f)}: ${annotationOf(f).annotation}${annotationOf(f).default === undefined ? '' : ' = None'}`))
+      : [`request: ${inputType}`];
+    return `def ${methodName}(${['self', ...params, 'timeout: float | None = None'].join(', ')}) -> ${resultType}`;
+  },
+  errors: {
+    base: 'SoapRuntimeError',
+    fault: 'SoapFault',
+    faultMembers: '`code`, `code_local`, `reason`, `detail`',
+    http: 'HttpError',
+    others: ['ResponseFormatError', 'SoapTimeoutError', 'TransportError', 'DecodeError', 'EncodeError', 'XmlParseError'],
+  },
   data({ service, operation, endpoint, arguments: args, enums }, adapter) {
     const pkg = adapter.packageOf(service.name);
     const client = adapter.typeName(service.name);

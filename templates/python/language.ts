@@ -108,6 +108,23 @@ export function annotationOf(field: FieldView): { annotation: string; default?: 
 }
 
 /**
+ * The fields a model class declares: the view's, less `$type`. A Python value's class says
+ * which type it is (a derived type is a subclass, or a class of its own for a restriction), so
+ * the runtime writes `xsi:type` from the class and decodes into the derived type's class.
+ */
+function ownFields(model: ModelView): FieldView[] {
+  return model.fields.filter((f) => f.xmlName !== '$type');
+}
+
+/** A model's fields with the inherited ones (its bases' first), as its constructor takes them. */
+function allFields(model: ModelView, models: readonly ModelView[]): FieldView[] {
+  const chain: ModelView[] = [];
+  const byName = new Map(models.map((m) => [m.name, m]));
+  for (let m: ModelView | undefined = model; m !== undefined && !chain.includes(m); m = m.extends !== undefined ? byName.get(m.extends) : undefined) chain.unshift(m);
+  return chain.flatMap(ownFields);
+}
+
+/**
  * The attribute of a field. The view's special fields (`$type`, `$value`, `$text`: derived
  * types, simpleContent, mixed content) are not identifiers; they become `xml_type` and so on.
  */
@@ -116,7 +133,7 @@ function attributeName(field: FieldView): string {
 }
 
 /** A service method's parameter for a field: its attribute name, unless the method needs that name. */
-function parameterName(field: FieldView): string {
+export function parameterName(field: FieldView): string {
   const name = attributeName(field);
   return ['self', 'timeout', 'request', 'cast', 'models'].includes(name) ? `${name}_` : name;
 }
@@ -146,8 +163,8 @@ function memberAliases(type: string, members: ReadonlySet<string>): string {
 function modelAliases(models: readonly ModelView[]): string[] {
   const aliases = new Set<string>();
   for (const model of models) {
-    const members = new Set(model.fields.map(attributeName));
-    for (const field of model.fields) {
+    const members = new Set(ownFields(model).map(attributeName));
+    for (const field of ownFields(model)) {
       for (const word of annotationOf(field).annotation.match(IDENTIFIER_WORD) ?? []) if (members.has(word)) aliases.add(word);
     }
   }
@@ -215,9 +232,16 @@ const helpers: Record<string, HelperDelegate> = {
   comment,
   str: (value: unknown) => pythonString(String(value)),
   text: (value: unknown) => pythonText(String(value)),
+  /** The fields a model class declares (not `$type`: the class says the type). */
+  modelFields: (model: ModelView) => ownFields(model),
+  /** The fields an operation's input model takes, inherited ones first (keyword parameters). */
+  inputFields: (op: OperationView, options: { data: { root: View } }) => {
+    const model = options.data.root.models.find((m) => m.name === op.inputType && m.alias === undefined);
+    return model === undefined ? [] : allFields(model, options.data.root.models);
+  },
   /** A dataclass field line: `Name: annotation` plus its default. */
   field: (model: ModelView, field: FieldView) => {
-    const members = new Set(model.fields.map(attributeName));
+    const members = new Set(ownFields(model).map(attributeName));
     const { annotation, default: value } = annotationOf(field);
     return `${attributeName(field)}: ${memberAliases(annotation, members)}${value === undefined ? '' : ` = ${value}`}`;
   },
@@ -229,14 +253,15 @@ const helpers: Record<string, HelperDelegate> = {
   aliases: (models: readonly ModelView[]) => modelAliases(models).map((word) => `_${word} = ${word}\n`).join(''),
   /** The renamed fields of a model as a dict literal (XML name -> attribute), or '' when none. */
   renames: (model: ModelView) => {
-    const pairs = model.fields.filter((f) => attributeName(f) !== f.xmlName).map((f) => `${pythonString(f.xmlName)}: ${pythonString(attributeName(f))}`);
+    const pairs = ownFields(model).filter((f) => attributeName(f) !== f.xmlName).map((f) => `${pythonString(f.xmlName)}: ${pythonString(attributeName(f))}`);
     return pairs.length === 0 ? '' : `{${pairs.join(', ')}}`;
   },
   /** A keyword parameter of a service method (types qualified with `models.`). */
   param: (field: FieldView, options: { data: { root: View } }) => {
     const { annotation, default: value } = annotationOf(field);
     const shown = qualify(annotation, options.data.root);
-    return `${parameterName(field)}: ${shown}${value === undefined ? '' : value.startsWith('_dc.') ? ' = None' : ` = ${value}`}`;
+    // A list parameter may be left out (None stands for the empty list the model gets).
+    return `${parameterName(field)}: ${shown}${value === undefined ? '' : value.startsWith('_dc.') ? ' | None = None' : ` = ${value}`}`;
   },
   /** The argument passed on for a parameter (lists default to None in signatures). */
   arg: (field: FieldView) => {
@@ -281,7 +306,7 @@ export function invalidModuleName(value: string): string | undefined {
 
 export const python: LanguageAdapter = {
   name: 'python',
-  features: ['nillable', 'any', 'rpc-literal', 'rpc-encoded', 'soap-array', 'soap-header', 'fault-detail', 'one-way'],
+  features: ['derivation', 'abstract', 'simple-content', 'list', 'union', 'default-fixed', 'nillable', 'any', 'rpc-literal', 'rpc-encoded', 'soap-array', 'soap-header', 'fault-detail', 'one-way'],
   builtinTypes: BUILTIN_TYPES,
   xmlType: 'Element',
   voidType: 'None',

@@ -1,6 +1,6 @@
 """The schema-driven codec on small hand-built schema descriptors: strict decoding with paths,
 the wire format of the TypeScript runtime on encoding, nil and absent kept apart, kept XML,
-SOAP-encoded arrays, attributes, renamed fields, and features not supported yet."""
+SOAP-encoded arrays, attributes and renamed fields (XML Schema features: test_features.py)."""
 
 from __future__ import annotations
 
@@ -219,25 +219,6 @@ def test_any_type_values_are_kept_xml_written_under_the_particle_name() -> None:
     value = codec.decode_element(q("Box"), parse_xml(xml))
     assert isinstance(value["Content"], XmlElement)
     assert codec.encode_element(q("Box"), value) == xml
-
-
-def test_features_not_supported_yet_fail_with_a_schema_error_naming_them() -> None:
-    codec = Codec(
-        schema(
-            {
-                q("Pick"): complex_type("Pick", {"kind": "choice", "name": "choice", "min": 1, "max": 1, "options": [element("A", f"{XS}int")]}),
-                q("Words"): {"kind": "list", "name": "Words", "item": f"{XS}string"},
-                q("HasWords"): complex_type("HasWords", element("W", q("Words"))),
-            },
-            {q("Pick"): ("Pick", q("Pick")), q("HasWords"): ("HasWords", q("HasWords"))},
-        ),
-        {},
-        {},
-    )
-    with pytest.raises(SchemaError, match="xs:choice"):
-        codec.decode_element(q("Pick"), parse_xml(f'<Pick xmlns="{TNS}"><A>1</A></Pick>'))
-    with pytest.raises(SchemaError, match="xs:list"):
-        codec.encode_element(q("HasWords"), {"W": ["a"]})
 
 
 def test_the_schema_a_codec_was_compiled_from() -> None:

@@ -10,7 +10,8 @@ import re
 import xml.etree.ElementTree as ET
 from typing import Any
 
-from ._simple import DecodeSteps, EncodeSteps, Failure, check_xsi_type, decode_nested, encode_nested, is_nil
+from ._simple import DecodeSteps, EncodeSteps, Failure, ParticlePlan, decode_nested, encode_nested
+from ._slot import decode_occurrence, encode_occurrence
 from ._state import SOAP_ENCODING_NS, XSD_NS, Declared, EncodeState
 from ._xml import escape_attribute, split_tag
 
@@ -33,7 +34,8 @@ class SoapArrayCodec:
         self.name = name
         #: The items' codec, set once every type has one (types may refer to each other).
         self.item: Any = None
-        self.xsi_types = frozenset((type_id, "{" + SOAP_ENCODING_NS + "}Array"))
+        #: The items' element (``<item>``, nillable), set with ``item``.
+        self.item_plan: ParticlePlan | None = None
 
     def _item_type_name(self, codec: Any, st: EncodeState, d: Declared, default: str) -> str:
         if isinstance(codec, SoapArrayCodec):
@@ -47,8 +49,8 @@ class SoapArrayCodec:
 
     def decode_steps(self, node: ET.Element, strict: bool) -> DecodeSteps:
         """The decoding as steps (see ``decode_nested``): complex and array items are yielded."""
-        if node.attrib:
-            check_xsi_type(node, self.name, self.xsi_types, strict)
+        plan = self.item_plan
+        assert plan is not None
         if _OFFSET in node.attrib:
             raise Failure("invalid-value", "partially transmitted SOAP arrays (soapenc:offset) are not supported")
         if not _blank(node.text):
@@ -60,13 +62,7 @@ class SoapArrayCodec:
                     raise Failure("invalid-value", "sparse SOAP arrays (soapenc:position) are not supported")
                 if "href" in child.attrib:
                     raise Failure("invalid-value", "multi-reference values (href) are not supported")
-                if child.attrib and is_nil(child):
-                    out.append(None)
-                elif self.item.kind in ("complex", "soap-array"):
-                    item = yield self.item, child
-                    out.append(item)
-                else:
-                    out.append(self.item.decode(child, strict))
+                out.append((yield from decode_occurrence(plan, child, strict)))
             except Failure as failure:
                 failure.segments.append(f"[{len(out)}]")
                 raise
@@ -77,8 +73,10 @@ class SoapArrayCodec:
     def encode(self, value: object, local: str, ns: str, st: EncodeState, parent_default: str, depth: int) -> str:
         return encode_nested(self, value, local, ns, st, parent_default, depth)
 
-    def encode_steps(self, value: object, local: str, ns: str, st: EncodeState, parent_default: str, depth: int) -> EncodeSteps:
+    def encode_steps(self, value: object, local: str, ns: str, st: EncodeState, parent_default: str, depth: int, xsi_type: Any = None) -> EncodeSteps:
         """The encoding as steps (see ``encode_nested``): complex and array items are yielded."""
+        plan = self.item_plan
+        assert plan is not None
         if not isinstance(value, (list, tuple)):
             raise Failure("invalid-type", "expected a list (a SOAP-encoded array)")
         default = st.default_inside(ns, parent_default)
@@ -91,12 +89,7 @@ class SoapArrayCodec:
         body: list[str] = []
         for i, item in enumerate(value):
             try:
-                if item is None:
-                    piece = st.nil_element("item", "", default)
-                elif self.item.kind in ("complex", "soap-array"):
-                    piece = yield self.item, item, "item", "", default, depth + 1
-                else:
-                    piece = str(self.item.encode(item, "item", "", st, default, depth + 1))
+                piece = yield from encode_occurrence(plan, item, st, default, depth + 1)
             except Failure as failure:
                 failure.segments.append(f"[{i}]")
                 raise

@@ -18,22 +18,21 @@ from ._simple import (
     EncodeSteps,
     Failure,
     ParticlePlan,
-    check_xsi_type,
+    SimpleValueCodec,
+    _text_content,
     decode_nested,
     encode_nested,
-    is_nil,
+    quote,
     require_element,
 )
+from ._slot import decode_occurrence, encode_occurrence
 from ._state import Declared, EncodeState
-from ._xml import escape_attribute, excerpt, split_tag
-from .errors import SchemaError
+from ._xml import escape_attribute, escape_text, excerpt, split_tag
 from .values import NIL
 
 __all__ = ["ComplexCodec"]
 
 _WHITESPACE = frozenset(" \t\n\r")
-# Kinds of codecs whose values are decoded as steps of their own (values that nest).
-_NESTED = frozenset(("complex", "soap-array"))
 
 
 def _blank(text: str | None) -> bool:
@@ -65,25 +64,23 @@ class ComplexCodec:
         self.cls = cls
         self.particles: list[ParticlePlan] = []
         self.attributes: list[AttributePlan] = []
-        #: Set when the type uses an XML Schema feature this SDK does not handle yet.
-        self.unsupported: str | None = None
-        self.xsi_types = frozenset((type_id,))
-
-    def _check_supported(self) -> None:
-        if self.unsupported is not None:
-            raise SchemaError(f"type {self.name} uses {self.unsupported}, which the Python SDK does not support yet")
+        #: Abstract: an element of this type needs an xsi:type naming a concrete derived type.
+        self.abstract = False
+        #: simpleContent: the codec of the element's text, kept in ``value_attr``.
+        self.text: SimpleValueCodec | None = None
+        self.value_attr = "$value"
+        #: The attribute and mapping keys a value may have.
+        self.known: frozenset[str] = frozenset()
 
     # -- decoding ------------------------------------------------------------------------------
 
     def decode(self, node: ET.Element, strict: bool) -> object:
         return decode_nested(self, node, strict)
 
-    def decode_steps(self, node: ET.Element, strict: bool) -> DecodeSteps:
-        """The decoding as steps (see ``decode_nested``): complex and array children are yielded."""
-        self._check_supported()
-        if node.attrib:
-            check_xsi_type(node, self.name, self.xsi_types, strict)
-        out: dict[str, object] = {}
+    def _build(self, out: dict[str, object]) -> object:
+        return self.cls(**out) if self.cls is not None else out
+
+    def _decode_attributes(self, node: ET.Element, strict: bool, out: dict[str, object]) -> None:
         for a in self.attributes:
             lexical = None
             for key, text in node.attrib.items():
@@ -97,10 +94,42 @@ class ComplexCodec:
                 out[a.attr] = None
                 continue
             try:
-                out[a.attr] = a.type.parse_value(lexical)
+                value = a.type.parse_value(lexical)
+                if a.fixed is not None and a.type.canonical(value) != a.type.canonical(a.type.parse_value(a.fixed)):
+                    raise Failure("invalid-value", f'attribute "{a.name}" must have the fixed value {quote(a.fixed)}')
+                out[a.attr] = value
             except Failure as failure:
                 failure.segments.append(f".{a.name}")
                 raise
+
+    def decode_simple_content(self, node: ET.Element, strict: bool, lexical: str | None = None) -> tuple[object, object]:
+        """simpleContent: the value and its text value (``lexical`` stands for an empty element's
+        text: a default or fixed value)."""
+        assert self.text is not None
+        out: dict[str, object] = {}
+        try:
+            text = self.text.parse_value(_text_content(node) if lexical is None else lexical)
+        except Failure as failure:
+            failure.segments.append(".$value")
+            raise
+        out[self.value_attr] = text
+        if self.attributes:
+            self._decode_attributes(node, strict, out)
+        return self._build(out), text
+
+    def text_of(self, value: object) -> object:
+        """The text value of a simpleContent value (None when it has none)."""
+        if isinstance(value, Mapping):
+            return value.get(self.value_attr)
+        return getattr(value, self.value_attr, None)
+
+    def decode_steps(self, node: ET.Element, strict: bool) -> DecodeSteps:
+        """The decoding as steps (see ``decode_nested``): complex and array children are yielded."""
+        if self.text is not None:
+            return self.decode_simple_content(node, strict)[0]
+        out: dict[str, object] = {}
+        if self.attributes:
+            self._decode_attributes(node, strict, out)
         if not _blank(node.text):
             raise Failure("unexpected-text", "text is not allowed here (element-only content)")
         particles = self.particles
@@ -136,14 +165,7 @@ class ComplexCodec:
                 value: object = child
             else:
                 try:
-                    if child.attrib and is_nil(child):
-                        if not p.nillable:
-                            raise Failure("nil-not-allowed", f"element <{p.name}> is not nillable")
-                        value = NIL if not p.many and p.min == 0 else None
-                    elif p.type.kind in _NESTED:
-                        value = yield p.type, child
-                    else:
-                        value = p.type.decode(child, strict)
+                    value = yield from decode_occurrence(p, child, strict)
                 except Failure as failure:
                     failure.segments.append(f".{p.name}[{count}]" if p.many else f".{p.name}")
                     raise
@@ -156,7 +178,7 @@ class ComplexCodec:
                 raise Failure("unexpected-text", "text is not allowed here (element-only content)")
         while pi < n:
             leave()
-        return self.cls(**out) if self.cls is not None else out
+        return self._build(out)
 
     def _reject(self, pi: int, count: int, ns: str, local: str, strict: bool) -> None:
         """Explains why no particle at or after ``pi`` takes the element (its name and namespace
@@ -194,9 +216,8 @@ class ComplexCodec:
         if self.cls is not None and isinstance(value, self.cls):
             return {f.name: getattr(value, f.name) for f in fields(value)} if is_dataclass(value) else vars(value)
         if isinstance(value, Mapping):
-            known = {p.attr for p in self.particles} | {a.attr for a in self.attributes}
             for key in value:
-                if key not in known:
+                if key not in self.known and key != "$type":
                     raise Failure("unknown-property", f'unknown property "{key}"', f".{key}")
             return value
         expected = self.cls.__name__ if self.cls is not None else "a mapping"
@@ -212,6 +233,8 @@ class ComplexCodec:
                 continue
             try:
                 text = a.type.format_value(v)
+                if a.fixed is not None and a.type.canonical(v) != a.type.canonical(a.type.parse_value(a.fixed)):
+                    raise Failure("invalid-value", f'attribute "{a.name}" must have the fixed value {quote(a.fixed)}')
             except Failure as failure:
                 failure.segments.append(f".{a.name}")
                 raise
@@ -219,26 +242,32 @@ class ComplexCodec:
             out.append(f' {name}="{escape_attribute(text)}"')
         return "".join(out)
 
-    def _occurrence(self, p: ParticlePlan, v: object, st: EncodeState, default: str, depth: int) -> EncodeSteps:
-        if v is None or v is NIL:
-            if not p.nillable:
-                raise Failure("nil-not-allowed", f"element <{p.name}> is not nillable; None is not allowed")
-            return st.nil_element(p.name, p.ns, default)
-        if p.type.kind in _NESTED:
-            return (yield p.type, v, p.name, p.ns, default, depth)
-        return str(p.type.encode(v, p.name, p.ns, st, default, depth))
-
     def encode(self, value: object, local: str, ns: str, st: EncodeState, parent_default: str, depth: int) -> str:
         return encode_nested(self, value, local, ns, st, parent_default, depth)
 
-    def encode_steps(self, value: object, local: str, ns: str, st: EncodeState, parent_default: str, depth: int) -> EncodeSteps:
-        """The encoding as steps (see ``encode_nested``): complex and array children are yielded."""
-        self._check_supported()
+    def encode_steps(self, value: object, local: str, ns: str, st: EncodeState, parent_default: str, depth: int, xsi_type: Any = None) -> EncodeSteps:
+        """The encoding as steps (see ``encode_nested``): complex and array children are yielded.
+        ``xsi_type``: the codec of the derived type the value is of, named in ``xsi:type``."""
         values = self._fields(value)
         default = st.default_inside(ns, parent_default)
         d = Declared()
-        attributes = self._encode_attributes(values, st, d) if self.attributes else ""
+        attributes = ""
+        if xsi_type is not None:
+            st.xsi_used = True
+            attributes = f' {st.xsi_prefix}:type="{st.qname_value(xsi_type.id, d, default)}"'
+        if self.attributes:
+            attributes += self._encode_attributes(values, st, d)
         head = st.open_tag(local, ns, parent_default) + d.text + attributes
+        if self.text is not None:
+            v = values.get(self.value_attr)
+            if v is None:
+                raise Failure("missing-element", "missing the text value ($value)", ".$value")
+            try:
+                lexical = self.text.format_value(v)
+            except Failure as failure:
+                failure.segments.append(".$value")
+                raise
+            return f"{head}/>" if lexical == "" else f"{head}>{escape_text(lexical)}</{local}>"
         saved = st.enter_scope(d)
         line = st.line(depth + 1) if st.pretty else ""
         body: list[str] = []
@@ -257,7 +286,7 @@ class ComplexCodec:
                     raise Failure("too-many-elements", f"at most {p.max} <{p.name}> element(s) allowed, got {len(items)}", f".{p.name}")
                 for i, item in enumerate(items):
                     try:
-                        piece = st.write_kept(require_element(item), default) if p.kind == "any" else (yield from self._occurrence(p, item, st, default, depth + 1))
+                        piece = st.write_kept(require_element(item), default) if p.kind == "any" else (yield from encode_occurrence(p, item, st, default, depth + 1))
                     except Failure as failure:
                         failure.segments.append(f".{p.name}[{i}]")
                         raise
@@ -268,7 +297,7 @@ class ComplexCodec:
                         raise Failure("missing-element", f"missing required element <{p.name}>", f".{p.name}")
                     continue
                 try:
-                    body.append(line + (yield from self._occurrence(p, v, st, default, depth + 1)))
+                    body.append(line + (yield from encode_occurrence(p, v, st, default, depth + 1)))
                 except Failure as failure:
                     failure.segments.append(f".{p.name}")
                     raise

@@ -9,12 +9,12 @@ from typing import Any, Callable, Generator
 
 from ._builtins import BUILTINS, BuiltinValueError, collapse_whitespace
 from ._state import EncodeState
-from .errors import SchemaError
-from ._xml import XSI_NS, XmlElement, escape_text, excerpt, resolve_prefix, split_tag
+from ._xml import XSI_NS, XmlElement, escape_text, excerpt, split_tag
 
 __all__ = [
-    "AnyTypeCodec", "AttributePlan", "DecodeSteps", "EncodeState", "Failure", "ParticlePlan", "SimpleCodec", "Unsupported", "check_xsi_type",
-    "EncodeSteps", "decode_nested", "encode_nested", "is_nil", "quote",
+    "XSI_TYPE", "AnyTypeCodec", "AttributePlan", "DecodeSteps", "EncodeState", "EncodeSteps", "Failure", "ListCodec", "ParticlePlan",
+    "RestrictedCodec", "SimpleCodec", "SimpleValueCodec", "UnionCodec", "canonical_decimal", "decode_nested", "encode_nested", "is_empty",
+    "is_nil", "quote", "require_element",
 ]
 
 
@@ -93,23 +93,24 @@ def decode_nested(codec: Any, node: ET.Element, strict: bool) -> object:
     return _drive(codec.decode_steps(node, strict), nested, lambda request: request[0].decode(request[1], strict))
 
 
-EncodeSteps = Generator[tuple[Any, object, str, str, str, int], str, str]
+EncodeSteps = Generator[tuple[Any, object, str, str, str, int, Any], str, str]
 """The encoding of a complex or array value as a generator: it yields ``(codec, value, local,
-ns, parent_default, depth)`` for each child value that is itself complex or an array, and is
-sent its text back (or has its failure thrown in at the yield)."""
+ns, parent_default, depth, xsi_type)`` for each child value that is itself complex or an array
+(``xsi_type``: the derived type's codec to name in ``xsi:type``, or None), and is sent its text
+back (or has its failure thrown in at the yield)."""
 
 
-def encode_nested(codec: Any, value: object, local: str, ns: str, st: EncodeState, parent_default: str, depth: int) -> str:
+def encode_nested(codec: Any, value: object, local: str, ns: str, st: EncodeState, parent_default: str, depth: int, xsi_type: Any = None) -> str:
     """Encodes a value of any depth with an explicit stack of ``encode_steps`` generators."""
 
-    def nested(request: tuple[Any, object, str, str, str, int]) -> EncodeSteps | None:
+    def nested(request: tuple[Any, object, str, str, str, int, Any]) -> EncodeSteps | None:
         steps = getattr(request[0], "encode_steps", None)
-        return None if steps is None else steps(request[1], request[2], request[3], st, request[4], request[5])
+        return None if steps is None else steps(request[1], request[2], request[3], st, request[4], request[5], request[6])
 
-    def leaf(request: tuple[Any, object, str, str, str, int]) -> str:
+    def leaf(request: tuple[Any, object, str, str, str, int, Any]) -> str:
         return str(request[0].encode(request[1], request[2], request[3], st, request[4], request[5]))
 
-    return str(_drive(codec.encode_steps(value, local, ns, st, parent_default, depth), nested, leaf))
+    return str(_drive(codec.encode_steps(value, local, ns, st, parent_default, depth, xsi_type), nested, leaf))
 
 
 def _from_builtin(error: BuiltinValueError, detail: str) -> Failure:
@@ -117,7 +118,7 @@ def _from_builtin(error: BuiltinValueError, detail: str) -> Failure:
 
 
 _XSI_NIL = "{" + XSI_NS + "}nil"
-_XSI_TYPE = "{" + XSI_NS + "}type"
+XSI_TYPE = "{" + XSI_NS + "}type"
 
 
 def is_nil(node: ET.Element) -> bool:
@@ -125,25 +126,9 @@ def is_nil(node: ET.Element) -> bool:
     return value is not None and collapse_whitespace(value) in ("true", "1")
 
 
-def check_xsi_type(node: ET.Element, name: str, accepted: frozenset[str], strict: bool) -> None:
-    """An ``xsi:type`` on ``node`` must name its declared type (``accepted``: the type's id, and
-    for a simple type the ids it derives from): a type the schema does not know, or a derived
-    type (not supported), is a typed failure, never ignored."""
-    text = node.attrib.get(_XSI_TYPE)
-    if text is None:
-        return
-    qname = collapse_whitespace(text)
-    prefix, colon, local = qname.partition(":")
-    if not colon:
-        prefix, local = "", qname
-    ns = resolve_prefix(node, prefix)
-    if ns is None and strict:
-        raise Failure("invalid-value", f"xsi:type {quote(qname)} uses an undeclared prefix")
-    if ns is not None and ("{" + ns + "}" + local if ns else local) in accepted:
-        return
-    if not strict and any(split_tag(type_id)[1] == local for type_id in accepted):
-        return
-    raise Failure("invalid-type", f"xsi:type {quote(qname)} does not name {name} (unknown type, or a derived type, which the Python SDK does not support)")
+def is_empty(node: ET.Element) -> bool:
+    """No text and no child elements (comments and processing instructions do not count)."""
+    return not node.text and len(node) == 0
 
 
 def _text_content(node: ET.Element) -> str:
@@ -158,26 +143,54 @@ def require_element(value: object) -> ET.Element:
     return value
 
 
-class SimpleCodec:
-    """Builtins, their restrictions and enumerations."""
+def canonical_decimal(text: str) -> str:
+    """The canonical form of a valid decimal lexical form: no ``+``, no leading or trailing zeros, ``0`` unsigned."""
+    negative = text.startswith("-")
+    unsigned = text[1:] if negative or text.startswith("+") else text
+    integer, dot, fraction = unsigned.partition(".")
+    integer = integer.lstrip("0") or "0"
+    fraction = fraction.rstrip("0") if dot else ""
+    magnitude = integer if fraction == "" else f"{integer}.{fraction}"
+    return f"-{magnitude}" if negative and magnitude != "0" else magnitude
+
+
+class SimpleValueCodec:
+    """What every simple type's codec does with elements, given its lexical conversions: builtins,
+    their restrictions and enumerations, lists and unions."""
 
     kind = "simple"
+    id: str
+    name: str
 
-    def __init__(
-        self,
-        type_id: str,
-        name: str,
-        builtin: str,
-        values: tuple[str, ...] | None,
-        enum_class: type[enum.Enum] | None,
-        bases: tuple[str, ...] = (),
-    ) -> None:
+    def parse_value(self, lexical: str) -> object:
+        raise NotImplementedError
+
+    def format_value(self, value: object) -> str:
+        raise NotImplementedError
+
+    def canonical(self, value: object) -> str:
+        """The canonical lexical form, to compare values (fixed values): ``1`` and ``true`` are one boolean."""
+        return self.format_value(value)
+
+    def decode(self, node: ET.Element, strict: bool) -> object:
+        return self.parse_value(_text_content(node))
+
+    def encode(self, value: object, local: str, ns: str, st: EncodeState, parent_default: str, depth: int) -> str:
+        text = self.format_value(value)
+        head = st.open_tag(local, ns, parent_default)
+        return f"{head}/>" if text == "" else f"{head}>{escape_text(text)}</{local}>"
+
+
+class SimpleCodec(SimpleValueCodec):
+    """Builtins, their restrictions and enumerations."""
+
+    def __init__(self, type_id: str, name: str, builtin: str, values: tuple[str, ...] | None, enum_class: type[enum.Enum] | None) -> None:
         self.id = type_id
         self.name = name
-        #: What an xsi:type may name here: the type, the types it restricts, its builtin.
-        self.xsi_types = frozenset((type_id, "{http://www.w3.org/2001/XMLSchema}" + builtin, *bases))
+        self.builtin = builtin
         self.codec = BUILTINS[builtin]
         self.is_string = builtin not in _NOT_STRING
+        self.decimal = builtin == "decimal"
         self.values = values
         self.enum_class = enum_class
         self.expected = ", ".join(values or ())
@@ -209,15 +222,118 @@ class SimpleCodec:
             raise Failure("unknown-enum-value", f"value is not one of {self.expected}")
         return text
 
-    def decode(self, node: ET.Element, strict: bool) -> object:
-        if node.attrib:
-            check_xsi_type(node, self.name, self.xsi_types, strict)
-        return self.parse_value(_text_content(node))
-
-    def encode(self, value: object, local: str, ns: str, st: EncodeState, parent_default: str, depth: int) -> str:
+    def canonical(self, value: object) -> str:
         text = self.format_value(value)
-        head = st.open_tag(local, ns, parent_default)
-        return f"{head}/>" if text == "" else f"{head}>{escape_text(text)}</{local}>"
+        return canonical_decimal(text) if self.decimal else text
+
+
+class RestrictedCodec(SimpleValueCodec):
+    """A restriction (with or without enumeration) of a list or union type: the base's values,
+    the enumeration compared on the lexical form the base writes."""
+
+    def __init__(self, type_id: str, name: str, base: SimpleValueCodec, values: tuple[str, ...] | None) -> None:
+        self.id = type_id
+        self.name = name
+        self.base = base
+        self.values = None if values is None else frozenset(values)
+        self.expected = ", ".join(values or ())
+
+    def parse_value(self, lexical: str) -> object:
+        value = self.base.parse_value(lexical)
+        if self.values is not None and self.base.format_value(value) not in self.values:
+            raise Failure("unknown-enum-value", f"unknown enumeration value {quote(lexical)} (expected one of {self.expected})")
+        return value
+
+    def format_value(self, value: object) -> str:
+        text = self.base.format_value(value)
+        if self.values is not None and text not in self.values:
+            raise Failure("unknown-enum-value", f"value is not one of {self.expected}")
+        return text
+
+    def canonical(self, value: object) -> str:
+        return self.base.canonical(value)
+
+
+_WHITESPACE_CHARS = frozenset(" \t\n\r")
+
+
+class ListCodec(SimpleValueCodec):
+    """``xs:list``: whitespace-separated items; the value is a ``list``."""
+
+    def __init__(self, type_id: str, name: str, item: SimpleValueCodec) -> None:
+        self.id = type_id
+        self.name = name
+        self.item = item
+
+    def parse_value(self, lexical: str) -> object:
+        collapsed = collapse_whitespace(lexical)
+        if collapsed == "":
+            return []
+        out: list[object] = []
+        for i, part in enumerate(collapsed.split(" ")):
+            try:
+                out.append(self.item.parse_value(part))
+            except Failure as failure:
+                failure.segments.append(f"[{i}]")
+                raise
+        return out
+
+    def _each(self, value: object, convert: Callable[[object], str]) -> list[str]:
+        if not isinstance(value, (list, tuple)):
+            raise Failure("invalid-type", f"expected a list ({self.name} is a list)")
+        out: list[str] = []
+        for i, item in enumerate(value):
+            try:
+                out.append(convert(item))
+            except Failure as failure:
+                failure.segments.append(f"[{i}]")
+                raise
+        return out
+
+    def _format_item(self, item: object) -> str:
+        text = self.item.format_value(item)
+        if text == "" or any(c in _WHITESPACE_CHARS for c in text):
+            raise Failure("invalid-value", "a list item cannot be empty or contain whitespace")
+        return text
+
+    def format_value(self, value: object) -> str:
+        return " ".join(self._each(value, self._format_item))
+
+    def canonical(self, value: object) -> str:
+        return " ".join(self._each(value, self.item.canonical))
+
+
+class UnionCodec(SimpleValueCodec):
+    """``xs:union``: decoding takes the first member that parses the text, encoding the first
+    member that accepts the value."""
+
+    def __init__(self, type_id: str, name: str, members: list[SimpleValueCodec]) -> None:
+        self.id = type_id
+        self.name = name
+        self.members = members
+        self.names = ", ".join(m.name for m in members)
+
+    def parse_value(self, lexical: str) -> object:
+        for member in self.members:
+            try:
+                return member.parse_value(lexical)
+            except Failure:
+                continue
+        raise Failure("invalid-value", f"invalid {self.name} value {quote(lexical)} (no member type accepts it: {self.names})")
+
+    def _formatting(self, value: object) -> tuple[SimpleValueCodec, str]:
+        for member in self.members:
+            try:
+                return member, member.format_value(value)
+            except Failure:
+                continue
+        raise Failure("invalid-value", f"value is not valid for any member of {self.name} ({self.names})")
+
+    def format_value(self, value: object) -> str:
+        return self._formatting(value)[1]
+
+    def canonical(self, value: object) -> str:
+        return self._formatting(value)[0].canonical(value)
 
 
 _NOT_STRING = frozenset(
@@ -225,33 +341,6 @@ _NOT_STRING = frozenset(
      "long", "int", "short", "byte", "nonNegativeInteger", "unsignedLong", "unsignedInt", "unsignedShort",
      "unsignedByte", "positiveInteger"]
 )
-
-
-class Unsupported:
-    """A type whose XML Schema feature this SDK does not handle yet: using it raises SchemaError
-    (the rest of the schema works)."""
-
-    kind = "unsupported"
-
-    def __init__(self, type_id: str, name: str, feature: str) -> None:
-        self.id = type_id
-        self.name = name
-        self.feature = feature
-
-    def fail(self) -> SchemaError:
-        return SchemaError(f"type {self.name} uses {self.feature}, which the Python SDK does not support yet")
-
-    def decode(self, node: ET.Element, strict: bool) -> object:
-        raise self.fail()
-
-    def encode(self, value: object, local: str, ns: str, st: EncodeState, parent_default: str, depth: int) -> str:
-        raise self.fail()
-
-    def parse_value(self, lexical: str) -> object:
-        raise self.fail()
-
-    def format_value(self, value: object) -> str:
-        raise self.fail()
 
 
 class AnyTypeCodec:
@@ -276,7 +365,22 @@ class AnyTypeCodec:
 
 
 class ParticlePlan:
-    def __init__(self, kind: str, name: str, attr: str, ns: str, min: int, max: int, nillable: bool, type: Any) -> None:
+    """An element or xs:any particle of a complex type (also a global element, with min = max = 1)."""
+
+    def __init__(
+        self,
+        kind: str,
+        name: str,
+        attr: str,
+        ns: str,
+        min: int,
+        max: int,
+        nillable: bool,
+        type: Any,
+        registry: Any = None,
+        fixed: str | None = None,
+        default: str | None = None,
+    ) -> None:
         self.kind = kind
         self.name = name
         self.attr = attr
@@ -287,12 +391,18 @@ class ParticlePlan:
         self.many = kind == "any" or max != 1
         self.nillable = nillable
         self.type = type
+        #: The schema's derivation relation (``_derive.Registry``), for xsi:type.
+        self.registry = registry
+        #: ``fixed``/``default`` lexical values; kept only where the type has a simple value.
+        self.fixed = fixed
+        self.default = default
 
 
 class AttributePlan:
-    def __init__(self, name: str, attr: str, ns: str, required: bool, type: SimpleCodec | Unsupported) -> None:
+    def __init__(self, name: str, attr: str, ns: str, required: bool, type: SimpleValueCodec, fixed: str | None = None) -> None:
         self.name = name
         self.attr = attr
         self.ns = ns
         self.required = required
         self.type = type
+        self.fixed = fixed

@@ -13,7 +13,20 @@ from typing import Any, Mapping
 from ._builtins import BUILTINS
 from ._array import SoapArrayCodec
 from ._complex import ComplexCodec
-from ._simple import AnyTypeCodec, AttributePlan, Failure, ParticlePlan, SimpleCodec, Unsupported, is_nil
+from ._derive import Registry
+from ._simple import (
+    AnyTypeCodec,
+    AttributePlan,
+    Failure,
+    ListCodec,
+    ParticlePlan,
+    RestrictedCodec,
+    SimpleCodec,
+    SimpleValueCodec,
+    UnionCodec,
+    _drive,
+)
+from ._slot import decode_occurrence, encode_occurrence, value_codec_of
 from ._state import EncodeState
 from ._xml import excerpt, split_tag
 from .errors import DecodeError, EncodeError, SchemaError
@@ -41,8 +54,12 @@ class Codec:
     def __init__(self, schema: Mapping[str, Any], classes: Mapping[str, type], renames: Mapping[str, Mapping[str, str]]) -> None:
         self._schema = schema
         self._types: dict[str, Any] = {}
+        self._creating: set[str] = set()
         self._classes = classes
         self._renames = renames
+        class_ids = {cls: type_id for type_id, cls in classes.items() if schema["types"].get(type_id, {}).get("kind") == "complex"}
+        self._registry = Registry(schema["types"], self.type, class_ids)
+        self._plans: list[ParticlePlan] = []
         pending: list[tuple[str, Mapping[str, Any], ComplexCodec]] = []
         for type_id, descriptor in schema["types"].items():
             if descriptor["kind"] == "complex":
@@ -55,12 +72,24 @@ class Codec:
             self.type(type_id)
         for type_id, descriptor in schema["types"].items():
             if descriptor["kind"] == "soap-array":
-                self._types[type_id].item = self.type(descriptor["item"])
+                array = self._types[type_id]
+                array.item = self.type(descriptor["item"])
+                array.item_plan = self._plan("element", "item", "item", "", 1, 1, True, array.item)
         for type_id, descriptor, codec in pending:
             self._fill(type_id, descriptor, codec)
-        self._elements: dict[str, tuple[str, str, bool, Any]] = {
-            element_id: (e["name"], e["ns"], e["nillable"], self.type(e["type"])) for element_id, e in schema["elements"].items()
+        self._elements: dict[str, ParticlePlan] = {
+            element_id: self._plan("element", e["name"], e["name"], e["ns"], 1, 1, e["nillable"], self.type(e["type"]))
+            for element_id, e in schema["elements"].items()
         }
+        # fixed/default apply where the type has a simple value (a simple type or simple content).
+        for plan in self._plans:
+            if value_codec_of(plan.type) is None:
+                plan.fixed = plan.default = None
+
+    def _plan(self, kind: str, name: str, attr: str, ns: str, min: int, max: int, nillable: bool, type: Any, fixed: str | None = None, default: str | None = None) -> ParticlePlan:
+        plan = ParticlePlan(kind, name, attr, ns, min, max, nillable, type, self._registry, fixed, default)
+        self._plans.append(plan)
+        return plan
 
     @property
     def schema(self) -> Mapping[str, Any]:
@@ -76,67 +105,95 @@ class Codec:
         existing = self._types.get(type_id)
         if existing is not None:
             return existing
+        if type_id in self._creating:
+            raise SchemaError(f"type {type_id} derives from itself")
+        self._creating.add(type_id)
         codec: Any = AnyTypeCodec() if type_id == _ANY_TYPE else self._simple(type_id)
+        self._creating.discard(type_id)
         self._types[type_id] = codec
         return codec
 
-    def _simple(self, type_id: str) -> SimpleCodec | Unsupported:
-        current, name, values, enum_class = type_id, None, None, None
-        bases: list[str] = []
-        for _ in range(64):
-            if current.startswith(_BUILTIN_PREFIX) and current[len(_BUILTIN_PREFIX) :] in BUILTINS:
-                builtin = current[len(_BUILTIN_PREFIX) :]
-                return SimpleCodec(type_id, name or builtin, builtin, values, enum_class, tuple(bases))
-            bases.append(current)
-            descriptor = self._schema["types"].get(current)
-            if descriptor is None:
-                raise SchemaError(f"type {current} is not defined in the schema")
-            if descriptor["kind"] in ("list", "union"):
-                return Unsupported(type_id, name or descriptor["name"], f"xs:{descriptor['kind']}")
-            if descriptor["kind"] not in ("simple", "enum"):
-                raise SchemaError(f"type {current} is {descriptor['kind']} where a simple type is required")
-            name = name or descriptor["name"]
-            if descriptor["kind"] == "enum" and values is None:
-                values = tuple(descriptor["values"])
-                bound = self._classes.get(current)
-                enum_class = bound if isinstance(bound, type) and issubclass(bound, enum.Enum) else None
-            current = descriptor["base"]
-        raise SchemaError(f"type {type_id} derives from itself")
+    def _simple(self, type_id: str) -> SimpleValueCodec:
+        """Builtins, restrictions and enumerations (down to their builtin), lists and unions."""
+        if type_id.startswith(_BUILTIN_PREFIX) and type_id[len(_BUILTIN_PREFIX) :] in BUILTINS:
+            builtin = type_id[len(_BUILTIN_PREFIX) :]
+            return SimpleCodec(type_id, builtin, builtin, None, None)
+        descriptor = self._schema["types"].get(type_id)
+        if descriptor is None:
+            raise SchemaError(f"type {type_id} is not defined in the schema")
+        kind = descriptor["kind"]
+        if kind == "list":
+            return ListCodec(type_id, descriptor["name"], self._simple_of(descriptor["item"], f"the items of list {type_id}"))
+        if kind == "union":
+            return UnionCodec(type_id, descriptor["name"], [self._simple_of(m, f"a member of union {type_id}") for m in descriptor["members"]])
+        if kind not in ("simple", "enum"):
+            raise SchemaError(f"type {type_id} is {kind} where a simple type is required")
+        base = self._simple_of(descriptor["base"], f"the restriction {type_id}")
+        values = tuple(descriptor["values"]) if kind == "enum" else None
+        if isinstance(base, SimpleCodec):
+            bound = self._classes.get(type_id)
+            enum_class = bound if kind == "enum" and isinstance(bound, type) and issubclass(bound, enum.Enum) else None
+            # The most derived enumeration wins; a restriction without one keeps its base's.
+            if values is None:
+                values, enum_class = base.values, base.enum_class
+            return SimpleCodec(type_id, descriptor["name"], base.builtin, values, enum_class)
+        return RestrictedCodec(type_id, descriptor["name"], base, values)
+
+    def _simple_of(self, type_id: str, where: str) -> SimpleValueCodec:
+        codec = self.type(type_id)
+        if not isinstance(codec, SimpleValueCodec):
+            raise SchemaError(f"{where} must have a simple type ({type_id} is not one)")
+        return codec
 
     def _fill(self, type_id: str, descriptor: Mapping[str, Any], codec: ComplexCodec) -> None:
         renames = self._renames.get(type_id, {})
-        for feature, present in (("simpleContent", "text" in descriptor), ("mixed content", descriptor.get("mixed")), ("abstract types", descriptor.get("abstract"))):
-            if present:
-                codec.unsupported = feature
+        codec.abstract = descriptor.get("abstract") is True
+        known: set[str] = set()
+        if "text" in descriptor:
+            codec.text = self._simple_of(descriptor["text"], f"the simple content of {type_id}")
+            codec.value_attr = renames.get("$value", "$value")
+            known.add(codec.value_attr)
         for p in descriptor["content"]:
             attr = renames.get(p["name"], p["name"])
+            known.add(attr)
             if p["kind"] == "any":
                 codec.particles.append(ParticlePlan("any", p["name"], attr, "", p["min"], p["max"], False, None))
             elif p["kind"] == "element":
-                if p.get("substitutes") or "fixed" in p or "default" in p:
-                    codec.unsupported = "substitution groups and default/fixed values"
-                codec.particles.append(ParticlePlan("element", p["name"], attr, p["ns"], p["min"], p["max"], p["nillable"], self.type(p["type"])))
+                plan = self._plan("element", p["name"], attr, p["ns"], p["min"], p["max"], p["nillable"], self.type(p["type"]), p.get("fixed"), p.get("default"))
+                codec.particles.append(plan)
             else:
-                codec.unsupported = f"xs:{p['kind']} groups"
+                raise SchemaError(f"type {descriptor['name']} uses xs:{p['kind']} groups, which this runtime does not read")
         for a in descriptor.get("attributes", ()):
-            simple = self.type(a["type"])
-            if not isinstance(simple, (SimpleCodec, Unsupported)):
-                raise SchemaError(f"attribute {a['name']} of {descriptor['name']} must have a simple type")
-            if "fixed" in a or "default" in a:
-                codec.unsupported = "default/fixed values"
-            codec.attributes.append(AttributePlan(a["name"], renames.get(a["name"], a["name"]), a["ns"], a["required"], simple))
+            simple = self._simple_of(a["type"], f"attribute {a['name']} of {descriptor['name']}")
+            attr = renames.get(a["name"], a["name"])
+            known.add(attr)
+            codec.attributes.append(AttributePlan(a["name"], attr, a["ns"], a["required"], simple, a.get("fixed")))
+        codec.known = frozenset(known)
 
-    def _element(self, element_id: str) -> tuple[str, str, bool, Any]:
+    def _element(self, element_id: str) -> ParticlePlan:
         element = self._elements.get(element_id)
         if element is None:
             raise SchemaError(f"element {element_id} is not defined in the schema")
         return element
 
+    def _decode(self, plan: ParticlePlan, node: ET.Element, strict: bool) -> object:
+        steps = decode_occurrence(plan, node, strict)
+
+        def nested(request: tuple[Any, ET.Element]) -> Any:
+            return getattr(request[0], "decode_steps", None) and request[0].decode_steps(request[1], strict)
+
+        return _drive(steps, nested, lambda request: request[0].decode(request[1], strict))
+
+    @staticmethod
+    def _root_name(plan: ParticlePlan) -> str:
+        return str(plan.type.name) if isinstance(plan.type, ComplexCodec) else plan.name
+
     def decode_element(self, element_id: str, node: ET.Element, *, namespaces: str = "strict") -> Any:
         """Decodes ``node`` as a global element (its name and namespace are checked)."""
-        name, ns, nillable, codec = self._element(element_id)
+        plan = self._element(element_id)
+        name, ns = plan.name, plan.ns
         strict = namespaces != "ignore"
-        root = codec.name if isinstance(codec, ComplexCodec) else name
+        root = self._root_name(plan)
         try:
             node_ns, local = split_tag(node.tag)
             if local != name:
@@ -144,57 +201,64 @@ class Codec:
             if strict and node_ns != ns:
                 found = "no namespace" if node_ns == "" else f'namespace "{excerpt(node_ns)}"'
                 raise Failure("wrong-namespace", f'element <{excerpt(local)}> is in {found}, expected namespace "{ns}"')
-            if node.attrib and is_nil(node):
-                if not nillable:
-                    raise Failure("nil-not-allowed", f"element <{name}> is not nillable")
-                return None
-            return codec.decode(node, strict)
+            value = self._decode(plan, node, strict)
+            # A global element is never "absent": nil is None.
+            return None if value is NIL else value
         except Failure as failure:
             raise DecodeError(failure.code, failure.path(root), failure.detail) from None
         except RecursionError:
             raise DecodeError("depth-limit", root, _TOO_DEEP) from None
 
+    def _type_plan(self, type_id: str, ns: str = "", local: str | None = None) -> ParticlePlan:
+        """A nillable element for values of a type outside any element declaration."""
+        codec = self.type(type_id)
+        return ParticlePlan("element", local or codec.name, local or codec.name, ns, 1, 1, True, codec, self._registry)
+
     def decode_type(self, type_id: str, node: ET.Element, *, namespaces: str = "strict") -> Any:
         """Decodes the content of ``node`` as a type; its name is not checked."""
-        codec = self.type(type_id)
+        plan = self._type_plan(type_id)
         try:
             # Nil is honoured as for a nillable element of the type.
-            if node.attrib and is_nil(node):
-                return None
-            return codec.decode(node, namespaces != "ignore")
+            return self._decode(plan, node, namespaces != "ignore")
         except Failure as failure:
-            raise DecodeError(failure.code, failure.path(codec.name), failure.detail) from None
+            raise DecodeError(failure.code, failure.path(plan.type.name), failure.detail) from None
         except RecursionError:
-            raise DecodeError("depth-limit", codec.name, _TOO_DEEP) from None
+            raise DecodeError("depth-limit", plan.type.name, _TOO_DEEP) from None
 
-    def _encode_root(self, codec: Any, ns: str, local: str, nillable: bool, value: object, options: Mapping[str, Any]) -> str:
+    def _encode_root(self, plan: ParticlePlan, value: object, options: Mapping[str, Any]) -> str:
         st = EncodeState(options.get("qualified", True), options.get("indent"), options.get("declarations") or {})
         parent_default = (options.get("declarations") or {}).get("", "")
-        if value is None or value is NIL:
-            if not nillable:
-                raise Failure("nil-not-allowed", f"element <{local}> is not nillable; None is not allowed")
-            xml = st.nil_element(local, ns, parent_default)
-        else:
-            xml = codec.encode(value, local, ns, st, parent_default, options.get("depth", 0))
+        if (value is None or value is NIL) and not plan.nillable:
+            raise Failure("nil-not-allowed", f"element <{plan.name}> is not nillable; None is not allowed")
+        steps = encode_occurrence(plan, value, st, parent_default, options.get("depth", 0))
+
+        def nested(request: tuple[Any, object, str, str, str, int, Any]) -> Any:
+            codec = request[0]
+            return getattr(codec, "encode_steps", None) and codec.encode_steps(request[1], request[2], request[3], st, request[4], request[5], request[6])
+
+        def leaf(request: tuple[Any, object, str, str, str, int, Any]) -> str:
+            return str(request[0].encode(request[1], request[2], request[3], st, request[4], request[5]))
+
+        xml = str(_drive(steps, nested, leaf))
         return st.declare_xsi(xml)
 
     def encode_element(self, element_id: str, value: object, **options: Any) -> str:
         """Writes a value as a global element. Options: qualified (default True), indent,
         declarations (prefixes the enclosing document declares), depth."""
-        name, ns, nillable, codec = self._element(element_id)
+        plan = self._element(element_id)
         try:
-            return self._encode_root(codec, ns, name, nillable, value, options)
+            return self._encode_root(plan, value, options)
         except Failure as failure:
-            raise EncodeError(failure.code, failure.path(codec.name if isinstance(codec, ComplexCodec) else name), failure.detail) from None
+            raise EncodeError(failure.code, failure.path(self._root_name(plan)), failure.detail) from None
         except RecursionError:
-            raise EncodeError("depth-limit", codec.name if isinstance(codec, ComplexCodec) else name, _TOO_DEEP) from None
+            raise EncodeError("depth-limit", self._root_name(plan), _TOO_DEEP) from None
 
     def encode_type(self, type_id: str, ns: str, local: str, value: object, **options: Any) -> str:
         """Writes a value of a type as an element ``{ns}local``; None is written as nil."""
-        codec = self.type(type_id)
+        plan = self._type_plan(type_id, ns, local)
         try:
-            return self._encode_root(codec, ns, local, True, value, options)
+            return self._encode_root(plan, value, options)
         except Failure as failure:
-            raise EncodeError(failure.code, failure.path(codec.name), failure.detail) from None
+            raise EncodeError(failure.code, failure.path(plan.type.name), failure.detail) from None
         except RecursionError:
-            raise EncodeError("depth-limit", codec.name, _TOO_DEEP) from None
+            raise EncodeError("depth-limit", plan.type.name, _TOO_DEEP) from None

@@ -1,0 +1,227 @@
+"""XML Schema features on small hand-built descriptors, each as the TypeScript runtime does it:
+derived types and xsi:type (decoded into the derived class, written from the value's class),
+abstract types, simpleContent, xs:list and xs:union, default and fixed values."""
+
+from __future__ import annotations
+
+import dataclasses
+import enum
+
+import pytest
+
+from ecgrid_soap_runtime import Codec, DecodeError, EncodeError, parse_xml
+from factories import TNS, XS, complex_type, element, q, schema
+
+XSI_NS = "http://www.w3.org/2001/XMLSchema-instance"
+XSI = f'xmlns:xsi="{XSI_NS}"'
+
+
+def decode_code(codec: Codec, element_id: str, xml: str) -> str:
+    with pytest.raises(DecodeError) as caught:
+        codec.decode_element(element_id, parse_xml(xml))
+    return caught.value.code
+
+
+def encode_code(codec: Codec, element_id: str, value: object) -> str:
+    with pytest.raises(EncodeError) as caught:
+        codec.encode_element(element_id, value)
+    return caught.value.code
+
+
+# -- derivation --------------------------------------------------------------------------------
+
+
+@dataclasses.dataclass(kw_only=True)
+class Party:
+    Name: str
+
+
+@dataclasses.dataclass(kw_only=True)
+class Carrier(Party):
+    SCAC: str
+
+
+@dataclasses.dataclass(kw_only=True)
+class Payment:
+    Amount: str
+
+
+@dataclasses.dataclass(kw_only=True)
+class Card(Payment):
+    Last4: str
+
+
+@dataclasses.dataclass(kw_only=True)
+class Holder:
+    Party: list[Party] = dataclasses.field(default_factory=list)
+    Payment: Payment | None = None
+
+
+DERIVED = Codec(
+    schema(
+        {
+            q("Party"): complex_type("Party", element("Name", f"{XS}string")),
+            q("Carrier"): complex_type("Carrier", element("Name", f"{XS}string"), element("SCAC", f"{XS}string"), base=q("Party")),
+            q("Payment"): complex_type("Payment", element("Amount", f"{XS}decimal"), abstract=True),
+            q("Card"): complex_type("Card", element("Amount", f"{XS}decimal"), element("Last4", f"{XS}string"), base=q("Payment")),
+            q("Holder"): complex_type("Holder", element("Party", q("Party"), min=0, max=-1), element("Payment", q("Payment"), min=0)),
+        },
+        {q("Holder"): ("Holder", q("Holder"))},
+    ),
+    {q("Party"): Party, q("Carrier"): Carrier, q("Payment"): Payment, q("Card"): Card, q("Holder"): Holder},
+    {},
+)
+
+
+class TestDerivation:
+    xml = (
+        f'<Holder xmlns="{TNS}" {XSI}><Party><Name>A</Name></Party>'
+        '<Party xmlns:t="urn:test" xsi:type="t:Carrier"><Name>B</Name><SCAC>ABCD</SCAC></Party>'
+        '<Payment xmlns:t="urn:test" xsi:type="t:Card"><Amount>1.50</Amount><Last4>4242</Last4></Payment></Holder>'
+    )
+
+    def test_xsi_type_decodes_into_the_derived_class_and_the_class_writes_it_back(self) -> None:
+        value = DERIVED.decode_element(q("Holder"), parse_xml(self.xml))
+        assert value == Holder(Party=[Party(Name="A"), Carrier(Name="B", SCAC="ABCD")], Payment=Card(Amount="1.50", Last4="4242"))
+        assert type(value.Party[1]) is Carrier
+        # xsi is declared on the fragment's root, first; t on each element that names a type.
+        assert DERIVED.encode_element(q("Holder"), value) == self.xml.replace(f'xmlns="{TNS}" {XSI}', f'{XSI} xmlns="{TNS}"')
+
+    def test_a_mapping_names_its_derived_type_with_dollar_type(self) -> None:
+        text = DERIVED.encode_element(q("Holder"), {"Party": [{"$type": q("Carrier"), "Name": "B", "SCAC": "X"}]})
+        assert text == f'<Holder {XSI} xmlns="{TNS}"><Party xmlns:t="urn:test" xsi:type="t:Carrier"><Name>B</Name><SCAC>X</SCAC></Party></Holder>'
+
+    def test_unknown_and_unrelated_types_are_refused(self) -> None:
+        unknown = f'<Holder xmlns="{TNS}" {XSI}><Party xmlns:t="urn:test" xsi:type="t:Nope"><Name>B</Name></Party></Holder>'
+        assert decode_code(DERIVED, q("Holder"), unknown) == "invalid-type"
+        unrelated = f'<Holder xmlns="{TNS}" {XSI}><Party xmlns:t="urn:test" xsi:type="t:Card"><Name>B</Name></Party></Holder>'
+        assert decode_code(DERIVED, q("Holder"), unrelated) == "invalid-type"
+        undeclared = f'<Holder xmlns="{TNS}" {XSI}><Party xsi:type="u:Carrier"><Name>B</Name></Party></Holder>'
+        assert decode_code(DERIVED, q("Holder"), undeclared) == "invalid-value"
+        assert encode_code(DERIVED, q("Holder"), Holder(Party=[Card(Amount="1", Last4="1")])) == "invalid-type"  # type: ignore[list-item]
+
+    def test_an_abstract_type_needs_a_concrete_derived_type(self) -> None:
+        xml = f'<Holder xmlns="{TNS}"><Payment><Amount>1</Amount></Payment></Holder>'
+        assert decode_code(DERIVED, q("Holder"), xml) == "invalid-type"
+        assert encode_code(DERIVED, q("Holder"), Holder(Payment=Payment(Amount="1"))) == "invalid-type"
+
+
+# -- simpleContent, default and fixed ------------------------------------------------------------
+
+
+@dataclasses.dataclass(kw_only=True)
+class Amount:
+    xml_value: str
+    currency: str | None = None
+
+
+@dataclasses.dataclass(kw_only=True)
+class Settings:
+    Total: Amount | None = None
+    Count: int | None = None
+    Version: str | None = None
+    mode: str | None = None
+
+
+VALUES = Codec(
+    schema(
+        {
+            q("Amount"): {
+                "kind": "complex",
+                "name": "Amount",
+                "content": [],
+                "text": f"{XS}decimal",
+                "attributes": [{"name": "currency", "ns": "", "type": f"{XS}string", "required": False}],
+            },
+            q("Settings"): complex_type(
+                "Settings",
+                element("Total", q("Amount"), min=0, fixed="1.0"),
+                element("Count", f"{XS}int", min=0, default="5"),
+                element("Version", f"{XS}string", min=0, fixed="2"),
+                attributes=[{"name": "mode", "ns": "", "type": f"{XS}string", "required": False, "fixed": "strict"}],
+            ),
+        },
+        {q("Settings"): ("Settings", q("Settings"))},
+    ),
+    {q("Amount"): Amount, q("Settings"): Settings},
+    {q("Amount"): {"$value": "xml_value"}},
+)
+
+
+class TestValues:
+    def test_simple_content_is_a_value_with_attributes(self) -> None:
+        xml = f'<Settings xmlns="{TNS}"><Total currency="EUR">1.00</Total></Settings>'
+        value = VALUES.decode_element(q("Settings"), parse_xml(xml))
+        assert value == Settings(Total=Amount(xml_value="1.00", currency="EUR"))
+        assert VALUES.encode_element(q("Settings"), value) == xml
+
+    def test_an_empty_element_takes_its_default_or_fixed_value_and_is_written_with_it(self) -> None:
+        xml = f'<Settings xmlns="{TNS}"><Total/><Count/><Version/></Settings>'
+        value = VALUES.decode_element(q("Settings"), parse_xml(xml))
+        assert value == Settings(Total=Amount(xml_value="1.0"), Count=5, Version="2")
+        expected = f'<Settings xmlns="{TNS}"><Total>1.0</Total><Count>5</Count><Version>2</Version></Settings>'
+        assert VALUES.encode_element(q("Settings"), value) == expected
+        # Absent stays absent.
+        assert VALUES.decode_element(q("Settings"), parse_xml(f'<Settings xmlns="{TNS}"/>')) == Settings()
+
+    def test_fixed_values_are_compared_as_values(self) -> None:
+        assert VALUES.decode_element(q("Settings"), parse_xml(f'<Settings xmlns="{TNS}"><Total>1.000</Total></Settings>')).Total.xml_value == "1.000"
+        assert decode_code(VALUES, q("Settings"), f'<Settings xmlns="{TNS}"><Total>2</Total></Settings>') == "invalid-value"
+        assert decode_code(VALUES, q("Settings"), f'<Settings xmlns="{TNS}"><Version>3</Version></Settings>') == "invalid-value"
+        assert decode_code(VALUES, q("Settings"), f'<Settings xmlns="{TNS}" mode="lax"/>') == "invalid-value"
+        assert encode_code(VALUES, q("Settings"), Settings(Version="3")) == "invalid-value"
+        assert encode_code(VALUES, q("Settings"), Settings(mode="lax")) == "invalid-value"
+        assert encode_code(VALUES, q("Settings"), Settings(Total=Amount(xml_value="1.5"))) == "invalid-value"
+
+
+# -- xs:list and xs:union ----------------------------------------------------------------------
+
+
+class Day(str, enum.Enum):
+    Mon = "Mon"
+    Tue = "Tue"
+
+
+class Keyword(str, enum.Enum):
+    unlimited = "unlimited"
+
+
+@dataclasses.dataclass(kw_only=True)
+class Plan:
+    Days: list[Day]
+    Hours: list[int]
+    Max: int | Keyword
+
+
+LISTS = Codec(
+    schema(
+        {
+            q("Day"): {"kind": "enum", "name": "Day", "base": f"{XS}string", "values": ["Mon", "Tue"]},
+            q("Days"): {"kind": "list", "name": "Days", "item": q("Day")},
+            q("Hours"): {"kind": "list", "name": "Hours", "item": f"{XS}int"},
+            q("Keyword"): {"kind": "enum", "name": "Keyword", "base": f"{XS}string", "values": ["unlimited"]},
+            q("Max"): {"kind": "union", "name": "Max", "members": [f"{XS}int", q("Keyword")]},
+            q("Plan"): complex_type("Plan", element("Days", q("Days")), element("Hours", q("Hours")), element("Max", q("Max"))),
+        },
+        {q("Plan"): ("Plan", q("Plan"))},
+    ),
+    {q("Day"): Day, q("Keyword"): Keyword, q("Plan"): Plan},
+    {},
+)
+
+
+class TestListsAndUnions:
+    def test_lists_are_lists_and_unions_the_first_member_that_takes_the_text(self) -> None:
+        xml = f'<Plan xmlns="{TNS}"><Days> Mon\n Tue </Days><Hours/><Max>unlimited</Max></Plan>'
+        value = LISTS.decode_element(q("Plan"), parse_xml(xml))
+        assert value == Plan(Days=[Day.Mon, Day.Tue], Hours=[], Max=Keyword.unlimited)
+        assert LISTS.encode_element(q("Plan"), value) == f'<Plan xmlns="{TNS}"><Days>Mon Tue</Days><Hours/><Max>unlimited</Max></Plan>'
+        assert LISTS.decode_element(q("Plan"), parse_xml(f'<Plan xmlns="{TNS}"><Days/><Hours>1 2</Hours><Max>7</Max></Plan>')).Max == 7
+
+    def test_bad_items_and_members_are_refused_with_their_path(self) -> None:
+        with pytest.raises(DecodeError) as caught:
+            LISTS.decode_element(q("Plan"), parse_xml(f'<Plan xmlns="{TNS}"><Days>Mon Sun</Days><Hours/><Max>1</Max></Plan>'))
+        assert (caught.value.code, caught.value.path) == ("unknown-enum-value", "Plan.Days[1]")
+        assert decode_code(LISTS, q("Plan"), f'<Plan xmlns="{TNS}"><Days/><Hours/><Max>many</Max></Plan>') == "invalid-value"
+        assert encode_code(LISTS, q("Plan"), Plan(Days=[], Hours=[], Max="many")) == "invalid-value"  # type: ignore[arg-type]
+        assert encode_code(LISTS, q("Plan"), {"Days": "Mon", "Hours": [], "Max": 1}) == "invalid-type"
