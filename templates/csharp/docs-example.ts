@@ -1,4 +1,6 @@
 import type { DocsExample, ExampleValue, LanguageAdapter } from '../../generator/src/view/language.js';
+import type { FieldView } from '../../generator/src/view/view.js';
+import { parameterName } from './names.js';
 
 /** A C# literal of an example value, by the C# type the adapter maps the builtin to. */
 function literal(value: ExampleValue, adapter: LanguageAdapter): string {
@@ -43,6 +45,12 @@ function literal(value: ExampleValue, adapter: LanguageAdapter): string {
   }
 }
 
+/** A member's declared type (as `plan.ts` declares it): optional is nullable, optional and nillable `Nillable<T>?`. */
+function declaredType(field: FieldView): string {
+  if (field.array || !field.optional) return field.type;
+  return field.nullable ? `Nillable<${field.type.endsWith('?') ? field.type.slice(0, -1) : field.type}>?` : `${field.type}?`;
+}
+
 /**
  * The C# example of the docs pages (`docs-example.hbs`). C# objects do not print their fields,
  * so it prints the response object's fields one per line, as the documentation page does (at
@@ -52,6 +60,30 @@ export const csharpDocsExample: DocsExample = {
   title: 'C#',
   fence: 'csharp',
   template: 'docs-example.hbs',
+  declaredType,
+  signature({ methodName, parameters, inputType, resultType }, adapter) {
+    // As `plan.ts` names them: the wrapper's fields, numbered where two fold to one name.
+    const used = new Set<string>(parameters ? [] : ['request']);
+    const params = parameters
+      ? parameters.map((f) => {
+          let name = parameterName(f.xmlName);
+          for (let i = 2; used.has(name); i++) name = `${parameterName(f.xmlName)}${i}`;
+          used.add(name);
+          return `${declaredType(f)} ${name}`;
+        })
+      : [`${inputType} request`];
+    let cancellation = 'cancellationToken';
+    for (let i = 2; used.has(cancellation); i++) cancellation = `cancellationToken${i}`;
+    const task = resultType === adapter.voidType ? 'Task' : `Task<${resultType}>`;
+    return `${task} ${methodName}(${[...params, `CancellationToken ${cancellation} = default`].join(', ')})`;
+  },
+  errors: {
+    base: 'SoapRuntimeException',
+    fault: 'SoapFaultException',
+    faultMembers: '`FaultCode`, `Reason`, `Actor`, `Detail`',
+    http: 'HttpStatusException',
+    others: ['ResponseFormatException', 'ResponseTooLargeException', 'SoapTimeoutException', 'TransportException', 'DecodeException', 'EncodeException', 'XmlParseException'],
+  },
   data({ service, operation, endpoint, arguments: args, result }, adapter) {
     const pkg = adapter.packageOf(service.name);
     let prints: string[] = [];

@@ -4,7 +4,7 @@ import type { LanguageAdapter, PlannedFile } from '../../generator/src/view/lang
 import type { XsdBuiltinName } from '../../generator/src/model/builtins.js';
 import type { EnumView, ModelView, OperationView, ServiceView, View } from '../../generator/src/view/view.js';
 import { identifierOf, invalidNamespace, memberName, stringLiteral, typeName, xmlDocText } from './names.js';
-import { classModels, enumBaseCodec, fieldPlans, operationPlan, operationsClassOf, rootPlans, soapArrays } from './plan.js';
+import { classModels, classPlan, enumBaseCodec, fieldPlans, operationPlan, operationsClassOf, rootPlans, soapArrays } from './plan.js';
 
 /** The runtime library every generated package depends on by version (`packages/runtime-csharp`). */
 export const RUNTIME_PACKAGE = 'ECGrid.Soap.Runtime';
@@ -78,6 +78,8 @@ const helpers: Record<string, HelperDelegate> = {
   xml: (value: unknown) => xmlDocText(String(value)),
   /** The models that become classes (complex types; see `classModels`). */
   classModels: (options: HelperOptions) => classModels(rootOf(options)),
+  /** How a model's class is declared (base class, abstract, sealed) and its codec built (derived types). */
+  classPlan: (model: ModelView, options: HelperOptions) => classPlan(rootOf(options), model),
   /** The field plans of a model (member, type, codec builder and its arguments). */
   fields: (model: ModelView, options: HelperOptions) => fieldPlans(rootOf(options), model),
   /** The typed root accessors of `XmlRoots`. */
@@ -110,7 +112,7 @@ function serviceIdentifier(serviceName: string): string {
 
 export const csharp: LanguageAdapter = {
   name: 'csharp',
-  features: ['derivation', 'nillable', 'any', 'rpc-literal', 'rpc-encoded', 'soap-array', 'soap-header', 'fault-detail', 'one-way'],
+  features: ['derivation', 'abstract', 'simple-content', 'default-fixed', 'nillable', 'any', 'rpc-literal', 'rpc-encoded', 'soap-array', 'soap-header', 'fault-detail', 'one-way'],
   builtinTypes: BUILTIN_TYPES,
   xmlType: 'XmlElementNode',
   voidType: 'void',

@@ -27,10 +27,30 @@ export interface FieldPlan {
   readonly builder: string;
   /** The builder's arguments before the accessors, as C# source. */
   readonly args: string;
+  /** The builder's arguments after the accessors (`default`/`fixed` values), as C# source: '' or `, defaultValue: "5"`. */
+  readonly tail: string;
   /** A sentence for fields without documentation. */
   readonly summary: string;
   /** The WSDL documentation of the field, as lines. */
   readonly doc: readonly string[];
+  /** The property is the base class's (complexContent derivation): the class does not declare it again. */
+  readonly inherited: boolean;
+  /** `new ` when the property hides a base class property of another type (a restriction to another C# type), else ''. */
+  readonly modifier: string;
+}
+
+/** How a model's class is declared and its codec built (derivation, abstract types). */
+export interface ClassPlan {
+  /** `public sealed partial class X`, `public abstract partial class X : Base`, ... */
+  readonly declaration: string;
+  /** ` : base(decoding)` for a derived class, else ''. */
+  readonly baseCall: string;
+  /** The access of the public constructor: `protected` for an abstract class. */
+  readonly access: string;
+  /** The codec's constructor arguments, as C# source. */
+  readonly codecArgs: string;
+  /** Every type derived from this one (directly or not): its class and schema id. */
+  readonly derived: readonly { readonly name: string; readonly id: string }[];
 }
 
 export interface ParameterPlan {
@@ -67,6 +87,8 @@ export interface RootPlan {
   readonly ns: string;
   readonly name: string;
   readonly nillable: boolean;
+  /** An abstract global element (only members of its substitution group stand for it). */
+  readonly abstract: boolean;
 }
 
 function unsupported(what: string): never {
@@ -86,6 +108,7 @@ interface Lookup {
   /** The C# types that stand for models that are not classes (SOAP-encoded arrays: `List<T?>`), by model name. */
   readonly aliases: ReadonlyMap<string, string>;
   readonly fieldPlans: Map<ModelView, FieldPlan[]>;
+  readonly classPlans: Map<ModelView, ClassPlan>;
   rootPlans?: RootPlan[];
 }
 
@@ -100,6 +123,7 @@ function lookupOf(view: View): Lookup {
       models: new Map(view.models.map((m) => [m.name, m])),
       aliases: new Map(view.models.flatMap((m) => (m.alias !== undefined ? [[m.name, m.alias] as const] : []))),
       fieldPlans: new Map(),
+      classPlans: new Map(),
     };
     lookups.set(view, lookup);
   }
@@ -152,9 +176,7 @@ function fieldOf(view: View, model: ModelView, xmlName: string): FieldView {
 function complexOf(view: View, model: ModelView): ComplexTypeDescriptor {
   const decl = lookupOf(view).schema.types[model.id];
   if (decl?.kind !== 'complex') throw new Error(`bug: model ${model.id} has no complex type descriptor`);
-  if (decl.text !== undefined) unsupported(`simple content (type ${decl.name})`);
   if (decl.mixed === true) unsupported(`mixed content (type ${decl.name})`);
-  if (decl.abstract === true) unsupported(`abstract types (type ${decl.name})`);
   if (decl.all === true) unsupported(`xs:all content (type ${decl.name})`);
   return decl;
 }
@@ -167,6 +189,42 @@ const LEFT_OUT_KINDS = new Set(['list', 'union']);
 
 function leftOut(view: View, id: string): boolean {
   return LEFT_OUT_KINDS.has(lookupOf(view).schema.types[id]?.kind ?? '');
+}
+
+/** The class model a model's class derives from (complexContent extension or restriction of a complex type). */
+function baseModelOf(view: View, model: ModelView): ModelView | undefined {
+  const { schema, names, models } = lookupOf(view);
+  const decl = schema.types[model.id];
+  if (decl?.kind !== 'complex' || decl.base === undefined) return undefined;
+  if (schema.types[decl.base]?.kind !== 'complex') return undefined;
+  const name = names.get(decl.base);
+  return name === undefined ? undefined : models.get(name);
+}
+
+/** The declaration of a model's class, its codec's arguments and the types derived from it. */
+export function classPlan(view: View, model: ModelView): ClassPlan {
+  const lookup = lookupOf(view);
+  const known = lookup.classPlans.get(model);
+  if (known) return known;
+  const decl = complexOf(view, model);
+  const base = baseModelOf(view, model);
+  const derived = classModels(view).filter((m) => {
+    for (let b = baseModelOf(view, m), i = 0; b !== undefined && i < 64; b = baseModelOf(view, b), i++) if (b === model) return true;
+    return false;
+  });
+  const abstract = decl.abstract === true;
+  const create = abstract ? 'null' : `() => new ${model.name}(Decoding.Instance)`;
+  // Types outside a derivation keep the codec named by the schema name only (as before derivation was supported).
+  const hierarchy = base !== undefined || derived.length > 0 || abstract;
+  const plan: ClassPlan = {
+    declaration: `public ${abstract ? 'abstract ' : derived.length > 0 ? '' : 'sealed '}partial class ${model.name}${base ? ` : ${base.name}` : ''}`,
+    baseCall: base ? ' : base(decoding)' : '',
+    access: abstract ? 'protected' : 'public',
+    codecArgs: hierarchy ? `${stringLiteral(model.id)}, ${stringLiteral(decl.name)}, ${create}` : `${stringLiteral(decl.name)}, ${create}`,
+    derived: derived.map((m) => ({ name: m.name, id: m.id })),
+  };
+  lookup.classPlans.set(model, plan);
+  return plan;
 }
 
 /** The models that become C# classes (complex types). */
@@ -184,13 +242,36 @@ export function soapArrays(view: View): { readonly name: string; readonly schema
   });
 }
 
+/** The `default`/`fixed` arguments of a builder call: '' when neither is set. */
+function constraintArgs(defaultValue: string | undefined, fixedValue: string | undefined): string {
+  return `${defaultValue === undefined ? '' : `, defaultValue: ${stringLiteral(defaultValue)}`}${fixedValue === undefined ? '' : `, fixedValue: ${stringLiteral(fixedValue)}`}`;
+}
+
 /** The plans of every field of a model, in the view's order (elements, then attributes). */
 export function fieldPlans(view: View, model: ModelView): FieldPlan[] {
   const lookup = lookupOf(view);
   const known = lookup.fieldPlans.get(model);
   if (known) return known;
   const decl = complexOf(view, model);
+  const base = baseModelOf(view, model);
+  const inherited = new Map<string, FieldPlan>();
   const used = new Set<string>([model.name]);
+  if (base !== undefined) {
+    for (const plan of fieldPlans(view, base)) {
+      inherited.set(`${plan.builder === 'Attribute' ? '@' : ''}${plan.xmlName}`, plan);
+      used.add(plan.member);
+    }
+  }
+  /** A particle or attribute the base class has a property for: that property, unless its C# type differs (then a hiding one). */
+  const inherit = (plan: FieldPlan): FieldPlan => {
+    const from = inherited.get(`${plan.builder === 'Attribute' ? '@' : ''}${plan.xmlName}`);
+    if (from === undefined) return plan;
+    const bare = (type: string) => type.replace(/\?$/, '');
+    if (bare(from.type) === bare(plan.type) || (from.builder === plan.builder && from.type === plan.type)) {
+      return { ...plan, member: from.member, type: from.type, builder: from.builder, initializer: from.initializer, required: from.required, inherited: true };
+    }
+    return { ...plan, member: from.member, modifier: 'new ' };
+  };
   const unique = (base: string, suffix: string): string => {
     let name = used.has(base) ? `${base}${suffix}` : base;
     for (let i = 2; used.has(name); i++) name = `${base}${suffix}${i}`;
@@ -198,12 +279,33 @@ export function fieldPlans(view: View, model: ModelView): FieldPlan[] {
     return name;
   };
   const plans: FieldPlan[] = [];
+  const nameOf = (key: string, base: string, suffix: string) => inherited.get(key)?.member ?? unique(base, suffix);
+  if (decl.text !== undefined) {
+    // simpleContent: the text value, `Value` (`$value` in the TypeScript values).
+    const field = fieldOf(view, model, '$value');
+    plans.push(
+      inherit({
+        member: nameOf('$value', 'Value', 'Text'),
+        xmlName: '$value',
+        type: propertyType(view, field),
+        required: !field.optional,
+        initializer: '',
+        builder: 'Text',
+        args: codecOf(view, decl.text),
+        tail: '',
+        summary: 'The text of the element: its value.',
+        doc: field.doc,
+        inherited: false,
+        modifier: '',
+      }),
+    );
+  }
   for (const particle of decl.content) {
-    const member = unique(memberName(particle.name), 'Value');
+    const member = nameOf(particle.name, memberName(particle.name), 'Value');
     if (particle.kind === 'any') {
       // The view makes every wildcard a list; a wildcard that takes one element stays one value here.
       const many = particle.max !== 1;
-      plans.push({
+      plans.push(inherit({
         member,
         xmlName: particle.name,
         type: many ? 'List<XmlElementNode>' : particle.min === 0 ? 'XmlElementNode?' : 'XmlElementNode',
@@ -211,19 +313,21 @@ export function fieldPlans(view: View, model: ModelView): FieldPlan[] {
         initializer: many ? ' = [];' : '',
         builder: many ? 'AnyList' : 'Any',
         args: `${stringLiteral(particle.name)}, ${particle.min}, ${particle.max}`,
+        tail: '',
         summary: many ? 'Elements of any name, kept as XML and written back unchanged.' : 'An element of any name, kept as XML and written back unchanged.',
         doc: fieldOf(view, model, particle.name).doc,
-      });
+        inherited: false,
+        modifier: '',
+      }));
       continue;
     }
     if (particle.kind !== 'element') unsupported(`${particle.kind} particles (type ${decl.name})`);
-    if (particle.default !== undefined || particle.fixed !== undefined) unsupported(`default and fixed values (element ${particle.name} of type ${decl.name})`);
     if (particle.substitutes !== undefined && particle.substitutes.length > 0) unsupported(`substitution groups (element ${particle.name} of type ${decl.name})`);
     const codec = codecOf(view, particle.type);
     const field = fieldOf(view, model, particle.name);
     const many = particle.max !== 1;
     const triState = !many && particle.nillable && particle.min === 0;
-    plans.push({
+    plans.push(inherit({
       member,
       xmlName: particle.name,
       type: propertyType(view, field),
@@ -231,15 +335,18 @@ export function fieldPlans(view: View, model: ModelView): FieldPlan[] {
       initializer: many ? ' = [];' : '',
       builder: many ? 'Elements' : triState ? 'NillableElement' : 'Element',
       args: `${stringLiteral(particle.name)}, ${stringLiteral(particle.ns)}, ${codec}, ${particle.min}, ${particle.max}, ${particle.nillable ? 'true' : 'false'}`,
+      tail: constraintArgs(particle.default, particle.fixed),
       summary: `The <c>${particle.name}</c> element.`,
       doc: field.doc,
-    });
+      inherited: false,
+      modifier: '',
+    }));
   }
   for (const a of decl.attributes ?? []) {
-    const member = unique(memberName(a.name), 'Attribute');
+    const member = nameOf(`@${a.name}`, memberName(a.name), 'Attribute');
     const codec = codecOf(view, a.type);
     const field = fieldOf(view, model, a.name);
-    plans.push({
+    plans.push(inherit({
       member,
       xmlName: a.name,
       type: propertyType(view, field),
@@ -247,9 +354,12 @@ export function fieldPlans(view: View, model: ModelView): FieldPlan[] {
       initializer: '',
       builder: 'Attribute',
       args: `${stringLiteral(a.name)}, ${stringLiteral(a.ns)}, ${codec}, ${a.required ? 'true' : 'false'}`,
+      tail: constraintArgs(a.default, a.fixed),
       summary: `The <c>${a.name}</c> attribute.`,
       doc: field.doc,
-    });
+      inherited: false,
+      modifier: '',
+    }));
   }
   lookup.fieldPlans.set(model, plans);
   return plans;
@@ -268,7 +378,7 @@ export function rootPlans(view: View): RootPlan[] {
     const element = root.kind === 'element' ? schema.elements[root.id] : undefined;
     const typeId = root.kind === 'element' ? element?.type : root.id;
     if (typeId === undefined) throw new Error(`bug: root ${root.id} has no element descriptor`);
-    return { member, type: resolveAliases(view, root.type), codec: codecOf(view, typeId), kind: root.kind, id: root.id, ns: root.ns, name: root.name, nillable: element?.nillable ?? true };
+    return { member, type: resolveAliases(view, root.type), codec: codecOf(view, typeId), kind: root.kind, id: root.id, ns: root.ns, name: root.name, nillable: element?.nillable ?? true, abstract: element?.abstract === true };
   });
   lookup.rootPlans = plans;
   return plans;

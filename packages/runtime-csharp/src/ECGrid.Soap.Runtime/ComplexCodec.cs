@@ -17,10 +17,35 @@ internal sealed class Member<T>
     public bool Nillable;
     public bool Required;
     public TypeCodec? Type;
+    /// <summary>The <c>default</c> and <c>fixed</c> lexical values: an empty element takes them, a fixed one is enforced.</summary>
+    public string? Default;
+    public string? Fixed;
     /// <summary>The property's value: a list for repeated particles; <see cref="Codec.Absent"/> or null (nil) for three-state ones.</summary>
     public required Func<T, object?> Get;
     public required Action<T, object?> Set;
     public Func<IList>? NewList;
+}
+
+/// <summary>A complex type with simple content, for the default and fixed values of the elements of that type.</summary>
+internal interface ITextContent
+{
+    /// <summary>The type of the text (null without simple content).</summary>
+    SimpleCodec? TextType { get; }
+
+    /// <summary>The text type of a value's own class (a derived type's), null without simple content.</summary>
+    SimpleCodec? TextTypeOf(object value);
+
+    /// <summary>Decodes the element (the type <c>xsi:type</c> named), its text replaced by <paramref name="lexical"/> when given (an empty element's default).</summary>
+    object? DecodeText(XmlElementNode node, DecodeContext ctx, string? lexical);
+
+    /// <summary>The text value of a value (null when it has none).</summary>
+    object? TextOf(object value);
+}
+
+/// <summary>A complex type's encoder called by the type it derives from, for a value of its class.</summary>
+internal interface IEncodesDerived
+{
+    string EncodeAs(object value, string local, string ns, EncodeState st, string parentDefault, int depth, string xsiType);
 }
 
 /// <summary>Walks a value of a complex type without knowing its C# type (for secrets).</summary>
@@ -35,15 +60,57 @@ internal interface IComplexCodec
 /// with default-namespace switching exactly as the TypeScript runtime does.
 /// </summary>
 /// <typeparam name="T">The generated model class.</typeparam>
-public sealed class ComplexCodec<T> : TypeCodec, IComplexCodec
+public sealed class ComplexCodec<T> : TypeCodec, IComplexCodec, IDerivable, IEncodesDerived, ITextContent
     where T : class
 {
-    private readonly Func<T> _create;
+    private readonly string? _id;
+    private readonly Func<T>? _create;
     private readonly List<Member<T>> _particles = new();
     private readonly List<Member<T>> _attributes = new();
+    private readonly List<Derivation> _derived = new();
+    private Member<T>? _text;
+
+    /// <summary>A type derived from this one: its schema id, its codec and its C# class.</summary>
+    private sealed record Derivation(string Id, TypeCodec Codec, Type Class);
 
     /// <summary>An empty complex type named <paramref name="name"/> in the schema; <paramref name="create"/> makes the value the decoder fills. The builder methods add its particles and attributes in schema order.</summary>
     public ComplexCodec(string name, Func<T> create) : base(name) => _create = create;
+
+    /// <summary>
+    /// A complex type with its schema id (<c>{ns}local</c>), which <c>xsi:type</c> names; <paramref name="create"/> is
+    /// null for an abstract type (an element of it must carry an <c>xsi:type</c> naming a concrete derived type).
+    /// </summary>
+    public ComplexCodec(string id, string name, Func<T>? create) : base(name)
+    {
+        _id = id;
+        _create = create;
+    }
+
+    /// <summary>Registers a type derived from this one (directly or not), decoded for an <c>xsi:type</c> naming <paramref name="id"/> and written with one for a value of class <typeparamref name="TDerived"/>.</summary>
+    public void Derived<TDerived>(string id, ComplexCodec<TDerived> codec)
+        where TDerived : class, T =>
+        _derived.Add(new Derivation(id, codec, typeof(TDerived)));
+
+    TypeCodec? IDerivable.XsiTarget(string ns, string local, bool strict)
+    {
+        if (Names(_id, Name, ns, local, strict)) return this;
+        foreach (var d in _derived)
+        {
+            if (Names(d.Id, null, ns, local, strict)) return d.Codec;
+        }
+        return null;
+    }
+
+    /// <summary>Whether <paramref name="ns"/>:<paramref name="local"/> names the type <paramref name="id"/> (a codec without an id: by its name only).</summary>
+    private static bool Names(string? id, string? name, string ns, string local, bool strict)
+    {
+        if (id is null) return local == name;
+        var close = id.StartsWith('{') ? id.IndexOf('}') : -1;
+        var idLocal = close < 0 ? id : id.Substring(close + 1);
+        if (idLocal != local) return false;
+        if (!strict) return true;
+        return close < 0 ? ns.Length == 0 : string.CompareOrdinal(id, 1, ns, 0, close - 1) == 0 && ns.Length == close - 1;
+    }
 
     internal override bool IsComplex => true;
 
@@ -53,26 +120,34 @@ public sealed class ComplexCodec<T> : TypeCodec, IComplexCodec
     // Building (from the generated XmlCodec.cs)
 
     /// <summary>A single element; for a nillable one null is nil, otherwise null is absent.</summary>
-    public void Element<TValue>(string name, string ns, TypeCodec type, int min, int max, bool nillable, Func<T, TValue> get, Action<T, TValue> set) =>
-        _particles.Add(new Member<T> { Kind = "element", Name = name, Ns = ns, Type = type, Min = min, Max = max, Nillable = nillable, Get = x => get(x), Set = (x, v) => set(x, (TValue)v!) });
+    public void Element<TValue>(string name, string ns, TypeCodec type, int min, int max, bool nillable, Func<T, TValue> get, Action<T, TValue> set, string? defaultValue = null, string? fixedValue = null) =>
+        _particles.Add(new Member<T>
+        {
+            Kind = "element", Name = name, Ns = ns, Type = type, Min = min, Max = max, Nillable = nillable, Default = defaultValue, Fixed = fixedValue,
+            Get = x => get(x), Set = (x, v) => set(x, (TValue)v!),
+        });
 
     /// <summary>An optional nillable element: null is absent, <see cref="Nillable{TValue}.Nil"/> is nil.</summary>
-    public void NillableElement<TValue>(string name, string ns, TypeCodec type, int min, int max, bool nillable, Func<T, Nillable<TValue>?> get, Action<T, Nillable<TValue>?> set)
+    public void NillableElement<TValue>(string name, string ns, TypeCodec type, int min, int max, bool nillable, Func<T, Nillable<TValue>?> get, Action<T, Nillable<TValue>?> set, string? defaultValue = null, string? fixedValue = null)
         where TValue : notnull =>
         _particles.Add(new Member<T>
         {
-            Kind = "element", Name = name, Ns = ns, Type = type, Min = min, Max = max, Nillable = nillable,
+            Kind = "element", Name = name, Ns = ns, Type = type, Min = min, Max = max, Nillable = nillable, Default = defaultValue, Fixed = fixedValue,
             Get = x => get(x) is { } n ? (n.HasValue ? n.Value : null) : Codec.Absent,
             Set = (x, v) => set(x, v is null ? Nillable<TValue>.Nil : new Nillable<TValue>((TValue)v)),
         });
 
     /// <summary>A repeated element: a list, empty when absent; nil items are null.</summary>
-    public void Elements<TItem>(string name, string ns, TypeCodec type, int min, int max, bool nillable, Func<T, List<TItem>> get, Action<T, List<TItem>> set) =>
+    public void Elements<TItem>(string name, string ns, TypeCodec type, int min, int max, bool nillable, Func<T, List<TItem>> get, Action<T, List<TItem>> set, string? defaultValue = null, string? fixedValue = null) =>
         _particles.Add(new Member<T>
         {
-            Kind = "element", Name = name, Ns = ns, Type = type, Min = min, Max = max, Many = true, Nillable = nillable,
+            Kind = "element", Name = name, Ns = ns, Type = type, Min = min, Max = max, Many = true, Nillable = nillable, Default = defaultValue, Fixed = fixedValue,
             Get = x => get(x), Set = (x, v) => set(x, (List<TItem>)v!), NewList = () => new List<TItem>(),
         });
+
+    /// <summary>simpleContent: the element's text is a value of <paramref name="type"/>, kept in one property.</summary>
+    public void Text<TValue>(TypeCodec type, Func<T, TValue> get, Action<T, TValue> set) =>
+        _text = new Member<T> { Kind = "text", Name = "$value", Type = type, Min = 1, Max = 1, Get = x => get(x), Set = (x, v) => set(x, (TValue)v!) };
 
     /// <summary><c>xs:any</c> taking one element.</summary>
     public void Any(string name, int min, int max, Func<T, XmlElementNode?> get, Action<T, XmlElementNode> set) =>
@@ -87,12 +162,26 @@ public sealed class ComplexCodec<T> : TypeCodec, IComplexCodec
         });
 
     /// <summary>An attribute of a simple type; null is absent.</summary>
-    public void Attribute<TValue>(string name, string ns, TypeCodec type, bool required, Func<T, TValue> get, Action<T, TValue> set) =>
-        _attributes.Add(new Member<T> { Kind = "attribute", Name = name, Ns = ns, Type = type, Required = required, Get = x => get(x), Set = (x, v) => set(x, (TValue)v!) });
+    public void Attribute<TValue>(string name, string ns, TypeCodec type, bool required, Func<T, TValue> get, Action<T, TValue> set, string? defaultValue = null, string? fixedValue = null) =>
+        _attributes.Add(new Member<T>
+        {
+            Kind = "attribute", Name = name, Ns = ns, Type = type, Required = required, Default = defaultValue, Fixed = fixedValue,
+            Get = x => get(x), Set = (x, v) => set(x, (TValue)v!),
+        });
 
     IEnumerable<(string Name, object? Value, TypeCodec? Type)> IComplexCodec.Values(object value)
     {
         if (value is not T typed) yield break;
+        if (value.GetType() != typeof(T))
+        {
+            foreach (var d in _derived)
+            {
+                if (d.Class != value.GetType()) continue;
+                foreach (var item in ((IComplexCodec)d.Codec).Values(value)) yield return item;
+                yield break;
+            }
+        }
+        if (_text is { } text) yield return (text.Name, text.Get(typed), text.Type);
         foreach (var member in _particles) yield return (member.Name, member.Get(typed), member.Type);
         foreach (var member in _attributes) yield return (member.Name, member.Get(typed), member.Type);
     }
@@ -121,9 +210,42 @@ public sealed class ComplexCodec<T> : TypeCodec, IComplexCodec
 
     private static void Prefix(CodecFailure failure, string segment) => failure.Segments.Add(segment);
 
-    internal override object? Decode(XmlElementNode node, DecodeContext ctx)
+    SimpleCodec? ITextContent.TextType => _text?.Type as SimpleCodec;
+
+    SimpleCodec? ITextContent.TextTypeOf(object value)
     {
+        if (value.GetType() == typeof(T)) return _text?.Type as SimpleCodec;
+        foreach (var d in _derived)
+        {
+            if (d.Class == value.GetType()) return ((ITextContent)d.Codec).TextType;
+        }
+        return null;
+    }
+
+    object? ITextContent.DecodeText(XmlElementNode node, DecodeContext ctx, string? lexical) => DecodeWith(node, ctx, lexical);
+
+    object? ITextContent.TextOf(object value) => _text is { } text && value is T typed ? text.Get(typed) : null;
+
+    internal override object? Decode(XmlElementNode node, DecodeContext ctx) => DecodeWith(node, ctx, null);
+
+    private T DecodeWith(XmlElementNode node, DecodeContext ctx, string? lexical)
+    {
+        if (_create is null) throw new CodecFailure("invalid-type", $"type {Name} is abstract: the element needs an xsi:type naming a concrete derived type", node);
         var output = _create();
+        if (_text is { } textMember)
+        {
+            try
+            {
+                textMember.Set(output, ((SimpleCodec)textMember.Type!).ParseValue(lexical ?? Codec.TextContent(node), node));
+            }
+            catch (CodecFailure failure)
+            {
+                Prefix(failure, ".$value");
+                throw;
+            }
+            if (_attributes.Count > 0) DecodeAttributes(node, ctx, output);
+            return output;
+        }
         if (_attributes.Count > 0) DecodeAttributes(node, ctx, output);
         var n = _particles.Count;
         var pi = 0;
@@ -169,11 +291,7 @@ public sealed class ComplexCodec<T> : TypeCodec, IComplexCodec
                         if (!particle.Nillable) throw new CodecFailure("nil-not-allowed", $"element <{particle.Name}> is not nillable", child);
                         value = null;
                     }
-                    else
-                    {
-                        if (child.Attributes.Count != 0) Codec.CheckXsiType(child, particle.Type!, ctx);
-                        value = particle.Type!.Decode(child, ctx);
-                    }
+                    else value = DecodeOccurrence(particle, child, ctx);
                 }
                 catch (CodecFailure failure)
                 {
@@ -217,7 +335,13 @@ public sealed class ComplexCodec<T> : TypeCodec, IComplexCodec
             }
             try
             {
-                a.Set(output, ((SimpleCodec)a.Type!).ParseValue(found.Value, node));
+                var type = (SimpleCodec)a.Type!;
+                var value = type.ParseValue(found.Value, node);
+                if (a.Fixed is not null && FixedMismatch(a.Fixed, type, value))
+                {
+                    throw new CodecFailure("invalid-value", $"attribute \"{a.Name}\" must have the fixed value {Codec.Quote(a.Fixed)}", node);
+                }
+                a.Set(output, value);
             }
             catch (CodecFailure failure)
             {
@@ -226,6 +350,33 @@ public sealed class ComplexCodec<T> : TypeCodec, IComplexCodec
             }
         }
     }
+
+    /// <summary>One occurrence of an element particle (not nil): its type or the one <c>xsi:type</c> names, with its default or fixed value.</summary>
+    private static object? DecodeOccurrence(Member<T> p, XmlElementNode child, DecodeContext ctx)
+    {
+        var type = Codec.ForElement(child, p.Type!, ctx);
+        if (p.Default is null && p.Fixed is null) return type.Decode(child, ctx);
+        var empty = Codec.IsEmptyElement(child);
+        if (type is SimpleCodec simple)
+        {
+            var value = empty ? simple.ParseValue((p.Default ?? p.Fixed)!, child) : simple.Decode(child, ctx);
+            if (p.Fixed is not null && FixedMismatch(p.Fixed, simple, value!)) throw FixedFailure(p, child);
+            return value;
+        }
+        if (type is ITextContent { TextType: { } text } content)
+        {
+            var value = content.DecodeText(child, ctx, empty ? p.Default ?? p.Fixed : null);
+            if (p.Fixed is not null && content.TextOf(value!) is { } v && FixedMismatch(p.Fixed, text, v)) throw FixedFailure(p, child);
+            return value;
+        }
+        return type.Decode(child, ctx);
+    }
+
+    private static bool FixedMismatch(string fixedValue, SimpleCodec type, object value) =>
+        type.Canonical(value) != type.Canonical(type.ParseValue(fixedValue, null));
+
+    private static CodecFailure FixedFailure(Member<T> p, XmlTreeNode? at) =>
+        new("invalid-value", $"element <{p.Name}> must have the fixed value {Codec.Quote(p.Fixed!)}", at);
 
     /// <summary>Explains why no particle at or after <paramref name="pi"/> takes <paramref name="child"/>.</summary>
     private void RejectChild(int pi, int count, XmlElementNode child, DecodeContext ctx)
@@ -267,10 +418,9 @@ public sealed class ComplexCodec<T> : TypeCodec, IComplexCodec
     // -----------------------------------------------------------------------------------------
     // Encoding
 
-    private string EncodeAttributes(T value)
+    private string EncodeAttributes(T value, EncodeState st, Declared declared)
     {
         var sb = new StringBuilder();
-        Dictionary<string, string>? prefixes = null;
         foreach (var a in _attributes)
         {
             var v = a.Get(value);
@@ -282,7 +432,12 @@ public sealed class ComplexCodec<T> : TypeCodec, IComplexCodec
             string text;
             try
             {
-                text = ((SimpleCodec)a.Type!).FormatValue(v);
+                var type = (SimpleCodec)a.Type!;
+                text = type.FormatValue(v);
+                if (a.Fixed is not null && FixedMismatch(a.Fixed, type, v))
+                {
+                    throw new CodecFailure("invalid-value", $"attribute \"{a.Name}\" must have the fixed value {Codec.Quote(a.Fixed)}");
+                }
             }
             catch (CodecFailure failure)
             {
@@ -294,15 +449,7 @@ public sealed class ComplexCodec<T> : TypeCodec, IComplexCodec
                 sb.Append(' ').Append(a.Name).Append("=\"").Append(XmlTreeWriter.EscapeAttribute(text)).Append('"');
                 continue;
             }
-            // Namespace-qualified attributes are rare in document/literal services; they get local prefixes.
-            prefixes ??= new Dictionary<string, string>();
-            if (!prefixes.TryGetValue(a.Ns, out var prefix))
-            {
-                prefix = $"a{prefixes.Count}";
-                prefixes[a.Ns] = prefix;
-                sb.Append(" xmlns:").Append(prefix).Append("=\"").Append(XmlTreeWriter.EscapeAttribute(a.Ns)).Append('"');
-            }
-            sb.Append(' ').Append(prefix).Append(':').Append(a.Name).Append("=\"").Append(XmlTreeWriter.EscapeAttribute(text)).Append('"');
+            sb.Append(' ').Append(Codec.PrefixFor(st, a.Ns, declared)).Append(':').Append(a.Name).Append("=\"").Append(XmlTreeWriter.EscapeAttribute(text)).Append('"');
         }
         return sb.ToString();
     }
@@ -313,6 +460,14 @@ public sealed class ComplexCodec<T> : TypeCodec, IComplexCodec
         {
             if (!p.Nillable) throw new CodecFailure("nil-not-allowed", $"element <{p.Name}> is not nillable; null is not allowed");
             return Codec.NilElement(p.Name, p.Ns, st, def);
+        }
+        if (p.Fixed is not null)
+        {
+            if (p.Type is SimpleCodec simple && FixedMismatch(p.Fixed, simple, v)) throw FixedFailure(p, null);
+            if (p.Type is ITextContent content && content.TextTypeOf(v) is { } text && content.TextOf(v) is { } t && FixedMismatch(p.Fixed, text, t))
+            {
+                throw new CodecFailure("invalid-value", $"element <{p.Name}> must have the fixed value {Codec.Quote(p.Fixed)}", null, ".$value");
+            }
         }
         return p.Type!.Encode(v, p.Name, p.Ns, st, def, depth);
     }
@@ -326,8 +481,58 @@ public sealed class ComplexCodec<T> : TypeCodec, IComplexCodec
     internal override string Encode(object value, string local, string ns, EncodeState st, string parentDefault, int depth)
     {
         if (value is not T typed) throw new CodecFailure("invalid-type", $"expected a {typeof(T).Name}");
+        if (value.GetType() != typeof(T))
+        {
+            // A value of a derived class: written by its type's codec, with xsi:type naming that type.
+            foreach (var d in _derived)
+            {
+                if (d.Class == value.GetType()) return ((IEncodesDerived)d.Codec).EncodeAs(value, local, ns, st, parentDefault, depth, d.Id);
+            }
+            throw new CodecFailure("invalid-type", $"{value.GetType().Name} is not {Name} or a type derived from it that the schema declares");
+        }
+        return EncodeAs(typed, local, ns, st, parentDefault, depth, null);
+    }
+
+    string IEncodesDerived.EncodeAs(object value, string local, string ns, EncodeState st, string parentDefault, int depth, string xsiType) =>
+        EncodeAs((T)value, local, ns, st, parentDefault, depth, xsiType);
+
+    private string EncodeAs(T typed, string local, string ns, EncodeState st, string parentDefault, int depth, string? xsiType)
+    {
         var def = Codec.DefaultInside(ns, st, parentDefault);
-        var head = Codec.OpenTag(local, ns, st, parentDefault) + (_attributes.Count == 0 ? "" : EncodeAttributes(typed));
+        Declared? declared = null;
+        var attributes = "";
+        if (xsiType is not null)
+        {
+            declared = new Declared();
+            st.XsiUsed = true;
+            attributes = $" {st.XsiPrefix}:type=\"{Codec.QNameOf(xsiType, st, declared, def)}\"";
+        }
+        if (_attributes.Count != 0) attributes += EncodeAttributes(typed, st, declared ??= new Declared());
+        var head = Codec.OpenTag(local, ns, st, parentDefault) + declared?.Text + attributes;
+        if (_text is { } text)
+        {
+            var v = text.Get(typed) ?? throw new CodecFailure("missing-element", "missing the text value ($value)", null, ".$value");
+            string lexical;
+            try
+            {
+                lexical = ((SimpleCodec)text.Type!).FormatValue(v);
+            }
+            catch (CodecFailure failure)
+            {
+                Prefix(failure, ".$value");
+                throw;
+            }
+            return lexical.Length == 0 ? head + "/>" : $"{head}>{XmlTreeWriter.EscapeText(lexical)}</{local}>";
+        }
+        var saved = st.EnterScope(declared);
+        var body = EncodeContent(typed, st, def, depth);
+        st.Scope = saved;
+        if (body.Length == 0) return head + "/>";
+        return $"{head}>{body}{(st.Pretty ? st.Line(depth) : "")}</{local}>";
+    }
+
+    private StringBuilder EncodeContent(T typed, EncodeState st, string def, int depth)
+    {
         var line = st.Pretty ? st.Line(depth + 1) : "";
         var body = new StringBuilder();
         foreach (var p in _particles)
@@ -379,8 +584,7 @@ public sealed class ComplexCodec<T> : TypeCodec, IComplexCodec
                 throw;
             }
         }
-        if (body.Length == 0) return head + "/>";
-        return $"{head}>{body}{(st.Pretty ? st.Line(depth) : "")}</{local}>";
+        return body;
     }
 
     private static string WriteKept(object? item, EncodeState st, string def) =>

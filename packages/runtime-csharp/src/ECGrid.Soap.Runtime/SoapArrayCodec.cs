@@ -10,7 +10,7 @@ using System.Text;
 /// be nil. Partially transmitted (<c>soapenc:offset</c>), sparse (<c>soapenc:position</c>) and multi-reference
 /// (<c>href</c>) arrays are refused with a clear error rather than misread.
 /// </summary>
-public sealed class SoapArrayCodec : TypeCodec
+public sealed class SoapArrayCodec : TypeCodec, IDerivable
 {
     internal const string SoapEncodingNamespace = "http://schemas.xmlsoap.org/soap/encoding/";
     private readonly TypeCodec _item;
@@ -24,6 +24,10 @@ public sealed class SoapArrayCodec : TypeCodec
     }
 
     internal override bool IsComplex => false;
+
+    /// <summary><c>xsi:type</c> may name the array type itself or <c>soapenc:Array</c>.</summary>
+    TypeCodec? IDerivable.XsiTarget(string ns, string local, bool strict) =>
+        local == Name || (local == "Array" && (!strict || ns == SoapEncodingNamespace)) ? this : null;
 
     internal override object? Decode(XmlElementNode node, DecodeContext ctx)
     {
@@ -56,8 +60,7 @@ public sealed class SoapArrayCodec : TypeCodec
                 if (element.Attributes.Count != 0 && Codec.IsNil(element)) items.Add(null);
                 else
                 {
-                    if (element.Attributes.Count != 0) Codec.CheckXsiType(element, _item, ctx);
-                    items.Add(_item.Decode(element, ctx));
+                    items.Add(Codec.ForElement(element, _item, ctx).Decode(element, ctx));
                 }
             }
             catch (CodecFailure failure)
@@ -81,10 +84,11 @@ public sealed class SoapArrayCodec : TypeCodec
     {
         if (value is not IList items) throw new CodecFailure("invalid-type", "expected a list (a SOAP-encoded array)");
         var def = Codec.DefaultInside(ns, st, parentDefault);
-        var declared = new StringBuilder();
+        var declared = new Declared();
         var enc = Codec.PrefixFor(st, SoapEncodingNamespace, declared);
-        var arrayType = $"{Codec.QNameOf(_itemId, st, declared)}[{items.Count}]";
-        var head = $"{Codec.OpenTag(local, ns, st, parentDefault)}{declared} {enc}:arrayType=\"{XmlTreeWriter.EscapeAttribute(arrayType)}\"";
+        var arrayType = $"{Codec.QNameOf(_itemId, st, declared, def)}[{items.Count}]";
+        var head = $"{Codec.OpenTag(local, ns, st, parentDefault)}{declared.Text} {enc}:arrayType=\"{XmlTreeWriter.EscapeAttribute(arrayType)}\"";
+        var saved = st.EnterScope(declared);
         var line = st.Pretty ? st.Line(depth + 1) : "";
         var body = new StringBuilder();
         for (var i = 0; i < items.Count; i++)
@@ -100,6 +104,7 @@ public sealed class SoapArrayCodec : TypeCodec
                 throw;
             }
         }
+        st.Scope = saved;
         if (body.Length == 0) return head + "/>";
         return $"{head}>{body}{(st.Pretty ? st.Line(depth) : "")}</{local}>";
     }

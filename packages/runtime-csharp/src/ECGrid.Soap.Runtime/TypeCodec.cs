@@ -25,6 +25,7 @@ internal sealed class EncodeState
         Qualified = options.Qualified;
         _indent = options.Indent;
         Declarations = options.Declarations ?? new Dictionary<string, string>();
+        Scope = Declarations;
         (XsiPrefix, XsiDeclared) = DeclaredPrefix(Declarations, Codec.XsiNamespace, "xsi");
         (XsdPrefix, XsdDeclared) = DeclaredPrefix(Declarations, Codec.XsdNamespace, "xsd");
     }
@@ -57,6 +58,23 @@ internal sealed class EncodeState
     public bool XsdUsed { get; set; }
 
     public IReadOnlyDictionary<string, string> Declarations { get; }
+
+    /// <summary>The prefixes in scope where the encoder writes: the context's and those its ancestors declared.</summary>
+    public IReadOnlyDictionary<string, string> Scope { get; set; }
+
+    /// <summary>Makes the prefixes declared on an element visible to its content; returns the scope to restore.</summary>
+    public IReadOnlyDictionary<string, string> EnterScope(Declared? declared)
+    {
+        var saved = Scope;
+        if (declared?.Added is { } added)
+        {
+            var scope = new Dictionary<string, string>();
+            foreach (var pair in saved) scope[pair.Key] = pair.Value;
+            foreach (var pair in added) scope[pair.Key] = pair.Value;
+            Scope = scope;
+        }
+        return saved;
+    }
 
     /// <summary>A newline and the indentation of <paramref name="depth"/>, or '' for compact output.</summary>
     public string Line(int depth)
@@ -131,11 +149,27 @@ public abstract class TypeCodec
     internal abstract string Encode(object value, string local, string ns, EncodeState st, string parentDefault, int depth);
 }
 
+/// <summary>Prefixes declared on one element being written: <see cref="Text"/> goes into its start tag.</summary>
+internal sealed class Declared
+{
+    public StringBuilder Text { get; } = new();
+
+    public Dictionary<string, string>? Added { get; set; }
+}
+
+/// <summary>A type other types derive from: it knows them by id, for <c>xsi:type</c>.</summary>
+internal interface IDerivable
+{
+    /// <summary>This type or a type derived from it named <paramref name="ns"/>:<paramref name="local"/> (by local name only when not <paramref name="strict"/>); null when none.</summary>
+    TypeCodec? XsiTarget(string ns, string local, bool strict);
+}
+
 /// <summary>Helpers shared by the codecs: start tags with default-namespace switching, nil, text content, quoting.</summary>
 internal static class Codec
 {
     public const string XsiNamespace = "http://www.w3.org/2001/XMLSchema-instance";
     public const string XsdNamespace = "http://www.w3.org/2001/XMLSchema";
+    public const string XmlNamespace = "http://www.w3.org/XML/1998/namespace";
 
     /// <summary>Marks an absent optional value where null means nil.</summary>
     public static readonly object Absent = new();
@@ -166,9 +200,10 @@ internal static class Codec
 
     /// <summary>
     /// The prefix of <paramref name="ns"/> on the element being written: xsi and xsd (declared on the fragment
-    /// root), one the context binds, or a new one (<c>soapenc</c>, else <c>t</c>, <c>t2</c>, ...) declared in <paramref name="declared"/>.
+    /// root), one in scope (the context's, an ancestor's), or a new one (<c>soapenc</c>, else <c>t</c>, <c>t2</c>, ...)
+    /// declared in <paramref name="declared"/>.
     /// </summary>
-    public static string PrefixFor(EncodeState st, string ns, StringBuilder declared)
+    public static string PrefixFor(EncodeState st, string ns, Declared declared)
     {
         if (ns == XsiNamespace)
         {
@@ -180,23 +215,73 @@ internal static class Codec
             st.XsdUsed = true;
             return st.XsdPrefix;
         }
-        foreach (var pair in st.Declarations)
+        if (ns == XmlNamespace) return "xml";
+        if (declared.Added is { } added)
+        {
+            foreach (var pair in added)
+            {
+                if (pair.Value == ns) return pair.Key;
+            }
+        }
+        foreach (var pair in st.Scope)
         {
             if (pair.Key.Length != 0 && pair.Value == ns) return pair.Key;
         }
         var stem = ns == SoapArrayCodec.SoapEncodingNamespace ? "soapenc" : "t";
         var prefix = stem;
-        for (var n = 2; prefix == st.XsiPrefix || prefix == st.XsdPrefix || st.Declarations.ContainsKey(prefix) || declared.ToString().Contains($" xmlns:{prefix}=\"", StringComparison.Ordinal); n++) prefix = stem + n;
-        declared.Append(" xmlns:").Append(prefix).Append("=\"").Append(XmlTreeWriter.EscapeAttribute(ns)).Append('"');
+        for (var n = 2; Bound(st, declared, prefix); n++) prefix = stem + n;
+        (declared.Added ??= new Dictionary<string, string>())[prefix] = ns;
+        declared.Text.Append(" xmlns:").Append(prefix).Append("=\"").Append(XmlTreeWriter.EscapeAttribute(ns)).Append('"');
         return prefix;
     }
 
-    /// <summary>A type id (<c>{ns}local</c>) as a QName value written on the element being written.</summary>
-    public static string QNameOf(string id, EncodeState st, StringBuilder declared)
+    private static bool Bound(EncodeState st, Declared declared, string prefix) =>
+        prefix == st.XsiPrefix || prefix == st.XsdPrefix || prefix == "xml" || prefix == "xmlns" || st.Scope.ContainsKey(prefix) || (declared.Added?.ContainsKey(prefix) ?? false);
+
+    /// <summary>
+    /// A type id (<c>{ns}local</c>) as a QName value written on the element being written; a name in no namespace
+    /// can only be written unprefixed where no default namespace is in effect (<paramref name="elementDefault"/>).
+    /// </summary>
+    public static string QNameOf(string id, EncodeState st, Declared declared, string elementDefault)
     {
         var close = id.StartsWith('{') ? id.IndexOf('}') : -1;
-        if (close < 0) return id;
+        if (close < 0)
+        {
+            if (elementDefault.Length != 0) throw new CodecFailure("invalid-type", "a type in no namespace cannot be named under a default namespace");
+            return id;
+        }
         return $"{PrefixFor(st, id.Substring(1, close - 1), declared)}:{id.Substring(close + 1)}";
+    }
+
+    /// <summary>
+    /// The type to decode <paramref name="node"/> with: <paramref name="type"/>, or for a complex type the derived type
+    /// its <c>xsi:type</c> names (an <c>invalid-type</c> failure when it names neither). Simple types go through
+    /// <see cref="CheckXsiType"/>.
+    /// </summary>
+    public static TypeCodec ForElement(XmlElementNode node, TypeCodec type, DecodeContext ctx)
+    {
+        if (node.Attributes.Count == 0) return type;
+        if (type is not IDerivable derivable)
+        {
+            CheckXsiType(node, type, ctx);
+            return type;
+        }
+        foreach (var a in node.Attributes)
+        {
+            if (a.LocalName != "type" || a.NamespaceUri != XsiNamespace) continue;
+            var text = XsdLexical.Collapse(a.Value);
+            var colon = text.IndexOf(':');
+            var prefix = colon < 0 ? "" : text.Substring(0, colon);
+            var local = colon < 0 ? text : text.Substring(colon + 1);
+            if (!node.Scope.TryGetValue(prefix, out var ns))
+            {
+                if (prefix.Length != 0 && ctx.Strict) throw new CodecFailure("invalid-value", $"xsi:type {Quote(text)} uses an undeclared prefix", node);
+                ns = "";
+            }
+            return derivable.XsiTarget(ns, local, ctx.Strict)
+                ?? throw new CodecFailure("invalid-type", $"xsi:type {Quote(text)} does not name {type.Name} or a type derived from it", node);
+        }
+        return type;
     }
 
     /// <summary>
@@ -225,6 +310,16 @@ internal static class Codec
                 : ns == XsdNamespace ? local == builtin : local == type.Name && type.Name != builtin;
             if (!named) throw new CodecFailure("invalid-type", $"xsi:type {Quote(text)} does not name {type.Name}, the type of <{Excerpt.Of(node.LocalName)}>", node);
         }
+    }
+
+    /// <summary>No text and no child elements (comments and processing instructions do not count): an element a default or fixed value fills.</summary>
+    public static bool IsEmptyElement(XmlElementNode node)
+    {
+        foreach (var child in node.Children)
+        {
+            if (child is XmlElementNode || child is XmlTextNode) return false;
+        }
+        return true;
     }
 
     /// <summary>True when the element carries <c>xsi:nil="true"</c> (or <c>"1"</c>).</summary>
@@ -349,6 +444,26 @@ public class SimpleCodec : TypeCodec
 
     internal override object? Decode(XmlElementNode node, DecodeContext ctx) => ParseValue(Codec.TextContent(node), node);
 
+    /// <summary>The canonical lexical form of a value, to compare values (fixed values): <c>1.0</c> and <c>1.00</c> are one decimal.</summary>
+    internal string Canonical(object value)
+    {
+        var text = FormatValue(value);
+        return Builtin.Name == "decimal" ? CanonicalDecimal(text) : text;
+    }
+
+    /// <summary>The canonical form of a valid decimal lexical form: no <c>+</c>, no leading or trailing zeros, <c>0</c> unsigned.</summary>
+    private static string CanonicalDecimal(string text)
+    {
+        var negative = text.StartsWith('-');
+        var unsigned = negative || text.StartsWith('+') ? text.Substring(1) : text;
+        var dot = unsigned.IndexOf('.');
+        var integer = (dot < 0 ? unsigned : unsigned.Substring(0, dot)).TrimStart('0');
+        if (integer.Length == 0) integer = "0";
+        var fraction = dot < 0 ? "" : unsigned.Substring(dot + 1).TrimEnd('0');
+        var magnitude = fraction.Length == 0 ? integer : $"{integer}.{fraction}";
+        return negative && magnitude != "0" ? "-" + magnitude : magnitude;
+    }
+
     internal override string Encode(object value, string local, string ns, EncodeState st, string parentDefault, int depth)
     {
         var text = FormatValue(value);
@@ -429,7 +544,7 @@ internal sealed class AnyTypeCodec : TypeCodec
     public static string WriteKept(XmlElementNode element, EncodeState st, string parentDefault)
     {
         var context = new Dictionary<string, string>();
-        foreach (var pair in st.Declarations) context[pair.Key] = pair.Value;
+        foreach (var pair in st.Scope) context[pair.Key] = pair.Value;
         context[""] = parentDefault;
         return XmlTreeWriter.Serialize(element, context, null);
     }

@@ -62,9 +62,11 @@ public sealed class XmlRoot<T> : IXmlRoot
 {
     private readonly TypeCodec _type;
     private readonly bool _nillable;
+    private readonly bool _abstract;
 
-    internal XmlRoot(string kind, string id, string ns, string localName, bool nillable, TypeCodec type)
+    internal XmlRoot(string kind, string id, string ns, string localName, bool nillable, TypeCodec type, bool isAbstract = false)
     {
+        _abstract = isAbstract;
         Kind = kind;
         Id = id;
         Namespace = ns;
@@ -75,6 +77,13 @@ public sealed class XmlRoot<T> : IXmlRoot
 
     /// <summary>The global element <paramref name="id"/> (<c>{ns}localName</c>) of type <paramref name="type"/>; <paramref name="nillable"/> allows <c>xsi:nil</c> on it.</summary>
     public static XmlRoot<T> Element(string id, string ns, string localName, bool nillable, TypeCodec type) => new("element", id, ns, localName, nillable, type);
+
+    /// <summary>
+    /// The global element <paramref name="id"/>, abstract when <paramref name="isAbstract"/>: a member of its substitution
+    /// group must stand in its place, so the element itself is neither decoded nor written.
+    /// </summary>
+    public static XmlRoot<T> Element(string id, string ns, string localName, bool nillable, TypeCodec type, bool isAbstract) =>
+        new("element", id, ns, localName, nillable, type, isAbstract);
 
     /// <summary>The named type <paramref name="id"/>, written as an element named <paramref name="localName"/> in <paramref name="ns"/>.</summary>
     public static XmlRoot<T> Type(string id, string ns, string localName, TypeCodec type) => new("type", id, ns, localName, true, type);
@@ -120,14 +129,17 @@ public sealed class XmlRoot<T> : IXmlRoot
                     var found = element.NamespaceUri.Length == 0 ? "no namespace" : $"namespace \"{Excerpt.Of(element.NamespaceUri)}\"";
                     throw new CodecFailure("wrong-namespace", $"element <{Excerpt.Of(element.LocalName)}> is in {found}, expected namespace \"{Namespace}\"", element);
                 }
+                if (_abstract)
+                {
+                    throw new CodecFailure("unexpected-element", $"element <{LocalName}> is abstract: a member of its substitution group must stand in its place", element);
+                }
                 if (element.Attributes.Count != 0 && Codec.IsNil(element))
                 {
                     if (!_nillable) throw new CodecFailure("nil-not-allowed", $"element <{LocalName}> is not nillable", element);
                     return null;
                 }
             }
-            if (element.Attributes.Count != 0) Codec.CheckXsiType(element, _type, ctx);
-            return _type.Decode(element, ctx);
+            return Codec.ForElement(element, _type, ctx).Decode(element, ctx);
         }
         catch (CodecFailure failure)
         {
@@ -144,6 +156,7 @@ public sealed class XmlRoot<T> : IXmlRoot
         try
         {
             string xml;
+            if (_abstract) throw new CodecFailure("invalid-type", $"element <{LocalName}> is abstract: a member of its substitution group must stand in its place");
             if (value is null)
             {
                 if (!_nillable) throw new CodecFailure("nil-not-allowed", $"element <{LocalName}> is not nillable; null is not allowed");
