@@ -55,11 +55,12 @@ export class UnsupportedFeatureError extends Error {
 
 /**
  * Renders the whole output tree of one language in memory. Throws `UnsupportedFeatureError`
- * (before rendering) when the core uses a feature the language does not support.
+ * (before rendering) when the core uses a feature the language does not support; the warnings
+ * for features it does without come from `unsupportedFeatures` (the CLI prints them).
  */
 export function renderTree(core: Core, language: LanguageAdapter, options: TreeOptions = {}): FileTree {
   const unsupported = unsupportedFeatures(core, language);
-  if (unsupported.length > 0) throw new UnsupportedFeatureError(language.name, unsupported);
+  if (unsupported.some((d) => d.severity === 'error')) throw new UnsupportedFeatureError(language.name, unsupported.filter((d) => d.severity === 'error'));
   const includes = (language.includes ?? []).map((include) => {
     const from = findLanguage(include.language);
     if (!from) throw new Error(`bug: ${language.name} includes a template of ${include.language}, which is not registered`);

@@ -273,6 +273,7 @@ export function createDocsAdapter(languages: readonly LanguageAdapter[]): Langua
 const docsBase: Omit<LanguageAdapter, 'helpers'> = {
   name: 'docs',
   features: FEATURE_NAMES,
+  attributeMapType: 'anyAttribute',
   builtinTypes: BUILTINS,
   xmlType: 'anyType',
   voidType: 'void',

@@ -129,6 +129,7 @@ const helpers: Record<string, HelperDelegate> = {
 export const typescript: LanguageAdapter = {
   name: 'typescript',
   features: FEATURE_NAMES,
+  attributeMapType: 'Readonly<Record<string, string>>',
   builtinTypes: BUILTIN_TYPES,
   xmlType: 'XmlElement',
   voidType: 'void',

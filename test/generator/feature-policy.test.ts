@@ -34,6 +34,7 @@ const TAGS: Record<Feature, readonly string[]> = {
   'soap-header': ['operation'],
   'fault-detail': ['operation'],
   'one-way': ['operation'],
+  'any-attribute': ['anyAttribute'],
 };
 
 describe('featureUses', () => {

@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { followNpmVersions } from '../changeset/changeset.js';
 import { allLanguages, findLanguage, languageNames } from '../languages.js';
+import { unsupportedFeatures } from '../model/features.js';
 import { renderTree, UnsupportedFeatureError, viewFor } from '../pipeline.js';
 import { TemplateError } from '../render/render.js';
 import type { Core } from '../model/core.js';
@@ -141,6 +142,8 @@ function prepare(args: ParsedArgs, io: CliIo, syncVersions?: typeof followNpmVer
   const trees: { target: string; files: Map<string, string> }[] = [];
   const failed: string[] = [];
   for (const language of languages) {
+    // Features the language does without are warned about; the ones it cannot are errors (thrown below).
+    printDiagnostics(unsupportedFeatures(loaded.core, language).filter((d) => d.severity === 'warning'), io.stderr);
     try {
       trees.push({
         target: language.name,

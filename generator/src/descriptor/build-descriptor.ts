@@ -44,6 +44,17 @@ export function effectiveContent(type: ComplexTypeDecl, byId: ReadonlyMap<QNameI
   return type.derivation === 'extension' ? { content: [...inherited.content, ...type.content], attributes } : { content: [...type.content], attributes };
 }
 
+/**
+ * Whether a type keeps undeclared attributes: its own `xs:anyAttribute`, or for an extension
+ * (simple or complex content) one it inherits; a restriction keeps only the wildcard it restates.
+ */
+export function keepsAnyAttribute(type: ComplexTypeDecl, byId: ReadonlyMap<QNameId, TypeDecl>, seen: ReadonlySet<QNameId> = new Set()): boolean {
+  if (type.anyAttribute !== undefined) return true;
+  if (type.derivation !== 'extension' || type.base === undefined || seen.has(type.id)) return false;
+  const base = byId.get(type.base);
+  return base?.kind === 'complex' && keepsAnyAttribute(base, byId, new Set([...seen, type.id]));
+}
+
 function typeDescriptor(type: TypeDecl, byId: ReadonlyMap<QNameId, TypeDecl>): TypeDescriptor {
   switch (type.kind) {
     case 'simple':
@@ -60,6 +71,7 @@ function typeDescriptor(type: TypeDecl, byId: ReadonlyMap<QNameId, TypeDecl>): T
         name: type.name,
         content: content.map(particleDescriptor),
         ...(attributes.length ? { attributes: attributes.map(attributeDescriptor) } : {}),
+        ...(keepsAnyAttribute(type, byId) ? { anyAttribute: true } : {}),
         ...(type.base !== undefined ? { base: type.base } : {}),
         ...(type.abstract ? { abstract: true } : {}),
         ...(type.all ? { all: true } : {}),

@@ -56,6 +56,8 @@ export interface ComplexTypeDecl {
   readonly content: readonly Particle[];
   /** The type's own attributes (attribute groups inlined; not the base's). */
   readonly attributes: readonly AttributeDecl[];
+  /** `xs:anyAttribute` among the type's own attributes (or its attribute groups'). */
+  readonly anyAttribute?: AnyAttributeDecl;
   /** complexContent or simpleContent derivation. */
   readonly base?: QNameId;
   readonly derivation?: 'extension' | 'restriction';
@@ -125,6 +127,14 @@ export interface AnyParticle {
   readonly name: string;
   readonly minOccurs: number;
   readonly maxOccurs: number;
+  /** The `namespace` attribute as written (`##any` by default). */
+  readonly namespaceConstraint: string;
+  readonly processContents: 'strict' | 'lax' | 'skip';
+  readonly origin: Origin;
+}
+
+/** `xs:anyAttribute`: attributes the type does not declare, kept as name-value pairs. */
+export interface AnyAttributeDecl {
   /** The `namespace` attribute as written (`##any` by default). */
   readonly namespaceConstraint: string;
   readonly processContents: 'strict' | 'lax' | 'skip';

@@ -30,9 +30,18 @@ export const FEATURES = {
   'soap-header': 'SOAP headers (soap:header)',
   'fault-detail': 'faults with typed details',
   'one-way': 'one-way operations',
+  'any-attribute': 'xs:anyAttribute (undeclared attributes kept)',
 } as const;
 
 export type Feature = keyof typeof FEATURES;
+
+/**
+ * Features a language may lack and still generate correct code for the rest: a warning says
+ * what its SDK does instead, where other features are refused with an error.
+ */
+const DEGRADED: Partial<Record<Feature, string>> = {
+  'any-attribute': 'attributes it matches are dropped on decode and cannot be sent',
+};
 
 export const FEATURE_NAMES = Object.keys(FEATURES) as Feature[];
 
@@ -89,6 +98,7 @@ export function featureUses(core: Core): FeatureUse[] {
     else if (type.base !== undefined && !isBuiltin(type.base)) use('derivation', `${owner} (${type.derivation ?? 'extension'} of ${type.base})`, type.origin);
     if (type.abstract) use('abstract', owner, type.origin);
     if (type.mixed) use('mixed', owner, type.origin);
+    if (type.anyAttribute !== undefined) use('any-attribute', owner, type.anyAttribute.origin);
     if (type.all) use('all', owner, type.origin);
     for (const attribute of type.attributes) {
       if (attribute.defaultValue !== undefined || attribute.fixedValue !== undefined) use('default-fixed', `the attribute ${attribute.name} of ${type.name}`, attribute.origin);
@@ -119,8 +129,9 @@ export function featureUses(core: Core): FeatureUse[] {
 const ANY_TYPE = '{http://www.w3.org/2001/XMLSchema}anyType';
 
 /**
- * The errors for the features a language does not support: one per feature and declaration,
- * at most `limit` in all (then one line that says how many more), in core order.
+ * The diagnostics for the features a language does not support: one per feature and declaration,
+ * at most `limit` in all (then one line that says how many more), in core order. Errors, except
+ * for a feature the language can do without (`DEGRADED`): a warning that says what happens.
  */
 export function unsupportedFeatures(core: Core, language: { readonly name: string; readonly features: readonly Feature[] }, limit = 20): Diagnostic[] {
   const supported = new Set<Feature>(language.features);
@@ -132,15 +143,20 @@ export function unsupportedFeatures(core: Core, language: { readonly name: strin
     seen.add(key);
     return true;
   });
-  const diagnostics: Diagnostic[] = unique.slice(0, limit).map((u) => ({
-    code: 'unsupported-feature',
-    severity: 'error',
-    message: `the ${language.name} target does not support ${FEATURES[u.feature]} yet: ${u.what}`,
-    origin: u.origin,
-  }));
+  const diagnostics: Diagnostic[] = unique.slice(0, limit).map((u) => {
+    const degraded = DEGRADED[u.feature];
+    return {
+      code: 'unsupported-feature',
+      severity: degraded === undefined ? 'error' : 'warning',
+      message: `the ${language.name} target does not support ${FEATURES[u.feature]} yet: ${u.what}${degraded === undefined ? '' : `; ${degraded}`}`,
+      origin: u.origin,
+    };
+  });
   if (unique.length > limit) {
-    const features = [...new Set(unique.slice(limit).map((u) => u.feature))].join(', ');
-    diagnostics.push({ code: 'unsupported-feature', severity: 'error', message: `the ${language.name} target: ${unique.length - limit} more uses of features it does not support yet (${features})` });
+    const rest = unique.slice(limit);
+    const features = [...new Set(rest.map((u) => u.feature))].join(', ');
+    const severity = rest.every((u) => DEGRADED[u.feature] !== undefined) ? 'warning' : 'error';
+    diagnostics.push({ code: 'unsupported-feature', severity, message: `the ${language.name} target: ${rest.length} more uses of features it does not support yet (${features})` });
   }
   return diagnostics;
 }

@@ -1,5 +1,5 @@
 import type { XmlElement } from '@ecgrid/soap-runtime';
-import type { AttributeDecl, QNameId } from '../model/core.js';
+import type { AnyAttributeDecl, AttributeDecl, QNameId } from '../model/core.js';
 import { XSD_NS, qnameId, splitQNameId } from '../model/core.js';
 import { attr } from './source.js';
 import type { SchemaContext } from './xsd-context.js';
@@ -12,7 +12,8 @@ export type SimpleTypeReader = (context: SchemaContext, element: XmlElement, ano
 
 /**
  * The attributes declared among `children` (attribute, attributeGroup ref, anyAttribute), with
- * attribute groups inlined in place and global attribute refs resolved.
+ * attribute groups inlined in place and global attribute refs resolved. An `xs:anyAttribute`
+ * (the type's own or an attribute group's) goes to `onWildcard`.
  */
 export function readAttributes(
   context: SchemaContext,
@@ -20,6 +21,7 @@ export function readAttributes(
   owner: QNameId,
   readSimpleType: SimpleTypeReader,
   seenGroups: ReadonlySet<QNameId> = new Set(),
+  onWildcard?: (wildcard: AnyAttributeDecl) => void,
 ): AttributeDecl[] {
   const out: AttributeDecl[] = [];
   for (const child of children) {
@@ -40,13 +42,19 @@ export function readAttributes(
           report(context, child, 'group-cycle', 'error', `attribute group ${id} contains itself`);
         } else {
           const groupContext = contextFor(group.schema, context.registry, context.out, context.diagnostics);
-          out.push(...readAttributes(groupContext, xsdChildren(group.element), owner, readSimpleType, new Set([...seenGroups, id])));
+          out.push(...readAttributes(groupContext, xsdChildren(group.element), owner, readSimpleType, new Set([...seenGroups, id]), onWildcard));
         }
         break;
       }
-      case 'anyAttribute':
-        report(context, child, 'unsupported', 'warning', 'xs:anyAttribute is not supported yet; such attributes are ignored on decode');
+      case 'anyAttribute': {
+        const processContents = attr(child, 'processContents');
+        onWildcard?.({
+          namespaceConstraint: attr(child, 'namespace') ?? '##any',
+          processContents: processContents === 'lax' || processContents === 'skip' ? processContents : 'strict',
+          origin: context.source.originOf(child),
+        });
         break;
+      }
       default:
         break;
     }

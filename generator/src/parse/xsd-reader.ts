@@ -1,5 +1,5 @@
 import type { XmlElement } from '@ecgrid/soap-runtime';
-import type { ComplexTypeDecl, Diagnostic, ElementDecl, EnumValue, Particle, QNameId, SimpleTypeDecl } from '../model/core.js';
+import type { AnyAttributeDecl, ComplexTypeDecl, Diagnostic, ElementDecl, EnumValue, Particle, QNameId, SimpleTypeDecl } from '../model/core.js';
 import { XSD_NS, qnameId } from '../model/core.js';
 import { attr, childElements, resolveQName } from './source.js';
 import type { SchemaContext, SchemaOutput, SchemaRegistry, SchemaSource } from './xsd-context.js';
@@ -137,6 +137,10 @@ function readComplexType(context: SchemaContext, element: XmlElement, name: stri
         break;
     }
   }
+  let anyAttribute: AnyAttributeDecl | undefined;
+  const attributes = readAttributes(context, attributeHolders, id, readSimpleType, new Set(), (wildcard) => {
+    anyAttribute ??= wildcard;
+  });
   const decl: ComplexTypeDecl = {
     kind: 'complex',
     id,
@@ -145,7 +149,8 @@ function readComplexType(context: SchemaContext, element: XmlElement, name: stri
     ...(anonymousIn ? { anonymousIn } : {}),
     ...documented(element),
     content,
-    attributes: readAttributes(context, attributeHolders, id, readSimpleType),
+    attributes,
+    ...(anyAttribute !== undefined ? { anyAttribute } : {}),
     ...derivation,
     abstract: attr(element, 'abstract') === 'true',
     mixed,

@@ -196,6 +196,11 @@ function createSampler(schema: SchemaDescriptor, maxDepth: number) {
       out[property] = a.fixed !== undefined ? fixedValue(a.type, a.fixed) : value(a.type, a.name, depth + 1);
     }
     if (decl.text !== undefined) out.$value = value(decl.text, decl.name, depth + 1);
+    // Undeclared attributes an xs:anyAttribute keeps: one in a namespace, one without.
+    if (decl.anyAttribute === true && shallow) {
+      const n = next();
+      out.$attributes = { '{urn:ecgrid-codegen:sample}note': `kept ${n} & "q"`, extra: `x${n}` };
+    }
     particles(decl.content, out, depth);
     return out;
   };

@@ -30,6 +30,11 @@ export interface LanguageAdapter {
   readonly features: readonly Feature[];
   /** The builtin type map; exhaustive, so a missing XSD builtin is a compile error. */
   readonly builtinTypes: Readonly<Record<XsdBuiltinName, string>>;
+  /**
+   * The type of `$attributes`, the attributes an `xs:anyAttribute` keeps (name -> text); needed
+   * when `features` lists `any-attribute`.
+   */
+  readonly attributeMapType?: string;
   /** The type that holds kept XML (`xs:any` content and `xs:anyType`). */
   readonly xmlType: string;
   /** What a call without a result resolves to (one-way operations, empty responses). */

@@ -1,7 +1,7 @@
 import type { ComplexTypeDecl, Core, Particle, QNameId, TypeDecl } from '../model/core.js';
 import { isBuiltin, splitQNameId } from '../model/core.js';
 import { isXsdBuiltinName } from '../model/builtins.js';
-import { effectiveContent } from '../descriptor/build-descriptor.js';
+import { effectiveContent, keepsAnyAttribute } from '../descriptor/build-descriptor.js';
 import type { LanguageAdapter } from './language.js';
 import type { ChoiceView, EnumView, FieldView, ModelView } from './view.js';
 import { docLines } from './doc-lines.js';
@@ -174,7 +174,7 @@ export function modelViews(core: Core, adapter: LanguageAdapter, namer: TypeName
       polymorphic,
       unionShaped: shapedAsUnion,
       fields: mergeSameNamed(adapter, [
-        ...specialFields(decl, adapter, namer, polymorphic && !extendsModel),
+        ...specialFields(decl, adapter, namer, polymorphic && !extendsModel, decl.anyAttribute !== undefined || (!extendsModel && keepsAnyAttribute(decl, byId))),
         ...fields,
         ...own.attributes.map((a): FieldView => ({
           name: adapter.propertyName(a.name),
@@ -238,12 +238,19 @@ function isUnionShaped(id: QNameId, byId: ReadonlyMap<QNameId, TypeDecl>, namer:
   return result;
 }
 
-/** `$type`, `$value` and `$text`: what polymorphic, simpleContent and mixed values carry. */
-function specialFields(decl: ComplexTypeDecl, adapter: LanguageAdapter, namer: TypeNamer, declaresType: boolean): FieldView[] {
+/**
+ * `$type`, `$value`, `$text` and `$attributes`: what polymorphic, simpleContent, mixed and
+ * `xs:anyAttribute` values carry (`$attributes` only in a language that keeps such attributes).
+ */
+function specialFields(decl: ComplexTypeDecl, adapter: LanguageAdapter, namer: TypeNamer, declaresType: boolean, keepsAttributes: boolean): FieldView[] {
   const field = (name: string, type: string, optional: boolean, doc: string): FieldView => ({ name, xmlName: name, type, optional, nullable: false, array: false, doc: [doc] });
   const out: FieldView[] = [];
   if (declaresType) out.push(field('$type', adapter.builtinTypes.string, true, 'Set when the value is of a type derived from this one (`xsi:type`): that type\'s id.'));
   if (decl.simpleContent !== undefined) out.push(field('$value', namer.typeOf(decl.simpleContent), false, 'The element\'s text.'));
   if (decl.mixed) out.push(field('$text', adapter.fieldType({ base: adapter.builtinTypes.string, array: true, nullable: false, optional: false }), true, 'Mixed content: the text before each child element, then after the last one.'));
+  if (keepsAttributes && adapter.features.includes('any-attribute')) {
+    if (adapter.attributeMapType === undefined) throw new Error(`bug: ${adapter.name} keeps xs:anyAttribute attributes but has no attributeMapType`);
+    out.push(field('$attributes', adapter.attributeMapType, true, 'Attributes the schema does not declare (`xs:anyAttribute`), by name: `{namespace}local`, or `local` without a namespace.'));
+  }
   return out;
 }

@@ -42,6 +42,11 @@ export interface ComplexTypeDescriptor {
   readonly content: readonly ParticleDescriptor[];
   /** Attributes (inherited ones included), in schema order. */
   readonly attributes?: readonly AttributeDescriptor[];
+  /**
+   * `xs:anyAttribute`: attributes the type does not declare (other than `xsi:` ones) are kept in
+   * `$attributes`, by name in Clark notation (`{namespace}local`, or `local` without a namespace).
+   */
+  readonly anyAttribute?: boolean;
   /** The type this one derives from (complexContent or simpleContent extension/restriction). */
   readonly base?: QNameId;
   /** Abstract: an element of this type must carry `xsi:type` naming a concrete derived type. */
@@ -67,6 +72,8 @@ export const VALUE_KEYS = {
   text: '$text',
   /** A substitution-group member standing for the declared element: the member element's id. */
   element: '$element',
+  /** `xs:anyAttribute`: the attributes the type does not declare, Clark name -> value. */
+  attributes: '$attributes',
 } as const;
 
 export type ParticleDescriptor = ElementParticle | AnyParticle | ChoiceParticle | SequenceParticle;

@@ -223,6 +223,7 @@ function compile(schema: SchemaDescriptor): CompiledSchema {
       text: undefined,
       mixed: descriptor.mixed === true,
       all: descriptor.all === true,
+      anyAttribute: descriptor.anyAttribute === true,
       flat: false,
       elements: [],
     };
@@ -342,8 +343,10 @@ function compile(schema: SchemaDescriptor): CompiledSchema {
     const out: ParticlePlan[] = [];
     for (const p of content) {
       if (p.kind === 'element') {
-        addProperty(props, p.name, owner);
-        const plan = elementParticle(p);
+        // The same element declared twice in one content model (`a, b, a`, valid XML Schema): one property.
+        const twin = props.has(p.name) && all.some((e) => e.name === p.name && e.ns === p.ns && e.type === typeCodec(p.type));
+        if (!twin) addProperty(props, p.name, owner);
+        const plan = twin ? { ...elementParticle(p), twin: true } : elementParticle(p);
         all.push(plan);
         out.push(plan);
       } else if (p.kind === 'any') {
@@ -392,9 +395,10 @@ function compile(schema: SchemaDescriptor): CompiledSchema {
     }
     if (shape.text !== undefined) props.add('$value');
     if (shape.mixed) props.add('$text');
+    if (shape.anyAttribute) props.add('$attributes');
     shape.known = props;
     shape.flat = !shape.all && !shape.mixed && shape.text === undefined && shape.particles.every((p) => p.kind === 'element' || p.kind === 'any');
-    if (shape.flat && shape.attributes.length === 0) (codec as Mutable<ComplexCodec>).decode = createFlatDecoder(shape);
+    if (shape.flat && shape.attributes.length === 0 && !shape.anyAttribute) (codec as Mutable<ComplexCodec>).decode = createFlatDecoder(shape);
     if (compilable(shape)) {
       const encodeWith = compileEncoder(shape, codec.encodeWith);
       const mutable = codec as Mutable<ComplexCodec>;

@@ -8,6 +8,7 @@
  * first collects the element children (and the text segments of mixed content).
  */
 
+import { XSI_NS } from '../schema.js';
 import type { XmlElement, XmlNode } from '../xml/dom.js';
 import { fail, quote, withSegment } from './failure.js';
 import { describeFirst, starts } from './groups.js';
@@ -83,6 +84,20 @@ function decodeAttributes(
       throw withSegment(error, `.${a.property}`);
     }
   }
+}
+
+/**
+ * `xs:anyAttribute`: the attributes of `node` that no declared attribute takes (`xsi:` ones
+ * aside) go into `$attributes`, by Clark name, in document order; absent when there are none.
+ */
+function keepAttributes(declared: readonly AttributePlan[], node: XmlElement, ctx: DecodeContext, out: Record<string, unknown>): void {
+  let kept: Record<string, string> | undefined;
+  for (const x of node.attributes) {
+    if (x.ns === XSI_NS) continue;
+    if (declared.some((a) => x.local === a.name && (!ctx.strict || x.ns === a.ns))) continue;
+    (kept ??= {})[x.ns === '' ? x.local : `{${x.ns}}${x.local}`] = x.value;
+  }
+  if (kept !== undefined) out.$attributes = kept;
 }
 
 /** Explains why no element particle at or after `pi` takes `child`. */
@@ -411,9 +426,11 @@ export function createComplexDecoder(
         throw withSegment(error, '.$value');
       }
       if (shape.attributes.length !== 0) decodeAttributes(shape.attributes, node, ctx, out);
+      if (shape.anyAttribute) keepAttributes(shape.attributes, node, ctx, out);
       return out;
     }
     if (shape.attributes.length !== 0) decodeAttributes(shape.attributes, node, ctx, out);
+    if (shape.anyAttribute) keepAttributes(shape.attributes, node, ctx, out);
     return shape.flat ? decodeFlat(shape.particles, node, ctx, out) : decodeGeneral(shape, node, ctx, out);
   };
 }

@@ -37,9 +37,10 @@ export function compilable(shape: ComplexShape): boolean {
   return (
     shape.flat &&
     shape.attributes.length === 0 &&
+    !shape.anyAttribute &&
     shape.text === undefined &&
     !shape.mixed &&
-    shape.particles.every((p) => p.kind === 'element')
+    shape.particles.every((p) => p.kind === 'element' && p.twin !== true)
   );
 }
 

@@ -4,6 +4,7 @@
  * path, never the value.
  */
 
+import { BUILTINS } from '../builtins.js';
 import { XSD_NS, XSI_NS } from '../schema.js';
 import { escapeAttribute, escapeText } from '../xml/writer.js';
 import { requireXmlElement, writeKept } from './any-type.js';
@@ -33,6 +34,16 @@ export interface EncodeOptions {
    * element unless in scope), so the name is always one XSD accepts for the element.
    */
   readonly xsiTypes?: boolean;
+}
+
+const XMLNS_NS = 'http://www.w3.org/2000/xmlns/';
+
+function isNCName(name: string): boolean {
+  try {
+    return BUILTINS.NCName.parse(name) === name;
+  } catch {
+    return false;
+  }
 }
 
 function declaredPrefix(declarations: Readonly<Record<string, string>>, ns: string, fallback: string): [string, boolean] {
@@ -112,6 +123,29 @@ function encodeAttributes(attributes: readonly AttributePlan[], value: Record<st
 }
 
 /**
+ * `xs:anyAttribute`: the kept attributes of `$attributes` (Clark name -> string), after the
+ * declared ones; a namespace gets a prefix in scope or a declared one. A name a declared
+ * attribute has, an `xsi:` or `xmlns` name, or a name that is no NCName is refused.
+ */
+function encodeKeptAttributes(kept: unknown, declared: readonly AttributePlan[], st: EncodeState, d: Declared): string {
+  if (!isRecord(kept)) fail('invalid-type', 'expected an object of attribute values by name', undefined, '.$attributes');
+  let out = '';
+  for (const key in kept) {
+    const v = kept[key];
+    const segment = `.$attributes[${JSON.stringify(key)}]`;
+    if (typeof v !== 'string') fail('invalid-type', 'expected a string', undefined, segment);
+    const clark = /^\{([^}]*)\}(.*)$/.exec(key);
+    const ns = clark ? (clark[1] as string) : '';
+    const local = clark ? (clark[2] as string) : key;
+    if (!isNCName(local) || (clark !== null && ns === '')) fail('invalid-value', `${quote(key)} is not an attribute name ({namespace}local or local)`, undefined, segment);
+    if (ns === XSI_NS || ns === XMLNS_NS || (ns === '' && local === 'xmlns')) fail('invalid-value', `${quote(key)} cannot be written as a kept attribute`, undefined, segment);
+    if (declared.some((a) => a.name === local && a.ns === ns)) fail('invalid-value', `${quote(key)} is a declared attribute: set its property instead`, undefined, segment);
+    out += ` ${ns === '' ? local : `${prefixFor(st, ns, d)}:${local}`}="${escapeAttribute(v)}"`;
+  }
+  return out;
+}
+
+/**
  * Child elements are returned as one string, each after `line` (a newline and indentation when
  * pretty printing); for mixed content `parts` collects them one by one instead.
  */
@@ -133,6 +167,7 @@ function encodeFlat(particles: readonly ParticlePlan[], value: Record<string, un
   let body = '';
   for (let i = 0; i < particles.length; i++) {
     const p = particles[i] as ParticlePlan;
+    if (p.kind === 'element' && p.twin === true) continue;
     if (p.kind !== 'element' || p.many) {
       body += encodeParticle(p, value, st, def, depth, line, undefined);
       continue;
@@ -178,6 +213,7 @@ export function encodeParticle(
   switch (p.kind) {
     case 'element':
     case 'any': {
+      if (p.kind === 'element' && p.twin === true) return '';
       const v = value[p.name];
       if (p.many) {
         // Repeated particles (and xs:any, always a list of kept elements): an array, counted.
@@ -310,6 +346,7 @@ export function createComplexEncoder(shape: ComplexShape): ComplexCodec['encodeW
       attributes += ` ${st.xsiPrefix}:type="${qnameValue(xsiType.id, st, d, def)}"`;
     }
     if (shape.attributes.length !== 0) attributes += encodeAttributes(shape.attributes, value, st, (d ??= newDeclared()));
+    if (shape.anyAttribute && value.$attributes !== undefined) attributes += encodeKeptAttributes(value.$attributes, shape.attributes, st, (d ??= newDeclared()));
     const head = openTag(local, ns, st, parentDefault) + (d?.text ?? '') + attributes;
 
     const text = shape.text;

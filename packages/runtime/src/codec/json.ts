@@ -138,6 +138,13 @@ export function createComplexJson(
         throw withSegment(error, `.${a.property}`);
       }
     }
+    if (shape.anyAttribute && input.$attributes !== undefined) {
+      const kept = input.$attributes;
+      if (!isRecord(kept) || !Object.values(kept).every((v) => typeof v === 'string')) {
+        fail('invalid-type', 'expected an object of attribute values by name', undefined, '.$attributes');
+      }
+      out.$attributes = { ...(kept as Record<string, string>) };
+    }
     if (shape.mixed && input.$text !== undefined) {
       const texts = input.$text;
       if (!Array.isArray(texts) || !texts.every((t) => typeof t === 'string')) {

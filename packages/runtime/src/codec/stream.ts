@@ -171,6 +171,7 @@ function decoderOf(type: TypeCodec): StreamDecoder | null {
     const streamable =
       shape.flat &&
       shape.attributes.length === 0 &&
+      !shape.anyAttribute &&
       shape.particles.every((p: ParticlePlan) => p.kind === 'element' && p.members === undefined);
     if (streamable) decoder = flatDecoder(shape.particles as ElementParticlePlan[]);
   }

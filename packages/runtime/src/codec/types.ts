@@ -113,6 +113,8 @@ export interface ComplexShape {
   text: SimpleCodec | undefined;
   mixed: boolean;
   all: boolean;
+  /** `xs:anyAttribute`: undeclared attributes are kept in `$attributes`. */
+  anyAttribute: boolean;
   /** Only element and any particles, no all/mixed/text: the fast decoder applies. */
   flat: boolean;
   /** Every element particle, nested ones included (for error messages). */
@@ -177,6 +179,11 @@ export interface ElementParticlePlan extends SlotPlan {
   readonly many: boolean;
   /** The particle may match no element at all. */
   readonly emptiable: boolean;
+  /**
+   * The same element as an earlier particle of the type (`a, b, a`): it decodes into that
+   * particle's property and is never encoded, so the value is written once, at the first place.
+   */
+  readonly twin?: boolean;
 }
 
 export interface AnyParticlePlan {
