@@ -3,6 +3,7 @@ import { pythonDocsExample } from './docs-example.js';
 import type { LanguageAdapter, PlannedFile } from '../../generator/src/view/language.js';
 import type { XsdBuiltinName } from '../../generator/src/model/builtins.js';
 import type { EnumView, FieldView, ModelView, OperationView, RootView, View } from '../../generator/src/view/view.js';
+import type { ParticleDescriptor, TypeDescriptor } from '@ecgrid/soap-runtime';
 
 /** Python's keywords: never names. */
 const KEYWORDS = new Set([
@@ -107,21 +108,155 @@ export function annotationOf(field: FieldView): { annotation: string; default?: 
   return { annotation: field.type };
 }
 
+const XSD_PREFIX = '{http://www.w3.org/2001/XMLSchema}';
+
+/** A class the models module declares for the occurrences of a repeated group (or one option of a repeated choice). */
+interface GroupClass {
+  readonly name: string;
+  readonly doc: readonly string[];
+  readonly fields: readonly FieldView[];
+}
+
 /**
- * The fields a model class declares: the view's, less `$type`. A Python value's class says
- * which type it is (a derived type is a subclass, or a class of its own for a restriction), so
- * the runtime writes `xsi:type` from the class and decodes into the derived type's class.
+ * How the models module spells a view's models in Python, worked out once per view:
+ * - a model class declares the view's fields less `$type` (a value's class says which type it
+ *   is: a derived type is a subclass, or a class of its own for a restriction, and the runtime
+ *   writes `xsi:type` from the class and decodes into the derived type's class);
+ * - a choice that occurs once lends its options' fields, all optional (the runtime takes and
+ *   writes exactly one option);
+ * - a repeated choice or sequence is a list of small dataclasses, one class per option of a
+ *   choice (a union the type checker checks), one for a sequence, bound to the codec in
+ *   `schema.GROUPS`.
+ * The fields of group classes come from the descriptor's particles, typed as the view types
+ * fields (builtins, enumerations, models; lists, unions and restrictions as what they are made of).
  */
-function ownFields(model: ModelView): FieldView[] {
-  return model.fields.filter((f) => f.xmlName !== '$type');
+interface ClassPlan {
+  readonly fields: ReadonlyMap<string, readonly FieldView[]>;
+  readonly groups: ReadonlyMap<string, readonly GroupClass[]>;
+  /** Per model id: group name -> class names (one per option of a choice). */
+  readonly bindings: ReadonlyMap<string, ReadonlyMap<string, readonly string[]>>;
+}
+
+const plans = new WeakMap<View, ClassPlan>();
+
+function classPlan(view: View): ClassPlan {
+  const cached = plans.get(view);
+  if (cached !== undefined) return cached;
+  const names = new Map<string, string>([...view.models.map((m) => [m.id, m.name] as const), ...view.enums.map((e) => [e.id, e.name] as const)]);
+  const used = new Set<string>([...names.values(), ...TYPE_RESERVED]);
+  const types = view.schema.types as Readonly<Record<string, TypeDescriptor>>;
+  const typeOf = (id: string, seen: ReadonlySet<string> = new Set()): string => {
+    if (id.startsWith(XSD_PREFIX)) return (BUILTIN_TYPES as Record<string, string>)[id.slice(XSD_PREFIX.length)] ?? 'Element';
+    const named = names.get(id);
+    if (named !== undefined) return named;
+    const d = types[id];
+    if (d === undefined || seen.has(id)) return 'Element';
+    const inner = new Set([...seen, id]);
+    if (d.kind === 'list') return `list[${typeOf(d.item, inner)}]`;
+    if (d.kind === 'union') return [...new Set(d.members.map((m) => typeOf(m, inner)))].join(' | ');
+    if (d.kind === 'simple') return typeOf(d.base, inner);
+    return 'Element';
+  };
+  const unique = (base: string): string => {
+    let name = base;
+    for (let i = 2; used.has(name); i++) name = `${base}${i}`;
+    used.add(name);
+    return name;
+  };
+  const groups = new Map<string, GroupClass[]>();
+  const bindings = new Map<string, Map<string, string[]>>();
+  const fieldsOut = new Map<string, FieldView[]>();
+
+  for (const model of view.models) {
+    if (model.alias !== undefined) continue;
+    const descriptor = types[model.id];
+    const content = descriptor?.kind === 'complex' ? descriptor.content : [];
+    const classes: GroupClass[] = [];
+    const bound = new Map<string, string[]>();
+    /** The class names of a repeated group, declared (with their own nested groups) on first use. */
+    const groupType = (p: ParticleDescriptor & { kind: 'choice' | 'sequence' }): string => {
+      const options = p.kind === 'choice' ? p.options : [p];
+      const made = options.map((o) => {
+        const label = o.kind === 'sequence' && o === p ? p.name : o.name;
+        const name = unique(`${model.name}${toPythonIdentifier(label, TYPE_RESERVED).replace(/^_+/, '')}`);
+        const fields = particleFields(o.kind === 'sequence' ? o.content : [o], false);
+        const what = p.kind === 'choice' ? `The option ${o.kind === 'element' ? `<${o.name}>` : o.name} of the repeated choice ${p.name} of ${model.schemaName}.` : `An occurrence of the repeated sequence ${p.name} of ${model.schemaName}.`;
+        classes.push({ name, doc: [what], fields });
+        return name;
+      });
+      bound.set(p.name, made);
+      return `list[${made.join(' | ')}]`;
+    };
+    /** Fields of particles as a class holds them: groups that occur once flattened, optional inside a choice or an optional group. */
+    const particleFields = (particles: readonly ParticleDescriptor[], optional: boolean): FieldView[] => {
+      const out: FieldView[] = [];
+      for (const p of particles) {
+        if ((p.kind === 'choice' || p.kind === 'sequence') && p.max === 1) {
+          out.push(...particleFields(p.kind === 'choice' ? p.options : p.content, optional || p.kind === 'choice' || p.min === 0));
+          continue;
+        }
+        const array = p.kind === 'any' || p.max !== 1;
+        const nullable = p.kind === 'element' && p.nillable;
+        let type: string;
+        if (p.kind === 'element') type = typeOf(p.type);
+        else if (p.kind === 'any') type = 'Element';
+        else type = '';
+        const base = p.kind === 'choice' || p.kind === 'sequence' ? groupType(p) : array ? `list[${nullable ? `${type} | None` : type}]` : nullable ? `${type} | None` : type;
+        out.push({
+          name: toPythonIdentifier(p.name),
+          xmlName: p.name,
+          type: base,
+          optional: !array && (optional || p.min === 0),
+          nullable,
+          array,
+          doc: [],
+        });
+      }
+      return out;
+    };
+    // The view's fields (documented, typed by the view), less `$type`; repeated groups typed by
+    // their classes; the options of choices that occur once added, optional; in schema order.
+    const own = particleFields(content, false);
+    const byXml = new Map(own.map((f) => [f.xmlName, f]));
+    const viewFields = model.fields.filter((f) => f.xmlName !== '$type').map((f) => {
+      const planned = byXml.get(f.xmlName);
+      return planned !== undefined && bound.has(f.xmlName) ? { ...f, type: planned.type } : f;
+    });
+    const present = new Set(viewFields.map((f) => f.name));
+    const choiceFields = model.choices.flatMap((c) => c.options.flatMap((o) => o.fields)).filter((f) => {
+      if (present.has(f.name)) return false;
+      present.add(f.name);
+      return true;
+    });
+    const fromChoices = choiceFields.map((f) => ({ ...(byXml.get(f.xmlName) ?? f), doc: f.doc, optional: !f.array }));
+    const order = new Map(own.map((f, i) => [f.xmlName, i]));
+    const rank = (f: FieldView, i: number): number => (f.xmlName.startsWith('$') ? -1e6 + i : (order.get(f.xmlName) ?? 1e6 + i));
+    const all = [...viewFields, ...fromChoices].map((f, i) => ({ f, r: rank(f, i) }));
+    fieldsOut.set(model.id, all.sort((a, b) => a.r - b.r).map((x) => x.f));
+    if (classes.length > 0) groups.set(model.id, classes);
+    if (bound.size > 0) bindings.set(model.id, bound);
+  }
+  const plan = { fields: fieldsOut, groups, bindings };
+  plans.set(view, plan);
+  return plan;
+}
+
+/** The fields a model class declares (see `ClassPlan`). */
+function classFields(model: ModelView, view: View): readonly FieldView[] {
+  return classPlan(view).fields.get(model.id) ?? [];
+}
+
+/** A model and the models it extends, bases first. */
+function allModels(model: ModelView, view: View): ModelView[] {
+  const chain: ModelView[] = [];
+  const byName = new Map(view.models.map((m) => [m.name, m]));
+  for (let m: ModelView | undefined = model; m !== undefined && !chain.includes(m); m = m.extends !== undefined ? byName.get(m.extends) : undefined) chain.unshift(m);
+  return chain;
 }
 
 /** A model's fields with the inherited ones (its bases' first), as its constructor takes them. */
-function allFields(model: ModelView, models: readonly ModelView[]): FieldView[] {
-  const chain: ModelView[] = [];
-  const byName = new Map(models.map((m) => [m.name, m]));
-  for (let m: ModelView | undefined = model; m !== undefined && !chain.includes(m); m = m.extends !== undefined ? byName.get(m.extends) : undefined) chain.unshift(m);
-  return chain.flatMap(ownFields);
+function allFields(model: ModelView, view: View): FieldView[] {
+  return allModels(model, view).flatMap((m) => classFields(m, view));
 }
 
 /**
@@ -159,12 +294,14 @@ function memberAliases(type: string, members: ReadonlySet<string>): string {
   return mapWords(type, (word) => (members.has(word) ? `_${word}` : undefined));
 }
 
-/** Every word that some model's annotations must reach through a module-level alias. */
-function modelAliases(models: readonly ModelView[]): string[] {
+/** Every word that some class's annotations must reach through a module-level alias. */
+function modelAliases(view: View): string[] {
   const aliases = new Set<string>();
-  for (const model of models) {
-    const members = new Set(ownFields(model).map(attributeName));
-    for (const field of ownFields(model)) {
+  const plan = classPlan(view);
+  const classes = [...view.models.map((m) => plan.fields.get(m.id) ?? []), ...[...plan.groups.values()].flat().map((g) => g.fields)];
+  for (const fields of classes) {
+    const members = new Set(fields.map(attributeName));
+    for (const field of fields) {
       for (const word of annotationOf(field).annotation.match(IDENTIFIER_WORD) ?? []) if (members.has(word)) aliases.add(word);
     }
   }
@@ -173,7 +310,8 @@ function modelAliases(models: readonly ModelView[]): string[] {
 
 /** Generated type names qualified with the models module (`models.KeyIDInfo`), for client code. */
 function qualify(type: string, view: View): string {
-  const generated = new Set([...view.models.map((m) => m.name), ...view.enums.map((e) => e.name)]);
+  const groupClasses = [...classPlan(view).groups.values()].flat().map((g) => g.name);
+  const generated = new Set([...view.models.map((m) => m.name), ...view.enums.map((e) => e.name), ...groupClasses]);
   return mapWords(type, (word) => (generated.has(word) ? `models.${word}` : undefined));
 }
 
@@ -232,16 +370,26 @@ const helpers: Record<string, HelperDelegate> = {
   comment,
   str: (value: unknown) => pythonString(String(value)),
   text: (value: unknown) => pythonText(String(value)),
-  /** The fields a model class declares (not `$type`: the class says the type). */
-  modelFields: (model: ModelView) => ownFields(model),
+  /** The fields a model class declares (see `ClassPlan`). */
+  modelFields: (model: ModelView, options: { data: { root: View } }) => classFields(model, options.data.root),
+  /** The classes of a model's repeated groups' occurrences, declared before it. */
+  groupClasses: (model: ModelView, options: { data: { root: View } }) => classPlan(options.data.root).groups.get(model.id) ?? [],
+  /** The group classes of every model, as `schema.GROUPS` entries: `"id": {"group": (models.A, ...)}`. */
+  groupBindings: (options: { data: { root: View } }) =>
+    [...classPlan(options.data.root).bindings].map(([id, groups]) => ({
+      id,
+      groups: [...groups].map(([name, classes]) => ({ name, classes: classes.map((c) => `models.${c}`).join(', ') + (classes.length === 1 ? ',' : '') })),
+    })),
   /** The fields an operation's input model takes, inherited ones first (keyword parameters). */
   inputFields: (op: OperationView, options: { data: { root: View } }) => {
-    const model = options.data.root.models.find((m) => m.name === op.inputType && m.alias === undefined);
-    return model === undefined ? [] : allFields(model, options.data.root.models);
+    const view = options.data.root;
+    const model = view.models.find((m) => m.name === op.inputType && m.alias === undefined);
+    return model === undefined ? [] : allFields(model, view);
   },
-  /** A dataclass field line: `Name: annotation` plus its default. */
-  field: (model: ModelView, field: FieldView) => {
-    const members = new Set(ownFields(model).map(attributeName));
+  /** A dataclass field line: `Name: annotation` plus its default (`owner`: the model or group class). */
+  field: (owner: { readonly fields: readonly FieldView[]; readonly id?: string }, field: FieldView, options: { data: { root: View } }) => {
+    const fields = owner.id !== undefined ? classFields(owner as ModelView, options.data.root) : owner.fields;
+    const members = new Set(fields.map(attributeName));
     const { annotation, default: value } = annotationOf(field);
     return `${attributeName(field)}: ${memberAliases(annotation, members)}${value === undefined ? '' : ` = ${value}`}`;
   },
@@ -250,10 +398,16 @@ const helpers: Record<string, HelperDelegate> = {
   /** The models that are aliases of another type (SOAP-encoded arrays: lists). */
   aliasModels: (models: readonly ModelView[]) => models.filter((m) => m.alias !== undefined),
   /** Module-level aliases (`_Name = Name`) for the names that fields hide inside their class. */
-  aliases: (models: readonly ModelView[]) => modelAliases(models).map((word) => `_${word} = ${word}\n`).join(''),
-  /** The renamed fields of a model as a dict literal (XML name -> attribute), or '' when none. */
-  renames: (model: ModelView) => {
-    const pairs = ownFields(model).filter((f) => attributeName(f) !== f.xmlName).map((f) => `${pythonString(f.xmlName)}: ${pythonString(attributeName(f))}`);
+  aliases: (options: { data: { root: View } }) => modelAliases(options.data.root).map((word) => `_${word} = ${word}\n`).join(''),
+  /** The renamed fields of a model (its group classes' included) as a dict literal (XML name -> attribute), or '' when none. */
+  renames: (model: ModelView, options: { data: { root: View } }) => {
+    const view = options.data.root;
+    // The runtime reads a derived type's whole content (inherited particles included) with its renames.
+    const chain = allModels(model, view);
+    const fields = [...chain.flatMap((m) => classFields(m, view)), ...chain.flatMap((m) => classPlan(view).groups.get(m.id) ?? []).flatMap((g) => g.fields)];
+    const seen = new Set<string>();
+    const pairs = fields
+      .filter((f) => attributeName(f) !== f.xmlName && !seen.has(f.xmlName) && seen.add(f.xmlName)).map((f) => `${pythonString(f.xmlName)}: ${pythonString(attributeName(f))}`);
     return pairs.length === 0 ? '' : `{${pairs.join(', ')}}`;
   },
   /** A keyword parameter of a service method (types qualified with `models.`). */
@@ -287,7 +441,8 @@ const helpers: Record<string, HelperDelegate> = {
   /** The package's module docstring: its description, then the WSDL's documentation. */
   packageDoc: (view: View) => docstring([view.package.description, ...(view.documentation.length ? ['', ...view.documentation] : [])], ''),
   /** The names `from .models import *` exports, sorted. */
-  exports: (view: View) => [...view.enums.map((e) => e.name), ...view.models.map((m) => m.name)].sort(),
+  exports: (view: View) =>
+    [...view.enums.map((e) => e.name), ...view.models.map((m) => m.name), ...[...classPlan(view).groups.values()].flat().map((g) => g.name)].sort(),
 };
 
 /** The files of a generated package's import package; everything else comes from the runtime library. */
@@ -306,7 +461,7 @@ export function invalidModuleName(value: string): string | undefined {
 
 export const python: LanguageAdapter = {
   name: 'python',
-  features: ['derivation', 'abstract', 'simple-content', 'list', 'union', 'default-fixed', 'nillable', 'any', 'rpc-literal', 'rpc-encoded', 'soap-array', 'soap-header', 'fault-detail', 'one-way'],
+  features: ['derivation', 'abstract', 'choice', 'nested-sequence', 'all', 'mixed', 'simple-content', 'list', 'union', 'default-fixed', 'nillable', 'any', 'rpc-literal', 'rpc-encoded', 'soap-array', 'soap-header', 'fault-detail', 'one-way'],
   builtinTypes: BUILTIN_TYPES,
   xmlType: 'Element',
   voidType: 'None',

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import xml.etree.ElementTree as ET
 from dataclasses import fields, is_dataclass
-from typing import Any, Mapping
+from typing import Any, Mapping, cast
 
 from ._simple import (
     AttributePlan,
@@ -25,6 +25,7 @@ from ._simple import (
     quote,
     require_element,
 )
+from ._groups import Plan, decode_general, encode_particles, interleave
 from ._slot import decode_occurrence, encode_occurrence
 from ._state import Declared, EncodeState
 from ._xml import escape_attribute, escape_text, excerpt, split_tag
@@ -62,7 +63,15 @@ class ComplexCodec:
         self.id = type_id
         self.name = name
         self.cls = cls
-        self.particles: list[ParticlePlan] = []
+        #: The content model; the fast path (``flat``) when it is a plain sequence of elements.
+        self.particles: list[Plan] = []
+        self.flat = True
+        #: Every element particle, nested groups' included (for messages).
+        self.elements: list[ParticlePlan] = []
+        #: ``xs:all``: children in any order.
+        self.all = False
+        #: Mixed content: where the text segments go (None: element-only content).
+        self.mixed_attr: str | None = None
         self.attributes: list[AttributePlan] = []
         #: Abstract: an element of this type needs an xsi:type naming a concrete derived type.
         self.abstract = False
@@ -130,9 +139,12 @@ class ComplexCodec:
         out: dict[str, object] = {}
         if self.attributes:
             self._decode_attributes(node, strict, out)
+        if not self.flat:
+            yield from decode_general(self.particles, self.elements, node, strict, out, self.mixed_attr, self.all)
+            return self._build(out)
+        particles = cast("list[ParticlePlan]", self.particles)
         if not _blank(node.text):
             raise Failure("unexpected-text", "text is not allowed here (element-only content)")
-        particles = self.particles
         n = len(particles)
         pi = 0
         count = 0
@@ -183,7 +195,7 @@ class ComplexCodec:
     def _reject(self, pi: int, count: int, ns: str, local: str, strict: bool) -> None:
         """Explains why no particle at or after ``pi`` takes the element (its name and namespace
         quoted short: they come from the document)."""
-        particles = self.particles
+        particles = cast("list[ParticlePlan]", self.particles)
         shown_local, shown_ns = excerpt(local), excerpt(ns)
         if pi < len(particles) and _matches_at(particles, pi, ns, local, strict):
             current = particles[pi]
@@ -269,9 +281,20 @@ class ComplexCodec:
                 raise
             return f"{head}/>" if lexical == "" else f"{head}>{escape_text(lexical)}</{local}>"
         saved = st.enter_scope(d)
+        if not self.flat:
+            if self.mixed_attr is not None:
+                parts: list[str] = []
+                yield from encode_particles(self.particles, values, st, default, depth + 1, "", parts)
+                text = interleave(values.get(self.mixed_attr), parts)
+            else:
+                text = yield from encode_particles(self.particles, values, st, default, depth + 1, st.line(depth + 1) if st.pretty else "", None)
+            st.scope = saved
+            if text == "":
+                return f"{head}/>"
+            return f"{head}>{text}{st.line(depth) if st.pretty and self.mixed_attr is None else ''}</{local}>"
         line = st.line(depth + 1) if st.pretty else ""
         body: list[str] = []
-        for p in self.particles:
+        for p in cast("list[ParticlePlan]", self.particles):
             v = values.get(p.attr)
             if p.many:
                 items = [] if v is None else v

@@ -389,6 +389,7 @@ class ParticlePlan:
         self.max = max
         # xs:any content is always a list of kept elements, as the models declare it.
         self.many = kind == "any" or max != 1
+        self.emptiable = min == 0
         self.nillable = nillable
         self.type = type
         #: The schema's derivation relation (``_derive.Registry``), for xsi:type.

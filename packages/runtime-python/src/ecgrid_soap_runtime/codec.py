@@ -6,6 +6,7 @@ the path of the value) and writes exactly the bytes the TypeScript runtime write
 
 from __future__ import annotations
 
+import builtins
 import enum
 import xml.etree.ElementTree as ET
 from typing import Any, Mapping
@@ -14,6 +15,7 @@ from ._builtins import BUILTINS
 from ._array import SoapArrayCodec
 from ._complex import ComplexCodec
 from ._derive import Registry
+from ._groups import GroupPlan, Plan
 from ._simple import (
     AnyTypeCodec,
     AttributePlan,
@@ -48,11 +50,20 @@ class Codec:
     ``schema`` is the descriptor (``{"types": {...}, "elements": {...}}``, ids in Clark notation
     ``{ns}local``); ``classes`` binds type ids to the dataclasses and ``Enum`` classes values
     decode to (a complex type without a class decodes to a dict); ``renames`` maps, per type id,
-    XML names to the Python attribute names that differ from them (``{"from": "from_"}``).
+    XML names to the Python attribute names that differ from them (``{"from": "from_"}``);
+    ``groups`` binds, per type id and group name, the classes of a repeated group's occurrences
+    (one per option of a choice, one for a sequence; mappings where none is bound).
     Raises SchemaError when the descriptor is inconsistent."""
 
-    def __init__(self, schema: Mapping[str, Any], classes: Mapping[str, type], renames: Mapping[str, Mapping[str, str]]) -> None:
+    def __init__(
+        self,
+        schema: Mapping[str, Any],
+        classes: Mapping[str, type],
+        renames: Mapping[str, Mapping[str, str]],
+        groups: Mapping[str, Mapping[str, tuple[type, ...]]] | None = None,
+    ) -> None:
         self._schema = schema
+        self._groups = groups or {}
         self._types: dict[str, Any] = {}
         self._creating: set[str] = set()
         self._classes = classes
@@ -145,30 +156,65 @@ class Codec:
             raise SchemaError(f"{where} must have a simple type ({type_id} is not one)")
         return codec
 
+    def _group_classes(self, type_id: str, name: str) -> tuple[builtins.type, ...]:
+        """The classes of a repeated group: bound on the type, or on the base it comes from."""
+        current: str | None = type_id
+        for _ in range(64):
+            if current is None:
+                break
+            found = self._groups.get(current, {}).get(name)
+            if found is not None:
+                return tuple(found)
+            descriptor = self._schema["types"].get(current)
+            current = descriptor.get("base") if descriptor is not None else None
+        return ()
+
+    def _particles(self, type_id: str, content: Any, renames: Mapping[str, str], known: set[str], elements: list[ParticlePlan]) -> list[Plan]:
+        out: list[Plan] = []
+        for p in content:
+            attr = renames.get(p["name"], p["name"])
+            if p["kind"] == "any":
+                known.add(attr)
+                out.append(ParticlePlan("any", p["name"], attr, "", p["min"], p["max"], False, None))
+            elif p["kind"] == "element":
+                known.add(attr)
+                plan = self._plan("element", p["name"], attr, p["ns"], p["min"], p["max"], p["nillable"], self.type(p["type"]), p.get("fixed"), p.get("default"))
+                elements.append(plan)
+                out.append(plan)
+            elif p["kind"] in ("choice", "sequence"):
+                many = p["max"] != 1
+                inner: set[str] = set() if many else known
+                if many:
+                    known.add(attr)
+                children = self._particles(type_id, p["options"] if p["kind"] == "choice" else p["content"], renames, inner, elements)
+                if p["kind"] == "choice" and not children:
+                    raise SchemaError(f"choice {p['name']} of type {type_id} has no options")
+                classes = self._group_classes(type_id, p["name"]) if many else ()
+                out.append(GroupPlan(p["kind"], p["name"], attr, p["min"], p["max"], children, classes, frozenset(inner)))
+            else:
+                raise SchemaError(f"type {type_id} has a particle of unknown kind {p['kind']}")
+        return out
+
     def _fill(self, type_id: str, descriptor: Mapping[str, Any], codec: ComplexCodec) -> None:
         renames = self._renames.get(type_id, {})
         codec.abstract = descriptor.get("abstract") is True
+        codec.all = descriptor.get("all") is True
         known: set[str] = set()
         if "text" in descriptor:
             codec.text = self._simple_of(descriptor["text"], f"the simple content of {type_id}")
             codec.value_attr = renames.get("$value", "$value")
             known.add(codec.value_attr)
-        for p in descriptor["content"]:
-            attr = renames.get(p["name"], p["name"])
-            known.add(attr)
-            if p["kind"] == "any":
-                codec.particles.append(ParticlePlan("any", p["name"], attr, "", p["min"], p["max"], False, None))
-            elif p["kind"] == "element":
-                plan = self._plan("element", p["name"], attr, p["ns"], p["min"], p["max"], p["nillable"], self.type(p["type"]), p.get("fixed"), p.get("default"))
-                codec.particles.append(plan)
-            else:
-                raise SchemaError(f"type {descriptor['name']} uses xs:{p['kind']} groups, which this runtime does not read")
+        if descriptor.get("mixed") is True:
+            codec.mixed_attr = renames.get("$text", "$text")
+            known.add(codec.mixed_attr)
+        codec.particles = self._particles(type_id, descriptor["content"], renames, known, codec.elements)
         for a in descriptor.get("attributes", ()):
             simple = self._simple_of(a["type"], f"attribute {a['name']} of {descriptor['name']}")
             attr = renames.get(a["name"], a["name"])
             known.add(attr)
             codec.attributes.append(AttributePlan(a["name"], attr, a["ns"], a["required"], simple, a.get("fixed")))
         codec.known = frozenset(known)
+        codec.flat = not codec.all and codec.mixed_attr is None and codec.text is None and all(p.kind in ("element", "any") for p in codec.particles)
 
     def _element(self, element_id: str) -> ParticlePlan:
         element = self._elements.get(element_id)
