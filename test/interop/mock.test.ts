@@ -1,4 +1,6 @@
-import { readFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createSoapClient } from '@ecgrid/soap-runtime';
@@ -21,6 +23,13 @@ beforeAll(async () => {
 afterAll(async () => {
   await mock?.stop('SIGKILL');
 });
+
+/** What the mock's echo does, spelled out for the test: same-named fields take the request's value. */
+function echoed(value: unknown, request: Record<string, unknown>): unknown {
+  if (Array.isArray(value)) return value.map((v) => echoed(v, request));
+  if (typeof value !== 'object' || value === null || Object.getPrototypeOf(value) !== Object.prototype) return value;
+  return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, Object.hasOwn(request, k) ? request[k] : echoed(v, request)]));
+}
 
 async function post(body: string, contentType: string): Promise<{ status: number; text: string }> {
   const response = await fetch(mock.url, { method: 'POST', headers: { 'content-type': contentType }, body });
@@ -62,8 +71,9 @@ describe('ecgrid-codegen mock', () => {
         const element = body.replace(/^<([\w:.-]+)/, '<$1 xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"');
         const valid = validateXml(xsd.text, element, { files: xsd.files });
         expect(valid.errors, name).toEqual([]);
-        const expected = sampleValue(schema, operation.output!, { as: 'element' }) as Record<string, unknown>;
-        expect(raw.result, name).toEqual(Object.values(expected)[0]);
+        // The generated answer, with each field named like a request field echoing the request.
+        const expected = Object.values(sampleValue(schema, operation.output!, { as: 'element' }) as Record<string, unknown>)[0];
+        expect(raw.result, name).toEqual(echoed(expected, input as Record<string, unknown>));
       }
     } finally {
       await v41.stop('SIGKILL');
@@ -130,5 +140,88 @@ describe('ecgrid-codegen mock', () => {
     const again = await startMockProcess(CONTRACT_WSDL);
     expect(await again.stop('SIGINT')).toBe(0);
     expect(again.stderr()).toBe('');
+  });
+
+  it('echoes request fields into the answer by name (UserID 1 in, UserID 1 out), the example otherwise', async () => {
+    const client = new ECGridOSClient({ endpoint: mock.url });
+    const [info, text] = await client.KeySetAsync({ SessionID: SESSION, UserID: 1, Visibility: KeyVisibility.Private });
+    expect(info).toEqual({ KeyID: 1043, UserID: 1, Key: 'xyz987uvw654rst321opq098nml765kj', Visibility: 'Private', Created: '2026-05-07T10:00:00' });
+    expect(text).not.toContain(SESSION);
+  });
+
+  it('--fault OPERATION answers it with a generated fault, --fault OPERATION=FILE with that envelope; other operations as usual', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'ecgrid-mock-'));
+    const faultFile = join(dir, 'fault.xml');
+    const own = example('KeySet.soap11.request.xml');
+    writeFileSync(faultFile, `<?xml version="1.0"?><soap:Envelope xmlns:soap="http://schemas.xmlsoap.org/soap/envelope/"><soap:Body><soap:Fault><faultcode>soap:Server</faultcode><faultstring>from a file</faultstring></soap:Fault></soap:Body></soap:Envelope>`);
+    const generated = await startMockProcess(CONTRACT_WSDL, ['--fault', 'KeySet']);
+    const fromFile = await startMockProcess(CONTRACT_WSDL, ['--fault', `KeySet=${faultFile}`]);
+    try {
+      for (const soapVersion of ['1.1', '1.2'] as const) {
+        const error = await new ECGridOSClient({ endpoint: generated.url, soapVersion }).KeySet({ SessionID: SESSION, UserID: 1, Visibility: KeyVisibility.Shared }).catch((e: unknown) => e);
+        expect(error, soapVersion).toBeInstanceOf(SoapFaultError);
+        expect((error as SoapFaultError).reason).toBe('mock fault for KeySet');
+      }
+      const error = await new ECGridOSClient({ endpoint: fromFile.url }).KeySet({ SessionID: SESSION, UserID: 1, Visibility: KeyVisibility.Shared }).catch((e: unknown) => e);
+      expect((error as SoapFaultError).reason).toBe('from a file');
+      // An invalid request is still told what is wrong, not given the chosen fault.
+      const invalid = await fetch(generated.url, { method: 'POST', headers: { 'content-type': 'text/xml' }, body: own.replace('<UserID>5001</UserID>', '<UserID>x</UserID>') });
+      expect(await invalid.text()).toContain('KeySet.UserID');
+    } finally {
+      await generated.stop('SIGKILL');
+      await fromFile.stop('SIGKILL');
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('--fault gives an operation that declares faults a typed detail, which the client decodes', async () => {
+    const wsdl = 'test/fixtures/fault-detail/fault-detail.wsdl';
+    const own = await startMockProcess(wsdl, ['--fault', 'CancelShipment']);
+    try {
+      const core = loadRepoCore(wsdl);
+      const schema = buildSchemaDescriptor(core);
+      const service = buildServiceDescriptor(core.services[0]!);
+      const client = createSoapClient(schema, service, { endpoint: own.url });
+      const error = await client.call('CancelShipment', { ShipmentID: 'S-1' }).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(SoapFaultError);
+      const fault = error as SoapFaultError;
+      expect(fault.reason).toBe('mock fault for CancelShipment (ShipmentNotFound)');
+      expect(fault.faultName).toBe('ShipmentNotFound');
+      expect(fault.detailValue).toEqual(sampleValue(schema, service.operations.CancelShipment!.faults![0]!.element, { as: 'element' }));
+    } finally {
+      await own.stop('SIGKILL');
+    }
+  });
+
+  it('--delay MS holds each answer back, so a client timeout fires; --log FILE records every request as a JSON line', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'ecgrid-mock-'));
+    const log = join(dir, 'requests.jsonl');
+    const slow = await startMockProcess(CONTRACT_WSDL, ['--delay', '400', '--log', log]);
+    try {
+      const client = new ECGridOSClient({ endpoint: slow.url, timeoutMs: 100 });
+      const error = await client.KeySet({ SessionID: SESSION, UserID: 1, Visibility: KeyVisibility.Shared }).catch((e: unknown) => e);
+      expect((error as Error).name).toBe('TimeoutError');
+      const started = performance.now();
+      const patient = new ECGridOSClient({ endpoint: slow.url, timeoutMs: 10_000 });
+      expect((await patient.KeySet({ SessionID: SESSION, UserID: 7, Visibility: KeyVisibility.Shared })).UserID).toBe(7);
+      expect(performance.now() - started).toBeGreaterThanOrEqual(390);
+      await expect.poll(() => (existsSync(log) ? readFileSync(log, 'utf8').trim().split('\n').length : 0)).toBeGreaterThanOrEqual(1);
+      const entries = readFileSync(log, 'utf8').trim().split('\n').map((line) => JSON.parse(line) as Record<string, unknown>);
+      const answered = entries.find((e) => e.status === 200);
+      expect(answered).toMatchObject({ method: 'POST', path: '/v4.1/prod/ECGridOS.asmx', operation: 'KeySet', summary: 'KeySet', soapAction: '"https://os.ecgrid.io/KeySet"' });
+      expect(answered?.body).toContain('<UserID>7</UserID>');
+      expect(Date.parse(String(answered?.time))).not.toBeNaN();
+    } finally {
+      await slow.stop('SIGKILL');
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('an unknown --fault operation or a bad --delay is a usage error (exit 2)', () => {
+    for (const args of [['--fault', 'NoSuchOperation'], ['--delay', 'soon']]) {
+      const run = spawnSync(process.execPath, [join(ROOT, 'generator', 'bin', 'ecgrid-codegen.js'), 'mock', '--wsdl', CONTRACT_WSDL, ...args], { cwd: ROOT, encoding: 'utf8' });
+      expect(run.status, args.join(' ')).toBe(2);
+      expect(run.stderr).toMatch(args[0] === '--fault' ? /--fault "NoSuchOperation": no such operation; the WSDL has KeySet/ : /--delay must be a number/);
+    }
   });
 });

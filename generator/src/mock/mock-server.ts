@@ -2,8 +2,10 @@
  * A local SOAP server for a WSDL: serves the WSDL at `?WSDL` (with its port addresses pointing at
  * the server), validates every request against the schema with the runtime's strict codec, and
  * answers each operation with a schema-valid response: the example envelope of `examples/` when
- * there is one, a generated sample value otherwise. Invalid requests get a SOAP Fault in the
- * request's SOAP version that says what is wrong.
+ * there is one, a generated sample value otherwise, with every response field that has a request
+ * field of the same name (at any depth) echoing the request's value. Invalid requests get a SOAP
+ * Fault in the request's SOAP version that says what is wrong. Options make chosen operations
+ * answer with a fault, delay every answer, and record every request.
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -17,6 +19,7 @@ import {
   decodeElement,
   decodeEnvelope,
   encodeBodyElement,
+  encodeElement,
   encodeEnvelope,
   type OperationDescriptor,
   type SchemaDescriptor,
@@ -42,6 +45,32 @@ export interface MockServerOptions {
   readonly log?: (line: string) => void;
   /** Largest request body accepted, in bytes (default 16 MiB). */
   readonly maxRequestBytes?: number;
+  /**
+   * Operations that answer with a SOAP Fault instead, by name: the envelope text to send (a file
+   * the user gave), or undefined for a generated fault (a typed detail when the operation
+   * declares a fault).
+   */
+  readonly faults?: ReadonlyMap<string, string | undefined>;
+  /** Milliseconds to wait before each answer to a POST (default 0). */
+  readonly delayMs?: number;
+  /** Called with every request after it is answered, for a request log. */
+  readonly record?: (entry: RequestRecord) => void;
+}
+
+/** One request as the request log keeps it. */
+export interface RequestRecord {
+  readonly time: string;
+  readonly method: string;
+  readonly path: string;
+  readonly soapAction?: string;
+  readonly contentType?: string;
+  /** The operation the request was for, when one was recognised. */
+  readonly operation?: string;
+  readonly status: number;
+  /** What the answer was: the operation's name, `fault: ...`, `WSDL`. */
+  readonly summary: string;
+  /** The request body as received. */
+  readonly body: string;
 }
 
 export interface MockServer {
@@ -56,6 +85,7 @@ interface Answer {
   readonly body: string;
   /** What the log line says about the request: the operation, or the fault reason. */
   readonly summary: string;
+  readonly operation?: string;
 }
 
 const DEFAULT_MAX_REQUEST = 16 * 1024 * 1024;
@@ -72,26 +102,60 @@ export async function startMockServer(options: MockServerOptions): Promise<MockS
   const endpointPath = pathOf(options.services[0]?.endpoints.soap11 ?? options.services[0]?.endpoints.soap12);
   let baseUrl = '';
   let servedWsdl = '';
-  const samples = new Map<string, string>();
+  const samples = new Map<string, { value: unknown; text: string }>();
 
-  const respond = (version: SoapEnvelopeVersion, operation: OperationDescriptor): string => {
-    const example = options.examples?.get(`${operation.name}.soap${version === '1.1' ? '11' : '12'}.response.xml`);
-    if (example !== undefined) return example;
+  const encodeResponse = (version: SoapEnvelopeVersion, operation: OperationDescriptor, value: unknown): string => {
+    const body =
+      operation.output === undefined
+        ? ''
+        : encodeBodyElement(options.schema, operation.output, value, { version, indent: '  ', xsiTypes: operation.encoded === true });
+    return `${encodeEnvelope({ version, body }, { indent: '  ' })}\n`;
+  };
+
+  /** The answer's value and text before echoing: the example's, or a generated sample's. */
+  const baseResponse = (version: SoapEnvelopeVersion, operation: OperationDescriptor): { value: unknown; text: string } => {
     const key = `${version} ${operation.name}`;
-    let text = samples.get(key);
-    if (text === undefined) {
-      const body =
-        operation.output === undefined
-          ? ''
-          : encodeBodyElement(options.schema, operation.output, sampleValue(options.schema, operation.output, { as: 'element' }), {
-              version,
-              indent: '  ',
-              xsiTypes: operation.encoded === true,
-            });
-      text = `${encodeEnvelope({ version, body }, { indent: '  ' })}\n`;
-      samples.set(key, text);
+    const known = samples.get(key);
+    if (known !== undefined) return known;
+    const output = operation.output;
+    const example = options.examples?.get(`${operation.name}.soap${version === '1.1' ? '11' : '12'}.response.xml`);
+    let answer: { value: unknown; text: string };
+    if (example !== undefined && output !== undefined) {
+      answer = { value: decodeElement(options.schema, output, decodeEnvelope(example).body), text: example };
+    } else {
+      const value = output === undefined ? undefined : sampleValue(options.schema, output, { as: 'element' });
+      answer = { value, text: encodeResponse(version, operation, value) };
     }
-    return text;
+    samples.set(key, answer);
+    return answer;
+  };
+
+  const respond = (version: SoapEnvelopeVersion, operation: OperationDescriptor, request: unknown): string => {
+    const base = baseResponse(version, operation);
+    if (operation.output === undefined) return base.text;
+    const echoed = echoRequest(base.value, request, (value) => {
+      try {
+        encodeResponse(version, operation, value);
+        return true;
+      } catch (error) {
+        if (error instanceof EncodeError) return false;
+        throw error;
+      }
+    });
+    if (echoed === base.value) return base.text;
+    // An example stays byte for byte what it was when the echo changes no value in it.
+    const text = encodeResponse(version, operation, echoed);
+    return text === encodeResponse(version, operation, base.value) ? base.text : text;
+  };
+
+  /** The fault `--fault` asks for: the user's envelope, or one generated (with a typed detail when declared). */
+  const chosenFault = (version: SoapEnvelopeVersion, operation: OperationDescriptor, given: string | undefined): Answer => {
+    if (given !== undefined) return { status: 500, contentType: soapContentType(version), body: given, summary: `fault: ${operation.name} (--fault file)`, operation: operation.name };
+    const declared = operation.faults?.[0];
+    const detail =
+      declared === undefined ? undefined : encodeElement(options.schema, declared.element, sampleValue(options.schema, declared.element, { as: 'element' }));
+    const reason = `mock fault for ${operation.name}${declared === undefined ? '' : ` (${declared.name})`}`;
+    return { status: faultStatus(version, 'server'), contentType: soapContentType(version), body: faultEnvelope(version, 'server', reason, detail), summary: `fault: ${reason}`, operation: operation.name };
   };
 
   const fault = (version: SoapEnvelopeVersion, side: FaultSide, reason: string): Answer => ({
@@ -128,17 +192,19 @@ export async function startMockServer(options: MockServerOptions): Promise<MockS
       const where = root.ns === '' ? 'in no namespace' : `in namespace "${root.ns}"`;
       return fault(version, 'client', `no operation takes the element <${root.local}> ${where}`);
     }
+    let request: unknown;
     try {
-      decodeElement(options.schema, operation.input, root, { positionOf: (o) => envelope.document.positionOf(o) });
+      request = decodeElement(options.schema, operation.input, root, { positionOf: (o) => envelope.document.positionOf(o) });
     } catch (error) {
-      if (error instanceof DecodeError) return fault(version, 'client', `invalid ${operation.name} request: ${error.message}`);
+      if (error instanceof DecodeError) return { ...fault(version, 'client', `invalid ${operation.name} request: ${error.message}`), operation: operation.name };
       throw error;
     }
+    if (options.faults?.has(operation.name) === true) return chosenFault(version, operation, options.faults.get(operation.name));
     if (operation.output === undefined) {
       // One-way: accepted, nothing to answer (SOAP 1.1 HTTP binding, WS-I BP: 202 with no body).
-      return { status: 202, contentType: soapContentType(version), body: '', summary: operation.name };
+      return { status: 202, contentType: soapContentType(version), body: '', summary: operation.name, operation: operation.name };
     }
-    return { status: 200, contentType: soapContentType(version), body: respond(version, operation), summary: operation.name };
+    return { status: 200, contentType: soapContentType(version), body: respond(version, operation, request), summary: operation.name, operation: operation.name };
   };
 
   const handle = (req: IncomingMessage, res: ServerResponse, body: string): void => {
@@ -157,10 +223,31 @@ export async function startMockServer(options: MockServerOptions): Promise<MockS
     } else {
       answer = { status: 405, contentType: 'text/plain; charset=utf-8', body: 'POST a SOAP request, or GET ?WSDL\n', summary: 'not a SOAP request' };
     }
-    res.writeHead(answer.status, { 'content-type': answer.contentType, 'content-length': Buffer.byteLength(answer.body) });
-    res.end(req.method === 'HEAD' ? undefined : answer.body);
-    const ms = Number(process.hrtime.bigint() - started) / 1e6;
-    log(`${req.method ?? '?'} ${(req.url ?? '').split('?')[0]}${query ? `?${query.slice(0, 20)}` : ''} ${answer.status} ${answer.summary} ${ms.toFixed(1)}ms`);
+    const send = (): void => {
+      res.writeHead(answer.status, { 'content-type': answer.contentType, 'content-length': Buffer.byteLength(answer.body) });
+      res.end(req.method === 'HEAD' ? undefined : answer.body);
+      const ms = Number(process.hrtime.bigint() - started) / 1e6;
+      const path = (req.url ?? '').split('?')[0] ?? '';
+      log(`${req.method ?? '?'} ${path}${query ? `?${query.slice(0, 20)}` : ''} ${answer.status} ${answer.summary} ${ms.toFixed(1)}ms`);
+      const soapAction = req.headers.soapaction;
+      options.record?.({
+        time: new Date().toISOString(),
+        method: req.method ?? '?',
+        path,
+        ...(typeof soapAction === 'string' ? { soapAction } : {}),
+        ...(req.headers['content-type'] !== undefined ? { contentType: req.headers['content-type'] } : {}),
+        ...(answer.operation !== undefined ? { operation: answer.operation } : {}),
+        status: answer.status,
+        summary: answer.summary,
+        body,
+      });
+    };
+    const delay = options.delayMs ?? 0;
+    if (req.method === 'POST' && delay > 0) {
+      const timer = setTimeout(send, delay);
+      // A client that gives up (its timeout) closes the connection: nothing to send then.
+      res.once('close', () => clearTimeout(timer));
+    } else send();
   };
 
   const server: Server = createServer((req, res) => {
@@ -203,6 +290,57 @@ export async function startMockServer(options: MockServerOptions): Promise<MockS
         server.close(() => resolve());
       }),
   };
+}
+
+/**
+ * `response` with every field whose name a field of `request` has (at any depth, the first one
+ * found) replaced by the request's value, where `fits` accepts the result; the same object when
+ * nothing was replaced. Fields are tried all at once, then one by one when that does not fit.
+ */
+export function echoRequest(response: unknown, request: unknown, fits: (value: unknown) => boolean): unknown {
+  const given = new Map<string, unknown>();
+  const collect = (value: unknown): void => {
+    if (Array.isArray(value)) for (const item of value) collect(item);
+    else if (isPlainObject(value)) {
+      for (const [key, v] of Object.entries(value)) {
+        if (key.startsWith('$')) continue;
+        if (!given.has(key) && v !== undefined) given.set(key, v);
+        collect(v);
+      }
+    }
+  };
+  collect(request);
+  if (given.size === 0) return response;
+  const names: string[] = [];
+  const gather = (value: unknown): void => {
+    if (Array.isArray(value)) for (const item of value) gather(item);
+    else if (isPlainObject(value)) {
+      for (const [key, v] of Object.entries(value)) {
+        if (given.has(key) && !key.startsWith('$')) names.push(key);
+        else gather(v);
+      }
+    }
+  };
+  gather(response);
+  const wanted = [...new Set(names)];
+  if (wanted.length === 0) return response;
+  const replace = (value: unknown, only: ReadonlySet<string>): unknown => {
+    if (Array.isArray(value)) return value.map((item) => replace(item, only));
+    if (!isPlainObject(value)) return value;
+    return Object.fromEntries(Object.entries(value).map(([key, v]) => [key, only.has(key) ? given.get(key) : replace(v, only)]));
+  };
+  const all = replace(response, new Set(wanted));
+  if (fits(all)) return all;
+  const kept = new Set<string>();
+  for (const name of wanted) {
+    const candidate = new Set([...kept, name]);
+    if (fits(replace(response, candidate))) kept.add(name);
+  }
+  return kept.size === 0 ? response : replace(response, kept);
+}
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && Object.getPrototypeOf(value) === Object.prototype;
 }
 
 /** The path of an endpoint URL ('/' when there is none or it does not parse). */

@@ -3,8 +3,11 @@ import { SOAP11_ENVELOPE_NS, SOAP12_ENVELOPE_NS, escapeText, type SoapEnvelopeVe
 /** Who caused a fault: the request (Client/Sender) or the server (Server/Receiver). */
 export type FaultSide = 'client' | 'server';
 
-/** A SOAP Fault envelope in the version of the request, with a reason that says what is wrong. */
-export function faultEnvelope(version: SoapEnvelopeVersion, side: FaultSide, reason: string): string {
+/**
+ * A SOAP Fault envelope in the version of the request, with a reason that says what is wrong and,
+ * when given, a detail: the XML of its element, written as is.
+ */
+export function faultEnvelope(version: SoapEnvelopeVersion, side: FaultSide, reason: string, detail?: string): string {
   const text = escapeText(reason);
   if (version === '1.1') {
     const code = side === 'client' ? 'soap:Client' : 'soap:Server';
@@ -15,6 +18,7 @@ export function faultEnvelope(version: SoapEnvelopeVersion, side: FaultSide, rea
       '    <soap:Fault>',
       `      <faultcode>${code}</faultcode>`,
       `      <faultstring>${text}</faultstring>`,
+      ...(detail === undefined ? [] : [`      <detail>${detail}</detail>`]),
       '    </soap:Fault>',
       '  </soap:Body>',
       '</soap:Envelope>',
