@@ -106,7 +106,11 @@ export function loadDocuments(main: SourceDocument, diagnostics: Diagnostic[], o
       return undefined;
     }
     if (text === undefined) {
-      reportAt(diagnostics, from, at, 'import-not-found', 'error', `${what}: ${path} does not exist; check the location (it is resolved relative to ${from.path}), or ${IMPORT_OPTIONS_HINT}`);
+      // `/Service?xsd=...`: a path on the server the WSDL was saved from, as JAX-WS and WCF publish schemas.
+      const message = location.startsWith('/')
+        ? `${what} of ${location}: a location on the server the WSDL was saved from; save that file too and pass --map ${location}=FILE (or --catalog FILE, an OASIS XML catalog)`
+        : `${what}: ${path} does not exist; check the location (it is resolved relative to ${from.path}), or ${IMPORT_OPTIONS_HINT}`;
+      reportAt(diagnostics, from, at, 'import-not-found', 'error', message);
       return undefined;
     }
     return parsed(path, text);

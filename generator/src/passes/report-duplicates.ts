@@ -1,9 +1,10 @@
 import type { Core, Diagnostic, Particle } from '../model/core.js';
 
 /**
- * Reports names a complex type declares more than once in its own content, outside choices
- * (`a, b, a`; an element and an attribute alike). Valid XML Schema, but a value keeps one
- * property per name, so the codec and the generated types merge them: said here, once per type.
+ * Reports element names a complex type declares more than once in its own content, outside
+ * choices (`a, b, a`). Valid XML Schema, but a value keeps one property per name, so the codec
+ * and the generated types merge them (decoded from either place, encoded at the first): said
+ * here, once per type. (An attribute named like an element is the property `@name`, no clash.)
  */
 export function reportDuplicates(core: Core): Core {
   const diagnostics: Diagnostic[] = [];
@@ -12,13 +13,12 @@ export function reportDuplicates(core: Core): Core {
     const counts = new Map<string, number>();
     const count = (name: string) => counts.set(name, (counts.get(name) ?? 0) + 1);
     for (const name of sequenceNames(type.content)) count(name);
-    for (const attribute of type.attributes) count(attribute.name);
     const repeated = [...counts].filter(([, n]) => n > 1).map(([name]) => name);
     if (repeated.length === 0) continue;
     diagnostics.push({
       code: 'duplicate-declaration',
       severity: 'warning',
-      message: `type ${type.name} declares ${repeated.join(', ')} more than once (elements of its sequence or attributes); each name is one property, the declarations merged`,
+      message: `type ${type.name} declares element ${repeated.join(', ')} more than once in its sequence; each name is one property, read from either place and written at the first`,
       origin: type.origin,
     });
   }

@@ -2,7 +2,8 @@ import type { ComplexTypeDecl, Core, Diagnostic, QNameId, TypeDecl } from '../mo
 
 /**
  * Checks derivation chains (a type deriving from itself is an error) and gives every
- * simpleContent type the simple type of its text, following complex bases down to it.
+ * simpleContent type the simple type of its text, following complex bases down to it (and no
+ * `mixed`, which simple content ignores).
  */
 export function resolveDerivation(core: Core): Core {
   const byId = new Map<QNameId, TypeDecl>(core.types.map((t) => [t.id, t]));
@@ -27,6 +28,8 @@ export function resolveDerivation(core: Core): Core {
       base = next?.kind === 'complex' ? next.base : undefined;
     }
     const text = textOf(type, new Set([type.id]));
+    // `mixed` has no meaning for simple content (XML Schema Structures 3.4.2): the text is the value.
+    if (text !== undefined && type.mixed) return { ...type, simpleContent: text, mixed: false };
     return text === type.simpleContent ? type : { ...type, ...(text !== undefined ? { simpleContent: text } : {}) };
   });
   return { ...core, types, diagnostics: [...core.diagnostics, ...diagnostics] };

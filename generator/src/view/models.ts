@@ -158,6 +158,7 @@ export function modelViews(core: Core, adapter: LanguageAdapter, namer: TypeName
     const extendsModel = decl.derivation === 'extension' && base?.kind === 'complex' && base.soapArrayItem === undefined;
     const own = extendsModel ? { content: decl.content, attributes: decl.attributes } : effectiveContent(decl, byId);
     const { fields, choices } = namer.fieldsOf(own.content);
+    const particleNames = own.attributes.length > 0 ? propertyNames(effectiveContent(decl, byId).content) : new Set<string>();
     const polymorphic = derivedFrom.has(decl.id) || decl.abstract;
     const shapedAsUnion = choices.length > 0 || (extendsModel && base !== undefined && isUnionShaped(base.id, byId, namer, unionShaped));
     out.push({
@@ -177,7 +178,8 @@ export function modelViews(core: Core, adapter: LanguageAdapter, namer: TypeName
         ...specialFields(decl, adapter, namer, polymorphic && !extendsModel, decl.anyAttribute !== undefined || (!extendsModel && keepsAnyAttribute(decl, byId))),
         ...fields,
         ...own.attributes.map((a): FieldView => ({
-          name: adapter.propertyName(a.name),
+          // As the codec names it: `@name` when a particle of the type's content has the name.
+          name: adapter.propertyName(particleNames.has(a.name) ? `@${a.name}` : a.name),
           xmlName: a.name,
           type: adapter.fieldType({ base: namer.typeOf(a.type), array: false, nullable: false, optional: false }),
           optional: !a.required,
@@ -196,11 +198,20 @@ export function modelViews(core: Core, adapter: LanguageAdapter, namer: TypeName
   return out;
 }
 
+/** The property names a content model gives its values (non-repeated groups lend theirs), as the codec counts them. */
+function propertyNames(particles: readonly Particle[], into: Set<string> = new Set()): Set<string> {
+  for (const p of particles) {
+    if (p.kind === 'choice' && p.maxOccurs === 1) propertyNames(p.options, into);
+    else if (p.kind === 'sequence' && p.maxOccurs === 1) propertyNames(p.content, into);
+    else into.add(p.name);
+  }
+  return into;
+}
+
 /**
  * Fields of one name as one field, as the codec keeps them (one property per name): a content
- * model may declare an element twice (`a, b, a`), or an element and an attribute alike. The
- * first keeps its place; the type is the union of the types, optional if any is. The
- * `duplicate-particle` warning of the passes reports the schema's side.
+ * model may declare an element twice (`a, b, a`). The first keeps its place; the type is the
+ * union of the types, optional if any is. The passes' `duplicate-declaration` warning reports it.
  */
 function mergeSameNamed(adapter: LanguageAdapter, fields: readonly FieldView[]): FieldView[] {
   const byName = new Map<string, FieldView>();
