@@ -11,7 +11,7 @@ import { describe, expect, it } from 'vitest';
 import { decodeElement, encodeElement, parseXml, type XmlElement } from '@ecgrid/soap-runtime';
 import { buildSchemaDescriptor } from '../../generator/src/descriptor/build-descriptor.js';
 import { allLanguages, findLanguage } from '../../generator/src/languages.js';
-import type { Core } from '../../generator/src/model/core.js';
+import type { Core, Diagnostic } from '../../generator/src/model/core.js';
 import { qnameId } from '../../generator/src/model/core.js';
 import type { LoadOptions } from '../../generator/src/parse/loader.js';
 import { loadCore, renderTree, viewFor } from '../../generator/src/pipeline.js';
@@ -289,5 +289,153 @@ describe('the bundled schemas', () => {
     const result = loadCore('bundled.wsdl', wsdl, { readFile: () => undefined });
     const reason = result.ok ? result.core.types.find((t) => t.id === '{http://www.w3.org/2003/05/soap-envelope}reasontext') : undefined;
     expect(reason?.kind === 'complex' && reason.attributes.map((a) => [a.namespace, a.name, a.required])).toEqual([['http://www.w3.org/XML/1998/namespace', 'lang', true]]);
+  });
+});
+
+describe('OASIS XML catalogs', () => {
+  const files: Record<string, string> = {
+    'cat/main.xml': `<?xml version="1.0"?>
+<catalog xmlns="urn:oasis:names:tc:entity:xmlns:xml:catalog">
+  <system systemId="http://example.com/a.xsd" uri="local/a.xsd" />
+  <uri name="urn:example:ns" uri="by-namespace.xsd" />
+  <rewriteSystem systemIdStartString="http://example.com/schemas/" rewritePrefix="mirror/" />
+  <rewriteSystem systemIdStartString="http://example.com/schemas/deep/" rewritePrefix="deep-mirror/" />
+  <group xml:base="grouped/">
+    <uriSuffix uriSuffix="/types.xsd" uri="types.xsd" />
+  </group>
+  <nextCatalog catalog="../other/next.xml" />
+</catalog>
+`,
+    'other/next.xml': `<?xml version="1.0"?>
+<catalog xmlns="urn:oasis:names:tc:entity:xmlns:xml:catalog">
+  <rewriteURI uriStartString="/Service?xsd=" rewritePrefix="saved/" />
+  <system systemId="http://example.com/a.xsd" uri="never-used.xsd" />
+</catalog>
+`,
+    'bad.xml': '<?xml version="1.0"?>\n<catalog/>\n',
+  };
+  const readOne = (path: string) => files[path];
+
+  it('maps system ids, namespaces (uri entries), the longest rewrite prefix, suffixes in groups, and next catalogs after this one', async () => {
+    const { readCatalogs } = await import('../../generator/src/parse/catalog.js');
+    const diagnostics: Diagnostic[] = [];
+    const catalog = readCatalogs(['cat/main.xml'], readOne, diagnostics);
+    expect(diagnostics).toEqual([]);
+    expect(catalog.lookup('http://example.com/a.xsd')).toBe('cat/local/a.xsd');
+    expect(catalog.lookup('whatever.xsd', 'urn:example:ns')).toBe('cat/by-namespace.xsd');
+    expect(catalog.lookup('http://example.com/schemas/x/y.xsd')).toBe('cat/mirror/x/y.xsd');
+    expect(catalog.lookup('http://example.com/schemas/deep/z.xsd')).toBe('cat/deep-mirror/z.xsd');
+    expect(catalog.lookup('https://host.example/v2/types.xsd')).toBe('cat/grouped/types.xsd');
+    expect(catalog.lookup('/Service?xsd=common.xsd')).toBe('other/saved/common.xsd');
+    expect(catalog.lookup('http://example.com/unknown.xsd')).toBeUndefined();
+  });
+
+  it('reports a catalog that is missing or not a catalog, at the file', async () => {
+    const { readCatalogs } = await import('../../generator/src/parse/catalog.js');
+    const diagnostics: Diagnostic[] = [];
+    readCatalogs(['missing.xml', 'bad.xml'], readOne, diagnostics);
+    expect(diagnostics.map((d) => [d.code, d.origin?.file])).toEqual([
+      ['catalog-not-found', 'missing.xml'],
+      ['not-a-catalog', 'bad.xml'],
+    ]);
+  });
+});
+
+describe('values and names the codec would refuse', () => {
+  const wsdl = `<?xml version="1.0" encoding="utf-8"?>
+<wsdl:definitions xmlns:wsdl="http://schemas.xmlsoap.org/wsdl/" xmlns:xs="http://www.w3.org/2001/XMLSchema" xmlns:tns="urn:values" targetNamespace="urn:values" name="Values">
+  <wsdl:types>
+    <xs:schema targetNamespace="urn:values" elementFormDefault="qualified">
+      <xs:simpleType name="Level">
+        <xs:restriction base="xs:int">
+          <xs:enumeration value="0" />
+          <xs:enumeration value="1" />
+        </xs:restriction>
+      </xs:simpleType>
+      <xs:complexType name="Settings">
+        <xs:sequence>
+          <xs:element name="Level" type="tns:Level" minOccurs="0" default="HIGH" />
+          <xs:element name="Other" type="tns:Level" minOccurs="0" default="1" />
+          <xs:element name="id" type="xs:string" minOccurs="0" />
+        </xs:sequence>
+        <xs:attribute name="id" type="xs:int" />
+        <xs:attribute name="count" type="xs:int" fixed="many" />
+      </xs:complexType>
+      <xs:complexType name="Labelled" mixed="true">
+        <xs:simpleContent>
+          <xs:extension base="xs:string">
+            <xs:attribute name="lang" type="xs:string" />
+          </xs:extension>
+        </xs:simpleContent>
+      </xs:complexType>
+      <xs:element name="Settings" type="tns:Settings" />
+      <xs:element name="Labelled" type="tns:Labelled" />
+    </xs:schema>
+  </wsdl:types>
+</wsdl:definitions>
+`;
+  const result = loadCore('values.wsdl', wsdl);
+  const core = result.ok ? result.core : undefined;
+
+  it('drops default and fixed values their type refuses, with a warning at the declaration, and keeps valid ones', () => {
+    expect(result.diagnostics.map((d) => [d.code, d.origin?.line])).toEqual([
+      ['invalid-default', 13],
+      ['invalid-default', 18],
+    ]);
+    expect(result.diagnostics[0]?.message).toMatch(/^element Level of type Settings: the default value "HIGH" is not valid for its type/);
+    const settings = core?.types.find((t) => t.name === 'Settings');
+    if (settings?.kind !== 'complex') throw new Error('no Settings');
+    expect(settings.content.map((p) => (p.kind === 'element' ? [p.name, p.defaultValue] : []))).toEqual([
+      ['Level', undefined],
+      ['Other', '1'],
+      ['id', undefined],
+    ]);
+    expect(settings.attributes.find((a) => a.name === 'count')?.fixedValue).toBeUndefined();
+  });
+
+  it('gives simple content no mixed text, and names an attribute like an element @name, as the codec does', () => {
+    const labelled = core?.types.find((t) => t.name === 'Labelled');
+    expect(labelled?.kind === 'complex' && labelled.mixed).toBe(false);
+    if (!core || !typescript) throw new Error('cannot load');
+    const schema = buildSchemaDescriptor(core);
+    const settings = decodeElement(schema, '{urn:values}Settings', parseXml('<Settings xmlns="urn:values" id="7"><id>seven</id></Settings>').root);
+    expect(settings).toEqual({ id: 'seven', '@id': 7 });
+    const model = viewFor(core, typescript).models.find((m) => m.schemaName === 'Settings');
+    expect(model?.fields.map((f) => f.name)).toEqual(['Level', 'Other', 'id', '@id', 'count']);
+  });
+
+  it('writes an element declared twice in a sequence once, at the first place, and reads it from either', () => {
+    const batch = loaded('duplicate-declarations');
+    const schema = buildSchemaDescriptor(batch);
+    const id = '{https://example.com/fixtures/duplicate-declarations}SubmitBatchResponse';
+    const after = decodeElement(schema, id, parseXml(readFileSync(join(FIXTURES, 'duplicate-declarations', 'samples', 'SubmitBatchResponse.note-after-code.xml'), 'utf8')).root);
+    expect(after).toEqual({ Status: { Code: 0, Note: 'accepted' } });
+    expect(encodeElement(schema, id, after)).toBe('<SubmitBatchResponse xmlns="https://example.com/fixtures/duplicate-declarations"><Status><Note>accepted</Note><Code>0</Code></Status></SubmitBatchResponse>');
+  });
+});
+
+describe('--map and --catalog on the command line', () => {
+  const io = { cwd: '/project', stdout: () => {}, stderr: () => {}, readStdin: async () => '' };
+
+  it('splits --map at the last "=", so a ?xsd= location maps, and shows files relative to the working folder', async () => {
+    const { importOptionsOf, IMPORT_OPTION_SPECS } = await import('../../generator/src/cli/io.js');
+    const { parseArgs } = await import('../../generator/src/cli/args.js');
+    const args = parseArgs(['--map', '/Service?xsd=/a.xsd=saved/a.xsd', '--map', 'http://example.com/s/=/project/mirror/', '--catalog', '/project/cat.xml'], [...IMPORT_OPTION_SPECS]);
+    expect(importOptionsOf(args, io)).toEqual({
+      allowRemote: false,
+      map: [
+        { location: '/Service?xsd=/a.xsd', file: 'saved/a.xsd' },
+        { location: 'http://example.com/s/', file: 'mirror/' },
+      ],
+      catalogs: ['cat.xml'],
+    });
+  });
+
+  it('refuses a --map value without LOCATION=FILE as a usage error', async () => {
+    const { importOptionsOf, IMPORT_OPTION_SPECS } = await import('../../generator/src/cli/io.js');
+    const { UsageError, parseArgs } = await import('../../generator/src/cli/args.js');
+    for (const value of ['no-equals-sign', '=file.xsd', 'location=']) {
+      expect(() => importOptionsOf(parseArgs(['--map', value], [...IMPORT_OPTION_SPECS]), io), value).toThrow(UsageError);
+    }
   });
 });
