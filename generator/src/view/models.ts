@@ -209,27 +209,32 @@ function propertyNames(particles: readonly Particle[], into: Set<string> = new S
 }
 
 /**
- * Fields of one name as one field, as the codec keeps them (one property per name): a content
- * model may declare an element twice (`a, b, a`). The first keeps its place; the type is the
- * union of the types, optional if any is. The passes' `duplicate-declaration` warning reports it.
+ * Fields of one name, as the codec keeps them (one property per name): a content model may
+ * declare an element twice (`a, b, a`). The first field takes the union of the types (optional
+ * if any is); the later ones stay in place, marked `repeats`, so a language that pairs fields
+ * with particles still finds them and one with a property per name skips them. The passes'
+ * `duplicate-declaration` warning reports it.
  */
 function mergeSameNamed(adapter: LanguageAdapter, fields: readonly FieldView[]): FieldView[] {
-  const byName = new Map<string, FieldView>();
-  for (const field of fields) {
-    const first = byName.get(field.name);
-    if (!first) {
-      byName.set(field.name, field);
-      continue;
+  const out = [...fields];
+  const firstIndex = new Map<string, number>();
+  out.forEach((field, i) => {
+    const at = firstIndex.get(field.name);
+    if (at === undefined) {
+      firstIndex.set(field.name, i);
+      return;
     }
-    byName.set(field.name, {
+    const first = out[at] as FieldView;
+    out[at] = {
       ...first,
       type: first.type === field.type ? first.type : adapter.unionType([first.type, field.type]),
       optional: first.optional || field.optional,
       nullable: first.nullable || field.nullable,
       array: first.array && field.array,
-    });
-  }
-  return [...byName.values()];
+    };
+    out[i] = { ...field, repeats: true };
+  });
+  return out;
 }
 
 /**

@@ -88,6 +88,11 @@ export interface ChoiceView {
 
 export interface FieldView {
   readonly name: string;
+  /**
+   * The same property as an earlier field of the model (an element declared twice in one
+   * sequence): the earlier field holds the value; a language with one property per name skips this.
+   */
+  readonly repeats?: boolean;
   readonly xmlName: string;
   readonly type: string;
   readonly optional: boolean;
