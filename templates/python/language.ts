@@ -173,6 +173,7 @@ function classPlan(view: View): ClassPlan {
     const content = descriptor?.kind === 'complex' ? descriptor.content : [];
     const classes: GroupClass[] = [];
     const bound = new Map<string, string[]>();
+    const substituted = new Set<string>();
     /** The class names of a repeated group, declared (with their own nested groups) on first use. */
     const groupType = (p: ParticleDescriptor & { kind: 'choice' | 'sequence' }): string => {
       const options = p.kind === 'choice' ? p.options : [p];
@@ -198,8 +199,15 @@ function classPlan(view: View): ClassPlan {
         const array = p.kind === 'any' || p.max !== 1;
         const nullable = p.kind === 'element' && p.nillable;
         let type: string;
-        if (p.kind === 'element') type = typeOf(p.type);
-        else if (p.kind === 'any') type = 'Element';
+        if (p.kind === 'element') {
+          type = typeOf(p.type);
+          if (p.substitutes !== undefined) {
+            // A member of the head's substitution group stands in a Substitute naming it; an abstract head only so.
+            const head = view.schema.elements[p.ns === '' ? p.name : `{${p.ns}}${p.name}`];
+            type = head?.abstract === true ? `Substitute[${type}]` : `${type} | Substitute[${type}]`;
+            substituted.add(p.name);
+          }
+        } else if (p.kind === 'any') type = 'Element';
         else type = '';
         const base = p.kind === 'choice' || p.kind === 'sequence' ? groupType(p) : array ? `list[${nullable ? `${type} | None` : type}]` : nullable ? `${type} | None` : type;
         out.push({
@@ -220,7 +228,7 @@ function classPlan(view: View): ClassPlan {
     const byXml = new Map(own.map((f) => [f.xmlName, f]));
     const viewFields = model.fields.filter((f) => f.xmlName !== '$type').map((f) => {
       const planned = byXml.get(f.xmlName);
-      return planned !== undefined && bound.has(f.xmlName) ? { ...f, type: planned.type } : f;
+      return planned !== undefined && (bound.has(f.xmlName) || substituted.has(f.xmlName)) ? { ...f, type: planned.type } : f;
     });
     const present = new Set(viewFields.map((f) => f.name));
     const choiceFields = model.choices.flatMap((c) => c.options.flatMap((o) => o.fields)).filter((f) => {
@@ -308,6 +316,24 @@ function modelAliases(view: View): string[] {
   return [...aliases].sort();
 }
 
+/** The fields an operation's input model takes, inherited ones first (its keyword parameters). */
+function inputFieldsOf(op: OperationView, view: View): FieldView[] {
+  const model = view.models.find((m) => m.name === op.inputType && m.alias === undefined);
+  return model === undefined ? [] : allFields(model, view);
+}
+
+/**
+ * A parameter type where each enumeration (`models.KeyVisibility`) also takes its literal
+ * strings: `models.KeyVisibility | Literal["Private", "Shared"]`, as the runtime accepts both.
+ */
+function enumLiteral(type: string, view: View): string {
+  const enums = new Map(view.enums.map((e) => [`models.${e.name}`, e]));
+  return type.replace(/models\.[A-Za-z_][A-Za-z0-9_]*/g, (word) => {
+    const found = enums.get(word);
+    return found === undefined ? word : `${word} | Literal[${found.members.map((m) => pythonString(m.value)).join(', ')}]`;
+  });
+}
+
 /** Generated type names qualified with the models module (`models.KeyIDInfo`), for client code. */
 function qualify(type: string, view: View): string {
   const groupClasses = [...classPlan(view).groups.values()].flat().map((g) => g.name);
@@ -381,11 +407,7 @@ const helpers: Record<string, HelperDelegate> = {
       groups: [...groups].map(([name, classes]) => ({ name, classes: classes.map((c) => `models.${c}`).join(', ') + (classes.length === 1 ? ',' : '') })),
     })),
   /** The fields an operation's input model takes, inherited ones first (keyword parameters). */
-  inputFields: (op: OperationView, options: { data: { root: View } }) => {
-    const view = options.data.root;
-    const model = view.models.find((m) => m.name === op.inputType && m.alias === undefined);
-    return model === undefined ? [] : allFields(model, view);
-  },
+  inputFields: (op: OperationView, options: { data: { root: View } }) => inputFieldsOf(op, options.data.root),
   /** A dataclass field line: `Name: annotation` plus its default (`owner`: the model or group class). */
   field: (owner: { readonly fields: readonly FieldView[]; readonly id?: string }, field: FieldView, options: { data: { root: View } }) => {
     const fields = owner.id !== undefined ? classFields(owner as ModelView, options.data.root) : owner.fields;
@@ -410,17 +432,34 @@ const helpers: Record<string, HelperDelegate> = {
       .filter((f) => attributeName(f) !== f.xmlName && !seen.has(f.xmlName) && seen.add(f.xmlName)).map((f) => `${pythonString(f.xmlName)}: ${pythonString(attributeName(f))}`);
     return pairs.length === 0 ? '' : `{${pairs.join(', ')}}`;
   },
-  /** A keyword parameter of a service method (types qualified with `models.`). */
+  /** True when some class holds substitution group members (the models and client import `Substitute`). */
+  usesSubstitute: (options: { data: { root: View } }) => {
+    const plan = classPlan(options.data.root);
+    return [...plan.fields.values(), ...[...plan.groups.values()].flat().map((g) => g.fields)].some((fields) => fields.some((f) => f.type.includes('Substitute[')));
+  },
+  /** True when some operation takes an enumeration parameter (the client imports `Literal`). */
+  usesLiteral: (options: { data: { root: View } }) => {
+    const view = options.data.root;
+    return view.services.some((s) => s.operations.some((op) => inputFieldsOf(op, view).some((f) => qualify(f.type, view) !== enumLiteral(qualify(f.type, view), view))));
+  },
+  /** A keyword parameter of a service method (types qualified with `models.`; an enumeration also as its literal strings). */
   param: (field: FieldView, options: { data: { root: View } }) => {
     const { annotation, default: value } = annotationOf(field);
-    const shown = qualify(annotation, options.data.root);
+    const shown = enumLiteral(qualify(annotation, options.data.root), options.data.root);
     // A list parameter may be left out (None stands for the empty list the model gets).
     return `${parameterName(field)}: ${shown}${value === undefined ? '' : value.startsWith('_dc.') ? ' | None = None' : ` = ${value}`}`;
   },
-  /** The argument passed on for a parameter (lists default to None in signatures). */
-  arg: (field: FieldView) => {
+  /**
+   * The argument passed on for a parameter (lists default to None in signatures). An enumeration's
+   * literal strings go on as they are (`cast` to the model's type): the encoder checks them
+   * against the enumeration as it checks the enum's members.
+   */
+  arg: (field: FieldView, options: { data: { root: View } }) => {
+    const view = options.data.root;
     const param = parameterName(field);
-    return `${attributeName(field)}=${field.array ? `${param} if ${param} is not None else []` : param}`;
+    const qualified = qualify(annotationOf(field).annotation, view);
+    const value = enumLiteral(qualified, view) === qualified ? param : `cast(${pythonString(qualified)}, ${param})`;
+    return `${attributeName(field)}=${field.array ? `${value} if ${param} is not None else []` : value}`;
   },
   /** A type string for client code: generated names qualified with `models.`. */
   qualified: (type: unknown, options: { data: { root: View } }) => qualify(String(type), options.data.root),
@@ -461,7 +500,7 @@ export function invalidModuleName(value: string): string | undefined {
 
 export const python: LanguageAdapter = {
   name: 'python',
-  features: ['derivation', 'abstract', 'choice', 'nested-sequence', 'all', 'mixed', 'simple-content', 'list', 'union', 'default-fixed', 'nillable', 'any', 'rpc-literal', 'rpc-encoded', 'soap-array', 'soap-header', 'fault-detail', 'one-way'],
+  features: ['derivation', 'abstract', 'choice', 'nested-sequence', 'all', 'mixed', 'substitution-group', 'simple-content', 'list', 'union', 'default-fixed', 'nillable', 'any', 'rpc-literal', 'rpc-encoded', 'soap-array', 'soap-header', 'fault-detail', 'one-way'],
   builtinTypes: BUILTIN_TYPES,
   xmlType: 'Element',
   voidType: 'None',

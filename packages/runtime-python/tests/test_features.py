@@ -1,6 +1,7 @@
 """XML Schema features on small hand-built descriptors, each as the TypeScript runtime does it:
 derived types and xsi:type (decoded into the derived class, written from the value's class),
-abstract types, simpleContent, xs:list and xs:union, default and fixed values."""
+abstract types, simpleContent, xs:list and xs:union, default and fixed values, choices and
+nested sequences, xs:all, mixed content, substitution groups."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ import enum
 
 import pytest
 
-from ecgrid_soap_runtime import Codec, DecodeError, EncodeError, parse_xml
+from ecgrid_soap_runtime import Codec, DecodeError, EncodeError, Substitute, parse_xml
 from factories import TNS, XS, complex_type, element, q, schema
 
 XSI_NS = "http://www.w3.org/2001/XMLSchema-instance"
@@ -225,3 +226,129 @@ class TestListsAndUnions:
         assert decode_code(LISTS, q("Plan"), f'<Plan xmlns="{TNS}"><Days/><Hours/><Max>many</Max></Plan>') == "invalid-value"
         assert encode_code(LISTS, q("Plan"), Plan(Days=[], Hours=[], Max="many")) == "invalid-value"  # type: ignore[arg-type]
         assert encode_code(LISTS, q("Plan"), {"Days": "Mon", "Hours": [], "Max": 1}) == "invalid-type"
+
+
+# -- choice, nested sequences, xs:all, mixed content ---------------------------------------------
+
+
+@dataclasses.dataclass(kw_only=True)
+class PartText:
+    Text: str
+
+
+@dataclasses.dataclass(kw_only=True)
+class PartLink:
+    Link: str
+
+
+@dataclasses.dataclass(kw_only=True)
+class Message:
+    ApiKey: str | None = None
+    User: str | None = None
+    Password: str | None = None
+    Parts: list[PartText | PartLink] = dataclasses.field(default_factory=list)
+
+
+GROUPS = Codec(
+    schema(
+        {
+            q("Message"): complex_type(
+                "Message",
+                {
+                    "kind": "choice", "name": "Login", "min": 1, "max": 1,
+                    "options": [
+                        element("ApiKey", f"{XS}string"),
+                        {"kind": "sequence", "name": "UserAndPassword", "min": 1, "max": 1,
+                         "content": [element("User", f"{XS}string"), element("Password", f"{XS}string")]},
+                    ],
+                },
+                {"kind": "choice", "name": "Parts", "min": 0, "max": -1, "options": [element("Text", f"{XS}string"), element("Link", f"{XS}anyURI")]},
+            ),
+            q("Contact"): complex_type("Contact", element("Name", f"{XS}string"), element("Phone", f"{XS}string", min=0), all=True),
+            q("Note"): complex_type("Note", element("B", f"{XS}string", min=0, max=-1), mixed=True),
+        },
+        {q("Message"): ("Message", q("Message")), q("Contact"): ("Contact", q("Contact")), q("Note"): ("Note", q("Note"))},
+    ),
+    {q("Message"): Message},
+    {},
+    {q("Message"): {"Parts": (PartText, PartLink)}},
+)
+
+
+class TestGroups:
+    def test_a_choice_that_occurs_once_is_fields_and_a_repeated_one_a_list_of_option_classes(self) -> None:
+        xml = f'<Message xmlns="{TNS}"><User>u</User><Password>p</Password><Link>urn:x</Link><Text>t</Text></Message>'
+        value = GROUPS.decode_element(q("Message"), parse_xml(xml))
+        assert value == Message(User="u", Password="p", Parts=[PartLink(Link="urn:x"), PartText(Text="t")])
+        assert GROUPS.encode_element(q("Message"), value) == xml
+        assert GROUPS.encode_element(q("Message"), {"ApiKey": "k", "Parts": [{"Text": "a"}]}) == f'<Message xmlns="{TNS}"><ApiKey>k</ApiKey><Text>a</Text></Message>'
+
+    def test_one_option_exactly(self) -> None:
+        assert decode_code(GROUPS, q("Message"), f'<Message xmlns="{TNS}"><Text>t</Text></Message>') == "missing-element"
+        assert decode_code(GROUPS, q("Message"), f'<Message xmlns="{TNS}"><ApiKey>k</ApiKey><User>u</User></Message>') == "unexpected-element"
+        assert encode_code(GROUPS, q("Message"), Message()) == "missing-element"
+        assert encode_code(GROUPS, q("Message"), Message(ApiKey="k", User="u", Password="p")) == "unexpected-element"
+        assert encode_code(GROUPS, q("Message"), Message(ApiKey="k", Parts=["t"])) == "invalid-type"  # type: ignore[list-item]
+
+    def test_all_takes_any_order_and_writes_schema_order(self) -> None:
+        value = GROUPS.decode_element(q("Contact"), parse_xml(f'<Contact xmlns="{TNS}"><Phone>1</Phone><Name>n</Name></Contact>'))
+        assert value == {"Name": "n", "Phone": "1"}
+        assert GROUPS.encode_element(q("Contact"), value) == f'<Contact xmlns="{TNS}"><Name>n</Name><Phone>1</Phone></Contact>'
+        assert decode_code(GROUPS, q("Contact"), f'<Contact xmlns="{TNS}"><Name>n</Name><Name>m</Name></Contact>') == "too-many-elements"
+        assert decode_code(GROUPS, q("Contact"), f'<Contact xmlns="{TNS}"><Phone>1</Phone></Contact>') == "missing-element"
+
+    def test_mixed_content_keeps_the_text_around_the_elements(self) -> None:
+        xml = f'<Note xmlns="{TNS}">Hello <B>you</B> &amp; <B>me</B>!</Note>'
+        value = GROUPS.decode_element(q("Note"), parse_xml(xml))
+        assert value == {"$text": ["Hello ", " & ", "!"], "B": ["you", "me"]}
+        assert GROUPS.encode_element(q("Note"), value) == xml
+        assert encode_code(GROUPS, q("Note"), {"$text": ["only one"], "B": ["x"]}) == "invalid-value"
+
+
+# -- substitution groups -----------------------------------------------------------------------
+
+
+@dataclasses.dataclass(kw_only=True)
+class Base:
+    Event: str
+
+
+@dataclasses.dataclass(kw_only=True)
+class Email(Base):
+    Address: str
+
+
+@dataclasses.dataclass(kw_only=True)
+class Subscribe:
+    Notification: list[Substitute[Base]] = dataclasses.field(default_factory=list)
+
+
+def _substitution_schema() -> dict[str, object]:
+    s = schema(
+        {
+            q("Base"): complex_type("Base", element("Event", f"{XS}string")),
+            q("Email"): complex_type("Email", element("Event", f"{XS}string"), element("Address", f"{XS}string"), base=q("Base")),
+            q("Subscribe"): complex_type("Subscribe", element("Notification", q("Base"), min=0, max=-1, substitutes=[q("EmailNotification")])),
+        },
+        {q("Notification"): ("Notification", q("Base")), q("EmailNotification"): ("EmailNotification", q("Email")), q("Subscribe"): ("Subscribe", q("Subscribe"))},
+    )
+    elements = s["elements"]
+    elements[q("Notification")]["abstract"] = True
+    elements[q("EmailNotification")]["substitutionGroup"] = q("Notification")
+    return s
+
+
+SUBSTITUTION = Codec(_substitution_schema(), {q("Base"): Base, q("Email"): Email, q("Subscribe"): Subscribe}, {})
+
+
+class TestSubstitutionGroups:
+    def test_a_member_stands_for_its_head_as_a_substitute(self) -> None:
+        xml = f'<Subscribe xmlns="{TNS}"><EmailNotification><Event>e</Event><Address>a@b</Address></EmailNotification></Subscribe>'
+        value = SUBSTITUTION.decode_element(q("Subscribe"), parse_xml(xml))
+        assert value == Subscribe(Notification=[Substitute(q("EmailNotification"), Email(Event="e", Address="a@b"))])
+        assert SUBSTITUTION.encode_element(q("Subscribe"), value) == xml
+
+    def test_an_abstract_head_needs_a_member(self) -> None:
+        assert decode_code(SUBSTITUTION, q("Subscribe"), f'<Subscribe xmlns="{TNS}"><Notification><Event>e</Event></Notification></Subscribe>') == "unexpected-element"
+        assert encode_code(SUBSTITUTION, q("Subscribe"), {"Notification": [Base(Event="e")]}) == "invalid-type"
+        assert encode_code(SUBSTITUTION, q("Subscribe"), {"Notification": [Substitute(q("Nope"), Base(Event="e"))]}) == "invalid-value"

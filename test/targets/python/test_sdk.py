@@ -7,11 +7,13 @@ from __future__ import annotations
 import os
 import unittest
 from pathlib import Path
+from typing import cast
 
 import ecgrid_soap_runtime
 import ecgridos
 from ecgridos import (
     DecodeError,
+    ECGridOSService,
     EncodeError,
     KeyIDInfo,
     KeySet,
@@ -90,6 +92,25 @@ class Strictness(unittest.TestCase):
             encode(KeySet, KeySet(UserID=1, Visibility="Shard"))  # type: ignore[arg-type]
         self.assertEqual((unknown.exception.code, unknown.exception.path), ("unknown-enum-value", "KeySet.Visibility"))
         self.assertIn("<Visibility>Public</Visibility>", encode(KeySet, KeySet(UserID=1, Visibility="Public")))  # type: ignore[arg-type]
+
+    def test_enumeration_parameters_take_the_enum_or_its_literal_strings(self) -> None:
+        sent: list[object] = []
+
+        class Capture:
+            def call(self, name: str, request: object, timeout: float | None) -> object:
+                sent.append(request)
+                return None
+
+        service = ECGridOSService(cast(ecgrid_soap_runtime.SoapTransport, Capture()))
+        service.KeySet(UserID=1, Visibility="Shared")
+        service.KeySet(UserID=1, Visibility=KeyVisibility.Shared)
+        first, second = (encode(KeySet, request) for request in sent)
+        self.assertEqual(first, second)
+        self.assertIn("<Visibility>Shared</Visibility>", first)
+        service.KeySet(UserID=1, Visibility="Shard")  # type: ignore[arg-type]
+        with self.assertRaises(EncodeError) as unknown:
+            encode(KeySet, sent[-1])
+        self.assertEqual(unknown.exception.code, "unknown-enum-value")
 
 
 class ThinPackage(unittest.TestCase):

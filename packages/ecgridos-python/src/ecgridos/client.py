@@ -4,7 +4,7 @@ typed keyword arguments and typed results."""
 
 from __future__ import annotations
 
-from typing import Mapping, Sequence, cast
+from typing import Literal, Mapping, Sequence, cast
 
 from ecgrid_soap_runtime import (
     DEFAULT_MAX_RESPONSE_BYTES,
@@ -34,9 +34,9 @@ class ECGridOSService:
     def __init__(self, transport: SoapTransport) -> None:
         self.transport = transport
 
-    def KeySet(self, *, SessionID: str | None = None, UserID: int, Visibility: models.KeyVisibility, timeout: float | None = None) -> models.KeyIDInfo:
+    def KeySet(self, *, SessionID: str | None = None, UserID: int, Visibility: models.KeyVisibility | Literal["Private", "Shared", "Public", "Session"], timeout: float | None = None) -> models.KeyIDInfo:
         """Creates or updates an API key for a user with a specified visibility level."""
-        request = models.KeySet(SessionID=SessionID, UserID=UserID, Visibility=Visibility)
+        request = models.KeySet(SessionID=SessionID, UserID=UserID, Visibility=cast("models.KeyVisibility", Visibility))
         return cast("models.KeyIDInfo", self.transport.call("KeySet", request, timeout))
 
 

@@ -9,7 +9,7 @@ one copy of it in one application.
 
 Public surface (what generated SDKs and their users import):
 
-- values: :data:`NIL`, :class:`Nil`, ``Element`` (kept XML) and the lexical-form aliases
+- values: :data:`NIL`, :class:`Nil`, :class:`Substitute` (a substitution group member), ``Element`` (kept XML) and the lexical-form aliases
   ``XsdDateTime``, ``XsdDate``, ``XsdTime``, ``XsdDuration``, ``XsdDecimal``;
 - errors: :class:`SoapRuntimeError` and its subclasses;
 - :class:`Codec` (compiled from a schema descriptor), :func:`parse_xml` and :class:`XmlLimits`;
@@ -40,7 +40,7 @@ from .errors import (
     XmlParseError,
 )
 from .transport import DEFAULT_MAX_RESPONSE_BYTES, DEFAULT_SECRET_FIELDS, Exchange, SoapTransport
-from .values import NIL, Element, Nil, XmlElement, XsdDate, XsdDateTime, XsdDecimal, XsdDuration, XsdTime
+from .values import NIL, Element, Nil, Substitute, XmlElement, XsdDate, XsdDateTime, XsdDecimal, XsdDuration, XsdTime
 
 __version__ = "0.1.0"
 
@@ -61,6 +61,7 @@ __all__ = [
     "FaultCode",
     "HttpError",
     "Nil",
+    "Substitute",
     "ResponseFormatError",
     "SchemaError",
     "SoapFault",

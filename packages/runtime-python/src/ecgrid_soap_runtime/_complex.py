@@ -41,7 +41,7 @@ def _blank(text: str | None) -> bool:
 
 
 def _matches(p: ParticlePlan, ns: str, local: str, strict: bool) -> bool:
-    return local == p.name and (not strict or ns == p.ns)
+    return p.matches(ns, local, strict)
 
 
 def _matches_at(particles: list[ParticlePlan], i: int, ns: str, local: str, strict: bool) -> bool:

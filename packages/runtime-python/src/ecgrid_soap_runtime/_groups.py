@@ -57,7 +57,7 @@ def _blank(text: str | None) -> bool:
 
 def _matches(p: ParticlePlan, child: ET.Element, strict: bool) -> bool:
     ns, local = split_tag(child.tag)
-    return local == p.name and (not strict or ns == p.ns)
+    return p.matches(ns, local, strict)
 
 
 def starts(p: Plan, child: ET.Element, strict: bool) -> bool:

@@ -397,6 +397,27 @@ class ParticlePlan:
         #: ``fixed``/``default`` lexical values; kept only where the type has a simple value.
         self.fixed = fixed
         self.default = default
+        #: A global element's id (substitution group members are named by it).
+        self.id = ""
+        #: Abstract element: only its substitution group's members may stand in its place.
+        self.abstract = False
+        #: The non-abstract and abstract members of its substitution group, in schema order (None: no group).
+        self.members: list[ParticlePlan] | None = None
+
+    def member_of(self, ns: str, local: str, strict: bool) -> ParticlePlan | None:
+        """The element ``{ns}local`` stands as here: this one, one of its members, or None."""
+        if not self.abstract and local == self.name and (not strict or ns == self.ns):
+            return self
+        for m in self.members or ():
+            if not m.abstract and local == m.name and (not strict or ns == m.ns):
+                return m
+        return None
+
+    def matches(self, ns: str, local: str, strict: bool) -> bool:
+        """Whether the element ``{ns}local`` may stand here (by name, or as a substitution group member)."""
+        if self.members is None:
+            return local == self.name and (not strict or ns == self.ns)
+        return self.member_of(ns, local, strict) is not None
 
 
 class AttributePlan:

@@ -15,7 +15,8 @@ from typing import Any, Generator
 
 from ._simple import EncodeSteps, Failure, ParticlePlan, is_empty, is_nil, quote
 from ._state import EncodeState
-from .values import NIL
+from ._xml import split_tag
+from .values import NIL, Substitute
 
 __all__ = ["decode_occurrence", "encode_occurrence", "value_codec_of"]
 
@@ -40,7 +41,17 @@ def _fixed_mismatch(p: ParticlePlan, codec: Any, value: object) -> bool:
 
 def decode_occurrence(p: ParticlePlan, child: ET.Element, strict: bool) -> OccurrenceSteps:
     """Decodes ``child``, matched to ``p``; complex and array values are yielded as steps. A nil
-    element is None, or NIL where the particle may also be absent (optional, not repeated)."""
+    element is None, or NIL where the particle may also be absent (optional, not repeated). A
+    member of ``p``'s substitution group is a ``Substitute`` naming it."""
+    if p.members is not None:
+        member = p.member_of(*split_tag(child.tag), strict)
+        if member is not None and member is not p:
+            value = yield from _decode_as(member, child, strict)
+            return Substitute(member.id, None if value is NIL else value)
+    return (yield from _decode_as(p, child, strict))
+
+
+def _decode_as(p: ParticlePlan, child: ET.Element, strict: bool) -> OccurrenceSteps:
     if child.attrib and is_nil(child):
         if not p.nillable:
             raise Failure("nil-not-allowed", f"element <{p.name}> is not nillable")
@@ -73,6 +84,23 @@ def decode_occurrence(p: ParticlePlan, child: ET.Element, strict: bool) -> Occur
 def encode_occurrence(p: ParticlePlan, v: object, st: EncodeState, default: str, depth: int) -> EncodeSteps:
     """Writes one occurrence of ``p``: nil for None/NIL (when nillable), the value's own type
     (``xsi:type``) for a derived complex value, fixed values checked."""
+    if p.members is not None and isinstance(v, Substitute):
+        member = next((m for m in p.members if m.id == v.element and not m.abstract), None)
+        if member is None:
+            raise Failure("invalid-value", f"the element of a Substitute must name a member of the substitution group of <{p.name}>", ".element")
+        try:
+            return (yield from _encode_as(member, v.value, st, default, depth))
+        except Failure as failure:
+            failure.segments.append(".value")
+            raise
+    if p.abstract:
+        raise Failure("invalid-type", f"element <{p.name}> is abstract: the value must be a Substitute naming a member of its substitution group")
+    if isinstance(v, Substitute):
+        raise Failure("invalid-type", f"element <{p.name}> has no substitution group: a Substitute is not allowed here")
+    return (yield from _encode_as(p, v, st, default, depth))
+
+
+def _encode_as(p: ParticlePlan, v: object, st: EncodeState, default: str, depth: int) -> EncodeSteps:
     if v is None or v is NIL:
         if not p.nillable:
             raise Failure("nil-not-allowed", f"element <{p.name}> is not nillable; None is not allowed")

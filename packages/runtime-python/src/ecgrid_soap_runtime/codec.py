@@ -86,12 +86,26 @@ class Codec:
                 array = self._types[type_id]
                 array.item = self.type(descriptor["item"])
                 array.item_plan = self._plan("element", "item", "item", "", 1, 1, True, array.item)
+        self._elements: dict[str, ParticlePlan] = {}
+        for element_id, e in schema["elements"].items():
+            plan = self._plan("element", e["name"], e["name"], e["ns"], 1, 1, e["nillable"], self.type(e["type"]))
+            plan.id = element_id
+            plan.abstract = e.get("abstract") is True
+            self._elements[element_id] = plan
+        # Members of a head: every element whose substitutionGroup chain reaches it, in schema order.
+        for element_id, e in schema["elements"].items():
+            head = e.get("substitutionGroup")
+            for _ in range(64):
+                if head is None:
+                    break
+                head_plan = self._element(head)
+                head_plan.members = [*(head_plan.members or []), self._elements[element_id]]
+                head = schema["elements"].get(head, {}).get("substitutionGroup")
+        for plan in self._elements.values():
+            if plan.abstract and plan.members is None:
+                plan.members = []
         for type_id, descriptor, codec in pending:
             self._fill(type_id, descriptor, codec)
-        self._elements: dict[str, ParticlePlan] = {
-            element_id: self._plan("element", e["name"], e["name"], e["ns"], 1, 1, e["nillable"], self.type(e["type"]))
-            for element_id, e in schema["elements"].items()
-        }
         # fixed/default apply where the type has a simple value (a simple type or simple content).
         for plan in self._plans:
             if value_codec_of(plan.type) is None:
@@ -179,6 +193,12 @@ class Codec:
             elif p["kind"] == "element":
                 known.add(attr)
                 plan = self._plan("element", p["name"], attr, p["ns"], p["min"], p["max"], p["nillable"], self.type(p["type"]), p.get("fixed"), p.get("default"))
+                if p.get("substitutes") is not None:
+                    # Only a reference to a global element has substitutes: the head's own declaration says if it is abstract.
+                    head = self._elements.get("{" + p["ns"] + "}" + p["name"] if p["ns"] else p["name"])
+                    plan.abstract = head is not None and head.abstract
+                    members = [self._element(m) for m in p["substitutes"]]
+                    plan.members = members if members or plan.abstract else None
                 elements.append(plan)
                 out.append(plan)
             elif p["kind"] in ("choice", "sequence"):

@@ -7,8 +7,9 @@ unchanged. The aliases below only document which lexical form a field holds.
 
 from __future__ import annotations
 
+import dataclasses
 import enum
-from typing import Final, Literal
+from typing import Final, Generic, Literal, TypeVar
 
 from ._xml import XmlElement
 
@@ -16,6 +17,7 @@ __all__ = [
     "NIL",
     "Element",
     "Nil",
+    "Substitute",
     "XmlElement",
     "XsdDate",
     "XsdDateTime",
@@ -58,3 +60,19 @@ Such a field is ``None`` when the element is absent and ``NIL`` when it is prese
 field that is nillable but required, or an item of a nillable list, is ``None`` when nil (it
 cannot be absent); an optional field that is not nillable is ``None`` when absent.
 """
+
+
+_T_co = TypeVar("_T_co", covariant=True)
+
+
+@dataclasses.dataclass(frozen=True)
+class Substitute(Generic[_T_co]):
+    """A member of a substitution group standing where its head element is declared:
+    ``element`` is the member element's id (``{namespace}local``), ``value`` the member's value
+    (its type's class, a simple value, or None when the member is nil).
+
+    A field whose element heads a substitution group holds the head's own value, or a
+    ``Substitute``; when the head is abstract, only a ``Substitute``."""
+
+    element: str
+    value: _T_co
