@@ -439,3 +439,37 @@ describe('--map and --catalog on the command line', () => {
     }
   });
 });
+
+describe('services whose names spell the same as identifiers', () => {
+  it('get clients and descriptors numbered in order, and their TypeScript type-checks', async () => {
+    const service = (name: string) => `  <wsdl:service name="${name}">
+    <wsdl:port name="${name}Port" binding="tns:DeskSoap">
+      <soap:address location="http://127.0.0.1:8080/${name}" />
+    </wsdl:port>
+  </wsdl:service>`;
+    const wsdl = `<?xml version="1.0" encoding="utf-8"?>
+<wsdl:definitions xmlns:wsdl="http://schemas.xmlsoap.org/wsdl/" xmlns:soap="http://schemas.xmlsoap.org/wsdl/soap/" xmlns:xs="http://www.w3.org/2001/XMLSchema" xmlns:tns="urn:desk" targetNamespace="urn:desk" name="Desk">
+  <wsdl:types>
+    <xs:schema targetNamespace="urn:desk" elementFormDefault="qualified">
+      <xs:element name="Ping"><xs:complexType><xs:sequence /></xs:complexType></xs:element>
+    </xs:schema>
+  </wsdl:types>
+  <wsdl:message name="PingIn"><wsdl:part name="parameters" element="tns:Ping" /></wsdl:message>
+  <wsdl:portType name="Desk"><wsdl:operation name="Ping"><wsdl:input message="tns:PingIn" /></wsdl:operation></wsdl:portType>
+  <wsdl:binding name="DeskSoap" type="tns:Desk">
+    <soap:binding transport="http://schemas.xmlsoap.org/soap/http" style="document" />
+    <wsdl:operation name="Ping"><soap:operation soapAction="urn:desk/Ping" /><wsdl:input><soap:body use="literal" /></wsdl:input></wsdl:operation>
+  </wsdl:binding>
+${service('Order-Desk')}
+${service('Order_Desk')}
+</wsdl:definitions>
+`;
+    const result = loadCore('desk.wsdl', wsdl);
+    if (!result.ok || !typescript) throw new Error('cannot load');
+    expect(viewFor(result.core, typescript).services.map((s) => [s.className, s.descriptorName])).toEqual([
+      ['Order_DeskClient', 'Order_DeskService'],
+      ['Order_DeskClient2', 'Order_DeskService2'],
+    ]);
+    expect(await typecheck(result.core)).toEqual([]);
+  }, 60_000);
+});

@@ -20,7 +20,10 @@ export interface ViewOptions {
 export function buildView(core: Core, adapter: LanguageAdapter, options: ViewOptions): View {
   const types = new Map(core.types.map((t) => [t.id, t]));
   // The clients and service descriptors are named first: a schema type of the same name gives way.
-  const serviceNames = core.services.map((service) => ({ className: adapter.typeName(`${service.name}Client`), descriptorName: adapter.typeName(`${service.name}Service`) }));
+  // Two services may spell the same once made identifiers (`a-b`, `a_b`): the later ones get a number.
+  const classNames = uniqueNames(core.services.map((service) => adapter.typeName(`${service.name}Client`)));
+  const descriptorNames = uniqueNames(core.services.map((service) => adapter.typeName(`${service.name}Service`)));
+  const serviceNames = core.services.map((_, i) => ({ className: classNames[i] ?? '', descriptorName: descriptorNames[i] ?? '' }));
   const namer = createTypeNamer(core, adapter, serviceNames.flatMap((s) => [s.className, s.descriptorName]));
   const enums = enumViews(core, adapter, namer);
   const models = modelViews(core, adapter, namer);
