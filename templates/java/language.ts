@@ -1,65 +1,11 @@
 import type { HelperDelegate, HelperOptions } from 'handlebars';
 import { javaDocsExample } from './docs-example.js';
 import type { LanguageAdapter, PlannedFile } from '../../generator/src/view/language.js';
-import type { XsdBuiltinName } from '../../generator/src/model/builtins.js';
 import type { View } from '../../generator/src/view/view.js';
-import { artifactOf, boxed, defaultJavaPackage, invalidJavaPackage, javaConstantName, javaString, javaMethodName, javaPropertyName, javaTypeName } from './naming.js';
+import { artifactOf, boxed, BUILTIN_TYPES, defaultJavaPackage, invalidJavaPackage, javaConstantName, javaString, javaMethodName, javaPropertyName, javaTypeName } from './naming.js';
 import { javaEnumPlan, javaModelPlan, javaRootsImports, javaRootsPlan, javaSoapArrayPlan } from './plans.js';
 import { javaServicePlan } from './service-plan.js';
 
-/**
- * Each XSD builtin's Java type. Primitives where a value is always there (a required element);
- * `fieldType` boxes them where null has a meaning. `xs:float` is a `double`, as in the TypeScript
- * runtime, so a value keeps every digit it was sent with.
- */
-const BUILTIN_TYPES: Record<XsdBuiltinName, string> = {
-  anyType: 'XmlElement',
-  anySimpleType: 'String',
-  string: 'String',
-  normalizedString: 'String',
-  token: 'String',
-  language: 'String',
-  Name: 'String',
-  NCName: 'String',
-  NMTOKEN: 'String',
-  NMTOKENS: 'String',
-  ID: 'String',
-  IDREF: 'String',
-  IDREFS: 'String',
-  ENTITY: 'String',
-  ENTITIES: 'String',
-  QName: 'String',
-  NOTATION: 'String',
-  anyURI: 'String',
-  boolean: 'boolean',
-  decimal: 'XsdDecimal',
-  integer: 'BigInteger',
-  nonPositiveInteger: 'BigInteger',
-  negativeInteger: 'BigInteger',
-  long: 'long',
-  int: 'int',
-  short: 'short',
-  byte: 'byte',
-  nonNegativeInteger: 'BigInteger',
-  unsignedLong: 'BigInteger',
-  unsignedInt: 'long',
-  unsignedShort: 'int',
-  unsignedByte: 'short',
-  positiveInteger: 'BigInteger',
-  float: 'double',
-  double: 'double',
-  duration: 'String',
-  dateTime: 'XsdDateTime',
-  time: 'XsdTime',
-  date: 'XsdDate',
-  gYearMonth: 'String',
-  gYear: 'String',
-  gMonthDay: 'String',
-  gDay: 'String',
-  gMonth: 'String',
-  base64Binary: 'byte[]',
-  hexBinary: 'byte[]',
-};
 
 /** The view a helper runs in (the render context's root). */
 function viewOf(options: HelperOptions): View {
@@ -101,6 +47,8 @@ const helpers: Record<string, HelperDelegate> = {
   doc,
   /** A Java string literal (ASCII, escaped). */
   str: (value: unknown) => javaString(value),
+  /** Its string arguments joined (an indentation one level deeper in partials). */
+  concat: (...args: unknown[]) => args.slice(0, -1).map(String).join(''),
   /** Text escaped for XML content. */
   xml: (value: unknown) => xmlText(value),
   /** The Maven coordinates of `package.name` (`groupId:artifactId`). */
@@ -138,7 +86,7 @@ function sourceDir(view: View): string {
 
 export const java: LanguageAdapter = {
   name: 'java',
-  features: ['derivation', 'abstract', 'all', 'list', 'union', 'default-fixed', 'nillable', 'any', 'rpc-literal', 'soap-array', 'fault-detail', 'one-way'],
+  features: ['derivation', 'abstract', 'choice', 'nested-sequence', 'all', 'simple-content', 'mixed', 'list', 'union', 'default-fixed', 'nillable', 'any', 'rpc-literal', 'soap-array', 'soap-header', 'fault-detail', 'one-way'],
   builtinTypes: BUILTIN_TYPES,
   xmlType: 'XmlElement',
   voidType: 'void',

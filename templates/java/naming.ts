@@ -4,6 +4,62 @@
  * keyword, and never one of the names the generated package defines itself.
  */
 
+import type { XsdBuiltinName } from '../../generator/src/model/builtins.js';
+
+/**
+ * Each XSD builtin's Java type. Primitives where a value is always there (a required element);
+ * `fieldType` boxes them where null has a meaning. `xs:float` is a `double`, as in the TypeScript
+ * runtime, so a value keeps every digit it was sent with.
+ */
+export const BUILTIN_TYPES: Record<XsdBuiltinName, string> = {
+  anyType: 'XmlElement',
+  anySimpleType: 'String',
+  string: 'String',
+  normalizedString: 'String',
+  token: 'String',
+  language: 'String',
+  Name: 'String',
+  NCName: 'String',
+  NMTOKEN: 'String',
+  NMTOKENS: 'String',
+  ID: 'String',
+  IDREF: 'String',
+  IDREFS: 'String',
+  ENTITY: 'String',
+  ENTITIES: 'String',
+  QName: 'String',
+  NOTATION: 'String',
+  anyURI: 'String',
+  boolean: 'boolean',
+  decimal: 'XsdDecimal',
+  integer: 'BigInteger',
+  nonPositiveInteger: 'BigInteger',
+  negativeInteger: 'BigInteger',
+  long: 'long',
+  int: 'int',
+  short: 'short',
+  byte: 'byte',
+  nonNegativeInteger: 'BigInteger',
+  unsignedLong: 'BigInteger',
+  unsignedInt: 'long',
+  unsignedShort: 'int',
+  unsignedByte: 'short',
+  positiveInteger: 'BigInteger',
+  float: 'double',
+  double: 'double',
+  duration: 'String',
+  dateTime: 'XsdDateTime',
+  time: 'XsdTime',
+  date: 'XsdDate',
+  gYearMonth: 'String',
+  gYear: 'String',
+  gMonthDay: 'String',
+  gDay: 'String',
+  gMonth: 'String',
+  base64Binary: 'byte[]',
+  hexBinary: 'byte[]',
+};
+
 /** Keywords, literals and restricted identifiers (JLS 3.9): none of them may name anything. */
 const KEYWORDS = new Set([
   'abstract', 'assert', 'boolean', 'break', 'byte', 'case', 'catch', 'char', 'class', 'const', 'continue',
@@ -21,8 +77,8 @@ const KEYWORDS = new Set([
  * and need no reservation (they live in a package of their own).
  */
 export const RUNTIME_IMPORTS = [
-  'Builtins', 'ClientOptions', 'ComplexType', 'Nillable', 'Particle', 'ResponseFormatException', 'Root', 'Show',
-  'SimpleType', 'SoapArrayType', 'SoapClient', 'SoapVersion', 'XmlElement', 'XsdDate', 'XsdDateTime', 'XsdDecimal',
+  'Builtins', 'ClientOptions', 'ComplexType', 'Group', 'Nillable', 'Particle', 'ResponseFormatException', 'Root', 'Show',
+  'SimpleType', 'SoapArrayType', 'SoapClient', 'SoapHeader', 'SoapVersion', 'XmlElement', 'XsdDate', 'XsdDateTime', 'XsdDecimal',
   'XsdTime',
 ] as const;
 

@@ -5,7 +5,8 @@
  * (see `schema-index.ts`), the names from the view.
  */
 import type { EnumView, FieldView, ModelView, View } from '../../generator/src/view/view.js';
-import { boxed, javaFieldName, javaString, RUNTIME_IMPORTS, RUNTIME_PACKAGE } from './naming.js';
+import type { AttributeDescriptor, ChoiceParticle, ParticleDescriptor, SequenceParticle } from '@ecgrid/soap-runtime';
+import { boxed, BUILTIN_TYPES, javaConstantName, javaFieldName, javaPropertyName, javaString, javaTypeName, RUNTIME_IMPORTS, RUNTIME_PACKAGE } from './naming.js';
 import { codecOf, builtinCodecOf, fail, indexOf, own, XSD_PREFIX, type Index, type RootPlan } from './schema-index.js';
 
 // ---------------------------------------------------------------------------------------------
@@ -40,6 +41,12 @@ export interface PropertyPlan {
   readonly constraints: string;
   /** The class declares the field and its accessors (false: inherited from a base class). */
   readonly declared: boolean;
+  /** simpleContent's text (`Particle.text`). */
+  readonly text: boolean;
+  /** Mixed content's text segments (`Particle.mixed`). */
+  readonly mixed: boolean;
+  /** A nested group: the expression of its `Group` constant. */
+  readonly group?: string;
 }
 
 export interface ModelPlan {
@@ -57,6 +64,8 @@ export interface ModelPlan {
   readonly properties: readonly PropertyPlan[];
   /** The properties the class declares itself. */
   readonly declared: readonly PropertyPlan[];
+  /** The nested groups the class declares: their types and `Group` constants. */
+  readonly groups: readonly GroupPlan[];
 }
 
 const RUNTIME_CLASS = new RegExp(`\\b(${RUNTIME_IMPORTS.join('|')})\\b`, 'g');
@@ -97,19 +106,72 @@ interface JavaProperty {
   readonly xmlName: string;
   /** The model (id) whose class declares it. */
   readonly owner: string;
+  /** A group particle: the expression of its `Group` constant. */
+  readonly group?: string;
+  /** Set when the property was made from the descriptor: the particle's details, ready to print. */
+  readonly particle?: ParticleText;
+}
+
+/** The `Particle` factory call of a property, for classes of nested groups. */
+interface ParticleText {
+  readonly ns: string;
+  readonly min: number;
+  readonly max: number;
+  readonly nillable: boolean;
+  readonly codec: string;
+  readonly constraints: string;
+}
+
+/** A class of a nested group's occurrences: a choice option's or a sequence's. */
+export interface GroupClassPlan {
+  readonly name: string;
+  /** The class as the model's own code names it (`Choice.MailboxID`, `Lines`). */
+  readonly ref: string;
+  readonly doc: readonly string[];
+  readonly properties: readonly PropertyPlan[];
+  /** The `Group.option(...)` expression (its particles), at the indentation of a list item. */
+  readonly option: string;
+}
+
+/** A nested group of a model: a sealed interface with a class per option, or a sequence's class. */
+export interface GroupPlan {
+  readonly choice: boolean;
+  /** The interface (choice) or class (sequence). */
+  readonly name: string;
+  readonly doc: readonly string[];
+  /** `A, B` for the interface's `permits` clause. */
+  readonly permits: string;
+  readonly options: readonly GroupClassPlan[];
+  /** The static constant holding the `Group` and its declaration. */
+  readonly constant: string;
+  readonly declaration: string;
 }
 
 /** A model's properties lined up with its descriptor's particles and attributes. */
 interface Layout {
+  /** The nested groups the model's class declares (inner ones first). */
+  readonly groups: readonly GroupPlan[];
+  /** simpleContent: the property of the element's text (`$value`). */
+  readonly text: JavaProperty | undefined;
+  /** Mixed content: the property of the text segments (`$text`). */
+  readonly mixed: JavaProperty | undefined;
   readonly content: readonly JavaProperty[];
   readonly attributes: readonly JavaProperty[];
 }
 
-function propertyOf(f: FieldView, kind: 'attribute' | 'any' | 'element', owner: string, name = f.name): JavaProperty {
+function propertyOf(f: FieldView, kind: 'attribute' | 'any' | 'element' | 'text' | 'mixed', owner: string, name = f.name): JavaProperty {
   let factory: string;
   let valueType: string;
   let declared: string;
-  if (kind === 'attribute') {
+  if (kind === 'mixed') {
+    factory = 'mixed';
+    valueType = 'String';
+    declared = 'List<String>';
+  } else if (kind === 'text') {
+    factory = 'text';
+    valueType = boxed(f.type);
+    declared = f.type;
+  } else if (kind === 'attribute') {
     factory = 'attribute';
     valueType = boxed(f.type);
     declared = f.optional ? valueType : f.type;
@@ -141,6 +203,207 @@ function baseModelOf(index: Index, id: string): ModelView | undefined {
   return model !== undefined && model.alias === undefined && own(index.schema.types, model.id)?.kind === 'complex' ? model : undefined;
 }
 
+/** The Java type of a schema type reference, as the view's namer makes it (builtins, generated names, lists, unions). */
+function javaTypeOfId(index: Index, id: string, depth = 0): string {
+  if (id.startsWith(XSD_PREFIX)) {
+    const local = id.slice(XSD_PREFIX.length);
+    return Object.hasOwn(BUILTIN_TYPES, local) ? BUILTIN_TYPES[local as keyof typeof BUILTIN_TYPES] : BUILTIN_TYPES.anyType;
+  }
+  const type = own(index.schema.types, id);
+  if (type === undefined || depth > 64) return BUILTIN_TYPES.anyType;
+  switch (type.kind) {
+    case 'simple':
+      return javaTypeOfId(index, type.base, depth + 1);
+    case 'list':
+      return `List<${boxed(javaTypeOfId(index, type.item, depth + 1))}>`;
+    case 'union': {
+      const members = [...new Set(type.members.map((m) => javaTypeOfId(index, m, depth + 1)))];
+      return members.length === 1 && members[0] !== undefined ? members[0] : 'Object';
+    }
+    default:
+      return index.names.get(id) ?? fail(`no name for ${id}`);
+  }
+}
+
+/** A field of an element or xs:any particle, or an attribute, made from the descriptor (as the view makes fields). */
+function fieldOfDescriptor(index: Index, particle: ParticleDescriptor | AttributeDescriptor, name: string, docs: ReadonlyMap<string, readonly string[]>): FieldView {
+  if (!('kind' in particle)) {
+    const base = javaTypeOfId(index, particle.type);
+    return { name, xmlName: particle.name, type: base, optional: !particle.required, nullable: false, array: false, doc: docs.get(particle.name) ?? [] };
+  }
+  const array = particle.kind === 'any' || particle.max !== 1;
+  const base = particle.kind === 'element' ? javaTypeOfId(index, particle.type) : 'XmlElement';
+  const nullable = particle.kind === 'element' && particle.nillable;
+  return {
+    name,
+    xmlName: particle.name,
+    type: array ? `List<${boxed(base)}>` : nullable ? boxed(base) : base,
+    optional: !array && particle.min === 0,
+    nullable,
+    array,
+    doc: docs.get(particle.name) ?? [],
+  };
+}
+
+function constraintsOf(d: { readonly default?: string; readonly fixed?: string } | undefined): string {
+  return [
+    ...(d?.default !== undefined ? [`.withDefault(${javaString(d.default)})`] : []),
+    ...(d?.fixed !== undefined ? [`.withFixed(${javaString(d.fixed)})`] : []),
+  ].join('');
+}
+
+/**
+ * Builds the properties of content with nested groups from the descriptor: element and xs:any
+ * particles become properties as in the view; each group becomes a property holding its
+ * occurrence(s), and a nested type of the model (a sealed interface with one class per option
+ * for a choice, a class for a sequence), recorded in `groups` (inner ones first).
+ */
+class GroupBuilder {
+  readonly groups: GroupPlan[] = [];
+  private readonly typeNames: Set<string>;
+
+  constructor(
+    private readonly index: Index,
+    private readonly model: ModelView,
+    private readonly docs: ReadonlyMap<string, readonly string[]>,
+    taken: Iterable<string>,
+  ) {
+    // Nested types never take the name of a generated type (which they would shadow in the model's body).
+    this.typeNames = new Set([model.name, ...index.names.values(), ...taken]);
+  }
+
+  private uniqueType(base: string): string {
+    let name = base;
+    for (let n = 2; this.typeNames.has(name); n++) name = `${base}${n}`;
+    this.typeNames.add(name);
+    return name;
+  }
+
+  /** Properties of `particles` held by `owner` (a Java type name as the model's code names it). */
+  properties(particles: readonly ParticleDescriptor[], ownerId: string, taken: Set<string>): JavaProperty[] {
+    return particles.map((p) => {
+      let name = javaPropertyName(p.name);
+      for (let n = 2; taken.has(name); n++) name = `${javaPropertyName(p.name)}${n}`;
+      taken.add(name);
+      if (p.kind === 'element' || p.kind === 'any') {
+        const property = propertyOf(fieldOfDescriptor(this.index, p, name, this.docs), p.kind, ownerId, name);
+        return {
+          ...property,
+          particle: {
+            ns: p.kind === 'element' ? p.ns : '',
+            min: p.min,
+            max: p.max,
+            nillable: p.kind === 'element' && p.nillable,
+            codec: p.kind === 'element' ? codecOf(this.index, p.type) : 'Builtins.ANY_TYPE',
+            constraints: p.kind === 'element' ? constraintsOf(p) : '',
+          },
+        };
+      }
+      const group = this.group(p);
+      const many = p.max !== 1;
+      return {
+        name,
+        field: javaFieldName(name),
+        type: many ? `List<${group.name}>` : group.name,
+        factory: many ? 'groups' : 'group',
+        valueType: group.name,
+        doc: [],
+        xmlName: p.name,
+        owner: ownerId,
+        group: `${this.model.name}.${group.constant}`,
+      };
+    });
+  }
+
+  private group(p: ChoiceParticle | SequenceParticle): GroupPlan {
+    const name = this.uniqueType(javaTypeName(p.name));
+    const constant = `${javaConstantName(name)}_GROUP`;
+    const classes: GroupClassPlan[] = [];
+    if (p.kind === 'choice') {
+      const optionNames = new Set([name, this.model.name]);
+      for (const o of p.options) {
+        const base = javaTypeName(o.name);
+        let className = base;
+        for (let n = 2; optionNames.has(className); n++) className = `${base}${n}`;
+        optionNames.add(className);
+        classes.push(this.groupClass(className, `${name}.${className}`, o.kind === 'sequence' ? o.content : [o], optionNames));
+      }
+    } else {
+      classes.push(this.groupClass(name, name, p.content, new Set([name, this.model.name])));
+    }
+    const options = classes.map((c) => c.option).join(',\n');
+    const declaration =
+      p.kind === 'choice'
+        ? `static final Group<${name}> ${constant} = Group.choice(${javaString(p.name)}, ${p.min}, ${p.max}, List.of(\n${options}));`
+        : `static final Group<${name}> ${constant} = Group.sequence(${javaString(p.name)}, ${p.min}, ${p.max},\n${options});`;
+    const plan: GroupPlan = {
+      choice: p.kind === 'choice',
+      name,
+      doc: [p.kind === 'choice' ? `The choice ${p.name}: one class per option.` : `The sequence ${p.name}.`],
+      permits: classes.map((c) => c.ref).join(', '),
+      options: classes,
+      constant,
+      declaration,
+    };
+    this.groups.push(plan);
+    return plan;
+  }
+
+  /** The class of one option (or of a sequence): its properties and its `Group.option(...)`. */
+  private groupClass(name: string, ref: string, content: readonly ParticleDescriptor[], shadowing: ReadonlySet<string>): GroupClassPlan {
+    const props = this.properties(content, ref, new Set());
+    // Inside the class, its own name and its siblings' hide generated types of the same name.
+    const hidden = [...shadowing].filter((n) => n !== this.model.name && [...this.index.names.values()].includes(n));
+    const qualify = (text: string) =>
+      hidden.length === 0 ? text : text.replace(new RegExp(`(?<![.\\w])(${hidden.join('|')})\\b`, 'g'), `${this.index.pkg}.$1`);
+    const properties = props.map((p) => planProperty(p, ref, true, qualify));
+    const particles = properties.map((p) => `                    ${particleCall(p, ref)}`).join(',\n');
+    return {
+      name,
+      ref,
+      doc: [],
+      properties,
+      option: `            Group.option(${ref}.class, ${ref}::new, List.of(\n${particles}))`,
+    };
+  }
+}
+
+/** The `Particle` factory call of a property, with `owner`'s accessors. */
+function particleCall(p: PropertyPlan, owner: string): string {
+  if (p.text) return `Particle.<${owner}, ${p.valueType}>text(() -> ${p.codec}, ${owner}::get${p.name}, ${owner}::set${p.name})`;
+  if (p.group !== undefined) return `Particle.<${owner}, ${p.valueType}>${p.factory}(${p.group}, ${owner}::get${p.name}, ${owner}::set${p.name})`;
+  const args = p.factory === 'any' ? owner : `${owner}, ${p.valueType}`;
+  return `Particle.<${args}>${p.factory}(${javaString(p.xmlName)}, ${javaString(p.ns)}, ${p.min}, ${p.max}, ${p.nillable}, () -> ${p.codec}, ${owner}::get${p.name}, ${owner}::set${p.name})${p.constraints}`;
+}
+
+/** A property made from the descriptor as the templates print it. */
+function planProperty(p: JavaProperty, owner: string, declared: boolean, qualify: (text: string) => string = (t) => t): PropertyPlan {
+  const d = p.particle;
+  return {
+    name: p.name,
+    field: p.field,
+    type: qualify(p.type),
+    init: p.factory === 'list' || p.factory === 'any' || p.factory === 'groups' ? ' = new ArrayList<>()' : '',
+    doc: p.doc,
+    xmlName: p.xmlName,
+    factory: p.factory,
+    valueType: qualify(p.valueType),
+    ns: d?.ns ?? '',
+    min: d?.min ?? 0,
+    max: d?.max ?? 1,
+    nillable: d?.nillable ?? false,
+    codec: qualify(d?.codec ?? 'Builtins.ANY_TYPE'),
+    show: `${isSecret(p.xmlName) ? 'Show.secret' : 'Show.value'}(${declared ? p.field : `get${p.name}()`})`,
+    label: javaString(`${p.xmlName}=`),
+    typeArgs: p.factory === 'any' ? owner : `${owner}, ${qualify(p.valueType)}`,
+    constraints: d?.constraints ?? '',
+    declared,
+    text: false,
+    mixed: false,
+    ...(p.group !== undefined ? { group: p.group } : {}),
+  };
+}
+
 const layouts = new WeakMap<object, Layout>();
 
 /**
@@ -166,8 +429,44 @@ function layoutOf(index: Index, model: ModelView, depth = 0): Layout {
   };
   const baseModel = baseModelOf(index, model.id);
   const base = baseModel === undefined ? undefined : layoutOf(index, baseModel, depth + 1);
+  const textField = model.fields.find((f) => f.xmlName === '$value');
+  const textOf = (taken: ReadonlySet<string>): JavaProperty | undefined => {
+    if (type.text === undefined) return undefined;
+    if (textField === undefined) fail(`bug: ${model.schemaName} has simple content and no $value field`);
+    const fresh = propertyOf(textField, 'text', model.id, 'Value');
+    if (base?.text !== undefined && base.text.valueType === fresh.valueType) return base.text;
+    let name = 'Value';
+    for (let n = 2; taken.has(name) || fields.some((f) => f.name === name); n++) name = `Value${n}`;
+    return propertyOf(textField, 'text', model.id, name);
+  };
+  const mixedOf = (taken: ReadonlySet<string>): JavaProperty | undefined => {
+    if (type.mixed !== true) return undefined;
+    if (base?.mixed !== undefined) return base.mixed;
+    const field: FieldView = { name: 'Text', xmlName: '$text', type: 'List<String>', optional: true, nullable: false, array: false, doc: ['Mixed content: the text before each child element, then after the last one.'] };
+    let name = 'Text';
+    for (let n = 2; taken.has(name) || fields.some((f) => f.name === name); n++) name = `Text${n}`;
+    return propertyOf(field, 'mixed', model.id, name);
+  };
   let layout: Layout;
-  if (base !== undefined && model.extends !== undefined) {
+  const inheritedCount = base !== undefined && model.extends !== undefined ? base.content.length : 0;
+  const ownParticles = content.slice(inheritedCount);
+  if (ownParticles.some((p) => p.kind === 'choice' || p.kind === 'sequence')) {
+    // Content with nested groups: the properties come from the descriptor.
+    const docs = new Map(model.fields.map((f) => [f.xmlName, f.doc] as const));
+    const inherited = base === undefined || model.extends === undefined ? undefined : base;
+    const taken = new Set(base === undefined ? [] : [...base.content, ...base.attributes].map((p) => p.name));
+    const builder = new GroupBuilder(index, model, docs, []);
+    const own = builder.properties(ownParticles, model.id, taken);
+    const attributeProps = attributes.map((a) => {
+      const found = inherited?.attributes.find((p) => p.xmlName === a.name);
+      if (found !== undefined) return found;
+      let name = javaPropertyName(a.name);
+      for (let n = 2; taken.has(name); n++) name = `${javaPropertyName(a.name)}${n}`;
+      taken.add(name);
+      return propertyOf(fieldOfDescriptor(index, a, name, docs), 'attribute', model.id, name);
+    });
+    layout = { groups: builder.groups, text: textOf(taken), mixed: mixedOf(taken), content: [...(inherited?.content ?? []), ...own], attributes: attributeProps };
+  } else if (base !== undefined && model.extends !== undefined) {
     const ownContent = content.length - base.content.length;
     const ownAttributes = fields.length - ownContent;
     if (ownContent < 0 || ownAttributes < 0 || ownAttributes > attributes.length) {
@@ -185,7 +484,13 @@ function layoutOf(index: Index, model: ModelView, depth = 0): Layout {
       const found = base.attributes.find((p) => p.xmlName === a.name);
       return found ?? fail(`${model.schemaName}: no base property for the attribute ${a.name}`);
     });
-    layout = { content: [...base.content, ...added.slice(0, ownContent)], attributes: [...inheritedAttributes, ...added.slice(ownContent)] };
+    layout = {
+      groups: [],
+      text: textOf(taken),
+      mixed: mixedOf(taken),
+      content: [...base.content, ...added.slice(0, ownContent)],
+      attributes: [...inheritedAttributes, ...added.slice(ownContent)],
+    };
   } else {
     if (fields.length !== content.length + attributes.length) {
       fail(`${model.schemaName}: the view has ${fields.length} fields, the descriptor ${content.length + attributes.length} particles`);
@@ -203,7 +508,7 @@ function layoutOf(index: Index, model: ModelView, depth = 0): Layout {
       taken.add(name);
       return propertyOf(f, kind, model.id, name);
     });
-    layout = { content: properties.slice(0, content.length), attributes: properties.slice(content.length) };
+    layout = { groups: [], text: textOf(taken), mixed: mixedOf(taken), content: properties.slice(0, content.length), attributes: properties.slice(content.length) };
   }
   layouts.set(model, layout);
   return layout;
@@ -229,19 +534,21 @@ export function javaModelPlan(view: View, item: unknown): ModelPlan {
   const type = own(index.schema.types, model.id);
   if (type?.kind !== 'complex') fail(`bug: ${model.id} is not a complex type in the descriptor`);
   const layout = layoutOf(index, model);
-  const all = [...layout.content, ...layout.attributes];
-  const properties = all.map((p, i): PropertyPlan => {
-    const particle = i < type.content.length ? type.content[i] : undefined;
-    const attribute = particle === undefined ? type.attributes?.[i - type.content.length] : undefined;
+  const offset = layout.text === undefined ? 0 : 1;
+  const all = [...(layout.text === undefined ? [] : [layout.text]), ...layout.content, ...layout.attributes, ...(layout.mixed === undefined ? [] : [layout.mixed])];
+  const properties = all.map((p, at): PropertyPlan => {
+    const i = at - offset;
+    const particle = i >= 0 && i < type.content.length ? type.content[i] : undefined;
+    const attribute = particle === undefined && i >= 0 ? type.attributes?.[i - type.content.length] : undefined;
     const element = particle?.kind === 'element' ? particle : undefined;
-    const typeId = attribute?.type ?? element?.type;
+    const typeId = at < offset ? type.text : p.factory === 'mixed' ? `${XSD_PREFIX}string` : (attribute?.type ?? element?.type);
     const declaration = attribute ?? element;
     const declared = p.owner === model.id;
     return {
       name: p.name,
       field: p.field,
       type: p.type,
-      init: p.factory === 'list' || p.factory === 'any' ? ' = new ArrayList<>()' : '',
+      init: p.factory === 'list' || p.factory === 'any' || p.factory === 'groups' ? ' = new ArrayList<>()' : '',
       doc: p.doc,
       xmlName: p.xmlName,
       factory: p.factory,
@@ -259,6 +566,9 @@ export function javaModelPlan(view: View, item: unknown): ModelPlan {
         ...(declaration?.fixed !== undefined ? [`.withFixed(${javaString(declaration.fixed)})`] : []),
       ].join(''),
       declared,
+      text: p.factory === 'text',
+      mixed: p.factory === 'mixed',
+      ...(p.group !== undefined ? { group: p.group } : {}),
     };
   });
   const declaredProperties = properties.filter((p) => p.declared);
@@ -267,8 +577,9 @@ export function javaModelPlan(view: View, item: unknown): ModelPlan {
   const hierarchy = baseModel !== undefined || descendants.length > 0;
   const abstract = type.abstract === true;
   const imports = new Set<string>();
-  for (const p of declaredProperties) if (p.init !== '') imports.add('java.util.ArrayList');
-  for (const p of properties) if (/\bBigInteger\b/.test(p.declared ? p.type : p.valueType)) imports.add('java.math.BigInteger');
+  const nested = layout.groups.flatMap((g) => g.options.flatMap((o) => o.properties));
+  for (const p of [...declaredProperties, ...nested]) if (p.init !== '') imports.add('java.util.ArrayList');
+  for (const p of [...properties, ...nested]) if (/\bBigInteger\b/.test(p.declared ? p.type : p.valueType)) imports.add('java.math.BigInteger');
   imports.add('java.util.List');
   const all_ = type.all === true;
   const codecStart = abstract
@@ -277,7 +588,13 @@ export function javaModelPlan(view: View, item: unknown): ModelPlan {
   const derivation = hierarchy
     ? `\n            .derivation(${javaString(model.id)}, () -> List.of(${descendants.map((d) => `${d.name}.XML_TYPE`).join(', ')}))`
     : '';
-  const runtime = runtimeImportsOf(['ComplexType Particle Show', ...declaredProperties.flatMap((p) => [p.type]), ...properties.flatMap((p) => [p.valueType, p.codec, p.show])]);
+  const runtime = runtimeImportsOf([
+    'ComplexType Particle Show',
+    ...(layout.groups.length > 0 ? ['Group'] : []),
+    ...declaredProperties.flatMap((p) => [p.type]),
+    ...[...properties, ...nested].flatMap((p) => [p.valueType, p.codec, p.show]),
+    ...nested.map((p) => p.type),
+  ]);
   const plan: ModelPlan = {
     name: model.name,
     classKind: abstract ? 'public abstract class' : descendants.length > 0 ? 'public class' : 'public final class',
@@ -287,6 +604,7 @@ export function javaModelPlan(view: View, item: unknown): ModelPlan {
     imports: [...runtime, ...[...imports].sort()],
     properties,
     declared: declaredProperties,
+    groups: layout.groups,
   };
   modelPlans.set(model, plan);
   return plan;

@@ -83,23 +83,18 @@ export function own<T>(record: Readonly<Record<string, T>>, key: string): T | un
 export function unsupportedConstruct(view: View, schema: SchemaDescriptor): string | undefined {
   for (const model of view.models) {
     const where = `(type ${model.schemaName})`;
-    if (model.choices.length !== 0) return `xs:choice is not supported yet ${where}`;
   }
   for (const [id, type] of Object.entries(schema.types)) {
     const where = `(type ${type.name}, ${id})`;
     if (type.kind === 'enum' && !enumeratesBuiltin(schema, id)) return `enumerations of list or union types are not supported yet ${where}`;
     if (type.kind !== 'complex') continue;
-    if (type.text !== undefined) return `simpleContent is not supported yet ${where}`;
-    if (type.mixed === true) return `mixed content is not supported yet ${where}`;
     for (const p of type.content) {
-      if (p.kind !== 'element' && p.kind !== 'any') return `xs:${p.kind} groups are not supported yet ${where}`;
       if (p.kind === 'element' && p.substitutes !== undefined && p.substitutes.length !== 0) return `substitution groups are not supported yet ${where}`;
     }
   }
   for (const service of view.services) {
     for (const [name, op] of Object.entries(service.descriptor.operations)) {
       if (op.encoded === true) return `rpc/encoded operations are not supported yet (operation ${name})`;
-      if (op.headers !== undefined && op.headers.length !== 0) return `SOAP headers are not supported yet (operation ${name})`;
     }
   }
   return undefined;

@@ -4,7 +4,7 @@
  * (the response wrapper's single child, as in the TypeScript client).
  */
 import type { ServiceView, View } from '../../generator/src/view/view.js';
-import { isPrimitive, javaTypeName } from './naming.js';
+import { isPrimitive, javaFieldName, javaPropertyName, javaTypeName } from './naming.js';
 import { isSecret, javaModelPlan, runtimeImportsOf } from './plans.js';
 import { fail, indexOf, own, type Index, type RootPlan } from './schema-index.js';
 
@@ -14,6 +14,8 @@ export interface OperationPlan {
   readonly soapAction: string;
   readonly resultType: string;
   readonly params: readonly { readonly type: string; readonly name: string; readonly setter: string; readonly doc: readonly string[]; readonly last: boolean }[];
+  /** The parameters that fill the request (the header parameters follow them in `params`). */
+  readonly requestParams: readonly { readonly name: string; readonly setter: string }[];
   /** The request object: built from the parameters (`wrapped`), or the single parameter itself. */
   readonly wrapped: boolean;
   readonly requestType: string;
@@ -25,6 +27,8 @@ export interface OperationPlan {
   /** The statements after the call, `$response` being the decoded response element (one per line). */
   readonly returns: readonly string[];
   readonly secrets: string;
+  /** `, List.of(SoapHeader.of(Roots.X, x), ...)` for an operation with SOAP headers, else ''. */
+  readonly headers: string;
 }
 
 export interface ServicePlan {
@@ -61,6 +65,19 @@ export function javaServicePlan(view: View, item: unknown): ServicePlan {
           last: i === all.length - 1,
         }))
       : [{ type: input.type, name: 'request', setter: '', doc: [], last: true }];
+    // One parameter per declared SOAP header, after the request's: null leaves the block out.
+    const taken = new Set(params.map((p) => p.name));
+    const headerParams = (d.headers ?? []).map((id) => {
+      const root = index.elementRoots.get(id) ?? fail(`bug: no root for the header ${id}`);
+      const base = javaFieldName(javaPropertyName(root.name));
+      let name = taken.has(base) ? `${base}Header` : base;
+      for (let n = 2; taken.has(name); n++) name = `${base}Header${n}`;
+      taken.add(name);
+      return { type: root.type, name, setter: '', doc: [], last: false, constant: root.constant };
+    });
+    const allParams = [...params, ...headerParams].map((p, i, all) => ({ type: p.type, name: p.name, setter: p.setter, doc: p.doc, last: i === all.length - 1 }));
+    const headers =
+      headerParams.length === 0 ? '' : `, List.of(${headerParams.map((h) => `SoapHeader.of(Roots.${h.constant}, ${h.name})`).join(', ')})`;
     const secretNames = wrapped
       ? javaModelPlan(view, inputModel).properties.filter((p) => p.type === 'String' && isSecret(p.xmlName)).map((p) => p.field)
       : [];
@@ -69,7 +86,8 @@ export function javaServicePlan(view: View, item: unknown): ServicePlan {
       doc: op.doc,
       soapAction: op.soapAction,
       resultType: op.resultType,
-      params,
+      params: allParams,
+      requestParams: params,
       wrapped,
       requestType: wrapped ? (inputModel?.name ?? '') : input.type,
       requestParam: wrapped ? '$request' : 'request',
@@ -78,6 +96,7 @@ export function javaServicePlan(view: View, item: unknown): ServicePlan {
       responseType: output?.type ?? 'Void',
       returns: returnStatements(view, index, op.resultType, d.wrapped, output),
       secrets: secretNames.length === 0 ? 'List.of()' : `Show.secrets(${secretNames.join(', ')})`,
+      headers,
     };
   });
   const signatures = operations.flatMap((op) => [op.resultType, ...op.params.map((p) => p.type)]);
@@ -85,7 +104,7 @@ export function javaServicePlan(view: View, item: unknown): ServicePlan {
     ...(texts.some((t) => /\bBigInteger\b/.test(t)) ? ['java.math.BigInteger'] : []),
     ...(texts.some((t) => /\bList\b/.test(t)) ? ['java.util.List'] : []),
   ];
-  const serviceTexts = [...signatures, ...operations.flatMap((op) => [op.responseType, op.secrets, ...op.returns])];
+  const serviceTexts = [...signatures, ...operations.flatMap((op) => [op.responseType, op.secrets, op.headers, ...op.returns])];
   return {
     imports: [
       ...runtimeImportsOf(['ClientOptions SoapClient SoapVersion', ...serviceTexts]),

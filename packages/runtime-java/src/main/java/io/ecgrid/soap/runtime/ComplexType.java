@@ -22,6 +22,14 @@ public final class ComplexType<T> implements TypeCodec<T> {
     private final Supplier<T> create;
     private final List<Particle<T>> content = new ArrayList<>();
     private final List<Particle<T>> attributes = new ArrayList<>();
+    /** simpleContent: the particle of the element's text, else null. */
+    private Particle<T> text;
+    /** Mixed content: the particle of the text segments, else null. */
+    private Particle<T> mixed;
+    /** The content has nested groups: decoded by {@link Groups}. */
+    private final boolean grouped;
+    /** Every element particle, nested ones included (for messages of the grouped path). */
+    private final List<Particle<?>> elements = new ArrayList<>();
     /** {@code xs:all}: each element at most once, in any order (written in schema order). */
     private final boolean all;
     /** {@code {namespace}local}, set by {@link #derivation}: the name {@code xsi:type} gives the type. */
@@ -36,8 +44,16 @@ public final class ComplexType<T> implements TypeCodec<T> {
         this.create = create;
         this.all = all;
         for (Particle<T> p : particles) {
-            (p.kind == Particle.Kind.ATTRIBUTE ? attributes : content).add(p);
+            if (p.kind == Particle.Kind.TEXT) {
+                text = p;
+            } else if (p.kind == Particle.Kind.MIXED) {
+                mixed = p;
+            } else {
+                (p.kind == Particle.Kind.ATTRIBUTE ? attributes : content).add(p);
+            }
         }
+        this.grouped = Groups.hasGroups(content);
+        Groups.collectElements(content, elements);
     }
 
     /**
@@ -278,6 +294,9 @@ public final class ComplexType<T> implements TypeCodec<T> {
 
     /** One element's value: an empty element takes the default (or fixed) value; a fixed value is enforced. */
     private static Object decodeElement(Particle<?> p, XmlElement child, boolean strict) {
+        if ((p.defaultValue != null || p.fixedValue != null) && p.type() instanceof ComplexType<?> complex && complex.text != null) {
+            return complex.decodeConstrained(p, child, strict);
+        }
         if ((p.defaultValue == null && p.fixedValue == null) || !(p.type() instanceof SimpleType<?> type)) {
             return p.type().decode(child, strict);
         }
@@ -363,18 +382,49 @@ public final class ComplexType<T> implements TypeCodec<T> {
         return out;
     }
 
+    /** A simpleContent element with a default or fixed value: an empty one takes it; a fixed value is enforced. */
+    private T decodeConstrained(Particle<?> p, XmlElement child, boolean strict) {
+        String lexical = isEmptyElement(child) ? (p.defaultValue != null ? p.defaultValue : p.fixedValue) : null;
+        T value = decodeAs(child, strict, lexical);
+        SimpleType<?> type = (SimpleType<?>) text.type();
+        if (p.fixedValue != null && !sameAsFixed(type, text.get(value), p.fixedValue)) {
+            throw CodecFailure.at("invalid-value", "element <" + p.name + "> must have the fixed value " + CodecFailure.quote(p.fixedValue),
+                    child);
+        }
+        return value;
+    }
+
     @Override
     public T decode(XmlElement node, boolean strict) {
+        return decodeAs(node, strict, null);
+    }
+
+    /** Decodes the element; {@code lexical}, when given, replaces a simpleContent element's text. */
+    private T decodeAs(XmlElement node, boolean strict, String lexical) {
         if (create == null) {
             throw CodecFailure.at("invalid-type", "type " + name + " is abstract: the element needs an xsi:type naming a concrete derived type",
                     node);
         }
         T out = create.get();
+        if (text != null) {
+            try {
+                text.set(out, ((SimpleType<?>) text.type()).parseValue(lexical != null ? lexical : SimpleType.textContent(node), node));
+            } catch (CodecFailure f) {
+                throw f.segment(".$value");
+            }
+            if (!attributes.isEmpty()) {
+                decodeAttributes(node, strict, out);
+            }
+            return out;
+        }
         if (!attributes.isEmpty()) {
             decodeAttributes(node, strict, out);
         }
         if (all) {
             return decodeAll(node, strict, out);
+        }
+        if (grouped || mixed != null) {
+            return decodeGrouped(node, strict, out);
         }
         int n = content.size();
         int pi = 0;
@@ -431,6 +481,83 @@ public final class ComplexType<T> implements TypeCodec<T> {
             count = 0;
         }
         return out;
+    }
+
+    /** Mixed content: the text segments around the child elements' parts. */
+    private static void interleave(Object texts, List<String> parts, StringBuilder out) {
+        if (texts == null) {
+            for (String part : parts) {
+                out.append(part);
+            }
+            return;
+        }
+        List<?> list = (List<?>) texts;
+        boolean strings = list.size() == parts.size() + 1;
+        for (Object t : list) {
+            strings &= t instanceof String;
+        }
+        if (!strings) {
+            throw CodecFailure.of("invalid-value", "$text must be a list of " + (parts.size() + 1) + " strings (the text around "
+                    + parts.size() + " child element(s))").segment(".$text");
+        }
+        out.append(XmlWriter.escapeText((String) list.get(0)));
+        for (int i = 0; i < parts.size(); i++) {
+            out.append(parts.get(i)).append(XmlWriter.escapeText((String) list.get(i + 1)));
+        }
+    }
+
+    /** The grouped path: the element children walked with a cursor through nested groups. */
+    private T decodeGrouped(XmlElement node, boolean strict, T out) {
+        List<XmlElement> elems = new ArrayList<>();
+        List<String> texts = null;
+        StringBuilder segment = null;
+        if (mixed != null) {
+            texts = new ArrayList<>();
+            segment = new StringBuilder();
+        }
+        for (XmlNode c : node.children()) {
+            if (c instanceof XmlElement child) {
+                elems.add(child);
+                if (texts != null) {
+                    texts.add(segment.toString());
+                    segment.setLength(0);
+                }
+            } else if (c instanceof XmlNode.Text t) {
+                if (segment != null) {
+                    segment.append(t.text());
+                } else if (!isWhitespace(t.text())) {
+                    throw CodecFailure.at("unexpected-text", "text is not allowed here (element-only content)", node);
+                }
+            }
+        }
+        if (texts != null) {
+            texts.add(segment.toString());
+            mixed.setOn(out, texts);
+        }
+        Groups.Walk w = new Groups.Walk(elems, strict, node, elements);
+        Groups.decodeSequence(content, w, out);
+        if (w.pos < elems.size()) {
+            throw Groups.reject(w);
+        }
+        return out;
+    }
+
+    /** One element's value for the grouped path ({@link #NIL} for {@code xsi:nil}). */
+    static Object decodeOneOf(Particle<?> p, XmlElement child, boolean strict) {
+        return decodeOne(p, child, strict);
+    }
+
+    /** Stores a non-repeated particle's decoded value (or nil) in {@code out}. */
+    static void storeIn(Particle<?> p, Object out, Object value) {
+        if (p.kind == Particle.Kind.NILLABLE) {
+            p.setOn(out, value == NIL ? Nillable.nil() : Nillable.of(value));
+        } else {
+            p.setOn(out, value == NIL ? null : value);
+        }
+    }
+
+    static Object nilToNull(Object value) {
+        return value == NIL ? null : value;
     }
 
     /** Leaves a particle: checks its minimum and gives an absent list its empty list. */
@@ -490,6 +617,9 @@ public final class ComplexType<T> implements TypeCodec<T> {
         if (p.fixedValue != null && p.type() instanceof SimpleType<?> type && !sameAsFixed(type, v, p.fixedValue)) {
             throw CodecFailure.of("invalid-value", "element <" + p.name + "> must have the fixed value " + CodecFailure.quote(p.fixedValue));
         }
+        if (p.fixedValue != null && p.type() instanceof ComplexType<?> complex) {
+            complex.checkFixedText(v, p);
+        }
         p.type().encode(v, p.name, p.ns, st, def, depth, out);
     }
 
@@ -511,6 +641,28 @@ public final class ComplexType<T> implements TypeCodec<T> {
         encodeAs(value, local, ns, st, parentDefault, depth, out, null);
     }
 
+    /** A simpleContent value (of this type or a derived one) against an element's fixed value. */
+    private void checkFixedText(Object value, Particle<?> p) {
+        ComplexType<?> actual = this;
+        for (ComplexType<? extends T> d : derived()) {
+            if (d.javaType == value.getClass()) {
+                actual = d;
+            }
+        }
+        actual.checkOwnFixedText(value, p);
+    }
+
+    private void checkOwnFixedText(Object value, Particle<?> p) {
+        if (text == null || !javaType.isInstance(value)) {
+            return;
+        }
+        Object v = text.get(javaType.cast(value));
+        if (v != null && !sameAsFixed((SimpleType<?>) text.type(), v, p.fixedValue)) {
+            throw CodecFailure.of("invalid-value", "element <" + p.name + "> must have the fixed value " + CodecFailure.quote(p.fixedValue))
+                    .segment(".$value");
+        }
+    }
+
     /** Writes the element with this type's content; {@code xsiType}, when given, names the type in {@code xsi:type}. */
     private void encodeAs(Object value, String local, String ns, EncodeState st, String parentDefault, int depth,
             StringBuilder out, String xsiType) {
@@ -529,17 +681,63 @@ public final class ComplexType<T> implements TypeCodec<T> {
             }
             attributeText += encodeAttributes(v, st, d);
         }
+        String lexical = null;
+        if (text != null) {
+            Object tv = text.get(v);
+            if (tv == null) {
+                throw CodecFailure.of("missing-element", "missing the text value ($value)").segment(".$value");
+            }
+            try {
+                lexical = ((SimpleType<?>) text.type()).formatValue(tv);
+            } catch (CodecFailure f) {
+                throw f.segment(".$value");
+            }
+        }
         st.openTag(out, local, ns, parentDefault);
         if (d != null) {
             out.append(d.text);
         }
         out.append(attributeText);
+        if (lexical != null) {
+            if (lexical.isEmpty()) {
+                out.append("/>");
+            } else {
+                out.append('>').append(XmlWriter.escapeText(lexical)).append("</").append(local).append('>');
+            }
+            return;
+        }
         Map<String, String> saved = st.enterScope(d);
         int headEnd = out.length();
         out.append('>');
         int bodyStart = out.length();
-        for (Particle<T> p : content) {
-            Object item = p.get(v);
+        if (mixed != null) {
+            List<String> parts = new ArrayList<>();
+            encodeContent(content, v, st, def, depth, out, parts);
+            interleave(mixed.getFrom(v), parts, out);
+        } else {
+            encodeContent(content, v, st, def, depth, out, null);
+        }
+        st.scope = saved;
+        if (out.length() == bodyStart) {
+            out.setLength(headEnd);
+            out.append("/>");
+        } else {
+            if (mixed == null) {
+                st.line(out, depth);
+            }
+            out.append("</").append(local).append('>');
+        }
+    }
+
+    /** Writes the elements of {@code particles} held by {@code v} (a model or a group's occurrence), one level below {@code depth}. */
+    static void encodeContent(List<? extends Particle<?>> particles, Object v, EncodeState st, String def, int depth, StringBuilder out,
+            List<String> parts) {
+        for (Particle<?> p : particles) {
+            if (p.kind == Particle.Kind.GROUP) {
+                Groups.encodeGroup(p, v, st, def, depth, out, parts);
+                continue;
+            }
+            Object item = p.getFrom(v);
             if (p.many()) {
                 boolean kept = p.kind == Particle.Kind.ANY;
                 if (item == null) {
@@ -560,11 +758,17 @@ public final class ComplexType<T> implements TypeCodec<T> {
                 }
                 for (int i = 0; i < items.size(); i++) {
                     try {
-                        st.line(out, depth + 1);
+                        StringBuilder target = parts != null ? new StringBuilder() : out;
+                        if (parts == null) {
+                            st.line(out, depth + 1);
+                        }
                         if (kept) {
-                            out.append(st.writeKept(TypeCodec.AnyType.requireXmlElement(items.get(i)), def));
+                            target.append(st.writeKept(TypeCodec.AnyType.requireXmlElement(items.get(i)), def));
                         } else {
-                            encodeOccurrence(p, items.get(i), st, def, depth + 1, out);
+                            encodeOccurrence(p, items.get(i), st, def, depth + 1, target);
+                        }
+                        if (parts != null) {
+                            parts.add(target.toString());
                         }
                     } catch (CodecFailure f) {
                         throw f.segment("." + p.name + "[" + i + "]");
@@ -580,20 +784,18 @@ public final class ComplexType<T> implements TypeCodec<T> {
                 }
                 Object occurrence = p.kind == Particle.Kind.NILLABLE && item instanceof Nillable<?> wrapper ? wrapper.orNull() : item;
                 try {
-                    st.line(out, depth + 1);
-                    encodeOccurrence(p, occurrence, st, def, depth + 1, out);
+                    StringBuilder target = parts != null ? new StringBuilder() : out;
+                    if (parts == null) {
+                        st.line(out, depth + 1);
+                    }
+                    encodeOccurrence(p, occurrence, st, def, depth + 1, target);
+                    if (parts != null) {
+                        parts.add(target.toString());
+                    }
                 } catch (CodecFailure f) {
                     throw f.segment("." + p.name);
                 }
             }
-        }
-        st.scope = saved;
-        if (out.length() == bodyStart) {
-            out.setLength(headEnd);
-            out.append("/>");
-        } else {
-            st.line(out, depth);
-            out.append("</").append(local).append('>');
         }
     }
 }

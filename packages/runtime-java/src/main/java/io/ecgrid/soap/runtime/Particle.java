@@ -25,7 +25,13 @@ public final class Particle<T> {
         /** {@code xs:any}: a list of kept elements. */
         ANY,
         /** An attribute; null is absent. */
-        ATTRIBUTE
+        ATTRIBUTE,
+        /** simpleContent: the element's text, a value of a simple type. */
+        TEXT,
+        /** A nested group (choice or sequence): one occurrence object, or a list of them when repeated. */
+        GROUP,
+        /** Mixed content: the text before each child element, then after the last one. */
+        MIXED
     }
 
     final Kind kind;
@@ -43,11 +49,21 @@ public final class Particle<T> {
     final String defaultValue;
     /** The schema's {@code fixed} lexical value, enforced when decoding and encoding. */
     final String fixedValue;
+    /** The group of a {@link Kind#GROUP} particle, else null. */
+    final Group<?> group;
 
     @SuppressWarnings("unchecked")
     private Particle(Kind kind, String name, String ns, int min, int max, boolean nillable,
             Supplier<? extends TypeCodec<?>> typeRef, Function<T, ?> getter, BiConsumer<T, ?> setter, String defaultValue,
             String fixedValue) {
+        this(kind, name, ns, min, max, nillable, typeRef, getter, setter, defaultValue, fixedValue, null);
+    }
+
+    @SuppressWarnings("unchecked")
+    private Particle(Kind kind, String name, String ns, int min, int max, boolean nillable,
+            Supplier<? extends TypeCodec<?>> typeRef, Function<T, ?> getter, BiConsumer<T, ?> setter, String defaultValue,
+            String fixedValue, Group<?> group) {
+        this.group = group;
         this.kind = kind;
         this.name = name;
         this.ns = ns;
@@ -181,9 +197,86 @@ public final class Particle<T> {
         return new Particle<>(Kind.ATTRIBUTE, name, ns, min, max, nillable, type, get, set, null, null);
     }
 
+    /**
+     * simpleContent: the element's text is a value of a simple type, held in the property (the
+     * TypeScript value's {@code $value}); the type's other particles are its attributes.
+     *
+     * @param <T> the model class
+     * @param <V> the property's value type
+     * @param type the codec of the text's simple type, looked up on first use
+     * @param get the property's getter
+     * @param set the property's setter
+     * @return the particle
+     */
+    public static <T, V> Particle<T> text(Supplier<? extends SimpleType<V>> type, Function<T, V> get, BiConsumer<T, V> set) {
+        return new Particle<>(Kind.TEXT, "$value", "", 1, 1, false, type, get, set, null, null);
+    }
+
+    /**
+     * A nested group that occurs at most once: the property holds the occurrence (null when absent).
+     *
+     * @param <T> the model class
+     * @param <O> the type of an occurrence
+     * @param group the group
+     * @param get the property's getter
+     * @param set the property's setter
+     * @return the particle
+     */
+    public static <T, O> Particle<T> group(Group<O> group, Function<T, O> get, BiConsumer<T, O> set) {
+        return new Particle<>(Kind.GROUP, group.name, "", group.min, group.max, false, null, get, set, null, null, group);
+    }
+
+    /**
+     * A repeated nested group: the property holds a list with one object per occurrence.
+     *
+     * @param <T> the model class
+     * @param <O> the type of an occurrence
+     * @param group the group
+     * @param get the property's getter
+     * @param set the property's setter
+     * @return the particle
+     */
+    public static <T, O> Particle<T> groups(Group<O> group, Function<T, List<O>> get, BiConsumer<T, List<O>> set) {
+        return new Particle<>(Kind.GROUP, group.name, "", group.min, group.max, false, null, get, set, null, null, group);
+    }
+
+    /**
+     * Mixed content: the property holds the text segments (the TypeScript value's {@code $text}):
+     * the text before each child element, then the text after the last one. Null when encoding
+     * writes the elements without text.
+     *
+     * @param <T> the model class
+     * @param get the property's getter
+     * @param set the property's setter
+     * @return the particle
+     */
+    public static <T> Particle<T> mixed(Function<T, List<String>> get, BiConsumer<T, List<String>> set) {
+        return new Particle<>(Kind.MIXED, "$text", "", 0, 1, false, null, get, set, null, null);
+    }
+
     /** Repeated: the property is a list. */
     boolean many() {
-        return kind == Kind.LIST || kind == Kind.ANY;
+        return kind == Kind.LIST || kind == Kind.ANY || (kind == Kind.GROUP && max != 1);
+    }
+
+    /** An element particle (one, nillable or repeated). */
+    boolean isElement() {
+        return kind == Kind.ELEMENT || kind == Kind.NILLABLE || kind == Kind.LIST;
+    }
+
+    /** The particle may match no element at all. */
+    boolean emptiable() {
+        return min == 0 || (kind == Kind.GROUP && group.innerEmptiable());
+    }
+
+    @SuppressWarnings("unchecked")
+    Object getFrom(Object owner) {
+        return getter.apply((T) owner);
+    }
+
+    @SuppressWarnings("unchecked")
+    void setOn(Object owner, Object value) {
+        setter.accept((T) owner, value);
     }
 
     TypeCodec<?> type() {

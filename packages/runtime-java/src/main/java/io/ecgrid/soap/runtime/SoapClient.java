@@ -87,11 +87,38 @@ public final class SoapClient {
      * @throws SoapException or a subclass: a fault, an HTTP error, a timeout, an undecodable response
      */
     public <I, O> O call(String soapAction, Root<I> input, I value, Root<O> output, List<String> secrets) {
+        return call(soapAction, input, value, output, secrets, List.of());
+    }
+
+    /**
+     * Calls an operation with SOAP header blocks: those with a value are written into
+     * {@code soap:Header}, in the order given (the operation's declaration order).
+     *
+     * @param <I> the request element's Java type
+     * @param <O> the response element's Java type
+     * @param soapAction the operation's SOAP action
+     * @param input the request element
+     * @param value the request
+     * @param output the response element, null for a one-way operation
+     * @param secrets input values redacted from every error ({@link Show#secrets})
+     * @param headers the header blocks; no {@code soap:Header} when none has a value
+     * @return the decoded response element, or null
+     * @throws SoapException or a subclass: a fault, an HTTP error, a timeout, an undecodable response
+     */
+    public <I, O> O call(String soapAction, Root<I> input, I value, Root<O> output, List<String> secrets, List<SoapHeader<?>> headers) {
         try {
             SoapVersion version = options.soapVersion();
             String indent = options.pretty() ? "  " : null;
-            String body = SoapEnvelope.encode(version,
-                    SoapEnvelope.encodeBody(version, input, value, EncodeOptions.DEFAULT.withIndent(indent)), indent);
+            EncodeOptions encodeOptions = EncodeOptions.DEFAULT.withIndent(indent);
+            List<String> blocks = new java.util.ArrayList<>();
+            for (SoapHeader<?> h : headers) {
+                String block = h.encode(version, encodeOptions);
+                if (block != null) {
+                    blocks.add(block);
+                }
+            }
+            String body = SoapEnvelope.encode(version, blocks.isEmpty() ? null : blocks,
+                    SoapEnvelope.encodeBody(version, input, value, encodeOptions), indent);
             HttpRequest.Builder request = HttpRequest.newBuilder(endpoint).timeout(options.timeout())
                     .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
             if (version == SoapVersion.SOAP_11) {

@@ -59,12 +59,35 @@ public final class SoapEnvelope {
      * @return the envelope's text
      */
     public static String encode(SoapVersion version, String body, String indent) {
+        return encode(version, null, body, indent);
+    }
+
+    /**
+     * A whole envelope with its XML declaration: {@code soap:Header} holding the header blocks
+     * (when {@code headers} is not null), then {@code soap:Body} around {@code body}. Blocks and
+     * body come from {@link #encodeBody} with the same indent.
+     *
+     * @param version the SOAP version: the envelope's namespace
+     * @param headers the header blocks' texts, null for no Header element
+     * @param body the Body's content, {@code ""} for an empty Body
+     * @param indent the indent string, null for compact output
+     * @return the envelope's text
+     */
+    public static String encode(SoapVersion version, List<String> headers, String body, String indent) {
         String nl = indent == null ? "" : "\n";
         String line1 = indent == null ? "" : "\n" + indent;
         String line2 = indent == null ? "" : "\n" + indent + indent;
         StringBuilder out = new StringBuilder("<?xml version=\"1.0\" encoding=\"utf-8\"?>").append(nl)
                 .append("<soap:Envelope xmlns:soap=\"").append(version.envelopeNamespace()).append("\" xmlns:xsi=\"")
                 .append(XmlWriter.XSI_NS).append("\" xmlns:xsd=\"").append(XSD_NS).append("\">");
+        if (headers != null) {
+            String header = String.join(line2, headers);
+            if (header.isEmpty()) {
+                out.append(line1).append("<soap:Header/>");
+            } else {
+                out.append(line1).append("<soap:Header>").append(line2).append(header).append(line1).append("</soap:Header>");
+            }
+        }
         if (body.isEmpty()) {
             out.append(line1).append("<soap:Body/>");
         } else {
