@@ -662,8 +662,9 @@ export function javaRootsPlan(view: View): readonly RootPlan[] {
   return indexOf(view).roots;
 }
 
-/** What `Roots.java` imports: `Root`, the runtime classes its codecs name, and java.util. */
+/** What `Roots.java` imports: `Root`, the runtime classes its codecs name, `BigInteger` when a root's values are, and java.util. */
 export function javaRootsImports(view: View): readonly string[] {
   const roots = javaRootsPlan(view);
-  return [...runtimeImportsOf(['Root', ...roots.flatMap((r) => [r.type, r.codec])]), 'java.util.LinkedHashMap', 'java.util.List', 'java.util.Map'];
+  const math = roots.some((r) => /\bBigInteger\b/.test(r.type)) ? ['java.math.BigInteger'] : [];
+  return [...runtimeImportsOf(['Root', ...roots.flatMap((r) => [r.type, r.codec])]), ...math, 'java.util.LinkedHashMap', 'java.util.List', 'java.util.Map'];
 }

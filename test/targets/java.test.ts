@@ -1,11 +1,11 @@
-import { readFileSync } from 'node:fs';
-import { join, relative, sep } from 'node:path';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join, relative, sep } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startServer, type Reply, type TestServer } from '../support/soap-server.js';
 import { readRepoFile, ROOT } from '../support/paths.js';
 import { compareWithExpected, summarize } from './support/compare.js';
-import { compileJava, driver, javaSources, withRuntime } from './support/drivers/java.js';
-import { contractPackage, makeScratch, manifestForSet, packageForSet, removeScratch, SET_NAMES } from './support/packages.js';
+import { compileJava, driver, javaPackageOf, javaSources, withRuntime } from './support/drivers/java.js';
+import { contractPackage, generatePackage, makeScratch, manifestForSet, packageForSet, removeScratch, SET_NAMES } from './support/packages.js';
 import { mustRun } from './support/run.js';
 import { BUILTINS, type XsdBuiltin } from '../../packages/runtime/src/builtins.js';
 import { BuiltinValueError } from '../../packages/runtime/src/errors.js';
@@ -183,6 +183,41 @@ describe('java: the contract package at work (page example, client, codec, built
     expect(summarize(differences)).toBe('');
   });
 
+});
+
+describe('java: generated code beyond the fixtures\' round trips', () => {
+  it('a SOAP header parameter is written into soap:Header as the fixture\'s request samples hold it; null leaves the block out', async () => {
+    const dir = generatePackage('test/fixtures/soap-header/soap-header.wsdl', 'java', join(scratch, 'soap-header'));
+    const source = join(scratch, 'soap-header-driver', 'HeaderCheck.java');
+    mkdirSync(dirname(source), { recursive: true });
+    writeFileSync(source, `package ${javaPackageOf(dir)};\n\n${readFileSync(join(JAVA_DIR, 'HeaderCheck.java'), 'utf8')}`);
+    const classes = join(scratch, 'soap-header-classes');
+    await compileJava([...javaSources(join(dir, 'src', 'main', 'java')), source], classes, scratch);
+    const response = readRepoFile('test/fixtures/soap-header/samples/SubmitInterchange.response.xml');
+    const headerServer = await startServer(() => ({ body: response }));
+    try {
+      const result = await mustRun('java', ['-cp', withRuntime(classes), `${javaPackageOf(dir)}.HeaderCheck`, headerServer.url]);
+      expect(result.stdout).toBe('both: 100234\nauth: 100234\n');
+      const sample = (name: string) => readRepoFile(`test/fixtures/soap-header/samples/${name}`).replace(/\n$/, '');
+      expect(headerServer.requests.map((r) => r.body)).toEqual([sample('SubmitInterchange.request.xml'), sample('SubmitInterchange.request-auth-header-only.xml')]);
+      expect(headerServer.requests[0]?.headers.soapaction).toBe('"https://example.com/fixtures/soap-header/SubmitInterchange"');
+    } finally {
+      await headerServer.close();
+    }
+  });
+
+  it('named simple types restricting xs:integer and xs:positiveInteger: every file that uses BigInteger imports it (models, lists, Roots, the port and the service) and the package compiles clean', async () => {
+    const dir = generatePackage('test/targets/java/integers.wsdl', 'java', join(scratch, 'integers'));
+    const sources = javaSources(join(dir, 'src', 'main', 'java'));
+    for (const file of sources) {
+      const text = readFileSync(file, 'utf8');
+      if (/\bBigInteger\b/.test(text.replace(/^import .*$/gm, ''))) expect(text, file).toContain('import java.math.BigInteger;');
+    }
+    expect(sources.filter((f) => /\bBigInteger\b/.test(readFileSync(f, 'utf8'))).map((f) => f.slice(f.lastIndexOf(sep) + 1)).sort()).toEqual(
+      ['CountLines.java', 'CountLinesResponse.java', 'IntegersPortType.java', 'Line.java', 'Roots.java', 'Integers.java'].sort(),
+    );
+    await compileJava(sources, join(scratch, 'integers-classes'), scratch);
+  });
 });
 
 /** Lexical forms for every builtin: valid ones, edge cases and invalid ones, plus doubles of every magnitude. */
