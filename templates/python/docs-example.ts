@@ -1,5 +1,6 @@
 import type { DocsExample, ExampleValue, LanguageAdapter } from '../../generator/src/view/language.js';
-import { annotationOf, parameterName } from './language.js';
+import type { FieldView, View } from '../../generator/src/view/view.js';
+import { annotationOf } from './language.js';
 
 /** A Python literal of an example value, by the Python type the adapter maps the builtin to. */
 function literal(value: ExampleValue, adapter: LanguageAdapter): string {
@@ -31,11 +32,11 @@ export const pythonDocsExample: DocsExample = {
   fence: 'python',
   template: 'docs-example.hbs',
   declaredType: (field) => annotationOf(field).annotation,
-  signature({ methodName, parameters, inputType, resultType }) {
-    const params = parameters
-      ? (parameters.length ? ['*'] : []).concat(parameters.map((f) => `${parameterName(f)}: ${annotationOf(f).annotation}${annotationOf(f).default === undefined ? '' : ' = None'}`))
-      : [`request: ${inputType}`];
-    return `def ${methodName}(${['self', ...params, 'timeout: float | None = None'].join(', ')}) -> ${resultType}`;
+  // The client template's own `param` helper writes each parameter; `models.` is left out on the page.
+  signature({ view, methodName, parameters, inputType, resultType }, adapter) {
+    const param = adapter.helpers['param'] as (field: FieldView, options: { data: { root: View } }) => string;
+    const params = parameters ? (parameters.length ? ['*'] : []).concat(parameters.map((f) => param(f, { data: { root: view } }))) : [`request: ${inputType}`];
+    return `def ${methodName}(${['self', ...params, 'timeout: float | None = None'].join(', ')}) -> ${resultType}`.replace(/\bmodels\./g, '');
   },
   errors: {
     base: 'SoapRuntimeError',

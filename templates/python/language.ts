@@ -189,13 +189,14 @@ function classPlan(view: View): ClassPlan {
       return `list[${made.join(' | ')}]`;
     };
     /** Fields of particles as a class holds them: groups that occur once flattened, optional inside a choice or an optional group. */
-    const particleFields = (particles: readonly ParticleDescriptor[], optional: boolean): FieldView[] => {
-      const out: FieldView[] = [];
+    const particleFields = (particles: readonly ParticleDescriptor[], optional: boolean, out: FieldView[] = []): FieldView[] => {
       for (const p of particles) {
         if ((p.kind === 'choice' || p.kind === 'sequence') && p.max === 1) {
-          out.push(...particleFields(p.kind === 'choice' ? p.options : p.content, optional || p.kind === 'choice' || p.min === 0));
+          particleFields(p.kind === 'choice' ? p.options : p.content, optional || p.kind === 'choice' || p.min === 0, out);
           continue;
         }
+        // An element declared twice in one content model is one field (the codec reads both into it).
+        if (out.some((f) => f.xmlName === p.name)) continue;
         const array = p.kind === 'any' || p.max !== 1;
         const nullable = p.kind === 'element' && p.nillable;
         let type: string;
@@ -226,7 +227,8 @@ function classPlan(view: View): ClassPlan {
     // their classes; the options of choices that occur once added, optional; in schema order.
     const own = particleFields(content, false);
     const byXml = new Map(own.map((f) => [f.xmlName, f]));
-    const viewFields = model.fields.filter((f) => f.xmlName !== '$type').map((f) => {
+    // An element declared twice is one field (the view marks the later ones `repeats`).
+    const viewFields = model.fields.filter((f) => f.xmlName !== '$type' && f.repeats !== true).map((f) => {
       const planned = byXml.get(f.xmlName);
       return planned !== undefined && (bound.has(f.xmlName) || substituted.has(f.xmlName)) ? { ...f, type: planned.type } : f;
     });
@@ -500,10 +502,12 @@ export function invalidModuleName(value: string): string | undefined {
 
 export const python: LanguageAdapter = {
   name: 'python',
-  features: ['derivation', 'abstract', 'choice', 'nested-sequence', 'all', 'mixed', 'substitution-group', 'simple-content', 'list', 'union', 'default-fixed', 'nillable', 'any', 'rpc-literal', 'rpc-encoded', 'soap-array', 'soap-header', 'fault-detail', 'one-way'],
+  features: ['derivation', 'abstract', 'choice', 'nested-sequence', 'all', 'mixed', 'substitution-group', 'simple-content', 'list', 'union', 'default-fixed', 'nillable', 'any', 'any-attribute', 'rpc-literal', 'rpc-encoded', 'soap-array', 'soap-header', 'fault-detail', 'one-way'],
   builtinTypes: BUILTIN_TYPES,
   xmlType: 'Element',
   voidType: 'None',
+  // Undeclared attributes (xs:anyAttribute) by Clark name: `{namespace}local`, or `local`.
+  attributeMapType: 'dict[str, str]',
   runtimeTypes: ['Element', 'XsdDate', 'XsdDateTime', 'XsdDecimal', 'XsdDuration', 'XsdTime'],
   runtimePackage: 'ecgrid-soap-runtime',
   namespaceOption: { flag: 'module', validate: invalidModuleName },

@@ -352,3 +352,46 @@ class TestSubstitutionGroups:
         assert decode_code(SUBSTITUTION, q("Subscribe"), f'<Subscribe xmlns="{TNS}"><Notification><Event>e</Event></Notification></Subscribe>') == "unexpected-element"
         assert encode_code(SUBSTITUTION, q("Subscribe"), {"Notification": [Base(Event="e")]}) == "invalid-type"
         assert encode_code(SUBSTITUTION, q("Subscribe"), {"Notification": [Substitute(q("Nope"), Base(Event="e"))]}) == "invalid-value"
+
+
+# -- xs:anyAttribute, an element declared twice --------------------------------------------------
+
+
+KEPT = Codec(
+    schema(
+        {
+            q("Tag"): complex_type(
+                "Tag",
+                element("Note", f"{XS}string", min=0),
+                element("Code", f"{XS}int"),
+                element("Note", f"{XS}string", min=0),
+                attributes=[{"name": "id", "ns": "", "type": f"{XS}string", "required": True}],
+                anyAttribute=True,
+            ),
+        },
+        {q("Tag"): ("Tag", q("Tag"))},
+    ),
+    {},
+    {q("Tag"): {"$attributes": "xml_attributes"}},
+)
+
+
+class TestKeptAttributesAndTwins:
+    def test_undeclared_attributes_are_kept_by_clark_name_and_written_back(self) -> None:
+        xml = f'<Tag xmlns="{TNS}" xmlns:p="urn:p" id="1" p:color="red" size="2"><Code>1</Code></Tag>'
+        value = KEPT.decode_element(q("Tag"), parse_xml(xml))
+        assert value["xml_attributes"] == {"{urn:p}color": "red", "size": "2"}
+        assert KEPT.encode_element(q("Tag"), value) == f'<Tag xmlns="{TNS}" xmlns:t="urn:p" id="1" t:color="red" size="2"><Code>1</Code></Tag>'
+        assert KEPT.decode_element(q("Tag"), parse_xml(f'<Tag xmlns="{TNS}" id="1"><Code>1</Code></Tag>'))["xml_attributes"] is None
+
+    def test_names_that_cannot_be_kept_attributes_are_refused(self) -> None:
+        for name in ("id", f"{{{XSI_NS}}}type", "xmlns", "a b", "{}x"):
+            assert encode_code(KEPT, q("Tag"), {"id": "1", "Code": 1, "xml_attributes": {name: "v"}}) == "invalid-value", name
+        assert encode_code(KEPT, q("Tag"), {"id": "1", "Code": 1, "xml_attributes": {"a": 1}}) == "invalid-type"
+
+    def test_an_element_declared_twice_is_one_field_written_at_the_first_place(self) -> None:
+        after = KEPT.decode_element(q("Tag"), parse_xml(f'<Tag xmlns="{TNS}" id="1"><Code>0</Code><Note>n</Note></Tag>'))
+        assert after["Note"] == "n"
+        assert KEPT.encode_element(q("Tag"), after) == f'<Tag xmlns="{TNS}" id="1"><Note>n</Note><Code>0</Code></Tag>'
+        before = KEPT.decode_element(q("Tag"), parse_xml(f'<Tag xmlns="{TNS}" id="1"><Note>m</Note><Code>0</Code></Tag>'))
+        assert before["Note"] == "m"

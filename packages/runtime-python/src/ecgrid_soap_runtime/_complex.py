@@ -8,6 +8,8 @@ nil. Lists are ``[]`` when absent, and a nil item is ``None``."""
 
 from __future__ import annotations
 
+import json
+import re
 import xml.etree.ElementTree as ET
 from dataclasses import fields, is_dataclass
 from typing import Any, Mapping, cast
@@ -25,15 +27,25 @@ from ._simple import (
     quote,
     require_element,
 )
+from ._builtins import BUILTINS, BuiltinValueError
 from ._groups import Plan, decode_general, encode_particles, interleave
 from ._slot import decode_occurrence, encode_occurrence
 from ._state import Declared, EncodeState
-from ._xml import escape_attribute, escape_text, excerpt, split_tag
+from ._xml import XSI_NS, escape_attribute, escape_text, excerpt, split_tag
 from .values import NIL
 
 __all__ = ["ComplexCodec"]
 
 _WHITESPACE = frozenset(" \t\n\r")
+_CLARK = re.compile(r"\{([^}]*)\}(.*)", re.DOTALL)
+_XMLNS_NS = "http://www.w3.org/2000/xmlns/"
+
+
+def _is_ncname(name: str) -> bool:
+    try:
+        return BUILTINS["NCName"].parse(name) == name
+    except BuiltinValueError:
+        return False
 
 
 def _blank(text: str | None) -> bool:
@@ -72,6 +84,8 @@ class ComplexCodec:
         self.all = False
         #: Mixed content: where the text segments go (None: element-only content).
         self.mixed_attr: str | None = None
+        #: ``xs:anyAttribute``: where undeclared attributes are kept (None: they are not).
+        self.kept_attr: str | None = None
         self.attributes: list[AttributePlan] = []
         #: Abstract: an element of this type needs an xsi:type naming a concrete derived type.
         self.abstract = False
@@ -89,7 +103,20 @@ class ComplexCodec:
     def _build(self, out: dict[str, object]) -> object:
         return self.cls(**out) if self.cls is not None else out
 
+    def _keep_attributes(self, node: ET.Element, strict: bool, out: dict[str, object]) -> None:
+        """``xs:anyAttribute``: the attributes no declared attribute takes (``xsi:`` ones aside), by
+        Clark name in document order; None when there are none."""
+        kept: dict[str, str] = {}
+        for key, text in node.attrib.items():
+            ns, local = split_tag(key)
+            if ns == XSI_NS or any(local == a.name and (not strict or ns == a.ns) for a in self.attributes):
+                continue
+            kept[key] = text
+        out[str(self.kept_attr)] = kept or None
+
     def _decode_attributes(self, node: ET.Element, strict: bool, out: dict[str, object]) -> None:
+        if self.kept_attr is not None:
+            self._keep_attributes(node, strict, out)
         for a in self.attributes:
             lexical = None
             for key, text in node.attrib.items():
@@ -122,7 +149,7 @@ class ComplexCodec:
             failure.segments.append(".$value")
             raise
         out[self.value_attr] = text
-        if self.attributes:
+        if self.attributes or self.kept_attr is not None:
             self._decode_attributes(node, strict, out)
         return self._build(out), text
 
@@ -137,7 +164,7 @@ class ComplexCodec:
         if self.text is not None:
             return self.decode_simple_content(node, strict)[0]
         out: dict[str, object] = {}
-        if self.attributes:
+        if self.attributes or self.kept_attr is not None:
             self._decode_attributes(node, strict, out)
         if not self.flat:
             yield from decode_general(self.particles, self.elements, node, strict, out, self.mixed_attr, self.all)
@@ -157,7 +184,7 @@ class ComplexCodec:
                 raise Failure("missing-element", _describe_count(p.min, p.name), f".{p.name}")
             if p.many:
                 out[p.attr] = values
-            elif count == 0:
+            elif count == 0 and not p.twin:
                 out[p.attr] = None
             pi, count, values = pi + 1, 0, []
 
@@ -254,6 +281,30 @@ class ComplexCodec:
             out.append(f' {name}="{escape_attribute(text)}"')
         return "".join(out)
 
+    def _encode_kept(self, kept: object, st: EncodeState, d: Declared) -> str:
+        """``xs:anyAttribute``: the kept attributes (Clark name -> string), after the declared ones; a
+        namespace gets a prefix in scope or a declared one. A declared attribute's name, an ``xsi:``
+        or ``xmlns`` name, or a name that is no NCName is refused."""
+        if not isinstance(kept, Mapping):
+            raise Failure("invalid-type", "expected a mapping of attribute values by name", ".$attributes")
+        out: list[str] = []
+        for key, v in kept.items():
+            segment = f".$attributes[{json.dumps(key)}]"
+            if not isinstance(v, str):
+                raise Failure("invalid-type", "expected a string", segment)
+            if not isinstance(key, str):
+                raise Failure("invalid-value", "an attribute name is a string", segment)
+            clark = _CLARK.fullmatch(key)
+            ns, local = (clark.group(1), clark.group(2)) if clark else ("", key)
+            if not _is_ncname(local) or (clark is not None and ns == ""):
+                raise Failure("invalid-value", f"{quote(key)} is not an attribute name ({{namespace}}local or local)", segment)
+            if ns in (XSI_NS, _XMLNS_NS) or (ns == "" and local == "xmlns"):
+                raise Failure("invalid-value", f"{quote(key)} cannot be written as a kept attribute", segment)
+            if any(a.name == local and a.ns == ns for a in self.attributes):
+                raise Failure("invalid-value", f"{quote(key)} is a declared attribute: set its field instead", segment)
+            out.append(f' {local if ns == "" else f"{st.prefix_for(ns, d)}:{local}"}="{escape_attribute(v)}"')
+        return "".join(out)
+
     def encode(self, value: object, local: str, ns: str, st: EncodeState, parent_default: str, depth: int) -> str:
         return encode_nested(self, value, local, ns, st, parent_default, depth)
 
@@ -269,6 +320,8 @@ class ComplexCodec:
             attributes = f' {st.xsi_prefix}:type="{st.qname_value(xsi_type.id, d, default)}"'
         if self.attributes:
             attributes += self._encode_attributes(values, st, d)
+        if self.kept_attr is not None and values.get(self.kept_attr) is not None:
+            attributes += self._encode_kept(values.get(self.kept_attr), st, d)
         head = st.open_tag(local, ns, parent_default) + d.text + attributes
         if self.text is not None:
             v = values.get(self.value_attr)
@@ -295,6 +348,8 @@ class ComplexCodec:
         line = st.line(depth + 1) if st.pretty else ""
         body: list[str] = []
         for p in cast("list[ParticlePlan]", self.particles):
+            if p.twin:
+                continue
             v = values.get(p.attr)
             if p.many:
                 items = [] if v is None else v

@@ -365,6 +365,8 @@ def encode_particles(particles: list[Plan], values: Mapping[str, Any], st: Encod
 
 def _encode_particle(p: Plan, values: Mapping[str, Any], st: EncodeState, default: str, depth: int, line: str, parts: list[str] | None) -> EncodeSteps:
     if isinstance(p, ParticlePlan):
+        if p.twin:
+            return ""
         v = values.get(p.attr)
         if p.many:
             kept = p.kind == "any"

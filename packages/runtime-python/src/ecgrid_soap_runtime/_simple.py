@@ -399,6 +399,9 @@ class ParticlePlan:
         self.default = default
         #: A global element's id (substitution group members are named by it).
         self.id = ""
+        #: The same element as an earlier particle of the type (``a, b, a``): it decodes into that
+        #: particle's attribute and is never encoded, so the value is written once, at the first place.
+        self.twin = False
         #: Abstract element: only its substitution group's members may stand in its place.
         self.abstract = False
         #: The non-abstract and abstract members of its substitution group, in schema order (None: no group).

@@ -191,8 +191,12 @@ class Codec:
                 known.add(attr)
                 out.append(ParticlePlan("any", p["name"], attr, "", p["min"], p["max"], False, None))
             elif p["kind"] == "element":
+                # The same element declared twice in one content model (``a, b, a``, valid XML Schema): one attribute.
+                codec = self.type(p["type"])
+                twin = attr in known and any(e.name == p["name"] and e.ns == p["ns"] and e.type is codec for e in elements)
                 known.add(attr)
-                plan = self._plan("element", p["name"], attr, p["ns"], p["min"], p["max"], p["nillable"], self.type(p["type"]), p.get("fixed"), p.get("default"))
+                plan = self._plan("element", p["name"], attr, p["ns"], p["min"], p["max"], p["nillable"], codec, p.get("fixed"), p.get("default"))
+                plan.twin = twin
                 if p.get("substitutes") is not None:
                     # Only a reference to a global element has substitutes: the head's own declaration says if it is abstract.
                     head = self._elements.get("{" + p["ns"] + "}" + p["name"] if p["ns"] else p["name"])
@@ -227,6 +231,9 @@ class Codec:
         if descriptor.get("mixed") is True:
             codec.mixed_attr = renames.get("$text", "$text")
             known.add(codec.mixed_attr)
+        if descriptor.get("anyAttribute") is True:
+            codec.kept_attr = renames.get("$attributes", "$attributes")
+            known.add(codec.kept_attr)
         codec.particles = self._particles(type_id, descriptor["content"], renames, known, codec.elements)
         for a in descriptor.get("attributes", ()):
             simple = self._simple_of(a["type"], f"attribute {a['name']} of {descriptor['name']}")
