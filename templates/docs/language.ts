@@ -6,29 +6,41 @@ import { packageStem } from '../../generator/src/view/package-stem.js';
 import type { DocsExample, DocsExampleInput, ExampleValue, LanguageAdapter, PlannedFile } from '../../generator/src/view/language.js';
 import type { EnumView, FieldView, ModelView, OperationView, ServiceView, View } from '../../generator/src/view/view.js';
 import { XSD_BUILTIN_NAMES, isXsdBuiltinName } from '../../generator/src/model/builtins.js';
+import { docsVoid, sdkCall, sdkField } from './sdk-types.js';
 
 /**
- * The documentation target: one Markdown page per operation in the shape of the ECGridOS
- * documentation pages (signature, parameters, response object, example XML, enumerations, code
- * examples in C#, Java, Node.js and Python), plus an index. Type names in the view are the
- * schema's own (builtins by their XSD name), so the code examples can ask each SDK's adapter for
- * the names it generates: the examples call the generated SDKs exactly as their READMEs show.
+ * The documentation target: one MDX page per operation for a Docusaurus site, in the shape of the
+ * ECGridOS documentation pages (signature, parameters, response object, example XML,
+ * enumerations, errors and faults, code examples in C#, Java, Node.js and Python), an index and a
+ * sidebar file. Type names in the view are the schema's own (builtins by their XSD name); the
+ * signatures, tables and examples ask each SDK's adapter for the names and types it generates,
+ * and show them in one tab per SDK language.
  */
 
 const BUILTINS = Object.fromEntries(XSD_BUILTIN_NAMES.map((name) => [name, name])) as Record<XsdBuiltinName, string>;
 
-/** How a builtin is shown in the tables (the pages write `datetime`). */
-function shownType(type: string): string {
-  const array = type.endsWith('[]');
-  const base = array ? type.slice(0, -2) : type;
-  const shown = base === 'dateTime' ? 'datetime' : base;
-  return array ? `${shown}[]` : shown;
+const REFERENCES: Readonly<Record<string, string>> = { '<': '&lt;', '>': '&gt;', '{': '&#123;', '}': '&#125;' };
+
+/**
+ * Documentation text as MDX prose on one line: lines joined, and what MDX would read as JSX or an
+ * expression (`<`, `{`) written as character references. (A backslash escape is not enough: a
+ * GFM autolink takes the backslash of `https://host\\</a>` into its URL and the `<` opens a tag.)
+ * The ECGridOS WSDLs' documentation holds HTML (`<br />`, `<a href=... target=_blank>`), which
+ * is shown as text.
+ */
+function prose(lines: readonly string[] | string | undefined): string {
+  const text = Array.isArray(lines) ? lines.join(' ') : typeof lines === 'string' ? lines : '';
+  return text.replace(/[<>{}]/g, (c) => REFERENCES[c] ?? c).replace(/\s+/g, ' ').trim();
 }
 
-/** One Markdown table cell: documentation lines joined, pipes escaped. */
+/** One Markdown table cell: MDX prose, pipes escaped. */
 function cell(lines: readonly string[] | string | undefined): string {
-  const text = Array.isArray(lines) ? lines.join(' ') : typeof lines === 'string' ? lines : '';
-  return text.replace(/\\/g, '\\\\').replace(/\|/g, '\\|').replace(/\s+/g, ' ').trim();
+  return prose(lines).replace(/\|/g, '\\|');
+}
+
+/** A type in a table cell: inline code (literal in MDX), its pipes escaped as GFM tables need. */
+function codeCell(type: string): string {
+  return `\`${type.replace(/\|/g, '\\|')}\``;
 }
 
 function baseOf(type: string): string {
@@ -216,55 +228,91 @@ interface PageItem {
 }
 
 function pagesOf(view: View): PageItem[] {
-  return view.services.flatMap((service) => service.operations.map((operation) => ({ service, operation })));
+  return view.services
+    .flatMap((service) => service.operations.map((operation) => ({ service, operation })))
+    .sort((a, b) => (a.operation.name < b.operation.name ? -1 : a.operation.name > b.operation.name ? 1 : 0));
 }
 
-/** A page's file name: the operation's name, made safe for any file system. */
-function pageName(op: { readonly name: string }): string {
-  return `${decodeXmlName(op.name).replace(/[^A-Za-z0-9_.-]/g, '_')}.md`;
+/** A page's file stem: the operation's name, made safe for any file system (and a Docusaurus doc id). */
+function pageStem(op: { readonly name: string }): string {
+  return decodeXmlName(op.name).replace(/[^A-Za-z0-9_.-]/g, '_');
+}
+
+/** The sidebar file's object: the index, then every operation's page, by name. */
+function sidebar(view: View): Record<string, unknown> {
+  return {
+    [view.package.dir]: ['README', { type: 'category', label: 'Operations', collapsed: false, items: pagesOf(view).map((p) => `operations/${pageStem(p.operation)}`) }],
+  };
 }
 
 const helpers: Record<string, HelperDelegate> = {
-  shownType: (type: string) => shownType(type),
+  prose: (lines: readonly string[] | string | undefined) => prose(lines),
   cell: (lines: readonly string[] | string | undefined) => cell(lines),
+  /** A YAML scalar for front matter, of the texts given joined: a JSON string is a YAML double-quoted one. */
+  yaml: (...args: unknown[]) =>
+    JSON.stringify(
+      args
+        .slice(0, -1)
+        .map((a) => (Array.isArray(a) ? a.join(' ') : String(a)))
+        .join('')
+        .replace(/\s+/g, ' ')
+        .trim(),
+    ),
   yesNo: (optional: boolean) => (optional ? 'No' : 'Yes'),
-  pageName: (op: { name: string }) => pageName(op),
-  /** `KeyIDInfo KeySet(string SessionID, int UserID, KeyVisibility Visibility)`. */
-  signature: (op: OperationView) =>
-    `${op.oneWay ? 'void' : shownType(op.resultType)} ${op.name}(${op.inputFields.map((f) => `${shownType(f.type)} ${f.xmlName}`).join(', ')})`,
+  pageStem: (op: { name: string }) => pageStem(op),
   resultModel: (op: OperationView, options: { data: { root: View } }) => resultModel(options.data.root, op),
-  resultFields: (op: OperationView, options: { data: { root: View } }) => {
-    const model = resultModel(options.data.root, op);
-    return model ? allFields(options.data.root, model) : [];
-  },
   exampleXml: (op: OperationView, options: { data: { root: View } }) => {
     const model = resultModel(options.data.root, op);
     return exampleXml(options.data.root, model ? model.schemaName : `${op.name}Result`, op.resultType);
   },
   operationEnums: (op: OperationView, options: { data: { root: View } }) => operationEnums(options.data.root, op),
+  sidebar: (options: { data: { root: View } }) => JSON.stringify(sidebar(options.data.root), null, 2),
 };
 
 /** The partial name under which the docs pages render a language's example template. */
 const examplePartial = (language: LanguageAdapter) => `example-${language.name}`;
 
+type WithExample = LanguageAdapter & { docsExample: DocsExample };
+
+/**
+ * What one SDK language's tab shows of an operation: the method as the SDK declares it, the
+ * parameters and the response object's fields with the SDK's types, the errors a call raises
+ * (by the runtime library's names), and the code example's partial and data.
+ */
+function sdkTab(view: View, service: ServiceView, op: OperationView, language: WithExample) {
+  const example = language.docsExample;
+  const call = sdkCall(view, service, op, language);
+  const model = op.oneWay ? undefined : resultModel(view, op);
+  const row = (field: FieldView) => ({ name: field.xmlName, type: codeCell(example.declaredType(sdkField(view, field, language))), optional: field.optional, doc: field.doc });
+  return {
+    value: language.name,
+    label: example.title,
+    fence: example.fence,
+    signature: example.signature(call, language),
+    parameters: op.inputFields.filter((f) => !f.xmlName.startsWith('@')).map(row),
+    fields: model ? allFields(view, model).map(row) : [],
+    result: codeCell(call.resultType),
+    errors: { ...example.errors, fault: codeCell(example.errors.fault), http: codeCell(example.errors.http), base: codeCell(example.errors.base), others: example.errors.others.map(codeCell).join(', ') },
+    partial: examplePartial(language),
+    data: example.data(exampleInput(view, service, op), language),
+  };
+}
+
 /**
  * Documentation pages; not an SDK, so not generated by a plain `generate` (see README "Docs").
- * The code examples come from the SDK languages given: each one's `docsExample` (its own
- * template and names), in the order of their titles.
+ * The signatures, types and code examples come from the SDK languages given: each one's
+ * `docsExample` (its own template, names and layout of a method), in the order of their titles.
  */
 export function createDocsAdapter(languages: readonly LanguageAdapter[]): LanguageAdapter {
   const withExamples = languages
-    .filter((l): l is LanguageAdapter & { docsExample: DocsExample } => l.docsExample !== undefined)
+    .filter((l): l is WithExample => l.docsExample !== undefined)
     .sort((a, b) => (a.docsExample.title < b.docsExample.title ? -1 : a.docsExample.title > b.docsExample.title ? 1 : 0));
   return {
     ...docsBase,
     helpers: {
       ...helpers,
-      /** Per SDK language: its heading, code fence, partial and what the partial receives. */
-      examples: (service: ServiceView, op: OperationView, options: { data: { root: View } }) => {
-        const input = exampleInput(options.data.root, service, op);
-        return withExamples.map((l) => ({ title: l.docsExample.title, fence: l.docsExample.fence, partial: examplePartial(l), data: l.docsExample.data(input, l) }));
-      },
+      /** Per SDK language, one tab's content (`sdkTab`). */
+      sdks: (service: ServiceView, op: OperationView, options: { data: { root: View } }) => withExamples.map((l) => sdkTab(options.data.root, service, op, l)),
     },
     includes: withExamples.map((l) => ({ language: l.name, template: l.docsExample.template, as: examplePartial(l) })),
   };
@@ -272,11 +320,12 @@ export function createDocsAdapter(languages: readonly LanguageAdapter[]): Langua
 
 const docsBase: Omit<LanguageAdapter, 'helpers'> = {
   name: 'docs',
+  // Pages describe whatever the WSDL uses: every feature the core knows.
   features: FEATURE_NAMES,
   attributeMapType: 'anyAttribute',
   builtinTypes: BUILTINS,
   xmlType: 'anyType',
-  voidType: 'void',
+  voidType: docsVoid,
   runtimeTypes: [],
   typeName: (name) => name,
   propertyName: (name) => name,
@@ -286,16 +335,17 @@ const docsBase: Omit<LanguageAdapter, 'helpers'> = {
     const dir = `${packageStem(serviceName)}-docs`;
     return { name: dir, dir };
   },
-  fieldType: ({ base, array }) => (array ? `${base}[]` : base),
+  // The schema's names in a small grammar (`sdk-types.ts` reads it back): an array of a union or
+  // an intersection is parenthesised, so every type string has one reading.
+  fieldType: ({ base, array }) => (array ? (/[|&]/.test(base) ? `(${base})[]` : `${base}[]`) : base),
   unionType: (members) => members.join(' | '),
   objectType: (fields) => `{ ${fields.map((f) => `${f.name}${f.optional ? '?' : ''}: ${f.type}`).join('; ')} }`,
   plan(view: View): PlannedFile[] {
     const dir = view.package.dir;
     return [
       { template: 'README.md.hbs', path: `${dir}/README.md` },
-      ...pagesOf(view)
-        .sort((a, b) => (a.operation.name < b.operation.name ? -1 : a.operation.name > b.operation.name ? 1 : 0))
-        .map((item) => ({ template: 'operation.md.hbs', path: `${dir}/operations/${pageName(item.operation)}`, item })),
+      { template: 'sidebars.js.hbs', path: `${dir}/sidebars.js` },
+      ...pagesOf(view).map((item) => ({ template: 'operation.mdx.hbs', path: `${dir}/operations/${pageStem(item.operation)}.mdx`, item })),
     ];
   },
 };

@@ -1,5 +1,6 @@
 import type { DocsExample, ExampleValue, LanguageAdapter } from '../../generator/src/view/language.js';
-import { RUNTIME_PACKAGE } from './naming.js';
+import type { FieldView } from '../../generator/src/view/view.js';
+import { RUNTIME_PACKAGE, boxed, javaFieldName } from './naming.js';
 
 /** A Java literal of an example value, by the Java type the adapter maps the builtin to. */
 function literal(value: ExampleValue, adapter: LanguageAdapter): string {
@@ -41,11 +42,27 @@ function literal(value: ExampleValue, adapter: LanguageAdapter): string {
   }
 }
 
+/** A property's declared type (as `plans.ts` declares it): optional is boxed, optional and nillable `Nillable<T>`. */
+function declaredType(field: FieldView): string {
+  if (field.array || !field.optional) return field.type;
+  return field.nullable ? `Nillable<${boxed(field.type)}>` : boxed(field.type);
+}
+
 /** The Java example of the docs pages (`docs-example.hbs`): the JAX-WS-style service and port. */
 export const javaDocsExample: DocsExample = {
   title: 'Java',
   fence: 'java',
   template: 'docs-example.hbs',
+  declaredType,
+  signature: ({ methodName, parameters, inputType, resultType }) =>
+    `${resultType} ${methodName}(${parameters ? parameters.map((f) => `${declaredType(f)} ${javaFieldName(f.name)}`).join(', ') : `${inputType} request`})`,
+  errors: {
+    base: 'SoapException',
+    fault: 'SoapFaultException',
+    faultMembers: '`faultCode()`, `reason()`, `actor()`, `detail()`',
+    http: 'HttpStatusException',
+    others: ['ResponseFormatException', 'ResponseTooLargeException', 'SoapTimeoutException', 'TransportException', 'DecodeException', 'EncodeException', 'XmlParseException'],
+  },
   data({ service, operation, endpoint, arguments: args }, adapter) {
     const pkg = adapter.packageOf(service.name);
     const serviceClass = adapter.typeName(service.name);

@@ -29,6 +29,16 @@ export const typescriptDocsExample: DocsExample = {
   title: 'Node.js',
   fence: 'js',
   template: 'docs-example.hbs',
+  // Properties are declared `name?: type` when optional: the type itself is the field's.
+  declaredType: (field) => field.type,
+  signature: ({ methodName, inputType, resultType }) => `${methodName}(input: ${inputType}, options?: CallOptions): Promise<${resultType}>`,
+  errors: {
+    base: 'SoapRuntimeError',
+    fault: 'SoapFaultError',
+    faultMembers: '`code`, `reason`, `actor`, `detail`',
+    http: 'HttpError',
+    others: ['ResponseFormatError', 'TimeoutError', 'TransportError', 'DecodeError', 'EncodeError'],
+  },
   data({ service, operation, endpoint, arguments: args, enums }, adapter) {
     const client = adapter.typeName(`${service.name}Client`);
     return {

@@ -133,4 +133,23 @@ export interface DocsExample {
   readonly template: string;
   /** `adapter` is the language's own adapter, for its naming rules. */
   data(input: DocsExampleInput, adapter: LanguageAdapter): Record<string, unknown>;
+  /** The operation's method as the SDK declares it (`Task<KeyIDInfo> KeySetAsync(string? sessionID, ...)`). */
+  signature(call: DocsCall, adapter: LanguageAdapter): string;
+  /** The type a property (or parameter) of a field is declared with, absence included (`int?`, `Nillable<T>?`, `str | None`). */
+  declaredType(field: FieldView): string;
+  /** What a call raises, by the runtime library's names: a SOAP Fault (and what it carries), an HTTP error, the common base. */
+  readonly errors: { readonly base: string; readonly fault: string; readonly faultMembers: string; readonly http: string; readonly others: readonly string[] };
+}
+
+/** One operation's call in an SDK language, its names and types spelled by that language's adapter. */
+export interface DocsCall {
+  /** The docs view (schema names), for a language helper that looks names up in a view. */
+  readonly view: View;
+  readonly operation: OperationView;
+  readonly methodName: string;
+  /** A wrapped operation's parameters: the input wrapper's fields as the language's view has them. */
+  readonly parameters?: readonly FieldView[];
+  /** The request type (an operation that is not wrapped takes it whole). */
+  readonly inputType: string;
+  readonly resultType: string;
 }
