@@ -1,63 +1,13 @@
 import type { HelperDelegate, HelperOptions } from 'handlebars';
 import { csharpDocsExample } from './docs-example.js';
 import type { LanguageAdapter, PlannedFile } from '../../generator/src/view/language.js';
-import type { XsdBuiltinName } from '../../generator/src/model/builtins.js';
 import type { EnumView, ModelView, OperationView, ServiceView, View } from '../../generator/src/view/view.js';
+import { BUILTIN_TYPES } from './builtins.js';
 import { identifierOf, invalidNamespace, memberName, stringLiteral, typeName, xmlDocText } from './names.js';
-import { classModels, classPlan, enumBaseCodec, fieldPlans, operationPlan, operationsClassOf, rootPlans, soapArrays } from './plan.js';
+import { classModels, classPlan, enumBaseCodec, fieldPlans, nestedClasses, operationPlan, operationsClassOf, rootPlans, soapArrays } from './plan.js';
 
 /** The runtime library every generated package depends on by version (`packages/runtime-csharp`). */
 export const RUNTIME_PACKAGE = 'ECGrid.Soap.Runtime';
-
-/** Each XSD builtin's C# type; the runtime's codecs (`ECGrid.Soap.Runtime.Xsd`) decode to exactly these. */
-const BUILTIN_TYPES: Record<XsdBuiltinName, string> = {
-  anyType: 'XmlElementNode',
-  anySimpleType: 'string',
-  string: 'string',
-  normalizedString: 'string',
-  token: 'string',
-  language: 'string',
-  Name: 'string',
-  NCName: 'string',
-  NMTOKEN: 'string',
-  NMTOKENS: 'string',
-  ID: 'string',
-  IDREF: 'string',
-  IDREFS: 'string',
-  ENTITY: 'string',
-  ENTITIES: 'string',
-  QName: 'string',
-  NOTATION: 'string',
-  anyURI: 'string',
-  boolean: 'bool',
-  decimal: 'XsdDecimal',
-  integer: 'BigInteger',
-  nonPositiveInteger: 'BigInteger',
-  negativeInteger: 'BigInteger',
-  long: 'long',
-  int: 'int',
-  short: 'short',
-  byte: 'sbyte',
-  nonNegativeInteger: 'BigInteger',
-  unsignedLong: 'ulong',
-  unsignedInt: 'uint',
-  unsignedShort: 'ushort',
-  unsignedByte: 'byte',
-  positiveInteger: 'BigInteger',
-  float: 'float',
-  double: 'double',
-  duration: 'XsdDuration',
-  dateTime: 'XsdDateTime',
-  time: 'XsdTime',
-  date: 'XsdDate',
-  gYearMonth: 'string',
-  gYear: 'string',
-  gMonthDay: 'string',
-  gDay: 'string',
-  gMonth: 'string',
-  base64Binary: 'byte[]',
-  hexBinary: 'byte[]',
-};
 
 const rootOf = (options: HelperOptions): View => options.data.root as View;
 
@@ -80,6 +30,8 @@ const helpers: Record<string, HelperDelegate> = {
   classModels: (options: HelperOptions) => classModels(rootOf(options)),
   /** How a model's class is declared (base class, abstract, sealed) and its codec built (derived types). */
   classPlan: (model: ModelView, options: HelperOptions) => classPlan(rootOf(options), model),
+  /** Every class nested in a model's class (choices, options, repeated sequences' items), depth first, for their codecs. */
+  nestedClasses: (model: ModelView, options: HelperOptions) => nestedClasses(rootOf(options), model),
   /** The field plans of a model (member, type, codec builder and its arguments). */
   fields: (model: ModelView, options: HelperOptions) => fieldPlans(rootOf(options), model),
   /** The typed root accessors of `XmlRoots`. */
@@ -112,7 +64,7 @@ function serviceIdentifier(serviceName: string): string {
 
 export const csharp: LanguageAdapter = {
   name: 'csharp',
-  features: ['derivation', 'abstract', 'simple-content', 'default-fixed', 'nillable', 'any', 'rpc-literal', 'rpc-encoded', 'soap-array', 'soap-header', 'fault-detail', 'one-way'],
+  features: ['derivation', 'abstract', 'choice', 'nested-sequence', 'all', 'simple-content', 'default-fixed', 'nillable', 'mixed', 'any', 'rpc-literal', 'rpc-encoded', 'soap-array', 'soap-header', 'fault-detail', 'one-way'],
   builtinTypes: BUILTIN_TYPES,
   xmlType: 'XmlElementNode',
   voidType: 'void',

@@ -6,7 +6,8 @@
  * only lay the results out; nothing here parses JSON.
  */
 
-import type { ComplexTypeDescriptor, SchemaDescriptor } from '@ecgrid/soap-runtime';
+import type { ChoiceParticle, ComplexTypeDescriptor, ElementParticle, ParticleDescriptor, SchemaDescriptor } from '@ecgrid/soap-runtime';
+import { BUILTIN_TYPES } from './builtins.js';
 import type { EnumView, FieldView, ModelView, OperationView, RootView, ServiceView, View } from '../../generator/src/view/view.js';
 import { memberName, parameterName, stringLiteral, typeName } from './names.js';
 
@@ -17,8 +18,10 @@ const XSD_PREFIX = `{${XSD}}`;
 export interface FieldPlan {
   readonly member: string;
   readonly xmlName: string;
-  /** The C# type of the property. */
+  /** The C# type of the property, as its class declares it. */
   readonly type: string;
+  /** The type outside the class (a nested class's name qualified), when it differs. */
+  readonly outerType?: string;
   /** `required` for elements and attributes that must be present. */
   readonly required: boolean;
   /** ` = [];` for lists, '' otherwise. */
@@ -51,6 +54,10 @@ export interface ClassPlan {
   readonly codecArgs: string;
   /** Every type derived from this one (directly or not): its class and schema id. */
   readonly derived: readonly { readonly name: string; readonly id: string }[];
+  /** The classes nested in it (choices, their options, repeated sequences' items). */
+  readonly nested: readonly NestedClassPlan[];
+  /** The statements that define its codec (builder calls without the receiver). */
+  readonly define: readonly string[];
 }
 
 export interface ParameterPlan {
@@ -107,7 +114,7 @@ interface Lookup {
   readonly models: ReadonlyMap<string, ModelView>;
   /** The C# types that stand for models that are not classes (SOAP-encoded arrays: `List<T?>`), by model name. */
   readonly aliases: ReadonlyMap<string, string>;
-  readonly fieldPlans: Map<ModelView, FieldPlan[]>;
+  readonly contents: Map<ModelView, ContentPlan>;
   readonly classPlans: Map<ModelView, ClassPlan>;
   rootPlans?: RootPlan[];
 }
@@ -122,7 +129,7 @@ function lookupOf(view: View): Lookup {
       names: new Map([...view.models.map((m) => [m.id, m.name] as const), ...view.enums.map((e) => [e.id, e.name] as const)]),
       models: new Map(view.models.map((m) => [m.name, m])),
       aliases: new Map(view.models.flatMap((m) => (m.alias !== undefined ? [[m.name, m.alias] as const] : []))),
-      fieldPlans: new Map(),
+      contents: new Map(),
       classPlans: new Map(),
     };
     lookups.set(view, lookup);
@@ -176,8 +183,6 @@ function fieldOf(view: View, model: ModelView, xmlName: string): FieldView {
 function complexOf(view: View, model: ModelView): ComplexTypeDescriptor {
   const decl = lookupOf(view).schema.types[model.id];
   if (decl?.kind !== 'complex') throw new Error(`bug: model ${model.id} has no complex type descriptor`);
-  if (decl.mixed === true) unsupported(`mixed content (type ${decl.name})`);
-  if (decl.all === true) unsupported(`xs:all content (type ${decl.name})`);
   return decl;
 }
 
@@ -222,6 +227,8 @@ export function classPlan(view: View, model: ModelView): ClassPlan {
     access: abstract ? 'protected' : 'public',
     codecArgs: hierarchy ? `${stringLiteral(model.id)}, ${stringLiteral(decl.name)}, ${create}` : `${stringLiteral(decl.name)}, ${create}`,
     derived: derived.map((m) => ({ name: m.name, id: m.id })),
+    nested: contentOf(view, model).nested,
+    define: contentOf(view, model).define,
   };
   lookup.classPlans.set(model, plan);
   return plan;
@@ -247,10 +254,343 @@ function constraintArgs(defaultValue: string | undefined, fixedValue: string | u
   return `${defaultValue === undefined ? '' : `, defaultValue: ${stringLiteral(defaultValue)}`}${fixedValue === undefined ? '' : `, fixedValue: ${stringLiteral(fixedValue)}`}`;
 }
 
-/** The plans of every field of a model, in the view's order (elements, then attributes). */
+/** The plans of every field of a model, in schema order (elements, then attributes): its properties, inherited ones included. */
 export function fieldPlans(view: View, model: ModelView): FieldPlan[] {
+  return contentOf(view, model).properties;
+}
+
+/** What the content of a class makes: its properties, the statements that define its codec, its nested classes. */
+interface ContentPlan {
+  readonly properties: FieldPlan[];
+  readonly define: string[];
+  readonly nested: NestedClassPlan[];
+}
+
+/** A class nested in a model's class: a choice (abstract), one of its options, a repeated sequence's item. */
+export interface NestedClassPlan {
+  readonly name: string;
+  /** The indentation of its declaration. */
+  readonly indent: string;
+  /** Its closing brace, indented. */
+  readonly closing: string;
+  /** Its C# type, from the package's namespace (`Recipient.ContactChoice.Email`). */
+  readonly fullName: string;
+  readonly declaration: string;
+  readonly summary: string;
+  /** The access of its parameterless constructor: `private protected` for a choice (a closed hierarchy). */
+  readonly access: string;
+  /** Options and items are decoded (a `Decoding` constructor); a choice is not. */
+  readonly decodable: boolean;
+  readonly properties: readonly FieldPlan[];
+  readonly nested: readonly NestedClassPlan[];
+  /** The codec: field name in `Codecs`, its type, its initializer and its defining statements. */
+  readonly codecName: string;
+  readonly codecType: string;
+  readonly codecInit: string;
+  readonly define: readonly string[];
+}
+
+/** Where content is planned: the class that gets the properties, the names it already uses. */
+interface Owner {
+  readonly fullName: string;
+  /** The indentation of the owner's members (where its nested classes are declared). */
+  readonly indent: string;
+  readonly codecPrefix: string;
+  readonly used: Set<string>;
+  readonly nested: NestedClassPlan[];
+  /** The model itself (its properties' types come from the view), not a class nested in it. */
+  readonly model?: ModelView;
+  readonly inherited: ReadonlyMap<string, FieldPlan>;
+}
+
+/**
+ * A nested class's name, unique among its owner's names. It may be a generated type's name too: the
+ * code inside nested classes names generated types with `global::` (see `valueTypeOf`), so nothing is shadowed.
+ */
+function uniqueType(used: Set<string>, base: string): string {
+  let name = base;
+  for (let i = 2; used.has(name); i++) name = `${base}${i}`;
+  used.add(name);
+  return name;
+}
+
+function uniqueIn(used: Set<string>, base: string, suffix: string): string {
+  let name = used.has(base) ? `${base}${suffix}` : base;
+  for (let i = 2; used.has(name); i++) name = `${base}${suffix}${i}`;
+  used.add(name);
+  return name;
+}
+
+/** The C# type of a value of a schema type (simple restrictions are their base's type, SOAP arrays their list). */
+function valueTypeOf(view: View, id: string): string {
+  if (id.startsWith(XSD_PREFIX)) return BUILTIN_TYPES[id.slice(XSD_PREFIX.length) as keyof typeof BUILTIN_TYPES] ?? 'string';
+  const { names, schema, aliases } = lookupOf(view);
+  const name = names.get(id);
+  // Qualified: inside a nested class, a generated type's name may be shadowed by an option's class.
+  const typeNames = new Set(names.values());
+  const qualify = (type: string) => type.replace(/[A-Za-z_][A-Za-z0-9_]*/g, (word) => (typeNames.has(word) ? `global::${view.package.namespace}.${word}` : word));
+  if (name !== undefined) return qualify(aliases.get(name) ?? name);
+  const decl = schema.types[id];
+  if (decl?.kind === 'simple') return valueTypeOf(view, decl.base);
+  return unsupported(`the type ${id} (${decl?.kind ?? 'not defined'})`);
+}
+
+/** A property's C# type from its element particle (in a nested class, or an optional group: where the view has no field). */
+function particleType(view: View, p: ElementParticle, optional: boolean): string {
+  const base = valueTypeOf(view, p.type);
+  if (p.max !== 1) return `List<${p.nillable ? `${base}?` : base}>`;
+  if (!optional && p.min > 0) return p.nillable ? `${base}?` : base;
+  return p.nillable ? `Nillable<${base}>?` : `${base}?`;
+}
+
+/** Whether a particle may match nothing (as the runtime's `Member.Emptiable`). */
+function emptiable(p: ParticleDescriptor): boolean {
+  return p.min === 0 || innerEmptiable(p);
+}
+
+function innerEmptiable(p: ParticleDescriptor): boolean {
+  if (p.kind === 'choice') return p.options.some((o) => (o.kind === 'sequence' && o.max === 1 ? o.content.every(emptiable) : emptiable(o)));
+  if (p.kind === 'sequence') return p.content.every(emptiable);
+  return false;
+}
+
+const PAD = '        ';
+
+/**
+ * Plans particles into an owner: element and wildcard particles become properties; a nested
+ * sequence occurring once puts its particles on the owner; a repeated one a list of a nested item
+ * class; a choice a property of a nested abstract class with one sealed class per option.
+ */
+function planParticles(view: View, owner: Owner, content: readonly ParticleDescriptor[], optional: boolean, into: ContentPlan, indent: string): void {
+  const { properties, define } = into;
+  const inheritedOf = (key: string) => owner.inherited.get(key);
+  /** A plan that the base class already declares (complexContent derivation) keeps the base's property. */
+  const inherit = (plan: FieldPlan, key: string): FieldPlan => {
+    const from = inheritedOf(key);
+    if (from === undefined) return plan;
+    const bare = (type: string) => type.replace(/\?$/, '');
+    if (bare(from.type) === bare(plan.type)) {
+      return { ...plan, member: from.member, type: from.type, builder: from.builder, initializer: from.initializer, required: from.required, inherited: true };
+    }
+    return { ...plan, member: from.member, modifier: 'new ' };
+  };
+  const nameOf = (key: string, base: string, suffix: string) => inheritedOf(key)?.member ?? uniqueIn(owner.used, base, suffix);
+  const add = (plan: FieldPlan) => {
+    properties.push(plan);
+    define.push(`${plan.builder}(${plan.args}, x => x.${plan.member}, (x, v) => x.${plan.member} = v${plan.tail})`);
+  };
+  for (const particle of content) {
+    if (particle.kind === 'any') {
+      // The view makes every wildcard a list; a wildcard that takes one element stays one value here.
+      const many = particle.max !== 1;
+      const field = owner.model === undefined ? undefined : findField(view, owner.model, particle.name);
+      add(
+        inherit(
+          {
+            member: nameOf(particle.name, memberName(particle.name), 'Value'),
+            xmlName: particle.name,
+            type: many ? 'List<XmlElementNode>' : particle.min === 0 || optional ? 'XmlElementNode?' : 'XmlElementNode',
+            required: !many && particle.min > 0 && !optional,
+            initializer: many ? ' = [];' : '',
+            builder: many ? 'AnyList' : 'Any',
+            args: `${stringLiteral(particle.name)}, ${particle.min}, ${particle.max}`,
+            tail: '',
+            summary: many ? 'Elements of any name, kept as XML and written back unchanged.' : 'An element of any name, kept as XML and written back unchanged.',
+            doc: field?.doc ?? [],
+            inherited: false,
+            modifier: '',
+          },
+          particle.name,
+        ),
+      );
+      continue;
+    }
+    if (particle.kind === 'element') {
+      if (particle.substitutes !== undefined && particle.substitutes.length > 0) unsupported(`substitution groups (element ${particle.name})`);
+      const codec = codecOf(view, particle.type);
+      const field = owner.model === undefined || optional ? undefined : findField(view, owner.model, particle.name);
+      const many = particle.max !== 1;
+      const triState = !many && particle.nillable && (particle.min === 0 || optional);
+      add(
+        inherit(
+          {
+            member: nameOf(particle.name, memberName(particle.name), 'Value'),
+            xmlName: particle.name,
+            type: field !== undefined ? propertyType(view, field) : particleType(view, particle, optional),
+            required: !many && particle.min > 0 && !optional,
+            initializer: many ? ' = [];' : '',
+            builder: many ? 'Elements' : triState ? 'NillableElement' : 'Element',
+            args: `${stringLiteral(particle.name)}, ${stringLiteral(particle.ns)}, ${codec}, ${particle.min}, ${particle.max}, ${particle.nillable ? 'true' : 'false'}`,
+            tail: constraintArgs(particle.default, particle.fixed),
+            summary: `The <c>${particle.name}</c> element.`,
+            doc: field?.doc ?? [],
+            inherited: false,
+            modifier: '',
+          },
+          particle.name,
+        ),
+      );
+      continue;
+    }
+    if (particle.kind === 'sequence' && particle.max === 1) {
+      // Its particles are the owner's; the codec knows them as a group (entered when its first element comes).
+      const inner: ContentPlan = { properties, define: [], nested: into.nested };
+      planParticles(view, owner, particle.content, optional || particle.min === 0, inner, `${indent}    `);
+      const body = inner.define.map((d) => `${indent}    s.${d};`).join('\n');
+      define.push(`Sequence(${stringLiteral(particle.name)}, ${particle.min}, ${particle.max}, s =>\n${indent}{\n${body}\n${indent}})`);
+      continue;
+    }
+    const inheritedGroup = inheritedOf(particle.name);
+    if (inheritedGroup !== undefined) {
+      // A group the base class declares (an extension's inherited content): the base's property and codecs.
+      properties.push({ ...inheritedGroup, inherited: true });
+      define.push(`${inheritedGroup.builder}(${inheritedGroup.args}, x => x.${inheritedGroup.member}, (x, v) => x.${inheritedGroup.member} = v)`);
+      continue;
+    }
+    const member = uniqueIn(owner.used, memberName(particle.name), 'Value');
+    if (particle.kind === 'sequence') {
+      const item = nestedClass(view, owner, `${memberName(particle.name)}Item`, `One occurrence of the sequence <c>${particle.name}</c>.`, particle.content);
+      properties.push({
+        member,
+        xmlName: particle.name,
+        type: `List<${item.name}>`,
+        outerType: `List<${item.fullName}>`,
+        required: false,
+        initializer: ' = [];',
+        builder: 'Sequences',
+        args: `${stringLiteral(particle.name)}, ${particle.min}, ${particle.max}, Codecs.${item.codecName}`,
+        tail: '',
+        summary: `The occurrences of the sequence <c>${particle.name}</c>.`,
+        doc: [],
+        inherited: false,
+        modifier: '',
+      });
+    } else {
+      const choice = choiceClass(view, owner, particle);
+      const many = particle.max !== 1;
+      const required = !many && particle.min > 0 && !optional && !innerEmptiable(particle);
+      properties.push({
+        member,
+        xmlName: particle.name,
+        type: many ? `List<${choice.name}>` : required ? choice.name : `${choice.name}?`,
+        outerType: many ? `List<${choice.fullName}>` : required ? choice.fullName : `${choice.fullName}?`,
+        required,
+        initializer: many ? ' = [];' : '',
+        builder: many ? 'Choices' : 'Choice',
+        args: `${stringLiteral(particle.name)}, ${particle.min}, ${particle.max}, Codecs.${choice.codecName}`,
+        tail: '',
+        summary: many ? `The occurrences of the choice <c>${particle.name}</c>, each one of its options.` : `The choice <c>${particle.name}</c>: one of its options.`,
+        doc: [],
+        inherited: false,
+        modifier: '',
+      });
+    }
+    const plan = properties[properties.length - 1] as FieldPlan;
+    define.push(`${plan.builder}(${plan.args}, x => x.${plan.member}, (x, v) => x.${plan.member} = v)`);
+  }
+}
+
+/** A nested class holding particles (a repeated sequence's item, a choice's option), with its codec. */
+function nestedClass(view: View, owner: Owner, base: string, summary: string, content: readonly ParticleDescriptor[], extendsName?: string, valueMember?: string): NestedClassPlan {
+  const name = uniqueType(owner.used, base);
+  const fullName = `${owner.fullName}.${name}`;
+  const inner: Owner = { fullName, indent: `${owner.indent}    `, codecPrefix: `${owner.codecPrefix}_${name}`, used: new Set([name]), nested: [], inherited: new Map() };
+  const plan: ContentPlan = { properties: [], define: [], nested: inner.nested };
+  if (valueMember !== undefined) inner.used.add(valueMember);
+  planParticles(view, inner, content, false, plan, PAD);
+  const properties = valueMember === undefined ? plan.properties : renameOnly(plan, valueMember);
+  const nested: NestedClassPlan = {
+    name,
+    indent: owner.indent,
+    closing: `${owner.indent}}`,
+    fullName,
+    declaration: `public sealed partial class ${name}${extendsName ? ` : ${extendsName}` : ''}`,
+    summary,
+    access: 'public',
+    decodable: true,
+    properties,
+    nested: inner.nested,
+    codecName: `${inner.codecPrefix}Codec`,
+    codecType: `ComplexCodec<${fullName}>`,
+    codecInit: `new(${stringLiteral(base)}, () => new ${fullName}(Decoding.Instance))`,
+    define: plan.define,
+  };
+  owner.nested.push(nested);
+  return nested;
+}
+
+/** An element option's one property is `Value` (its class has the element's name). */
+function renameOnly(plan: ContentPlan, member: string): FieldPlan[] {
+  const only = plan.properties[0];
+  if (plan.properties.length !== 1 || only === undefined) return plan.properties;
+  const renamed = { ...only, member };
+  plan.define[0] = `${renamed.builder}(${renamed.args}, x => x.${member}, (x, v) => x.${member} = v${renamed.tail})`;
+  return [renamed];
+}
+
+/** A choice: an abstract nested class, one sealed nested class per option, and its `ChoiceCodec`. */
+function choiceClass(view: View, owner: Owner, choice: ChoiceParticle): NestedClassPlan {
+  const name = uniqueType(owner.used, `${memberName(choice.name)}Choice`);
+  const fullName = `${owner.fullName}.${name}`;
+  const inner: Owner = { fullName, indent: `${owner.indent}    `, codecPrefix: `${owner.codecPrefix}_${name}`, used: new Set([name]), nested: [], inherited: new Map() };
+  const define: string[] = [];
+  for (const option of choice.options) {
+    const summary = `The option <c>${option.name}</c> of the choice.`;
+    const optionClass =
+      option.kind === 'element'
+        ? nestedClass(view, inner, memberName(option.name), summary, [option], name, 'Value')
+        : option.kind === 'sequence' && option.max === 1
+          ? nestedClass(view, inner, memberName(option.name), summary, option.content, name)
+          : nestedClass(view, inner, memberName(option.name), summary, [option], name);
+    define.push(`Option(Codecs.${optionClass.codecName})`);
+  }
+  const plan: NestedClassPlan = {
+    name,
+    indent: owner.indent,
+    closing: `${owner.indent}}`,
+    fullName,
+    declaration: `public abstract partial class ${name}`,
+    summary: `The choice <c>${choice.name}</c>: exactly one of the nested classes.`,
+    access: 'private protected',
+    decodable: false,
+    properties: [],
+    nested: inner.nested,
+    codecName: `${inner.codecPrefix}Codec`,
+    codecType: `ChoiceCodec<${fullName}>`,
+    codecInit: `new(${stringLiteral(choice.name)})`,
+    define,
+  };
+  owner.nested.push(plan);
+  return plan;
+}
+
+/** A model's field by schema name, or undefined (a particle the view shapes differently: in a group). */
+function findField(view: View, model: ModelView, xmlName: string): FieldView | undefined {
+  const { models } = lookupOf(view);
+  for (let m: ModelView | undefined = model; m !== undefined; m = m.extends === undefined ? undefined : models.get(m.extends)) {
+    const field = m.fields.find((f) => f.xmlName === xmlName);
+    if (field !== undefined) return field;
+  }
+  return undefined;
+}
+
+/** Every nested class of a model, depth first (for the codecs). */
+export function nestedClasses(view: View, model: ModelView): NestedClassPlan[] {
+  const out: NestedClassPlan[] = [];
+  const walk = (list: readonly NestedClassPlan[]) => {
+    for (const n of list) {
+      walk(n.nested);
+      out.push(n);
+    }
+  };
+  walk(contentOf(view, model).nested);
+  return out;
+}
+
+/** The content plan of a model: properties (its own and inherited), codec statements, nested classes. */
+function contentOf(view: View, model: ModelView): ContentPlan {
   const lookup = lookupOf(view);
-  const known = lookup.fieldPlans.get(model);
+  const known = lookup.contents.get(model);
   if (known) return known;
   const decl = complexOf(view, model);
   const base = baseModelOf(view, model);
@@ -261,108 +601,92 @@ export function fieldPlans(view: View, model: ModelView): FieldPlan[] {
       inherited.set(`${plan.builder === 'Attribute' ? '@' : ''}${plan.xmlName}`, plan);
       used.add(plan.member);
     }
+    for (const n of contentOf(view, base).nested) used.add(n.name);
   }
-  /** A particle or attribute the base class has a property for: that property, unless its C# type differs (then a hiding one). */
-  const inherit = (plan: FieldPlan): FieldPlan => {
-    const from = inherited.get(`${plan.builder === 'Attribute' ? '@' : ''}${plan.xmlName}`);
-    if (from === undefined) return plan;
+  const owner: Owner = { fullName: `global::${view.package.namespace}.${model.name}`, indent: '    ', codecPrefix: model.name, used, nested: [], model, inherited };
+  const plan: ContentPlan = { properties: [], define: [], nested: owner.nested };
+  const inherit = (p: FieldPlan, key: string): FieldPlan => {
+    const from = inherited.get(key);
+    if (from === undefined) return p;
     const bare = (type: string) => type.replace(/\?$/, '');
-    if (bare(from.type) === bare(plan.type) || (from.builder === plan.builder && from.type === plan.type)) {
-      return { ...plan, member: from.member, type: from.type, builder: from.builder, initializer: from.initializer, required: from.required, inherited: true };
-    }
-    return { ...plan, member: from.member, modifier: 'new ' };
+    if (bare(from.type) === bare(p.type)) return { ...p, member: from.member, type: from.type, builder: from.builder, initializer: from.initializer, required: from.required, inherited: true };
+    return { ...p, member: from.member, modifier: 'new ' };
   };
-  const unique = (base: string, suffix: string): string => {
-    let name = used.has(base) ? `${base}${suffix}` : base;
-    for (let i = 2; used.has(name); i++) name = `${base}${suffix}${i}`;
-    used.add(name);
-    return name;
+  const nameOf = (key: string, base: string, suffix: string) => inherited.get(key)?.member ?? uniqueIn(used, base, suffix);
+  const add = (p: FieldPlan) => {
+    plan.properties.push(p);
+    plan.define.push(`${p.builder}(${p.args}, x => x.${p.member}, (x, v) => x.${p.member} = v${p.tail})`);
   };
-  const plans: FieldPlan[] = [];
-  const nameOf = (key: string, base: string, suffix: string) => inherited.get(key)?.member ?? unique(base, suffix);
+  if (decl.all === true) plan.define.push('All()');
   if (decl.text !== undefined) {
     // simpleContent: the text value, `Value` (`$value` in the TypeScript values).
     const field = fieldOf(view, model, '$value');
-    plans.push(
-      inherit({
-        member: nameOf('$value', 'Value', 'Text'),
-        xmlName: '$value',
-        type: propertyType(view, field),
-        required: !field.optional,
-        initializer: '',
-        builder: 'Text',
-        args: codecOf(view, decl.text),
-        tail: '',
-        summary: 'The text of the element: its value.',
-        doc: field.doc,
-        inherited: false,
-        modifier: '',
-      }),
+    add(
+      inherit(
+        {
+          member: nameOf('$value', 'Value', 'Text'),
+          xmlName: '$value',
+          type: propertyType(view, field),
+          required: !field.optional,
+          initializer: '',
+          builder: 'Text',
+          args: codecOf(view, decl.text),
+          tail: '',
+          summary: 'The text of the element: its value.',
+          doc: field.doc,
+          inherited: false,
+          modifier: '',
+        },
+        '$value',
+      ),
     );
   }
-  for (const particle of decl.content) {
-    const member = nameOf(particle.name, memberName(particle.name), 'Value');
-    if (particle.kind === 'any') {
-      // The view makes every wildcard a list; a wildcard that takes one element stays one value here.
-      const many = particle.max !== 1;
-      plans.push(inherit({
-        member,
-        xmlName: particle.name,
-        type: many ? 'List<XmlElementNode>' : particle.min === 0 ? 'XmlElementNode?' : 'XmlElementNode',
-        required: !many && particle.min > 0,
-        initializer: many ? ' = [];' : '',
-        builder: many ? 'AnyList' : 'Any',
-        args: `${stringLiteral(particle.name)}, ${particle.min}, ${particle.max}`,
-        tail: '',
-        summary: many ? 'Elements of any name, kept as XML and written back unchanged.' : 'An element of any name, kept as XML and written back unchanged.',
-        doc: fieldOf(view, model, particle.name).doc,
-        inherited: false,
-        modifier: '',
-      }));
-      continue;
-    }
-    if (particle.kind !== 'element') unsupported(`${particle.kind} particles (type ${decl.name})`);
-    if (particle.substitutes !== undefined && particle.substitutes.length > 0) unsupported(`substitution groups (element ${particle.name} of type ${decl.name})`);
-    const codec = codecOf(view, particle.type);
-    const field = fieldOf(view, model, particle.name);
-    const many = particle.max !== 1;
-    const triState = !many && particle.nillable && particle.min === 0;
-    plans.push(inherit({
+  if (decl.mixed === true) {
+    const member = inherited.get('$text')?.member ?? uniqueIn(used, 'Text', 'Content');
+    const text: FieldPlan = {
       member,
-      xmlName: particle.name,
-      type: propertyType(view, field),
-      required: !many && particle.min > 0,
-      initializer: many ? ' = [];' : '',
-      builder: many ? 'Elements' : triState ? 'NillableElement' : 'Element',
-      args: `${stringLiteral(particle.name)}, ${stringLiteral(particle.ns)}, ${codec}, ${particle.min}, ${particle.max}, ${particle.nillable ? 'true' : 'false'}`,
-      tail: constraintArgs(particle.default, particle.fixed),
-      summary: `The <c>${particle.name}</c> element.`,
-      doc: field.doc,
-      inherited: false,
+      xmlName: '$text',
+      type: 'List<string>',
+      required: false,
+      initializer: ' = [];',
+      builder: 'Mixed',
+      args: '',
+      tail: '',
+      summary: 'Mixed content: the text before each child element and after the last one (one more string than child elements).',
+      doc: [],
+      inherited: inherited.has('$text'),
       modifier: '',
-    }));
+    };
+    plan.properties.push(text);
+    plan.define.push(`Mixed(x => x.${member}, (x, v) => x.${member} = v)`);
   }
+  planParticles(view, owner, decl.content, false, plan, PAD);
   for (const a of decl.attributes ?? []) {
     const member = nameOf(`@${a.name}`, memberName(a.name), 'Attribute');
     const codec = codecOf(view, a.type);
     const field = fieldOf(view, model, a.name);
-    plans.push(inherit({
-      member,
-      xmlName: a.name,
-      type: propertyType(view, field),
-      required: a.required,
-      initializer: '',
-      builder: 'Attribute',
-      args: `${stringLiteral(a.name)}, ${stringLiteral(a.ns)}, ${codec}, ${a.required ? 'true' : 'false'}`,
-      tail: constraintArgs(a.default, a.fixed),
-      summary: `The <c>${a.name}</c> attribute.`,
-      doc: field.doc,
-      inherited: false,
-      modifier: '',
-    }));
+    add(
+      inherit(
+        {
+          member,
+          xmlName: a.name,
+          type: propertyType(view, field),
+          required: a.required,
+          initializer: '',
+          builder: 'Attribute',
+          args: `${stringLiteral(a.name)}, ${stringLiteral(a.ns)}, ${codec}, ${a.required ? 'true' : 'false'}`,
+          tail: constraintArgs(a.default, a.fixed),
+          summary: `The <c>${a.name}</c> attribute.`,
+          doc: field.doc,
+          inherited: false,
+          modifier: '',
+        },
+        `@${a.name}`,
+      ),
+    );
   }
-  lookup.fieldPlans.set(model, plans);
-  return plans;
+  lookup.contents.set(model, plan);
+  return plan;
 }
 
 /** The typed root accessors of `XmlRoots`: member names unique, C# types as the view gives them. */
@@ -405,7 +729,7 @@ export function operationPlan(view: View, service: ServiceView, op: OperationVie
       let name = parameterName(field.xmlName);
       for (let i = 2; used.has(name); i++) name = `${parameterName(field.xmlName)}${i}`;
       used.add(name);
-      parameters.push({ name, type: field.type, member: field.member });
+      parameters.push({ name, type: field.outerType ?? field.type, member: field.member });
     }
   } else {
     used.add('request');

@@ -3,10 +3,11 @@ namespace ECGrid.Soap.Runtime;
 using System;
 using System.Collections;
 using System.Collections.Generic;
+using System.Linq;
 using System.Text;
 
 /// <summary>One particle or attribute of a complex type, with the accessors of its property.</summary>
-internal sealed class Member<T>
+internal sealed class Member
 {
     public required string Kind; // "element", "any" or "attribute"
     public required string Name;
@@ -21,9 +22,48 @@ internal sealed class Member<T>
     public string? Default;
     public string? Fixed;
     /// <summary>The property's value: a list for repeated particles; <see cref="Codec.Absent"/> or null (nil) for three-state ones.</summary>
-    public required Func<T, object?> Get;
-    public required Action<T, object?> Set;
+    public required Func<object, object?> Get;
+    public required Action<object, object?> Set;
     public Func<IList>? NewList;
+    /// <summary>A nested sequence's particles (on the owner when not repeated, on each item when repeated).</summary>
+    public List<Member>? Content;
+    /// <summary>A repeated sequence's item class.</summary>
+    public IGroup? Item;
+    /// <summary>A choice's options (filled once every codec is defined).</summary>
+    public IChoice? Choice;
+
+    /// <summary>A choice's options, in try order (options starting with a wildcard last).</summary>
+    public IReadOnlyList<IGroup>? Options => Choice?.Options;
+    private bool? _innerEmptiable;
+
+    /// <summary>The particle may match nothing.</summary>
+    public bool Emptiable => Min == 0 || InnerEmptiable;
+
+    /// <summary>A group whose content may match nothing: a sequence of emptiable particles, a choice with an emptiable option.</summary>
+    public bool InnerEmptiable => _innerEmptiable ??= Kind switch
+    {
+        "sequence" => Content!.TrueForAll(c => c.Emptiable),
+        "choice" => Options!.Any(o => o.Content.TrueForAll(c => c.Emptiable)),
+        _ => false,
+    };
+}
+
+/// <summary>The options of a choice, in the order decoding tries them.</summary>
+internal interface IChoice
+{
+    IReadOnlyList<IGroup> Options { get; }
+}
+
+/// <summary>The class of a repeated sequence's items or of a choice's option: how to make one and its particles.</summary>
+internal interface IGroup
+{
+    string Name { get; }
+
+    Type Class { get; }
+
+    List<Member> Content { get; }
+
+    object Create();
 }
 
 /// <summary>A complex type with simple content, for the default and fixed values of the elements of that type.</summary>
@@ -60,15 +100,16 @@ internal interface IComplexCodec
 /// with default-namespace switching exactly as the TypeScript runtime does.
 /// </summary>
 /// <typeparam name="T">The generated model class.</typeparam>
-public sealed class ComplexCodec<T> : TypeCodec, IComplexCodec, IDerivable, IEncodesDerived, ITextContent
+public sealed partial class ComplexCodec<T> : TypeCodec, IComplexCodec, IDerivable, IEncodesDerived, ITextContent, IGroup
     where T : class
 {
     private readonly string? _id;
     private readonly Func<T>? _create;
-    private readonly List<Member<T>> _particles = new();
-    private readonly List<Member<T>> _attributes = new();
+    private readonly List<Member> _particles = new();
+    private readonly List<Member> _attributes = new();
     private readonly List<Derivation> _derived = new();
-    private Member<T>? _text;
+    private Member? _text;
+    private bool? _general;
 
     /// <summary>A type derived from this one: its schema id, its codec and its C# class.</summary>
     private sealed record Derivation(string Id, TypeCodec Codec, Type Class);
@@ -121,52 +162,52 @@ public sealed class ComplexCodec<T> : TypeCodec, IComplexCodec, IDerivable, IEnc
 
     /// <summary>A single element; for a nillable one null is nil, otherwise null is absent.</summary>
     public void Element<TValue>(string name, string ns, TypeCodec type, int min, int max, bool nillable, Func<T, TValue> get, Action<T, TValue> set, string? defaultValue = null, string? fixedValue = null) =>
-        _particles.Add(new Member<T>
+        _particles.Add(new Member
         {
             Kind = "element", Name = name, Ns = ns, Type = type, Min = min, Max = max, Nillable = nillable, Default = defaultValue, Fixed = fixedValue,
-            Get = x => get(x), Set = (x, v) => set(x, (TValue)v!),
+            Get = x => get((T)x), Set = (x, v) => set((T)x, (TValue)v!),
         });
 
     /// <summary>An optional nillable element: null is absent, <see cref="Nillable{TValue}.Nil"/> is nil.</summary>
     public void NillableElement<TValue>(string name, string ns, TypeCodec type, int min, int max, bool nillable, Func<T, Nillable<TValue>?> get, Action<T, Nillable<TValue>?> set, string? defaultValue = null, string? fixedValue = null)
         where TValue : notnull =>
-        _particles.Add(new Member<T>
+        _particles.Add(new Member
         {
             Kind = "element", Name = name, Ns = ns, Type = type, Min = min, Max = max, Nillable = nillable, Default = defaultValue, Fixed = fixedValue,
-            Get = x => get(x) is { } n ? (n.HasValue ? n.Value : null) : Codec.Absent,
-            Set = (x, v) => set(x, v is null ? Nillable<TValue>.Nil : new Nillable<TValue>((TValue)v)),
+            Get = x => get((T)x) is { } n ? (n.HasValue ? n.Value : null) : Codec.Absent,
+            Set = (x, v) => set((T)x, v is null ? Nillable<TValue>.Nil : new Nillable<TValue>((TValue)v)),
         });
 
     /// <summary>A repeated element: a list, empty when absent; nil items are null.</summary>
     public void Elements<TItem>(string name, string ns, TypeCodec type, int min, int max, bool nillable, Func<T, List<TItem>> get, Action<T, List<TItem>> set, string? defaultValue = null, string? fixedValue = null) =>
-        _particles.Add(new Member<T>
+        _particles.Add(new Member
         {
             Kind = "element", Name = name, Ns = ns, Type = type, Min = min, Max = max, Many = true, Nillable = nillable, Default = defaultValue, Fixed = fixedValue,
-            Get = x => get(x), Set = (x, v) => set(x, (List<TItem>)v!), NewList = () => new List<TItem>(),
+            Get = x => get((T)x), Set = (x, v) => set((T)x, (List<TItem>)v!), NewList = () => new List<TItem>(),
         });
 
     /// <summary>simpleContent: the element's text is a value of <paramref name="type"/>, kept in one property.</summary>
     public void Text<TValue>(TypeCodec type, Func<T, TValue> get, Action<T, TValue> set) =>
-        _text = new Member<T> { Kind = "text", Name = "$value", Type = type, Min = 1, Max = 1, Get = x => get(x), Set = (x, v) => set(x, (TValue)v!) };
+        _text = new Member { Kind = "text", Name = "$value", Type = type, Min = 1, Max = 1, Get = x => get((T)x), Set = (x, v) => set((T)x, (TValue)v!) };
 
     /// <summary><c>xs:any</c> taking one element.</summary>
     public void Any(string name, int min, int max, Func<T, XmlElementNode?> get, Action<T, XmlElementNode> set) =>
-        _particles.Add(new Member<T> { Kind = "any", Name = name, Min = min, Max = max, Get = x => get(x), Set = (x, v) => set(x, (XmlElementNode)v!) });
+        _particles.Add(new Member { Kind = "any", Name = name, Min = min, Max = max, Get = x => get((T)x), Set = (x, v) => set((T)x, (XmlElementNode)v!) });
 
     /// <summary><c>xs:any</c> taking several elements.</summary>
     public void AnyList(string name, int min, int max, Func<T, List<XmlElementNode>> get, Action<T, List<XmlElementNode>> set) =>
-        _particles.Add(new Member<T>
+        _particles.Add(new Member
         {
             Kind = "any", Name = name, Min = min, Max = max, Many = true,
-            Get = x => get(x), Set = (x, v) => set(x, (List<XmlElementNode>)v!), NewList = () => new List<XmlElementNode>(),
+            Get = x => get((T)x), Set = (x, v) => set((T)x, (List<XmlElementNode>)v!), NewList = () => new List<XmlElementNode>(),
         });
 
     /// <summary>An attribute of a simple type; null is absent.</summary>
     public void Attribute<TValue>(string name, string ns, TypeCodec type, bool required, Func<T, TValue> get, Action<T, TValue> set, string? defaultValue = null, string? fixedValue = null) =>
-        _attributes.Add(new Member<T>
+        _attributes.Add(new Member
         {
             Kind = "attribute", Name = name, Ns = ns, Type = type, Required = required, Default = defaultValue, Fixed = fixedValue,
-            Get = x => get(x), Set = (x, v) => set(x, (TValue)v!),
+            Get = x => get((T)x), Set = (x, v) => set((T)x, (TValue)v!),
         });
 
     IEnumerable<(string Name, object? Value, TypeCodec? Type)> IComplexCodec.Values(object value)
@@ -182,14 +223,17 @@ public sealed class ComplexCodec<T> : TypeCodec, IComplexCodec, IDerivable, IEnc
             }
         }
         if (_text is { } text) yield return (text.Name, text.Get(typed), text.Type);
-        foreach (var member in _particles) yield return (member.Name, member.Get(typed), member.Type);
+        foreach (var member in _particles)
+        {
+            foreach (var v in ValuesOf(member, typed)) yield return v;
+        }
         foreach (var member in _attributes) yield return (member.Name, member.Get(typed), member.Type);
     }
 
     // -----------------------------------------------------------------------------------------
     // Decoding
 
-    private static bool MatchesElement(Member<T> p, XmlElementNode child, DecodeContext ctx) =>
+    private static bool MatchesElement(Member p, XmlElementNode child, DecodeContext ctx) =>
         child.LocalName == p.Name && (!ctx.Strict || child.NamespaceUri == p.Ns);
 
     /// <summary>Whether particle <paramref name="i"/> takes <paramref name="child"/>; a wildcard leaves elements that a later particle takes.</summary>
@@ -247,6 +291,11 @@ public sealed class ComplexCodec<T> : TypeCodec, IComplexCodec, IDerivable, IEnc
             return output;
         }
         if (_attributes.Count > 0) DecodeAttributes(node, ctx, output);
+        if (_general ??= General)
+        {
+            DecodeGeneral(node, ctx, output);
+            return output;
+        }
         var n = _particles.Count;
         var pi = 0;
         var count = 0;
@@ -352,7 +401,7 @@ public sealed class ComplexCodec<T> : TypeCodec, IComplexCodec, IDerivable, IEnc
     }
 
     /// <summary>One occurrence of an element particle (not nil): its type or the one <c>xsi:type</c> names, with its default or fixed value.</summary>
-    private static object? DecodeOccurrence(Member<T> p, XmlElementNode child, DecodeContext ctx)
+    private static object? DecodeOccurrence(Member p, XmlElementNode child, DecodeContext ctx)
     {
         var type = Codec.ForElement(child, p.Type!, ctx);
         if (p.Default is null && p.Fixed is null) return type.Decode(child, ctx);
@@ -375,7 +424,7 @@ public sealed class ComplexCodec<T> : TypeCodec, IComplexCodec, IDerivable, IEnc
     private static bool FixedMismatch(string fixedValue, SimpleCodec type, object value) =>
         type.Canonical(value) != type.Canonical(type.ParseValue(fixedValue, null));
 
-    private static CodecFailure FixedFailure(Member<T> p, XmlTreeNode? at) =>
+    private static CodecFailure FixedFailure(Member p, XmlTreeNode? at) =>
         new("invalid-value", $"element <{p.Name}> must have the fixed value {Codec.Quote(p.Fixed!)}", at);
 
     /// <summary>Explains why no particle at or after <paramref name="pi"/> takes <paramref name="child"/>.</summary>
@@ -454,7 +503,7 @@ public sealed class ComplexCodec<T> : TypeCodec, IComplexCodec, IDerivable, IEnc
         return sb.ToString();
     }
 
-    private static string EncodeOccurrence(Member<T> p, object? v, EncodeState st, string def, int depth)
+    private static string EncodeOccurrence(Member p, object? v, EncodeState st, string def, int depth)
     {
         if (v is null)
         {
@@ -472,7 +521,7 @@ public sealed class ComplexCodec<T> : TypeCodec, IComplexCodec, IDerivable, IEnc
         return p.Type!.Encode(v, p.Name, p.Ns, st, def, depth);
     }
 
-    private static void CheckCount(Member<T> p, int length)
+    private static void CheckCount(Member p, int length)
     {
         if (length < p.Min) throw new CodecFailure("missing-element", $"expected at least {p.Min} <{p.Name}> element(s), got {length}");
         if (p.Max != -1 && length > p.Max) throw new CodecFailure("too-many-elements", $"at most {p.Max} <{p.Name}> element(s) allowed, got {length}");
@@ -525,65 +574,25 @@ public sealed class ComplexCodec<T> : TypeCodec, IComplexCodec, IDerivable, IEnc
             return lexical.Length == 0 ? head + "/>" : $"{head}>{XmlTreeWriter.EscapeText(lexical)}</{local}>";
         }
         var saved = st.EnterScope(declared);
-        var body = EncodeContent(typed, st, def, depth);
+        string body;
+        if (_mixed)
+        {
+            var parts = new List<string>();
+            var none = new StringBuilder();
+            foreach (var p in _particles) EncodeParticle(p, typed, st, def, depth, "", none, parts);
+            body = Interleave(typed, parts);
+        }
+        else body = EncodeContent(typed, st, def, depth).ToString();
         st.Scope = saved;
         if (body.Length == 0) return head + "/>";
-        return $"{head}>{body}{(st.Pretty ? st.Line(depth) : "")}</{local}>";
+        return $"{head}>{body}{(st.Pretty && !_mixed ? st.Line(depth) : "")}</{local}>";
     }
 
     private StringBuilder EncodeContent(T typed, EncodeState st, string def, int depth)
     {
         var line = st.Pretty ? st.Line(depth + 1) : "";
         var body = new StringBuilder();
-        foreach (var p in _particles)
-        {
-            var v = p.Get(typed);
-            if (p.Many)
-            {
-                var kept = p.Kind == "any";
-                if (v is not IList items || items.Count == 0)
-                {
-                    if (p.Min > 0) throw new CodecFailure("missing-element", kept ? $"expected at least {p.Min} element(s)" : $"missing required element <{p.Name}>", null, "." + p.Name);
-                    continue;
-                }
-                try
-                {
-                    CheckCount(p, items.Count);
-                }
-                catch (CodecFailure failure)
-                {
-                    Prefix(failure, "." + p.Name);
-                    throw;
-                }
-                for (var i = 0; i < items.Count; i++)
-                {
-                    try
-                    {
-                        body.Append(line).Append(kept ? WriteKept(items[i], st, def) : EncodeOccurrence(p, items[i], st, def, depth + 1));
-                    }
-                    catch (CodecFailure failure)
-                    {
-                        Prefix(failure, $".{p.Name}[{i}]");
-                        throw;
-                    }
-                }
-                continue;
-            }
-            if (ReferenceEquals(v, Codec.Absent) || (v is null && (p.Kind == "any" || !p.Nillable)))
-            {
-                if (p.Min > 0) throw new CodecFailure("missing-element", p.Kind == "any" ? $"expected at least {p.Min} element(s)" : $"missing required element <{p.Name}>", null, "." + p.Name);
-                continue;
-            }
-            try
-            {
-                body.Append(line).Append(p.Kind == "any" ? WriteKept(v, st, def) : EncodeOccurrence(p, v, st, def, depth + 1));
-            }
-            catch (CodecFailure failure)
-            {
-                Prefix(failure, "." + p.Name);
-                throw;
-            }
-        }
+        foreach (var p in _particles) EncodeParticle(p, typed, st, def, depth, line, body, null);
         return body;
     }
 
