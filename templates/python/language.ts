@@ -135,6 +135,8 @@ interface ClassPlan {
   readonly groups: ReadonlyMap<string, readonly GroupClass[]>;
   /** Per model id: group name -> class names (one per option of a choice). */
   readonly bindings: ReadonlyMap<string, ReadonlyMap<string, readonly string[]>>;
+  /** A type string with each model that has restrictions widened to them (`Address | DomesticAddress`). */
+  widen(type: string): string;
 }
 
 const plans = new WeakMap<View, ClassPlan>();
@@ -163,6 +165,28 @@ function classPlan(view: View): ClassPlan {
     used.add(name);
     return name;
   };
+  // A type derived by restriction is a class of its own (not a subclass), yet its values stand
+  // where the base is declared (xsi:type): fields of the base type name those classes too.
+  const modelById = new Map(view.models.map((m) => [m.id, m]));
+  const modelByName = new Map(view.models.map((m) => [m.name, m]));
+  const isSubclass = (derived: ModelView, base: ModelView): boolean => {
+    for (let m: ModelView | undefined = derived, i = 0; m !== undefined && i < 64; m = m.extends !== undefined ? modelByName.get(m.extends) : undefined, i++) {
+      if (m === base) return true;
+    }
+    return false;
+  };
+  const alsoAccepted = new Map<string, string[]>();
+  for (const derived of view.models) {
+    let baseId = (types[derived.id] as { base?: string } | undefined)?.base;
+    for (let i = 0; baseId !== undefined && i < 64; i++) {
+      const base = modelById.get(baseId);
+      if (base !== undefined && base.alias === undefined && derived.alias === undefined && !isSubclass(derived, base)) {
+        alsoAccepted.set(base.name, [...(alsoAccepted.get(base.name) ?? []), derived.name]);
+      }
+      baseId = (types[baseId] as { base?: string } | undefined)?.base;
+    }
+  }
+  const widen = (type: string): string => mapWords(type, (word) => (alsoAccepted.has(word) ? [word, ...(alsoAccepted.get(word) ?? [])].join(' | ') : undefined));
   const groups = new Map<string, GroupClass[]>();
   const bindings = new Map<string, Map<string, string[]>>();
   const fieldsOut = new Map<string, FieldView[]>();
@@ -242,11 +266,12 @@ function classPlan(view: View): ClassPlan {
     const order = new Map(own.map((f, i) => [f.xmlName, i]));
     const rank = (f: FieldView, i: number): number => (f.xmlName.startsWith('$') ? -1e6 + i : (order.get(f.xmlName) ?? 1e6 + i));
     const all = [...viewFields, ...fromChoices].map((f, i) => ({ f, r: rank(f, i) }));
-    fieldsOut.set(model.id, all.sort((a, b) => a.r - b.r).map((x) => x.f));
+    fieldsOut.set(model.id, all.sort((a, b) => a.r - b.r).map((x) => ({ ...x.f, type: widen(x.f.type) })));
+    for (const c of classes) (c as { fields: readonly FieldView[] }).fields = c.fields.map((f) => ({ ...f, type: widen(f.type) }));
     if (classes.length > 0) groups.set(model.id, classes);
     if (bound.size > 0) bindings.set(model.id, bound);
   }
-  const plan = { fields: fieldsOut, groups, bindings };
+  const plan = { fields: fieldsOut, groups, bindings, widen };
   plans.set(view, plan);
   return plan;
 }
@@ -463,8 +488,8 @@ const helpers: Record<string, HelperDelegate> = {
     const value = enumLiteral(qualified, view) === qualified ? param : `cast(${pythonString(qualified)}, ${param})`;
     return `${attributeName(field)}=${field.array ? `${value} if ${param} is not None else []` : value}`;
   },
-  /** A type string for client code: generated names qualified with `models.`. */
-  qualified: (type: unknown, options: { data: { root: View } }) => qualify(String(type), options.data.root),
+  /** A type string for client code: generated names qualified with `models.` (restrictions of a model included). */
+  qualified: (type: unknown, options: { data: { root: View } }) => qualify(classPlan(options.data.root).widen(String(type)), options.data.root),
   /** The client class of a service: the service's own name (`ECGridOS(...)`), as zeep users know it. */
   clientClass: (service: { readonly name: string }) => toPythonIdentifier(service.name, TYPE_RESERVED),
   /** True when an operation's input is a generated model (its fields become keyword parameters). */
