@@ -297,7 +297,7 @@ class ComplexCodec:
             clark = _CLARK.fullmatch(key)
             ns, local = (clark.group(1), clark.group(2)) if clark else ("", key)
             if not _is_ncname(local) or (clark is not None and ns == ""):
-                raise Failure("invalid-value", f"{quote(key)} is not an attribute name ({{namespace}}local or local)", segment)
+                raise Failure("invalid-value", quote(key) + " is not an attribute name ({namespace}local or local)", segment)
             if ns in (XSI_NS, _XMLNS_NS) or (ns == "" and local == "xmlns"):
                 raise Failure("invalid-value", f"{quote(key)} cannot be written as a kept attribute", segment)
             if any(a.name == local and a.ns == ns for a in self.attributes):
