@@ -2,7 +2,7 @@
 // Builds the runtime libraries and the generated packages in packages/ into installable
 // artifacts, with each language's own offline tools:
 //
-//   artifacts/npm/*.tgz       npm pack of @ecgrid/soap-runtime and every generated TypeScript package
+//   artifacts/npm/*.tgz       npm pack of ecgrid-codegen, @ecgrid/soap-runtime and every generated TypeScript package
 //   artifacts/nuget/*.nupkg   ECGrid.Soap.Runtime and every generated C# package
 //   artifacts/maven/          io.ecgrid:soap-runtime and every generated Java package, in Maven
 //                             repository layout (jar, sources jar, javadoc jar, pom)

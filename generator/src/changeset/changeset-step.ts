@@ -1,4 +1,4 @@
-import { resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import type { Core } from '../model/core.js';
 import { renderTree } from '../pipeline.js';
 import type { LanguageAdapter } from '../view/language.js';
@@ -25,7 +25,7 @@ export function runChangeset(step: ChangesetStep): number {
     // Hashes over output rendered with default versions: a release's version bump is no change.
     const neutral = new Map<string, string>();
     for (const language of step.languages) {
-      const files = renderTree(core, language, step.templates !== undefined ? { overrideDir: resolve(io.cwd, step.templates, language.name) } : {});
+      const files = renderTree(core, language, step.templates !== undefined ? { overrideDir: join(step.templates, language.name) } : {});
       for (const [path, text] of files) neutral.set(path, text);
     }
     const hashes = packageHashes(neutral);

@@ -1,5 +1,6 @@
-import { existsSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { existsSync, statSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join, resolve } from 'node:path';
 import type { followNpmVersions } from '../changeset/changeset.js';
 import { allLanguages, findLanguage, languageNames } from '../languages.js';
 import { unsupportedFeatures } from '../model/features.js';
@@ -26,7 +27,8 @@ Options:
   --target LANG      a language to generate: LANGS, or all (repeatable; default all);
                      docs renders the documentation pages (only when named, never by all)
   --templates DIR    a folder laid out like templates/ (DIR/<language>/...) whose files
-                     replace the built-in templates of the same path
+                     replace the built-in templates of the same path, or the name of an
+                     installed npm package laid out so (or holding such a templates/ folder)
   --allow-remote     fetch imports with http(s) locations (refused by default)
 ${importOptionsHelp(21)}
   --namespace NAME   the C# namespace of the generated code (default: the NuGet package id)
@@ -53,7 +55,8 @@ Options:
   --wsdl FILE        the WSDL to read (default wsdl/ECGridOS.wsdl)
   --out DIR          the output folder (default packages)
   --target LANG      a language to check: LANGS, or all (repeatable; default all)
-  --templates DIR    a folder laid out like templates/ whose files replace built-in ones
+  --templates DIR    a folder laid out like templates/ whose files replace built-in ones, or an
+                     installed npm package of such templates
   --allow-remote     fetch imports with http(s) locations (refused by default)
 ${importOptionsHelp(21)}
   --namespace NAME, --package NAME, --module NAME
@@ -121,6 +124,30 @@ function namespacesOf(args: ParsedArgs, languages: readonly LanguageAdapter[]): 
 }
 
 /**
+ * The folder of `--templates`: a folder laid out like templates/ (`<language>/...`), or the name
+ * of an installed npm package that is one (or has one, `templates/`), resolved from the working
+ * folder as Node resolves packages, so overrides can be shipped and versioned on their own.
+ */
+function templatesDirOf(value: string | undefined, io: CliIo): string | undefined {
+  if (value === undefined) return undefined;
+  const asFolder = resolve(io.cwd, value);
+  if (existsSync(asFolder) && statSync(asFolder).isDirectory()) return asFolder;
+  if (/^(@[a-z0-9][\w.-]*\/)?[a-z0-9][\w.-]*$/i.test(value)) {
+    let manifest: string | undefined;
+    try {
+      manifest = createRequire(join(io.cwd, 'package.json')).resolve(`${value}/package.json`);
+    } catch {
+      manifest = undefined;
+    }
+    if (manifest !== undefined) {
+      const root = dirname(manifest);
+      return existsSync(join(root, 'templates')) ? join(root, 'templates') : root;
+    }
+  }
+  throw new UsageError(`--templates ${JSON.stringify(value)}: no such folder, and no installed npm package of that name (npm install it, or give a folder laid out like templates/)`);
+}
+
+/**
  * The shared first half of generate and check: load, then render every target in memory. A
  * target that cannot be rendered (a feature it does not support, a template error) is reported
  * and left out; the others go on (each is written whole or not at all). Undefined: nothing to do,
@@ -136,7 +163,7 @@ function prepare(args: ParsedArgs, io: CliIo, syncVersions?: typeof followNpmVer
   const outDir = resolve(io.cwd, out);
   // Generated files name the WSDL relative to the output folder's parent, not the working folder.
   const core = { ...loaded.core, source: sourceName(wsdl, outDir, io.cwd) };
-  const templates = single(args, 'templates');
+  const templates = templatesDirOf(single(args, 'templates'), io);
   const found = readPackageVersions(outDir);
   const versions = syncVersions ? syncVersions(loaded.core, found, allLanguages()) : found;
   const trees: { target: string; files: Map<string, string> }[] = [];
@@ -150,7 +177,7 @@ function prepare(args: ParsedArgs, io: CliIo, syncVersions?: typeof followNpmVer
         files: renderTree(core, language, {
           versions,
           ...(namespaces.has(language.name) ? { namespace: namespaces.get(language.name) } : {}),
-          ...(templates !== undefined ? { overrideDir: resolve(io.cwd, templates, language.name) } : {}),
+          ...(templates !== undefined ? { overrideDir: join(templates, language.name) } : {}),
         }),
       });
     } catch (error) {
@@ -220,7 +247,7 @@ export async function runGenerate(argv: readonly string[], io: CliIo): Promise<n
     const languages = trees.map((t) => findLanguage(t.target)).filter((l): l is LanguageAdapter => l !== undefined);
     // Loaded only when asked for: a plain generate stays lean.
     const { runChangeset } = await import('../changeset/changeset-step.js');
-    return runChangeset({ io, outDir: prepared.outDir, core: prepared.core, trees, languages, templates: single(args, 'templates') });
+    return runChangeset({ io, outDir: prepared.outDir, core: prepared.core, trees, languages, templates: templatesDirOf(single(args, 'templates'), io) });
   }
   return 0;
 }
