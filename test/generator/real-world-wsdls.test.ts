@@ -86,7 +86,7 @@ describe('several port types in one service (several-port-types)', () => {
     ]);
     const split = core.diagnostics.filter((d) => d.code === 'service-split');
     expect(split).toHaveLength(1);
-    expect(split[0]?.message).toContain('Repository_Documents, Repository_Folders, Repository_Audit');
+    expect(split[0]?.message).toBe('service Repository has SOAP ports of 3 port types with different operations; each gets a client of its own: Repository_Documents, Repository_Folders, Repository_Audit');
     expect(split[0]?.origin?.line).toBeGreaterThan(0);
   });
 
@@ -116,6 +116,38 @@ describe('several port types in one service (several-port-types)', () => {
     expect(await typecheck(core)).toEqual([]);
     roundTripSamples('several-port-types', core);
   }, 60_000);
+});
+
+describe('port types that declare the same operations (one per protocol)', () => {
+  it('stay one client, speaking both protocols, with no service-split warning', () => {
+    const portType = (name: string) => `  <wsdl:portType name="${name}"><wsdl:operation name="Ping"><wsdl:input message="tns:PingIn" /></wsdl:operation></wsdl:portType>`;
+    const binding = (name: string, type: string, soap: 'soap' | 'soap12') => `  <wsdl:binding name="${name}" type="tns:${type}">
+    <${soap}:binding transport="http://schemas.xmlsoap.org/soap/http" style="document" />
+    <wsdl:operation name="Ping"><${soap}:operation soapAction="urn:desk/Ping" /><wsdl:input><${soap}:body use="literal" /></wsdl:input></wsdl:operation>
+  </wsdl:binding>`;
+    const wsdl = `<?xml version="1.0" encoding="utf-8"?>
+<wsdl:definitions xmlns:wsdl="http://schemas.xmlsoap.org/wsdl/" xmlns:soap="http://schemas.xmlsoap.org/wsdl/soap/" xmlns:soap12="http://schemas.xmlsoap.org/wsdl/soap12/" xmlns:xs="http://www.w3.org/2001/XMLSchema" xmlns:tns="urn:desk" targetNamespace="urn:desk" name="Desk">
+  <wsdl:types>
+    <xs:schema targetNamespace="urn:desk" elementFormDefault="qualified">
+      <xs:element name="Ping"><xs:complexType><xs:sequence /></xs:complexType></xs:element>
+    </xs:schema>
+  </wsdl:types>
+  <wsdl:message name="PingIn"><wsdl:part name="parameters" element="tns:Ping" /></wsdl:message>
+${portType('DeskSoap')}
+${portType('DeskSoap12')}
+${binding('DeskSoapBinding', 'DeskSoap', 'soap')}
+${binding('DeskSoap12Binding', 'DeskSoap12', 'soap12')}
+  <wsdl:service name="Desk">
+    <wsdl:port name="DeskSoap" binding="tns:DeskSoapBinding"><soap:address location="http://127.0.0.1:8080/desk" /></wsdl:port>
+    <wsdl:port name="DeskSoap12" binding="tns:DeskSoap12Binding"><soap12:address location="http://127.0.0.1:8080/desk12" /></wsdl:port>
+  </wsdl:service>
+</wsdl:definitions>
+`;
+    const result = loadCore('desk.wsdl', wsdl);
+    if (!result.ok) throw new Error(JSON.stringify(result.diagnostics));
+    expect(result.diagnostics).toEqual([]);
+    expect(result.core.services.map((s) => [s.name, s.partOf, s.operations.map((o) => [o.name, o.protocols])])).toEqual([['Desk', undefined, [['Ping', ['soap11', 'soap12']]]]]);
+  });
 });
 
 describe('names that collide once generated (name-collisions)', () => {

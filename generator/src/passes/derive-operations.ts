@@ -61,26 +61,38 @@ export function deriveOperations(core: Core): Core {
  * A service whose SOAP ports implement several port types becomes one service per port type
  * (named `<service>_<portType>`, its ports those of that port type): each client then calls its
  * own port's address, and operations of the same name in two port types are both kept. The
- * ports of one port type (SOAP 1.1 and 1.2) stay together.
+ * ports of one port type (SOAP 1.1 and 1.2) stay together, and so do port types that declare
+ * the same operations with the same messages (one per protocol, as some toolkits write them).
  */
 function splitByPortType(derivation: Derivation, service: ServiceDecl): ServiceDecl[] {
   const { core } = derivation;
   const portTypeOf = (port: ServiceDecl['ports'][number]) => core.bindings.find((b) => b.id === port.binding)?.portType;
-  const portTypes = [
-    ...new Set(service.ports.filter((p) => p.protocol === 'soap11' || p.protocol === 'soap12').flatMap((p) => portTypeOf(p) ?? [])),
-  ];
-  if (portTypes.length < 2) return [service];
+  // Port types with the same operations (names and messages) are one group, keyed by the first of them.
+  const signature = (id: QNameId) => JSON.stringify(core.portTypes.find((p) => p.id === id)?.operations.map((o) => [o.name, o.input, o.output]) ?? id);
+  const groupOf = new Map<QNameId, QNameId>();
+  const firstBySignature = new Map<string, QNameId>();
+  for (const port of service.ports) {
+    const portType = port.protocol === 'soap11' || port.protocol === 'soap12' ? portTypeOf(port) : undefined;
+    if (portType === undefined || groupOf.has(portType)) continue;
+    const key = signature(portType);
+    const first = firstBySignature.get(key) ?? portType;
+    firstBySignature.set(key, first);
+    groupOf.set(portType, first);
+  }
+  const groups = [...new Set(groupOf.values())];
+  if (groups.length < 2) return [service];
   const taken = new Set(core.services.map((s) => s.name));
-  const parts = portTypes.map((portType) => {
-    let name = `${service.name}_${splitQNameId(portType).local}`;
-    for (let i = 2; taken.has(name); i++) name = `${service.name}_${splitQNameId(portType).local}${i}`;
+  const parts = groups.map((group) => {
+    const local = splitQNameId(group).local;
+    let name = `${service.name}_${local}`;
+    for (let i = 2; taken.has(name); i++) name = `${service.name}_${local}${i}`;
     taken.add(name);
-    return { ...service, name, partOf: service.name, ports: service.ports.filter((p) => portTypeOf(p) === portType) };
+    return { ...service, name, partOf: service.name, ports: service.ports.filter((p) => groupOf.get(portTypeOf(p) ?? '') === group) };
   });
   derivation.diagnostics.push({
     code: 'service-split',
     severity: 'warning',
-    message: `service ${service.name} has SOAP ports of ${portTypes.length} port types; each gets a client of its own: ${parts.map((p) => p.name).join(', ')}`,
+    message: `service ${service.name} has SOAP ports of ${groups.length} port types with different operations; each gets a client of its own: ${parts.map((p) => p.name).join(', ')}`,
     origin: service.origin,
   });
   return parts;
