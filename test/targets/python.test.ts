@@ -6,7 +6,8 @@ import { startServer, type Reply, type TestServer } from '../support/soap-server
 import { CONTRACT_WSDL, ROOT, readRepoFile } from '../support/paths.js';
 import { listPackageFiles, loadRepoCore, renderRepoTree } from '../support/generate.js';
 import { findLanguage } from '../../generator/src/languages.js';
-import { renderTree } from '../../generator/src/pipeline.js';
+import { loadCore, renderTree } from '../../generator/src/pipeline.js';
+import { writeTree } from '../../generator/src/write/write-tree.js';
 import { compareWithExpected, summarize } from './support/compare.js';
 import { driver, mypyPath, PYTHON, PYTHON_DIR, pythonEnv } from './support/drivers/python.js';
 import { contractPackage, generatePackage, makeScratch, manifestForSet, removeScratch, SET_NAMES, V41_WSDL } from './support/packages.js';
@@ -50,6 +51,75 @@ describe('python: the generated packages compile and type-check', () => {
     const env = pythonEnv(packages['v4.1'] as string, scratch);
     await mustRun(PYTHON, ['-m', 'compileall', '-q', join(packages['v4.1'] as string, 'src')], { env });
     await mypy(packages['v4.1'] as string, [], 'mypy-v4.1');
+  });
+});
+
+/** Named simple types restricting builtins that other languages map to imported types (BigInteger, decimal, dates). */
+const RESTRICTIONS_WSDL = `<?xml version="1.0" encoding="utf-8"?>
+<wsdl:definitions xmlns:wsdl="http://schemas.xmlsoap.org/wsdl/" xmlns:soap="http://schemas.xmlsoap.org/wsdl/soap/"
+    xmlns:xs="http://www.w3.org/2001/XMLSchema" xmlns:tns="urn:restrictions" targetNamespace="urn:restrictions">
+  <wsdl:types>
+    <xs:schema targetNamespace="urn:restrictions" elementFormDefault="qualified">
+      <xs:simpleType name="Quantity"><xs:restriction base="xs:integer"><xs:minInclusive value="0"/></xs:restriction></xs:simpleType>
+      <xs:simpleType name="Big"><xs:restriction base="xs:nonNegativeInteger"/></xs:simpleType>
+      <xs:simpleType name="Price"><xs:restriction base="xs:decimal"><xs:fractionDigits value="2"/></xs:restriction></xs:simpleType>
+      <xs:simpleType name="When"><xs:restriction base="xs:dateTime"/></xs:simpleType>
+      <xs:simpleType name="Level"><xs:restriction base="xs:integer"><xs:enumeration value="1"/><xs:enumeration value="2"/></xs:restriction></xs:simpleType>
+      <xs:element name="Order">
+        <xs:complexType>
+          <xs:sequence>
+            <xs:element name="Quantity" type="tns:Quantity"/>
+            <xs:element name="Big" type="tns:Big" minOccurs="0" maxOccurs="unbounded"/>
+            <xs:element name="Price" type="tns:Price"/>
+            <xs:element name="When" type="tns:When"/>
+            <xs:element name="Level" type="tns:Level"/>
+          </xs:sequence>
+        </xs:complexType>
+      </xs:element>
+      <xs:element name="OrderResponse"><xs:complexType><xs:sequence><xs:element name="Total" type="tns:Price"/></xs:sequence></xs:complexType></xs:element>
+    </xs:schema>
+  </wsdl:types>
+  <wsdl:message name="OrderIn"><wsdl:part name="parameters" element="tns:Order"/></wsdl:message>
+  <wsdl:message name="OrderOut"><wsdl:part name="parameters" element="tns:OrderResponse"/></wsdl:message>
+  <wsdl:portType name="OrdersPort"><wsdl:operation name="Order"><wsdl:input message="tns:OrderIn"/><wsdl:output message="tns:OrderOut"/></wsdl:operation></wsdl:portType>
+  <wsdl:binding name="OrdersBinding" type="tns:OrdersPort">
+    <soap:binding style="document" transport="http://schemas.xmlsoap.org/soap/http"/>
+    <wsdl:operation name="Order"><soap:operation soapAction="urn:restrictions/Order"/>
+      <wsdl:input><soap:body use="literal"/></wsdl:input><wsdl:output><soap:body use="literal"/></wsdl:output></wsdl:operation>
+  </wsdl:binding>
+  <wsdl:service name="Orders"><wsdl:port name="OrdersPort" binding="tns:OrdersBinding"><soap:address location="http://127.0.0.1:8080/orders"/></wsdl:port></wsdl:service>
+</wsdl:definitions>
+`;
+
+describe('python: named restrictions of xs:integer, xs:decimal and xs:dateTime', () => {
+  it('are typed int, XsdDecimal and XsdDateTime (imported), type-check and round-trip', async () => {
+    const loaded = loadCore('restrictions.wsdl', RESTRICTIONS_WSDL);
+    if (!loaded.ok) throw new Error(JSON.stringify(loaded.diagnostics));
+    const python = findLanguage('python');
+    if (python === undefined) throw new Error('python is not registered');
+    const out = join(scratch, 'restrictions');
+    writeTree({ outDir: out, target: 'python', source: loaded.core.source, files: renderTree(loaded.core, python) });
+    const dir = join(out, 'orders-python');
+    const models = readFileSync(join(dir, 'src', 'orders', 'models.py'), 'utf8');
+    for (const line of ['Quantity: int', 'Big: list[int]', 'Price: XsdDecimal', 'When: XsdDateTime', 'Level: _Level']) expect(models).toContain(line);
+    const script = join(out, 'use_restrictions.py');
+    writeFileSync(
+      script,
+      [
+        'from orders import Level, Order, decode, encode',
+        '',
+        'order = Order(Quantity=10**30, Big=[2**70], Price="12.50", When="2026-05-07T10:00:00", Level=Level._2)',
+        'text = encode(Order, order)',
+        'assert decode(Order, text) == order, text',
+        'print(text)',
+        '',
+      ].join('\n'),
+    );
+    await mypy(dir, [script], 'mypy-restrictions');
+    const run = await mustRun(PYTHON, [script], { env: pythonEnv(dir, scratch) });
+    expect(run.stdout.trim()).toBe(
+      '<Order xmlns="urn:restrictions"><Quantity>1000000000000000000000000000000</Quantity><Big>1180591620717411303424</Big><Price>12.50</Price><When>2026-05-07T10:00:00</When><Level>2</Level></Order>',
+    );
   });
 });
 

@@ -395,3 +395,34 @@ class TestKeptAttributesAndTwins:
         assert KEPT.encode_element(q("Tag"), after) == f'<Tag xmlns="{TNS}" id="1"><Note>n</Note><Code>0</Code></Tag>'
         before = KEPT.decode_element(q("Tag"), parse_xml(f'<Tag xmlns="{TNS}" id="1"><Note>m</Note><Code>0</Code></Tag>'))
         assert before["Note"] == "m"
+
+
+# -- enumerations of numbers -------------------------------------------------------------------
+
+
+class Level(str, enum.Enum):
+    one = "1"
+    two = "2"
+
+
+LEVELS = Codec(
+    schema(
+        {
+            q("Level"): {"kind": "enum", "name": "Level", "base": f"{XS}integer", "values": ["1", "2"]},
+            q("Box"): complex_type("Box", element("Level", q("Level"))),
+        },
+        {q("Box"): ("Box", q("Box"))},
+    ),
+    {q("Level"): Level},
+    {},
+)
+
+
+def test_an_enumeration_of_integers_decodes_to_its_members_and_takes_them_or_their_strings() -> None:
+    xml = f'<Box xmlns="{TNS}"><Level>2</Level></Box>'
+    assert LEVELS.decode_element(q("Box"), parse_xml(xml)) == {"Level": Level.two}
+    assert LEVELS.encode_element(q("Box"), {"Level": Level.two}) == xml
+    assert LEVELS.encode_element(q("Box"), {"Level": "2"}) == xml
+    assert LEVELS.encode_element(q("Box"), {"Level": 2}) == xml
+    assert encode_code(LEVELS, q("Box"), {"Level": "3"}) == "invalid-type"
+    assert encode_code(LEVELS, q("Box"), {"Level": 3}) == "unknown-enum-value"

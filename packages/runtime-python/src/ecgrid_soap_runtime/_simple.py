@@ -194,6 +194,14 @@ class SimpleCodec(SimpleValueCodec):
         self.values = values
         self.enum_class = enum_class
         self.expected = ", ".join(values or ())
+        # The members of an enumeration of numbers (or booleans) by the canonical form of their value.
+        self._members: dict[str, enum.Enum] = {}
+        if enum_class is not None and not self.is_string:
+            for member in enum_class:
+                try:
+                    self._members[self.codec.format(self.codec.parse(str(member.value)))] = member
+                except BuiltinValueError:
+                    continue
 
     def _check_enum(self, value: object) -> bool:
         if self.values is None:
@@ -208,12 +216,21 @@ class SimpleCodec(SimpleValueCodec):
         if not self._check_enum(value):
             raise Failure("unknown-enum-value", f"unknown enumeration value {quote(lexical)} (expected one of {self.expected})")
         if self.enum_class is not None:
-            return self.enum_class(value)
+            if self.is_string:
+                return self.enum_class(value)
+            member = self._members.get(self.codec.format(value))
+            return value if member is None else member
         return value
 
     def format_value(self, value: object) -> str:
         if isinstance(value, enum.Enum):
             value = value.value
+        # An enumeration's members are str-valued Enums: a number's (or boolean's) lexical value is parsed.
+        if self.values is not None and not self.is_string and isinstance(value, str) and value in self.values:
+            try:
+                value = self.codec.parse(value)
+            except BuiltinValueError as error:
+                raise _from_builtin(error, f"invalid {self.name}: {error.reason}") from None
         try:
             text = self.codec.format(value)
         except BuiltinValueError as error:
