@@ -49,3 +49,14 @@ export const BUILTIN_TYPES: Record<XsdBuiltinName, string> = {
   base64Binary: 'byte[]',
   hexBinary: 'byte[]',
 };
+
+/**
+ * The C# type of an `xs:union`'s values from its members' C# types: the one type when they are all
+ * one, `XsdUnion<T1, T2>` or `XsdUnion<T1, T2, T3>` (the runtime's typed one-of), else `object`.
+ */
+export function unionTypeName(members: readonly string[]): string {
+  const unique = [...new Set(members.map((m) => m.replace(/\?$/, '')))];
+  if (unique.length === 1 && unique[0] !== undefined) return unique[0];
+  if (unique.length === 2 || unique.length === 3) return `XsdUnion<${unique.join(', ')}>`;
+  return 'object';
+}

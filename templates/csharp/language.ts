@@ -2,7 +2,7 @@ import type { HelperDelegate, HelperOptions } from 'handlebars';
 import { csharpDocsExample } from './docs-example.js';
 import type { LanguageAdapter, PlannedFile } from '../../generator/src/view/language.js';
 import type { EnumView, ModelView, OperationView, ServiceView, View } from '../../generator/src/view/view.js';
-import { BUILTIN_TYPES } from './builtins.js';
+import { BUILTIN_TYPES, unionTypeName } from './builtins.js';
 import { identifierOf, invalidNamespace, memberName, stringLiteral, typeName, xmlDocText } from './names.js';
 import { classModels, classPlan, enumBaseCodec, fieldPlans, nestedClasses, operationPlan, operationsClassOf, rootPlans, soapArrays } from './plan.js';
 
@@ -64,11 +64,11 @@ function serviceIdentifier(serviceName: string): string {
 
 export const csharp: LanguageAdapter = {
   name: 'csharp',
-  features: ['derivation', 'abstract', 'choice', 'nested-sequence', 'all', 'simple-content', 'default-fixed', 'nillable', 'mixed', 'any', 'rpc-literal', 'rpc-encoded', 'soap-array', 'soap-header', 'fault-detail', 'one-way'],
+  features: ['derivation', 'abstract', 'choice', 'nested-sequence', 'all', 'simple-content', 'default-fixed', 'nillable', 'mixed', 'list', 'union', 'any', 'rpc-literal', 'rpc-encoded', 'soap-array', 'soap-header', 'fault-detail', 'one-way'],
   builtinTypes: BUILTIN_TYPES,
   xmlType: 'XmlElementNode',
   voidType: 'void',
-  runtimeTypes: ['XmlElementNode', 'XsdDate', 'XsdDateTime', 'XsdDecimal', 'XsdDuration', 'XsdTime'],
+  runtimeTypes: ['XmlElementNode', 'XsdUnion', 'XsdDate', 'XsdDateTime', 'XsdDecimal', 'XsdDuration', 'XsdTime'],
   typeName,
   propertyName: memberName,
   enumMemberName: memberName,
@@ -87,8 +87,8 @@ export const csharp: LanguageAdapter = {
     if (array) return `List<${item}>`;
     return optional && !nullable ? `${base}?` : item;
   },
-  // C# has no union or anonymous object types: such values are `object` (and the codec plan refuses them, see README).
-  unionType: (members) => (members.length === 1 && members[0] !== undefined ? members[0] : 'object'),
+  // An xs:union's values are the runtime's typed one-of (`XsdUnion<int, Keyword>`); C# has no anonymous object types.
+  unionType: unionTypeName,
   objectType: () => 'object',
   plan(view: View): PlannedFile[] {
     const dir = view.package.dir;

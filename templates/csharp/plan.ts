@@ -7,7 +7,7 @@
  */
 
 import type { ChoiceParticle, ComplexTypeDescriptor, ElementParticle, ParticleDescriptor, SchemaDescriptor } from '@ecgrid/soap-runtime';
-import { BUILTIN_TYPES } from './builtins.js';
+import { BUILTIN_TYPES, unionTypeName } from './builtins.js';
 import type { EnumView, FieldView, ModelView, OperationView, RootView, ServiceView, View } from '../../generator/src/view/view.js';
 import { memberName, parameterName, stringLiteral, typeName } from './names.js';
 
@@ -149,6 +149,12 @@ export function codecOf(view: View, id: string): string {
   if (name !== undefined) return `Codecs.${name}Codec`;
   const decl = schema.types[id];
   if (decl?.kind === 'simple') return `Xsd.Restrict(${stringLiteral(decl.name)}, ${codecOf(view, decl.base)})`;
+  if (decl?.kind === 'list') return `new ListCodec<${valueTypeOf(view, decl.item)}>(${stringLiteral(decl.name)}, ${codecOf(view, decl.item)})`;
+  if (decl?.kind === 'union') {
+    const type = valueTypeOf(view, id);
+    const [wrap, unwrap] = type.startsWith('XsdUnion<') ? [`v => new ${type}(v)`, 'u => u.Value'] : [`v => (${type})v`, 'u => u'];
+    return `new UnionCodec<${type}>(${stringLiteral(decl.name)}, ${wrap}, ${unwrap}, ${decl.members.map((m) => codecOf(view, m)).join(', ')})`;
+  }
   return unsupported(`the type ${id} (${decl?.kind ?? 'not defined'})`);
 }
 
@@ -184,16 +190,6 @@ function complexOf(view: View, model: ModelView): ComplexTypeDescriptor {
   const decl = lookupOf(view).schema.types[model.id];
   if (decl?.kind !== 'complex') throw new Error(`bug: model ${model.id} has no complex type descriptor`);
   return decl;
-}
-
-/**
- * Types the C# target leaves out for now, by kind: lists and unions. Their models and roots are
- * not generated (see README); a field of such a type stops generation with a clear error.
- */
-const LEFT_OUT_KINDS = new Set(['list', 'union']);
-
-function leftOut(view: View, id: string): boolean {
-  return LEFT_OUT_KINDS.has(lookupOf(view).schema.types[id]?.kind ?? '');
 }
 
 /** The class model a model's class derives from (complexContent extension or restriction of a complex type). */
@@ -332,6 +328,8 @@ function valueTypeOf(view: View, id: string): string {
   if (name !== undefined) return qualify(aliases.get(name) ?? name);
   const decl = schema.types[id];
   if (decl?.kind === 'simple') return valueTypeOf(view, decl.base);
+  if (decl?.kind === 'list') return `List<${valueTypeOf(view, decl.item)}>`;
+  if (decl?.kind === 'union') return unionTypeName(decl.members.map((m) => valueTypeOf(view, m)));
   return unsupported(`the type ${id} (${decl?.kind ?? 'not defined'})`);
 }
 
@@ -695,7 +693,7 @@ export function rootPlans(view: View): RootPlan[] {
   if (lookup.rootPlans) return lookup.rootPlans;
   const used = new Set<string>(['Element', 'Type', 'All']);
   const { schema } = lookup;
-  const plans = view.roots.filter((root) => !leftOut(view, root.kind === 'element' ? (schema.elements[root.id]?.type ?? '') : root.id)).map((root: RootView): RootPlan => {
+  const plans = view.roots.map((root: RootView): RootPlan => {
     let member = memberName(root.key);
     for (let i = 2; used.has(member); i++) member = `${memberName(root.key)}${i}`;
     used.add(member);

@@ -445,7 +445,7 @@ public class SimpleCodec : TypeCodec
     internal override object? Decode(XmlElementNode node, DecodeContext ctx) => ParseValue(Codec.TextContent(node), node);
 
     /// <summary>The canonical lexical form of a value, to compare values (fixed values): <c>1.0</c> and <c>1.00</c> are one decimal.</summary>
-    internal string Canonical(object value)
+    internal virtual string Canonical(object value)
     {
         var text = FormatValue(value);
         return Builtin.Name == "decimal" ? CanonicalDecimal(text) : text;
