@@ -459,6 +459,34 @@ const helpers: Record<string, HelperDelegate> = {
       .filter((f) => attributeName(f) !== f.xmlName && !seen.has(f.xmlName) && seen.add(f.xmlName)).map((f) => `${pythonString(f.xmlName)}: ${pythonString(attributeName(f))}`);
     return pairs.length === 0 ? '' : `{${pairs.join(', ')}}`;
   },
+  /**
+   * Rows of the README's values table for the XML Schema features this WSDL uses (none for a
+   * WSDL that uses none of them): how derived types, choices, repeated groups, simpleContent,
+   * mixed content, kept attributes, lists, unions and substitution groups look in Python.
+   */
+  schemaRows: (options: { data: { root: View } }) => {
+    const view = options.data.root;
+    const plan = classPlan(view);
+    const types = Object.values(view.schema.types);
+    const complex = types.flatMap((t) => (t.kind === 'complex' ? [t] : []));
+    const rows: [string, string][] = [];
+    const extending = view.models.find((m) => m.extends !== undefined);
+    if (complex.some((t) => t.base !== undefined && view.schema.types[t.base]?.kind === 'complex')) {
+      rows.push(['derived types (`xsi:type`)', `${extending !== undefined ? `a subclass (\`${extending.name}(${extending.extends})\`)` : 'a class of its own'}; the value's class is written as \`xsi:type\`, and \`xsi:type\` decodes into its class`]);
+    }
+    if (view.models.some((m) => m.choices.length > 0)) rows.push(['`xs:choice` occurring once', 'its options as optional fields, exactly one given']);
+    const group = [...plan.groups.values()].flat()[0];
+    if (group !== undefined) rows.push(['repeated `xs:choice` or `xs:sequence`', `a \`list\` of small dataclasses, one per option (\`${group.name}\`)`]);
+    if (complex.some((t) => t.text !== undefined)) rows.push(['simpleContent', 'the text value in `xml_value`, the attributes as fields']);
+    if (complex.some((t) => t.mixed === true)) rows.push(['mixed content', 'the text around the child elements in `xml_text` (one more string than child elements)']);
+    if (complex.some((t) => (t as { anyAttribute?: boolean }).anyAttribute === true)) rows.push(['`xs:anyAttribute`', 'undeclared attributes in `xml_attributes`, by name (`{namespace}local` or `local`)']);
+    if (types.some((t) => t.kind === 'list')) rows.push(['`xs:list`', 'a `list` of the item type']);
+    if (types.some((t) => t.kind === 'union')) rows.push(['`xs:union`', 'the value of the first member type that takes the text']);
+    if (Object.values(view.schema.elements).some((e) => e.substitutionGroup !== undefined)) {
+      rows.push(['substitution groups', 'a member element standing for its head: `Substitute(element="{namespace}Member", value=...)`']);
+    }
+    return rows;
+  },
   /** True when some class holds substitution group members (the models and client import `Substitute`). */
   usesSubstitute: (options: { data: { root: View } }) => {
     const plan = classPlan(options.data.root);
