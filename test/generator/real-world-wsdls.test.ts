@@ -308,6 +308,24 @@ describe('the bundled schemas', () => {
     if (url !== 'http://www.w3.org/2001/xml.xsd') expect(result.ok && result.core.types.length + result.core.elements.length).toBeGreaterThan(0);
   });
 
+  it('an import without a location of xmlmime (declared by no schema of the WSDL) reads the bundled copy; of SOAP-ENC, nothing', () => {
+    const wsdl = `<?xml version="1.0" encoding="utf-8"?>
+<wsdl:definitions xmlns:wsdl="http://schemas.xmlsoap.org/wsdl/" xmlns:xs="http://www.w3.org/2001/XMLSchema" targetNamespace="urn:bundled" name="Bundled">
+  <wsdl:types>
+    <xs:schema targetNamespace="urn:bundled" xmlns:xmime="http://www.w3.org/2005/05/xmlmime">
+      <xs:import namespace="http://www.w3.org/2005/05/xmlmime" />
+      <xs:import namespace="http://schemas.xmlsoap.org/soap/encoding/" />
+      <xs:element name="Blob" type="xmime:base64Binary" />
+    </xs:schema>
+  </wsdl:types>
+</wsdl:definitions>
+`;
+    const result = loadCore('bundled.wsdl', wsdl, { readFile: () => undefined });
+    expect(result.diagnostics).toEqual([]);
+    const namespaces = result.ok ? [...new Set(result.core.types.map((t) => t.namespace))] : [];
+    expect(namespaces).toEqual(['http://www.w3.org/2005/05/xmlmime']);
+  });
+
   it('SOAP 1.2 reads xml:lang from the bundled xml.xsd, imported by URL from the bundled envelope schema', () => {
     const wsdl = `<?xml version="1.0" encoding="utf-8"?>
 <wsdl:definitions xmlns:wsdl="http://schemas.xmlsoap.org/wsdl/" xmlns:xs="http://www.w3.org/2001/XMLSchema" targetNamespace="urn:bundled" name="Bundled">

@@ -13,6 +13,11 @@ import { NO_CATALOG, readCatalogs } from './catalog.js';
 export interface BundledSchemas {
   /** The text of the bundled copy of a URL, or undefined. */
   read(url: string): string | undefined;
+  /**
+   * The text of the bundled schema for a namespace imported without a location (the catalog's
+   * `uri` entries name the namespaces this applies to), or undefined.
+   */
+  readNamespace(namespace: string): string | undefined;
 }
 
 let cached: BundledSchemas | undefined;
@@ -46,6 +51,11 @@ export function bundledSchemas(): BundledSchemas {
   cached = {
     read(url) {
       const file = catalog.lookup(url);
+      return file === undefined ? undefined : readBundled(file);
+    },
+    readNamespace(namespace) {
+      // No location matches '': only the `uri` entries, by namespace name, can answer.
+      const file = catalog.lookup('', namespace);
       return file === undefined ? undefined : readBundled(file);
     },
   };

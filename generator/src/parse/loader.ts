@@ -68,6 +68,8 @@ export function loadDocuments(main: SourceDocument, diagnostics: Diagnostic[], o
   const wsdls: SourceDocument[] = [];
   const schemas: SchemaSource[] = [];
   const loadedSchemas = new Set<string>();
+  /** `xs:import`s without a schemaLocation, resolved once everything else is loaded. */
+  const locationless: { readonly source: SourceDocument; readonly at: XmlElement; readonly namespace: string }[] = [];
 
   const catalog = chainCatalogs([
     mapCatalog(options.map ?? []),
@@ -133,7 +135,11 @@ export function loadDocuments(main: SourceDocument, diagnostics: Diagnostic[], o
     for (const child of childElements(element)) {
       if (child.ns !== XSD_NS || (child.local !== 'import' && child.local !== 'include')) continue;
       const location = attr(child, 'schemaLocation');
-      if (location === undefined) continue;
+      if (location === undefined) {
+        const namespace = attr(child, 'namespace');
+        if (child.local === 'import' && namespace !== undefined) locationless.push({ source, at: child, namespace });
+        continue;
+      }
       const imported = read(source, child, location, `xs:${child.local}`);
       if (!imported) continue;
       const root = imported.document.root;
@@ -192,5 +198,24 @@ export function loadDocuments(main: SourceDocument, diagnostics: Diagnostic[], o
   };
 
   addWsdl(main, [main.path]);
+  // Imports without a location name a namespace another schema of the WSDL declares, or one a
+  // catalog (a `uri` entry by namespace name) or the bundled schemas know: read those last.
+  for (let i = 0; i < locationless.length; i++) {
+    const { source, at, namespace } = locationless[i] as (typeof locationless)[number];
+    if (schemas.some((s) => s.targetNamespace === namespace)) continue;
+    const mapped = catalog.lookup('', namespace);
+    const found =
+      mapped !== undefined && !REMOTE.test(mapped)
+        ? { path: mapped, text: readFile(mapped) }
+        : { path: mapped ?? namespace, text: bundled?.readNamespace(namespace) ?? (mapped !== undefined ? bundled?.read(mapped) : undefined) };
+    if (found.text === undefined) continue;
+    const document = parsed(found.path, found.text);
+    const root = document?.document.root;
+    if (!document || root?.ns !== XSD_NS || root.local !== 'schema' || (attr(root, 'targetNamespace') ?? '') !== namespace) {
+      reportAt(diagnostics, source, at, 'not-a-schema', 'error', `xs:import of namespace ${namespace}: ${found.path} is not a schema of that namespace`);
+      continue;
+    }
+    addSchema(document, root, namespace);
+  }
   return { wsdls, schemas };
 }
