@@ -86,7 +86,7 @@ function sourceDir(view: View): string {
 
 export const java: LanguageAdapter = {
   name: 'java',
-  features: ['derivation', 'abstract', 'choice', 'nested-sequence', 'all', 'simple-content', 'mixed', 'list', 'union', 'default-fixed', 'nillable', 'any', 'rpc-literal', 'soap-array', 'soap-header', 'fault-detail', 'one-way'],
+  features: ['derivation', 'abstract', 'choice', 'nested-sequence', 'all', 'simple-content', 'mixed', 'list', 'union', 'default-fixed', 'nillable', 'any', 'substitution-group', 'rpc-literal', 'rpc-encoded', 'soap-array', 'soap-header', 'fault-detail', 'one-way'],
   builtinTypes: BUILTIN_TYPES,
   xmlType: 'XmlElement',
   voidType: 'void',

@@ -78,7 +78,7 @@ const KEYWORDS = new Set([
  */
 export const RUNTIME_IMPORTS = [
   'Builtins', 'ClientOptions', 'ComplexType', 'Group', 'Nillable', 'Particle', 'ResponseFormatException', 'Root', 'Show',
-  'SimpleType', 'SoapArrayType', 'SoapClient', 'SoapHeader', 'SoapVersion', 'XmlElement', 'XsdDate', 'XsdDateTime', 'XsdDecimal',
+  'SimpleType', 'SoapArrayType', 'SoapClient', 'SoapHeader', 'SoapVersion', 'Substitution', 'XmlElement', 'XsdDate', 'XsdDateTime', 'XsdDecimal',
   'XsdTime',
 ] as const;
 

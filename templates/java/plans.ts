@@ -43,6 +43,8 @@ export interface PropertyPlan {
   readonly declared: boolean;
   /** simpleContent's text (`Particle.text`). */
   readonly text: boolean;
+  /** The same element declared again in the content model: the first one's property. */
+  readonly twin?: boolean;
   /** Mixed content's text segments (`Particle.mixed`). */
   readonly mixed: boolean;
   /** A nested group: the expression of its `Group` constant. */
@@ -64,6 +66,8 @@ export interface ModelPlan {
   readonly properties: readonly PropertyPlan[];
   /** The properties the class declares itself. */
   readonly declared: readonly PropertyPlan[];
+  /** The properties `toString()` prints (a twice-declared element once). */
+  readonly shown: readonly PropertyPlan[];
   /** The nested groups the class declares: their types and `Group` constants. */
   readonly groups: readonly GroupPlan[];
 }
@@ -108,6 +112,8 @@ interface JavaProperty {
   readonly owner: string;
   /** A group particle: the expression of its `Group` constant. */
   readonly group?: string;
+  /** A substitution group's head: `.withMembers(...)`. */
+  readonly members?: string;
   /** Set when the property was made from the descriptor: the particle's details, ready to print. */
   readonly particle?: ParticleText;
 }
@@ -203,6 +209,36 @@ function baseModelOf(index: Index, id: string): ModelView | undefined {
   return model !== undefined && model.alias === undefined && own(index.schema.types, model.id)?.kind === 'complex' ? model : undefined;
 }
 
+/**
+ * A substitution group's head as an element particle: whether the head is abstract and its
+ * members' `Roots` constants (abstract members, which never stand anywhere, left out); undefined
+ * for other particles.
+ */
+function membersOf(index: Index, p: ParticleDescriptor): { readonly abstract: boolean; readonly roots: readonly string[] } | undefined {
+  if (p.kind !== 'element' || p.substitutes === undefined) return undefined;
+  const abstract = own(index.schema.elements, p.ns === '' ? p.name : `{${p.ns}}${p.name}`)?.abstract === true;
+  if (p.substitutes.length === 0 && !abstract) return undefined;
+  const roots = p.substitutes
+    .filter((id) => own(index.schema.elements, id)?.abstract !== true)
+    .map((id) => `Roots.${(index.elementRoots.get(id) ?? fail(`bug: no root for the member ${id}`)).constant}`);
+  return { abstract, roots };
+}
+
+/** A head's property: its values (or each of them) a `Substitution` of the head's type. */
+function substitutionProperty(index: Index, p: ParticleDescriptor, property: JavaProperty): JavaProperty {
+  const members = membersOf(index, p);
+  if (members === undefined || p.kind !== 'element') return property;
+  const head = boxed(javaTypeOfId(index, p.type));
+  const many = p.max !== 1;
+  return {
+    ...property,
+    type: many ? `List<Substitution<${head}>>` : `Substitution<${head}>`,
+    factory: many ? 'substitutions' : 'substitution',
+    valueType: head,
+    members: `.withMembers(${members.abstract}, () -> List.of(${members.roots.join(', ')}))`,
+  };
+}
+
 /** The Java type of a schema type reference, as the view's namer makes it (builtins, generated names, lists, unions). */
 function javaTypeOfId(index: Index, id: string, depth = 0): string {
   if (id.startsWith(XSD_PREFIX)) {
@@ -286,7 +322,7 @@ class GroupBuilder {
       for (let n = 2; taken.has(name); n++) name = `${javaPropertyName(p.name)}${n}`;
       taken.add(name);
       if (p.kind === 'element' || p.kind === 'any') {
-        const property = propertyOf(fieldOfDescriptor(this.index, p, name, this.docs), p.kind, ownerId, name);
+        const property = substitutionProperty(this.index, p, propertyOf(fieldOfDescriptor(this.index, p, name, this.docs), p.kind, ownerId, name));
         return {
           ...property,
           particle: {
@@ -383,7 +419,7 @@ function planProperty(p: JavaProperty, owner: string, declared: boolean, qualify
     name: p.name,
     field: p.field,
     type: qualify(p.type),
-    init: p.factory === 'list' || p.factory === 'any' || p.factory === 'groups' ? ' = new ArrayList<>()' : '',
+    init: p.factory === 'list' || p.factory === 'any' || p.factory === 'groups' || p.factory === 'substitutions' ? ' = new ArrayList<>()' : '',
     doc: p.doc,
     xmlName: p.xmlName,
     factory: p.factory,
@@ -396,7 +432,7 @@ function planProperty(p: JavaProperty, owner: string, declared: boolean, qualify
     show: `${isSecret(p.xmlName) ? 'Show.secret' : 'Show.value'}(${declared ? p.field : `get${p.name}()`})`,
     label: javaString(`${p.xmlName}=`),
     typeArgs: p.factory === 'any' ? owner : `${owner}, ${qualify(p.valueType)}`,
-    constraints: d?.constraints ?? '',
+    constraints: (d?.constraints ?? '') + (p.members ?? ''),
     declared,
     text: false,
     mixed: false,
@@ -479,7 +515,12 @@ function layoutOf(index: Index, model: ModelView, depth = 0): Layout {
       taken.add(n);
       return n;
     };
-    const added = fields.map((f, i) => propertyOf(f, kindOf(i < ownContent ? base.content.length + i : content.length), model.id, unique(f.name)));
+    const added = fields.map((f, i) => {
+      const at = i < ownContent ? base.content.length + i : content.length;
+      const property = propertyOf(f, kindOf(at), model.id, unique(f.name));
+      const particle = i < ownContent ? content[at] : undefined;
+      return particle === undefined ? property : substitutionProperty(index, particle, property);
+    });
     const inheritedAttributes = attributes.slice(0, attributes.length - ownAttributes).map((a) => {
       const found = base.attributes.find((p) => p.xmlName === a.name);
       return found ?? fail(`${model.schemaName}: no base property for the attribute ${a.name}`);
@@ -499,14 +540,17 @@ function layoutOf(index: Index, model: ModelView, depth = 0): Layout {
     const taken = new Set(inherited.map((p) => p.name));
     const properties = fields.map((f, i) => {
       const kind = kindOf(i);
-      const fresh = propertyOf(f, kind, model.id);
+      const particle = i < content.length ? content[i] : undefined;
+      const plain = propertyOf(f, kind, model.id);
+      const fresh = particle === undefined ? plain : substitutionProperty(index, particle, plain);
       const reused = inherited.find((p) => p.name === f.name && p.valueType === fresh.valueType && (p.factory === 'attribute') === (kind === 'attribute'));
       if (reused !== undefined) return reused;
       if (!taken.has(f.name)) return fresh;
       let name = `${f.name}Restricted`;
       for (let n = 2; taken.has(name); n++) name = `${f.name}Restricted${n}`;
       taken.add(name);
-      return propertyOf(f, kind, model.id, name);
+      const renamed = propertyOf(f, kind, model.id, name);
+      return particle === undefined ? renamed : substitutionProperty(index, particle, renamed);
     });
     layout = { groups: [], text: textOf(taken), mixed: mixedOf(taken), content: properties.slice(0, content.length), attributes: properties.slice(content.length) };
   }
@@ -536,9 +580,14 @@ export function javaModelPlan(view: View, item: unknown): ModelPlan {
   const layout = layoutOf(index, model);
   const offset = layout.text === undefined ? 0 : 1;
   const all = [...(layout.text === undefined ? [] : [layout.text]), ...layout.content, ...layout.attributes, ...(layout.mixed === undefined ? [] : [layout.mixed])];
+  const firsts: { readonly name: string; readonly ns: string; readonly type: string; readonly property: string }[] = [];
   const properties = all.map((p, at): PropertyPlan => {
     const i = at - offset;
     const particle = i >= 0 && i < type.content.length ? type.content[i] : undefined;
+    // The same element declared again (`a, b, a`): the first one's property, read from either place, written at the first.
+    const twin =
+      particle?.kind === 'element' && firsts.some((f) => f.name === particle.name && f.ns === particle.ns && f.type === particle.type && f.property === p.name);
+    if (particle?.kind === 'element' && !twin) firsts.push({ name: particle.name, ns: particle.ns, type: particle.type, property: p.name });
     const attribute = particle === undefined && i >= 0 ? type.attributes?.[i - type.content.length] : undefined;
     const element = particle?.kind === 'element' ? particle : undefined;
     const typeId = at < offset ? type.text : p.factory === 'mixed' ? `${XSD_PREFIX}string` : (attribute?.type ?? element?.type);
@@ -548,7 +597,7 @@ export function javaModelPlan(view: View, item: unknown): ModelPlan {
       name: p.name,
       field: p.field,
       type: p.type,
-      init: p.factory === 'list' || p.factory === 'any' || p.factory === 'groups' ? ' = new ArrayList<>()' : '',
+      init: p.factory === 'list' || p.factory === 'any' || p.factory === 'groups' || p.factory === 'substitutions' ? ' = new ArrayList<>()' : '',
       doc: p.doc,
       xmlName: p.xmlName,
       factory: p.factory,
@@ -564,8 +613,11 @@ export function javaModelPlan(view: View, item: unknown): ModelPlan {
       constraints: [
         ...(declaration?.default !== undefined ? [`.withDefault(${javaString(declaration.default)})`] : []),
         ...(declaration?.fixed !== undefined ? [`.withFixed(${javaString(declaration.fixed)})`] : []),
+        ...(p.members !== undefined ? [p.members] : []),
+        ...(twin ? ['.twin()'] : []),
       ].join(''),
-      declared,
+      declared: declared && !twin,
+      twin,
       text: p.factory === 'text',
       mixed: p.factory === 'mixed',
       ...(p.group !== undefined ? { group: p.group } : {}),
@@ -603,6 +655,7 @@ export function javaModelPlan(view: View, item: unknown): ModelPlan {
     derivation,
     imports: [...runtime, ...[...imports].sort()],
     properties,
+    shown: properties.filter((p) => p.twin !== true),
     declared: declaredProperties,
     groups: layout.groups,
   };
@@ -642,6 +695,8 @@ export function javaSoapArrayPlan(view: View, item: unknown): SoapArrayPlan {
 
 export interface EnumPlan {
   readonly base: string;
+  /** `.withId(...)` where rpc/encoded output names the type in `xsi:type`, else ''. */
+  readonly id: string;
   readonly imports: readonly string[];
   readonly members: readonly { readonly name: string; readonly value: string; readonly doc: readonly string[]; readonly last: boolean }[];
 }
@@ -653,6 +708,7 @@ export function javaEnumPlan(view: View, item: unknown): EnumPlan {
   const base = builtinCodecOf(index.schema, type?.kind === 'enum' ? type.base : `${XSD_PREFIX}string`);
   return {
     base,
+    id: index.encoded ? `.withId(${javaString(enumeration.id)})` : '',
     imports: runtimeImportsOf(['SimpleType', base]),
     members: enumeration.members.map((m, i) => ({ ...m, last: i === enumeration.members.length - 1 })),
   };

@@ -68,6 +68,11 @@ export interface Index {
   readonly models: ReadonlyMap<string, ModelView>;
   readonly roots: readonly RootPlan[];
   readonly elementRoots: ReadonlyMap<string, RootPlan>;
+  /**
+   * Some operation is rpc/encoded: simple types carry their ids (`.withId`), which encoded
+   * output names in `xsi:type`.
+   */
+  readonly encoded: boolean;
 }
 
 const indexes = new WeakMap<View, Index>();
@@ -77,25 +82,13 @@ export function own<T>(record: Readonly<Record<string, T>>, key: string): T | un
 }
 
 /**
- * The first construct of the schema or the services that the Java target does not support yet
- * (README.md lists them), as a message; undefined when everything is supported.
+ * The first construct the Java target does not support yet that the feature list does not cover
+ * (`language.ts` lists the features; the generator refuses the others before rendering), as a
+ * message; undefined when everything is supported.
  */
-export function unsupportedConstruct(view: View, schema: SchemaDescriptor): string | undefined {
-  for (const model of view.models) {
-    const where = `(type ${model.schemaName})`;
-  }
+export function unsupportedConstruct(schema: SchemaDescriptor): string | undefined {
   for (const [id, type] of Object.entries(schema.types)) {
-    const where = `(type ${type.name}, ${id})`;
-    if (type.kind === 'enum' && !enumeratesBuiltin(schema, id)) return `enumerations of list or union types are not supported yet ${where}`;
-    if (type.kind !== 'complex') continue;
-    for (const p of type.content) {
-      if (p.kind === 'element' && p.substitutes !== undefined && p.substitutes.length !== 0) return `substitution groups are not supported yet ${where}`;
-    }
-  }
-  for (const service of view.services) {
-    for (const [name, op] of Object.entries(service.descriptor.operations)) {
-      if (op.encoded === true) return `rpc/encoded operations are not supported yet (operation ${name})`;
-    }
+    if (type.kind === 'enum' && !enumeratesBuiltin(schema, id)) return `enumerations of list or union types are not supported yet (type ${type.name}, ${id})`;
   }
   return undefined;
 }
@@ -117,12 +110,13 @@ export function indexOf(view: View): Index {
   const cached = indexes.get(view);
   if (cached !== undefined) return cached;
   const schema = view.schema;
-  const unsupported = unsupportedConstruct(view, schema);
+  const unsupported = unsupportedConstruct(schema);
   if (unsupported !== undefined) fail(unsupported);
   const names = new Map<string, string>();
   for (const e of view.enums) names.set(e.id, e.name);
   for (const m of view.models) names.set(m.id, m.name);
-  const partial = { schema, pkg: view.package.namespace, names, models: new Map(view.models.map((m) => [m.id, m])) };
+  const encoded = view.services.some((s) => Object.values(s.descriptor.operations).some((op) => op.encoded === true));
+  const partial = { schema, pkg: view.package.namespace, names, models: new Map(view.models.map((m) => [m.id, m])), encoded };
   const roots = rootPlans(view, partial);
   const index: Index = { ...partial, roots, elementRoots: new Map(roots.filter((r) => r.element).map((r) => [r.id, r])) };
   indexes.set(view, index);
@@ -138,7 +132,8 @@ export function fail(message: string): never {
  * or a restriction's base renamed. `qualify` prefixes generated types with the package (where a
  * constant of the same name could hide them).
  */
-export function codecOf(index: Pick<Index, 'schema' | 'names' | 'pkg'>, typeId: string, qualify = false, depth = 0): string {
+export function codecOf(index: Pick<Index, 'schema' | 'names' | 'pkg' | 'encoded'>, typeId: string, qualify = false, depth = 0): string {
+  const id = index.encoded ? `.withId(${javaString(typeId)})` : '';
   if (typeId.startsWith(XSD_PREFIX)) {
     const local = typeId.slice(XSD_PREFIX.length);
     const codec = Object.hasOwn(BUILTIN_CODECS, local) ? BUILTIN_CODECS[local as XsdBuiltinName] : undefined;
@@ -153,11 +148,11 @@ export function codecOf(index: Pick<Index, 'schema' | 'names' | 'pkg'>, typeId: 
     case 'soap-array':
       return `${prefix}${index.names.get(typeId) ?? fail(`no name for ${typeId}`)}.XML_TYPE`;
     case 'simple':
-      return `${codecOf(index, type.base, qualify, depth + 1)}.named(${javaString(type.name)})`;
+      return `${codecOf(index, type.base, qualify, depth + 1)}.named(${javaString(type.name)})${id}`;
     case 'list':
-      return `SimpleType.list(${javaString(type.name)}, ${codecOf(index, type.item, qualify, depth + 1)})`;
+      return `SimpleType.list(${javaString(type.name)}, ${codecOf(index, type.item, qualify, depth + 1)})${id}`;
     case 'union':
-      return `SimpleType.union(${javaString(type.name)}, List.of(${type.members.map((m) => codecOf(index, m, qualify, depth + 1)).join(', ')}))`;
+      return `SimpleType.union(${javaString(type.name)}, List.of(${type.members.map((m) => codecOf(index, m, qualify, depth + 1)).join(', ')}))${id}`;
     default: {
       const never: never = type;
       return fail(`type ${JSON.stringify(never)} is not supported yet`);
@@ -190,24 +185,49 @@ export interface RootPlan {
   readonly nillable: boolean;
   readonly codec: string;
   readonly last: boolean;
+  /**
+   * A substitution group's head: `Roots.A, Roots.B`, its members that may stand as it (abstract
+   * ones left out), and whether it is abstract itself; its values are then `Substitution`s.
+   */
+  readonly members?: string;
+  readonly headAbstract?: boolean;
+  readonly substitution: boolean;
 }
 
-function rootPlans(view: View, index: Pick<Index, 'schema' | 'names' | 'pkg'>): RootPlan[] {
+function rootPlans(view: View, index: Pick<Index, 'schema' | 'names' | 'pkg' | 'encoded'>): RootPlan[] {
   const used = new Set<string>();
-  return view.roots.map((r, i) => {
+  const constants = new Map<string, string>();
+  for (const r of view.roots) {
     const base = javaConstantName(r.key);
     let constant = base;
     for (let n = 2; used.has(constant); n++) constant = `${base}_${n}`;
     used.add(constant);
+    constants.set(`${r.kind} ${r.id}`, constant);
+  }
+  // Members of each head: every element whose substitutionGroup chain reaches it, in schema order.
+  const members = new Map<string, string[]>();
+  for (const [id, e] of Object.entries(index.schema.elements)) {
+    let head = e.substitutionGroup;
+    for (let depth = 0; head !== undefined && depth < 64; depth++) {
+      if (e.abstract !== true) members.set(head, [...(members.get(head) ?? []), id]);
+      head = own(index.schema.elements, head)?.substitutionGroup;
+    }
+  }
+  return view.roots.map((r, i) => {
+    const constant = constants.get(`${r.kind} ${r.id}`) ?? fail(`bug: no constant for ${r.id}`);
     const element = r.kind === 'element' ? own(index.schema.elements, r.id) : undefined;
     const typeId = element?.type ?? r.id;
+    const head = element !== undefined && (members.has(r.id) || element.abstract === true);
+    const memberConstants = (members.get(r.id) ?? []).map((id) => `Roots.${constants.get(`element ${id}`) ?? fail(`bug: no root for the member ${id}`)}`);
     return {
       constant,
       element: r.kind === 'element',
       id: r.id,
       ns: r.ns,
       name: r.name,
-      type: boxed(r.type),
+      type: head ? `Substitution<${boxed(r.type)}>` : boxed(r.type),
+      substitution: head,
+      ...(head ? { members: memberConstants.join(', '), headAbstract: element.abstract === true } : {}),
       nillable: element?.nillable ?? true,
       codec: codecOf(index, typeId, true),
       last: i === view.roots.length - 1,

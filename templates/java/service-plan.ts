@@ -76,8 +76,9 @@ export function javaServicePlan(view: View, item: unknown): ServicePlan {
       return { type: root.type, name, setter: '', doc: [], last: false, constant: root.constant };
     });
     const allParams = [...params, ...headerParams].map((p, i, all) => ({ type: p.type, name: p.name, setter: p.setter, doc: p.doc, last: i === all.length - 1 }));
-    const headers =
-      headerParams.length === 0 ? '' : `, List.of(${headerParams.map((h) => `SoapHeader.of(Roots.${h.constant}, ${h.name})`).join(', ')})`;
+    const headerList = `List.of(${headerParams.map((h) => `SoapHeader.of(Roots.${h.constant}, ${h.name})`).join(', ')})`;
+    // rpc/encoded: the request's simple-typed elements carry xsi:type.
+    const headers = d.encoded === true ? `, ${headerList}, true` : headerParams.length === 0 ? '' : `, ${headerList}`;
     const secretNames = wrapped
       ? javaModelPlan(view, inputModel).properties.filter((p) => p.type === 'String' && isSecret(p.xmlName)).map((p) => p.field)
       : [];

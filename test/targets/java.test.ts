@@ -10,6 +10,9 @@ import { mustRun } from './support/run.js';
 import { BUILTINS, type XsdBuiltin } from '../../packages/runtime/src/builtins.js';
 import { BuiltinValueError } from '../../packages/runtime/src/errors.js';
 import { BUILTIN_CODECS } from '../../templates/java/schema-index.js';
+import { encodeBodyElement, encodeEnvelope } from '@ecgrid/soap-runtime';
+import { buildSchemaDescriptor } from '../../generator/src/descriptor/build-descriptor.js';
+import { loadRepoCore } from '../support/generate.js';
 
 /**
  * The Java target: the committed contract package and a v4.1 package compile with `javac
@@ -203,6 +206,34 @@ describe('java: generated code beyond the fixtures\' round trips', () => {
       expect(headerServer.requests[0]?.headers.soapaction).toBe('"https://example.com/fixtures/soap-header/SubmitInterchange"');
     } finally {
       await headerServer.close();
+    }
+  });
+
+  it('an rpc/encoded call writes xsi:type on every simple-typed element, as the TypeScript client does, and reads the encoded response', async () => {
+    const wsdl = 'test/fixtures/rpc-encoded/rpc-encoded.wsdl';
+    const dir = generatePackage(wsdl, 'java', join(scratch, 'rpc-encoded'));
+    const source = join(scratch, 'rpc-encoded-driver', 'EncodedCheck.java');
+    mkdirSync(dirname(source), { recursive: true });
+    writeFileSync(source, `package ${javaPackageOf(dir)};\n\n${readFileSync(join(JAVA_DIR, 'EncodedCheck.java'), 'utf8')}`);
+    const classes = join(scratch, 'rpc-encoded-classes');
+    await compileJava([...javaSources(join(dir, 'src', 'main', 'java')), source], classes, scratch);
+    const sample = (name: string) => readRepoFile(`test/fixtures/rpc-encoded/samples/${name}`);
+    const encodedServer = await startServer((request) => ({ body: sample(request.body.includes('TagPartner') ? 'TagPartner.response.xml' : 'FindPartners.response.xml') }));
+    try {
+      const result = await mustRun('java', ['-cp', withRuntime(classes), `${javaPackageOf(dir)}.EncodedCheck`, encodedServer.url]);
+      expect(result.stdout).toMatch(/^find: \d+ Partner\[id=\d+, name=.*\]\ntag: true\n$/);
+      // What the TypeScript client sends for the same values (`xsiTypes` for an encoded operation).
+      const schema = buildSchemaDescriptor(loadRepoCore(wsdl));
+      const ns = 'https://example.com/fixtures/rpc-encoded';
+      const request = (id: string, value: unknown) =>
+        encodeEnvelope({ version: '1.1', body: encodeBodyElement(schema, `{${ns}}${id}`, value, { version: '1.1', indent: '  ', xsiTypes: true }) }, { indent: '  ' });
+      expect(encodedServer.requests.map((r) => r.body)).toEqual([
+        request('FindPartners', { query: 'Contoso', limit: 10 }),
+        request('TagPartner', { id: 5001, tags: ['retail', 'x12', 'priority'] }),
+      ]);
+      expect(encodedServer.requests[0]?.body).toContain('<query xmlns="" xsi:type="xsd:string">Contoso</query>');
+    } finally {
+      await encodedServer.close();
     }
   });
 

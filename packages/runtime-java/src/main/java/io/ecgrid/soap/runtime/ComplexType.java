@@ -180,7 +180,7 @@ public final class ComplexType<T> implements TypeCodec<T> {
     }
 
     private static boolean matchesElement(Particle<?> p, XmlElement child, boolean strict) {
-        return child.localName().equals(p.name) && (!strict || child.namespace().equals(p.ns));
+        return p.matches(child, strict);
     }
 
     /** Whether particle {@code i} takes {@code child}; a wildcard leaves what a later particle takes. */
@@ -318,8 +318,34 @@ public final class ComplexType<T> implements TypeCodec<T> {
         }
     }
 
+    /**
+     * A substitution group head's occurrence: the head itself (its value, or {@link #NIL}) or a
+     * member, each as a {@link Substitution}.
+     */
+    private static Object decodeSubstitution(Particle<?> p, XmlElement child, boolean strict) {
+        Root<?> member = p.memberFor(child, strict);
+        if (member == null) {
+            Object value = decodeHead(p, child, strict);
+            return value == NIL ? NIL : Substitution.of(p.id(), value);
+        }
+        if (!child.attributes().isEmpty() && isNil(child)) {
+            if (!member.nillable()) {
+                throw CodecFailure.at("nil-not-allowed", "element <" + member.localName() + "> is not nillable", child);
+            }
+            return Substitution.of(member.id(), null);
+        }
+        return Substitution.of(member.id(), member.decodeContent(child, strict));
+    }
+
     /** An element's value, {@link #NIL} for {@code xsi:nil}. */
     private static Object decodeOne(Particle<?> p, XmlElement child, boolean strict) {
+        if (p.members() != null) {
+            return decodeSubstitution(p, child, strict);
+        }
+        return decodeHead(p, child, strict);
+    }
+
+    private static Object decodeHead(Particle<?> p, XmlElement child, boolean strict) {
         if (!child.attributes().isEmpty() && isNil(child)) {
             if (!p.nillable) {
                 throw CodecFailure.at("nil-not-allowed", "element <" + p.name + "> is not nillable", child);
@@ -607,6 +633,41 @@ public final class ComplexType<T> implements TypeCodec<T> {
 
     /** One occurrence of an element particle (a single value or one list item); null is nil. */
     private static void encodeOccurrence(Particle<?> p, Object v, EncodeState st, String def, int depth, StringBuilder out) {
+        if (p.members() != null && v != null) {
+            if (!(v instanceof Substitution<?> s)) {
+                throw CodecFailure.of("invalid-type", "expected a Substitution (the value with the element it stands as)");
+            }
+            if (!s.element().equals(p.id())) {
+                Root<?> member = null;
+                for (Root<?> m : p.members()) {
+                    if (m.id().equals(s.element())) {
+                        member = m;
+                    }
+                }
+                if (member == null) {
+                    throw CodecFailure.of("invalid-value", "$element must name a member of the substitution group of <" + p.name + ">")
+                            .segment(".$element");
+                }
+                if (s.value() == null) {
+                    if (!member.nillable()) {
+                        throw CodecFailure.of("nil-not-allowed", "element <" + member.localName() + "> is not nillable; null is not allowed");
+                    }
+                    st.nilElement(out, member.localName(), member.namespace(), def);
+                    return;
+                }
+                member.encodeContent(s.value(), st, def, depth, out);
+                return;
+            }
+            if (p.headAbstract) {
+                throw CodecFailure.of("invalid-type", "element <" + p.name + "> is abstract: $element must name a member of its substitution group");
+            }
+            encodeHead(p, s.value(), st, def, depth, out);
+            return;
+        }
+        encodeHead(p, v, st, def, depth, out);
+    }
+
+    private static void encodeHead(Particle<?> p, Object v, EncodeState st, String def, int depth, StringBuilder out) {
         if (v == null) {
             if (!p.nillable) {
                 throw CodecFailure.of("nil-not-allowed", "element <" + p.name + "> is not nillable; null is not allowed");
@@ -735,6 +796,9 @@ public final class ComplexType<T> implements TypeCodec<T> {
         for (Particle<?> p : particles) {
             if (p.kind == Particle.Kind.GROUP) {
                 Groups.encodeGroup(p, v, st, def, depth, out, parts);
+                continue;
+            }
+            if (p.twin) {
                 continue;
             }
             Object item = p.getFrom(v);

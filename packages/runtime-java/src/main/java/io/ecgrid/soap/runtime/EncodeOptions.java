@@ -5,10 +5,21 @@ package io.ecgrid.soap.runtime;
  *
  * @param qualified false writes no namespace declarations (as documentation pages print XML)
  * @param indent null for compact output, else each element on its own line, children indented by it
+ * @param xsiTypes rpc/encoded output: every simple-typed element carries {@code xsi:type} naming its type
  */
-public record EncodeOptions(boolean qualified, String indent) {
+public record EncodeOptions(boolean qualified, String indent, boolean xsiTypes) {
     /** Namespace-qualified and compact. */
-    public static final EncodeOptions DEFAULT = new EncodeOptions(true, null);
+    public static final EncodeOptions DEFAULT = new EncodeOptions(true, null, false);
+
+    /**
+     * Options without {@code xsi:type} on simple-typed elements.
+     *
+     * @param qualified false writes no namespace declarations
+     * @param indent null for compact output
+     */
+    public EncodeOptions(boolean qualified, String indent) {
+        this(qualified, indent, false);
+    }
 
     /**
      * These options, qualified or not.
@@ -17,7 +28,7 @@ public record EncodeOptions(boolean qualified, String indent) {
      * @return a changed copy
      */
     public EncodeOptions withQualified(boolean value) {
-        return new EncodeOptions(value, indent);
+        return new EncodeOptions(value, indent, xsiTypes);
     }
 
     /**
@@ -27,6 +38,16 @@ public record EncodeOptions(boolean qualified, String indent) {
      * @return a changed copy
      */
     public EncodeOptions withIndent(String value) {
-        return new EncodeOptions(qualified, value);
+        return new EncodeOptions(qualified, value, xsiTypes);
+    }
+
+    /**
+     * These options with or without {@code xsi:type} on simple-typed elements (rpc/encoded).
+     *
+     * @param value true for rpc/encoded output
+     * @return a changed copy
+     */
+    public EncodeOptions withXsiTypes(boolean value) {
+        return new EncodeOptions(qualified, indent, value);
     }
 }

@@ -21,6 +21,8 @@ public final class EncodeState {
     final String xsdPrefix;
     final boolean xsdDeclared;
     boolean xsdUsed;
+    /** rpc/encoded: {@code xsi:type} naming the type on every simple-typed element. */
+    boolean xsiTypes;
     /** Prefix bindings in effect: the enclosing document's, then those declared while writing. */
     Map<String, String> scope;
 

@@ -56,7 +56,7 @@ final class Groups {
     }
 
     private static boolean matchesElement(Particle<?> p, XmlElement child, boolean strict) {
-        return child.localName().equals(p.name) && (!strict || child.namespace().equals(p.ns));
+        return p.matches(child, strict);
     }
 
     /** Whether {@code p} can begin with {@code child}. */

@@ -51,19 +51,28 @@ public final class Particle<T> {
     final String fixedValue;
     /** The group of a {@link Kind#GROUP} particle, else null. */
     final Group<?> group;
+    /** A substitution group's head: the members that may stand in its place (looked up on first use), else null. */
+    private final Supplier<? extends List<? extends Root<?>>> membersRef;
+    private volatile List<? extends Root<?>> members;
+    /** The head is abstract: only its members may stand here. */
+    final boolean headAbstract;
+    /** The same element declared again in the content model: read into the first one's property, never written. */
+    boolean twin;
 
     @SuppressWarnings("unchecked")
     private Particle(Kind kind, String name, String ns, int min, int max, boolean nillable,
             Supplier<? extends TypeCodec<?>> typeRef, Function<T, ?> getter, BiConsumer<T, ?> setter, String defaultValue,
             String fixedValue) {
-        this(kind, name, ns, min, max, nillable, typeRef, getter, setter, defaultValue, fixedValue, null);
+        this(kind, name, ns, min, max, nillable, typeRef, getter, setter, defaultValue, fixedValue, null, null, false);
     }
 
     @SuppressWarnings("unchecked")
     private Particle(Kind kind, String name, String ns, int min, int max, boolean nillable,
             Supplier<? extends TypeCodec<?>> typeRef, Function<T, ?> getter, BiConsumer<T, ?> setter, String defaultValue,
-            String fixedValue, Group<?> group) {
+            String fixedValue, Group<?> group, Supplier<? extends List<? extends Root<?>>> membersRef, boolean headAbstract) {
         this.group = group;
+        this.membersRef = membersRef;
+        this.headAbstract = headAbstract;
         this.kind = kind;
         this.name = name;
         this.ns = ns;
@@ -84,7 +93,7 @@ public final class Particle<T> {
      * @return a new particle
      */
     public Particle<T> withDefault(String value) {
-        return new Particle<>(kind, name, ns, min, max, nillable, typeRef, getter, setter, value, fixedValue);
+        return new Particle<>(kind, name, ns, min, max, nillable, typeRef, getter, setter, value, fixedValue, group, membersRef, headAbstract);
     }
 
     /**
@@ -94,7 +103,67 @@ public final class Particle<T> {
      * @return a new particle
      */
     public Particle<T> withFixed(String value) {
-        return new Particle<>(kind, name, ns, min, max, nillable, typeRef, getter, setter, defaultValue, value);
+        return new Particle<>(kind, name, ns, min, max, nillable, typeRef, getter, setter, defaultValue, value, group, membersRef, headAbstract);
+    }
+
+    /**
+     * The same particle as the head of a substitution group: its members may stand in its place,
+     * and the property holds {@link Substitution}s (a list of them when repeated).
+     *
+     * @param headAbstract whether the head element is abstract (only members may stand here)
+     * @param members the global elements of the group (looked up on first use)
+     * @return a new particle
+     */
+    public Particle<T> withMembers(boolean headAbstract, Supplier<? extends List<? extends Root<?>>> members) {
+        return new Particle<>(kind, name, ns, min, max, nillable, typeRef, getter, setter, defaultValue, fixedValue, group, members, headAbstract);
+    }
+
+    /**
+     * Marks the particle as the same element declared again in one content model ({@code a, b, a}):
+     * an element there is read into the first declaration's property, and written only at the first.
+     *
+     * @return this particle
+     */
+    public Particle<T> twin() {
+        this.twin = true;
+        return this;
+    }
+
+    /** The members of a substitution group's head, null for other particles. */
+    List<? extends Root<?>> members() {
+        if (membersRef == null) {
+            return null;
+        }
+        List<? extends Root<?>> m = members;
+        if (m == null) {
+            m = membersRef.get();
+            members = m;
+        }
+        return m;
+    }
+
+    /** {@code {ns}local} of the element. */
+    String id() {
+        return ns.isEmpty() ? name : "{" + ns + "}" + name;
+    }
+
+    /** The member an element stands as, or null (the head itself, or no match). */
+    Root<?> memberFor(XmlElement child, boolean strict) {
+        for (Root<?> m : members()) {
+            if (child.localName().equals(m.localName()) && (!strict || child.namespace().equals(m.namespace()))) {
+                return m;
+            }
+        }
+        return null;
+    }
+
+    /** Whether an element may stand here: by name (unless the head is abstract), or as a member. */
+    boolean matches(XmlElement child, boolean strict) {
+        boolean named = child.localName().equals(name) && (!strict || child.namespace().equals(ns));
+        if (membersRef == null) {
+            return named;
+        }
+        return (named && !headAbstract) || memberFor(child, strict) != null;
     }
 
     /**
@@ -115,6 +184,48 @@ public final class Particle<T> {
     public static <T, V> Particle<T> element(String name, String ns, int min, int max, boolean nillable,
             Supplier<? extends TypeCodec<V>> type, Function<T, V> get, BiConsumer<T, V> set) {
         return new Particle<>(Kind.ELEMENT, name, ns, min, max, nillable, type, get, set, null, null);
+    }
+
+    /**
+     * One element that heads a substitution group ({@link #withMembers}): the property holds the
+     * value with the element it stands as; null when absent (or nil of the head itself).
+     *
+     * @param <T> the model class
+     * @param <V> the head's value type
+     * @param name the XML name
+     * @param ns its namespace ({@code ""} for none)
+     * @param min {@code minOccurs}
+     * @param max {@code maxOccurs}, -1 for unbounded
+     * @param nillable whether it may be {@code xsi:nil}
+     * @param type the codec of the head's type, looked up on first use
+     * @param get the property's getter
+     * @param set the property's setter
+     * @return the particle
+     */
+    public static <T, V> Particle<T> substitution(String name, String ns, int min, int max, boolean nillable,
+            Supplier<? extends TypeCodec<V>> type, Function<T, Substitution<V>> get, BiConsumer<T, Substitution<V>> set) {
+        return new Particle<>(Kind.ELEMENT, name, ns, min, max, nillable, type, get, set, null, null);
+    }
+
+    /**
+     * A repeated element that heads a substitution group ({@link #withMembers}): the property is a
+     * list of values with the elements they stand as.
+     *
+     * @param <T> the model class
+     * @param <V> the head's value type
+     * @param name the XML name
+     * @param ns its namespace ({@code ""} for none)
+     * @param min {@code minOccurs}
+     * @param max {@code maxOccurs}, -1 for unbounded
+     * @param nillable whether it may be {@code xsi:nil}
+     * @param type the codec of the head's type, looked up on first use
+     * @param get the property's getter
+     * @param set the property's setter
+     * @return the particle
+     */
+    public static <T, V> Particle<T> substitutions(String name, String ns, int min, int max, boolean nillable,
+            Supplier<? extends TypeCodec<V>> type, Function<T, List<Substitution<V>>> get, BiConsumer<T, List<Substitution<V>>> set) {
+        return new Particle<>(Kind.LIST, name, ns, min, max, nillable, type, get, set, null, null);
     }
 
     /**
@@ -223,7 +334,7 @@ public final class Particle<T> {
      * @return the particle
      */
     public static <T, O> Particle<T> group(Group<O> group, Function<T, O> get, BiConsumer<T, O> set) {
-        return new Particle<>(Kind.GROUP, group.name, "", group.min, group.max, false, null, get, set, null, null, group);
+        return new Particle<>(Kind.GROUP, group.name, "", group.min, group.max, false, null, get, set, null, null, group, null, false);
     }
 
     /**
@@ -237,7 +348,7 @@ public final class Particle<T> {
      * @return the particle
      */
     public static <T, O> Particle<T> groups(Group<O> group, Function<T, List<O>> get, BiConsumer<T, List<O>> set) {
-        return new Particle<>(Kind.GROUP, group.name, "", group.min, group.max, false, null, get, set, null, null, group);
+        return new Particle<>(Kind.GROUP, group.name, "", group.min, group.max, false, null, get, set, null, null, group, null, false);
     }
 
     /**

@@ -1,5 +1,6 @@
 package io.ecgrid.soap.runtime;
 
+import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 
@@ -26,9 +27,19 @@ public final class Root<T> {
     private final String localName;
     private final boolean nillable;
     private final Supplier<? extends TypeCodec<T>> type;
+    /** A substitution group's head: its members (values are {@link Substitution}s), else null. */
+    private final Supplier<? extends List<? extends Root<?>>> members;
+    private final boolean headAbstract;
 
     private Root(Kind kind, String id, String namespace, String localName, boolean nillable,
             Supplier<? extends TypeCodec<T>> type) {
+        this(kind, id, namespace, localName, nillable, type, null, false);
+    }
+
+    private Root(Kind kind, String id, String namespace, String localName, boolean nillable,
+            Supplier<? extends TypeCodec<T>> type, Supplier<? extends List<? extends Root<?>>> members, boolean headAbstract) {
+        this.members = members;
+        this.headAbstract = headAbstract;
         this.kind = kind;
         this.id = id;
         this.namespace = namespace;
@@ -51,6 +62,28 @@ public final class Root<T> {
     public static <T> Root<T> element(String id, String namespace, String localName, boolean nillable,
             Supplier<? extends TypeCodec<T>> type) {
         return new Root<>(Kind.ELEMENT, id, namespace, localName, nillable, type);
+    }
+
+    /**
+     * A global element that heads a substitution group: its values are {@link Substitution}s, the
+     * value with the element it stands as (the head itself, unless it is abstract, or a member).
+     *
+     * @param <V> the head's value type
+     * @param id {@code {namespace}local} of the element
+     * @param namespace the element's namespace ({@code ""} for none)
+     * @param localName the element's name
+     * @param nillable whether the element may be {@code xsi:nil}
+     * @param headAbstract whether the element is abstract (only members may stand as it)
+     * @param type the codec of the element's type, looked up on first use
+     * @param members the group's members, looked up on first use
+     * @return the root
+     */
+    @SuppressWarnings("unchecked")
+    public static <V> Root<Substitution<V>> substitutionGroup(String id, String namespace, String localName, boolean nillable,
+            boolean headAbstract, Supplier<? extends TypeCodec<V>> type, Supplier<? extends List<? extends Root<?>>> members) {
+        // The head's codec decodes the head's own values; this root wraps them (see decode and encode).
+        Supplier<? extends TypeCodec<Substitution<V>>> codec = (Supplier<? extends TypeCodec<Substitution<V>>>) (Supplier<?>) type;
+        return new Root<>(Kind.ELEMENT, id, namespace, localName, nillable, codec, members, headAbstract);
     }
 
     /**
@@ -154,6 +187,9 @@ public final class Root<T> {
      * @throws DecodeException when the element does not match the schema
      */
     public T decode(XmlElement node, DecodeOptions options) {
+        if (members != null) {
+            return decodeSubstitution(node, options);
+        }
         TypeCodec<T> codec = type.get();
         boolean strict = !options.ignoreNamespaces();
         try {
@@ -178,6 +214,79 @@ public final class Root<T> {
                 return decodeAs(XsiType.resolve(codec, node, strict), node, strict);
             }
             return codec.decode(node, strict);
+        } catch (CodecFailure f) {
+            throw f.toDecode(rootName(codec));
+        }
+    }
+
+    /** Whether the element may be {@code xsi:nil}. */
+    boolean nillable() {
+        return nillable;
+    }
+
+    /** The element's value (its name not checked, nil handled by the caller), {@code xsi:type} honoured. */
+    Object decodeContent(XmlElement node, boolean strict) {
+        TypeCodec<?> codec = type.get();
+        if (!node.attributes().isEmpty()) {
+            codec = XsiType.resolve(codec, node, strict);
+        }
+        return codec.decode(node, strict);
+    }
+
+    /** Writes a value of this element inside content being encoded. */
+    void encodeContent(Object value, EncodeState st, String parentDefault, int depth, StringBuilder out) {
+        type.get().encode(value, localName, namespace, st, parentDefault, depth, out);
+    }
+
+    /** A substitution group's head: the head itself or a member, as a {@link Substitution}. */
+    @SuppressWarnings("unchecked")
+    private T decodeSubstitution(XmlElement node, DecodeOptions options) {
+        boolean strict = !options.ignoreNamespaces();
+        boolean named = node.localName().equals(localName) && (!strict || node.namespace().equals(namespace));
+        if (named && !headAbstract) {
+            Object value = decodeHeadElement(node, options);
+            return value == null ? null : (T) Substitution.of(id, value);
+        }
+        Root<?> named2 = null;
+        for (Root<?> m : members.get()) {
+            if (node.localName().equals(m.localName) && (!strict || node.namespace().equals(m.namespace))) {
+                return (T) Substitution.of(m.id, m.decode(node, options));
+            }
+            if (named2 == null && node.localName().equals(m.localName)) {
+                named2 = m;
+            }
+        }
+        TypeCodec<T> codec = type.get();
+        try {
+            Root<?> candidate = node.localName().equals(localName) ? this : named2;
+            if (candidate == null) {
+                throw CodecFailure.at("unexpected-element", "expected element <" + localName + ">, found <" + Show.excerpt(node.localName()) + ">",
+                        node);
+            }
+            if (strict && !node.namespace().equals(candidate.namespace)) {
+                String found = node.namespace().isEmpty() ? "no namespace" : "namespace " + Show.quote(node.namespace());
+                throw CodecFailure.at("wrong-namespace", "element <" + Show.excerpt(node.localName()) + "> is in " + found
+                        + ", expected namespace \"" + candidate.namespace + "\"", node);
+            }
+            throw CodecFailure.at("unexpected-element", "element <" + Show.excerpt(node.localName())
+                    + "> is abstract: a member of its substitution group must stand in its place", node);
+        } catch (CodecFailure f) {
+            throw f.toDecode(rootName(codec));
+        }
+    }
+
+    /** The head's own value (the Root's plain path, for the head's type). */
+    private Object decodeHeadElement(XmlElement node, DecodeOptions options) {
+        TypeCodec<T> codec = type.get();
+        boolean strict = !options.ignoreNamespaces();
+        try {
+            if (!node.attributes().isEmpty() && ComplexType.isNil(node)) {
+                if (!nillable) {
+                    throw CodecFailure.at("nil-not-allowed", "element <" + localName + "> is not nillable", node);
+                }
+                return null;
+            }
+            return decodeContent(node, strict);
         } catch (CodecFailure f) {
             throw f.toDecode(rootName(codec));
         }
@@ -218,8 +327,38 @@ public final class Root<T> {
      */
     String encode(Object value, EncodeOptions options, Map<String, String> declarations, int depth) {
         TypeCodec<T> codec = type.get();
+        if (members != null && value != null) {
+            Object inner;
+            try {
+                if (!(value instanceof Substitution<?> s)) {
+                    throw CodecFailure.of("invalid-type", "expected a Substitution (the value with the element it stands as)");
+                }
+                if (!s.element().equals(id)) {
+                    for (Root<?> m : members.get()) {
+                        if (m.id.equals(s.element())) {
+                            return m.encode(s.value(), options, declarations, depth);
+                        }
+                    }
+                    throw CodecFailure.of("invalid-value", "$element must name a member of the substitution group of <" + localName + ">")
+                            .segment(".$element");
+                }
+                if (headAbstract) {
+                    throw CodecFailure.of("invalid-type", "element <" + localName + "> is abstract: $element must name a member of its substitution group");
+                }
+                inner = s.value();
+            } catch (CodecFailure f) {
+                throw f.toEncode(rootName(codec));
+            }
+            return encodePlain(inner, options, declarations, depth);
+        }
+        return encodePlain(value, options, declarations, depth);
+    }
+
+    private String encodePlain(Object value, EncodeOptions options, Map<String, String> declarations, int depth) {
+        TypeCodec<T> codec = type.get();
         try {
             EncodeState st = new EncodeState(options.qualified(), options.indent(), declarations);
+            st.xsiTypes = options.xsiTypes();
             String parentDefault = declarations.getOrDefault("", "");
             StringBuilder out = new StringBuilder();
             if (value == null) {

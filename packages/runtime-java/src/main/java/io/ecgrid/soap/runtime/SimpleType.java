@@ -29,13 +29,20 @@ public final class SimpleType<V> implements TypeCodec<V> {
     }
 
     private final String name;
+    /** {@code {namespace}local}, named by {@code xsi:type} in rpc/encoded output; null when not known. */
+    private final String id;
     private final Class<V> javaType;
     private final String expected;
     private final Parser<V> parser;
     private final Formatter<V> formatter;
 
     SimpleType(String name, Class<V> javaType, String expected, Parser<V> parser, Formatter<V> formatter) {
+        this(name, "{" + EncodeState.XSD_NS + "}" + name, javaType, expected, parser, formatter);
+    }
+
+    private SimpleType(String name, String id, Class<V> javaType, String expected, Parser<V> parser, Formatter<V> formatter) {
         this.name = name;
+        this.id = id;
         this.javaType = javaType;
         this.expected = expected;
         this.parser = parser;
@@ -49,7 +56,17 @@ public final class SimpleType<V> implements TypeCodec<V> {
      * @return the renamed type
      */
     public SimpleType<V> named(String newName) {
-        return new SimpleType<>(newName, javaType, expected, parser, formatter);
+        return new SimpleType<>(newName, null, javaType, expected, parser, formatter);
+    }
+
+    /**
+     * The same type with its id, which rpc/encoded output names in {@code xsi:type}.
+     *
+     * @param newId {@code {namespace}local} of the type
+     * @return the type with the id
+     */
+    public SimpleType<V> withId(String newId) {
+        return new SimpleType<>(name, newId, javaType, expected, parser, formatter);
     }
 
     /**
@@ -85,7 +102,7 @@ public final class SimpleType<V> implements TypeCodec<V> {
             }
             return constant;
         };
-        return new SimpleType<>(name, type, "a " + type.getSimpleName(), parser, valueOf::apply);
+        return new SimpleType<>(name, null, type, "a " + type.getSimpleName(), parser, valueOf::apply);
     }
 
     /**
@@ -129,7 +146,7 @@ public final class SimpleType<V> implements TypeCodec<V> {
             }
             return out.toString();
         };
-        return new SimpleType<>(name, (Class<List<E>>) (Class<?>) List.class, "a List", parser, formatter);
+        return new SimpleType<>(name, null, (Class<List<E>>) (Class<?>) List.class, "a List", parser, formatter);
     }
 
     /**
@@ -165,7 +182,7 @@ public final class SimpleType<V> implements TypeCodec<V> {
             }
             throw new Builtins.ValueError("invalid-value", "value is not valid for any member of " + name + " (" + names + ")");
         };
-        return new SimpleType<>(name, Object.class, "a value of " + names, parser, formatter);
+        return new SimpleType<>(name, null, Object.class, "a value of " + names, parser, formatter);
     }
 
     @Override
@@ -206,6 +223,16 @@ public final class SimpleType<V> implements TypeCodec<V> {
             StringBuilder out) {
         String text = formatValue(value);
         st.openTag(out, local, ns, parentDefault);
+        if (st.xsiTypes && id != null) {
+            String typeNs = id.startsWith("{") ? id.substring(1, id.indexOf('}')) : "";
+            String typeLocal = id.substring(id.indexOf('}') + 1);
+            if (!typeNs.isEmpty() || st.defaultInside(ns, parentDefault).isEmpty()) {
+                EncodeState.Declared d = new EncodeState.Declared();
+                String qname = typeNs.isEmpty() ? typeLocal : st.prefixFor(typeNs, d) + ":" + typeLocal;
+                st.xsiUsed = true;
+                out.append(d.text).append(' ').append(st.xsiPrefix).append(":type=\"").append(qname).append('"');
+            }
+        }
         if (text.isEmpty()) {
             out.append("/>");
         } else {

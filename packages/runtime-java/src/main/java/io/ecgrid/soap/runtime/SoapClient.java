@@ -106,10 +106,31 @@ public final class SoapClient {
      * @throws SoapException or a subclass: a fault, an HTTP error, a timeout, an undecodable response
      */
     public <I, O> O call(String soapAction, Root<I> input, I value, Root<O> output, List<String> secrets, List<SoapHeader<?>> headers) {
+        return call(soapAction, input, value, output, secrets, headers, false);
+    }
+
+    /**
+     * Calls an operation, rpc/encoded when {@code encoded} is true: every simple-typed element of
+     * the request then carries {@code xsi:type} naming its type.
+     *
+     * @param <I> the request element's Java type
+     * @param <O> the response element's Java type
+     * @param soapAction the operation's SOAP action
+     * @param input the request element
+     * @param value the request
+     * @param output the response element, null for a one-way operation
+     * @param secrets input values redacted from every error ({@link Show#secrets})
+     * @param headers the header blocks; no {@code soap:Header} when none has a value
+     * @param encoded true for an rpc/encoded operation
+     * @return the decoded response element, or null
+     * @throws SoapException or a subclass: a fault, an HTTP error, a timeout, an undecodable response
+     */
+    public <I, O> O call(String soapAction, Root<I> input, I value, Root<O> output, List<String> secrets, List<SoapHeader<?>> headers,
+            boolean encoded) {
         try {
             SoapVersion version = options.soapVersion();
             String indent = options.pretty() ? "  " : null;
-            EncodeOptions encodeOptions = EncodeOptions.DEFAULT.withIndent(indent);
+            EncodeOptions encodeOptions = EncodeOptions.DEFAULT.withIndent(indent).withXsiTypes(encoded);
             List<String> blocks = new java.util.ArrayList<>();
             for (SoapHeader<?> h : headers) {
                 String block = h.encode(version, encodeOptions);
