@@ -150,6 +150,34 @@ ${binding('DeskSoap12Binding', 'DeskSoap12', 'soap12')}
   });
 });
 
+describe('an output message without parts (document style)', () => {
+  it('is an operation without a result, not one left out', () => {
+    const wsdl = `<?xml version="1.0" encoding="utf-8"?>
+<wsdl:definitions xmlns:wsdl="http://schemas.xmlsoap.org/wsdl/" xmlns:soap="http://schemas.xmlsoap.org/wsdl/soap/" xmlns:xs="http://www.w3.org/2001/XMLSchema" xmlns:tns="urn:lists" targetNamespace="urn:lists" name="Lists">
+  <wsdl:types>
+    <xs:schema targetNamespace="urn:lists" elementFormDefault="qualified">
+      <xs:element name="deleteList"><xs:complexType><xs:sequence><xs:element name="id" type="xs:string" /></xs:sequence></xs:complexType></xs:element>
+    </xs:schema>
+  </wsdl:types>
+  <wsdl:message name="deleteListRequest"><wsdl:part name="parameters" element="tns:deleteList" /></wsdl:message>
+  <wsdl:message name="deleteListResponse"></wsdl:message>
+  <wsdl:portType name="Lists"><wsdl:operation name="deleteList"><wsdl:input message="tns:deleteListRequest" /><wsdl:output message="tns:deleteListResponse" /></wsdl:operation></wsdl:portType>
+  <wsdl:binding name="ListsSoap" type="tns:Lists">
+    <soap:binding transport="http://schemas.xmlsoap.org/soap/http" style="document" />
+    <wsdl:operation name="deleteList"><soap:operation soapAction="" /><wsdl:input><soap:body use="literal" /></wsdl:input><wsdl:output><soap:body use="literal" /></wsdl:output></wsdl:operation>
+  </wsdl:binding>
+  <wsdl:service name="Lists"><wsdl:port name="ListsSoap" binding="tns:ListsSoap"><soap:address location="http://127.0.0.1:8080/lists" /></wsdl:port></wsdl:service>
+</wsdl:definitions>
+`;
+    const result = loadCore('lists.wsdl', wsdl);
+    if (!result.ok) throw new Error(JSON.stringify(result.diagnostics));
+    expect(result.diagnostics).toEqual([]);
+    const operation = result.core.services[0]?.operations[0];
+    expect([operation?.name, operation?.input, operation?.output]).toEqual(['deleteList', '{urn:lists}deleteList', undefined]);
+    expect(fileEnding(tsFiles(result.core), 'src/client.ts')).toContain('deleteList(input: deleteList, options?: CallOptions): Promise<void> {');
+  });
+});
+
 describe('names that collide once generated (name-collisions)', () => {
   const core = loaded('name-collisions');
   const files = tsFiles(core);

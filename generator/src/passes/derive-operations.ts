@@ -177,6 +177,8 @@ function deriveOperation(
     output = outputMessage && rpcWrapper(derivation, `${abstract.name}Response`, ns('output'), outputMessage, concrete);
   } else {
     for (const m of [inputMessage, outputMessage]) {
+      // An output message without parts is an empty Body: the call has no result, as a one-way one.
+      if (m === outputMessage && m?.parts.length === 0) continue;
       if (m && (m.parts.length !== 1 || m.parts[0]?.element === undefined)) {
         return `message ${m.name} is not a single element part, which document style needs (use rpc style for type parts)`;
       }
