@@ -292,6 +292,17 @@ function sdkTab(view: View, service: ServiceView, op: OperationView, language: W
     parameters: op.inputFields.filter((f) => !f.xmlName.startsWith('@')).map(row),
     fields: model ? allFields(view, model).map(row) : [],
     result: codeCell(call.resultType),
+    // Per enumeration of `operationEnums`, in its order: each member as the SDK names it (numbered where two fold to one name, as the view does).
+    enums: operationEnums(view, op).map((e) => {
+      const used = new Set<string>();
+      return e.members.map((m) => {
+        const base = language.enumMemberName(m.value);
+        let name = base;
+        for (let i = 2; used.has(name); i++) name = `${base}${i}`;
+        used.add(name);
+        return { value: m.value, member: codeCell(`${language.typeName(e.schemaName)}.${name}`), doc: m.doc };
+      });
+    }),
     errors: { ...example.errors, fault: codeCell(example.errors.fault), http: codeCell(example.errors.http), base: codeCell(example.errors.base), others: example.errors.others.map(codeCell).join(', ') },
     partial: examplePartial(language),
     data: example.data(exampleInput(view, service, op), language),

@@ -85,7 +85,8 @@ describe('docs: the KeySet page has the shape of the documentation page, as MDX 
       '## Response Object — KeyIDInfo',
       '| Field | Type | Description |\n|---|---|---|\n',
       '```xml\n<!-- Example response XML -->\n<KeyIDInfo>\n',
-      '## ENUMs\n\n### KeyVisibility\n\n| Value | Description |\n|---|---|\n',
+      `## ENUMs\n\n### KeyVisibility\n\n${TABS}${tab('csharp', 'C#')}| Value | Member | Description |\n|---|---|---|\n| Private | \`KeyVisibility.Private\` |`,
+      `${tab('java', 'Java')}| Value | Member | Description |\n|---|---|---|\n| Private | \`KeyVisibility.PRIVATE\` |`,
       `## Errors and faults\n\nThe WSDL declares no faults of its own for KeySet`,
       `${tab('csharp', 'C#')}| Error | When |\n|---|---|\n| \`SoapFaultException\` | the service answered with a SOAP Fault`,
       `## Code Examples`,
@@ -114,6 +115,7 @@ describe('docs: the KeySet page has the shape of the documentation page, as MDX 
       if (cells.length === 4 && cells[0] === 'SessionID') [cells[1], cells[2]] = ['string?', 'No'];
       else if (cells.length > 2) cells[1] = csharp[cells[1]!] ?? `unexpected ${cells[1]}`;
       if (cells.length > 2) cells[1] = `\`${cells[1]}\``;
+      else cells.splice(1, 0, `\`KeyVisibility.${cells[0]}\``); // an enumeration value: its C# member
       const expected = `| ${cells.join(' | ')} |`;
       expect(keySetPage).toContain(expected);
     }
@@ -186,7 +188,7 @@ describe('docs: the code examples compile, and the KeySet examples run against a
   });
   const v41Package = (language: string) => (v41[language] ??= generatePackage(V41_WSDL, language, join(scratch, `generated-${language}`)));
 
-  it.runIf(HAS_V41)('every v4.1 page\'s signature in each tab is declared by the SDK generated from the same WSDL', () => {
+  it.runIf(HAS_V41)('every v4.1 page\'s signature and enumeration members in each tab are declared by the SDK generated from the same WSDL', () => {
     const sdks = [
       { language: 'csharp', fence: 'csharp', ext: '.cs' },
       { language: 'java', fence: 'java', ext: '.java' },
@@ -202,6 +204,21 @@ describe('docs: the code examples compile, and the KeySet examples run against a
         .map(([path, text]) => ({ path, signature: (codeBlocks(text, fence)[0] ?? '').trim() }))
         .filter(({ signature }) => signature === '' || !sources.includes(signature));
       expect(missing, `${language}: signatures the SDK does not declare`).toEqual([]);
+      // The enumeration members of the ENUMs tab (`KeyVisibility.PRIVATE`): names the SDK's sources have.
+      const label = { csharp: 'C#', java: 'Java', typescript: 'Node.js', python: 'Python' }[language];
+      const members = new Set(
+        pages(v41Tree).flatMap(([, text]) =>
+          [...text.matchAll(new RegExp(`<TabItem value="${language}" label="${label}">\\n\\n\\| Value \\| Member \\| Description \\|\\n\\|---\\|---\\|---\\|\\n([^<]*)`, 'g'))].flatMap((m) =>
+            [...(m[1] ?? '').matchAll(/^\| [^|]* \| `([^`]+)` \|/gm)].map((row) => row[1] ?? ''),
+          ),
+        ),
+      );
+      expect(members.size, `${language}: enumeration members shown`).toBeGreaterThan(100);
+      const unknown = [...members].filter((m) => {
+        const [type, member] = m.split('.');
+        return !new RegExp(`\\b(enum|class|const) ${type}\\b`).test(sources) || !new RegExp(`\\b${member}\\b`).test(sources);
+      });
+      expect(unknown, `${language}: enumeration members the SDK does not declare`).toEqual([]);
     }
   }, HOOK_TIMEOUT);
 

@@ -123,11 +123,11 @@ const SDKS: Record<string, { readonly fence: string; readonly sdk: string; reado
 };
 
 /** The types each SDK declares for KeySet's parameters and KeyIDInfo's fields (its own sources say so too). */
-const TYPES: Record<string, { readonly parameters: readonly string[]; readonly fields: readonly string[] }> = {
-  'C#': { parameters: ['string?', 'int', 'KeyVisibility'], fields: ['int', 'int', 'string', 'KeyVisibility', 'XsdDateTime'] },
-  Java: { parameters: ['String', 'int', 'KeyVisibility'], fields: ['int', 'int', 'String', 'KeyVisibility', 'XsdDateTime'] },
-  'Node.js': { parameters: ['string', 'number', 'KeyVisibility'], fields: ['number', 'number', 'string', 'KeyVisibility', 'XsdDateTime'] },
-  Python: { parameters: ['str | None', 'int', 'KeyVisibility'], fields: ['int', 'int', 'str', 'KeyVisibility', 'XsdDateTime'] },
+const TYPES: Record<string, { readonly parameters: readonly string[]; readonly fields: readonly string[]; readonly member: (value: string) => string }> = {
+  'C#': { parameters: ['string?', 'int', 'KeyVisibility'], fields: ['int', 'int', 'string', 'KeyVisibility', 'XsdDateTime'], member: (v) => `KeyVisibility.${v}` },
+  Java: { parameters: ['String', 'int', 'KeyVisibility'], fields: ['int', 'int', 'String', 'KeyVisibility', 'XsdDateTime'], member: (v) => `KeyVisibility.${v.toUpperCase()}` },
+  'Node.js': { parameters: ['string', 'number', 'KeyVisibility'], fields: ['number', 'number', 'string', 'KeyVisibility', 'XsdDateTime'], member: (v) => `KeyVisibility.${v}` },
+  Python: { parameters: ['str | None', 'int', 'KeyVisibility'], fields: ['int', 'int', 'str', 'KeyVisibility', 'XsdDateTime'], member: (v) => `KeyVisibility.${v}` },
 };
 
 const contractTree = renderRepoTree(CONTRACT_WSDL, 'docs');
@@ -171,7 +171,6 @@ describe('docs: a Docusaurus site built from the generated pages, read in headle
       const sections = keySet.tabs[label] ?? {};
       expect(Object.keys(sections)).toEqual(['Method Signature', 'Parameters', 'Response Object — KeyIDInfo', 'ENUMs', 'Errors and faults', 'Code Examples']);
       for (const [name, section] of Object.entries(sections)) {
-        if (name === 'ENUMs') continue; // language-neutral: no tabs
         expect(section.selected, `${label}: ${name}`).toEqual([label]);
         expect(section.panels, `${label}: ${name} shows one panel`).toBe(1);
       }
@@ -193,7 +192,7 @@ describe('docs: a Docusaurus site built from the generated pages, read in headle
     }
   });
 
-  it('the parameters and response tables have the documentation page\'s rows, with each SDK\'s types', () => {
+  it('the parameters, response and enumeration tables have the documentation page\'s rows, with each SDK\'s types and members', () => {
     const seed = readFileSync(SEED, 'utf8').split('\n').filter((line) => /^\w+ \| /.test(line)).map((line) => line.replace(/ \|$/, '').split(' | '));
     const parameters = seed.filter((cells) => cells.length === 4);
     const fields = seed.filter((cells) => cells.length === 3 && ['KeyID', 'UserID', 'Key', 'Visibility', 'Created'].includes(cells[0]!)).slice(0, 5);
@@ -208,7 +207,7 @@ describe('docs: a Docusaurus site built from the generated pages, read in headle
         ...parameters.map(([name, , required, doc], i) => [name, types.parameters[i], name === 'SessionID' ? 'No' : required, doc]),
       ]);
       expect(tab['Response Object — KeyIDInfo']?.rows).toEqual([['Field', 'Type', 'Description'], ...fields.map(([name, , doc], i) => [name, types.fields[i], doc])]);
-      expect(tab['ENUMs']?.rows).toEqual([['Value', 'Description'], ...values]);
+      expect(tab['ENUMs']?.rows).toEqual([['Value', 'Member', 'Description'], ...values.map(([value, doc]) => [value, types.member(value!), doc])]);
     }
   });
 
