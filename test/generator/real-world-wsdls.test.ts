@@ -460,7 +460,7 @@ describe('values and names the codec would refuse', () => {
       ['invalid-default', 13],
       ['invalid-default', 18],
     ]);
-    expect(result.diagnostics[0]?.message).toMatch(/^element Level of type Settings: the default value "HIGH" is not valid for its type/);
+    expect(result.diagnostics[0]?.message).toMatch(/^element Level of type Settings: the default value "HIGH" is not valid for its type \(invalid Level value "HIGH" \(not an integer\)\); it is ignored$/);
     const settings = core?.types.find((t) => t.name === 'Settings');
     if (settings?.kind !== 'complex') throw new Error('no Settings');
     expect(settings.content.map((p) => (p.kind === 'element' ? [p.name, p.defaultValue] : []))).toEqual([

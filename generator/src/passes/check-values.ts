@@ -74,7 +74,8 @@ function createChecker(core: Core, byId: ReadonlyMap<QNameId, TypeDecl>): (type:
       return undefined;
     } catch (error) {
       // Only a value the decoder refuses counts; a schema the probe cannot compile says nothing.
-      if (error instanceof DecodeError) return error.message;
+      // The message starts with the probe's path (`t7: ...`), which means nothing to a user.
+      if (error instanceof DecodeError) return error.message.startsWith(`${local}: `) ? error.message.slice(local.length + 2) : error.message;
       return undefined;
     }
   };
