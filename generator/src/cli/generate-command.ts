@@ -306,10 +306,13 @@ function dumpView(args: ParsedArgs, name: string, io: CliIo): number {
   const language = findLanguage(name);
   if (!language) throw new UsageError(`unknown language ${JSON.stringify(name)}; available: ${languageNames().join(', ')}`);
   const namespace = namespacesOf(args, [language]).get(language.name);
-  const loaded = loadWsdlFile(io, single(args, 'wsdl') ?? 'wsdl/ECGridOS.wsdl', importOptionsOf(args, io));
+  const wsdl = single(args, 'wsdl') ?? 'wsdl/ECGridOS.wsdl';
+  const loaded = loadWsdlFile(io, wsdl, importOptionsOf(args, io));
   if (printDiagnostics(loaded.diagnostics, io.stderr) || !loaded.ok) return 1;
-  const view = viewFor(loaded.core, language, {
-    versions: readPackageVersions(resolve(io.cwd, single(args, 'out') ?? 'packages')),
+  const outDir = resolve(io.cwd, single(args, 'out') ?? 'packages');
+  // The WSDL named as generate names it in the files, so the dump is what the templates see.
+  const view = viewFor({ ...loaded.core, source: sourceName(wsdl, outDir, io.cwd) }, language, {
+    versions: readPackageVersions(outDir),
     ...(namespace !== undefined ? { namespace } : {}),
   });
   io.stdout(`${JSON.stringify(view, null, 2)}\n`);
