@@ -58,6 +58,16 @@ describe('redactSecrets', () => {
     expect(clean).toBe('raw *** xml *** text *** url *** json "***"');
   });
 
+  it('replaces a secret only where it stands as a whole token, so a short one alters no other text', () => {
+    const fault = '<faultcode>soap:Client</faultcode><faultstring>session s expired; see http://127.0.0.1/s?id=s and s.</faultstring>';
+    expect(redactSecrets(fault, ['s'])).toBe('<faultcode>soap:Client</faultcode><faultstring>session *** expired; see http://127.0.0.1/***?id=*** and ***.</faultstring>');
+    expect(redactSecrets('connect to http://127.0.0.1:8080 failed for user 127', ['127'])).toBe('connect to http://127.0.0.1:8080 failed for user ***');
+    expect(redactSecrets('abcdef abc_x x-abc-y abc-1 (abc) "abc"', ['abc'])).toBe('abcdef abc_x x-abc-y abc-1 (***) "***"');
+    expect(redactSecrets('Grüße/Grü', ['Grü'])).toBe('Grüße/***');
+    // From 8 characters on, a secret is replaced inside longer tokens too.
+    expect(redactSecrets('key 0c7d51e2-suffix prefix0c7d51e2', ['0c7d51e2'])).toBe('key ***-suffix prefix***');
+  });
+
   it('leaves text without secrets alone and ignores empty secrets', () => {
     expect(redactSecrets('nothing here', ['', 'zzz'])).toBe('nothing here');
   });

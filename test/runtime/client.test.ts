@@ -272,6 +272,19 @@ describe('successful calls', () => {
     expect(calls[0]![0]).toBe(`https://os.ecgrid.io${PATH}`);
     expect(calls[0]![1]!.method).toBe('POST');
   });
+
+  it('hands the dispatcher option (a proxy agent) to fetch with every request, and none when not given', async () => {
+    const inits: RequestInit[] = [];
+    const fakeFetch: typeof fetch = async (_url, init) => {
+      inits.push(init ?? {});
+      return new Response(example('KeySet.soap11.response.xml'), { status: 200, headers: { 'Content-Type': 'text/xml; charset=utf-8' } });
+    };
+    const dispatcher = { dispatch: () => true };
+    await createSoapClient(schema, serviceAt('https://os.ecgrid.io'), { fetch: fakeFetch, dispatcher }).call('KeySet', INPUT);
+    await createSoapClient(schema, serviceAt('https://os.ecgrid.io'), { fetch: fakeFetch }).call('KeySet', INPUT);
+    expect((inits[0] as { dispatcher?: unknown }).dispatcher).toBe(dispatcher);
+    expect('dispatcher' in (inits[1] as object)).toBe(false);
+  });
 });
 
 /** The element inside the fault's detail / Detail element. */
@@ -466,6 +479,27 @@ describe('usage errors', () => {
   it('no endpoint for the SOAP version', () => {
     const service: ServiceDescriptor = { ...serviceAt(base), endpoints: { soap11: `${base}${PATH}` } };
     expect(() => createSoapClient(schema, service, { soapVersion: '1.2' })).toThrow(ClientUsageError);
+  });
+
+  it('an endpoint that is not an absolute http(s) URL is a usage error when the client is made, which never repeats the URL', () => {
+    for (const [endpoint, message] of [
+      ['not a url', /does not parse as a URL/],
+      ['/relative/path.asmx', /does not parse as a URL/],
+      ['ftp://user:pw-secret@example.com/x', /not a ftp: URL/],
+      ['file:///etc/passwd', /not a file: URL/],
+    ] as const) {
+      let error: unknown;
+      try {
+        createSoapClient(schema, serviceAt(base), { endpoint });
+      } catch (e) {
+        error = e;
+      }
+      expect(error, endpoint).toBeInstanceOf(ClientUsageError);
+      expect((error as ClientUsageError).code).toBe('invalid-option');
+      expect((error as Error).message).toMatch(message);
+      expect((error as Error).message).not.toContain('pw-secret');
+    }
+    expect(() => createSoapClient(schema, serviceAt(base), { endpoint: 'HTTPS://EXAMPLE.COM/x' })).not.toThrow();
   });
 
   it('an input that does not match the schema fails before sending, without the secret', async () => {

@@ -18,4 +18,4 @@ export {
   TransportError,
   XmlParseError,
 } from '@ecgrid/soap-runtime';
-export type { CallOptions, ClientOptions, XmlElement } from '@ecgrid/soap-runtime';
+export type { CallOptions, ClientOptions, SoapVersion, XmlElement, XsdDate, XsdDateTime, XsdDecimal, XsdDuration, XsdTime } from '@ecgrid/soap-runtime';

@@ -14,6 +14,9 @@ export const MAX_ERROR_MESSAGE_LENGTH = 2000;
  * at most `MAX_ERROR_MESSAGE_LENGTH` characters (names and values a hostile document puts into
  * one cannot make it any longer).
  */
+/** Where an error records the names of its classes (shared by every copy of the runtime). */
+const ERROR_CLASSES: symbol = Symbol.for('@ecgrid/soap-runtime/error-classes');
+
 export class SoapRuntimeError extends Error {
   readonly code: string;
 
@@ -21,6 +24,21 @@ export class SoapRuntimeError extends Error {
     super(message.length > MAX_ERROR_MESSAGE_LENGTH ? `${message.slice(0, MAX_ERROR_MESSAGE_LENGTH - 1)}…` : message, options);
     this.code = code;
     this.name = new.target.name;
+    const classes: string[] = [];
+    for (let c: unknown = new.target; typeof c === 'function' && c !== Error; c = Object.getPrototypeOf(c)) classes.push((c as { name: string }).name);
+    Object.defineProperty(this, ERROR_CLASSES, { value: classes });
+  }
+
+  /**
+   * `instanceof` across copies of this package: an error thrown by the ESM build is an instance
+   * of the CommonJS build's class of the same name (and its bases), and the other way round, as
+   * when an application and one of its dependencies load the runtime in different module systems.
+   */
+  static override [Symbol.hasInstance](value: unknown): boolean {
+    if (Function.prototype[Symbol.hasInstance].call(this, value)) return true;
+    if (typeof value !== 'object' || value === null) return false;
+    const classes = (value as Record<symbol, unknown>)[ERROR_CLASSES];
+    return Array.isArray(classes) && classes.includes(this.name);
   }
 }
 

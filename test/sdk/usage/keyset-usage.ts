@@ -1,7 +1,7 @@
 // The documentation page's Node.js example, moved from node-soap to @ecgrid/ecgridos: only the
 // lines that create the client changed. It must type-check under `strict` and run.
 import { ECGridOSClient, KeyVisibility } from '@ecgrid/ecgridos';
-import type { KeyIDInfo } from '@ecgrid/ecgridos';
+import type { KeyIDInfo, SoapVersion, XsdDateTime } from '@ecgrid/ecgridos';
 
 export async function keySetExample(endpoint: string, sessionId: string): Promise<KeyIDInfo[]> {
   const client = new ECGridOSClient({ endpoint });
@@ -16,7 +16,10 @@ export async function keySetExample(endpoint: string, sessionId: string): Promis
   const keyInfo = await client.KeySet({ SessionID: sessionId, UserID: 5001, Visibility: 'Shared' });
   const id: number = keyInfo.KeyID;
   const visibility: KeyVisibility = keyInfo.Visibility;
-  const created: string = keyInfo.Created;
+  // The SDK names the value types its models use, so users import nothing from the runtime.
+  const created: XsdDateTime = keyInfo.Created;
+  const version: SoapVersion = '1.2';
+  void version;
   console.log(`Key ID: ${id}, Key: ${keyInfo.Key}, Visibility: ${visibility}, Created: ${created.slice(0, 10)}`);
   return [result, keyInfo];
 }

@@ -46,6 +46,13 @@ export interface ClientOptions {
   /** The transport; default the global `fetch`. */
   readonly fetch?: typeof fetch;
   /**
+   * An undici `Dispatcher` (a `ProxyAgent`, an `Agent` with its own TLS options or connection
+   * pool) handed to `fetch` with every request, as Node's global `fetch` takes it; `RequestInit`
+   * does not type it, so it is an option of its own here. Typed `unknown` so that this package
+   * does not depend on undici.
+   */
+  readonly dispatcher?: unknown;
+  /**
    * Pretty-print requests (default true): 2-space indentation, one element per line, the format
    * of `wsdl/examples/`. False sends them without any whitespace between elements.
    */
@@ -147,6 +154,7 @@ export function createSoapClient(
     throw new ClientUsageError('no-endpoint', `service ${service.name} has no SOAP ${soapVersion} endpoint; pass options.endpoint`);
   }
   const endpoint: string = configured;
+  checkEndpoint(endpoint);
   checkTimeout(options.timeoutMs);
   const maxResponseBytes = options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES;
   if (!(Number.isSafeInteger(maxResponseBytes) && maxResponseBytes > 0)) {
@@ -156,6 +164,7 @@ export function createSoapClient(
   const secretFields = options.secretFields ?? DEFAULT_SECRET_FIELDS;
   const clientHeaders = options.headers ?? {};
   const transport = options.fetch;
+  const dispatcher = options.dispatcher;
   const indent = options.pretty === false ? undefined : '  ';
 
   async function callRaw(operationName: string, input: unknown, callOptions: CallOptions = {}): Promise<RawCallResult> {
@@ -176,6 +185,7 @@ export function createSoapClient(
       const headers = requestHeaders(soapVersion, operation.soapAction, clientHeaders, callOptions.headers);
       const exchange = await post({
         fetch: transport ?? globalThis.fetch,
+        dispatcher,
         url: endpoint,
         headers,
         body,
@@ -302,6 +312,7 @@ function displayUrl(url: string): string {
 
 interface PostRequest {
   readonly fetch: typeof fetch;
+  readonly dispatcher: unknown;
   readonly url: string;
   readonly headers: Record<string, string>;
   readonly body: string;
@@ -341,6 +352,8 @@ async function post(req: PostRequest): Promise<RawExchange> {
         body: req.body,
         signal: controller.signal,
         redirect: 'manual',
+        // Node's fetch (undici) takes a dispatcher beside the standard RequestInit fields.
+        ...(req.dispatcher !== undefined ? ({ dispatcher: req.dispatcher } as RequestInit) : {}),
       });
     } catch (cause) {
       throw failure(cause);
@@ -524,4 +537,21 @@ function unwrap(schema: SchemaDescriptor, elementId: string, value: unknown): un
   const particle = type.content[0];
   if (type.content.length > 1 || particle?.kind !== 'element') return value;
   return (value as Record<string, unknown>)[particle.name];
+}
+
+/**
+ * The endpoint must be an absolute http: or https: URL; anything else is a usage error when the
+ * client is made, not a transport error at the first call. The message never repeats the URL
+ * (it may hold credentials).
+ */
+function checkEndpoint(endpoint: string): void {
+  let url: URL;
+  try {
+    url = new URL(endpoint);
+  } catch {
+    throw new ClientUsageError('invalid-option', 'endpoint must be an absolute http: or https: URL; it does not parse as a URL');
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+    throw new ClientUsageError('invalid-option', `endpoint must be an absolute http: or https: URL, not a ${url.protocol} URL`);
+  }
 }

@@ -74,11 +74,53 @@ function secretForms(secrets: Iterable<string>): string[] {
   return [...forms].sort((a, b) => b.length - a.length);
 }
 
-/** Replaces every occurrence of each secret (and its escaped forms) in `text` with `***`. */
+const WORD = /[\p{L}\p{N}_]/u;
+const JOINER = /[.:-]/;
+
+/**
+ * Whether the character at `i` continues a token past a secret's end (`step` 1) or before its
+ * start (`step` -1): a letter, digit or `_`, or one of `.`, `:`, `-` with a letter or digit
+ * beyond it (`127` in `127.0.0.1`, `s` in `soap:Client`); the end of a sentence does not.
+ */
+function continues(text: string, i: number, step: 1 | -1): boolean {
+  const c = text[i];
+  if (c === undefined) return false;
+  if (WORD.test(c)) return true;
+  if (!JOINER.test(c)) return false;
+  const beyond = text[i + step];
+  return beyond !== undefined && WORD.test(beyond);
+}
+
+/** A secret this long is no word of other text: it is replaced wherever it occurs. */
+const ANYWHERE_LENGTH = 8;
+
+/**
+ * Replaces each secret (and its escaped forms) in `text` with `***`. A secret of 8 characters
+ * or more is replaced wherever it occurs (inside a longer token too: `<secret>-suffix`); a
+ * shorter one only where it stands as a whole token, so that it never alters other text:
+ * SessionID `s` leaves `soap:Client` alone, `127` leaves `http://127.0.0.1` alone.
+ */
 export function redactSecrets(text: string, secrets: Iterable<string>): string {
   let result = text;
   for (const form of secretForms(secrets)) {
-    if (result.includes(form)) result = result.split(form).join(REDACTED);
+    if (!result.includes(form)) continue;
+    if (form.length >= ANYWHERE_LENGTH) {
+      result = result.split(form).join(REDACTED);
+      continue;
+    }
+    let out = '';
+    let from = 0;
+    for (let at = result.indexOf(form); at !== -1; at = result.indexOf(form, at + 1)) {
+      if (at < from) continue;
+      const end = at + form.length;
+      // The edges of the form itself need no boundary when they are not word characters (`"x"`).
+      const startOk = !WORD.test(form[0] ?? '') || !continues(result, at - 1, -1);
+      const endOk = !WORD.test(form[form.length - 1] ?? '') || !continues(result, end, 1);
+      if (!startOk || !endOk) continue;
+      out += result.slice(from, at) + REDACTED;
+      from = end;
+    }
+    result = out + result.slice(from);
   }
   return result;
 }
