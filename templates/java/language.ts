@@ -86,7 +86,7 @@ function sourceDir(view: View): string {
 
 export const java: LanguageAdapter = {
   name: 'java',
-  features: ['derivation', 'abstract', 'choice', 'nested-sequence', 'all', 'simple-content', 'mixed', 'list', 'union', 'default-fixed', 'nillable', 'any', 'substitution-group', 'rpc-literal', 'rpc-encoded', 'soap-array', 'soap-header', 'fault-detail', 'one-way'],
+  features: ['derivation', 'abstract', 'choice', 'nested-sequence', 'all', 'simple-content', 'mixed', 'list', 'union', 'default-fixed', 'nillable', 'any', 'substitution-group', 'rpc-literal', 'rpc-encoded', 'soap-array', 'soap-header', 'fault-detail', 'one-way', 'any-attribute'],
   builtinTypes: BUILTIN_TYPES,
   xmlType: 'XmlElement',
   voidType: 'void',
@@ -114,6 +114,8 @@ export const java: LanguageAdapter = {
     return distinct.length === 1 && distinct[0] !== undefined ? distinct[0] : 'Object';
   },
   objectType: () => 'Object',
+  // xs:anyAttribute's kept attributes by {namespace}local name (`getOtherAttributes()`).
+  attributeMapType: 'Map<String, String>',
   plan(view: View): PlannedFile[] {
     const dir = view.package.dir;
     const src = sourceDir(view);

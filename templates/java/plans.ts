@@ -47,6 +47,8 @@ export interface PropertyPlan {
   readonly twin?: boolean;
   /** Mixed content's text segments (`Particle.mixed`). */
   readonly mixed: boolean;
+  /** `xs:anyAttribute`'s kept attributes (`Particle.otherAttributes`). */
+  readonly otherAttributes?: boolean;
   /** A nested group: the expression of its `Group` constant. */
   readonly group?: string;
 }
@@ -161,15 +163,21 @@ interface Layout {
   readonly text: JavaProperty | undefined;
   /** Mixed content: the property of the text segments (`$text`). */
   readonly mixed: JavaProperty | undefined;
+  /** `xs:anyAttribute`: the property of the kept attributes (`$attributes`). */
+  readonly otherAttributes: JavaProperty | undefined;
   readonly content: readonly JavaProperty[];
   readonly attributes: readonly JavaProperty[];
 }
 
-function propertyOf(f: FieldView, kind: 'attribute' | 'any' | 'element' | 'text' | 'mixed', owner: string, name = f.name): JavaProperty {
+function propertyOf(f: FieldView, kind: 'attribute' | 'any' | 'element' | 'text' | 'mixed' | 'otherAttributes', owner: string, name = f.name): JavaProperty {
   let factory: string;
   let valueType: string;
   let declared: string;
-  if (kind === 'mixed') {
+  if (kind === 'otherAttributes') {
+    factory = 'otherAttributes';
+    valueType = 'String';
+    declared = 'Map<String, String>';
+  } else if (kind === 'mixed') {
     factory = 'mixed';
     valueType = 'String';
     declared = 'List<String>';
@@ -483,6 +491,22 @@ function layoutOf(index: Index, model: ModelView, depth = 0): Layout {
     for (let n = 2; taken.has(name) || fields.some((f) => f.name === name); n++) name = `Text${n}`;
     return propertyOf(field, 'mixed', model.id, name);
   };
+  const otherAttributesOf = (taken: ReadonlySet<string>): JavaProperty | undefined => {
+    if (type.anyAttribute !== true) return undefined;
+    if (base?.otherAttributes !== undefined) return base.otherAttributes;
+    const field: FieldView = {
+      name: 'OtherAttributes',
+      xmlName: '$attributes',
+      type: 'Map<String, String>',
+      optional: true,
+      nullable: false,
+      array: false,
+      doc: ['xs:anyAttribute: the attributes the type does not declare, by {namespace}local name, in document order (null when none).'],
+    };
+    let name = 'OtherAttributes';
+    for (let n = 2; taken.has(name) || fields.some((f) => f.name === name); n++) name = `OtherAttributes${n}`;
+    return propertyOf(field, 'otherAttributes', model.id, name);
+  };
   let layout: Layout;
   const inheritedCount = base !== undefined && model.extends !== undefined ? base.content.length : 0;
   const ownParticles = content.slice(inheritedCount);
@@ -501,7 +525,7 @@ function layoutOf(index: Index, model: ModelView, depth = 0): Layout {
       taken.add(name);
       return propertyOf(fieldOfDescriptor(index, a, name, docs), 'attribute', model.id, name);
     });
-    layout = { groups: builder.groups, text: textOf(taken), mixed: mixedOf(taken), content: [...(inherited?.content ?? []), ...own], attributes: attributeProps };
+    layout = { groups: builder.groups, text: textOf(taken), mixed: mixedOf(taken), otherAttributes: otherAttributesOf(taken), content: [...(inherited?.content ?? []), ...own], attributes: attributeProps };
   } else if (base !== undefined && model.extends !== undefined) {
     const ownContent = content.length - base.content.length;
     const ownAttributes = fields.length - ownContent;
@@ -529,6 +553,7 @@ function layoutOf(index: Index, model: ModelView, depth = 0): Layout {
       groups: [],
       text: textOf(taken),
       mixed: mixedOf(taken),
+      otherAttributes: otherAttributesOf(taken),
       content: [...base.content, ...added.slice(0, ownContent)],
       attributes: [...inheritedAttributes, ...added.slice(ownContent)],
     };
@@ -552,7 +577,7 @@ function layoutOf(index: Index, model: ModelView, depth = 0): Layout {
       const renamed = propertyOf(f, kind, model.id, name);
       return particle === undefined ? renamed : substitutionProperty(index, particle, renamed);
     });
-    layout = { groups: [], text: textOf(taken), mixed: mixedOf(taken), content: properties.slice(0, content.length), attributes: properties.slice(content.length) };
+    layout = { groups: [], text: textOf(taken), mixed: mixedOf(taken), otherAttributes: otherAttributesOf(taken), content: properties.slice(0, content.length), attributes: properties.slice(content.length) };
   }
   layouts.set(model, layout);
   return layout;
@@ -579,7 +604,7 @@ export function javaModelPlan(view: View, item: unknown): ModelPlan {
   if (type?.kind !== 'complex') fail(`bug: ${model.id} is not a complex type in the descriptor`);
   const layout = layoutOf(index, model);
   const offset = layout.text === undefined ? 0 : 1;
-  const all = [...(layout.text === undefined ? [] : [layout.text]), ...layout.content, ...layout.attributes, ...(layout.mixed === undefined ? [] : [layout.mixed])];
+  const all = [...(layout.text === undefined ? [] : [layout.text]), ...layout.content, ...layout.attributes, ...(layout.otherAttributes === undefined ? [] : [layout.otherAttributes]), ...(layout.mixed === undefined ? [] : [layout.mixed])];
   const firsts: { readonly name: string; readonly ns: string; readonly type: string; readonly property: string }[] = [];
   const properties = all.map((p, at): PropertyPlan => {
     const i = at - offset;
@@ -590,7 +615,7 @@ export function javaModelPlan(view: View, item: unknown): ModelPlan {
     if (particle?.kind === 'element' && !twin) firsts.push({ name: particle.name, ns: particle.ns, type: particle.type, property: p.name });
     const attribute = particle === undefined && i >= 0 ? type.attributes?.[i - type.content.length] : undefined;
     const element = particle?.kind === 'element' ? particle : undefined;
-    const typeId = at < offset ? type.text : p.factory === 'mixed' ? `${XSD_PREFIX}string` : (attribute?.type ?? element?.type);
+    const typeId = at < offset ? type.text : p.factory === 'mixed' || p.factory === 'otherAttributes' ? `${XSD_PREFIX}string` : (attribute?.type ?? element?.type);
     const declaration = attribute ?? element;
     const declared = p.owner === model.id;
     return {
@@ -620,6 +645,7 @@ export function javaModelPlan(view: View, item: unknown): ModelPlan {
       twin,
       text: p.factory === 'text',
       mixed: p.factory === 'mixed',
+      otherAttributes: p.factory === 'otherAttributes',
       ...(p.group !== undefined ? { group: p.group } : {}),
     };
   });
@@ -631,6 +657,7 @@ export function javaModelPlan(view: View, item: unknown): ModelPlan {
   const imports = new Set<string>();
   const nested = layout.groups.flatMap((g) => g.options.flatMap((o) => o.properties));
   for (const p of [...declaredProperties, ...nested]) if (p.init !== '') imports.add('java.util.ArrayList');
+  if (declaredProperties.some((p) => p.otherAttributes === true)) imports.add('java.util.Map');
   for (const p of [...properties, ...nested]) if (/\bBigInteger\b/.test(p.declared ? p.type : p.valueType)) imports.add('java.math.BigInteger');
   imports.add('java.util.List');
   const all_ = type.all === true;

@@ -24,6 +24,8 @@ public final class ComplexType<T> implements TypeCodec<T> {
     private final List<Particle<T>> attributes = new ArrayList<>();
     /** simpleContent: the particle of the element's text, else null. */
     private Particle<T> text;
+    /** {@code xs:anyAttribute}: the particle of the kept attributes, else null. */
+    private Particle<T> otherAttributes;
     /** Mixed content: the particle of the text segments, else null. */
     private Particle<T> mixed;
     /** The content has nested groups: decoded by {@link Groups}. */
@@ -48,6 +50,8 @@ public final class ComplexType<T> implements TypeCodec<T> {
                 text = p;
             } else if (p.kind == Particle.Kind.MIXED) {
                 mixed = p;
+            } else if (p.kind == Particle.Kind.OTHER_ATTRIBUTES) {
+                otherAttributes = p;
             } else {
                 (p.kind == Particle.Kind.ATTRIBUTE ? attributes : content).add(p);
             }
@@ -240,6 +244,81 @@ public final class ComplexType<T> implements TypeCodec<T> {
         String hint = expected.isEmpty() ? "no more elements expected" : "expected " + String.join(" or ", expected);
         return CodecFailure.at("unexpected-element", "unexpected element <" + Show.excerpt(child.localName()) + "> (" + hint + ")", child)
                 .segment(segment);
+    }
+
+    /** {@code xs:anyAttribute}: the attributes no declared one takes ({@code xsi:} ones aside), by Clark name. */
+    private void keepAttributes(XmlElement node, boolean strict, T out) {
+        Map<String, String> kept = null;
+        for (XmlAttribute x : node.attributes()) {
+            if (x.namespace().equals(XmlWriter.XSI_NS)) {
+                continue;
+            }
+            boolean declared = false;
+            for (Particle<T> a : attributes) {
+                declared |= x.localName().equals(a.name) && (!strict || x.namespace().equals(a.ns));
+            }
+            if (declared) {
+                continue;
+            }
+            if (kept == null) {
+                kept = new java.util.LinkedHashMap<>();
+            }
+            kept.put(x.namespace().isEmpty() ? x.localName() : "{" + x.namespace() + "}" + x.localName(), x.value());
+        }
+        if (kept != null) {
+            otherAttributes.set(out, kept);
+        }
+    }
+
+    /** The kept attributes of {@code xs:anyAttribute}, after the declared ones. */
+    private String encodeKeptAttributes(T value, EncodeState st, EncodeState.Declared d) {
+        Object kept = otherAttributes.get(value);
+        if (kept == null) {
+            return "";
+        }
+        StringBuilder out = new StringBuilder();
+        for (Map.Entry<?, ?> e : ((Map<?, ?>) kept).entrySet()) {
+            String key = String.valueOf(e.getKey());
+            String segment = ".$attributes[" + Show.quote(key) + "]";
+            if (!(e.getValue() instanceof String v)) {
+                throw CodecFailure.of("invalid-type", "expected a string").segment(segment);
+            }
+            boolean clark = key.startsWith("{") && key.indexOf('}') > 0;
+            String ns = clark ? key.substring(1, key.indexOf('}')) : "";
+            String local = clark ? key.substring(key.indexOf('}') + 1) : key;
+            if (!isNCName(local) || (clark && ns.isEmpty())) {
+                throw CodecFailure.of("invalid-value", CodecFailure.quote(key) + " is not an attribute name ({namespace}local or local)").segment(segment);
+            }
+            if (ns.equals(XmlWriter.XSI_NS) || ns.equals("http://www.w3.org/2000/xmlns/") || (ns.isEmpty() && local.equals("xmlns"))) {
+                throw CodecFailure.of("invalid-value", CodecFailure.quote(key) + " cannot be written as a kept attribute").segment(segment);
+            }
+            for (Particle<T> a : attributes) {
+                if (a.name.equals(local) && a.ns.equals(ns)) {
+                    throw CodecFailure.of("invalid-value", CodecFailure.quote(key) + " is a declared attribute: set its property instead").segment(segment);
+                }
+            }
+            out.append(' ');
+            if (!ns.isEmpty()) {
+                out.append(st.prefixFor(ns, d)).append(':');
+            }
+            out.append(local).append("=\"").append(XmlWriter.escapeAttribute(v)).append('"');
+        }
+        return out.toString();
+    }
+
+    /** An XML name without a colon. */
+    private static boolean isNCName(String s) {
+        if (s.isEmpty()) {
+            return false;
+        }
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            boolean start = Character.isLetter(c) || c == '_';
+            if (!(i == 0 ? start : start || Character.isDigit(c) || c == '-' || c == '.' || c == '\u00b7' || Character.getType(c) == Character.NON_SPACING_MARK)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private void decodeAttributes(XmlElement node, boolean strict, T out) {
@@ -441,10 +520,16 @@ public final class ComplexType<T> implements TypeCodec<T> {
             if (!attributes.isEmpty()) {
                 decodeAttributes(node, strict, out);
             }
+            if (otherAttributes != null) {
+                keepAttributes(node, strict, out);
+            }
             return out;
         }
         if (!attributes.isEmpty()) {
             decodeAttributes(node, strict, out);
+        }
+        if (otherAttributes != null) {
+            keepAttributes(node, strict, out);
         }
         if (all) {
             return decodeAll(node, strict, out);
@@ -741,6 +826,12 @@ public final class ComplexType<T> implements TypeCodec<T> {
                 d = new EncodeState.Declared();
             }
             attributeText += encodeAttributes(v, st, d);
+        }
+        if (otherAttributes != null) {
+            if (d == null) {
+                d = new EncodeState.Declared();
+            }
+            attributeText += encodeKeptAttributes(v, st, d);
         }
         String lexical = null;
         if (text != null) {

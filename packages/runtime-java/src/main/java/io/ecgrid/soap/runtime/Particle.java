@@ -1,6 +1,7 @@
 package io.ecgrid.soap.runtime;
 
 import java.util.List;
+import java.util.Map;
 import java.util.function.BiConsumer;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -31,7 +32,9 @@ public final class Particle<T> {
         /** A nested group (choice or sequence): one occurrence object, or a list of them when repeated. */
         GROUP,
         /** Mixed content: the text before each child element, then after the last one. */
-        MIXED
+        MIXED,
+        /** {@code xs:anyAttribute}: the attributes the type does not declare, by Clark name. */
+        OTHER_ATTRIBUTES
     }
 
     final Kind kind;
@@ -363,6 +366,21 @@ public final class Particle<T> {
      */
     public static <T> Particle<T> mixed(Function<T, List<String>> get, BiConsumer<T, List<String>> set) {
         return new Particle<>(Kind.MIXED, "$text", "", 0, 1, false, null, get, set, null, null);
+    }
+
+    /**
+     * {@code xs:anyAttribute}: the property holds the attributes the type does not declare
+     * ({@code xsi:} ones aside), by name in Clark notation ({@code {namespace}local}, or
+     * {@code local}), in document order (the TypeScript value's {@code $attributes}); null when
+     * there are none. They are written back after the declared attributes.
+     *
+     * @param <T> the model class
+     * @param get the property's getter
+     * @param set the property's setter
+     * @return the particle
+     */
+    public static <T> Particle<T> otherAttributes(Function<T, Map<String, String>> get, BiConsumer<T, Map<String, String>> set) {
+        return new Particle<>(Kind.OTHER_ATTRIBUTES, "$attributes", "", 0, 1, false, null, get, set, null, null);
     }
 
     /** Repeated: the property is a list. */
