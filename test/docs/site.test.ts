@@ -57,7 +57,7 @@ async function installSite(): Promise<void> {
     const file = join(SITE, 'node_modules', name, 'package.json');
     return existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as { version: string }).version : undefined;
   };
-  const current = ['@docusaurus/core', '@docusaurus/theme-classic', 'puppeteer-core', 'react'].every((name) => installed(name) === lock.packages[`node_modules/${name}`]?.version);
+  const current = ['@docusaurus/core', '@docusaurus/faster', '@docusaurus/theme-classic', 'puppeteer-core', 'react'].every((name) => installed(name) === lock.packages[`node_modules/${name}`]?.version);
   if (!current) await mustRun('npm', ['ci', '--prefix', SITE, '--no-audit', '--no-fund'], { timeoutMs: BUILD_TIMEOUT });
 }
 
