@@ -4,7 +4,7 @@ import type { LanguageAdapter, PlannedFile } from '../../generator/src/view/lang
 import type { EnumView, ModelView, OperationView, ServiceView, View } from '../../generator/src/view/view.js';
 import { BUILTIN_TYPES, unionTypeName } from './builtins.js';
 import { identifierOf, invalidNamespace, memberName, stringLiteral, typeName, xmlDocText } from './names.js';
-import { classModels, classPlan, enumBaseCodec, fieldPlans, nestedClasses, operationPlan, operationsClassOf, rootPlans, soapArrays } from './plan.js';
+import { classModels, classPlan, codecUsesBigInteger, enumBaseCodec, fieldPlans, nestedClasses, operationPlan, operationsClassOf, rootPlans, soapArrays } from './plan.js';
 
 /** The runtime library every generated package depends on by version (`packages/runtime-csharp`). */
 export const RUNTIME_PACKAGE = 'ECGrid.Soap.Runtime';
@@ -32,6 +32,8 @@ const helpers: Record<string, HelperDelegate> = {
   classPlan: (model: ModelView, options: HelperOptions) => classPlan(rootOf(options), model),
   /** Every class nested in a model's class (choices, options, repeated sequences' items), depth first, for their codecs. */
   nestedClasses: (model: ModelView, options: HelperOptions) => nestedClasses(rootOf(options), model),
+  /** Whether XmlCodec.cs names BigInteger (and imports System.Numerics). */
+  codecUsesBigInteger: (options: HelperOptions) => codecUsesBigInteger(rootOf(options)),
   /** The field plans of a model (member, type, codec builder and its arguments). */
   fields: (model: ModelView, options: HelperOptions) => fieldPlans(rootOf(options), model),
   /** The typed root accessors of `XmlRoots`. */
@@ -64,9 +66,11 @@ function serviceIdentifier(serviceName: string): string {
 
 export const csharp: LanguageAdapter = {
   name: 'csharp',
-  features: ['derivation', 'abstract', 'choice', 'nested-sequence', 'all', 'simple-content', 'default-fixed', 'nillable', 'mixed', 'list', 'union', 'any', 'rpc-literal', 'rpc-encoded', 'soap-array', 'soap-header', 'fault-detail', 'one-way'],
+  features: ['derivation', 'abstract', 'choice', 'nested-sequence', 'all', 'simple-content', 'default-fixed', 'nillable', 'mixed', 'list', 'union', 'any', 'any-attribute', 'substitution-group', 'rpc-literal', 'rpc-encoded', 'soap-array', 'soap-header', 'fault-detail', 'one-way'],
   builtinTypes: BUILTIN_TYPES,
   xmlType: 'XmlElementNode',
+  // xs:anyAttribute: the undeclared attributes by Clark name.
+  attributeMapType: 'Dictionary<string, string>',
   voidType: 'void',
   runtimeTypes: ['XmlElementNode', 'XsdUnion', 'XsdDate', 'XsdDateTime', 'XsdDecimal', 'XsdDuration', 'XsdTime'],
   typeName,

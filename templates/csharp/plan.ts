@@ -297,6 +297,8 @@ interface Owner {
   /** The model itself (its properties' types come from the view), not a class nested in it. */
   readonly model?: ModelView;
   readonly inherited: ReadonlyMap<string, FieldPlan>;
+  /** The element particles planned so far, by name (a later one of the same name, namespace and type is their twin). */
+  readonly elements: Map<string, { readonly ns: string; readonly type: string; readonly plan: FieldPlan }>;
 }
 
 /**
@@ -404,9 +406,15 @@ function planParticles(view: View, owner: Owner, content: readonly ParticleDescr
       continue;
     }
     if (particle.kind === 'element') {
-      if (particle.substitutes !== undefined && particle.substitutes.length > 0) unsupported(`substitution groups (element ${particle.name})`);
+      const twin = owner.elements.get(particle.name);
+      if (twin !== undefined && twin.ns === particle.ns && twin.type === particle.type) {
+        // The same element again (`a, b, a`): the first one's property, written only there.
+        define.push(`${twin.plan.builder}(${twin.plan.args.replace(/, \d+, -?\d+, (true|false)$/, `, ${particle.min}, ${particle.max}, $1`)}, x => x.${twin.plan.member}, (x, v) => x.${twin.plan.member} = v${constraintArgs(particle.default, particle.fixed)}, twin: true)`);
+        continue;
+      }
+      const substitutes = substitutesOf(view, particle);
       const codec = codecOf(view, particle.type);
-      const field = owner.model === undefined || optional ? undefined : findField(view, owner.model, particle.name);
+      const field = owner.model === undefined || optional || substitutes !== undefined ? undefined : findField(view, owner.model, particle.name);
       const many = particle.max !== 1;
       const triState = !many && particle.nillable && (particle.min === 0 || optional);
       add(
@@ -428,6 +436,9 @@ function planParticles(view: View, owner: Owner, content: readonly ParticleDescr
           particle.name,
         ),
       );
+      if (substitutes !== undefined) define.push(substitutes);
+      const added = properties[properties.length - 1];
+      if (added !== undefined) owner.elements.set(particle.name, { ns: particle.ns, type: particle.type, plan: added });
       continue;
     }
     if (particle.kind === 'sequence' && particle.max === 1) {
@@ -488,11 +499,29 @@ function planParticles(view: View, owner: Owner, content: readonly ParticleDescr
   }
 }
 
+/**
+ * The statement that gives an element reference its substitution group (`SubstitutionGroup(...)`):
+ * the non-abstract members, each with its type's codec and C# class; undefined without members.
+ */
+function substitutesOf(view: View, particle: ElementParticle): string | undefined {
+  if (particle.substitutes === undefined || particle.substitutes.length === 0) return undefined;
+  const { schema, names } = lookupOf(view);
+  const head = schema.elements[particle.ns === '' ? particle.name : `{${particle.ns}}${particle.name}`];
+  const members = particle.substitutes.flatMap((id) => {
+    const element = schema.elements[id];
+    if (element === undefined || element.abstract === true) return [];
+    const name = names.get(element.type);
+    const type = schema.types[element.type]?.kind === 'complex' && name !== undefined ? `typeof(global::${view.package.namespace}.${name})` : 'null';
+    return [`new Substitute(${stringLiteral(element.name)}, ${stringLiteral(element.ns)}, ${codecOf(view, element.type)}, ${element.nillable ? 'true' : 'false'}, ${type})`];
+  });
+  return `SubstitutionGroup(${stringLiteral(particle.name)}, ${head?.abstract === true ? 'true' : 'false'}${members.map((m) => `, ${m}`).join('')})`;
+}
+
 /** A nested class holding particles (a repeated sequence's item, a choice's option), with its codec. */
 function nestedClass(view: View, owner: Owner, base: string, summary: string, content: readonly ParticleDescriptor[], extendsName?: string, valueMember?: string): NestedClassPlan {
   const name = uniqueType(owner.used, base);
   const fullName = `${owner.fullName}.${name}`;
-  const inner: Owner = { fullName, indent: `${owner.indent}    `, codecPrefix: `${owner.codecPrefix}_${name}`, used: new Set([name]), nested: [], inherited: new Map() };
+  const inner: Owner = { fullName, indent: `${owner.indent}    `, codecPrefix: `${owner.codecPrefix}_${name}`, used: new Set([name]), nested: [], inherited: new Map(), elements: new Map() };
   const plan: ContentPlan = { properties: [], define: [], nested: inner.nested };
   if (valueMember !== undefined) inner.used.add(valueMember);
   planParticles(view, inner, content, false, plan, PAD);
@@ -530,7 +559,7 @@ function renameOnly(plan: ContentPlan, member: string): FieldPlan[] {
 function choiceClass(view: View, owner: Owner, choice: ChoiceParticle): NestedClassPlan {
   const name = uniqueType(owner.used, `${memberName(choice.name)}Choice`);
   const fullName = `${owner.fullName}.${name}`;
-  const inner: Owner = { fullName, indent: `${owner.indent}    `, codecPrefix: `${owner.codecPrefix}_${name}`, used: new Set([name]), nested: [], inherited: new Map() };
+  const inner: Owner = { fullName, indent: `${owner.indent}    `, codecPrefix: `${owner.codecPrefix}_${name}`, used: new Set([name]), nested: [], inherited: new Map(), elements: new Map() };
   const define: string[] = [];
   for (const option of choice.options) {
     const summary = `The option <c>${option.name}</c> of the choice.`;
@@ -601,7 +630,7 @@ function contentOf(view: View, model: ModelView): ContentPlan {
     }
     for (const n of contentOf(view, base).nested) used.add(n.name);
   }
-  const owner: Owner = { fullName: `global::${view.package.namespace}.${model.name}`, indent: '    ', codecPrefix: model.name, used, nested: [], model, inherited };
+  const owner: Owner = { fullName: `global::${view.package.namespace}.${model.name}`, indent: '    ', codecPrefix: model.name, used, nested: [], model, inherited, elements: new Map() };
   const plan: ContentPlan = { properties: [], define: [], nested: owner.nested };
   const inherit = (p: FieldPlan, key: string): FieldPlan => {
     const from = inherited.get(key);
@@ -682,6 +711,25 @@ function contentOf(view: View, model: ModelView): ContentPlan {
         `@${a.name}`,
       ),
     );
+  }
+  if (decl.anyAttribute === true) {
+    // xs:anyAttribute: the attributes the type does not declare, by Clark name (`$attributes` in the TypeScript values).
+    const member = inherited.get('$attributes')?.member ?? uniqueIn(used, 'AnyAttributes', 'Value');
+    plan.properties.push({
+      member,
+      xmlName: '$attributes',
+      type: 'Dictionary<string, string>',
+      required: false,
+      initializer: ' = [];',
+      builder: 'AnyAttributes',
+      args: '',
+      tail: '',
+      summary: 'Attributes the schema does not declare (xs:anyAttribute), by name: <c>local</c>, or <c>{namespace}local</c>; kept and written back.',
+      doc: [],
+      inherited: inherited.has('$attributes'),
+      modifier: '',
+    });
+    plan.define.push(`AnyAttributes(x => x.${member}, (x, v) => x.${member} = v)`);
   }
   lookup.contents.set(model, plan);
   return plan;
@@ -766,6 +814,18 @@ export function operationPlan(view: View, service: ServiceView, op: OperationVie
     field: memberName(op.name),
     cancellation,
   };
+}
+
+/**
+ * Whether `XmlCodec.cs` names `BigInteger` (a root of a type restricting xs:integer, a list or
+ * union of integers), so it imports `System.Numerics` (only then: the contract package stays as it is).
+ */
+export function codecUsesBigInteger(view: View): boolean {
+  const uses = (text: string) => /\bBigInteger\b/.test(text);
+  if (rootPlans(view).some((r) => uses(r.type) || uses(r.codec))) return true;
+  return classModels(view).some(
+    (m) => classPlan(view, m).define.some(uses) || nestedClasses(view, m).some((n) => uses(n.codecType) || uses(n.codecInit) || n.define.some(uses)),
+  );
 }
 
 /** The C# type name of a service's operations table, for the client. */

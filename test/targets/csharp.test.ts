@@ -6,10 +6,12 @@
  * typed exceptions; and the documentation page's example, moved to the generated client, runs
  * against a local server on 127.0.0.1. Builds run once, in beforeAll, in a temporary folder.
  */
-import { cpSync, existsSync, readFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { listPackageFiles, renderRepoTree } from '../support/generate.js';
+import { findLanguage } from '../../generator/src/languages.js';
+import { renderTree } from '../../generator/src/pipeline.js';
+import { listPackageFiles, loadRepoCore, renderRepoTree } from '../support/generate.js';
 import { CONTRACT_WSDL, ROOT, readRepoFile } from '../support/paths.js';
 import { startServer, type ReceivedRequest, type Reply, type TestServer } from '../support/soap-server.js';
 import { compareWithExpected, summarize } from './support/compare.js';
@@ -84,6 +86,57 @@ describe('C# target: a thin package on the runtime library', () => {
       }
     });
   }
+});
+
+/** A WSDL whose XmlCodec.cs names BigInteger: roots of types restricting xs:integer, a list and a union of integers. */
+const INTEGER_WSDL = `<?xml version="1.0" encoding="utf-8"?>
+<wsdl:definitions xmlns:wsdl="http://schemas.xmlsoap.org/wsdl/" xmlns:soap="http://schemas.xmlsoap.org/wsdl/soap/" xmlns:xs="http://www.w3.org/2001/XMLSchema" xmlns:tns="urn:integers" targetNamespace="urn:integers">
+  <wsdl:types>
+    <xs:schema targetNamespace="urn:integers" elementFormDefault="qualified">
+      <xs:simpleType name="Quantity"><xs:restriction base="xs:positiveInteger"><xs:maxInclusive value="1000000000000000000000" /></xs:restriction></xs:simpleType>
+      <xs:simpleType name="Quantities"><xs:list itemType="tns:Quantity" /></xs:simpleType>
+      <xs:simpleType name="Amount"><xs:union memberTypes="xs:integer xs:string" /></xs:simpleType>
+      <xs:element name="Quantity" type="tns:Quantity" />
+      <xs:element name="Count" type="xs:nonNegativeInteger" />
+      <xs:element name="Order">
+        <xs:complexType>
+          <xs:sequence>
+            <xs:element name="Lines" type="tns:Quantities" />
+            <xs:element name="Total" type="tns:Amount" />
+            <xs:choice><xs:element name="Exact" type="xs:integer" /><xs:element name="Estimate" type="tns:Quantity" /></xs:choice>
+          </xs:sequence>
+        </xs:complexType>
+      </xs:element>
+      <xs:element name="OrderResponse"><xs:complexType><xs:sequence><xs:element name="Lines" type="tns:Quantities" /></xs:sequence></xs:complexType></xs:element>
+    </xs:schema>
+  </wsdl:types>
+  <wsdl:message name="OrderIn"><wsdl:part name="parameters" element="tns:Order" /></wsdl:message>
+  <wsdl:message name="OrderOut"><wsdl:part name="parameters" element="tns:OrderResponse" /></wsdl:message>
+  <wsdl:portType name="Orders"><wsdl:operation name="Order"><wsdl:input message="tns:OrderIn" /><wsdl:output message="tns:OrderOut" /></wsdl:operation></wsdl:portType>
+  <wsdl:binding name="OrdersSoap" type="tns:Orders">
+    <soap:binding transport="http://schemas.xmlsoap.org/soap/http" />
+    <wsdl:operation name="Order"><soap:operation soapAction="urn:integers/Order" /><wsdl:input><soap:body use="literal" /></wsdl:input><wsdl:output><soap:body use="literal" /></wsdl:output></wsdl:operation>
+  </wsdl:binding>
+  <wsdl:service name="Orders"><wsdl:port name="OrdersSoap" binding="tns:OrdersSoap"><soap:address location="http://127.0.0.1:8080/orders" /></wsdl:port></wsdl:service>
+</wsdl:definitions>
+`;
+
+describe('C# target: imports', () => {
+  it('a package naming BigInteger in every file (integer restrictions, lists, unions, choices) builds with warnings as errors', async () => {
+    const csharp = findLanguage('csharp');
+    if (csharp === undefined) throw new Error('csharp is not registered');
+    const files = renderTree(loadRepoCore('integers.wsdl', INTEGER_WSDL), csharp);
+    const codec = [...files].find(([path]) => path.endsWith('/XmlCodec.cs'))?.[1] ?? '';
+    expect(codec).toContain('using System.Numerics;');
+    expect(codec).toMatch(/XmlRoot<BigInteger>/);
+    const dir = join(scratch, 'integers', 'package');
+    for (const [path, text] of files) {
+      const file = join(dir, path.split('/').slice(1).join('/'));
+      mkdirSync(join(file, '..'), { recursive: true });
+      writeFileSync(file, text);
+    }
+    await buildPackage(dir, join(scratch, 'integers'));
+  });
 });
 
 describe('C# target: round trips', () => {

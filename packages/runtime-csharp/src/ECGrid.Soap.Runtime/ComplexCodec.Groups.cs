@@ -284,7 +284,7 @@ public sealed partial class ComplexCodec<T>
     {
         if (child.Attributes.Count != 0 && Codec.IsNil(child))
         {
-            if (!p.Nillable) throw new CodecFailure("nil-not-allowed", $"element <{p.Name}> is not nillable", child);
+            if (!(MemberOf(p, child, ctx)?.Nillable ?? p.Nillable)) throw new CodecFailure("nil-not-allowed", $"element <{p.Name}> is not nillable", child);
             return null;
         }
         return DecodeOccurrence(p, child, ctx);
@@ -563,6 +563,7 @@ public sealed partial class ComplexCodec<T>
             case "element":
             case "any":
             {
+                if (p.Twin) return;
                 var v = p.Get(owner);
                 var kept = p.Kind == "any";
                 if (p.Many)

@@ -25,6 +25,12 @@ internal sealed class Member
     public required Func<object, object?> Get;
     public required Action<object, object?> Set;
     public Func<IList>? NewList;
+    /// <summary>The members of the element's substitution group that may stand in its place (an element reference).</summary>
+    public Substitute[]? Substitutes;
+    /// <summary>The element is abstract: only its substitution group's members stand in its place.</summary>
+    public bool Abstract;
+    /// <summary>The same element declared again in the content model (<c>a, b, a</c>): decoded into the first one's property, written only there.</summary>
+    public bool Twin;
     /// <summary>A nested sequence's particles (on the owner when not repeated, on each item when repeated).</summary>
     public List<Member>? Content;
     /// <summary>A repeated sequence's item class.</summary>
@@ -47,6 +53,17 @@ internal sealed class Member
         _ => false,
     };
 }
+
+/// <summary>
+/// A member of a substitution group: a global element that may stand where its head is referenced. A value of
+/// <paramref name="Class"/> (the member type's generated class, null for other types) is written as this element.
+/// </summary>
+/// <param name="Name">The member element's name.</param>
+/// <param name="Ns">Its namespace.</param>
+/// <param name="Type">Its type's codec.</param>
+/// <param name="Nillable">Whether it may be nil.</param>
+/// <param name="Class">The C# class its values have, when its type is a generated class.</param>
+public sealed record Substitute(string Name, string Ns, TypeCodec Type, bool Nillable, Type? Class);
 
 /// <summary>The options of a choice, in the order decoding tries them.</summary>
 internal interface IChoice
@@ -109,6 +126,8 @@ public sealed partial class ComplexCodec<T> : TypeCodec, IComplexCodec, IDerivab
     private readonly List<Member> _attributes = new();
     private readonly List<Derivation> _derived = new();
     private Member? _text;
+    private Func<T, Dictionary<string, string>>? _getKept;
+    private Action<T, Dictionary<string, string>>? _setKept;
     private bool? _general;
 
     /// <summary>A type derived from this one: its schema id, its codec and its C# class.</summary>
@@ -161,34 +180,57 @@ public sealed partial class ComplexCodec<T> : TypeCodec, IComplexCodec, IDerivab
     // Building (from the generated XmlCodec.cs)
 
     /// <summary>A single element; for a nillable one null is nil, otherwise null is absent.</summary>
-    public void Element<TValue>(string name, string ns, TypeCodec type, int min, int max, bool nillable, Func<T, TValue> get, Action<T, TValue> set, string? defaultValue = null, string? fixedValue = null) =>
+    public void Element<TValue>(string name, string ns, TypeCodec type, int min, int max, bool nillable, Func<T, TValue> get, Action<T, TValue> set, string? defaultValue = null, string? fixedValue = null, bool twin = false) =>
         _particles.Add(new Member
         {
-            Kind = "element", Name = name, Ns = ns, Type = type, Min = min, Max = max, Nillable = nillable, Default = defaultValue, Fixed = fixedValue,
+            Kind = "element", Name = name, Ns = ns, Type = type, Min = min, Max = max, Nillable = nillable, Default = defaultValue, Fixed = fixedValue, Twin = twin,
             Get = x => get((T)x), Set = (x, v) => set((T)x, (TValue)v!),
         });
 
     /// <summary>An optional nillable element: null is absent, <see cref="Nillable{TValue}.Nil"/> is nil.</summary>
-    public void NillableElement<TValue>(string name, string ns, TypeCodec type, int min, int max, bool nillable, Func<T, Nillable<TValue>?> get, Action<T, Nillable<TValue>?> set, string? defaultValue = null, string? fixedValue = null)
+    public void NillableElement<TValue>(string name, string ns, TypeCodec type, int min, int max, bool nillable, Func<T, Nillable<TValue>?> get, Action<T, Nillable<TValue>?> set, string? defaultValue = null, string? fixedValue = null, bool twin = false)
         where TValue : notnull =>
         _particles.Add(new Member
         {
-            Kind = "element", Name = name, Ns = ns, Type = type, Min = min, Max = max, Nillable = nillable, Default = defaultValue, Fixed = fixedValue,
+            Kind = "element", Name = name, Ns = ns, Type = type, Min = min, Max = max, Nillable = nillable, Default = defaultValue, Fixed = fixedValue, Twin = twin,
             Get = x => get((T)x) is { } n ? (n.HasValue ? n.Value : null) : Codec.Absent,
             Set = (x, v) => set((T)x, v is null ? Nillable<TValue>.Nil : new Nillable<TValue>((TValue)v)),
         });
 
     /// <summary>A repeated element: a list, empty when absent; nil items are null.</summary>
-    public void Elements<TItem>(string name, string ns, TypeCodec type, int min, int max, bool nillable, Func<T, List<TItem>> get, Action<T, List<TItem>> set, string? defaultValue = null, string? fixedValue = null) =>
+    public void Elements<TItem>(string name, string ns, TypeCodec type, int min, int max, bool nillable, Func<T, List<TItem>> get, Action<T, List<TItem>> set, string? defaultValue = null, string? fixedValue = null, bool twin = false) =>
         _particles.Add(new Member
         {
-            Kind = "element", Name = name, Ns = ns, Type = type, Min = min, Max = max, Many = true, Nillable = nillable, Default = defaultValue, Fixed = fixedValue,
+            Kind = "element", Name = name, Ns = ns, Type = type, Min = min, Max = max, Many = true, Nillable = nillable, Default = defaultValue, Fixed = fixedValue, Twin = twin,
             Get = x => get((T)x), Set = (x, v) => set((T)x, (List<TItem>)v!), NewList = () => new List<TItem>(),
         });
+
+    /// <summary>
+    /// The element particle <paramref name="name"/> (added before) refers to the head of a substitution group: its
+    /// <paramref name="members"/> may stand in its place, and only they when the head is abstract.
+    /// </summary>
+    public void SubstitutionGroup(string name, bool isAbstract, params Substitute[] members)
+    {
+        for (var i = _particles.Count - 1; i >= 0; i--)
+        {
+            if (_particles[i].Kind != "element" || _particles[i].Name != name) continue;
+            _particles[i].Substitutes = members;
+            _particles[i].Abstract = isAbstract;
+            return;
+        }
+        throw new ArgumentException($"{Name} has no element particle {name}", nameof(name));
+    }
 
     /// <summary>simpleContent: the element's text is a value of <paramref name="type"/>, kept in one property.</summary>
     public void Text<TValue>(TypeCodec type, Func<T, TValue> get, Action<T, TValue> set) =>
         _text = new Member { Kind = "text", Name = "$value", Type = type, Min = 1, Max = 1, Get = x => get((T)x), Set = (x, v) => set((T)x, (TValue)v!) };
+
+    /// <summary><c>xs:anyAttribute</c>: the attributes the type does not declare (<c>xsi:</c> ones aside), by Clark name, in document order.</summary>
+    public void AnyAttributes(Func<T, Dictionary<string, string>> get, Action<T, Dictionary<string, string>> set)
+    {
+        _getKept = get;
+        _setKept = set;
+    }
 
     /// <summary><c>xs:any</c> taking one element.</summary>
     public void Any(string name, int min, int max, Func<T, XmlElementNode?> get, Action<T, XmlElementNode> set) =>
@@ -234,7 +276,19 @@ public sealed partial class ComplexCodec<T> : TypeCodec, IComplexCodec, IDerivab
     // Decoding
 
     private static bool MatchesElement(Member p, XmlElementNode child, DecodeContext ctx) =>
-        child.LocalName == p.Name && (!ctx.Strict || child.NamespaceUri == p.Ns);
+        p.Substitutes is null ? child.LocalName == p.Name && (!ctx.Strict || child.NamespaceUri == p.Ns) : MemberOf(p, child, ctx) is not null || (!p.Abstract && child.LocalName == p.Name && (!ctx.Strict || child.NamespaceUri == p.Ns));
+
+    /// <summary>The substitution group member <paramref name="child"/> is, or null (the head itself, or no member).</summary>
+    private static Substitute? MemberOf(Member p, XmlElementNode child, DecodeContext ctx)
+    {
+        if (p.Substitutes is null) return null;
+        if (!p.Abstract && child.LocalName == p.Name && (!ctx.Strict || child.NamespaceUri == p.Ns)) return null;
+        foreach (var m in p.Substitutes)
+        {
+            if (child.LocalName == m.Name && (!ctx.Strict || child.NamespaceUri == m.Ns)) return m;
+        }
+        return null;
+    }
 
     /// <summary>Whether particle <paramref name="i"/> takes <paramref name="child"/>; a wildcard leaves elements that a later particle takes.</summary>
     private bool MatchesAt(int i, XmlElementNode child, DecodeContext ctx)
@@ -288,9 +342,11 @@ public sealed partial class ComplexCodec<T> : TypeCodec, IComplexCodec, IDerivab
                 throw;
             }
             if (_attributes.Count > 0) DecodeAttributes(node, ctx, output);
+            if (_setKept is not null) KeepAttributes(node, ctx, output);
             return output;
         }
         if (_attributes.Count > 0) DecodeAttributes(node, ctx, output);
+        if (_setKept is not null) KeepAttributes(node, ctx, output);
         if (_general ??= General)
         {
             DecodeGeneral(node, ctx, output);
@@ -335,12 +391,7 @@ public sealed partial class ComplexCodec<T> : TypeCodec, IComplexCodec, IDerivab
             {
                 try
                 {
-                    if (child.Attributes.Count != 0 && Codec.IsNil(child))
-                    {
-                        if (!particle.Nillable) throw new CodecFailure("nil-not-allowed", $"element <{particle.Name}> is not nillable", child);
-                        value = null;
-                    }
-                    else value = DecodeOccurrence(particle, child, ctx);
+                    value = DecodeChild(particle, child, ctx);
                 }
                 catch (CodecFailure failure)
                 {
@@ -362,6 +413,59 @@ public sealed partial class ComplexCodec<T> : TypeCodec, IComplexCodec, IDerivab
         }
         while (pi < n) Leave(node);
         return output;
+    }
+
+    private void KeepAttributes(XmlElementNode node, DecodeContext ctx, T output)
+    {
+        var kept = new Dictionary<string, string>();
+        foreach (var x in node.Attributes)
+        {
+            if (x.NamespaceUri == Codec.XsiNamespace) continue;
+            var declared = false;
+            foreach (var a in _attributes)
+            {
+                if (x.LocalName == a.Name && (!ctx.Strict || x.NamespaceUri == a.Ns))
+                {
+                    declared = true;
+                    break;
+                }
+            }
+            if (!declared) kept[x.NamespaceUri.Length == 0 ? x.LocalName : $"{{{x.NamespaceUri}}}{x.LocalName}"] = x.Value;
+        }
+        _setKept!(output, kept);
+    }
+
+    private string EncodeKeptAttributes(T value, EncodeState st, Declared declared)
+    {
+        var kept = _getKept!(value);
+        if (kept is null) return "";
+        var sb = new StringBuilder();
+        foreach (var (key, v) in kept)
+        {
+            var segment = $".$attributes[{Codec.Quote(key)}]";
+            string ns = "", local = key;
+            var clark = key.StartsWith('{') ? key.IndexOf('}') : -1;
+            if (clark > 0)
+            {
+                ns = key.Substring(1, clark - 1);
+                local = key.Substring(clark + 1);
+            }
+            if (!XsdLexical.IsNcName(local) || (key.StartsWith('{') && ns.Length == 0))
+            {
+                throw new CodecFailure("invalid-value", $"{Codec.Quote(key)} is not an attribute name ({{namespace}}local or local)", null, segment);
+            }
+            if (ns == Codec.XsiNamespace || ns == "http://www.w3.org/2000/xmlns/" || (ns.Length == 0 && local == "xmlns"))
+            {
+                throw new CodecFailure("invalid-value", $"{Codec.Quote(key)} cannot be written as a kept attribute", null, segment);
+            }
+            foreach (var a in _attributes)
+            {
+                if (a.Name == local && a.Ns == ns) throw new CodecFailure("invalid-value", $"{Codec.Quote(key)} is a declared attribute: set its property instead", null, segment);
+            }
+            if (v is null) throw new CodecFailure("invalid-type", "expected a string", null, segment);
+            sb.Append(' ').Append(ns.Length == 0 ? local : $"{Codec.PrefixFor(st, ns, declared)}:{local}").Append("=\"").Append(XmlTreeWriter.EscapeAttribute(v)).Append('"');
+        }
+        return sb.ToString();
     }
 
     private void DecodeAttributes(XmlElementNode node, DecodeContext ctx, T output)
@@ -403,6 +507,7 @@ public sealed partial class ComplexCodec<T> : TypeCodec, IComplexCodec, IDerivab
     /// <summary>One occurrence of an element particle (not nil): its type or the one <c>xsi:type</c> names, with its default or fixed value.</summary>
     private static object? DecodeOccurrence(Member p, XmlElementNode child, DecodeContext ctx)
     {
+        if (MemberOf(p, child, ctx) is { } member) return Codec.ForElement(child, member.Type, ctx).Decode(child, ctx);
         var type = Codec.ForElement(child, p.Type!, ctx);
         if (p.Default is null && p.Fixed is null) return type.Decode(child, ctx);
         var empty = Codec.IsEmptyElement(child);
@@ -505,6 +610,22 @@ public sealed partial class ComplexCodec<T> : TypeCodec, IComplexCodec, IDerivab
 
     private static string EncodeOccurrence(Member p, object? v, EncodeState st, string def, int depth)
     {
+        if (p.Substitutes is not null && v is not null)
+        {
+            // A value of a member's class is written as that member; under an abstract head, as a member its class derives from.
+            foreach (var m in p.Substitutes)
+            {
+                if (m.Class == v.GetType()) return m.Type.Encode(v, m.Name, m.Ns, st, def, depth);
+            }
+            if (p.Abstract)
+            {
+                foreach (var m in p.Substitutes)
+                {
+                    if (m.Class is not null && m.Class.IsInstanceOfType(v)) return m.Type.Encode(v, m.Name, m.Ns, st, def, depth);
+                }
+                throw new CodecFailure("invalid-type", $"element <{p.Name}> is abstract: the value must be of a member of its substitution group");
+            }
+        }
         if (v is null)
         {
             if (!p.Nillable) throw new CodecFailure("nil-not-allowed", $"element <{p.Name}> is not nillable; null is not allowed");
@@ -557,6 +678,7 @@ public sealed partial class ComplexCodec<T> : TypeCodec, IComplexCodec, IDerivab
             attributes = $" {st.XsiPrefix}:type=\"{Codec.QNameOf(xsiType, st, declared, def)}\"";
         }
         if (_attributes.Count != 0) attributes += EncodeAttributes(typed, st, declared ??= new Declared());
+        if (_getKept is not null) attributes += EncodeKeptAttributes(typed, st, declared ??= new Declared());
         var head = Codec.OpenTag(local, ns, st, parentDefault) + declared?.Text + attributes;
         if (_text is { } text)
         {
