@@ -28,8 +28,11 @@ const ENUM_RESERVED = new Set([
   'title', 'translate', 'upper', 'zfill',
 ]);
 
-/** Method names the service class keeps for itself. */
-const METHOD_RESERVED = new Set(['models', 'transport', 'call']);
+/**
+ * Method names the service class keeps for itself, and the names its annotations use: a method
+ * named `list` would hide the builtin from the signatures of the methods after it.
+ */
+const METHOD_RESERVED = new Set(['models', 'transport', 'call', 'cast', 'Literal', 'Mapping', 'Sequence', 'Substitute', ...TYPE_RESERVED]);
 
 /** Each XSD builtin's Python type; the codec decodes to exactly these. */
 const BUILTIN_TYPES: Record<XsdBuiltinName, string> = {
