@@ -188,12 +188,17 @@ describe('declared faults', () => {
     expect(error.codeLocal).toBe('Receiver');
   });
 
-  it('leaves faults without a declared detail element as they are', async () => {
-    const { client } = clientAnswering(500, fault11(`<KeyFault xmlns="urn:other"><KeyID>5</KeyID></KeyFault>`));
+  it('gives a detail no declared fault describes as plain values, with no fault name', async () => {
+    const { client } = clientAnswering(
+      500,
+      fault11(`<KeyFault xmlns="urn:other" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" level="2"><KeyID>5</KeyID><Tag>a</Tag><Tag>b</Tag><Note unit="s">n</Note><Empty/><Gone xsi:nil="true"/></KeyFault>`),
+    );
     const error = (await rejection(client.call('Get', { id: 1 }))) as SoapFaultError;
     expect(error).toBeInstanceOf(SoapFaultError);
     expect(error.faultName).toBeUndefined();
-    expect(error.detailValue).toBeUndefined();
+    expect(error.detailValue).toEqual({
+      KeyFault: { KeyID: '5', Tag: ['a', 'b'], Note: { $attributes: { unit: 's' }, $value: 'n' }, Empty: '', Gone: null, $attributes: { level: '2' } },
+    });
     const { client: c2 } = clientAnswering(500, fault11(`<KeyFault xmlns="${N}"><KeyID>5</KeyID></KeyFault>`));
     // Ping declares no faults.
     const ping = (await rejection(c2.call('Ping', { at: '2026-01-01T00:00:00' }))) as SoapFaultError;

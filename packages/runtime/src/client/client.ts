@@ -27,7 +27,7 @@ import {
   TimeoutError,
   TransportError,
 } from '../errors.js';
-import type { OperationDescriptor, SchemaDescriptor, ServiceDescriptor } from '../schema.js';
+import { XSI_NS, type OperationDescriptor, type SchemaDescriptor, type ServiceDescriptor } from '../schema.js';
 import type { XmlElement } from '../xml/dom.js';
 import type { ParseOptions } from '../xml/scanner.js';
 import { collectSecrets, DEFAULT_SECRET_FIELDS, redactSecrets, scrubError } from './redact.js';
@@ -243,14 +243,16 @@ function encodeHeaders(
 
 /**
  * A fault whose detail holds the element of one of the operation's declared faults, with that
- * fault's name and decoded value; other errors unchanged. A detail element that does not decode
- * leaves them unset, with the DecodeError as `cause`.
+ * fault's name and decoded value; a detail the WSDL declares nothing for, with its plain value
+ * (`plainXml`, as node-soap gives it); other errors unchanged. A declared detail element that
+ * does not decode leaves both unset, with the DecodeError as `cause`.
  */
 function withDeclaredFault(schema: SchemaDescriptor, operation: OperationDescriptor, error: unknown): unknown {
-  if (!(error instanceof SoapFaultError) || error.detail === undefined || operation.faults === undefined) return error;
+  if (!(error instanceof SoapFaultError) || error.detail === undefined) return error;
+  const declared = operation.faults ?? [];
   for (const child of error.detail.children) {
     if (child.kind !== 'element') continue;
-    for (const fault of operation.faults) {
+    for (const fault of declared) {
       const element = Object.hasOwn(schema.elements, fault.element) ? schema.elements[fault.element] : undefined;
       if (element === undefined || element.name !== child.local || element.ns !== child.ns) continue;
       try {
@@ -262,7 +264,42 @@ function withDeclaredFault(schema: SchemaDescriptor, operation: OperationDescrip
       }
     }
   }
-  return error;
+  return new SoapFaultError({ ...error.toInit(), detailValue: plainXml(error.detail) });
+}
+
+/**
+ * XML as plain values, for a fault detail no schema describes: an element without child elements
+ * is its text; one with child elements is an object of them by local name (an array for a name
+ * that repeats); attributes other than namespace and `xsi:` ones go to `$attributes` (the text
+ * then to `$value`); `xsi:nil="true"` is null. Text between child elements is left out.
+ */
+function plainXml(element: XmlElement): unknown {
+  const attributes: Record<string, string> = {};
+  let nil = false;
+  for (const a of element.attributes) {
+    if (a.ns === XSI_NS) {
+      if (a.local === 'nil' && (a.value.trim() === 'true' || a.value.trim() === '1')) nil = true;
+      continue;
+    }
+    attributes[a.local] = a.value;
+  }
+  if (nil) return null;
+  const children = element.children.filter((c): c is XmlElement => c.kind === 'element');
+  const hasAttributes = Object.keys(attributes).length > 0;
+  if (children.length === 0) {
+    const text = element.children.map((c) => (c.kind === 'text' ? c.text : '')).join('');
+    return hasAttributes ? { $attributes: attributes, $value: text } : text;
+  }
+  const byName = new Map<string, unknown[]>();
+  for (const child of children) {
+    const list = byName.get(child.local);
+    if (list === undefined) byName.set(child.local, [plainXml(child)]);
+    else list.push(plainXml(child));
+  }
+  const out: Record<string, unknown> = {};
+  for (const [name, values] of byName) out[name] = values.length === 1 ? values[0] : values;
+  if (hasAttributes) out.$attributes = attributes;
+  return out;
 }
 
 function checkTimeout(timeoutMs: number | undefined): void {
