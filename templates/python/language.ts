@@ -125,11 +125,10 @@ interface GroupClass {
  * - a model class declares the view's fields less `$type` (a value's class says which type it
  *   is: a derived type is a subclass, or a class of its own for a restriction, and the runtime
  *   writes `xsi:type` from the class and decodes into the derived type's class);
- * - a choice that occurs once lends its options' fields, all optional (the runtime takes and
- *   writes exactly one option);
- * - a repeated choice or sequence is a list of small dataclasses, one class per option of a
- *   choice (a union the type checker checks), one for a sequence, bound to the codec in
- *   `schema.GROUPS`.
+ * - a choice is one field holding an instance of one small dataclass per option (a union the
+ *   type checker checks; a list of them when the choice repeats); a repeated sequence is a list
+ *   of one dataclass; the classes are bound to the codec in `schema.GROUPS`; a sequence that
+ *   occurs once lends its fields.
  * The fields of group classes come from the descriptor's particles, typed as the view types
  * fields (builtins, enumerations, models; lists, unions and restrictions as what they are made of).
  */
@@ -143,6 +142,14 @@ interface ClassPlan {
 }
 
 const plans = new WeakMap<View, ClassPlan>();
+
+/** Whether a particle may match nothing (as the runtime counts it for choices). */
+function emptiable(p: ParticleDescriptor): boolean {
+  if (p.min === 0) return true;
+  if (p.kind === 'choice') return p.options.some(emptiable);
+  if (p.kind === 'sequence') return p.content.every(emptiable);
+  return false;
+}
 
 function classPlan(view: View): ClassPlan {
   const cached = plans.get(view);
@@ -208,18 +215,21 @@ function classPlan(view: View): ClassPlan {
         const label = o.kind === 'sequence' && o === p ? p.name : o.name;
         const name = unique(`${model.name}${toPythonIdentifier(label, TYPE_RESERVED).replace(/^_+/, '')}`);
         const fields = particleFields(o.kind === 'sequence' ? o.content : [o], false);
-        const what = p.kind === 'choice' ? `The option ${o.kind === 'element' ? `<${o.name}>` : o.name} of the repeated choice ${p.name} of ${model.schemaName}.` : `An occurrence of the repeated sequence ${p.name} of ${model.schemaName}.`;
+        const what =
+          p.kind === 'choice'
+            ? `The option ${o.kind === 'element' ? `<${o.name}>` : o.name} of the ${p.max === 1 ? '' : 'repeated '}choice ${p.name} of ${model.schemaName}.`
+            : `An occurrence of the repeated sequence ${p.name} of ${model.schemaName}.`;
         classes.push({ name, doc: [what], fields });
         return name;
       });
       bound.set(p.name, made);
-      return `list[${made.join(' | ')}]`;
+      return p.max === 1 ? made.join(' | ') : `list[${made.join(' | ')}]`;
     };
-    /** Fields of particles as a class holds them: groups that occur once flattened, optional inside a choice or an optional group. */
+    /** Fields of particles as a class holds them: sequences that occur once flattened (optional inside an optional one), choices one field each. */
     const particleFields = (particles: readonly ParticleDescriptor[], optional: boolean, out: FieldView[] = []): FieldView[] => {
       for (const p of particles) {
-        if ((p.kind === 'choice' || p.kind === 'sequence') && p.max === 1) {
-          particleFields(p.kind === 'choice' ? p.options : p.content, optional || p.kind === 'choice' || p.min === 0, out);
+        if (p.kind === 'sequence' && p.max === 1) {
+          particleFields(p.content, optional || p.min === 0, out);
           continue;
         }
         // An element declared twice in one content model is one field (the codec reads both into it).
@@ -242,7 +252,8 @@ function classPlan(view: View): ClassPlan {
           name: toPythonIdentifier(p.name),
           xmlName: p.name,
           type: base,
-          optional: !array && (optional || p.min === 0),
+          // A choice that occurs once is absent when optional, or when an option may be empty.
+          optional: !array && (optional || p.min === 0 || (p.kind === 'choice' && p.options.some(emptiable))),
           nullable,
           array,
           doc: [],
@@ -250,25 +261,22 @@ function classPlan(view: View): ClassPlan {
       }
       return out;
     };
-    // The view's fields (documented, typed by the view), less `$type`; repeated groups typed by
-    // their classes; the options of choices that occur once added, optional; in schema order.
-    const own = particleFields(content, false);
+    // The view's fields (documented, typed by the view), less `$type`; groups typed by their
+    // classes; choices (not in the view's fields) added; in schema order. A type derived by
+    // extension declares only its own particles (its base's come first in the descriptor).
+    const base = model.extends !== undefined && descriptor?.kind === 'complex' && descriptor.base !== undefined ? types[descriptor.base] : undefined;
+    const own = particleFields(base?.kind === 'complex' ? content.slice(base.content.length) : content, false);
     const byXml = new Map(own.map((f) => [f.xmlName, f]));
     // An element declared twice is one field (the view marks the later ones `repeats`).
     const viewFields = model.fields.filter((f) => f.xmlName !== '$type' && f.repeats !== true).map((f) => {
       const planned = byXml.get(f.xmlName);
       return planned !== undefined && (bound.has(f.xmlName) || substituted.has(f.xmlName)) ? { ...f, type: planned.type } : f;
     });
-    const present = new Set(viewFields.map((f) => f.name));
-    const choiceFields = model.choices.flatMap((c) => c.options.flatMap((o) => o.fields)).filter((f) => {
-      if (present.has(f.name)) return false;
-      present.add(f.name);
-      return true;
-    });
-    const fromChoices = choiceFields.map((f) => ({ ...(byXml.get(f.xmlName) ?? f), doc: f.doc, optional: !f.array }));
+    const present = new Set(viewFields.map((f) => f.xmlName));
+    const choiceFields = own.filter((f) => bound.has(f.xmlName) && !present.has(f.xmlName));
     const order = new Map(own.map((f, i) => [f.xmlName, i]));
     const rank = (f: FieldView, i: number): number => (f.xmlName.startsWith('$') ? -1e6 + i : (order.get(f.xmlName) ?? 1e6 + i));
-    const all = [...viewFields, ...fromChoices].map((f, i) => ({ f, r: rank(f, i) }));
+    const all = [...viewFields, ...choiceFields].map((f, i) => ({ f, r: rank(f, i) }));
     fieldsOut.set(model.id, all.sort((a, b) => a.r - b.r).map((x) => ({ ...x.f, type: widen(x.f.type) })));
     for (const c of classes) (c as { fields: readonly FieldView[] }).fields = c.fields.map((f) => ({ ...f, type: widen(f.type) }));
     if (classes.length > 0) groups.set(model.id, classes);
@@ -477,9 +485,10 @@ const helpers: Record<string, HelperDelegate> = {
     if (complex.some((t) => t.base !== undefined && view.schema.types[t.base]?.kind === 'complex')) {
       rows.push(['derived types (`xsi:type`)', `${extending !== undefined ? `a subclass (\`${extending.name}(${extending.extends})\`)` : 'a class of its own'}; the value's class is written as \`xsi:type\`, and \`xsi:type\` decodes into its class`]);
     }
-    if (view.models.some((m) => m.choices.length > 0)) rows.push(['`xs:choice` occurring once', 'its options as optional fields, exactly one given']);
     const group = [...plan.groups.values()].flat()[0];
-    if (group !== undefined) rows.push(['repeated `xs:choice` or `xs:sequence`', `a \`list\` of small dataclasses, one per option (\`${group.name}\`)`]);
+    if (group !== undefined) {
+      rows.push(['`xs:choice`, repeated `xs:sequence`', `one small dataclass per option (\`${group.name}\`); a choice is one field holding one of them (a \`list\` when repeated)`]);
+    }
     if (complex.some((t) => t.text !== undefined)) rows.push(['simpleContent', 'the text value in `xml_value`, the attributes as fields']);
     if (complex.some((t) => t.mixed === true)) rows.push(['mixed content', 'the text around the child elements in `xml_text` (one more string than child elements)']);
     if (complex.some((t) => (t as { anyAttribute?: boolean }).anyAttribute === true)) rows.push(['`xs:anyAttribute`', 'undeclared attributes in `xml_attributes`, by name (`{namespace}local` or `local`)']);

@@ -426,3 +426,54 @@ def test_an_enumeration_of_integers_decodes_to_its_members_and_takes_them_or_the
     assert LEVELS.encode_element(q("Box"), {"Level": 2}) == xml
     assert encode_code(LEVELS, q("Box"), {"Level": "3"}) == "invalid-type"
     assert encode_code(LEVELS, q("Box"), {"Level": 3}) == "unknown-enum-value"
+
+
+@dataclasses.dataclass(kw_only=True)
+class LoginKey:
+    ApiKey: str
+
+
+@dataclasses.dataclass(kw_only=True)
+class LoginUser:
+    User: str
+    Password: str
+
+
+@dataclasses.dataclass(kw_only=True)
+class Session:
+    Login: LoginKey | LoginUser
+
+
+SESSION = Codec(
+    schema(
+        {
+            q("Session"): complex_type(
+                "Session",
+                {
+                    "kind": "choice", "name": "Login", "min": 1, "max": 1,
+                    "options": [
+                        element("ApiKey", f"{XS}string"),
+                        {"kind": "sequence", "name": "UserAndPassword", "min": 1, "max": 1,
+                         "content": [element("User", f"{XS}string"), element("Password", f"{XS}string")]},
+                    ],
+                },
+            ),
+        },
+        {q("Session"): ("Session", q("Session"))},
+    ),
+    {q("Session"): Session},
+    {},
+    {q("Session"): {"Login": (LoginKey, LoginUser)}},
+)
+
+
+def test_a_choice_that_occurs_once_with_option_classes_is_one_field_holding_the_option_taken() -> None:
+    xml = f'<Session xmlns="{TNS}"><User>u</User><Password>p</Password></Session>'
+    value = SESSION.decode_element(q("Session"), parse_xml(xml))
+    assert value == Session(Login=LoginUser(User="u", Password="p"))
+    assert SESSION.encode_element(q("Session"), value) == xml
+    assert SESSION.encode_element(q("Session"), Session(Login=LoginKey(ApiKey="k"))) == f'<Session xmlns="{TNS}"><ApiKey>k</ApiKey></Session>'
+    assert decode_code(SESSION, q("Session"), f'<Session xmlns="{TNS}"/>') == "missing-element"
+    assert decode_code(SESSION, q("Session"), f'<Session xmlns="{TNS}"><User>u</User></Session>') == "missing-element"
+    assert encode_code(SESSION, q("Session"), Session(Login=None)) == "missing-element"  # type: ignore[arg-type]
+    assert encode_code(SESSION, q("Session"), Session(Login=LoginUser(User="u", Password=None))) == "missing-element"  # type: ignore[arg-type]

@@ -2,10 +2,11 @@
 general path of complex types, as the TypeScript runtime's ``decode.ts``/``encode.ts``/``groups.ts``
 take it. Plain sequences of elements take the fast path in ``_complex.py``.
 
-Values: a group that occurs once lends its fields to the enclosing value (a choice's options are
-fields of which at most one is given); a repeated group is a list with one value per occurrence:
-an instance of the option's class for a choice, of the sequence's class for a sequence (a mapping
-where no class is bound). Matching is deterministic with one element of lookahead (XSD's Unique
+Values: a sequence that occurs once lends its fields to the enclosing value; a choice that occurs
+once is one field holding an instance of the class of the option taken (without bound classes:
+its options are fields of which at most one is given); a repeated group is a list with one value
+per occurrence: an instance of the option's class for a choice, of the sequence's class for a
+sequence (a mapping where no class is bound). Matching is deterministic with one element of lookahead (XSD's Unique
 Particle Attribution rule): a group is entered when the next element can start it, a choice takes
 the first option (xs:any options last) that can start with the element."""
 
@@ -27,8 +28,9 @@ _WHITESPACE = frozenset(" \t\n\r")
 
 
 class GroupPlan:
-    """A choice or a nested sequence, with its occurrence bounds. ``classes``: for a repeated
-    choice, the class of each option's occurrences; for a repeated sequence, one class."""
+    """A choice or a nested sequence, with its occurrence bounds. ``classes``: for a choice, the
+    class of each option's values (a choice that occurs once is then one field holding one of
+    them); for a repeated sequence, the class of its occurrences."""
 
     def __init__(self, kind: str, name: str, attr: str, min: int, max: int, children: list[Plan], classes: tuple[type, ...], props: frozenset[str]) -> None:
         self.kind = kind
@@ -179,6 +181,18 @@ def _decode_particle(lst: list[Plan], i: int, w: Walk, out: dict[str, object]) -
         out[p.attr] = kept
         return
     if p.kind == "choice":
+        if not p.many and p.classes:
+            # One field: an instance of the class of the option taken (None when none is).
+            occurrence: dict[str, object] = {}
+            try:
+                index = yield from _decode_choice_once(p, w, occurrence)
+            except Failure as failure:
+                failure.segments.append(f".{p.name}")
+                raise
+            if index is None and p.min > 0 and not p.inner_emptiable:
+                raise _fail_missing(w, f"missing choice {p.name}: expected {describe_first(p)}", f".{p.name}")
+            out[p.attr] = None if index is None else _occurrence_value(p, index, occurrence)
+            return
         if not p.many:
             taken = yield from _decode_choice_once(p, w, out)
             if taken is None and p.min > 0 and not p.inner_emptiable:
@@ -314,13 +328,13 @@ def given(p: Plan, values: Mapping[str, Any]) -> bool:
         if v is NIL:
             return p.nillable
         return _non_empty(v)
-    if p.many:
+    if p.many or (p.kind == "choice" and p.classes):
         return _non_empty(values.get(p.attr))
     return any(given(c, values) for c in p.children)
 
 
 def _first_given_name(p: Plan, values: Mapping[str, Any]) -> str:
-    if isinstance(p, ParticlePlan) or p.many:
+    if isinstance(p, ParticlePlan) or p.many or p.classes:
         return p.name
     for c in p.children:
         if given(c, values):
@@ -399,6 +413,19 @@ def _encode_particle(p: Plan, values: Mapping[str, Any], st: EncodeState, defaul
             failure.segments.append(f".{p.name}")
             raise
         return _put(piece, line, parts)
+    if p.kind == "choice" and not p.many and p.classes:
+        v = values.get(p.attr)
+        if v is None:
+            if p.min > 0 and not p.inner_emptiable:
+                raise Failure("missing-element", f"missing choice {p.name}: expected {describe_first(p)}", f".{p.name}")
+            return ""
+        try:
+            occurrence, index = _occurrence_fields(p, v)
+            chosen = p.children[index] if index is not None else chosen_option(p, occurrence, p.min > 0)
+            return "" if chosen is None else (yield from _encode_particle(chosen, occurrence, st, default, depth, line, parts))
+        except Failure as failure:
+            failure.segments.append(f".{p.name}")
+            raise
     if p.kind == "choice" and not p.many:
         option = chosen_option(p, values, p.min > 0)
         return "" if option is None else (yield from _encode_particle(option, values, st, default, depth, line, parts))

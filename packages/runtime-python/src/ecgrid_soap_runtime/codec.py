@@ -206,14 +206,16 @@ class Codec:
                 elements.append(plan)
                 out.append(plan)
             elif p["kind"] in ("choice", "sequence"):
-                many = p["max"] != 1
-                inner: set[str] = set() if many else known
-                if many:
+                # A choice that occurs once is one field when its options have classes (a value of
+                # one of them); else, like a sequence that occurs once, it lends its fields.
+                classes = self._group_classes(type_id, p["name"]) if p["max"] != 1 or p["kind"] == "choice" else ()
+                own_field = p["max"] != 1 or bool(classes)
+                inner: set[str] = set() if own_field else known
+                if own_field:
                     known.add(attr)
                 children = self._particles(type_id, p["options"] if p["kind"] == "choice" else p["content"], renames, inner, elements)
                 if p["kind"] == "choice" and not children:
                     raise SchemaError(f"choice {p['name']} of type {type_id} has no options")
-                classes = self._group_classes(type_id, p["name"]) if many else ()
                 out.append(GroupPlan(p["kind"], p["name"], attr, p["min"], p["max"], children, classes, frozenset(inner)))
             else:
                 raise SchemaError(f"type {type_id} has a particle of unknown kind {p['kind']}")
