@@ -430,7 +430,7 @@ public sealed partial class ComplexCodec<T> : TypeCodec, IComplexCodec, IDerivab
                     break;
                 }
             }
-            if (!declared) kept[x.NamespaceUri.Length == 0 ? x.LocalName : $"{{{x.NamespaceUri}}}{x.LocalName}"] = x.Value;
+            if (!declared) kept[x.NamespaceUri.Length == 0 ? x.LocalName : "{" + x.NamespaceUri + "}" + x.LocalName] = x.Value;
         }
         _setKept!(output, kept);
     }
@@ -452,7 +452,7 @@ public sealed partial class ComplexCodec<T> : TypeCodec, IComplexCodec, IDerivab
             }
             if (!XsdLexical.IsNcName(local) || (key.StartsWith('{') && ns.Length == 0))
             {
-                throw new CodecFailure("invalid-value", $"{Codec.Quote(key)} is not an attribute name ({{namespace}}local or local)", null, segment);
+                throw new CodecFailure("invalid-value", Codec.Quote(key) + " is not an attribute name ({namespace}local or local)", null, segment);
             }
             if (ns == Codec.XsiNamespace || ns == "http://www.w3.org/2000/xmlns/" || (ns.Length == 0 && local == "xmlns"))
             {
