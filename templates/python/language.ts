@@ -316,7 +316,7 @@ function attributeName(field: FieldView): string {
 /** A service method's parameter for a field: its attribute name, unless the method needs that name. */
 export function parameterName(field: FieldView): string {
   const name = attributeName(field);
-  return ['self', 'timeout', 'request', 'cast', 'models'].includes(name) ? `${name}_` : name;
+  return ['self', 'timeout', 'request', 'cast', 'models', 'soap_headers'].includes(name) ? `${name}_` : name;
 }
 
 /** Models ordered so that a model's base comes before it (stable otherwise). */
@@ -541,6 +541,13 @@ const helpers: Record<string, HelperDelegate> = {
     const classes = [...view.models.filter((m) => m.alias === undefined), ...view.enums];
     const name = classes.find((t) => t.name === root.type || `${t.name} | None` === root.type)?.name;
     return name === undefined ? 'None' : `models.${name}`;
+  },
+  /** An operation's documentation lines, then the SOAP headers it declares (the keys of `soap_headers`). */
+  headerDoc: (op: OperationView, options: { data: { root: View } }) => {
+    if (op.headers.length === 0) return op.doc;
+    const view = options.data.root;
+    const lines = op.headers.map((h) => `- \`\`${h.name}\`\`: \`\`${qualify(h.type, view)}\`\``);
+    return [...(op.doc.length > 0 ? op.doc : [`Calls ${op.name}.`]), '', '``soap_headers`` takes the SOAP headers it declares, by element name:', ...lines];
   },
   /** Joins its arguments into one string (for a fallback docstring). */
   concat: (...args: unknown[]) => args.slice(0, -1).map(String).join(''),

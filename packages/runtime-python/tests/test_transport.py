@@ -20,6 +20,7 @@ from ecgrid_soap_runtime import (
     SOAP12_ENVELOPE_NS,
     DEFAULT_MAX_RESPONSE_BYTES,
     ClientUsageError,
+    Codec,
     HttpError,
     ResponseFormatError,
     SoapFault,
@@ -28,7 +29,7 @@ from ecgrid_soap_runtime import (
     TransportError,
     XmlLimits,
 )
-from factories import INFO_XML, KEYS_SERVICE, TNS, Info, Request, Visibility, keys_codec
+from factories import INFO_XML, KEYS_CLASSES, KEYS_SCHEMA, KEYS_SERVICE, TNS, XS, Info, Request, Visibility, keys_codec, q
 
 SECRET = "secret-session-123"
 REQUEST = Request(SessionID=SECRET, UserID=5001, Visibility=Visibility.Shared)
@@ -453,3 +454,26 @@ def test_a_hostile_status_line_is_quoted_short(server: Server) -> None:
     with pytest.raises(TransportError) as transport_error:
         transport(server.url).call("Set", REQUEST)
     assert len(transport_error.value.message) < 300
+
+
+def _with_headers(url: str) -> SoapTransport:
+    """The Keys service with a SOAP header element (Auth, a string) on Set, and Set rpc/encoded."""
+    schema = {**KEYS_SCHEMA, "elements": {**KEYS_SCHEMA["elements"], q("Auth"): {"name": "Auth", "ns": TNS, "type": f"{XS}string", "nillable": False}}}
+    set_op = {**KEYS_SERVICE["operations"]["Set"], "headers": [q("Auth")], "encoded": True}
+    service = {**KEYS_SERVICE, "operations": {**KEYS_SERVICE["operations"], "Set": set_op}}
+    return SoapTransport(Codec(schema, KEYS_CLASSES, {}), service, endpoint=url, soap_version="1.1", timeout=5.0, headers={}, pretty=False, secret_fields=DEFAULT_SECRET_FIELDS)
+
+
+def test_soap_headers_go_into_the_header_and_rpc_encoded_values_carry_xsi_type(server: Server) -> None:
+    server.reply = Reply(body=response())
+    client = _with_headers(server.url)
+    assert client.call("Set", REQUEST, soap_headers={"Auth": "token-1"}) == INFO
+    body = server.requests[0].body
+    assert f'<soap:Header><Auth xmlns="{TNS}" xsi:type="xsd:string">token-1</Auth></soap:Header>' in body
+    assert f'<UserID xsi:type="xsd:int">5001</UserID><Visibility xmlns:t="{TNS}" xsi:type="t:Visibility">Shared</Visibility>' in body
+    with pytest.raises(ClientUsageError) as unknown:
+        client.call("Set", REQUEST, soap_headers={"Nope": "x"})
+    assert unknown.value.code == "invalid-option"
+    # No header blocks given: no soap:Header.
+    client.call("Set", REQUEST, soap_headers={})
+    assert "soap:Header" not in server.requests[-1].body

@@ -8,7 +8,7 @@ import xml.etree.ElementTree as ET
 from typing import Any, Callable, Generator
 
 from ._builtins import BUILTINS, BuiltinValueError, collapse_whitespace
-from ._state import EncodeState
+from ._state import Declared, EncodeState
 from ._xml import XSI_NS, XmlElement, escape_text, excerpt, split_tag
 
 __all__ = [
@@ -178,6 +178,14 @@ class SimpleValueCodec:
     def encode(self, value: object, local: str, ns: str, st: EncodeState, parent_default: str, depth: int) -> str:
         text = self.format_value(value)
         head = st.open_tag(local, ns, parent_default)
+        if st.xsi_types:
+            # rpc/encoded: the type named; one in no namespace under a default namespace cannot be, and is left out.
+            type_ns, type_local = split_tag(self.id)
+            if type_ns != "" or st.default_inside(ns, parent_default) == "":
+                d = Declared()
+                name = type_local if type_ns == "" else f"{st.prefix_for(type_ns, d)}:{type_local}"
+                st.xsi_used = True
+                head += f'{d.text} {st.xsi_prefix}:type="{name}"'
         return f"{head}/>" if text == "" else f"{head}>{escape_text(text)}</{local}>"
 
 

@@ -33,8 +33,10 @@ def _declared_prefix(declarations: Mapping[str, str], ns: str, fallback: str) ->
 
 
 class EncodeState:
-    def __init__(self, qualified: bool, indent: str | None, declarations: Mapping[str, str]) -> None:
+    def __init__(self, qualified: bool, indent: str | None, declarations: Mapping[str, str], xsi_types: bool = False) -> None:
         self.qualified = qualified
+        #: rpc/encoded: every simple-typed element carries ``xsi:type`` naming its type.
+        self.xsi_types = xsi_types
         self.indent = indent
         self.pretty = indent is not None
         #: Prefix bindings in effect: the context's, then those declared by enclosing elements.

@@ -301,7 +301,7 @@ class Codec:
             raise DecodeError("depth-limit", plan.type.name, _TOO_DEEP) from None
 
     def _encode_root(self, plan: ParticlePlan, value: object, options: Mapping[str, Any]) -> str:
-        st = EncodeState(options.get("qualified", True), options.get("indent"), options.get("declarations") or {})
+        st = EncodeState(options.get("qualified", True), options.get("indent"), options.get("declarations") or {}, options.get("xsi_types", False))
         parent_default = (options.get("declarations") or {}).get("", "")
         if (value is None or value is NIL) and not plan.nillable:
             raise Failure("nil-not-allowed", f"element <{plan.name}> is not nillable; None is not allowed")
@@ -319,7 +319,8 @@ class Codec:
 
     def encode_element(self, element_id: str, value: object, **options: Any) -> str:
         """Writes a value as a global element. Options: qualified (default True), indent,
-        declarations (prefixes the enclosing document declares), depth."""
+        declarations (prefixes the enclosing document declares), depth, xsi_types (rpc/encoded:
+        ``xsi:type`` on every simple-typed element, ``xsd:int`` or ``t:Color``)."""
         plan = self._element(element_id)
         try:
             return self._encode_root(plan, value, options)

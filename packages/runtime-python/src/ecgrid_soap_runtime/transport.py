@@ -309,14 +309,17 @@ class SoapTransport:
         headers.update(self.headers)
         return headers
 
-    def call(self, operation_name: str, value: object, timeout: float | None = None) -> Any:
+    def call(self, operation_name: str, value: object, timeout: float | None = None, soap_headers: Mapping[str, object] | None = None) -> Any:
         """Calls an operation with the request element's value; for wrapped operations returns
         the response wrapper's single child (None when absent), else the response element's value.
-        Raises only SoapRuntimeError (its subclasses), whatever the server sends."""
-        secrets = _collect_secrets(value, self.secret_fields)
+        ``soap_headers``: SOAP header blocks, keyed by the local name of one of the operation's
+        declared header elements, written into ``soap:Header`` in declaration order (their secret
+        fields are redacted from errors like the input's). Raises only SoapRuntimeError (its
+        subclasses), whatever the server sends."""
+        secrets = _collect_secrets(value, self.secret_fields) | _collect_secrets(soap_headers, self.secret_fields)
         try:
             try:
-                return self._call(operation_name, value, timeout, secrets)
+                return self._call(operation_name, value, timeout, secrets, soap_headers)
             except RecursionError:
                 raise ResponseFormatError(status=0, content_type="", body_excerpt="", reason="the response is nested too deeply") from None
             except MemoryError:
@@ -331,17 +334,36 @@ class SoapTransport:
                 error.args = (error.message,)
             raise
 
-    def _call(self, operation_name: str, value: object, timeout: float | None, secrets: set[str]) -> Any:
+    def _headers(self, operation: Mapping[str, Any], soap_headers: Mapping[str, object] | None, options: Mapping[str, Any]) -> str | None:
+        """The header blocks of a call, in the declaration order of the operation's headers."""
+        if soap_headers is None:
+            return None
+        declared: dict[str, str] = {}
+        for element_id in operation.get("headers", ()):
+            element = self.codec.schema["elements"].get(element_id)
+            if element is None:
+                raise ClientUsageError("invalid-option", f"header element {element_id} of operation {operation['name']} is not defined in the schema")
+            declared[element["name"]] = element_id
+        for key in soap_headers:
+            if key not in declared:
+                raise ClientUsageError("invalid-option", f"operation {operation['name']} declares no SOAP header {excerpt(str(key))}")
+        blocks = [self.codec.encode_element(element_id, soap_headers[name], **options) for name, element_id in declared.items() if soap_headers.get(name) is not None]
+        if not blocks:
+            return None
+        return ("" if self.indent is None else f"\n{self.indent}{self.indent}").join(blocks)
+
+    def _call(self, operation_name: str, value: object, timeout: float | None, secrets: set[str], soap_headers: Mapping[str, object] | None = None) -> Any:
         operation = self.service["operations"].get(operation_name)
         if operation is None:
             raise ClientUsageError("unknown-operation", f"service {self.service['name']} has no operation {excerpt(operation_name)}")
         if timeout is not None and not timeout > 0:
             raise ClientUsageError("invalid-option", "timeout must be a positive number of seconds")
         depth = 0 if self.indent is None else 2
-        body = self.codec.encode_element(
-            operation["input"], value, indent=self.indent, depth=depth, declarations=body_declarations(self.soap_version)
-        )
-        text = encode_envelope(self.soap_version, body, indent=self.indent)
+        # rpc/encoded: simple-typed elements carry xsi:type, as the TypeScript client writes them.
+        options = {"indent": self.indent, "depth": depth, "declarations": body_declarations(self.soap_version), "xsi_types": operation.get("encoded") is True}
+        header = self._headers(operation, soap_headers, options)
+        body = self.codec.encode_element(operation["input"], value, **options)
+        text = encode_envelope(self.soap_version, body, header, indent=self.indent)
         headers = self.request_headers(operation["soapAction"])
         status, reason, response_headers, data = self._post(text, headers, timeout or self.timeout)
         content_type = response_headers.get("content-type", "")
