@@ -326,8 +326,9 @@ class GroupBuilder {
   /** Properties of `particles` held by `owner` (a Java type name as the model's code names it). */
   properties(particles: readonly ParticleDescriptor[], ownerId: string, taken: Set<string>): JavaProperty[] {
     return particles.map((p) => {
-      let name = javaPropertyName(p.name);
-      for (let n = 2; taken.has(name); n++) name = `${javaPropertyName(p.name)}${n}`;
+      const stem = p.kind === 'choice' || p.kind === 'sequence' ? groupStem(p) : javaPropertyName(p.name);
+      let name = stem;
+      for (let n = 2; taken.has(name); n++) name = `${stem}${n}`;
       taken.add(name);
       if (p.kind === 'element' || p.kind === 'any') {
         const property = substitutionProperty(this.index, p, propertyOf(fieldOfDescriptor(this.index, p, name, this.docs), p.kind, ownerId, name));
@@ -345,12 +346,14 @@ class GroupBuilder {
       }
       const group = this.group(p);
       const many = p.max !== 1;
+      // In a nested class an option of the same name would hide the group's type: qualified there.
+      const groupType = ownerId === this.model.id ? group.name : `${this.model.name}.${group.name}`;
       return {
         name,
         field: javaFieldName(name),
-        type: many ? `List<${group.name}>` : group.name,
+        type: many ? `List<${groupType}>` : groupType,
         factory: many ? 'groups' : 'group',
-        valueType: group.name,
+        valueType: groupType,
         doc: [],
         xmlName: p.name,
         owner: ownerId,
@@ -360,13 +363,13 @@ class GroupBuilder {
   }
 
   private group(p: ChoiceParticle | SequenceParticle): GroupPlan {
-    const name = this.uniqueType(javaTypeName(p.name));
+    const name = this.uniqueType(groupStem(p));
     const constant = `${javaConstantName(name)}_GROUP`;
     const classes: GroupClassPlan[] = [];
     if (p.kind === 'choice') {
       const optionNames = new Set([name, this.model.name]);
       for (const o of p.options) {
-        const base = javaTypeName(o.name);
+        const base = o.kind === 'element' || javaTypeName(o.name).length <= MAX_GROUP_NAME ? javaTypeName(o.name) : `Option${p.options.indexOf(o) + 1}`;
         let className = base;
         for (let n = 2; optionNames.has(className); n++) className = `${base}${n}`;
         optionNames.add(className);
@@ -410,6 +413,15 @@ class GroupBuilder {
       option: `            Group.option(${ref}.class, ${ref}::new, List.of(\n${particles}))`,
     };
   }
+}
+
+/** The longest name a nested group type takes from its schema name (class files are named after nested classes joined). */
+const MAX_GROUP_NAME = 40;
+
+/** A group's type (and property) name: its schema name (`AOrB`), or `Choice`/`Sequence` when that is long. */
+function groupStem(p: ChoiceParticle | SequenceParticle): string {
+  const name = javaTypeName(p.name);
+  return name.length <= MAX_GROUP_NAME ? name : p.kind === 'choice' ? 'Choice' : 'Sequence';
 }
 
 /** The `Particle` factory call of a property, with `owner`'s accessors. */

@@ -6,7 +6,7 @@
 import type { SchemaDescriptor } from '@ecgrid/soap-runtime';
 import type { XsdBuiltinName } from '../../generator/src/model/builtins.js';
 import type { ModelView, View } from '../../generator/src/view/view.js';
-import { boxed, javaConstantName, javaString } from './naming.js';
+import { boxed, BUILTIN_TYPES, javaConstantName, javaString } from './naming.js';
 
 export const XSD_PREFIX = '{http://www.w3.org/2001/XMLSchema}';
 
@@ -152,11 +152,43 @@ export function codecOf(index: Pick<Index, 'schema' | 'names' | 'pkg' | 'encoded
     case 'list':
       return `SimpleType.list(${javaString(type.name)}, ${codecOf(index, type.item, qualify, depth + 1)})${id}`;
     case 'union':
-      return `SimpleType.union(${javaString(type.name)}, List.of(${type.members.map((m) => codecOf(index, m, qualify, depth + 1)).join(', ')}))${id}`;
+      return `SimpleType.union(${javaString(type.name)}, List.of(${type.members.map((m) => codecOf(index, m, qualify, depth + 1)).join(', ')}))${unionClass(index, type.members)}${id}`;
     default: {
       const never: never = type;
       return fail(`type ${JSON.stringify(never)} is not supported yet`);
     }
+  }
+}
+
+/**
+ * `.as(X.class)` for a union whose members all have one Java class (the view types its values
+ * so), '' when they differ (its values are `Object`s).
+ */
+function unionClass(index: Pick<Index, 'schema' | 'names'>, members: readonly string[]): string {
+  const classes = new Set(members.map((m) => javaClassOf(index, m, 0)));
+  const only = classes.size === 1 ? [...classes][0] : undefined;
+  return only === undefined || only === 'Object' || !/^[A-Za-z_][A-Za-z0-9_]*$/.test(only) ? '' : `.as(${only}.class)`;
+}
+
+/** The boxed Java class of a simple type's values (`Object` for a union of several, '' for a list). */
+function javaClassOf(index: Pick<Index, 'schema' | 'names'>, id: string, depth: number): string {
+  if (id.startsWith(XSD_PREFIX)) {
+    const local = id.slice(XSD_PREFIX.length);
+    return boxed(Object.hasOwn(BUILTIN_TYPES, local) ? BUILTIN_TYPES[local as XsdBuiltinName] : 'String');
+  }
+  const type = own(index.schema.types, id);
+  if (type === undefined || depth > 64) return 'Object';
+  switch (type.kind) {
+    case 'simple':
+      return javaClassOf(index, type.base, depth + 1);
+    case 'union': {
+      const classes = new Set(type.members.map((m) => javaClassOf(index, m, depth + 1)));
+      return classes.size === 1 ? ([...classes][0] ?? 'Object') : 'Object';
+    }
+    case 'list':
+      return '';
+    default:
+      return index.names.get(id) ?? 'Object';
   }
 }
 

@@ -60,6 +60,20 @@ public final class SimpleType<V> implements TypeCodec<V> {
     }
 
     /**
+     * The same type with values of a narrower Java class: a union whose members all map to that
+     * class ({@code String} for a union of string restrictions).
+     *
+     * @param <W> the narrower class
+     * @param type the class every value of the type has
+     * @return the narrowed type
+     */
+    public <W> SimpleType<W> as(Class<W> type) {
+        Parser<W> narrowed = lexical -> type.cast(parser.parse(lexical));
+        Formatter<W> format = value -> formatter.format(javaType.cast(value));
+        return new SimpleType<>(name, id, type, "a " + type.getSimpleName(), narrowed, format);
+    }
+
+    /**
      * The same type with its id, which rpc/encoded output names in {@code xsi:type}.
      *
      * @param newId {@code {namespace}local} of the type
