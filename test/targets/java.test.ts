@@ -13,6 +13,7 @@ import { BUILTIN_CODECS } from '../../templates/java/schema-index.js';
 import { encodeBodyElement, encodeEnvelope } from '@ecgrid/soap-runtime';
 import { buildSchemaDescriptor } from '../../generator/src/descriptor/build-descriptor.js';
 import { loadRepoCore } from '../support/generate.js';
+import { schemaVectorSet, writeVectorSet } from './support/vectors.js';
 
 /**
  * The Java target: the committed contract package and a v4.1 package compile with `javac
@@ -235,6 +236,19 @@ describe('java: generated code beyond the fixtures\' round trips', () => {
     } finally {
       await encodedServer.close();
     }
+  });
+
+  it('groups real WSDLs nest: a choice as a choice option (an option named like the inner choice), long group names, a union of string restrictions: compiles clean and round-trips its samples', async () => {
+    const wsdl = 'test/targets/java/groups.wsdl';
+    const dir = generatePackage(wsdl, 'java', join(scratch, 'groups'));
+    const area = readFileSync(javaSources(join(dir, 'src', 'main', 'java')).find((f) => f.endsWith(`${sep}Area.java`)) ?? '', 'utf8');
+    expect(area).toContain('public sealed interface Choice permits');
+    expect(area).toContain('.as(String.class)');
+    const prepared = await driver.prepare(dir, join(scratch, 'groups-build'));
+    const manifest = writeVectorSet(join(scratch, 'groups-vectors'), schemaVectorSet(loadRepoCore(wsdl), 'groups'));
+    const outDir = join(scratch, 'groups-out');
+    await prepared.run(manifest, outDir);
+    expect(summarize(compareWithExpected(manifest, outDir, 'java'))).toBe('');
   });
 
   it('named simple types restricting xs:integer and xs:positiveInteger: every file that uses BigInteger imports it (models, lists, Roots, the port and the service) and the package compiles clean', async () => {
