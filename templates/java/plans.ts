@@ -7,7 +7,7 @@
 import type { EnumView, FieldView, ModelView, View } from '../../generator/src/view/view.js';
 import type { AttributeDescriptor, ChoiceParticle, ParticleDescriptor, SequenceParticle } from '@ecgrid/soap-runtime';
 import { boxed, BUILTIN_TYPES, javaConstantName, javaFieldName, javaPropertyName, javaString, javaTypeName, RUNTIME_IMPORTS, RUNTIME_PACKAGE } from './naming.js';
-import { codecOf, builtinCodecOf, fail, indexOf, own, XSD_PREFIX, type Index, type RootPlan } from './schema-index.js';
+import { codecOf, builtinCodecOf, enumeratesBuiltin, fail, indexOf, own, XSD_PREFIX, type Index, type RootPlan } from './schema-index.js';
 
 // ---------------------------------------------------------------------------------------------
 // Models
@@ -744,7 +744,11 @@ export function javaEnumPlan(view: View, item: unknown): EnumPlan {
   const enumeration = item as EnumView;
   const index = indexOf(view);
   const type = own(index.schema.types, enumeration.id);
-  const base = builtinCodecOf(index.schema, type?.kind === 'enum' ? type.base : `${XSD_PREFIX}string`);
+  // An enumeration of a list or union type reads its values with that type; its constants are the canonical lexical forms.
+  const base =
+    type?.kind === 'enum' && !enumeratesBuiltin(index.schema, enumeration.id)
+      ? codecOf(index, type.base)
+      : builtinCodecOf(index.schema, type?.kind === 'enum' ? type.base : `${XSD_PREFIX}string`);
   return {
     base,
     id: index.encoded ? `.withId(${javaString(enumeration.id)})` : '',

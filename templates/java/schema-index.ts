@@ -1,7 +1,6 @@
 /**
  * The schema descriptor a view carries (`view.schema`), indexed for the Java plans: names of the
- * generated types by id, codec expressions, the `Roots` constants, and the constructs the Java
- * target does not support yet.
+ * generated types by id, codec expressions and the `Roots` constants.
  */
 import type { SchemaDescriptor } from '@ecgrid/soap-runtime';
 import type { XsdBuiltinName } from '../../generator/src/model/builtins.js';
@@ -81,20 +80,8 @@ export function own<T>(record: Readonly<Record<string, T>>, key: string): T | un
   return Object.hasOwn(record, key) ? record[key] : undefined;
 }
 
-/**
- * The first construct the Java target does not support yet that the feature list does not cover
- * (`language.ts` lists the features; the generator refuses the others before rendering), as a
- * message; undefined when everything is supported.
- */
-export function unsupportedConstruct(schema: SchemaDescriptor): string | undefined {
-  for (const [id, type] of Object.entries(schema.types)) {
-    if (type.kind === 'enum' && !enumeratesBuiltin(schema, id)) return `enumerations of list or union types are not supported yet (type ${type.name}, ${id})`;
-  }
-  return undefined;
-}
-
-/** Whether an enumeration's base is, through restrictions, a builtin. */
-function enumeratesBuiltin(schema: SchemaDescriptor, id: string): boolean {
+/** Whether an enumeration's base is, through restrictions, a builtin (else a list or a union). */
+export function enumeratesBuiltin(schema: SchemaDescriptor, id: string): boolean {
   const start = own(schema.types, id);
   let current = start?.kind === 'enum' ? start.base : undefined;
   for (let depth = 0; current !== undefined && depth < 64; depth++) {
@@ -110,8 +97,6 @@ export function indexOf(view: View): Index {
   const cached = indexes.get(view);
   if (cached !== undefined) return cached;
   const schema = view.schema;
-  const unsupported = unsupportedConstruct(schema);
-  if (unsupported !== undefined) fail(unsupported);
   const names = new Map<string, string>();
   for (const e of view.enums) names.set(e.id, e.name);
   for (const m of view.models) names.set(m.id, m.name);

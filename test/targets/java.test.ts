@@ -261,6 +261,8 @@ describe('java: generated code beyond the fixtures\' round trips', () => {
     expect(sources.filter((f) => /\bBigInteger\b/.test(readFileSync(f, 'utf8'))).map((f) => f.slice(f.lastIndexOf(sep) + 1)).sort()).toEqual(
       ['CountLines.java', 'CountLinesResponse.java', 'IntegersPortType.java', 'Line.java', 'Roots.java', 'Integers.java'].sort(),
     );
+    // An enumeration of a list type reads its values with the list type (its constants are the canonical lexical forms).
+    expect(readFileSync(sources.find((f) => f.endsWith(`${sep}Pair.java`)) ?? '', 'utf8')).toContain('SimpleType.enumeration("Pair", Pair.class, SimpleType.list(');
     await compileJava(sources, join(scratch, 'integers-classes'), scratch);
   });
 });
