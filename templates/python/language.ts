@@ -278,8 +278,7 @@ function classPlan(view: View): ClassPlan {
     const rank = (f: FieldView, i: number): number => (f.xmlName.startsWith('$') ? -1e6 + i : (order.get(f.xmlName) ?? 1e6 + i));
     const all = [...viewFields, ...choiceFields].map((f, i) => ({ f, r: rank(f, i) }));
     fieldsOut.set(model.id, all.sort((a, b) => a.r - b.r).map((x) => ({ ...x.f, type: widen(x.f.type) })));
-    for (const c of classes) (c as { fields: readonly FieldView[] }).fields = c.fields.map((f) => ({ ...f, type: widen(f.type) }));
-    if (classes.length > 0) groups.set(model.id, classes);
+    if (classes.length > 0) groups.set(model.id, classes.map((c) => ({ ...c, fields: c.fields.map((f) => ({ ...f, type: widen(f.type) })) })));
     if (bound.size > 0) bindings.set(model.id, bound);
   }
   const plan = { fields: fieldsOut, groups, bindings, widen };
