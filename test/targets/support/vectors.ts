@@ -168,12 +168,16 @@ export function addSchemaVectors(builder: VectorSetBuilder, core: Core): void {
     builder.addTypeSamples(type.id, name);
   }
   const seen = new Set<string>();
+  // Elements of the same local name in several namespaces (several port types' operations) get numbered labels.
+  const elementLabels = new Set<string>();
   for (const service of core.services) {
     for (const op of service.operations) {
       for (const [id, direction] of [[op.input, 'request'], [op.output, 'response']] as const) {
         if (id === undefined || seen.has(id)) continue;
         seen.add(id);
-        const name = label(splitId(id).local);
+        let name = label(splitId(id).local);
+        for (let i = 2; elementLabels.has(name); i++) name = `${label(splitId(id).local)}${i}`;
+        elementLabels.add(name);
         builder.addElementSample(id, name, direction === 'request' ? '  ' : undefined);
         if (direction === 'request') builder.addEnvelopeSample(id, `${name}.soap11`, '1.1', '  ');
         else builder.addEnvelopeSample(id, `${name}.soap12`, '1.2', null);
