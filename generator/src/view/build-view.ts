@@ -2,6 +2,7 @@ import type { Core, ElementParticle, Particle } from '../model/core.js';
 import { buildSchemaDescriptor, buildServiceDescriptor } from '../descriptor/build-descriptor.js';
 import type { LanguageAdapter } from './language.js';
 import { docLines } from './doc-lines.js';
+import { packageStem } from './package-stem.js';
 import { createTypeNamer, enumViews, modelViews } from './models.js';
 import type { OperationView, RootView, ServiceView, View } from './view.js';
 
@@ -104,6 +105,7 @@ export function buildView(core: Core, adapter: LanguageAdapter, options: ViewOpt
       namespace: pkg.namespace ?? pkg.name,
       version: options.versions?.[pkg.dir] ?? '0.1.0',
       description: `Typed SOAP client and XML codec for ${serviceName} (${core.targetNamespace}), generated from its WSDL.`,
+      docsDir: `${packageStem(serviceName)}-docs`,
     },
     runtime: { name: adapter.runtimePackage ?? options.runtime.name, version: options.runtime.version },
     runtimeImports: usedRuntimeTypes(adapter, [

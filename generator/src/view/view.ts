@@ -43,6 +43,8 @@ export interface PackageView {
   readonly namespace: string;
   readonly version: string;
   readonly description: string;
+  /** The folder the docs target writes this WSDL's reference pages to, beside the package's (`--target docs`). */
+  readonly docsDir: string;
 }
 
 export interface EnumView {
