@@ -63,7 +63,7 @@ export const csharpDocsExample: DocsExample = {
   declaredType,
   signature({ methodName, parameters, inputType, resultType }, adapter) {
     // As `plan.ts` names them: the wrapper's fields, numbered where two fold to one name.
-    const used = new Set<string>(parameters ? [] : ['request']);
+    const used = new Set<string>(parameters ? ['request', 'response'] : ['request']);
     const params = parameters
       ? parameters.map((f) => {
           let name = parameterName(f.xmlName);

@@ -768,7 +768,8 @@ export function operationPlan(view: View, service: ServiceView, op: OperationVie
   };
   const inputModel = view.models.find((m) => m.id === schema.elements[descriptor.input]?.type);
   const wrapped = descriptor.wrapped && inputModel !== undefined;
-  const used = new Set<string>();
+  // The client method's locals (`var request`, `var response`) are taken: a field of that name is numbered.
+  const used = new Set<string>(wrapped ? ['request', 'response'] : []);
   const parameters: ParameterPlan[] = [];
   if (wrapped && inputModel) {
     for (const field of fieldPlans(view, inputModel)) {

@@ -223,12 +223,11 @@ export async function startMockServer(options: MockServerOptions): Promise<MockS
     } else {
       answer = { status: 405, contentType: 'text/plain; charset=utf-8', body: 'POST a SOAP request, or GET ?WSDL\n', summary: 'not a SOAP request' };
     }
-    const send = (): void => {
-      res.writeHead(answer.status, { 'content-type': answer.contentType, 'content-length': Buffer.byteLength(answer.body) });
-      res.end(req.method === 'HEAD' ? undefined : answer.body);
+    const report = (sent: boolean): void => {
       const ms = Number(process.hrtime.bigint() - started) / 1e6;
       const path = (req.url ?? '').split('?')[0] ?? '';
-      log(`${req.method ?? '?'} ${path}${query ? `?${query.slice(0, 20)}` : ''} ${answer.status} ${answer.summary} ${ms.toFixed(1)}ms`);
+      const summary = sent ? answer.summary : `${answer.summary} (not sent: the client closed the connection first)`;
+      log(`${req.method ?? '?'} ${path}${query ? `?${query.slice(0, 20)}` : ''} ${answer.status} ${summary} ${ms.toFixed(1)}ms`);
       const soapAction = req.headers.soapaction;
       options.record?.({
         time: new Date().toISOString(),
@@ -238,15 +237,29 @@ export async function startMockServer(options: MockServerOptions): Promise<MockS
         ...(req.headers['content-type'] !== undefined ? { contentType: req.headers['content-type'] } : {}),
         ...(answer.operation !== undefined ? { operation: answer.operation } : {}),
         status: answer.status,
-        summary: answer.summary,
+        summary,
         body,
       });
     };
+    const send = (): void => {
+      res.writeHead(answer.status, { 'content-type': answer.contentType, 'content-length': Buffer.byteLength(answer.body) });
+      res.end(req.method === 'HEAD' ? undefined : answer.body);
+      report(true);
+    };
     const delay = options.delayMs ?? 0;
     if (req.method === 'POST' && delay > 0) {
-      const timer = setTimeout(send, delay);
-      // A client that gives up (its timeout) closes the connection: nothing to send then.
-      res.once('close', () => clearTimeout(timer));
+      let sent = false;
+      const timer = setTimeout(() => {
+        sent = true;
+        send();
+      }, delay);
+      // A client that gives up (its timeout) closes the connection: nothing to send then, but the
+      // request is logged all the same.
+      res.once('close', () => {
+        if (sent) return;
+        clearTimeout(timer);
+        report(false);
+      });
     } else send();
   };
 
