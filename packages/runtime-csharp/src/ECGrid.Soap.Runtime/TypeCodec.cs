@@ -269,15 +269,7 @@ internal static class Codec
         foreach (var a in node.Attributes)
         {
             if (a.LocalName != "type" || a.NamespaceUri != XsiNamespace) continue;
-            var text = XsdLexical.Collapse(a.Value);
-            var colon = text.IndexOf(':');
-            var prefix = colon < 0 ? "" : text.Substring(0, colon);
-            var local = colon < 0 ? text : text.Substring(colon + 1);
-            if (!node.Scope.TryGetValue(prefix, out var ns))
-            {
-                if (prefix.Length != 0 && ctx.Strict) throw new CodecFailure("invalid-value", $"xsi:type {Quote(text)} uses an undeclared prefix", node);
-                ns = "";
-            }
+            var (text, ns, local) = XsiTypeName(node, a.Value, ctx);
             return derivable.XsiTarget(ns, local, ctx.Strict)
                 ?? throw new CodecFailure("invalid-type", $"xsi:type {Quote(text)} does not name {type.Name} or a type derived from it", node);
         }
@@ -295,21 +287,31 @@ internal static class Codec
         foreach (var a in node.Attributes)
         {
             if (a.LocalName != "type" || a.NamespaceUri != XsiNamespace) continue;
-            var text = XsdLexical.Collapse(a.Value);
-            var colon = text.IndexOf(':');
-            var prefix = colon < 0 ? "" : text.Substring(0, colon);
-            var local = colon < 0 ? text : text.Substring(colon + 1);
-            if (!node.Scope.TryGetValue(prefix, out var ns))
-            {
-                if (prefix.Length != 0 && ctx.Strict) throw new CodecFailure("invalid-value", $"xsi:type {Quote(text)} uses an undeclared prefix", node);
-                ns = "";
-            }
+            var (text, ns, local) = XsiTypeName(node, a.Value, ctx);
             var builtin = type is SimpleCodec simple ? simple.Builtin.Name : null;
             var named = !ctx.Strict
                 ? local == type.Name || local == builtin
                 : ns == XsdNamespace ? local == builtin : local == type.Name && type.Name != builtin;
             if (!named) throw new CodecFailure("invalid-type", $"xsi:type {Quote(text)} does not name {type.Name}, the type of <{Excerpt.Of(node.LocalName)}>", node);
         }
+    }
+
+    /// <summary>
+    /// An <c>xsi:type</c> value as written (collapsed), and the namespace and local name it names through the prefixes in
+    /// scope at <paramref name="node"/>; an undeclared prefix is an <c>invalid-value</c> failure in strict mode and no namespace otherwise.
+    /// </summary>
+    private static (string Text, string Ns, string Local) XsiTypeName(XmlElementNode node, string value, DecodeContext ctx)
+    {
+        var text = XsdLexical.Collapse(value);
+        var colon = text.IndexOf(':');
+        var prefix = colon < 0 ? "" : text.Substring(0, colon);
+        var local = colon < 0 ? text : text.Substring(colon + 1);
+        if (!node.Scope.TryGetValue(prefix, out var ns))
+        {
+            if (prefix.Length != 0 && ctx.Strict) throw new CodecFailure("invalid-value", $"xsi:type {Quote(text)} uses an undeclared prefix", node);
+            ns = "";
+        }
+        return (text, ns, local);
     }
 
     /// <summary>No text and no child elements (comments and processing instructions do not count): an element a default or fixed value fills.</summary>
