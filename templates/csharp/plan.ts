@@ -116,6 +116,8 @@ interface Lookup {
   readonly aliases: ReadonlyMap<string, string>;
   readonly contents: Map<ModelView, ContentPlan>;
   readonly classPlans: Map<ModelView, ClassPlan>;
+  /** Codec member stems that were too long, and the numbered ones that stand for them (`nestedCodecPrefix`). */
+  readonly shortPrefixes: Map<string, string>;
   rootPlans?: RootPlan[];
 }
 
@@ -131,6 +133,7 @@ function lookupOf(view: View): Lookup {
       aliases: new Map(view.models.flatMap((m) => (m.alias !== undefined ? [[m.name, m.alias] as const] : []))),
       contents: new Map(),
       classPlans: new Map(),
+      shortPrefixes: new Map(),
     };
     lookups.set(view, lookup);
   }
@@ -517,11 +520,31 @@ function substitutesOf(view: View, particle: ElementParticle): string | undefine
   return `SubstitutionGroup(${stringLiteral(particle.name)}, ${head?.abstract === true ? 'true' : 'false'}${members.map((m) => `, ${m}`).join('')})`;
 }
 
+/** Codec member names longer than this are numbered instead (C# metadata names stop at 1024 characters). */
+const MAX_CODEC_PREFIX = 120;
+
+/**
+ * The name stem of a nested class's codec members: the owner's and the class's names joined, or,
+ * when that grows too long (choices nested in choices of long option lists), `Nested<n>_` and the
+ * class name cut short, numbered in planning order within the package.
+ */
+function nestedCodecPrefix(view: View, owner: Owner, name: string): string {
+  const joined = `${owner.codecPrefix}_${name}`;
+  if (joined.length <= MAX_CODEC_PREFIX) return joined;
+  const lookup = lookupOf(view);
+  let short = lookup.shortPrefixes.get(joined);
+  if (short === undefined) {
+    short = `Nested${lookup.shortPrefixes.size + 1}_${name.slice(0, 40)}`;
+    lookup.shortPrefixes.set(joined, short);
+  }
+  return short;
+}
+
 /** A nested class holding particles (a repeated sequence's item, a choice's option), with its codec. */
 function nestedClass(view: View, owner: Owner, base: string, summary: string, content: readonly ParticleDescriptor[], extendsName?: string, valueMember?: string): NestedClassPlan {
   const name = uniqueType(owner.used, base);
   const fullName = `${owner.fullName}.${name}`;
-  const inner: Owner = { fullName, indent: `${owner.indent}    `, codecPrefix: `${owner.codecPrefix}_${name}`, used: new Set([name]), nested: [], inherited: new Map(), elements: new Map() };
+  const inner: Owner = { fullName, indent: `${owner.indent}    `, codecPrefix: nestedCodecPrefix(view, owner, name), used: new Set([name]), nested: [], inherited: new Map(), elements: new Map() };
   const plan: ContentPlan = { properties: [], define: [], nested: inner.nested };
   if (valueMember !== undefined) inner.used.add(valueMember);
   planParticles(view, inner, content, false, plan, PAD);
@@ -559,7 +582,7 @@ function renameOnly(plan: ContentPlan, member: string): FieldPlan[] {
 function choiceClass(view: View, owner: Owner, choice: ChoiceParticle): NestedClassPlan {
   const name = uniqueType(owner.used, `${memberName(choice.name)}Choice`);
   const fullName = `${owner.fullName}.${name}`;
-  const inner: Owner = { fullName, indent: `${owner.indent}    `, codecPrefix: `${owner.codecPrefix}_${name}`, used: new Set([name]), nested: [], inherited: new Map(), elements: new Map() };
+  const inner: Owner = { fullName, indent: `${owner.indent}    `, codecPrefix: nestedCodecPrefix(view, owner, name), used: new Set([name]), nested: [], inherited: new Map(), elements: new Map() };
   const define: string[] = [];
   for (const option of choice.options) {
     const summary = `The option <c>${option.name}</c> of the choice.`;

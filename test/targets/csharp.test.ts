@@ -89,6 +89,18 @@ describe('C# target: a thin package on the runtime library', () => {
 });
 
 /** A WSDL whose XmlCodec.cs names BigInteger: roots of types restricting xs:integer, a list and a union of integers. */
+/**
+ * Choices nested `depth` deep whose options have long names, as real schemas nest them (SIRI): the
+ * names joined into codec members pass the 1024 characters C# metadata allows.
+ */
+function nestedChoices(depth: number): string {
+  const options = (level: number) =>
+    Array.from({ length: 6 }, (_, i) => `<xs:element name="OptionNumber${i}WithALongDescriptiveElementNameAtLevel${level}" type="xs:string" />`).join('');
+  let xml = `<xs:choice>${options(depth)}</xs:choice>`;
+  for (let level = depth - 1; level >= 1; level--) xml = `<xs:choice>${options(level)}<xs:sequence>${xml}</xs:sequence></xs:choice>`;
+  return xml;
+}
+
 const INTEGER_WSDL = `<?xml version="1.0" encoding="utf-8"?>
 <wsdl:definitions xmlns:wsdl="http://schemas.xmlsoap.org/wsdl/" xmlns:soap="http://schemas.xmlsoap.org/wsdl/soap/" xmlns:xs="http://www.w3.org/2001/XMLSchema" xmlns:tns="urn:integers" targetNamespace="urn:integers">
   <wsdl:types>
@@ -104,6 +116,7 @@ const INTEGER_WSDL = `<?xml version="1.0" encoding="utf-8"?>
             <xs:element name="Lines" type="tns:Quantities" />
             <xs:element name="Total" type="tns:Amount" />
             <xs:choice><xs:element name="Exact" type="xs:integer" /><xs:element name="Estimate" type="tns:Quantity" /></xs:choice>
+            ${nestedChoices(3)}
           </xs:sequence>
         </xs:complexType>
       </xs:element>
@@ -122,13 +135,16 @@ const INTEGER_WSDL = `<?xml version="1.0" encoding="utf-8"?>
 `;
 
 describe('C# target: imports', () => {
-  it('a package naming BigInteger in every file (integer restrictions, lists, unions, choices) builds with warnings as errors', async () => {
+  it('a package naming BigInteger in every file (integer restrictions, lists, unions, choices) and nesting long-named choices builds with warnings as errors', async () => {
     const csharp = findLanguage('csharp');
     if (csharp === undefined) throw new Error('csharp is not registered');
     const files = renderTree(loadRepoCore('integers.wsdl', INTEGER_WSDL), csharp);
     const codec = [...files].find(([path]) => path.endsWith('/XmlCodec.cs'))?.[1] ?? '';
     expect(codec).toContain('using System.Numerics;');
     expect(codec).toMatch(/XmlRoot<BigInteger>/);
+    // Codec members of deeply nested groups are numbered rather than joined past C#'s name limit.
+    expect(codec).toMatch(/Nested\d+_/);
+    expect(Math.max(...(codec.match(/[A-Za-z_][A-Za-z0-9_]*/g) ?? []).map((w) => w.length))).toBeLessThan(1024);
     const dir = join(scratch, 'integers', 'package');
     for (const [path, text] of files) {
       const file = join(dir, path.split('/').slice(1).join('/'));
