@@ -235,6 +235,17 @@ def test_usage_errors() -> None:
     with pytest.raises(ClientUsageError) as timeout:
         SoapTransport(codec, KEYS_SERVICE, endpoint=None, soap_version="1.1", timeout=0, headers=None, pretty=True, secret_fields=())
     assert timeout.value.code == "invalid-option"
+    for bad, said in (
+        ("not a url", "it does not parse as one"),
+        ("/relative/path.asmx", "it does not parse as one"),
+        ("ftp://user:pw-secret@example.com/x", "not a ftp: URL"),
+        ("http:///no-host", "it names no host"),
+    ):
+        with pytest.raises(ClientUsageError) as invalid:
+            SoapTransport(codec, KEYS_SERVICE, endpoint=bad, soap_version="1.1", timeout=1, headers=None, pretty=True, secret_fields=())
+        assert invalid.value.code == "invalid-option"
+        assert said in str(invalid.value)
+        assert "pw-secret" not in str(invalid.value)
     default = SoapTransport(codec, KEYS_SERVICE, endpoint=None, soap_version="1.1", timeout=1, headers=None, pretty=True, secret_fields=())
     assert default.endpoint == "http://127.0.0.1:9/keys.asmx"
     with pytest.raises(ClientUsageError) as unknown:

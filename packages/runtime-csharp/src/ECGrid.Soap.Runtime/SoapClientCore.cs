@@ -57,7 +57,8 @@ public sealed class SoapClientCore : IDisposable
     /// A client of the service <paramref name="serviceName"/> whose WSDL gives these endpoints (null where a version has
     /// none); it sends through <paramref name="httpClient"/> when given (and does not dispose it), else through its own.
     /// </summary>
-    /// <exception cref="ClientUsageException">No endpoint for the chosen SOAP version, or a timeout that is not positive.</exception>
+    /// <exception cref="ClientUsageException">No endpoint for the chosen SOAP version, an endpoint that is not an absolute
+    /// http(s) URL, or a timeout that is not positive.</exception>
     public SoapClientCore(string serviceName, string? soap11Endpoint, string? soap12Endpoint, SoapClientOptions options, HttpClient? httpClient)
     {
         Version = options.SoapVersion;
@@ -68,7 +69,16 @@ public sealed class SoapClientCore : IDisposable
         }
         if (options.Timeout <= TimeSpan.Zero) throw new ClientUsageException("invalid-option", "Timeout must be positive");
         if (options.MaxResponseBytes <= 0) throw new ClientUsageException("invalid-option", "MaxResponseBytes must be positive");
-        Endpoint = new Uri(configured);
+        // An absolute http(s) URL, or a usage error now (the message does not repeat it: it may hold credentials).
+        if (!Uri.TryCreate(configured, UriKind.Absolute, out var endpoint))
+        {
+            throw new ClientUsageException("invalid-option", "the endpoint must be an absolute http: or https: URL; it does not parse as one");
+        }
+        if (endpoint.Scheme != Uri.UriSchemeHttp && endpoint.Scheme != Uri.UriSchemeHttps)
+        {
+            throw new ClientUsageException("invalid-option", $"the endpoint must be an absolute http: or https: URL, not a {endpoint.Scheme}: URL");
+        }
+        Endpoint = endpoint;
         _timeout = options.Timeout;
         _maxResponseBytes = options.MaxResponseBytes;
         _xmlLimits = options.XmlLimits ?? XmlLimits.Default;

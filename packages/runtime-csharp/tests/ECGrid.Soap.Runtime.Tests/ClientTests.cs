@@ -149,6 +149,15 @@ public class ClientTests
     {
         Assert.Equal("no-endpoint", Assert.Throws<ClientUsageException>(() => new SoapClientCore("Test", "http://127.0.0.1:9/", null, new SoapClientOptions { SoapVersion = SoapVersion.Soap12 }, null)).Code);
         Assert.Equal("invalid-option", Assert.Throws<ClientUsageException>(() => new SoapClientCore("Test", "http://127.0.0.1:9/", null, new SoapClientOptions { Timeout = TimeSpan.Zero }, null)).Code);
+        foreach (var (bad, said) in new[] { ("not a url", "does not parse"), ("ftp://user:pw-secret@example.com/x", "not a ftp: URL") })
+        {
+            var invalid = Assert.Throws<ClientUsageException>(() => new SoapClientCore("Test", bad, null, new SoapClientOptions(), null));
+            Assert.Equal("invalid-option", invalid.Code);
+            Assert.Contains(said, invalid.Message);
+            Assert.DoesNotContain("pw-secret", invalid.Message);
+        }
+        var relative = Assert.Throws<ClientUsageException>(() => new SoapClientCore("Test", null, null, new SoapClientOptions { Endpoint = new Uri("relative/path", UriKind.Relative) }, null));
+        Assert.Equal("invalid-option", relative.Code);
         using var overridden = new SoapClientCore("Test", null, null, new SoapClientOptions { Endpoint = new Uri("http://127.0.0.1:9/other") }, null);
         Assert.Equal("http://127.0.0.1:9/other", overridden.Endpoint.ToString());
     }

@@ -262,7 +262,7 @@ class SoapTransport:
     contain one of ``secret_fields`` never appear in an error raised by :meth:`call`;
     ``max_response_bytes`` bounds the response body (default 64 MiB) and ``xml_limits`` the XML
     reader (default :class:`XmlLimits`). Raises ClientUsageError for an unknown SOAP version, no
-    endpoint, or a timeout or limit that is not positive."""
+    endpoint or one that is not an absolute http(s) URL, or a timeout or limit that is not positive."""
 
     def __init__(
         self,
@@ -283,6 +283,13 @@ class SoapTransport:
         configured = endpoint or service["endpoints"].get("soap12" if soap_version == "1.2" else "soap11")
         if not configured:
             raise ClientUsageError("no-endpoint", f"service {service['name']} has no SOAP {soap_version} endpoint; pass endpoint=")
+        # An absolute http(s) URL, or a usage error now (the message does not repeat it: it may hold credentials).
+        parts = urllib.parse.urlsplit(configured)
+        if parts.scheme.lower() not in ("http", "https"):
+            what = f"not a {parts.scheme}: URL" if parts.scheme else "it does not parse as one"
+            raise ClientUsageError("invalid-option", f"the endpoint must be an absolute http: or https: URL; {what}")
+        if not parts.hostname:
+            raise ClientUsageError("invalid-option", "the endpoint must be an absolute http: or https: URL; it names no host")
         if not timeout > 0:
             raise ClientUsageError("invalid-option", "timeout must be a positive number of seconds")
         if isinstance(max_response_bytes, bool) or not isinstance(max_response_bytes, int) or max_response_bytes <= 0:
