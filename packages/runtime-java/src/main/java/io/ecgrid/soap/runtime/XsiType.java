@@ -33,17 +33,10 @@ final class XsiType {
         }
         for (XmlAttribute a : node.attributes()) {
             if (a.localName().equals("type") && a.namespace().equals(XmlWriter.XSI_NS)) {
-                String qname = Builtins.collapse(a.value());
-                int colon = qname.indexOf(':');
-                String prefix = colon < 0 ? "" : qname.substring(0, colon);
-                String local = colon < 0 ? qname : qname.substring(colon + 1);
-                String ns = node.scope().get(prefix);
-                if (ns == null && !prefix.isEmpty() && strict) {
-                    throw CodecFailure.at("invalid-value", "xsi:type " + CodecFailure.quote(qname) + " uses an undeclared prefix", node);
-                }
-                ComplexType<?> target = complex.xsiTarget(ns == null ? "" : ns, local, strict);
+                Name name = Name.of(node, a.value(), strict);
+                ComplexType<?> target = complex.xsiTarget(name.ns() == null ? "" : name.ns(), name.local(), strict);
                 if (target == null) {
-                    throw CodecFailure.at("invalid-type", "xsi:type " + CodecFailure.quote(qname) + " does not name " + declared.name()
+                    throw CodecFailure.at("invalid-type", "xsi:type " + CodecFailure.quote(name.text()) + " does not name " + declared.name()
                             + " or a type derived from it", node);
                 }
                 return target;
@@ -59,20 +52,33 @@ final class XsiType {
         }
         for (XmlAttribute a : node.attributes()) {
             if (a.localName().equals("type") && a.namespace().equals(XmlWriter.XSI_NS)) {
-                check(declared, node, Builtins.collapse(a.value()), strict);
+                check(declared, node, Name.of(node, a.value(), strict));
                 return;
             }
         }
     }
 
-    private static void check(TypeCodec<?> declared, XmlElement node, String qname, boolean strict) {
-        int colon = qname.indexOf(':');
-        String prefix = colon < 0 ? "" : qname.substring(0, colon);
-        String local = colon < 0 ? qname : qname.substring(colon + 1);
-        String ns = node.scope().get(prefix);
-        if (ns == null && !prefix.isEmpty() && strict) {
-            throw CodecFailure.at("invalid-value", "xsi:type " + CodecFailure.quote(qname) + " uses an undeclared prefix", node);
+    /**
+     * An {@code xsi:type} value as written (collapsed), and the namespace (null when its prefix is not in scope) and local
+     * name it names at {@code node}; an undeclared prefix is an {@code invalid-value} failure in strict mode.
+     */
+    private record Name(String text, String ns, String local) {
+        static Name of(XmlElement node, String value, boolean strict) {
+            String text = Builtins.collapse(value);
+            int colon = text.indexOf(':');
+            String prefix = colon < 0 ? "" : text.substring(0, colon);
+            String ns = node.scope().get(prefix);
+            if (ns == null && !prefix.isEmpty() && strict) {
+                throw CodecFailure.at("invalid-value", "xsi:type " + CodecFailure.quote(text) + " uses an undeclared prefix", node);
+            }
+            return new Name(text, ns, colon < 0 ? text : text.substring(colon + 1));
         }
+    }
+
+    private static void check(TypeCodec<?> declared, XmlElement node, Name name) {
+        String qname = name.text();
+        String ns = name.ns();
+        String local = name.local();
         if (local.equals(declared.name())) {
             return;
         }
