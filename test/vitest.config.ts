@@ -5,7 +5,10 @@ export default defineConfig({
   resolve: {
     alias: [
       // Exact match only: `@ecgrid/soap-runtime/package.json` still resolves to the real file.
-      { find: /^@ecgrid\/soap-runtime$/, replacement: fileURLToPath(new URL('../packages/runtime/src/index.ts', import.meta.url)) },
+      {
+        find: /^@ecgrid\/soap-runtime$/,
+        replacement: fileURLToPath(new URL('../packages/runtime/src/index.ts', import.meta.url)),
+      },
     ],
   },
   // The repository root, so `include` and reports are relative to it.

@@ -27,7 +27,9 @@ function parse(argv) {
     if (arg === '--out' && argv[i + 1] !== undefined) out = resolve(argv[++i]);
     else if (arg === '--language' && argv[i + 1] !== undefined) languages.push(argv[++i]);
     else {
-      console.error(`usage: build-artifacts.mjs [--out DIR] [--language ${LANGUAGES.join('|')} ...]; unexpected ${JSON.stringify(arg)}`);
+      console.error(
+        `usage: build-artifacts.mjs [--out DIR] [--language ${LANGUAGES.join('|')} ...]; unexpected ${JSON.stringify(arg)}`,
+      );
       process.exit(2);
     }
   }
@@ -62,5 +64,7 @@ for (const language of languages) {
     renameSync(join(staging, entry), join(out, entry));
   }
   rmSync(staging, { recursive: true, force: true });
-  console.log(`artifacts: ${language} -> ${built.map((e) => join(out, e)).join(', ') || '(nothing)'} in ${((Date.now() - started) / 1000).toFixed(1)}s`);
+  console.log(
+    `artifacts: ${language} -> ${built.map((e) => join(out, e)).join(', ') || '(nothing)'} in ${((Date.now() - started) / 1000).toFixed(1)}s`,
+  );
 }

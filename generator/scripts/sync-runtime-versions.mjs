@@ -11,8 +11,14 @@ import { fileURLToPath } from 'node:url';
 
 /** Where each runtime records its version: the file, and a pattern whose first group is the version. */
 export const RUNTIME_VERSION_FILES = [
-  { file: 'packages/runtime-csharp/src/ECGrid.Soap.Runtime/ECGrid.Soap.Runtime.csproj', pattern: /<Version>([^<]+)<\/Version>/ },
-  { file: 'packages/runtime-java/pom.xml', pattern: /<artifactId>soap-runtime<\/artifactId>(?:\s*<!--[\s\S]*?-->)*\s*<version>([^<]+)<\/version>/ },
+  {
+    file: 'packages/runtime-csharp/src/ECGrid.Soap.Runtime/ECGrid.Soap.Runtime.csproj',
+    pattern: /<Version>([^<]+)<\/Version>/,
+  },
+  {
+    file: 'packages/runtime-java/pom.xml',
+    pattern: /<artifactId>soap-runtime<\/artifactId>(?:\s*<!--[\s\S]*?-->)*\s*<version>([^<]+)<\/version>/,
+  },
   { file: 'packages/runtime-python/pyproject.toml', pattern: /^version = "([^"]+)"$/m },
   { file: 'packages/runtime-python/src/ecgrid_soap_runtime/__init__.py', pattern: /^__version__ = "([^"]+)"$/m },
 ];
@@ -41,11 +47,16 @@ if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.ur
   const args = process.argv.slice(2);
   const check = args.includes('--check');
   const rootAt = args.indexOf('--root');
-  const root = rootAt >= 0 && args[rootAt + 1] ? resolve(args[rootAt + 1]) : resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
+  const root =
+    rootAt >= 0 && args[rootAt + 1]
+      ? resolve(args[rootAt + 1])
+      : resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
   const differing = syncRuntimeVersions(root, { check });
   for (const d of differing) console.log(`${d.file}: ${d.found} ${check ? 'differs from' : '->'} ${d.version}`);
   if (check && differing.length) {
-    console.error('the runtime versions differ from @ecgrid/soap-runtime\'s: run node generator/scripts/sync-runtime-versions.mjs');
+    console.error(
+      "the runtime versions differ from @ecgrid/soap-runtime's: run node generator/scripts/sync-runtime-versions.mjs",
+    );
     process.exit(1);
   }
 }

@@ -33,7 +33,8 @@ export function templateDirOf(language: LanguageAdapter): string {
     const candidate = join(dir, 'templates', language.name);
     if (existsSync(candidate)) return candidate;
     const parent = dirname(dir);
-    if (parent === dir) throw new Error(`bug: the templates folder of ${language.name} is not installed next to the generator`);
+    if (parent === dir)
+      throw new Error(`bug: the templates folder of ${language.name} is not installed next to the generator`);
     dir = parent;
   }
 }

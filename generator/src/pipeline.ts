@@ -48,7 +48,9 @@ export class UnsupportedFeatureError extends Error {
     readonly target: string,
     readonly diagnostics: readonly Diagnostic[],
   ) {
-    super(`the ${target} target does not support features this WSDL uses:\n${diagnostics.map((d) => (d.origin ? `${d.origin.file}:${d.origin.line}:${d.origin.column}: ${d.message}` : d.message)).join('\n')}`);
+    super(
+      `the ${target} target does not support features this WSDL uses:\n${diagnostics.map((d) => (d.origin ? `${d.origin.file}:${d.origin.line}:${d.origin.column}: ${d.message}` : d.message)).join('\n')}`,
+    );
     this.name = 'UnsupportedFeatureError';
   }
 }
@@ -60,10 +62,15 @@ export class UnsupportedFeatureError extends Error {
  */
 export function renderTree(core: Core, language: LanguageAdapter, options: TreeOptions = {}): FileTree {
   const unsupported = unsupportedFeatures(core, language);
-  if (unsupported.some((d) => d.severity === 'error')) throw new UnsupportedFeatureError(language.name, unsupported.filter((d) => d.severity === 'error'));
+  if (unsupported.some((d) => d.severity === 'error'))
+    throw new UnsupportedFeatureError(
+      language.name,
+      unsupported.filter((d) => d.severity === 'error'),
+    );
   const includes = (language.includes ?? []).map((include) => {
     const from = findLanguage(include.language);
-    if (!from) throw new Error(`bug: ${language.name} includes a template of ${include.language}, which is not registered`);
+    if (!from)
+      throw new Error(`bug: ${language.name} includes a template of ${include.language}, which is not registered`);
     return { as: include.as, language: include.language, templateDir: templateDirOf(from), template: include.template };
   });
   return render(viewFor(core, language, options), language, {

@@ -48,7 +48,9 @@ function literal(value: ExampleValue, adapter: LanguageAdapter): string {
 /** A member's declared type (as `plan.ts` declares it): optional is nullable, optional and nillable `Nillable<T>?`. */
 function declaredType(field: FieldView): string {
   if (field.array || !field.optional) return field.type;
-  return field.nullable ? `Nillable<${field.type.endsWith('?') ? field.type.slice(0, -1) : field.type}>?` : `${field.type}?`;
+  return field.nullable
+    ? `Nillable<${field.type.endsWith('?') ? field.type.slice(0, -1) : field.type}>?`
+    : `${field.type}?`;
 }
 
 /**
@@ -82,7 +84,15 @@ export const csharpDocsExample: DocsExample = {
     fault: 'SoapFaultException',
     faultMembers: '`FaultCode`, `Reason`, `Actor`, `Detail`',
     http: 'HttpStatusException',
-    others: ['ResponseFormatException', 'ResponseTooLargeException', 'SoapTimeoutException', 'TransportException', 'DecodeException', 'EncodeException', 'XmlParseException'],
+    others: [
+      'ResponseFormatException',
+      'ResponseTooLargeException',
+      'SoapTimeoutException',
+      'TransportException',
+      'DecodeException',
+      'EncodeException',
+      'XmlParseException',
+    ],
   },
   data({ service, operation, endpoint, arguments: args, result }, adapter) {
     const pkg = adapter.packageOf(service.name);

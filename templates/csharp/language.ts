@@ -4,7 +4,18 @@ import type { LanguageAdapter, PlannedFile } from '../../generator/src/view/lang
 import type { EnumView, ModelView, OperationView, ServiceView, View } from '../../generator/src/view/view.js';
 import { BUILTIN_TYPES, unionTypeName } from './builtins.js';
 import { identifierOf, invalidNamespace, memberName, stringLiteral, typeName, xmlDocText } from './names.js';
-import { classModels, classPlan, codecUsesBigInteger, enumBaseCodec, fieldPlans, nestedClasses, operationPlan, operationsClassOf, rootPlans, soapArrays } from './plan.js';
+import {
+  classModels,
+  classPlan,
+  codecUsesBigInteger,
+  enumBaseCodec,
+  fieldPlans,
+  nestedClasses,
+  operationPlan,
+  operationsClassOf,
+  rootPlans,
+  soapArrays,
+} from './plan.js';
 
 /** The runtime library every generated package depends on by version (`packages/runtime-csharp`). */
 export const RUNTIME_PACKAGE = 'ECGrid.Soap.Runtime';
@@ -14,7 +25,12 @@ const rootOf = (options: HelperOptions): View => options.data.root as View;
 /** An XML doc comment: `<summary>` from documentation lines, or the fallback sentence. */
 const doc: HelperDelegate = (lines: unknown, indent: unknown, fallback: unknown) => {
   const pad = typeof indent === 'string' ? indent : '';
-  const text = Array.isArray(lines) && lines.length > 0 ? (lines as string[]).map(xmlDocText) : typeof fallback === 'string' && fallback !== '' ? [fallback] : [];
+  const text =
+    Array.isArray(lines) && lines.length > 0
+      ? (lines as string[]).map(xmlDocText)
+      : typeof fallback === 'string' && fallback !== ''
+        ? [fallback]
+        : [];
   if (text.length === 0) return '';
   if (text.length === 1) return `${pad}/// <summary>${text[0]}</summary>\n`;
   return `${pad}/// <summary>\n${text.map((l) => `${pad}///${l ? ` ${l}` : ''}`).join('\n')}\n${pad}/// </summary>\n`;
@@ -41,7 +57,8 @@ const helpers: Record<string, HelperDelegate> = {
   /** SOAP-encoded array types (`soapenc:Array` restrictions): name, item codec and item type id. */
   soapArrays: (options: HelperOptions) => soapArrays(rootOf(options)),
   /** The call shape of an operation of a service. */
-  operation: (service: ServiceView, op: OperationView, options: HelperOptions) => operationPlan(rootOf(options), service, op),
+  operation: (service: ServiceView, op: OperationView, options: HelperOptions) =>
+    operationPlan(rootOf(options), service, op),
   /** The class holding a service's operation descriptors. */
   operationsClass: (service: ServiceView) => operationsClassOf(service),
   /** `Task` or `Task<T>`. */
@@ -54,7 +71,9 @@ const helpers: Record<string, HelperDelegate> = {
   enumBase: (e: EnumView, options: HelperOptions) => enumBaseCodec(rootOf(options), e),
   /** The fallback summary of a model without documentation. */
   modelSummary: (m: ModelView) =>
-    m.anonymous ? `The content of the <c>${xmlDocText(m.schemaName)}</c> element.` : `The <c>${xmlDocText(m.schemaName)}</c> type of the schema.`,
+    m.anonymous
+      ? `The content of the <c>${xmlDocText(m.schemaName)}</c> element.`
+      : `The <c>${xmlDocText(m.schemaName)}</c> type of the schema.`,
   /** The fallback summary of an enumeration member without documentation. */
   valueSummary: (value: unknown) => `The value <c>${xmlDocText(String(value))}</c>.`,
 };
@@ -66,7 +85,28 @@ function serviceIdentifier(serviceName: string): string {
 
 export const csharp: LanguageAdapter = {
   name: 'csharp',
-  features: ['derivation', 'abstract', 'choice', 'nested-sequence', 'all', 'simple-content', 'default-fixed', 'nillable', 'mixed', 'list', 'union', 'any', 'any-attribute', 'substitution-group', 'rpc-literal', 'rpc-encoded', 'soap-array', 'soap-header', 'fault-detail', 'one-way'],
+  features: [
+    'derivation',
+    'abstract',
+    'choice',
+    'nested-sequence',
+    'all',
+    'simple-content',
+    'default-fixed',
+    'nillable',
+    'mixed',
+    'list',
+    'union',
+    'any',
+    'any-attribute',
+    'substitution-group',
+    'rpc-literal',
+    'rpc-encoded',
+    'soap-array',
+    'soap-header',
+    'fault-detail',
+    'one-way',
+  ],
   builtinTypes: BUILTIN_TYPES,
   xmlType: 'XmlElementNode',
   // xs:anyAttribute: the undeclared attributes by Clark name.

@@ -6,9 +6,23 @@
  * only lay the results out; nothing here parses JSON.
  */
 
-import type { ChoiceParticle, ComplexTypeDescriptor, ElementParticle, ParticleDescriptor, SchemaDescriptor } from '@ecgrid/soap-runtime';
+import type {
+  ChoiceParticle,
+  ComplexTypeDescriptor,
+  ElementParticle,
+  ParticleDescriptor,
+  SchemaDescriptor,
+} from '@ecgrid/soap-runtime';
 import { BUILTIN_TYPES, unionTypeName } from './builtins.js';
-import type { EnumView, FieldView, ModelView, OperationView, RootView, ServiceView, View } from '../../generator/src/view/view.js';
+import type {
+  EnumView,
+  FieldView,
+  ModelView,
+  OperationView,
+  RootView,
+  ServiceView,
+  View,
+} from '../../generator/src/view/view.js';
 import { memberName, parameterName, stringLiteral, typeName } from './names.js';
 
 const XSD = 'http://www.w3.org/2001/XMLSchema';
@@ -128,7 +142,10 @@ function lookupOf(view: View): Lookup {
   if (lookup === undefined) {
     lookup = {
       schema: view.schema,
-      names: new Map([...view.models.map((m) => [m.id, m.name] as const), ...view.enums.map((e) => [e.id, e.name] as const)]),
+      names: new Map([
+        ...view.models.map((m) => [m.id, m.name] as const),
+        ...view.enums.map((e) => [e.id, e.name] as const),
+      ]),
       models: new Map(view.models.map((m) => [m.name, m])),
       aliases: new Map(view.models.flatMap((m) => (m.alias !== undefined ? [[m.name, m.alias] as const] : []))),
       contents: new Map(),
@@ -152,10 +169,13 @@ export function codecOf(view: View, id: string): string {
   if (name !== undefined) return `Codecs.${name}Codec`;
   const decl = schema.types[id];
   if (decl?.kind === 'simple') return `Xsd.Restrict(${stringLiteral(decl.name)}, ${codecOf(view, decl.base)})`;
-  if (decl?.kind === 'list') return `new ListCodec<${valueTypeOf(view, decl.item)}>(${stringLiteral(decl.name)}, ${codecOf(view, decl.item)})`;
+  if (decl?.kind === 'list')
+    return `new ListCodec<${valueTypeOf(view, decl.item)}>(${stringLiteral(decl.name)}, ${codecOf(view, decl.item)})`;
   if (decl?.kind === 'union') {
     const type = valueTypeOf(view, id);
-    const [wrap, unwrap] = type.startsWith('XsdUnion<') ? [`v => new ${type}(v)`, 'u => u.Value'] : [`v => (${type})v`, 'u => u'];
+    const [wrap, unwrap] = type.startsWith('XsdUnion<')
+      ? [`v => new ${type}(v)`, 'u => u.Value']
+      : [`v => (${type})v`, 'u => u'];
     return `new UnionCodec<${type}>(${stringLiteral(decl.name)}, ${wrap}, ${unwrap}, ${decl.members.map((m) => codecOf(view, m)).join(', ')})`;
   }
   return unsupported(`the type ${id} (${decl?.kind ?? 'not defined'})`);
@@ -182,7 +202,11 @@ function propertyType(view: View, field: FieldView): string {
 /** A model's field by schema name, its own or (complexContent extension) a base model's. */
 function fieldOf(view: View, model: ModelView, xmlName: string): FieldView {
   const { models } = lookupOf(view);
-  for (let m: ModelView | undefined = model; m !== undefined; m = m.extends === undefined ? undefined : models.get(m.extends)) {
+  for (
+    let m: ModelView | undefined = model;
+    m !== undefined;
+    m = m.extends === undefined ? undefined : models.get(m.extends)
+  ) {
     const field = m.fields.find((f) => f.xmlName === xmlName);
     if (field !== undefined) return field;
   }
@@ -213,7 +237,8 @@ export function classPlan(view: View, model: ModelView): ClassPlan {
   const decl = complexOf(view, model);
   const base = baseModelOf(view, model);
   const derived = classModels(view).filter((m) => {
-    for (let b = baseModelOf(view, m), i = 0; b !== undefined && i < 64; b = baseModelOf(view, b), i++) if (b === model) return true;
+    for (let b = baseModelOf(view, m), i = 0; b !== undefined && i < 64; b = baseModelOf(view, b), i++)
+      if (b === model) return true;
     return false;
   });
   const abstract = decl.abstract === true;
@@ -224,7 +249,9 @@ export function classPlan(view: View, model: ModelView): ClassPlan {
     declaration: `public ${abstract ? 'abstract ' : derived.length > 0 ? '' : 'sealed '}partial class ${model.name}${base ? ` : ${base.name}` : ''}`,
     baseCall: base ? ' : base(decoding)' : '',
     access: abstract ? 'protected' : 'public',
-    codecArgs: hierarchy ? `${stringLiteral(model.id)}, ${stringLiteral(decl.name)}, ${create}` : `${stringLiteral(decl.name)}, ${create}`,
+    codecArgs: hierarchy
+      ? `${stringLiteral(model.id)}, ${stringLiteral(decl.name)}, ${create}`
+      : `${stringLiteral(decl.name)}, ${create}`,
     derived: derived.map((m) => ({ name: m.name, id: m.id })),
     nested: contentOf(view, model).nested,
     define: contentOf(view, model).define,
@@ -240,11 +267,15 @@ export function classModels(view: View): ModelView[] {
 }
 
 /** SOAP-encoded array types: values are `List<T?>`, the codec is a `SoapArrayCodec`. */
-export function soapArrays(view: View): { readonly name: string; readonly schemaName: string; readonly item: string; readonly itemId: string }[] {
+export function soapArrays(
+  view: View,
+): { readonly name: string; readonly schemaName: string; readonly item: string; readonly itemId: string }[] {
   const { schema } = lookupOf(view);
   return view.models.flatMap((m) => {
     const decl = schema.types[m.id];
-    return decl?.kind === 'soap-array' ? [{ name: m.name, schemaName: decl.name, item: codecOf(view, decl.item), itemId: decl.item }] : [];
+    return decl?.kind === 'soap-array'
+      ? [{ name: m.name, schemaName: decl.name, item: codecOf(view, decl.item), itemId: decl.item }]
+      : [];
   });
 }
 
@@ -324,12 +355,16 @@ function uniqueIn(used: Set<string>, base: string, suffix: string): string {
 
 /** The C# type of a value of a schema type (simple restrictions are their base's type, SOAP arrays their list). */
 function valueTypeOf(view: View, id: string): string {
-  if (id.startsWith(XSD_PREFIX)) return BUILTIN_TYPES[id.slice(XSD_PREFIX.length) as keyof typeof BUILTIN_TYPES] ?? 'string';
+  if (id.startsWith(XSD_PREFIX))
+    return BUILTIN_TYPES[id.slice(XSD_PREFIX.length) as keyof typeof BUILTIN_TYPES] ?? 'string';
   const { names, schema, aliases } = lookupOf(view);
   const name = names.get(id);
   // Qualified: inside a nested class, a generated type's name may be shadowed by an option's class.
   const typeNames = new Set(names.values());
-  const qualify = (type: string) => type.replace(/[A-Za-z_][A-Za-z0-9_]*/g, (word) => (typeNames.has(word) ? `global::${view.package.namespace}.${word}` : word));
+  const qualify = (type: string) =>
+    type.replace(/[A-Za-z_][A-Za-z0-9_]*/g, (word) =>
+      typeNames.has(word) ? `global::${view.package.namespace}.${word}` : word,
+    );
   if (name !== undefined) return qualify(aliases.get(name) ?? name);
   const decl = schema.types[id];
   if (decl?.kind === 'simple') return valueTypeOf(view, decl.base);
@@ -352,7 +387,8 @@ function emptiable(p: ParticleDescriptor): boolean {
 }
 
 function innerEmptiable(p: ParticleDescriptor): boolean {
-  if (p.kind === 'choice') return p.options.some((o) => (o.kind === 'sequence' && o.max === 1 ? o.content.every(emptiable) : emptiable(o)));
+  if (p.kind === 'choice')
+    return p.options.some((o) => (o.kind === 'sequence' && o.max === 1 ? o.content.every(emptiable) : emptiable(o)));
   if (p.kind === 'sequence') return p.content.every(emptiable);
   return false;
 }
@@ -364,7 +400,14 @@ const PAD = '        ';
  * sequence occurring once puts its particles on the owner; a repeated one a list of a nested item
  * class; a choice a property of a nested abstract class with one sealed class per option.
  */
-function planParticles(view: View, owner: Owner, content: readonly ParticleDescriptor[], optional: boolean, into: ContentPlan, indent: string): void {
+function planParticles(
+  view: View,
+  owner: Owner,
+  content: readonly ParticleDescriptor[],
+  optional: boolean,
+  into: ContentPlan,
+  indent: string,
+): void {
   const { properties, define } = into;
   const inheritedOf = (key: string) => owner.inherited.get(key);
   /** A plan that the base class already declares (complexContent derivation) keeps the base's property. */
@@ -373,11 +416,20 @@ function planParticles(view: View, owner: Owner, content: readonly ParticleDescr
     if (from === undefined) return plan;
     const bare = (type: string) => type.replace(/\?$/, '');
     if (bare(from.type) === bare(plan.type)) {
-      return { ...plan, member: from.member, type: from.type, builder: from.builder, initializer: from.initializer, required: from.required, inherited: true };
+      return {
+        ...plan,
+        member: from.member,
+        type: from.type,
+        builder: from.builder,
+        initializer: from.initializer,
+        required: from.required,
+        inherited: true,
+      };
     }
     return { ...plan, member: from.member, modifier: 'new ' };
   };
-  const nameOf = (key: string, base: string, suffix: string) => inheritedOf(key)?.member ?? uniqueIn(owner.used, base, suffix);
+  const nameOf = (key: string, base: string, suffix: string) =>
+    inheritedOf(key)?.member ?? uniqueIn(owner.used, base, suffix);
   const add = (plan: FieldPlan) => {
     properties.push(plan);
     define.push(`${plan.builder}(${plan.args}, x => x.${plan.member}, (x, v) => x.${plan.member} = v${plan.tail})`);
@@ -398,7 +450,9 @@ function planParticles(view: View, owner: Owner, content: readonly ParticleDescr
             builder: many ? 'AnyList' : 'Any',
             args: `${stringLiteral(particle.name)}, ${particle.min}, ${particle.max}`,
             tail: '',
-            summary: many ? 'Elements of any name, kept as XML and written back unchanged.' : 'An element of any name, kept as XML and written back unchanged.',
+            summary: many
+              ? 'Elements of any name, kept as XML and written back unchanged.'
+              : 'An element of any name, kept as XML and written back unchanged.',
             doc: field?.doc ?? [],
             inherited: false,
             modifier: '',
@@ -412,12 +466,17 @@ function planParticles(view: View, owner: Owner, content: readonly ParticleDescr
       const twin = owner.elements.get(particle.name);
       if (twin !== undefined && twin.ns === particle.ns && twin.type === particle.type) {
         // The same element again (`a, b, a`): the first one's property, written only there.
-        define.push(`${twin.plan.builder}(${twin.plan.args.replace(/, \d+, -?\d+, (true|false)$/, `, ${particle.min}, ${particle.max}, $1`)}, x => x.${twin.plan.member}, (x, v) => x.${twin.plan.member} = v${constraintArgs(particle.default, particle.fixed)}, twin: true)`);
+        define.push(
+          `${twin.plan.builder}(${twin.plan.args.replace(/, \d+, -?\d+, (true|false)$/, `, ${particle.min}, ${particle.max}, $1`)}, x => x.${twin.plan.member}, (x, v) => x.${twin.plan.member} = v${constraintArgs(particle.default, particle.fixed)}, twin: true)`,
+        );
         continue;
       }
       const substitutes = substitutesOf(view, particle);
       const codec = codecOf(view, particle.type);
-      const field = owner.model === undefined || optional || substitutes !== undefined ? undefined : findField(view, owner.model, particle.name);
+      const field =
+        owner.model === undefined || optional || substitutes !== undefined
+          ? undefined
+          : findField(view, owner.model, particle.name);
       const many = particle.max !== 1;
       const triState = !many && particle.nillable && (particle.min === 0 || optional);
       add(
@@ -449,19 +508,29 @@ function planParticles(view: View, owner: Owner, content: readonly ParticleDescr
       const inner: ContentPlan = { properties, define: [], nested: into.nested };
       planParticles(view, owner, particle.content, optional || particle.min === 0, inner, `${indent}    `);
       const body = inner.define.map((d) => `${indent}    s.${d};`).join('\n');
-      define.push(`Sequence(${stringLiteral(particle.name)}, ${particle.min}, ${particle.max}, s =>\n${indent}{\n${body}\n${indent}})`);
+      define.push(
+        `Sequence(${stringLiteral(particle.name)}, ${particle.min}, ${particle.max}, s =>\n${indent}{\n${body}\n${indent}})`,
+      );
       continue;
     }
     const inheritedGroup = inheritedOf(particle.name);
     if (inheritedGroup !== undefined) {
       // A group the base class declares (an extension's inherited content): the base's property and codecs.
       properties.push({ ...inheritedGroup, inherited: true });
-      define.push(`${inheritedGroup.builder}(${inheritedGroup.args}, x => x.${inheritedGroup.member}, (x, v) => x.${inheritedGroup.member} = v)`);
+      define.push(
+        `${inheritedGroup.builder}(${inheritedGroup.args}, x => x.${inheritedGroup.member}, (x, v) => x.${inheritedGroup.member} = v)`,
+      );
       continue;
     }
     const member = uniqueIn(owner.used, memberName(particle.name), 'Value');
     if (particle.kind === 'sequence') {
-      const item = nestedClass(view, owner, `${memberName(particle.name)}Item`, `One occurrence of the sequence <c>${particle.name}</c>.`, particle.content);
+      const item = nestedClass(
+        view,
+        owner,
+        `${memberName(particle.name)}Item`,
+        `One occurrence of the sequence <c>${particle.name}</c>.`,
+        particle.content,
+      );
       properties.push({
         member,
         xmlName: particle.name,
@@ -491,7 +560,9 @@ function planParticles(view: View, owner: Owner, content: readonly ParticleDescr
         builder: many ? 'Choices' : 'Choice',
         args: `${stringLiteral(particle.name)}, ${particle.min}, ${particle.max}, Codecs.${choice.codecName}`,
         tail: '',
-        summary: many ? `The occurrences of the choice <c>${particle.name}</c>, each one of its options.` : `The choice <c>${particle.name}</c>: one of its options.`,
+        summary: many
+          ? `The occurrences of the choice <c>${particle.name}</c>, each one of its options.`
+          : `The choice <c>${particle.name}</c>: one of its options.`,
         doc: [],
         inherited: false,
         modifier: '',
@@ -514,8 +585,13 @@ function substitutesOf(view: View, particle: ElementParticle): string | undefine
     const element = schema.elements[id];
     if (element === undefined || element.abstract === true) return [];
     const name = names.get(element.type);
-    const type = schema.types[element.type]?.kind === 'complex' && name !== undefined ? `typeof(global::${view.package.namespace}.${name})` : 'null';
-    return [`new Substitute(${stringLiteral(element.name)}, ${stringLiteral(element.ns)}, ${codecOf(view, element.type)}, ${element.nillable ? 'true' : 'false'}, ${type})`];
+    const type =
+      schema.types[element.type]?.kind === 'complex' && name !== undefined
+        ? `typeof(global::${view.package.namespace}.${name})`
+        : 'null';
+    return [
+      `new Substitute(${stringLiteral(element.name)}, ${stringLiteral(element.ns)}, ${codecOf(view, element.type)}, ${element.nillable ? 'true' : 'false'}, ${type})`,
+    ];
   });
   return `SubstitutionGroup(${stringLiteral(particle.name)}, ${head?.abstract === true ? 'true' : 'false'}${members.map((m) => `, ${m}`).join('')})`;
 }
@@ -541,10 +617,26 @@ function nestedCodecPrefix(view: View, owner: Owner, name: string): string {
 }
 
 /** A nested class holding particles (a repeated sequence's item, a choice's option), with its codec. */
-function nestedClass(view: View, owner: Owner, base: string, summary: string, content: readonly ParticleDescriptor[], extendsName?: string, valueMember?: string): NestedClassPlan {
+function nestedClass(
+  view: View,
+  owner: Owner,
+  base: string,
+  summary: string,
+  content: readonly ParticleDescriptor[],
+  extendsName?: string,
+  valueMember?: string,
+): NestedClassPlan {
   const name = uniqueType(owner.used, base);
   const fullName = `${owner.fullName}.${name}`;
-  const inner: Owner = { fullName, indent: `${owner.indent}    `, codecPrefix: nestedCodecPrefix(view, owner, name), used: new Set([name]), nested: [], inherited: new Map(), elements: new Map() };
+  const inner: Owner = {
+    fullName,
+    indent: `${owner.indent}    `,
+    codecPrefix: nestedCodecPrefix(view, owner, name),
+    used: new Set([name]),
+    nested: [],
+    inherited: new Map(),
+    elements: new Map(),
+  };
   const plan: ContentPlan = { properties: [], define: [], nested: inner.nested };
   if (valueMember !== undefined) inner.used.add(valueMember);
   planParticles(view, inner, content, false, plan, PAD);
@@ -582,7 +674,15 @@ function renameOnly(plan: ContentPlan, member: string): FieldPlan[] {
 function choiceClass(view: View, owner: Owner, choice: ChoiceParticle): NestedClassPlan {
   const name = uniqueType(owner.used, `${memberName(choice.name)}Choice`);
   const fullName = `${owner.fullName}.${name}`;
-  const inner: Owner = { fullName, indent: `${owner.indent}    `, codecPrefix: nestedCodecPrefix(view, owner, name), used: new Set([name]), nested: [], inherited: new Map(), elements: new Map() };
+  const inner: Owner = {
+    fullName,
+    indent: `${owner.indent}    `,
+    codecPrefix: nestedCodecPrefix(view, owner, name),
+    used: new Set([name]),
+    nested: [],
+    inherited: new Map(),
+    elements: new Map(),
+  };
   const define: string[] = [];
   for (const option of choice.options) {
     const summary = `The option <c>${option.name}</c> of the choice.`;
@@ -617,7 +717,11 @@ function choiceClass(view: View, owner: Owner, choice: ChoiceParticle): NestedCl
 /** A model's field by schema name, or undefined (a particle the view shapes differently: in a group). */
 function findField(view: View, model: ModelView, xmlName: string): FieldView | undefined {
   const { models } = lookupOf(view);
-  for (let m: ModelView | undefined = model; m !== undefined; m = m.extends === undefined ? undefined : models.get(m.extends)) {
+  for (
+    let m: ModelView | undefined = model;
+    m !== undefined;
+    m = m.extends === undefined ? undefined : models.get(m.extends)
+  ) {
     const field = m.fields.find((f) => f.xmlName === xmlName);
     if (field !== undefined) return field;
   }
@@ -653,16 +757,35 @@ function contentOf(view: View, model: ModelView): ContentPlan {
     }
     for (const n of contentOf(view, base).nested) used.add(n.name);
   }
-  const owner: Owner = { fullName: `global::${view.package.namespace}.${model.name}`, indent: '    ', codecPrefix: model.name, used, nested: [], model, inherited, elements: new Map() };
+  const owner: Owner = {
+    fullName: `global::${view.package.namespace}.${model.name}`,
+    indent: '    ',
+    codecPrefix: model.name,
+    used,
+    nested: [],
+    model,
+    inherited,
+    elements: new Map(),
+  };
   const plan: ContentPlan = { properties: [], define: [], nested: owner.nested };
   const inherit = (p: FieldPlan, key: string): FieldPlan => {
     const from = inherited.get(key);
     if (from === undefined) return p;
     const bare = (type: string) => type.replace(/\?$/, '');
-    if (bare(from.type) === bare(p.type)) return { ...p, member: from.member, type: from.type, builder: from.builder, initializer: from.initializer, required: from.required, inherited: true };
+    if (bare(from.type) === bare(p.type))
+      return {
+        ...p,
+        member: from.member,
+        type: from.type,
+        builder: from.builder,
+        initializer: from.initializer,
+        required: from.required,
+        inherited: true,
+      };
     return { ...p, member: from.member, modifier: 'new ' };
   };
-  const nameOf = (key: string, base: string, suffix: string) => inherited.get(key)?.member ?? uniqueIn(used, base, suffix);
+  const nameOf = (key: string, base: string, suffix: string) =>
+    inherited.get(key)?.member ?? uniqueIn(used, base, suffix);
   const add = (p: FieldPlan) => {
     plan.properties.push(p);
     plan.define.push(`${p.builder}(${p.args}, x => x.${p.member}, (x, v) => x.${p.member} = v${p.tail})`);
@@ -702,7 +825,8 @@ function contentOf(view: View, model: ModelView): ContentPlan {
       builder: 'Mixed',
       args: '',
       tail: '',
-      summary: 'Mixed content: the text before each child element and after the last one (one more string than child elements).',
+      summary:
+        'Mixed content: the text before each child element and after the last one (one more string than child elements).',
       doc: [],
       inherited: inherited.has('$text'),
       modifier: '',
@@ -747,7 +871,8 @@ function contentOf(view: View, model: ModelView): ContentPlan {
       builder: 'AnyAttributes',
       args: '',
       tail: '',
-      summary: 'Attributes the schema does not declare (xs:anyAttribute), by name: <c>local</c>, or <c>{namespace}local</c>; kept and written back.',
+      summary:
+        'Attributes the schema does not declare (xs:anyAttribute), by name: <c>local</c>, or <c>{namespace}local</c>; kept and written back.',
       doc: [],
       inherited: inherited.has('$attributes'),
       modifier: '',
@@ -771,7 +896,17 @@ export function rootPlans(view: View): RootPlan[] {
     const element = root.kind === 'element' ? schema.elements[root.id] : undefined;
     const typeId = root.kind === 'element' ? element?.type : root.id;
     if (typeId === undefined) throw new Error(`bug: root ${root.id} has no element descriptor`);
-    return { member, type: resolveAliases(view, root.type), codec: codecOf(view, typeId), kind: root.kind, id: root.id, ns: root.ns, name: root.name, nillable: element?.nillable ?? true, abstract: element?.abstract === true };
+    return {
+      member,
+      type: resolveAliases(view, root.type),
+      codec: codecOf(view, typeId),
+      kind: root.kind,
+      id: root.id,
+      ns: root.ns,
+      name: root.name,
+      nillable: element?.nillable ?? true,
+      abstract: element?.abstract === true,
+    };
   });
   lookup.rootPlans = plans;
   return plans;
@@ -786,7 +921,8 @@ export function operationPlan(view: View, service: ServiceView, op: OperationVie
   const elementRoot = (id: string): RootPlan | undefined => roots.find((r) => r.kind === 'element' && r.id === id);
   const rootOf = (id: string): string => {
     const plan = elementRoot(id);
-    if (plan === undefined) unsupported(`the operation ${op.name}: its element ${id} has a type the C# target leaves out`);
+    if (plan === undefined)
+      unsupported(`the operation ${op.name}: its element ${id} has a type the C# target leaves out`);
     return plan.member;
   };
   const inputModel = view.models.find((m) => m.id === schema.elements[descriptor.input]?.type);
@@ -810,7 +946,9 @@ export function operationPlan(view: View, service: ServiceView, op: OperationVie
 
   let resultType = op.resultType === 'void' ? '' : op.resultType;
   let resultExpression = descriptor.output === undefined ? '' : 'response';
-  const outputModel = view.models.find((m) => m.id === (descriptor.output === undefined ? undefined : schema.elements[descriptor.output]?.type));
+  const outputModel = view.models.find(
+    (m) => m.id === (descriptor.output === undefined ? undefined : schema.elements[descriptor.output]?.type),
+  );
   if (descriptor.wrapped && outputModel !== undefined) {
     const plans = fieldPlans(view, outputModel);
     const outputType = schema.types[outputModel.id];
@@ -820,7 +958,9 @@ export function operationPlan(view: View, service: ServiceView, op: OperationVie
     else if (content.length === 1 && content[0]?.kind === 'element' && only !== undefined) {
       resultType = only.type.startsWith('Nillable<') ? `${only.type.slice('Nillable<'.length, -2)}?` : only.type;
       resultExpression =
-        only.builder === 'NillableElement' ? `response.${only.member} is { HasValue: true } result ? result.Value : null` : `response.${only.member}`;
+        only.builder === 'NillableElement'
+          ? `response.${only.member} is { HasValue: true } result ? result.Value : null`
+          : `response.${only.member}`;
     }
   } else if (descriptor.output !== undefined) {
     resultType = elementRoot(descriptor.output)?.type ?? resultType;
@@ -848,7 +988,9 @@ export function codecUsesBigInteger(view: View): boolean {
   const uses = (text: string) => /\bBigInteger\b/.test(text);
   if (rootPlans(view).some((r) => uses(r.type) || uses(r.codec))) return true;
   return classModels(view).some(
-    (m) => classPlan(view, m).define.some(uses) || nestedClasses(view, m).some((n) => uses(n.codecType) || uses(n.codecInit) || n.define.some(uses)),
+    (m) =>
+      classPlan(view, m).define.some(uses) ||
+      nestedClasses(view, m).some((n) => uses(n.codecType) || uses(n.codecInit) || n.define.some(uses)),
   );
 }
 

@@ -3,8 +3,21 @@ import type { HelperDelegate } from 'handlebars';
 import type { XsdBuiltinName } from '../../generator/src/model/builtins.js';
 import { decodeXmlName } from '../../generator/src/model/core.js';
 import { packageStem } from '../../generator/src/view/package-stem.js';
-import type { DocsExample, DocsExampleInput, ExampleValue, LanguageAdapter, PlannedFile } from '../../generator/src/view/language.js';
-import type { EnumView, FieldView, ModelView, OperationView, ServiceView, View } from '../../generator/src/view/view.js';
+import type {
+  DocsExample,
+  DocsExampleInput,
+  ExampleValue,
+  LanguageAdapter,
+  PlannedFile,
+} from '../../generator/src/view/language.js';
+import type {
+  EnumView,
+  FieldView,
+  ModelView,
+  OperationView,
+  ServiceView,
+  View,
+} from '../../generator/src/view/view.js';
 import { XSD_BUILTIN_NAMES, isXsdBuiltinName } from '../../generator/src/model/builtins.js';
 import { docsVoid, sdkCall, sdkField } from './sdk-types.js';
 
@@ -30,7 +43,10 @@ const REFERENCES: Readonly<Record<string, string>> = { '<': '&lt;', '>': '&gt;',
  */
 function prose(lines: readonly string[] | string | undefined): string {
   const text = Array.isArray(lines) ? lines.join(' ') : typeof lines === 'string' ? lines : '';
-  return text.replace(/[<>{}]/g, (c) => REFERENCES[c] ?? c).replace(/\s+/g, ' ').trim();
+  return text
+    .replace(/[<>{}]/g, (c) => REFERENCES[c] ?? c)
+    .replace(/\s+/g, ' ')
+    .trim();
 }
 
 /** One Markdown table cell: MDX prose, pipes escaped. */
@@ -60,7 +76,11 @@ function enumOf(view: View, type: string): EnumView | undefined {
 /** A model's fields with its bases' first, and the first option of each choice. */
 function allFields(view: View, model: ModelView, depth = 0): FieldView[] {
   const base = model.extends !== undefined && depth < 16 ? modelOf(view, model.extends) : undefined;
-  return [...(base ? allFields(view, base, depth + 1) : []), ...model.fields, ...model.choices.flatMap((c) => c.options[0]?.fields ?? [])];
+  return [
+    ...(base ? allFields(view, base, depth + 1) : []),
+    ...model.fields,
+    ...model.choices.flatMap((c) => c.options[0]?.fields ?? []),
+  ];
 }
 
 /** The model a call resolves to (for the response table), if it is one. */
@@ -201,7 +221,11 @@ function exampleValue(view: View, field: FieldView): ExampleValue {
   const e = enumOf(view, base);
   if (e) return { kind: 'enum', enumName: e.schemaName, value: e.members[0]?.value ?? '' };
   if (!isXsdBuiltinName(base)) return { kind: 'none' };
-  return { kind: 'builtin', builtin: base, text: /session/i.test(field.xmlName) ? 'your-session-id' : builtinExample(base, 1) };
+  return {
+    kind: 'builtin',
+    builtin: base,
+    text: /session/i.test(field.xmlName) ? 'your-session-id' : builtinExample(base, 1),
+  };
 }
 
 /** What every language's example of an operation starts from (`DocsExampleInput`). */
@@ -215,9 +239,23 @@ function exampleInput(view: View, service: ServiceView, op: OperationView): Docs
     service,
     operation: op,
     endpoint: service.endpoints.soap11 ?? service.endpoints.soap12 ?? 'https://example.com/service.asmx',
-    arguments: op.inputFields.filter((f) => !f.xmlName.startsWith('@')).map((f) => ({ name: f.xmlName, optional: f.optional, value: exampleValue(view, f) })),
-    enums: [...new Set(op.inputFields.map((f) => enumOf(view, f.type)?.schemaName).filter((e): e is string => e !== undefined))],
-    ...(model ? { result: { schemaName: model.schemaName, fields: allFields(view, model), nullable: single === undefined || single.optional || single.nullable } } : {}),
+    arguments: op.inputFields
+      .filter((f) => !f.xmlName.startsWith('@'))
+      .map((f) => ({ name: f.xmlName, optional: f.optional, value: exampleValue(view, f) })),
+    enums: [
+      ...new Set(
+        op.inputFields.map((f) => enumOf(view, f.type)?.schemaName).filter((e): e is string => e !== undefined),
+      ),
+    ],
+    ...(model
+      ? {
+          result: {
+            schemaName: model.schemaName,
+            fields: allFields(view, model),
+            nullable: single === undefined || single.optional || single.nullable,
+          },
+        }
+      : {}),
   };
 }
 
@@ -241,7 +279,15 @@ function pageStem(op: { readonly name: string }): string {
 /** The sidebar file's object: the index, then every operation's page, by name. */
 function sidebar(view: View): Record<string, unknown> {
   return {
-    [view.package.dir]: ['README', { type: 'category', label: 'Operations', collapsed: false, items: pagesOf(view).map((p) => `operations/${pageStem(p.operation)}`) }],
+    [view.package.dir]: [
+      'README',
+      {
+        type: 'category',
+        label: 'Operations',
+        collapsed: false,
+        items: pagesOf(view).map((p) => `operations/${pageStem(p.operation)}`),
+      },
+    ],
   };
 }
 
@@ -283,7 +329,12 @@ function sdkTab(view: View, service: ServiceView, op: OperationView, language: W
   const example = language.docsExample;
   const call = sdkCall(view, service, op, language);
   const model = op.oneWay ? undefined : resultModel(view, op);
-  const row = (field: FieldView) => ({ name: field.xmlName, type: codeCell(example.declaredType(sdkField(view, field, language))), optional: field.optional, doc: field.doc });
+  const row = (field: FieldView) => ({
+    name: field.xmlName,
+    type: codeCell(example.declaredType(sdkField(view, field, language))),
+    optional: field.optional,
+    doc: field.doc,
+  });
   return {
     value: language.name,
     label: example.title,
@@ -303,7 +354,13 @@ function sdkTab(view: View, service: ServiceView, op: OperationView, language: W
         return { value: m.value, member: codeCell(`${language.typeName(e.schemaName)}.${name}`), doc: m.doc };
       });
     }),
-    errors: { ...example.errors, fault: codeCell(example.errors.fault), http: codeCell(example.errors.http), base: codeCell(example.errors.base), others: example.errors.others.map(codeCell).join(', ') },
+    errors: {
+      ...example.errors,
+      fault: codeCell(example.errors.fault),
+      http: codeCell(example.errors.http),
+      base: codeCell(example.errors.base),
+      others: example.errors.others.map(codeCell).join(', '),
+    },
     partial: examplePartial(language),
     data: example.data(exampleInput(view, service, op), language),
   };
@@ -317,13 +374,16 @@ function sdkTab(view: View, service: ServiceView, op: OperationView, language: W
 export function createDocsAdapter(languages: readonly LanguageAdapter[]): LanguageAdapter {
   const withExamples = languages
     .filter((l): l is WithExample => l.docsExample !== undefined)
-    .sort((a, b) => (a.docsExample.title < b.docsExample.title ? -1 : a.docsExample.title > b.docsExample.title ? 1 : 0));
+    .sort((a, b) =>
+      a.docsExample.title < b.docsExample.title ? -1 : a.docsExample.title > b.docsExample.title ? 1 : 0,
+    );
   return {
     ...docsBase,
     helpers: {
       ...helpers,
       /** Per SDK language, one tab's content (`sdkTab`). */
-      sdks: (service: ServiceView, op: OperationView, options: { data: { root: View } }) => withExamples.map((l) => sdkTab(options.data.root, service, op, l)),
+      sdks: (service: ServiceView, op: OperationView, options: { data: { root: View } }) =>
+        withExamples.map((l) => sdkTab(options.data.root, service, op, l)),
     },
     includes: withExamples.map((l) => ({ language: l.name, template: l.docsExample.template, as: examplePartial(l) })),
   };
@@ -356,7 +416,11 @@ const docsBase: Omit<LanguageAdapter, 'helpers'> = {
     return [
       { template: 'README.md.hbs', path: `${dir}/README.md` },
       { template: 'sidebars.js.hbs', path: `${dir}/sidebars.js` },
-      ...pagesOf(view).map((item) => ({ template: 'operation.mdx.hbs', path: `${dir}/operations/${pageStem(item.operation)}.mdx`, item })),
+      ...pagesOf(view).map((item) => ({
+        template: 'operation.mdx.hbs',
+        path: `${dir}/operations/${pageStem(item.operation)}.mdx`,
+        item,
+      })),
     ];
   },
 };

@@ -14,7 +14,10 @@ type TypeNode =
   | { readonly kind: 'name'; readonly name: string }
   | { readonly kind: 'array'; readonly item: TypeNode }
   | { readonly kind: 'union'; readonly members: readonly TypeNode[] }
-  | { readonly kind: 'object'; readonly fields: readonly { readonly name: string; readonly optional: boolean; readonly type: TypeNode }[] }
+  | {
+      readonly kind: 'object';
+      readonly fields: readonly { readonly name: string; readonly optional: boolean; readonly type: TypeNode }[];
+    }
   /** `T & { $element?: string }`: an element with substitutes, which every view writes so. */
   | { readonly kind: 'substitutable'; readonly type: TypeNode };
 
@@ -23,12 +26,14 @@ const SUBSTITUTES = ' & { $element?: string }';
 /** Parses a docs type string; a string outside the grammar is a bug of the docs adapter. */
 export function parseDocsType(text: string): TypeNode {
   const tokens = text.match(/\$element\?: string|[A-Za-z_$][\w.$-]*|\[\]|[(){}|&;:?]/g) ?? [];
-  if (tokens.join('').replace(/\s/g, '') !== text.replace(/\s/g, '')) throw new Error(`bug: the docs type ${JSON.stringify(text)} is not one the docs adapter writes`);
+  if (tokens.join('').replace(/\s/g, '') !== text.replace(/\s/g, ''))
+    throw new Error(`bug: the docs type ${JSON.stringify(text)} is not one the docs adapter writes`);
   let at = 0;
   const peek = () => tokens[at];
   const take = (expected?: string) => {
     const token = tokens[at++];
-    if (token === undefined || (expected !== undefined && token !== expected)) throw new Error(`bug: the docs type ${JSON.stringify(text)} is not one the docs adapter writes`);
+    if (token === undefined || (expected !== undefined && token !== expected))
+      throw new Error(`bug: the docs type ${JSON.stringify(text)} is not one the docs adapter writes`);
     return token;
   };
   const union = (): TypeNode => {
@@ -80,7 +85,8 @@ export function parseDocsType(text: string): TypeNode {
     throw new Error(`bug: the docs type ${JSON.stringify(text)} is not one the docs adapter writes`);
   };
   const type = union();
-  if (at !== tokens.length) throw new Error(`bug: the docs type ${JSON.stringify(text)} is not one the docs adapter writes`);
+  if (at !== tokens.length)
+    throw new Error(`bug: the docs type ${JSON.stringify(text)} is not one the docs adapter writes`);
   return type;
 }
 
@@ -93,11 +99,22 @@ export function spellType(view: View, type: TypeNode, language: LanguageAdapter)
       return language.typeName(declared?.schemaName ?? type.name);
     }
     case 'array':
-      return language.fieldType({ base: spellType(view, type.item, language), array: true, nullable: false, optional: false });
+      return language.fieldType({
+        base: spellType(view, type.item, language),
+        array: true,
+        nullable: false,
+        optional: false,
+      });
     case 'union':
       return language.unionType(type.members.map((m) => spellType(view, m, language)));
     case 'object':
-      return language.objectType(type.fields.map((f) => ({ name: language.propertyName(f.name), type: spellType(view, f.type, language), optional: f.optional })));
+      return language.objectType(
+        type.fields.map((f) => ({
+          name: language.propertyName(f.name),
+          type: spellType(view, f.type, language),
+          optional: f.optional,
+        })),
+      );
     case 'substitutable':
       return `${spellType(view, type.type, language)}${SUBSTITUTES}`;
     default: {
@@ -114,7 +131,12 @@ export function sdkField(view: View, field: FieldView, language: LanguageAdapter
   return {
     ...field,
     name: language.propertyName(field.xmlName),
-    type: language.fieldType({ base: spellType(view, base, language), array: field.array, nullable: field.nullable, optional: false }),
+    type: language.fieldType({
+      base: spellType(view, base, language),
+      array: field.array,
+      nullable: field.nullable,
+      optional: false,
+    }),
   };
 }
 
@@ -122,7 +144,12 @@ export function sdkField(view: View, field: FieldView, language: LanguageAdapter
 export function shownFieldType(view: View, field: FieldView, language: LanguageAdapter): string {
   const parsed = parseDocsType(field.type);
   const base = field.array && parsed.kind === 'array' ? parsed.item : parsed;
-  return language.fieldType({ base: spellType(view, base, language), array: field.array, nullable: field.nullable, optional: field.optional });
+  return language.fieldType({
+    base: spellType(view, base, language),
+    array: field.array,
+    nullable: field.nullable,
+    optional: field.optional,
+  });
 }
 
 function modelOfElement(view: View, element: string | undefined): ModelView | undefined {
@@ -142,7 +169,8 @@ export function sdkCall(view: View, service: ServiceView, op: OperationView, lan
   const descriptor = service.descriptor.operations[op.name];
   const input = modelOfElement(view, descriptor?.input);
   const wrapped = descriptor?.wrapped === true && input !== undefined;
-  const spell = (type: string) => (type === docsVoid ? language.voidType : spellType(view, parseDocsType(type), language));
+  const spell = (type: string) =>
+    type === docsVoid ? language.voidType : spellType(view, parseDocsType(type), language);
   let resultType = op.oneWay ? language.voidType : spell(op.resultType);
   const output = descriptor?.wrapped ? modelOfElement(view, descriptor.output) : undefined;
   if (output && output.extends === undefined && output.choices.length === 0) {
@@ -154,7 +182,9 @@ export function sdkCall(view: View, service: ServiceView, op: OperationView, lan
     view,
     operation: op,
     methodName: language.methodName(op.name),
-    ...(wrapped ? { parameters: op.inputFields.filter((f) => !f.xmlName.startsWith('@')).map((f) => sdkField(view, f, language)) } : {}),
+    ...(wrapped
+      ? { parameters: op.inputFields.filter((f) => !f.xmlName.startsWith('@')).map((f) => sdkField(view, f, language)) }
+      : {}),
     inputType: spell(op.inputType),
     resultType,
   };

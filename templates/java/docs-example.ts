@@ -61,7 +61,15 @@ export const javaDocsExample: DocsExample = {
     fault: 'SoapFaultException',
     faultMembers: '`faultCode()`, `reason()`, `actor()`, `detail()`',
     http: 'HttpStatusException',
-    others: ['ResponseFormatException', 'ResponseTooLargeException', 'SoapTimeoutException', 'TransportException', 'DecodeException', 'EncodeException', 'XmlParseException'],
+    others: [
+      'ResponseFormatException',
+      'ResponseTooLargeException',
+      'SoapTimeoutException',
+      'TransportException',
+      'DecodeException',
+      'EncodeException',
+      'XmlParseException',
+    ],
   },
   data({ service, operation, endpoint, arguments: args }, adapter) {
     const pkg = adapter.packageOf(service.name);
@@ -78,7 +86,9 @@ export const javaDocsExample: DocsExample = {
       args: args.map((a) => literal(a.value, adapter)).join(', '),
       // The runtime's value classes the arguments parse (XsdDateTime, ...): single-type imports,
       // which no SDK class can shadow (the adapter reserves their names).
-      runtimeImports: [...new Set(args.flatMap((a) => /^(Xsd[A-Z]\w*)\.parse\(/.exec(literal(a.value, adapter))?.[1] ?? []))]
+      runtimeImports: [
+        ...new Set(args.flatMap((a) => /^(Xsd[A-Z]\w*)\.parse\(/.exec(literal(a.value, adapter))?.[1] ?? [])),
+      ]
         .sort()
         .map((name) => `${RUNTIME_PACKAGE}.${name}`),
     };

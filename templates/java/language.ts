@@ -2,10 +2,20 @@ import type { HelperDelegate, HelperOptions } from 'handlebars';
 import { javaDocsExample } from './docs-example.js';
 import type { LanguageAdapter, PlannedFile } from '../../generator/src/view/language.js';
 import type { View } from '../../generator/src/view/view.js';
-import { artifactOf, boxed, BUILTIN_TYPES, defaultJavaPackage, invalidJavaPackage, javaConstantName, javaString, javaMethodName, javaPropertyName, javaTypeName } from './naming.js';
+import {
+  artifactOf,
+  boxed,
+  BUILTIN_TYPES,
+  defaultJavaPackage,
+  invalidJavaPackage,
+  javaConstantName,
+  javaString,
+  javaMethodName,
+  javaPropertyName,
+  javaTypeName,
+} from './naming.js';
 import { javaEnumPlan, javaModelPlan, javaRootsImports, javaRootsPlan, javaSoapArrayPlan } from './plans.js';
 import { javaServicePlan } from './service-plan.js';
-
 
 /** The view a helper runs in (the render context's root). */
 function viewOf(options: HelperOptions): View {
@@ -71,7 +81,9 @@ const helpers: Record<string, HelperDelegate> = {
   firstRootConstant: (options: HelperOptions) => {
     const view = viewOf(options);
     const roots = javaRootsPlan(view);
-    return (roots.find((r) => r.id === view.roots.find((v) => v.key === view.firstRoot)?.id) ?? roots[0])?.constant ?? '';
+    return (
+      (roots.find((r) => r.id === view.roots.find((v) => v.key === view.firstRoot)?.id) ?? roots[0])?.constant ?? ''
+    );
   },
   /** The `Roots` constants: one per global element and named type. */
   javaRoots: (options: HelperOptions) => javaRootsPlan(viewOf(options)),
@@ -86,7 +98,28 @@ function sourceDir(view: View): string {
 
 export const java: LanguageAdapter = {
   name: 'java',
-  features: ['derivation', 'abstract', 'choice', 'nested-sequence', 'all', 'simple-content', 'mixed', 'list', 'union', 'default-fixed', 'nillable', 'any', 'substitution-group', 'rpc-literal', 'rpc-encoded', 'soap-array', 'soap-header', 'fault-detail', 'one-way', 'any-attribute'],
+  features: [
+    'derivation',
+    'abstract',
+    'choice',
+    'nested-sequence',
+    'all',
+    'simple-content',
+    'mixed',
+    'list',
+    'union',
+    'default-fixed',
+    'nillable',
+    'any',
+    'substitution-group',
+    'rpc-literal',
+    'rpc-encoded',
+    'soap-array',
+    'soap-header',
+    'fault-detail',
+    'one-way',
+    'any-attribute',
+  ],
   builtinTypes: BUILTIN_TYPES,
   xmlType: 'XmlElement',
   voidType: 'void',
@@ -101,7 +134,11 @@ export const java: LanguageAdapter = {
   // Maven `io.ecgrid:<service>`; the Java package `io.ecgrid.<service>` unless `--package` names another.
   packageOf(serviceName, javaPackage) {
     const artifact = artifactOf(serviceName);
-    return { name: `io.ecgrid:${artifact}`, dir: `${artifact}-java`, namespace: javaPackage ?? defaultJavaPackage(serviceName) };
+    return {
+      name: `io.ecgrid:${artifact}`,
+      dir: `${artifact}-java`,
+      namespace: javaPackage ?? defaultJavaPackage(serviceName),
+    };
   },
   fieldType({ base, array, nullable, optional }) {
     if (array) return `List<${boxed(base)}>`;
@@ -127,7 +164,11 @@ export const java: LanguageAdapter = {
     files.push({ template: 'Roots.java.hbs', path: `${src}/Roots.java` });
     for (const e of view.enums) files.push({ template: 'enum.java.hbs', path: `${src}/${e.name}.java`, item: e });
     for (const m of view.models) {
-      files.push({ template: m.alias !== undefined ? 'soap-array.java.hbs' : 'model.java.hbs', path: `${src}/${m.name}.java`, item: m });
+      files.push({
+        template: m.alias !== undefined ? 'soap-array.java.hbs' : 'model.java.hbs',
+        path: `${src}/${m.name}.java`,
+        item: m,
+      });
     }
     for (const s of view.services) {
       const className = javaTypeName(s.name);
@@ -140,4 +181,3 @@ export const java: LanguageAdapter = {
   helpers,
   docsExample: javaDocsExample,
 };
-

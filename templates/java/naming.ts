@@ -62,12 +62,68 @@ export const BUILTIN_TYPES: Record<XsdBuiltinName, string> = {
 
 /** Keywords, literals and restricted identifiers (JLS 3.9): none of them may name anything. */
 const KEYWORDS = new Set([
-  'abstract', 'assert', 'boolean', 'break', 'byte', 'case', 'catch', 'char', 'class', 'const', 'continue',
-  'default', 'do', 'double', 'else', 'enum', 'extends', 'final', 'finally', 'float', 'for', 'goto', 'if',
-  'implements', 'import', 'instanceof', 'int', 'interface', 'long', 'native', 'new', 'package', 'private',
-  'protected', 'public', 'return', 'short', 'static', 'strictfp', 'super', 'switch', 'synchronized', 'this',
-  'throw', 'throws', 'transient', 'try', 'void', 'volatile', 'while', 'true', 'false', 'null', '_',
-  'var', 'yield', 'record', 'sealed', 'permits', 'exports', 'module', 'non-sealed',
+  'abstract',
+  'assert',
+  'boolean',
+  'break',
+  'byte',
+  'case',
+  'catch',
+  'char',
+  'class',
+  'const',
+  'continue',
+  'default',
+  'do',
+  'double',
+  'else',
+  'enum',
+  'extends',
+  'final',
+  'finally',
+  'float',
+  'for',
+  'goto',
+  'if',
+  'implements',
+  'import',
+  'instanceof',
+  'int',
+  'interface',
+  'long',
+  'native',
+  'new',
+  'package',
+  'private',
+  'protected',
+  'public',
+  'return',
+  'short',
+  'static',
+  'strictfp',
+  'super',
+  'switch',
+  'synchronized',
+  'this',
+  'throw',
+  'throws',
+  'transient',
+  'try',
+  'void',
+  'volatile',
+  'while',
+  'true',
+  'false',
+  'null',
+  '_',
+  'var',
+  'yield',
+  'record',
+  'sealed',
+  'permits',
+  'exports',
+  'module',
+  'non-sealed',
 ]);
 
 /**
@@ -77,8 +133,25 @@ const KEYWORDS = new Set([
  * and need no reservation (they live in a package of their own).
  */
 export const RUNTIME_IMPORTS = [
-  'Builtins', 'ClientOptions', 'ComplexType', 'Group', 'Nillable', 'Particle', 'ResponseFormatException', 'Root', 'Show',
-  'SimpleType', 'SoapArrayType', 'SoapClient', 'SoapHeader', 'SoapVersion', 'Substitution', 'XmlElement', 'XsdDate', 'XsdDateTime', 'XsdDecimal',
+  'Builtins',
+  'ClientOptions',
+  'ComplexType',
+  'Group',
+  'Nillable',
+  'Particle',
+  'ResponseFormatException',
+  'Root',
+  'Show',
+  'SimpleType',
+  'SoapArrayType',
+  'SoapClient',
+  'SoapHeader',
+  'SoapVersion',
+  'Substitution',
+  'XmlElement',
+  'XsdDate',
+  'XsdDateTime',
+  'XsdDecimal',
   'XsdTime',
 ] as const;
 
@@ -90,19 +163,73 @@ export const RUNTIME_PACKAGE = 'io.ecgrid.soap.runtime';
  * java.math and java.net types.
  */
 const JAVA_CLASSES = [
-  'Object', 'String', 'Integer', 'Long', 'Short', 'Byte', 'Boolean', 'Double', 'Float', 'Character',
-  'Number', 'Math', 'System', 'Override', 'Deprecated', 'SuppressWarnings', 'SafeVarargs', 'Enum', 'Class',
-  'Record', 'Void', 'Iterable', 'Comparable', 'CharSequence', 'StringBuilder', 'Exception',
-  'RuntimeException', 'Error', 'Throwable', 'IllegalArgumentException', 'IllegalStateException',
-  'InterruptedException', 'Thread', 'Runtime', 'FunctionalInterface', 'List', 'ArrayList', 'Map',
-  'LinkedHashMap', 'Objects', 'Arrays', 'Optional', 'BigInteger', 'BigDecimal', 'URI', 'Duration',
-  'Function', 'BiConsumer', 'Supplier', 'Collection', 'Pattern',
+  'Object',
+  'String',
+  'Integer',
+  'Long',
+  'Short',
+  'Byte',
+  'Boolean',
+  'Double',
+  'Float',
+  'Character',
+  'Number',
+  'Math',
+  'System',
+  'Override',
+  'Deprecated',
+  'SuppressWarnings',
+  'SafeVarargs',
+  'Enum',
+  'Class',
+  'Record',
+  'Void',
+  'Iterable',
+  'Comparable',
+  'CharSequence',
+  'StringBuilder',
+  'Exception',
+  'RuntimeException',
+  'Error',
+  'Throwable',
+  'IllegalArgumentException',
+  'IllegalStateException',
+  'InterruptedException',
+  'Thread',
+  'Runtime',
+  'FunctionalInterface',
+  'List',
+  'ArrayList',
+  'Map',
+  'LinkedHashMap',
+  'Objects',
+  'Arrays',
+  'Optional',
+  'BigInteger',
+  'BigDecimal',
+  'URI',
+  'Duration',
+  'Function',
+  'BiConsumer',
+  'Supplier',
+  'Collection',
+  'Pattern',
 ];
 
 const RESERVED_TYPES = new Set<string>([...KEYWORDS, ...RUNTIME_IMPORTS, 'Roots', ...JAVA_CLASSES]);
 
 /** Instance methods every class has: a port method or a getter must not collide with them. */
-const OBJECT_METHODS = new Set(['getClass', 'hashCode', 'equals', 'toString', 'clone', 'finalize', 'notify', 'notifyAll', 'wait']);
+const OBJECT_METHODS = new Set([
+  'getClass',
+  'hashCode',
+  'equals',
+  'toString',
+  'clone',
+  'finalize',
+  'notify',
+  'notifyAll',
+  'wait',
+]);
 
 /** `_x0020_`-style escapes (as .NET writes them) decoded. */
 function decodeEscapes(name: string): string {
@@ -124,7 +251,9 @@ function upperFirst(s: string): string {
  * `ECGridOS API v4` -> `ECGridOSAPIV4`, `KeySetResponse_KeySetResult` -> `KeySetResponseKeySetResult`.
  */
 export function javaTypeName(schemaName: string): string {
-  const words = decodeEscapes(schemaName).split(/[^A-Za-z0-9]+/).filter((w) => w !== '');
+  const words = decodeEscapes(schemaName)
+    .split(/[^A-Za-z0-9]+/)
+    .filter((w) => w !== '');
   let name = words.map(upperFirst).join('');
   if (name === '') name = 'Type';
   if (/^[0-9]/.test(name)) name = `T${name}`;
@@ -149,7 +278,8 @@ export function javaFieldName(property: string): string {
   let name: string;
   if (run === 0) name = property;
   else if (run === 1 || run === property.length) name = property.slice(0, run).toLowerCase() + property.slice(run);
-  else if (/[a-z]/.test(property.charAt(run))) name = property.slice(0, run - 1).toLowerCase() + property.slice(run - 1);
+  else if (/[a-z]/.test(property.charAt(run)))
+    name = property.slice(0, run - 1).toLowerCase() + property.slice(run - 1);
   else name = property.slice(0, run).toLowerCase() + property.slice(run);
   return KEYWORDS.has(name) ? `${name}_` : name;
 }
@@ -185,7 +315,10 @@ export function javaConstantName(value: string): string {
  * `io.ecgrid.ecgridos_api_v4`), so SDKs of different services never share a package.
  */
 export function defaultJavaPackage(serviceName: string): string {
-  let segment = decodeEscapes(serviceName).toLowerCase().replace(/[^a-z0-9]+/g, '_').replace(/^_+|_+$/g, '');
+  let segment = decodeEscapes(serviceName)
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '_')
+    .replace(/^_+|_+$/g, '');
   if (segment === '') segment = 'service';
   if (/^[0-9]/.test(segment)) segment = `_${segment}`;
   if (KEYWORDS.has(segment)) segment = `${segment}_`;
@@ -196,17 +329,24 @@ export function defaultJavaPackage(serviceName: string): string {
 export function invalidJavaPackage(name: string): string | undefined {
   const segments = name.split('.');
   for (const segment of segments) {
-    if (!/^[A-Za-z_$][A-Za-z0-9_$]*$/.test(segment)) return `"${segment}" is not a Java identifier (a package is identifiers separated by dots)`;
+    if (!/^[A-Za-z_$][A-Za-z0-9_$]*$/.test(segment))
+      return `"${segment}" is not a Java identifier (a package is identifiers separated by dots)`;
     if (KEYWORDS.has(segment)) return `"${segment}" is a Java keyword`;
   }
-  if (name === RUNTIME_PACKAGE || name.startsWith(`${RUNTIME_PACKAGE}.`)) return `${RUNTIME_PACKAGE} is the runtime library's package`;
+  if (name === RUNTIME_PACKAGE || name.startsWith(`${RUNTIME_PACKAGE}.`))
+    return `${RUNTIME_PACKAGE} is the runtime library's package`;
   if (/^java(x)?(\.|$)/.test(name)) return 'java and javax packages belong to the JDK';
   return undefined;
 }
 
 /** The Maven artifact and folder stem of a service: `ECGridOS` -> `ecgridos`. */
 export function artifactOf(serviceName: string): string {
-  return decodeEscapes(serviceName).toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '') || 'service';
+  return (
+    decodeEscapes(serviceName)
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, '-')
+      .replace(/^-|-$/g, '') || 'service'
+  );
 }
 
 const BOXED: Readonly<Record<string, string>> = {
@@ -241,7 +381,9 @@ export function javaString(value: unknown): string {
     else if (ch === '\t') out += '\\t';
     else if (code < 0x20 || code === 0x7f) out += `\\${code.toString(8).padStart(3, '0')}`;
     else if (code < 0x80) out += ch;
-    else for (const unit of ch.split('').map((c) => c.charCodeAt(0))) out += `\\u${unit.toString(16).toUpperCase().padStart(4, '0')}`;
+    else
+      for (const unit of ch.split('').map((c) => c.charCodeAt(0)))
+        out += `\\u${unit.toString(16).toUpperCase().padStart(4, '0')}`;
   }
   return `${out}"`;
 }

@@ -6,8 +6,28 @@
  */
 import type { EnumView, FieldView, ModelView, View } from '../../generator/src/view/view.js';
 import type { AttributeDescriptor, ChoiceParticle, ParticleDescriptor, SequenceParticle } from '@ecgrid/soap-runtime';
-import { boxed, BUILTIN_TYPES, javaConstantName, javaFieldName, javaPropertyName, javaString, javaTypeName, RUNTIME_IMPORTS, RUNTIME_PACKAGE } from './naming.js';
-import { codecOf, builtinCodecOf, enumeratesBuiltin, fail, indexOf, own, XSD_PREFIX, type Index, type RootPlan } from './schema-index.js';
+import {
+  boxed,
+  BUILTIN_TYPES,
+  javaConstantName,
+  javaFieldName,
+  javaPropertyName,
+  javaString,
+  javaTypeName,
+  RUNTIME_IMPORTS,
+  RUNTIME_PACKAGE,
+} from './naming.js';
+import {
+  codecOf,
+  builtinCodecOf,
+  enumeratesBuiltin,
+  fail,
+  indexOf,
+  own,
+  XSD_PREFIX,
+  type Index,
+  type RootPlan,
+} from './schema-index.js';
 
 // ---------------------------------------------------------------------------------------------
 // Models
@@ -83,7 +103,8 @@ const RUNTIME_CLASS = new RegExp(`\\b(${RUNTIME_IMPORTS.join('|')})\\b`, 'g');
 export function runtimeImportsOf(fragments: Iterable<string>): string[] {
   const used = new Set<string>();
   for (const fragment of fragments) {
-    for (const m of fragment.replace(/"(?:[^"\\]|\\.)*"/g, '""').matchAll(RUNTIME_CLASS)) used.add(`${RUNTIME_PACKAGE}.${m[1]}`);
+    for (const m of fragment.replace(/"(?:[^"\\]|\\.)*"/g, '""').matchAll(RUNTIME_CLASS))
+      used.add(`${RUNTIME_PACKAGE}.${m[1]}`);
   }
   return [...used].sort();
 }
@@ -169,7 +190,12 @@ interface Layout {
   readonly attributes: readonly JavaProperty[];
 }
 
-function propertyOf(f: FieldView, kind: 'attribute' | 'any' | 'element' | 'text' | 'mixed' | 'otherAttributes', owner: string, name = f.name): JavaProperty {
+function propertyOf(
+  f: FieldView,
+  kind: 'attribute' | 'any' | 'element' | 'text' | 'mixed' | 'otherAttributes',
+  owner: string,
+  name = f.name,
+): JavaProperty {
   let factory: string;
   let valueType: string;
   let declared: string;
@@ -206,7 +232,16 @@ function propertyOf(f: FieldView, kind: 'attribute' | 'any' | 'element' | 'text'
     valueType = boxed(f.type);
     declared = f.optional ? valueType : f.type;
   }
-  return { name, field: javaFieldName(name), type: declared, factory, valueType, doc: f.doc, xmlName: f.xmlName, owner };
+  return {
+    name,
+    field: javaFieldName(name),
+    type: declared,
+    factory,
+    valueType,
+    doc: f.doc,
+    xmlName: f.xmlName,
+    owner,
+  };
 }
 
 /** The model a type's class extends: its base, when that is a model of an object (not a SOAP array). */
@@ -214,7 +249,9 @@ function baseModelOf(index: Index, id: string): ModelView | undefined {
   const type = own(index.schema.types, id);
   const base = type?.kind === 'complex' ? type.base : undefined;
   const model = base === undefined ? undefined : index.models.get(base);
-  return model !== undefined && model.alias === undefined && own(index.schema.types, model.id)?.kind === 'complex' ? model : undefined;
+  return model !== undefined && model.alias === undefined && own(index.schema.types, model.id)?.kind === 'complex'
+    ? model
+    : undefined;
 }
 
 /**
@@ -222,7 +259,10 @@ function baseModelOf(index: Index, id: string): ModelView | undefined {
  * members' `Roots` constants (abstract members, which never stand anywhere, left out); undefined
  * for other particles.
  */
-function membersOf(index: Index, p: ParticleDescriptor): { readonly abstract: boolean; readonly roots: readonly string[] } | undefined {
+function membersOf(
+  index: Index,
+  p: ParticleDescriptor,
+): { readonly abstract: boolean; readonly roots: readonly string[] } | undefined {
   if (p.kind !== 'element' || p.substitutes === undefined) return undefined;
   const abstract = own(index.schema.elements, p.ns === '' ? p.name : `{${p.ns}}${p.name}`)?.abstract === true;
   if (p.substitutes.length === 0 && !abstract) return undefined;
@@ -251,7 +291,9 @@ function substitutionProperty(index: Index, p: ParticleDescriptor, property: Jav
 function javaTypeOfId(index: Index, id: string, depth = 0): string {
   if (id.startsWith(XSD_PREFIX)) {
     const local = id.slice(XSD_PREFIX.length);
-    return Object.hasOwn(BUILTIN_TYPES, local) ? BUILTIN_TYPES[local as keyof typeof BUILTIN_TYPES] : BUILTIN_TYPES.anyType;
+    return Object.hasOwn(BUILTIN_TYPES, local)
+      ? BUILTIN_TYPES[local as keyof typeof BUILTIN_TYPES]
+      : BUILTIN_TYPES.anyType;
   }
   const type = own(index.schema.types, id);
   if (type === undefined || depth > 64) return BUILTIN_TYPES.anyType;
@@ -270,10 +312,23 @@ function javaTypeOfId(index: Index, id: string, depth = 0): string {
 }
 
 /** A field of an element or xs:any particle, or an attribute, made from the descriptor (as the view makes fields). */
-function fieldOfDescriptor(index: Index, particle: ParticleDescriptor | AttributeDescriptor, name: string, docs: ReadonlyMap<string, readonly string[]>): FieldView {
+function fieldOfDescriptor(
+  index: Index,
+  particle: ParticleDescriptor | AttributeDescriptor,
+  name: string,
+  docs: ReadonlyMap<string, readonly string[]>,
+): FieldView {
   if (!('kind' in particle)) {
     const base = javaTypeOfId(index, particle.type);
-    return { name, xmlName: particle.name, type: base, optional: !particle.required, nullable: false, array: false, doc: docs.get(particle.name) ?? [] };
+    return {
+      name,
+      xmlName: particle.name,
+      type: base,
+      optional: !particle.required,
+      nullable: false,
+      array: false,
+      doc: docs.get(particle.name) ?? [],
+    };
   }
   const array = particle.kind === 'any' || particle.max !== 1;
   const base = particle.kind === 'element' ? javaTypeOfId(index, particle.type) : 'XmlElement';
@@ -331,7 +386,11 @@ class GroupBuilder {
       for (let n = 2; taken.has(name); n++) name = `${stem}${n}`;
       taken.add(name);
       if (p.kind === 'element' || p.kind === 'any') {
-        const property = substitutionProperty(this.index, p, propertyOf(fieldOfDescriptor(this.index, p, name, this.docs), p.kind, ownerId, name));
+        const property = substitutionProperty(
+          this.index,
+          p,
+          propertyOf(fieldOfDescriptor(this.index, p, name, this.docs), p.kind, ownerId, name),
+        );
         return {
           ...property,
           particle: {
@@ -369,11 +428,16 @@ class GroupBuilder {
     if (p.kind === 'choice') {
       const optionNames = new Set([name, this.model.name]);
       for (const o of p.options) {
-        const base = o.kind === 'element' || javaTypeName(o.name).length <= MAX_GROUP_NAME ? javaTypeName(o.name) : `Option${p.options.indexOf(o) + 1}`;
+        const base =
+          o.kind === 'element' || javaTypeName(o.name).length <= MAX_GROUP_NAME
+            ? javaTypeName(o.name)
+            : `Option${p.options.indexOf(o) + 1}`;
         let className = base;
         for (let n = 2; optionNames.has(className); n++) className = `${base}${n}`;
         optionNames.add(className);
-        classes.push(this.groupClass(className, `${name}.${className}`, o.kind === 'sequence' ? o.content : [o], optionNames));
+        classes.push(
+          this.groupClass(className, `${name}.${className}`, o.kind === 'sequence' ? o.content : [o], optionNames),
+        );
       }
     } else {
       classes.push(this.groupClass(name, name, p.content, new Set([name, this.model.name])));
@@ -397,12 +461,19 @@ class GroupBuilder {
   }
 
   /** The class of one option (or of a sequence): its properties and its `Group.option(...)`. */
-  private groupClass(name: string, ref: string, content: readonly ParticleDescriptor[], shadowing: ReadonlySet<string>): GroupClassPlan {
+  private groupClass(
+    name: string,
+    ref: string,
+    content: readonly ParticleDescriptor[],
+    shadowing: ReadonlySet<string>,
+  ): GroupClassPlan {
     const props = this.properties(content, ref, new Set());
     // Inside the class, its own name and its siblings' hide generated types of the same name.
     const hidden = [...shadowing].filter((n) => n !== this.model.name && [...this.index.names.values()].includes(n));
     const qualify = (text: string) =>
-      hidden.length === 0 ? text : text.replace(new RegExp(`(?<![.\\w])(${hidden.join('|')})\\b`, 'g'), `${this.index.pkg}.$1`);
+      hidden.length === 0
+        ? text
+        : text.replace(new RegExp(`(?<![.\\w])(${hidden.join('|')})\\b`, 'g'), `${this.index.pkg}.$1`);
     const properties = props.map((p) => planProperty(p, ref, true, qualify));
     const particles = properties.map((p) => `                    ${particleCall(p, ref)}`).join(',\n');
     return {
@@ -426,20 +497,30 @@ function groupStem(p: ChoiceParticle | SequenceParticle): string {
 
 /** The `Particle` factory call of a property, with `owner`'s accessors. */
 function particleCall(p: PropertyPlan, owner: string): string {
-  if (p.text) return `Particle.<${owner}, ${p.valueType}>text(() -> ${p.codec}, ${owner}::get${p.name}, ${owner}::set${p.name})`;
-  if (p.group !== undefined) return `Particle.<${owner}, ${p.valueType}>${p.factory}(${p.group}, ${owner}::get${p.name}, ${owner}::set${p.name})`;
+  if (p.text)
+    return `Particle.<${owner}, ${p.valueType}>text(() -> ${p.codec}, ${owner}::get${p.name}, ${owner}::set${p.name})`;
+  if (p.group !== undefined)
+    return `Particle.<${owner}, ${p.valueType}>${p.factory}(${p.group}, ${owner}::get${p.name}, ${owner}::set${p.name})`;
   const args = p.factory === 'any' ? owner : `${owner}, ${p.valueType}`;
   return `Particle.<${args}>${p.factory}(${javaString(p.xmlName)}, ${javaString(p.ns)}, ${p.min}, ${p.max}, ${p.nillable}, () -> ${p.codec}, ${owner}::get${p.name}, ${owner}::set${p.name})${p.constraints}`;
 }
 
 /** A property made from the descriptor as the templates print it. */
-function planProperty(p: JavaProperty, owner: string, declared: boolean, qualify: (text: string) => string = (t) => t): PropertyPlan {
+function planProperty(
+  p: JavaProperty,
+  owner: string,
+  declared: boolean,
+  qualify: (text: string) => string = (t) => t,
+): PropertyPlan {
   const d = p.particle;
   return {
     name: p.name,
     field: p.field,
     type: qualify(p.type),
-    init: p.factory === 'list' || p.factory === 'any' || p.factory === 'groups' || p.factory === 'substitutions' ? ' = new ArrayList<>()' : '',
+    init:
+      p.factory === 'list' || p.factory === 'any' || p.factory === 'groups' || p.factory === 'substitutions'
+        ? ' = new ArrayList<>()'
+        : '',
     doc: p.doc,
     xmlName: p.xmlName,
     factory: p.factory,
@@ -480,7 +561,8 @@ function layoutOf(index: Index, model: ModelView, depth = 0): Layout {
     if (i >= content.length) return 'attribute';
     const particle = content[i];
     if (particle?.kind === 'any') return 'any';
-    if (particle?.kind !== 'element') fail(`${model.schemaName}: ${particle?.kind ?? 'missing'} particles are not supported yet`);
+    if (particle?.kind !== 'element')
+      fail(`${model.schemaName}: ${particle?.kind ?? 'missing'} particles are not supported yet`);
     return 'element';
   };
   const baseModel = baseModelOf(index, model.id);
@@ -498,7 +580,15 @@ function layoutOf(index: Index, model: ModelView, depth = 0): Layout {
   const mixedOf = (taken: ReadonlySet<string>): JavaProperty | undefined => {
     if (type.mixed !== true) return undefined;
     if (base?.mixed !== undefined) return base.mixed;
-    const field: FieldView = { name: 'Text', xmlName: '$text', type: 'List<String>', optional: true, nullable: false, array: false, doc: ['Mixed content: the text before each child element, then after the last one.'] };
+    const field: FieldView = {
+      name: 'Text',
+      xmlName: '$text',
+      type: 'List<String>',
+      optional: true,
+      nullable: false,
+      array: false,
+      doc: ['Mixed content: the text before each child element, then after the last one.'],
+    };
     let name = 'Text';
     for (let n = 2; taken.has(name) || fields.some((f) => f.name === name); n++) name = `Text${n}`;
     return propertyOf(field, 'mixed', model.id, name);
@@ -513,7 +603,9 @@ function layoutOf(index: Index, model: ModelView, depth = 0): Layout {
       optional: true,
       nullable: false,
       array: false,
-      doc: ['xs:anyAttribute: the attributes the type does not declare, by {namespace}local name, in document order (null when none).'],
+      doc: [
+        'xs:anyAttribute: the attributes the type does not declare, by {namespace}local name, in document order (null when none).',
+      ],
     };
     let name = 'OtherAttributes';
     for (let n = 2; taken.has(name) || fields.some((f) => f.name === name); n++) name = `OtherAttributes${n}`;
@@ -537,7 +629,14 @@ function layoutOf(index: Index, model: ModelView, depth = 0): Layout {
       taken.add(name);
       return propertyOf(fieldOfDescriptor(index, a, name, docs), 'attribute', model.id, name);
     });
-    layout = { groups: builder.groups, text: textOf(taken), mixed: mixedOf(taken), otherAttributes: otherAttributesOf(taken), content: [...(inherited?.content ?? []), ...own], attributes: attributeProps };
+    layout = {
+      groups: builder.groups,
+      text: textOf(taken),
+      mixed: mixedOf(taken),
+      otherAttributes: otherAttributesOf(taken),
+      content: [...(inherited?.content ?? []), ...own],
+      attributes: attributeProps,
+    };
   } else if (base !== undefined && model.extends !== undefined) {
     const ownContent = content.length - base.content.length;
     const ownAttributes = fields.length - ownContent;
@@ -571,7 +670,9 @@ function layoutOf(index: Index, model: ModelView, depth = 0): Layout {
     };
   } else {
     if (fields.length !== content.length + attributes.length) {
-      fail(`${model.schemaName}: the view has ${fields.length} fields, the descriptor ${content.length + attributes.length} particles`);
+      fail(
+        `${model.schemaName}: the view has ${fields.length} fields, the descriptor ${content.length + attributes.length} particles`,
+      );
     }
     const inherited = base === undefined ? [] : [...base.content, ...base.attributes];
     const taken = new Set(inherited.map((p) => p.name));
@@ -580,7 +681,12 @@ function layoutOf(index: Index, model: ModelView, depth = 0): Layout {
       const particle = i < content.length ? content[i] : undefined;
       const plain = propertyOf(f, kind, model.id);
       const fresh = particle === undefined ? plain : substitutionProperty(index, particle, plain);
-      const reused = inherited.find((p) => p.name === f.name && p.valueType === fresh.valueType && (p.factory === 'attribute') === (kind === 'attribute'));
+      const reused = inherited.find(
+        (p) =>
+          p.name === f.name &&
+          p.valueType === fresh.valueType &&
+          (p.factory === 'attribute') === (kind === 'attribute'),
+      );
       if (reused !== undefined) return reused;
       if (!taken.has(f.name)) return fresh;
       let name = `${f.name}Restricted`;
@@ -589,7 +695,14 @@ function layoutOf(index: Index, model: ModelView, depth = 0): Layout {
       const renamed = propertyOf(f, kind, model.id, name);
       return particle === undefined ? renamed : substitutionProperty(index, particle, renamed);
     });
-    layout = { groups: [], text: textOf(taken), mixed: mixedOf(taken), otherAttributes: otherAttributesOf(taken), content: properties.slice(0, content.length), attributes: properties.slice(content.length) };
+    layout = {
+      groups: [],
+      text: textOf(taken),
+      mixed: mixedOf(taken),
+      otherAttributes: otherAttributesOf(taken),
+      content: properties.slice(0, content.length),
+      attributes: properties.slice(content.length),
+    };
   }
   layouts.set(model, layout);
   return layout;
@@ -598,7 +711,11 @@ function layoutOf(index: Index, model: ModelView, depth = 0): Layout {
 /** Ids of every type derived from `id` (all generations) that has a model class, in view order. */
 function descendantsOf(index: Index, view: View, id: string): ModelView[] {
   return view.models.filter((m) => {
-    for (let b = baseModelOf(index, m.id), depth = 0; b !== undefined && depth < 64; b = baseModelOf(index, b.id), depth++) {
+    for (
+      let b = baseModelOf(index, m.id), depth = 0;
+      b !== undefined && depth < 64;
+      b = baseModelOf(index, b.id), depth++
+    ) {
       if (b.id === id) return true;
     }
     return false;
@@ -616,25 +733,43 @@ export function javaModelPlan(view: View, item: unknown): ModelPlan {
   if (type?.kind !== 'complex') fail(`bug: ${model.id} is not a complex type in the descriptor`);
   const layout = layoutOf(index, model);
   const offset = layout.text === undefined ? 0 : 1;
-  const all = [...(layout.text === undefined ? [] : [layout.text]), ...layout.content, ...layout.attributes, ...(layout.otherAttributes === undefined ? [] : [layout.otherAttributes]), ...(layout.mixed === undefined ? [] : [layout.mixed])];
+  const all = [
+    ...(layout.text === undefined ? [] : [layout.text]),
+    ...layout.content,
+    ...layout.attributes,
+    ...(layout.otherAttributes === undefined ? [] : [layout.otherAttributes]),
+    ...(layout.mixed === undefined ? [] : [layout.mixed]),
+  ];
   const firsts: { readonly name: string; readonly ns: string; readonly type: string; readonly property: string }[] = [];
   const properties = all.map((p, at): PropertyPlan => {
     const i = at - offset;
     const particle = i >= 0 && i < type.content.length ? type.content[i] : undefined;
     // The same element declared again (`a, b, a`): the first one's property, read from either place, written at the first.
     const twin =
-      particle?.kind === 'element' && firsts.some((f) => f.name === particle.name && f.ns === particle.ns && f.type === particle.type && f.property === p.name);
-    if (particle?.kind === 'element' && !twin) firsts.push({ name: particle.name, ns: particle.ns, type: particle.type, property: p.name });
+      particle?.kind === 'element' &&
+      firsts.some(
+        (f) => f.name === particle.name && f.ns === particle.ns && f.type === particle.type && f.property === p.name,
+      );
+    if (particle?.kind === 'element' && !twin)
+      firsts.push({ name: particle.name, ns: particle.ns, type: particle.type, property: p.name });
     const attribute = particle === undefined && i >= 0 ? type.attributes?.[i - type.content.length] : undefined;
     const element = particle?.kind === 'element' ? particle : undefined;
-    const typeId = at < offset ? type.text : p.factory === 'mixed' || p.factory === 'otherAttributes' ? `${XSD_PREFIX}string` : (attribute?.type ?? element?.type);
+    const typeId =
+      at < offset
+        ? type.text
+        : p.factory === 'mixed' || p.factory === 'otherAttributes'
+          ? `${XSD_PREFIX}string`
+          : (attribute?.type ?? element?.type);
     const declaration = attribute ?? element;
     const declared = p.owner === model.id;
     return {
       name: p.name,
       field: p.field,
       type: p.type,
-      init: p.factory === 'list' || p.factory === 'any' || p.factory === 'groups' || p.factory === 'substitutions' ? ' = new ArrayList<>()' : '',
+      init:
+        p.factory === 'list' || p.factory === 'any' || p.factory === 'groups' || p.factory === 'substitutions'
+          ? ' = new ArrayList<>()'
+          : '',
       doc: p.doc,
       xmlName: p.xmlName,
       factory: p.factory,
@@ -670,7 +805,8 @@ export function javaModelPlan(view: View, item: unknown): ModelPlan {
   const nested = layout.groups.flatMap((g) => g.options.flatMap((o) => o.properties));
   for (const p of [...declaredProperties, ...nested]) if (p.init !== '') imports.add('java.util.ArrayList');
   if (declaredProperties.some((p) => p.otherAttributes === true)) imports.add('java.util.Map');
-  for (const p of [...properties, ...nested]) if (/\bBigInteger\b/.test(p.declared ? p.type : p.valueType)) imports.add('java.math.BigInteger');
+  for (const p of [...properties, ...nested])
+    if (/\bBigInteger\b/.test(p.declared ? p.type : p.valueType)) imports.add('java.math.BigInteger');
   imports.add('java.util.List');
   const all_ = type.all === true;
   const codecStart = abstract
@@ -716,12 +852,18 @@ export function javaSoapArrayPlan(view: View, item: unknown): SoapArrayPlan {
   const model = item as ModelView;
   const index = indexOf(view);
   const type = own(index.schema.types, model.id);
-  if (type?.kind !== 'soap-array' || type.item === undefined || model.alias === undefined) fail(`bug: ${model.id} is not a SOAP array`);
+  if (type?.kind !== 'soap-array' || type.item === undefined || model.alias === undefined)
+    fail(`bug: ${model.id} is not a SOAP array`);
   const itemType = listItem(model.alias);
   const codec = codecOf(index, type.item);
   return {
     name: model.name,
-    imports: [...runtimeImportsOf(['SoapArrayType', itemType, codec]), 'java.util.ArrayList', 'java.util.Collection', ...(/\bList\./.test(codec) ? ['java.util.List'] : [])],
+    imports: [
+      ...runtimeImportsOf(['SoapArrayType', itemType, codec]),
+      'java.util.ArrayList',
+      'java.util.Collection',
+      ...(/\bList\./.test(codec) ? ['java.util.List'] : []),
+    ],
     itemType,
     itemTypeId: type.item,
     itemLocalName: type.item.slice(type.item.indexOf('}') + 1),
@@ -737,7 +879,12 @@ export interface EnumPlan {
   /** `.withId(...)` where rpc/encoded output names the type in `xsi:type`, else ''. */
   readonly id: string;
   readonly imports: readonly string[];
-  readonly members: readonly { readonly name: string; readonly value: string; readonly doc: readonly string[]; readonly last: boolean }[];
+  readonly members: readonly {
+    readonly name: string;
+    readonly value: string;
+    readonly doc: readonly string[];
+    readonly last: boolean;
+  }[];
 }
 
 export function javaEnumPlan(view: View, item: unknown): EnumPlan {
@@ -765,5 +912,11 @@ export function javaRootsPlan(view: View): readonly RootPlan[] {
 export function javaRootsImports(view: View): readonly string[] {
   const roots = javaRootsPlan(view);
   const math = roots.some((r) => /\bBigInteger\b/.test(r.type)) ? ['java.math.BigInteger'] : [];
-  return [...runtimeImportsOf(['Root', ...roots.flatMap((r) => [r.type, r.codec])]), ...math, 'java.util.LinkedHashMap', 'java.util.List', 'java.util.Map'];
+  return [
+    ...runtimeImportsOf(['Root', ...roots.flatMap((r) => [r.type, r.codec])]),
+    ...math,
+    'java.util.LinkedHashMap',
+    'java.util.List',
+    'java.util.Map',
+  ];
 }

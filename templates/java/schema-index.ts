@@ -101,9 +101,19 @@ export function indexOf(view: View): Index {
   for (const e of view.enums) names.set(e.id, e.name);
   for (const m of view.models) names.set(m.id, m.name);
   const encoded = view.services.some((s) => Object.values(s.descriptor.operations).some((op) => op.encoded === true));
-  const partial = { schema, pkg: view.package.namespace, names, models: new Map(view.models.map((m) => [m.id, m])), encoded };
+  const partial = {
+    schema,
+    pkg: view.package.namespace,
+    names,
+    models: new Map(view.models.map((m) => [m.id, m])),
+    encoded,
+  };
   const roots = rootPlans(view, partial);
-  const index: Index = { ...partial, roots, elementRoots: new Map(roots.filter((r) => r.element).map((r) => [r.id, r])) };
+  const index: Index = {
+    ...partial,
+    roots,
+    elementRoots: new Map(roots.filter((r) => r.element).map((r) => [r.id, r])),
+  };
   indexes.set(view, index);
   return index;
 }
@@ -117,7 +127,12 @@ export function fail(message: string): never {
  * or a restriction's base renamed. `qualify` prefixes generated types with the package (where a
  * constant of the same name could hide them).
  */
-export function codecOf(index: Pick<Index, 'schema' | 'names' | 'pkg' | 'encoded'>, typeId: string, qualify = false, depth = 0): string {
+export function codecOf(
+  index: Pick<Index, 'schema' | 'names' | 'pkg' | 'encoded'>,
+  typeId: string,
+  qualify = false,
+  depth = 0,
+): string {
   const id = index.encoded ? `.withId(${javaString(typeId)})` : '';
   if (typeId.startsWith(XSD_PREFIX)) {
     const local = typeId.slice(XSD_PREFIX.length);
@@ -180,7 +195,8 @@ function javaClassOf(index: Pick<Index, 'schema' | 'names'>, id: string, depth: 
 /** The builtin codec under an enumeration (enumerations of enumerations resolve to the builtin). */
 export function builtinCodecOf(schema: SchemaDescriptor, typeId: string): string {
   for (let id = typeId, depth = 0; depth < 64; depth++) {
-    if (id.startsWith(XSD_PREFIX)) return `Builtins.${BUILTIN_CODECS[id.slice(XSD_PREFIX.length) as XsdBuiltinName] ?? 'STRING'}`;
+    if (id.startsWith(XSD_PREFIX))
+      return `Builtins.${BUILTIN_CODECS[id.slice(XSD_PREFIX.length) as XsdBuiltinName] ?? 'STRING'}`;
     const type = own(schema.types, id);
     const base = type !== undefined && 'base' in type ? type.base : undefined;
     if (base === undefined) break;
@@ -235,7 +251,9 @@ function rootPlans(view: View, index: Pick<Index, 'schema' | 'names' | 'pkg' | '
     const element = r.kind === 'element' ? own(index.schema.elements, r.id) : undefined;
     const typeId = element?.type ?? r.id;
     const head = element !== undefined && (members.has(r.id) || element.abstract === true);
-    const memberConstants = (members.get(r.id) ?? []).map((id) => `Roots.${constants.get(`element ${id}`) ?? fail(`bug: no root for the member ${id}`)}`);
+    const memberConstants = (members.get(r.id) ?? []).map(
+      (id) => `Roots.${constants.get(`element ${id}`) ?? fail(`bug: no root for the member ${id}`)}`,
+    );
     return {
       constant,
       element: r.kind === 'element',

@@ -13,7 +13,13 @@ export interface OperationPlan {
   readonly doc: readonly string[];
   readonly soapAction: string;
   readonly resultType: string;
-  readonly params: readonly { readonly type: string; readonly name: string; readonly setter: string; readonly doc: readonly string[]; readonly last: boolean }[];
+  readonly params: readonly {
+    readonly type: string;
+    readonly name: string;
+    readonly setter: string;
+    readonly doc: readonly string[];
+    readonly last: boolean;
+  }[];
   /** The parameters that fill the request (the header parameters follow them in `params`). */
   readonly requestParams: readonly { readonly name: string; readonly setter: string }[];
   /** The request object: built from the parameters (`wrapped`), or the single parameter itself. */
@@ -52,7 +58,8 @@ export function javaServicePlan(view: View, item: unknown): ServicePlan {
   const operations = service.operations.map((op): OperationPlan => {
     const d = own(descriptor.operations, op.name) ?? fail(`bug: no descriptor for operation ${op.name}`);
     const input = index.elementRoots.get(d.input) ?? fail(`bug: no root for ${d.input}`);
-    const output = d.output === undefined ? undefined : (index.elementRoots.get(d.output) ?? fail(`bug: no root for ${d.output}`));
+    const output =
+      d.output === undefined ? undefined : (index.elementRoots.get(d.output) ?? fail(`bug: no root for ${d.output}`));
     const inputElement = own(index.schema.elements, d.input);
     const inputModel = inputElement === undefined ? undefined : index.models.get(inputElement.type);
     const wrapped = d.wrapped && inputModel !== undefined;
@@ -75,12 +82,20 @@ export function javaServicePlan(view: View, item: unknown): ServicePlan {
       taken.add(name);
       return { type: root.type, name, setter: '', doc: [], last: false, constant: root.constant };
     });
-    const allParams = [...params, ...headerParams].map((p, i, all) => ({ type: p.type, name: p.name, setter: p.setter, doc: p.doc, last: i === all.length - 1 }));
+    const allParams = [...params, ...headerParams].map((p, i, all) => ({
+      type: p.type,
+      name: p.name,
+      setter: p.setter,
+      doc: p.doc,
+      last: i === all.length - 1,
+    }));
     const headerList = `List.of(${headerParams.map((h) => `SoapHeader.of(Roots.${h.constant}, ${h.name})`).join(', ')})`;
     // rpc/encoded: the request's simple-typed elements carry xsi:type.
     const headers = d.encoded === true ? `, ${headerList}, true` : headerParams.length === 0 ? '' : `, ${headerList}`;
     const secretNames = wrapped
-      ? javaModelPlan(view, inputModel).properties.filter((p) => p.type === 'String' && isSecret(p.xmlName)).map((p) => p.field)
+      ? javaModelPlan(view, inputModel)
+          .properties.filter((p) => p.type === 'String' && isSecret(p.xmlName))
+          .map((p) => p.field)
       : [];
     return {
       methodName: op.methodName,
@@ -105,7 +120,10 @@ export function javaServicePlan(view: View, item: unknown): ServicePlan {
     ...(texts.some((t) => /\bBigInteger\b/.test(t)) ? ['java.math.BigInteger'] : []),
     ...(texts.some((t) => /\bList\b/.test(t)) ? ['java.util.List'] : []),
   ];
-  const serviceTexts = [...signatures, ...operations.flatMap((op) => [op.responseType, op.secrets, op.headers, ...op.returns])];
+  const serviceTexts = [
+    ...signatures,
+    ...operations.flatMap((op) => [op.responseType, op.secrets, op.headers, ...op.returns]),
+  ];
   return {
     imports: [
       ...runtimeImportsOf(['ClientOptions SoapClient SoapVersion', ...serviceTexts]),
@@ -128,18 +146,33 @@ export function javaServicePlan(view: View, item: unknown): ServicePlan {
  * What a port method returns, as the TypeScript client does: for wrapped operations the value of
  * the response wrapper's single child element, nothing for an empty wrapper, else the response.
  */
-function returnStatements(view: View, index: Index, resultType: string, wrapped: boolean, output: RootPlan | undefined): string[] {
+function returnStatements(
+  view: View,
+  index: Index,
+  resultType: string,
+  wrapped: boolean,
+  output: RootPlan | undefined,
+): string[] {
   if (output === undefined || resultType === 'void') return [];
   const outputElement = own(index.schema.elements, output.id);
   const outputModel = outputElement === undefined ? undefined : index.models.get(outputElement.type);
   const outputType = outputElement === undefined ? undefined : own(index.schema.types, outputElement.type);
-  const single = outputType?.kind === 'complex' && outputType.content.length === 1 && outputType.content[0]?.kind === 'element';
+  const single =
+    outputType?.kind === 'complex' && outputType.content.length === 1 && outputType.content[0]?.kind === 'element';
   if (!wrapped || outputModel === undefined || !single) return ['return $response;'];
   const property = javaModelPlan(view, outputModel).properties[0] ?? fail(`bug: ${outputModel.name} has no property`);
-  const value = property.factory === 'nillable' ? `$response.get${property.name}() == null ? null : $response.get${property.name}().orNull()` : `$response.get${property.name}()`;
+  const value =
+    property.factory === 'nillable'
+      ? `$response.get${property.name}() == null ? null : $response.get${property.name}().orNull()`
+      : `$response.get${property.name}()`;
   if (!output.nillable) return [`return ${value};`];
   if (isPrimitive(resultType)) {
-    return ['if ($response == null) {', '    throw new ResponseFormatException(200, "the response element is nil", "", null);', '}', `return ${value};`];
+    return [
+      'if ($response == null) {',
+      '    throw new ResponseFormatException(200, "the response element is nil", "", null);',
+      '}',
+      `return ${value};`,
+    ];
   }
   return [`return $response == null ? null : ${value};`];
 }

@@ -34,16 +34,28 @@ export const pythonDocsExample: DocsExample = {
   declaredType: (field) => annotationOf(field).annotation,
   // The client template's own `param` helper writes each parameter; `models.` is left out on the page.
   signature({ view, methodName, parameters, inputType, resultType }, adapter) {
-    const param = adapter.helpers['param'] as (field: FieldView, options: { data: { root: View } }) => string;
-    const params = parameters ? (parameters.length ? ['*'] : []).concat(parameters.map((f) => param(f, { data: { root: view } }))) : [`request: ${inputType}`];
-    return `def ${methodName}(${['self', ...params, 'timeout: float | None = None'].join(', ')}) -> ${resultType}`.replace(/\bmodels\./g, '');
+    const param = adapter.helpers.param as (field: FieldView, options: { data: { root: View } }) => string;
+    const params = parameters
+      ? (parameters.length ? ['*'] : []).concat(parameters.map((f) => param(f, { data: { root: view } })))
+      : [`request: ${inputType}`];
+    return `def ${methodName}(${['self', ...params, 'timeout: float | None = None'].join(', ')}) -> ${resultType}`.replace(
+      /\bmodels\./g,
+      '',
+    );
   },
   errors: {
     base: 'SoapRuntimeError',
     fault: 'SoapFault',
     faultMembers: '`code`, `code_local`, `reason`, `detail`',
     http: 'HttpError',
-    others: ['ResponseFormatError', 'SoapTimeoutError', 'TransportError', 'DecodeError', 'EncodeError', 'XmlParseError'],
+    others: [
+      'ResponseFormatError',
+      'SoapTimeoutError',
+      'TransportError',
+      'DecodeError',
+      'EncodeError',
+      'XmlParseError',
+    ],
   },
   data({ service, operation, endpoint, arguments: args, enums }, adapter) {
     const pkg = adapter.packageOf(service.name);

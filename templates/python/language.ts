@@ -7,32 +7,137 @@ import type { ParticleDescriptor, TypeDescriptor } from '@ecgrid/soap-runtime';
 
 /** Python's keywords: never names. */
 const KEYWORDS = new Set([
-  'False', 'None', 'True', 'and', 'as', 'assert', 'async', 'await', 'break', 'class', 'continue', 'def',
-  'del', 'elif', 'else', 'except', 'finally', 'for', 'from', 'global', 'if', 'import', 'in', 'is', 'lambda',
-  'nonlocal', 'not', 'or', 'pass', 'raise', 'return', 'try', 'while', 'with', 'yield',
+  'False',
+  'None',
+  'True',
+  'and',
+  'as',
+  'assert',
+  'async',
+  'await',
+  'break',
+  'class',
+  'continue',
+  'def',
+  'del',
+  'elif',
+  'else',
+  'except',
+  'finally',
+  'for',
+  'from',
+  'global',
+  'if',
+  'import',
+  'in',
+  'is',
+  'lambda',
+  'nonlocal',
+  'not',
+  'or',
+  'pass',
+  'raise',
+  'return',
+  'try',
+  'while',
+  'with',
+  'yield',
 ]);
 
 /** Names a generated class must not take: builtins the generated code uses, and its own imports. */
 const TYPE_RESERVED = new Set([
-  'str', 'int', 'float', 'bool', 'bytes', 'list', 'dict', 'tuple', 'object', 'type', 'Any', 'Exception',
-  'Element', 'XmlElement', 'Nil', 'NIL', 'XsdDate', 'XsdDateTime', 'XsdDecimal', 'XsdDuration', 'XsdTime',
+  'str',
+  'int',
+  'float',
+  'bool',
+  'bytes',
+  'list',
+  'dict',
+  'tuple',
+  'object',
+  'type',
+  'Any',
+  'Exception',
+  'Element',
+  'XmlElement',
+  'Nil',
+  'NIL',
+  'XsdDate',
+  'XsdDateTime',
+  'XsdDecimal',
+  'XsdDuration',
+  'XsdTime',
 ]);
 
 /** Enum member names that `str`-valued enums cannot use (str's own attributes, Enum's). */
 const ENUM_RESERVED = new Set([
-  'name', 'value', 'mro', 'capitalize', 'casefold', 'center', 'count', 'encode', 'endswith', 'expandtabs',
-  'find', 'format', 'format_map', 'index', 'isalnum', 'isalpha', 'isascii', 'isdecimal', 'isdigit',
-  'isidentifier', 'islower', 'isnumeric', 'isprintable', 'isspace', 'istitle', 'isupper', 'join', 'ljust',
-  'lower', 'lstrip', 'maketrans', 'partition', 'removeprefix', 'removesuffix', 'replace', 'rfind', 'rindex',
-  'rjust', 'rpartition', 'rsplit', 'rstrip', 'split', 'splitlines', 'startswith', 'strip', 'swapcase',
-  'title', 'translate', 'upper', 'zfill',
+  'name',
+  'value',
+  'mro',
+  'capitalize',
+  'casefold',
+  'center',
+  'count',
+  'encode',
+  'endswith',
+  'expandtabs',
+  'find',
+  'format',
+  'format_map',
+  'index',
+  'isalnum',
+  'isalpha',
+  'isascii',
+  'isdecimal',
+  'isdigit',
+  'isidentifier',
+  'islower',
+  'isnumeric',
+  'isprintable',
+  'isspace',
+  'istitle',
+  'isupper',
+  'join',
+  'ljust',
+  'lower',
+  'lstrip',
+  'maketrans',
+  'partition',
+  'removeprefix',
+  'removesuffix',
+  'replace',
+  'rfind',
+  'rindex',
+  'rjust',
+  'rpartition',
+  'rsplit',
+  'rstrip',
+  'split',
+  'splitlines',
+  'startswith',
+  'strip',
+  'swapcase',
+  'title',
+  'translate',
+  'upper',
+  'zfill',
 ]);
 
 /**
  * Method names the service class keeps for itself, and the names its annotations use: a method
  * named `list` would hide the builtin from the signatures of the methods after it.
  */
-const METHOD_RESERVED = new Set(['models', 'transport', 'call', 'cast', 'Literal', 'Mapping', 'Sequence', 'Substitute', ...TYPE_RESERVED]);
+const METHOD_RESERVED = new Set([
+  'models',
+  'transport',
+  'call',
+  'cast',
+  'Literal',
+  'Mapping',
+  'Sequence',
+  'Substitute',
+  ...TYPE_RESERVED,
+]);
 
 /** Each XSD builtin's Python type; the codec decodes to exactly these. */
 const BUILTIN_TYPES: Record<XsdBuiltinName, string> = {
@@ -107,7 +212,8 @@ function mapWords(type: string, replace: (word: string) => string | undefined): 
  */
 export function annotationOf(field: FieldView): { annotation: string; default?: string } {
   if (field.array) return { annotation: field.type, default: '_dc.field(default_factory=list)' };
-  if (field.optional) return { annotation: field.nullable ? `${field.type} | Nil` : `${field.type} | None`, default: 'None' };
+  if (field.optional)
+    return { annotation: field.nullable ? `${field.type} | Nil` : `${field.type} | None`, default: 'None' };
   return { annotation: field.type };
 }
 
@@ -154,11 +260,15 @@ function emptiable(p: ParticleDescriptor): boolean {
 function classPlan(view: View): ClassPlan {
   const cached = plans.get(view);
   if (cached !== undefined) return cached;
-  const names = new Map<string, string>([...view.models.map((m) => [m.id, m.name] as const), ...view.enums.map((e) => [e.id, e.name] as const)]);
+  const names = new Map<string, string>([
+    ...view.models.map((m) => [m.id, m.name] as const),
+    ...view.enums.map((e) => [e.id, e.name] as const),
+  ]);
   const used = new Set<string>([...names.values(), ...TYPE_RESERVED]);
   const types = view.schema.types as Readonly<Record<string, TypeDescriptor>>;
   const typeOf = (id: string, seen: ReadonlySet<string> = new Set()): string => {
-    if (id.startsWith(XSD_PREFIX)) return (BUILTIN_TYPES as Record<string, string>)[id.slice(XSD_PREFIX.length)] ?? 'Element';
+    if (id.startsWith(XSD_PREFIX))
+      return (BUILTIN_TYPES as Record<string, string>)[id.slice(XSD_PREFIX.length)] ?? 'Element';
     const named = names.get(id);
     if (named !== undefined) return named;
     const d = types[id];
@@ -180,7 +290,11 @@ function classPlan(view: View): ClassPlan {
   const modelById = new Map(view.models.map((m) => [m.id, m]));
   const modelByName = new Map(view.models.map((m) => [m.name, m]));
   const isSubclass = (derived: ModelView, base: ModelView): boolean => {
-    for (let m: ModelView | undefined = derived, i = 0; m !== undefined && i < 64; m = m.extends !== undefined ? modelByName.get(m.extends) : undefined, i++) {
+    for (
+      let m: ModelView | undefined = derived, i = 0;
+      m !== undefined && i < 64;
+      m = m.extends !== undefined ? modelByName.get(m.extends) : undefined, i++
+    ) {
       if (m === base) return true;
     }
     return false;
@@ -196,7 +310,10 @@ function classPlan(view: View): ClassPlan {
       baseId = (types[baseId] as { base?: string } | undefined)?.base;
     }
   }
-  const widen = (type: string): string => mapWords(type, (word) => (alsoAccepted.has(word) ? [word, ...(alsoAccepted.get(word) ?? [])].join(' | ') : undefined));
+  const widen = (type: string): string =>
+    mapWords(type, (word) =>
+      alsoAccepted.has(word) ? [word, ...(alsoAccepted.get(word) ?? [])].join(' | ') : undefined,
+    );
   const groups = new Map<string, GroupClass[]>();
   const bindings = new Map<string, Map<string, string[]>>();
   const fieldsOut = new Map<string, FieldView[]>();
@@ -226,7 +343,11 @@ function classPlan(view: View): ClassPlan {
       return p.max === 1 ? made.join(' | ') : `list[${made.join(' | ')}]`;
     };
     /** Fields of particles as a class holds them: sequences that occur once flattened (optional inside an optional one), choices one field each. */
-    const particleFields = (particles: readonly ParticleDescriptor[], optional: boolean, out: FieldView[] = []): FieldView[] => {
+    const particleFields = (
+      particles: readonly ParticleDescriptor[],
+      optional: boolean,
+      out: FieldView[] = [],
+    ): FieldView[] => {
       for (const p of particles) {
         if (p.kind === 'sequence' && p.max === 1) {
           particleFields(p.content, optional || p.min === 0, out);
@@ -247,7 +368,14 @@ function classPlan(view: View): ClassPlan {
           }
         } else if (p.kind === 'any') type = 'Element';
         else type = '';
-        const base = p.kind === 'choice' || p.kind === 'sequence' ? groupType(p) : array ? `list[${nullable ? `${type} | None` : type}]` : nullable ? `${type} | None` : type;
+        const base =
+          p.kind === 'choice' || p.kind === 'sequence'
+            ? groupType(p)
+            : array
+              ? `list[${nullable ? `${type} | None` : type}]`
+              : nullable
+                ? `${type} | None`
+                : type;
         out.push({
           name: toPythonIdentifier(p.name),
           xmlName: p.name,
@@ -264,21 +392,36 @@ function classPlan(view: View): ClassPlan {
     // The view's fields (documented, typed by the view), less `$type`; groups typed by their
     // classes; choices (not in the view's fields) added; in schema order. A type derived by
     // extension declares only its own particles (its base's come first in the descriptor).
-    const base = model.extends !== undefined && descriptor?.kind === 'complex' && descriptor.base !== undefined ? types[descriptor.base] : undefined;
+    const base =
+      model.extends !== undefined && descriptor?.kind === 'complex' && descriptor.base !== undefined
+        ? types[descriptor.base]
+        : undefined;
     const own = particleFields(base?.kind === 'complex' ? content.slice(base.content.length) : content, false);
     const byXml = new Map(own.map((f) => [f.xmlName, f]));
     // An element declared twice is one field (the view marks the later ones `repeats`).
-    const viewFields = model.fields.filter((f) => f.xmlName !== '$type' && f.repeats !== true).map((f) => {
-      const planned = byXml.get(f.xmlName);
-      return planned !== undefined && (bound.has(f.xmlName) || substituted.has(f.xmlName)) ? { ...f, type: planned.type } : f;
-    });
+    const viewFields = model.fields
+      .filter((f) => f.xmlName !== '$type' && f.repeats !== true)
+      .map((f) => {
+        const planned = byXml.get(f.xmlName);
+        return planned !== undefined && (bound.has(f.xmlName) || substituted.has(f.xmlName))
+          ? { ...f, type: planned.type }
+          : f;
+      });
     const present = new Set(viewFields.map((f) => f.xmlName));
     const choiceFields = own.filter((f) => bound.has(f.xmlName) && !present.has(f.xmlName));
     const order = new Map(own.map((f, i) => [f.xmlName, i]));
-    const rank = (f: FieldView, i: number): number => (f.xmlName.startsWith('$') ? -1e6 + i : (order.get(f.xmlName) ?? 1e6 + i));
+    const rank = (f: FieldView, i: number): number =>
+      f.xmlName.startsWith('$') ? -1e6 + i : (order.get(f.xmlName) ?? 1e6 + i);
     const all = [...viewFields, ...choiceFields].map((f, i) => ({ f, r: rank(f, i) }));
-    fieldsOut.set(model.id, all.sort((a, b) => a.r - b.r).map((x) => ({ ...x.f, type: widen(x.f.type) })));
-    if (classes.length > 0) groups.set(model.id, classes.map((c) => ({ ...c, fields: c.fields.map((f) => ({ ...f, type: widen(f.type) })) })));
+    fieldsOut.set(
+      model.id,
+      all.sort((a, b) => a.r - b.r).map((x) => ({ ...x.f, type: widen(x.f.type) })),
+    );
+    if (classes.length > 0)
+      groups.set(
+        model.id,
+        classes.map((c) => ({ ...c, fields: c.fields.map((f) => ({ ...f, type: widen(f.type) })) })),
+      );
     if (bound.size > 0) bindings.set(model.id, bound);
   }
   const plan = { fields: fieldsOut, groups, bindings, widen };
@@ -295,7 +438,12 @@ function classFields(model: ModelView, view: View): readonly FieldView[] {
 function allModels(model: ModelView, view: View): ModelView[] {
   const chain: ModelView[] = [];
   const byName = new Map(view.models.map((m) => [m.name, m]));
-  for (let m: ModelView | undefined = model; m !== undefined && !chain.includes(m); m = m.extends !== undefined ? byName.get(m.extends) : undefined) chain.unshift(m);
+  for (
+    let m: ModelView | undefined = model;
+    m !== undefined && !chain.includes(m);
+    m = m.extends !== undefined ? byName.get(m.extends) : undefined
+  )
+    chain.unshift(m);
   return chain;
 }
 
@@ -343,11 +491,15 @@ function memberAliases(type: string, members: ReadonlySet<string>): string {
 function modelAliases(view: View): string[] {
   const aliases = new Set<string>();
   const plan = classPlan(view);
-  const classes = [...view.models.map((m) => plan.fields.get(m.id) ?? []), ...[...plan.groups.values()].flat().map((g) => g.fields)];
+  const classes = [
+    ...view.models.map((m) => plan.fields.get(m.id) ?? []),
+    ...[...plan.groups.values()].flat().map((g) => g.fields),
+  ];
   for (const fields of classes) {
     const members = new Set(fields.map(attributeName));
     for (const field of fields) {
-      for (const word of annotationOf(field).annotation.match(IDENTIFIER_WORD) ?? []) if (members.has(word)) aliases.add(word);
+      for (const word of annotationOf(field).annotation.match(IDENTIFIER_WORD) ?? [])
+        if (members.has(word)) aliases.add(word);
     }
   }
   return [...aliases].sort();
@@ -367,7 +519,9 @@ function enumLiteral(type: string, view: View): string {
   const enums = new Map(view.enums.map((e) => [`models.${e.name}`, e]));
   return type.replace(/models\.[A-Za-z_][A-Za-z0-9_]*/g, (word) => {
     const found = enums.get(word);
-    return found === undefined ? word : `${word} | Literal[${found.members.map((m) => pythonString(m.value)).join(', ')}]`;
+    return found === undefined
+      ? word
+      : `${word} | Literal[${found.members.map((m) => pythonString(m.value)).join(', ')}]`;
   });
 }
 
@@ -388,7 +542,8 @@ export function pythonString(value: string): string {
     else if (ch === '\n') out += '\\n';
     else if (ch === '\r') out += '\\r';
     else if (ch === '\t') out += '\\t';
-    else if (code < 0x20 || code === 0x7f || (code >= 0xd800 && code <= 0xdfff)) out += `\\u${code.toString(16).padStart(4, '0')}`;
+    else if (code < 0x20 || code === 0x7f || (code >= 0xd800 && code <= 0xdfff))
+      out += `\\u${code.toString(16).padStart(4, '0')}`;
     else out += ch;
   }
   return `${out}"`;
@@ -413,7 +568,11 @@ function docstring(lines: readonly string[], pad: string, fallback = ''): string
 
 /** `{{doc lines indent fallback}}`: the fallback (optional) stands in for missing documentation. */
 const doc: HelperDelegate = (lines: unknown, indent: unknown, ...rest: unknown[]) =>
-  docstring(Array.isArray(lines) ? (lines as string[]) : [], typeof indent === 'string' ? indent : '', rest.length > 1 && typeof rest[0] === 'string' ? rest[0] : '');
+  docstring(
+    Array.isArray(lines) ? (lines as string[]) : [],
+    typeof indent === 'string' ? indent : '',
+    rest.length > 1 && typeof rest[0] === 'string' ? rest[0] : '',
+  );
 
 /** `#:` comments (documentation of attributes, enum members and fields, as Sphinx reads it). */
 const comment: HelperDelegate = (lines: unknown, indent: unknown) => {
@@ -427,7 +586,11 @@ const helpers: Record<string, HelperDelegate> = {
   /** The docstring of a generated class: its documentation, or a line saying what it stands for. */
   classDoc: (decl: EnumView | ModelView, indent: unknown) => {
     const fallback =
-      'members' in decl ? `The enumeration ${decl.schemaName}.` : decl.anonymous ? `The content of the element ${decl.schemaName}.` : `The type ${decl.schemaName}.`;
+      'members' in decl
+        ? `The enumeration ${decl.schemaName}.`
+        : decl.anonymous
+          ? `The content of the element ${decl.schemaName}.`
+          : `The type ${decl.schemaName}.`;
     return docstring(decl.doc, typeof indent === 'string' ? indent : '', fallback);
   },
   comment,
@@ -436,17 +599,25 @@ const helpers: Record<string, HelperDelegate> = {
   /** The fields a model class declares (see `ClassPlan`). */
   modelFields: (model: ModelView, options: { data: { root: View } }) => classFields(model, options.data.root),
   /** The classes of a model's repeated groups' occurrences, declared before it. */
-  groupClasses: (model: ModelView, options: { data: { root: View } }) => classPlan(options.data.root).groups.get(model.id) ?? [],
+  groupClasses: (model: ModelView, options: { data: { root: View } }) =>
+    classPlan(options.data.root).groups.get(model.id) ?? [],
   /** The group classes of every model, as `schema.GROUPS` entries: `"id": {"group": (models.A, ...)}`. */
   groupBindings: (options: { data: { root: View } }) =>
     [...classPlan(options.data.root).bindings].map(([id, groups]) => ({
       id,
-      groups: [...groups].map(([name, classes]) => ({ name, classes: classes.map((c) => `models.${c}`).join(', ') + (classes.length === 1 ? ',' : '') })),
+      groups: [...groups].map(([name, classes]) => ({
+        name,
+        classes: classes.map((c) => `models.${c}`).join(', ') + (classes.length === 1 ? ',' : ''),
+      })),
     })),
   /** The fields an operation's input model takes, inherited ones first (keyword parameters). */
   inputFields: (op: OperationView, options: { data: { root: View } }) => inputFieldsOf(op, options.data.root),
   /** A dataclass field line: `Name: annotation` plus its default (`owner`: the model or group class). */
-  field: (owner: { readonly fields: readonly FieldView[]; readonly id?: string }, field: FieldView, options: { data: { root: View } }) => {
+  field: (
+    owner: { readonly fields: readonly FieldView[]; readonly id?: string },
+    field: FieldView,
+    options: { data: { root: View } },
+  ) => {
     const fields = owner.id !== undefined ? classFields(owner as ModelView, options.data.root) : owner.fields;
     const members = new Set(fields.map(attributeName));
     const { annotation, default: value } = annotationOf(field);
@@ -457,16 +628,23 @@ const helpers: Record<string, HelperDelegate> = {
   /** The models that are aliases of another type (SOAP-encoded arrays: lists). */
   aliasModels: (models: readonly ModelView[]) => models.filter((m) => m.alias !== undefined),
   /** Module-level aliases (`_Name = Name`) for the names that fields hide inside their class. */
-  aliases: (options: { data: { root: View } }) => modelAliases(options.data.root).map((word) => `_${word} = ${word}\n`).join(''),
+  aliases: (options: { data: { root: View } }) =>
+    modelAliases(options.data.root)
+      .map((word) => `_${word} = ${word}\n`)
+      .join(''),
   /** The renamed fields of a model (its group classes' included) as a dict literal (XML name -> attribute), or '' when none. */
   renames: (model: ModelView, options: { data: { root: View } }) => {
     const view = options.data.root;
     // The runtime reads a derived type's whole content (inherited particles included) with its renames.
     const chain = allModels(model, view);
-    const fields = [...chain.flatMap((m) => classFields(m, view)), ...chain.flatMap((m) => classPlan(view).groups.get(m.id) ?? []).flatMap((g) => g.fields)];
+    const fields = [
+      ...chain.flatMap((m) => classFields(m, view)),
+      ...chain.flatMap((m) => classPlan(view).groups.get(m.id) ?? []).flatMap((g) => g.fields),
+    ];
     const seen = new Set<string>();
     const pairs = fields
-      .filter((f) => attributeName(f) !== f.xmlName && !seen.has(f.xmlName) && seen.add(f.xmlName)).map((f) => `${pythonString(f.xmlName)}: ${pythonString(attributeName(f))}`);
+      .filter((f) => attributeName(f) !== f.xmlName && !seen.has(f.xmlName) && seen.add(f.xmlName))
+      .map((f) => `${pythonString(f.xmlName)}: ${pythonString(attributeName(f))}`);
     return pairs.length === 0 ? '' : `{${pairs.join(', ')}}`;
   },
   /**
@@ -482,31 +660,56 @@ const helpers: Record<string, HelperDelegate> = {
     const rows: [string, string][] = [];
     const extending = view.models.find((m) => m.extends !== undefined);
     if (complex.some((t) => t.base !== undefined && view.schema.types[t.base]?.kind === 'complex')) {
-      rows.push(['derived types (`xsi:type`)', `${extending !== undefined ? `a subclass (\`${extending.name}(${extending.extends})\`)` : 'a class of its own'}; the value's class is written as \`xsi:type\`, and \`xsi:type\` decodes into its class`]);
+      rows.push([
+        'derived types (`xsi:type`)',
+        `${extending !== undefined ? `a subclass (\`${extending.name}(${extending.extends})\`)` : 'a class of its own'}; the value's class is written as \`xsi:type\`, and \`xsi:type\` decodes into its class`,
+      ]);
     }
     const group = [...plan.groups.values()].flat()[0];
     if (group !== undefined) {
-      rows.push(['`xs:choice`, repeated `xs:sequence`', `one small dataclass per option (\`${group.name}\`); a choice is one field holding one of them (a \`list\` when repeated)`]);
+      rows.push([
+        '`xs:choice`, repeated `xs:sequence`',
+        `one small dataclass per option (\`${group.name}\`); a choice is one field holding one of them (a \`list\` when repeated)`,
+      ]);
     }
-    if (complex.some((t) => t.text !== undefined)) rows.push(['simpleContent', 'the text value in `xml_value`, the attributes as fields']);
-    if (complex.some((t) => t.mixed === true)) rows.push(['mixed content', 'the text around the child elements in `xml_text` (one more string than child elements)']);
-    if (complex.some((t) => (t as { anyAttribute?: boolean }).anyAttribute === true)) rows.push(['`xs:anyAttribute`', 'undeclared attributes in `xml_attributes`, by name (`{namespace}local` or `local`)']);
+    if (complex.some((t) => t.text !== undefined))
+      rows.push(['simpleContent', 'the text value in `xml_value`, the attributes as fields']);
+    if (complex.some((t) => t.mixed === true))
+      rows.push([
+        'mixed content',
+        'the text around the child elements in `xml_text` (one more string than child elements)',
+      ]);
+    if (complex.some((t) => (t as { anyAttribute?: boolean }).anyAttribute === true))
+      rows.push([
+        '`xs:anyAttribute`',
+        'undeclared attributes in `xml_attributes`, by name (`{namespace}local` or `local`)',
+      ]);
     if (types.some((t) => t.kind === 'list')) rows.push(['`xs:list`', 'a `list` of the item type']);
-    if (types.some((t) => t.kind === 'union')) rows.push(['`xs:union`', 'the value of the first member type that takes the text']);
+    if (types.some((t) => t.kind === 'union'))
+      rows.push(['`xs:union`', 'the value of the first member type that takes the text']);
     if (Object.values(view.schema.elements).some((e) => e.substitutionGroup !== undefined)) {
-      rows.push(['substitution groups', 'a member element standing for its head: `Substitute(element="{namespace}Member", value=...)`']);
+      rows.push([
+        'substitution groups',
+        'a member element standing for its head: `Substitute(element="{namespace}Member", value=...)`',
+      ]);
     }
     return rows;
   },
   /** True when some class holds substitution group members (the models and client import `Substitute`). */
   usesSubstitute: (options: { data: { root: View } }) => {
     const plan = classPlan(options.data.root);
-    return [...plan.fields.values(), ...[...plan.groups.values()].flat().map((g) => g.fields)].some((fields) => fields.some((f) => f.type.includes('Substitute[')));
+    return [...plan.fields.values(), ...[...plan.groups.values()].flat().map((g) => g.fields)].some((fields) =>
+      fields.some((f) => f.type.includes('Substitute[')),
+    );
   },
   /** True when some operation takes an enumeration parameter (the client imports `Literal`). */
   usesLiteral: (options: { data: { root: View } }) => {
     const view = options.data.root;
-    return view.services.some((s) => s.operations.some((op) => inputFieldsOf(op, view).some((f) => qualify(f.type, view) !== enumLiteral(qualify(f.type, view), view))));
+    return view.services.some((s) =>
+      s.operations.some((op) =>
+        inputFieldsOf(op, view).some((f) => qualify(f.type, view) !== enumLiteral(qualify(f.type, view), view)),
+      ),
+    );
   },
   /** A keyword parameter of a service method (types qualified with `models.`; an enumeration also as its literal strings). */
   param: (field: FieldView, options: { data: { root: View } }) => {
@@ -528,7 +731,8 @@ const helpers: Record<string, HelperDelegate> = {
     return `${attributeName(field)}=${field.array ? `${value} if ${param} is not None else []` : value}`;
   },
   /** A type string for client code: generated names qualified with `models.` (restrictions of a model included). */
-  qualified: (type: unknown, options: { data: { root: View } }) => qualify(classPlan(options.data.root).widen(String(type)), options.data.root),
+  qualified: (type: unknown, options: { data: { root: View } }) =>
+    qualify(classPlan(options.data.root).widen(String(type)), options.data.root),
   /** The client class of a service: the service's own name (`ECGridOS(...)`), as zeep users know it. */
   clientClass: (service: { readonly name: string }) => toPythonIdentifier(service.name, TYPE_RESERVED),
   /** True when an operation's input is a generated model (its fields become keyword parameters). */
@@ -546,15 +750,25 @@ const helpers: Record<string, HelperDelegate> = {
     if (op.headers.length === 0) return op.doc;
     const view = options.data.root;
     const lines = op.headers.map((h) => `- \`\`${h.name}\`\`: \`\`${qualify(h.type, view)}\`\``);
-    return [...(op.doc.length > 0 ? op.doc : [`Calls ${op.name}.`]), '', '``soap_headers`` takes the SOAP headers it declares, by element name:', ...lines];
+    return [
+      ...(op.doc.length > 0 ? op.doc : [`Calls ${op.name}.`]),
+      '',
+      '``soap_headers`` takes the SOAP headers it declares, by element name:',
+      ...lines,
+    ];
   },
   /** Joins its arguments into one string (for a fallback docstring). */
   concat: (...args: unknown[]) => args.slice(0, -1).map(String).join(''),
   /** The package's module docstring: its description, then the WSDL's documentation. */
-  packageDoc: (view: View) => docstring([view.package.description, ...(view.documentation.length ? ['', ...view.documentation] : [])], ''),
+  packageDoc: (view: View) =>
+    docstring([view.package.description, ...(view.documentation.length ? ['', ...view.documentation] : [])], ''),
   /** The names `from .models import *` exports, sorted. */
   exports: (view: View) =>
-    [...view.enums.map((e) => e.name), ...view.models.map((m) => m.name), ...[...classPlan(view).groups.values()].flat().map((g) => g.name)].sort(),
+    [
+      ...view.enums.map((e) => e.name),
+      ...view.models.map((m) => m.name),
+      ...[...classPlan(view).groups.values()].flat().map((g) => g.name),
+    ].sort(),
 };
 
 /** The files of a generated package's import package; everything else comes from the runtime library. */
@@ -565,7 +779,8 @@ const RUNTIME_MODULE = 'ecgrid_soap_runtime';
 
 /** Why a `--module` value cannot be the import package, or undefined when it can. */
 export function invalidModuleName(value: string): string | undefined {
-  if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(value)) return 'a Python import package is one identifier (letters, digits, _; not starting with a digit)';
+  if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(value))
+    return 'a Python import package is one identifier (letters, digits, _; not starting with a digit)';
   if (KEYWORDS.has(value)) return `${value} is a Python keyword`;
   if (value === RUNTIME_MODULE) return `${RUNTIME_MODULE} is the runtime library's import package`;
   return undefined;
@@ -573,7 +788,28 @@ export function invalidModuleName(value: string): string | undefined {
 
 export const python: LanguageAdapter = {
   name: 'python',
-  features: ['derivation', 'abstract', 'choice', 'nested-sequence', 'all', 'mixed', 'substitution-group', 'simple-content', 'list', 'union', 'default-fixed', 'nillable', 'any', 'any-attribute', 'rpc-literal', 'rpc-encoded', 'soap-array', 'soap-header', 'fault-detail', 'one-way'],
+  features: [
+    'derivation',
+    'abstract',
+    'choice',
+    'nested-sequence',
+    'all',
+    'mixed',
+    'substitution-group',
+    'simple-content',
+    'list',
+    'union',
+    'default-fixed',
+    'nillable',
+    'any',
+    'any-attribute',
+    'rpc-literal',
+    'rpc-encoded',
+    'soap-array',
+    'soap-header',
+    'fault-detail',
+    'one-way',
+  ],
   builtinTypes: BUILTIN_TYPES,
   xmlType: 'Element',
   voidType: 'None',
@@ -589,7 +825,10 @@ export const python: LanguageAdapter = {
   methodName: (name) => toPythonIdentifier(name, METHOD_RESERVED),
   // The distribution and the import package share the service's name (`ecgridos`); `--module` renames the import package only.
   packageOf(serviceName, module) {
-    const name = toPythonIdentifier(serviceName).toLowerCase().replace(/^_+|_+$/g, '') || 'service';
+    const name =
+      toPythonIdentifier(serviceName)
+        .toLowerCase()
+        .replace(/^_+|_+$/g, '') || 'service';
     const namespace = module ?? (name === RUNTIME_MODULE ? `${name}_sdk` : name);
     return { name, dir: `${name.replace(/_/g, '-')}-python`, namespace };
   },
@@ -605,7 +844,10 @@ export const python: LanguageAdapter = {
     const dir = view.package.dir;
     const pkg = `src/${view.package.namespace}`;
     return [
-      ...['pyproject.toml', 'README.md', 'LICENSE'].map((file) => ({ template: `${file}.hbs`, path: `${dir}/${file}` })),
+      ...['pyproject.toml', 'README.md', 'LICENSE'].map((file) => ({
+        template: `${file}.hbs`,
+        path: `${dir}/${file}`,
+      })),
       ...GENERATED_FILES.map((file) => ({ template: `src/package/${file}.hbs`, path: `${dir}/${pkg}/${file}` })),
     ];
   },

@@ -31,7 +31,8 @@ export const typescriptDocsExample: DocsExample = {
   template: 'docs-example.hbs',
   // Properties are declared `name?: type` when optional: the type itself is the field's.
   declaredType: (field) => field.type,
-  signature: ({ methodName, inputType, resultType }) => `${methodName}(input: ${inputType}, options?: CallOptions): Promise<${resultType}>`,
+  signature: ({ methodName, inputType, resultType }) =>
+    `${methodName}(input: ${inputType}, options?: CallOptions): Promise<${resultType}>`,
   errors: {
     base: 'SoapRuntimeError',
     fault: 'SoapFaultError',

@@ -6,7 +6,21 @@
 // in one process. A script, not a test: `npm run bench` runs it; `--json` prints the figures as JSON.
 import { cpSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { checkCounts, fail, generateSdk, json, makeScratch, mustRun, parseFigures, printTable, r3, requireTool, root, rounds, writeWorkload } from './language-support.mjs';
+import {
+  checkCounts,
+  fail,
+  generateSdk,
+  json,
+  makeScratch,
+  mustRun,
+  parseFigures,
+  printTable,
+  r3,
+  requireTool,
+  root,
+  rounds,
+  writeWorkload,
+} from './language-support.mjs';
 
 const DOTNET_ENV = {
   ...process.env,
@@ -24,26 +38,52 @@ const workload = await writeWorkload(scratch);
 // The runtime's sources, copied without build output (its project reads ../../README.md and Directory.Build.props).
 const runtimeDir = join(scratch, 'runtime');
 const runtimeSource = join(root, 'packages', 'runtime-csharp');
-for (const file of ['Directory.Build.props', 'README.md', 'LICENSE']) cpSync(join(runtimeSource, file), join(runtimeDir, file));
-cpSync(join(runtimeSource, 'src', RUNTIME_ID), join(runtimeDir, 'src', RUNTIME_ID), { recursive: true, filter: (src) => !/[\\/](bin|obj)$/.test(src) });
+for (const file of ['Directory.Build.props', 'README.md', 'LICENSE'])
+  cpSync(join(runtimeSource, file), join(runtimeDir, file));
+cpSync(join(runtimeSource, 'src', RUNTIME_ID), join(runtimeDir, 'src', RUNTIME_ID), {
+  recursive: true,
+  filter: (src) => !/[\\/](bin|obj)$/.test(src),
+});
 const runtimeProject = join(runtimeDir, 'src', RUNTIME_ID, `${RUNTIME_ID}.csproj`);
 
 // The generated SDK, its package reference to the runtime turned into a reference to that copy.
 const sdkOut = generateSdk('csharp', join(scratch, 'sdk'));
 const sdkDir = join(sdkOut, readdirSync(sdkOut).find((e) => !e.startsWith('.')) ?? fail(`no package in ${sdkOut}`));
-const sdkProject = join(sdkDir, readdirSync(sdkDir).find((f) => f.endsWith('.csproj')) ?? fail(`no .csproj in ${sdkDir}`));
+const sdkProject = join(
+  sdkDir,
+  readdirSync(sdkDir).find((f) => f.endsWith('.csproj')) ?? fail(`no .csproj in ${sdkDir}`),
+);
 const reference = new RegExp(`<PackageReference Include="${RUNTIME_ID.replaceAll('.', '\\.')}" Version="[^"]*" />`);
 const projectText = readFileSync(sdkProject, 'utf8');
 if (!reference.test(projectText)) fail(`csharp benchmark: ${sdkProject} has no PackageReference to ${RUNTIME_ID}`);
 writeFileSync(sdkProject, projectText.replace(reference, `<ProjectReference Include="${runtimeProject}" />`));
 
 const benchDir = join(scratch, 'bench');
-for (const file of ['Bench.csproj', 'Bench.cs']) cpSync(join(root, 'test', 'bench', 'csharp', file), join(benchDir, file));
-mustRun('dotnet', ['build', join(benchDir, 'Bench.csproj'), '-c', 'Release', '-nologo', '-v', 'q', `-p:SdkProject=${sdkProject}`, '-p:UseSharedCompilation=false'], { env: DOTNET_ENV });
-const stdout = mustRun('dotnet', [join(benchDir, 'bin', 'Release', 'net10.0', 'Bench.dll'), workload.document, workload.keySet], {
-  env: { ...DOTNET_ENV, BENCH_ROUNDS: String(rounds) },
-  stdio: ['ignore', 'pipe', 'inherit'],
-});
+for (const file of ['Bench.csproj', 'Bench.cs'])
+  cpSync(join(root, 'test', 'bench', 'csharp', file), join(benchDir, file));
+mustRun(
+  'dotnet',
+  [
+    'build',
+    join(benchDir, 'Bench.csproj'),
+    '-c',
+    'Release',
+    '-nologo',
+    '-v',
+    'q',
+    `-p:SdkProject=${sdkProject}`,
+    '-p:UseSharedCompilation=false',
+  ],
+  { env: DOTNET_ENV },
+);
+const stdout = mustRun(
+  'dotnet',
+  [join(benchDir, 'bin', 'Release', 'net10.0', 'Bench.dll'), workload.document, workload.keySet],
+  {
+    env: { ...DOTNET_ENV, BENCH_ROUNDS: String(rounds) },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  },
+);
 const run = parseFigures('csharp', stdout);
 checkCounts('csharp', run.decode_items);
 
@@ -70,7 +110,12 @@ if (json) {
     [
       { label: 'decode KeyListResponse', unit: 'ms', figures: decode, digits: 1 },
       { label: 'encode KeySet', unit: 'us', figures: encode, digits: 2 },
-      { label: 'decode allocates', unit: 'MB', figures: Object.fromEntries(Object.entries(run.decode_allocated_bytes).map(([k, v]) => [k, v / 1e6])), digits: 1 },
+      {
+        label: 'decode allocates',
+        unit: 'MB',
+        figures: Object.fromEntries(Object.entries(run.decode_allocated_bytes).map(([k, v]) => [k, v / 1e6])),
+        digits: 1,
+      },
     ],
     [
       ['csharp_decode_speedup_vs_xmlserializer', figures.csharp_decode_speedup_vs_xmlserializer, '>= 1'],

@@ -18,8 +18,24 @@ if (!existsSync(join(root, 'generator', 'dist', 'cli.js'))) {
 }
 
 const tools = {
-  'ecgrid-codegen': (out) => [process.execPath, [join(root, 'generator', 'bin', 'ecgrid-codegen.js'), 'generate', '--wsdl', wsdl, '--out', out, '--target', 'typescript', '--quiet']],
-  'wsdl-tsclient 1.7.1': (out) => [process.execPath, [join(root, 'node_modules', 'wsdl-tsclient', 'dist', 'src', 'cli.js'), wsdl, '-o', out]],
+  'ecgrid-codegen': (out) => [
+    process.execPath,
+    [
+      join(root, 'generator', 'bin', 'ecgrid-codegen.js'),
+      'generate',
+      '--wsdl',
+      wsdl,
+      '--out',
+      out,
+      '--target',
+      'typescript',
+      '--quiet',
+    ],
+  ],
+  'wsdl-tsclient 1.7.1': (out) => [
+    process.execPath,
+    [join(root, 'node_modules', 'wsdl-tsclient', 'dist', 'src', 'cli.js'), wsdl, '-o', out],
+  ],
   'node (empty start)': () => [process.execPath, ['-e', '0']],
 };
 
@@ -50,9 +66,13 @@ for (let i = 0; i < rounds; i++) {
 const medians = Object.fromEntries(Object.entries(samples).map(([k, v]) => [k, median(v)]));
 const ratio = medians['ecgrid-codegen'] / medians['wsdl-tsclient 1.7.1'];
 if (json) {
-  console.log(JSON.stringify({ rounds, median_ms: medians, generate_time_vs_wsdl_tsclient: Number(ratio.toFixed(3)) }, null, 2));
+  console.log(
+    JSON.stringify({ rounds, median_ms: medians, generate_time_vs_wsdl_tsclient: Number(ratio.toFixed(3)) }, null, 2),
+  );
 } else {
-  console.log(`generate, TypeScript output of ECGridOS-v4.1.wsdl (1 MB, 221 operations), ${rounds} rounds, whole process, median:`);
+  console.log(
+    `generate, TypeScript output of ECGridOS-v4.1.wsdl (1 MB, 221 operations), ${rounds} rounds, whole process, median:`,
+  );
   for (const [name, ms] of Object.entries(medians)) console.log(`  ${name.padEnd(22)} ${ms.toFixed(0).padStart(6)} ms`);
   console.log(`  ecgrid-codegen / wsdl-tsclient = ${ratio.toFixed(2)} (target <= 0.25)`);
 }

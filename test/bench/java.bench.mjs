@@ -8,18 +8,49 @@
 // A script, not a test: `npm run bench` runs it; `--json` prints the figures as JSON.
 import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { PEER_SCHEMAS, checkCounts, fail, generateSdk, json, makeScratch, mustRun, parseFigures, printTable, r3, requireTool, root, rounds, wsdlPath, writeWorkload } from './language-support.mjs';
+import {
+  PEER_SCHEMAS,
+  checkCounts,
+  fail,
+  generateSdk,
+  json,
+  makeScratch,
+  mustRun,
+  parseFigures,
+  printTable,
+  r3,
+  requireTool,
+  root,
+  rounds,
+  wsdlPath,
+  writeWorkload,
+} from './language-support.mjs';
 
 const LIBS = process.env.ECGRID_JAVA_LIBS ?? '/usr/share/java';
-const JAXB_JARS = ['jaxb-api.jar', 'jaxb-runtime.jar', 'jaxb-core.jar', 'txw2.jar', 'istack-commons-runtime.jar', 'javax.activation.jar'];
+const JAXB_JARS = [
+  'jaxb-api.jar',
+  'jaxb-runtime.jar',
+  'jaxb-core.jar',
+  'txw2.jar',
+  'istack-commons-runtime.jar',
+  'javax.activation.jar',
+];
 const WOODSTOX_JARS = ['woodstox-core.jar', 'stax2-api.jar'];
 
 requireTool('java', 'java', ['-version'], 'a JDK 17 or later (apt-get install -y openjdk-17-jdk-headless)');
 requireTool('java', 'javac', ['-version'], 'a JDK 17 or later (apt-get install -y openjdk-17-jdk-headless)');
-requireTool('java', 'wsimport', ['-version'], 'the peer JAXB needs wsimport (apt-get install -y jaxws libjaxb-java libwoodstox-java)');
+requireTool(
+  'java',
+  'wsimport',
+  ['-version'],
+  'the peer JAXB needs wsimport (apt-get install -y jaxws libjaxb-java libwoodstox-java)',
+);
 const jar = (name) => {
   const path = join(LIBS, name);
-  if (!existsSync(path)) fail(`java benchmark: ${path} is missing (apt-get install -y jaxws libjaxb-java libwoodstox-java, or set ECGRID_JAVA_LIBS)`);
+  if (!existsSync(path))
+    fail(
+      `java benchmark: ${path} is missing (apt-get install -y jaxws libjaxb-java libwoodstox-java, or set ECGRID_JAVA_LIBS)`,
+    );
   return path;
 };
 const jaxbJars = JAXB_JARS.map(jar);
@@ -45,14 +76,39 @@ const sdkDir = generateSdk('java', join(scratch, 'sdk'));
 const jaxbSrc = join(scratch, 'jaxb-src');
 mkdirSync(jaxbSrc);
 mkdirSync(join(scratch, 'jaxb-out'));
-mustRun('wsimport', ['-quiet', '-keep', '-Xnocompile', '-extension', '-B-XautoNameResolution', '-b', PEER_SCHEMAS.xmlSchemaElement, '-b', PEER_SCHEMAS.soapEncoding, '-d', join(scratch, 'jaxb-out'), '-s', jaxbSrc, '-p', 'bench.jaxb', wsdlPath]);
+mustRun('wsimport', [
+  '-quiet',
+  '-keep',
+  '-Xnocompile',
+  '-extension',
+  '-B-XautoNameResolution',
+  '-b',
+  PEER_SCHEMAS.xmlSchemaElement,
+  '-b',
+  PEER_SCHEMAS.soapEncoding,
+  '-d',
+  join(scratch, 'jaxb-out'),
+  '-s',
+  jaxbSrc,
+  '-p',
+  'bench.jaxb',
+  wsdlPath,
+]);
 // Only the data classes: the service and port interfaces are JAX-WS, not JAXB.
 const jaxbSources = javaSources(jaxbSrc).filter((file) => !/@WebService(Client)?\b/.test(readFileSync(file, 'utf8')));
 
 const classes = join(scratch, 'classes');
 const sources = [
   ...javaSources(join(root, 'packages', 'runtime-java', 'src', 'main', 'java')),
-  ...javaSources(join(sdkDir, readdirSync(sdkDir).find((e) => !e.startsWith('.')) ?? fail(`no package in ${sdkDir}`), 'src', 'main', 'java')),
+  ...javaSources(
+    join(
+      sdkDir,
+      readdirSync(sdkDir).find((e) => !e.startsWith('.')) ?? fail(`no package in ${sdkDir}`),
+      'src',
+      'main',
+      'java',
+    ),
+  ),
   ...jaxbSources,
   join(root, 'test', 'bench', 'java', 'Bench.java'),
 ];
@@ -61,18 +117,24 @@ writeFileSync(argFile, sources.map((s) => `"${s}"`).join('\n'));
 mustRun('javac', ['-nowarn', '-encoding', 'UTF-8', '-d', classes, '-cp', jaxbJars[0], `@${argFile}`]);
 
 function runBench(extraJars) {
-  const stdout = mustRun('java', ['-cp', [classes, ...jaxbJars, ...extraJars].join(':'), 'Bench', workload.document, workload.keySet], {
-    env: { ...process.env, BENCH_ROUNDS: String(rounds) },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
+  const stdout = mustRun(
+    'java',
+    ['-cp', [classes, ...jaxbJars, ...extraJars].join(':'), 'Bench', workload.document, workload.keySet],
+    {
+      env: { ...process.env, BENCH_ROUNDS: String(rounds) },
+      stdio: ['ignore', 'pipe', 'inherit'],
+    },
+  );
   const run = parseFigures('java', stdout);
   checkCounts('java', run.decode_items);
   return run;
 }
 const jdk = runBench([]);
-if (!jdk.stax.startsWith('com.sun.xml.internal.')) fail(`java benchmark: without Woodstox the StAX factory is ${jdk.stax}, not the JDK's`);
+if (!jdk.stax.startsWith('com.sun.xml.internal.'))
+  fail(`java benchmark: without Woodstox the StAX factory is ${jdk.stax}, not the JDK's`);
 const woodstox = runBench(woodstoxJars);
-if (!woodstox.stax.startsWith('com.ctc.wstx.')) fail(`java benchmark: with Woodstox on the class path the StAX factory is ${woodstox.stax}`);
+if (!woodstox.stax.startsWith('com.ctc.wstx.'))
+  fail(`java benchmark: with Woodstox on the class path the StAX factory is ${woodstox.stax}`);
 
 const both = (key) => ({
   ...Object.fromEntries(Object.entries(jdk[key]).map(([k, v]) => [`${k}, JDK StAX`, v])),
@@ -96,9 +158,16 @@ const figures = {
   java_encode_speedup_vs_jaxb: Math.min(encodeJdk, encodeWoodstox),
   java_encode_speedup_vs_jaxb_jdk_stax: encodeJdk,
   java_encode_speedup_vs_jaxb_woodstox: encodeWoodstox,
-  java_decode_time_vs_stax: r3(Math.max(jdk.decode_ms.ours / jdk.decode_ms['StAX pass (floor)'], woodstox.decode_ms.ours / woodstox.decode_ms['StAX pass (floor)'])),
+  java_decode_time_vs_stax: r3(
+    Math.max(
+      jdk.decode_ms.ours / jdk.decode_ms['StAX pass (floor)'],
+      woodstox.decode_ms.ours / woodstox.decode_ms['StAX pass (floor)'],
+    ),
+  ),
   // Bytes allocated by one decode (an upper bound of its peak), the larger of the two runs.
-  java_decode_peak_memory_vs_document: r3(Math.max(jdk.decode_allocated_bytes.ours, woodstox.decode_allocated_bytes.ours) / workload.documentBytes),
+  java_decode_peak_memory_vs_document: r3(
+    Math.max(jdk.decode_allocated_bytes.ours, woodstox.decode_allocated_bytes.ours) / workload.documentBytes,
+  ),
 };
 
 if (json) {

@@ -23,8 +23,12 @@ export function fail(message) {
   process.exit(1);
 }
 
-if (!Number.isInteger(rounds) || rounds < 1) fail(`BENCH_ROUNDS must be a positive integer, not ${process.env.BENCH_ROUNDS}`);
-if (!existsSync(join(root, 'generator', 'dist', 'index.js')) || !existsSync(join(root, 'packages', 'runtime', 'dist', 'index.js'))) {
+if (!Number.isInteger(rounds) || rounds < 1)
+  fail(`BENCH_ROUNDS must be a positive integer, not ${process.env.BENCH_ROUNDS}`);
+if (
+  !existsSync(join(root, 'generator', 'dist', 'index.js')) ||
+  !existsSync(join(root, 'packages', 'runtime', 'dist', 'index.js'))
+) {
   fail('build the runtime and the CLI first: npm run build:tools');
 }
 
@@ -44,7 +48,10 @@ export function makeScratch(language) {
  */
 export function requireTool(language, command, args, hint) {
   const probe = spawnSync(command, args, { encoding: 'utf8' });
-  if (probe.error !== undefined || probe.status !== 0) fail(`${language} benchmark: \`${command} ${args.join(' ')}\` does not run (${probe.error?.message ?? (probe.stderr.trim() || `exit code ${probe.status}`)}): ${hint}`);
+  if (probe.error !== undefined || probe.status !== 0)
+    fail(
+      `${language} benchmark: \`${command} ${args.join(' ')}\` does not run (${probe.error?.message ?? (probe.stderr.trim() || `exit code ${probe.status}`)}): ${hint}`,
+    );
   return `${probe.stdout}${probe.stderr}`.trim();
 }
 
@@ -52,7 +59,9 @@ export function requireTool(language, command, args, hint) {
 export function mustRun(command, args, options = {}) {
   const run = spawnSync(command, args, { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024, ...options });
   if (run.error !== undefined || run.status !== 0) {
-    fail(`\`${command} ${args.join(' ')}\` failed (${run.error?.message ?? `exit code ${run.status}`}):\n${run.stdout ?? ''}${run.stderr ?? ''}`);
+    fail(
+      `\`${command} ${args.join(' ')}\` failed (${run.error?.message ?? `exit code ${run.status}`}):\n${run.stdout ?? ''}${run.stderr ?? ''}`,
+    );
   }
   return run.stdout;
 }
@@ -68,13 +77,30 @@ export async function writeWorkload(dir) {
   const document = join(dir, 'keylist-response.xml');
   writeFileSync(document, bytes);
   const keySet = join(dir, 'keyset.json');
-  writeFileSync(keySet, JSON.stringify(KEYSET_INPUT, (_key, value) => (typeof value === 'bigint' ? String(value) : value)));
+  writeFileSync(
+    keySet,
+    JSON.stringify(KEYSET_INPUT, (_key, value) => (typeof value === 'bigint' ? String(value) : value)),
+  );
   return { document, documentBytes: bytes.length, keySet };
 }
 
 /** Generates the language's SDK of the v4.1 WSDL into `outDir` with the CLI; returns the package folder. */
 export function generateSdk(target, outDir) {
-  mustRun(process.execPath, [join(root, 'generator', 'bin', 'ecgrid-codegen.js'), 'generate', '--wsdl', wsdlPath, '--target', target, '--out', outDir, '--quiet'], { cwd: root });
+  mustRun(
+    process.execPath,
+    [
+      join(root, 'generator', 'bin', 'ecgrid-codegen.js'),
+      'generate',
+      '--wsdl',
+      wsdlPath,
+      '--target',
+      target,
+      '--out',
+      outDir,
+      '--quiet',
+    ],
+    { cwd: root },
+  );
   const manifest = join(outDir, '.ecgrid-codegen-manifest.json');
   if (!existsSync(manifest)) fail(`ecgrid-codegen generate --target ${target} wrote no manifest into ${outDir}`);
   return outDir;

@@ -6,16 +6,45 @@
 // A script, not a test: `npm run bench` runs it; `--json` prints the figures as JSON.
 import { readdirSync } from 'node:fs';
 import { delimiter, join } from 'node:path';
-import { PEER_SCHEMAS, checkCounts, fail, generateSdk, json, makeScratch, mustRun, parseFigures, printTable, r3, requireTool, root, rounds, wsdlPath, writeWorkload } from './language-support.mjs';
+import {
+  PEER_SCHEMAS,
+  checkCounts,
+  fail,
+  generateSdk,
+  json,
+  makeScratch,
+  mustRun,
+  parseFigures,
+  printTable,
+  r3,
+  requireTool,
+  root,
+  rounds,
+  wsdlPath,
+  writeWorkload,
+} from './language-support.mjs';
 
 const PYTHON = process.env.ECGRID_SYSTEM_PYTHON ?? '/usr/bin/python3';
 const scratch = makeScratch('python');
-requireTool('python', PYTHON, ['-c', 'import sys; assert sys.version_info >= (3, 10), sys.version'], 'Debian\'s Python 3.10 or later (apt-get install -y python3), or set ECGRID_SYSTEM_PYTHON');
-requireTool('python', PYTHON, ['-c', 'import zeep, lxml'], 'the peer zeep is missing (apt-get install -y python3-zeep)');
+requireTool(
+  'python',
+  PYTHON,
+  ['-c', 'import sys; assert sys.version_info >= (3, 10), sys.version'],
+  "Debian's Python 3.10 or later (apt-get install -y python3), or set ECGRID_SYSTEM_PYTHON",
+);
+requireTool(
+  'python',
+  PYTHON,
+  ['-c', 'import zeep, lxml'],
+  'the peer zeep is missing (apt-get install -y python3-zeep)',
+);
 
 const workload = await writeWorkload(scratch);
 const outDir = generateSdk('python', join(scratch, 'sdk'));
-const packageDir = join(outDir, readdirSync(outDir).find((entry) => !entry.startsWith('.')) ?? fail(`no package in ${outDir}`));
+const packageDir = join(
+  outDir,
+  readdirSync(outDir).find((entry) => !entry.startsWith('.')) ?? fail(`no package in ${outDir}`),
+);
 const [module] = readdirSync(join(packageDir, 'src'));
 const env = {
   ...process.env,
@@ -25,7 +54,17 @@ const env = {
   ECGRID_PY_PACKAGE: module,
   BENCH_ROUNDS: String(rounds),
 };
-const stdout = mustRun(PYTHON, [join(root, 'test', 'bench', 'python', 'bench.py'), wsdlPath, workload.document, workload.keySet, PEER_SCHEMAS.soapEncoding], { env, stdio: ['ignore', 'pipe', 'inherit'] });
+const stdout = mustRun(
+  PYTHON,
+  [
+    join(root, 'test', 'bench', 'python', 'bench.py'),
+    wsdlPath,
+    workload.document,
+    workload.keySet,
+    PEER_SCHEMAS.soapEncoding,
+  ],
+  { env, stdio: ['ignore', 'pipe', 'inherit'] },
+);
 const run = parseFigures('python', stdout);
 checkCounts('python', run.decode_items);
 
@@ -54,7 +93,12 @@ if (json) {
     [
       { label: 'decode KeyListResponse', unit: 'ms', figures: decode, digits: 1 },
       { label: 'encode KeySet', unit: 'us', figures: encode, digits: 2 },
-      { label: 'decode peak memory (tracemalloc)', unit: 'MB', figures: Object.fromEntries(Object.entries(run.decode_peak_bytes).map(([k, v]) => [k, mb(v)])), digits: 1 },
+      {
+        label: 'decode peak memory (tracemalloc)',
+        unit: 'MB',
+        figures: Object.fromEntries(Object.entries(run.decode_peak_bytes).map(([k, v]) => [k, mb(v)])),
+        digits: 1,
+      },
     ],
     [
       ['python_decode_speedup_vs_zeep', figures.python_decode_speedup_vs_zeep, '>= 5'],

@@ -13,7 +13,11 @@ const merged = {};
 const failed = [];
 for (const script of scripts) {
   if (!json && script !== scripts[0]) console.log('');
-  const run = spawnSync(process.execPath, [join(here, script), ...(json ? ['--json'] : [])], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024, stdio: ['ignore', json ? 'pipe' : 'inherit', 'inherit'] });
+  const run = spawnSync(process.execPath, [join(here, script), ...(json ? ['--json'] : [])], {
+    encoding: 'utf8',
+    maxBuffer: 64 * 1024 * 1024,
+    stdio: ['ignore', json ? 'pipe' : 'inherit', 'inherit'],
+  });
   if (run.status !== 0) {
     console.error(`${script} failed with exit code ${run.status}`);
     failed.push(script);
@@ -21,7 +25,8 @@ for (const script of scripts) {
   }
   if (json) {
     const figures = JSON.parse(run.stdout);
-    for (const [key, value] of Object.entries(figures)) merged[key in merged ? `${script.split('.')[0]}_${key}` : key] = value;
+    for (const [key, value] of Object.entries(figures))
+      merged[key in merged ? `${script.split('.')[0]}_${key}` : key] = value;
   }
 }
 if (json) console.log(JSON.stringify(merged, null, 2));

@@ -10,12 +10,24 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { SaxesParser } from 'saxes';
 import soap from 'soap';
-import { KEYLIST_RESPONSE, KEYSET, KEYSET_INPUT, TNS, keyListDocument, loadBenchSetup, root, wsdlPath } from './keylist-document.mjs';
+import {
+  KEYLIST_RESPONSE,
+  KEYSET,
+  KEYSET_INPUT,
+  TNS,
+  keyListDocument,
+  loadBenchSetup,
+  root,
+  wsdlPath,
+} from './keylist-document.mjs';
 
 const json = process.argv.includes('--json');
 const rounds = Number(process.env.BENCH_ROUNDS ?? 7);
 
-if (!existsSync(join(root, 'generator', 'dist', 'index.js')) || !existsSync(join(root, 'packages', 'runtime', 'dist', 'index.js'))) {
+if (
+  !existsSync(join(root, 'generator', 'dist', 'index.js')) ||
+  !existsSync(join(root, 'packages', 'runtime', 'dist', 'index.js'))
+) {
   console.error('build the runtime and the CLI first: npm run build:tools');
   process.exit(1);
 }
@@ -25,7 +37,7 @@ const { runtime, schema, service } = await loadBenchSetup();
 const documentBytes = new Uint8Array(Buffer.from(keyListDocument(runtime, schema), 'utf8'));
 const document = Buffer.from(documentBytes).toString('utf8');
 const peer = await soap.createClientAsync(wsdlPath);
-const keySetResponse = `<?xml version="1.0" encoding="utf-8"?><soap:Envelope xmlns:soap="http://schemas.xmlsoap.org/soap/envelope/"><soap:Body><KeySetResponse xmlns="${TNS}"><KeySetResult>true</KeySetResult></KeySetResponse></soap:Body></soap:Envelope>`;
+const _keySetResponse = `<?xml version="1.0" encoding="utf-8"?><soap:Envelope xmlns:soap="http://schemas.xmlsoap.org/soap/envelope/"><soap:Body><KeySetResponse xmlns="${TNS}"><KeySetResult>true</KeySetResult></KeySetResponse></soap:Body></soap:Envelope>`;
 
 const median = (xs) => {
   const s = [...xs].sort((a, b) => a - b);
@@ -52,12 +64,12 @@ async function compare(contestants, { repeat = 1, warmup = 2, async = false } = 
 }
 
 // --- decode ---------------------------------------------------------------------------------
-let sink;
+let _sink;
 function decodeOurs() {
-  sink = runtime.decodeEnvelopeElement(schema, KEYLIST_RESPONSE, document).value;
+  _sink = runtime.decodeEnvelopeElement(schema, KEYLIST_RESPONSE, document).value;
 }
 function decodeNodeSoap() {
-  sink = peer.wsdl.xmlToObject(document);
+  _sink = peer.wsdl.xmlToObject(document);
 }
 function tokenizeSaxes() {
   const parser = new SaxesParser();
@@ -66,25 +78,32 @@ function tokenizeSaxes() {
   parser.on('text', () => n++);
   parser.on('closetag', () => n++);
   parser.write(document).close();
-  sink = n;
+  _sink = n;
 }
-const decode = await compare({ ours: decodeOurs, 'node-soap xmlToObject': decodeNodeSoap, 'saxes (tokenize only)': tokenizeSaxes });
+const decode = await compare({
+  ours: decodeOurs,
+  'node-soap xmlToObject': decodeNodeSoap,
+  'saxes (tokenize only)': tokenizeSaxes,
+});
 
 // --- encode ---------------------------------------------------------------------------------
 function encodeOurs() {
   const body = runtime.encodeBodyElement(schema, KEYSET, KEYSET_INPUT, { version: '1.1' });
-  sink = runtime.encodeEnvelope({ version: '1.1', body });
+  _sink = runtime.encodeEnvelope({ version: '1.1', body });
 }
 const peerInput = { ...KEYSET_INPUT, ObjectID: String(KEYSET_INPUT.ObjectID) };
 function encodeNodeSoap() {
-  sink = peer.wsdl.objectToDocumentXML('KeySet', peerInput, undefined, TNS);
+  _sink = peer.wsdl.objectToDocumentXML('KeySet', peerInput, undefined, TNS);
 }
 const esc = (s) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 function encodeTemplate() {
   const v = KEYSET_INPUT;
-  sink = `<?xml version="1.0" encoding="utf-8"?><soap:Envelope xmlns:soap="http://schemas.xmlsoap.org/soap/envelope/" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xmlns:xsd="http://www.w3.org/2001/XMLSchema"><soap:Body><KeySet xmlns="${TNS}"><SessionID>${esc(v.SessionID)}</SessionID><Key>${esc(v.Key)}</Key><SystemObject>${v.SystemObject}</SystemObject><ObjectID>${v.ObjectID}</ObjectID><Visibility>${v.Visibility}</Visibility><Value>${esc(v.Value)}</Value><Meta>${esc(v.Meta)}</Meta><DaysToLive>${v.DaysToLive}</DaysToLive></KeySet></soap:Body></soap:Envelope>`;
+  _sink = `<?xml version="1.0" encoding="utf-8"?><soap:Envelope xmlns:soap="http://schemas.xmlsoap.org/soap/envelope/" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xmlns:xsd="http://www.w3.org/2001/XMLSchema"><soap:Body><KeySet xmlns="${TNS}"><SessionID>${esc(v.SessionID)}</SessionID><Key>${esc(v.Key)}</Key><SystemObject>${v.SystemObject}</SystemObject><ObjectID>${v.ObjectID}</ObjectID><Visibility>${v.Visibility}</Visibility><Value>${esc(v.Value)}</Value><Meta>${esc(v.Meta)}</Meta><DaysToLive>${v.DaysToLive}</DaysToLive></KeySet></soap:Body></soap:Envelope>`;
 }
-const encode = await compare({ ours: encodeOurs, 'node-soap objectToDocumentXML': encodeNodeSoap, 'template string': encodeTemplate }, { repeat: 20_000, warmup: 2000 });
+const encode = await compare(
+  { ours: encodeOurs, 'node-soap objectToDocumentXML': encodeNodeSoap, 'template string': encodeTemplate },
+  { repeat: 20_000, warmup: 2000 },
+);
 
 // --- whole call, in-process transport ---------------------------------------------------------
 const ENDPOINT = 'http://127.0.0.1:1/v4.1/prod/ECGridOS.asmx';
@@ -93,26 +112,44 @@ const ours = runtime.createSoapClient(schema, service, {
   pretty: false,
   // Each transport hands its client the response as its own transport layer receives it: fetch
   // gives bytes (which our client decodes itself), node-soap's HTTP client a string.
-  fetch: async () => new Response(documentBytes, { status: 200, headers: { 'content-type': 'text/xml; charset=utf-8' } }),
+  fetch: async () =>
+    new Response(documentBytes, { status: 200, headers: { 'content-type': 'text/xml; charset=utf-8' } }),
 });
 const inProcess = {
   request(_url, _data, callback) {
-    setImmediate(() => callback(null, { status: 200, statusCode: 200, headers: { 'content-type': 'text/xml; charset=utf-8' }, data: document }, document));
+    setImmediate(() =>
+      callback(
+        null,
+        { status: 200, statusCode: 200, headers: { 'content-type': 'text/xml; charset=utf-8' }, data: document },
+        document,
+      ),
+    );
   },
 };
 const peerClient = await soap.createClientAsync(wsdlPath, { httpClient: inProcess, endpoint: ENDPOINT });
-const keyListInput = { SessionID: 'a3f1c2d4-7e8b-4c5a-9d0f-1b2c3d4e5f60', SystemObject: 'Mailbox', ObjectID: '9007199254740993' };
-const call = await compare({
-  ours: async () => {
-    sink = await ours.call('KeyList', { ...keyListInput, ObjectID: 9007199254740993n });
+const keyListInput = {
+  SessionID: 'a3f1c2d4-7e8b-4c5a-9d0f-1b2c3d4e5f60',
+  SystemObject: 'Mailbox',
+  ObjectID: '9007199254740993',
+};
+const call = await compare(
+  {
+    ours: async () => {
+      _sink = await ours.call('KeyList', { ...keyListInput, ObjectID: 9007199254740993n });
+    },
+    'node-soap': async () => {
+      _sink = (await peerClient.KeyListAsync(keyListInput))[0];
+    },
   },
-  'node-soap': async () => {
-    sink = (await peerClient.KeyListAsync(keyListInput))[0];
-  },
-}, { async: true });
+  { async: true },
+);
 
 // --- peak memory of the decode, in a fresh process ---------------------------------------------
-const memory = spawnSync(process.execPath, ['--expose-gc', '--max-semi-space-size=64', join(root, 'test', 'bench', 'decode-memory.mjs')], { encoding: 'utf8' });
+const memory = spawnSync(
+  process.execPath,
+  ['--expose-gc', '--max-semi-space-size=64', join(root, 'test', 'bench', 'decode-memory.mjs')],
+  { encoding: 'utf8' },
+);
 if (memory.status !== 0) throw new Error(`decode-memory.mjs failed: ${memory.stderr}`);
 const peak = JSON.parse(memory.stdout);
 
@@ -138,8 +175,15 @@ if (json) {
   console.log(JSON.stringify(figures, null, 2));
 } else {
   const row = (name, value, target) => console.log(`  ${name.padEnd(44)} ${String(value).padStart(9)}   ${target}`);
-  console.log(`runtime, KeyListResponse of 10,000 KeyValue items (${(documentBytes.length / 1e6).toFixed(2)} MB) and the KeySet request of ECGridOS-v4.1.wsdl, ${rounds} rounds, median:`);
-  for (const [name, ms] of Object.entries(decode)) row(`decode: ${name}`, `${ms.toFixed(1)} ms`, name === 'saxes (tokenize only)' ? '' : `${mbps(ms).toFixed(1)} MB/s`);
+  console.log(
+    `runtime, KeyListResponse of 10,000 KeyValue items (${(documentBytes.length / 1e6).toFixed(2)} MB) and the KeySet request of ECGridOS-v4.1.wsdl, ${rounds} rounds, median:`,
+  );
+  for (const [name, ms] of Object.entries(decode))
+    row(
+      `decode: ${name}`,
+      `${ms.toFixed(1)} ms`,
+      name === 'saxes (tokenize only)' ? '' : `${mbps(ms).toFixed(1)} MB/s`,
+    );
   for (const [name, ms] of Object.entries(encode)) row(`encode KeySet: ${name}`, `${(ms * 1000).toFixed(2)} us`, '');
   for (const [name, ms] of Object.entries(call)) row(`KeyList call, in-process: ${name}`, `${ms.toFixed(1)} ms`, '');
   row('decode peak memory', `${(peak.peakBytes / 1e6).toFixed(1)} MB`, '');

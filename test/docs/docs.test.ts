@@ -55,8 +55,15 @@ describe('docs: a target of its own', () => {
   });
 
   it('packages/ecgridos-docs is what the generator renders from wsdl/ECGridOS.wsdl (`generate --target docs`)', () => {
-    expect([...contractTree.keys()].sort()).toEqual(['ecgridos-docs/README.md', 'ecgridos-docs/operations/KeySet.mdx', 'ecgridos-docs/sidebars.js']);
-    expect(listPackageFiles(join(ROOT, 'packages'), ['ecgridos-docs']), 'run `npx ecgrid-codegen generate --target docs`').toEqual([...contractTree.keys()].sort());
+    expect([...contractTree.keys()].sort()).toEqual([
+      'ecgridos-docs/README.md',
+      'ecgridos-docs/operations/KeySet.mdx',
+      'ecgridos-docs/sidebars.js',
+    ]);
+    expect(
+      listPackageFiles(join(ROOT, 'packages'), ['ecgridos-docs']),
+      'run `npx ecgrid-codegen generate --target docs`',
+    ).toEqual([...contractTree.keys()].sort());
     for (const [path, text] of contractTree) {
       expect(readFileSync(join(ROOT, 'packages', path), 'utf8'), path).toBe(text);
       expect(text).not.toContain(ROOT);
@@ -109,7 +116,12 @@ describe('docs: the KeySet page has the shape of the documentation page, as MDX 
     const rows = seed.split('\n').filter((line) => /^\w+ \| /.test(line));
     expect(rows.length).toBe(12); // 3 parameters, 5 response fields, 4 enumeration values
     // The C# tab's types are the seed's, but for the optional SessionID (`string?`) and `datetime`.
-    const csharp: Record<string, string> = { string: 'string', int: 'int', KeyVisibility: 'KeyVisibility', datetime: 'XsdDateTime' };
+    const csharp: Record<string, string> = {
+      string: 'string',
+      int: 'int',
+      KeyVisibility: 'KeyVisibility',
+      datetime: 'XsdDateTime',
+    };
     for (const row of rows) {
       const cells = row.replace(/ \|$/, '').split(' | ');
       if (cells.length === 4 && cells[0] === 'SessionID') [cells[1], cells[2]] = ['string?', 'No'];
@@ -121,7 +133,7 @@ describe('docs: the KeySet page has the shape of the documentation page, as MDX 
     }
   });
 
-  it('no MDX pitfalls: HTML of the WSDL\'s documentation is written as character references, pipes of types escaped in tables', () => {
+  it("no MDX pitfalls: HTML of the WSDL's documentation is written as character references, pipes of types escaped in tables", () => {
     const v41 = v41Tree.get('ecgridos-api-v4-docs/operations/CallBackAddEx.mdx');
     if (v41 !== undefined) {
       expect(v41).toContain('&lt;b&gt;ECGridOS™&lt;/b&gt; is a comprehensive API');
@@ -153,10 +165,20 @@ describe.runIf(HAS_V41)('docs: the full v4.1 WSDL', () => {
 
   it('every page has its sections and one example per language', () => {
     for (const [path, text] of pages(v41Tree)) {
-      for (const mark of ['## Method Signature', '## Parameters', '## Errors and faults', '## Code Examples', 'label="C#"', 'label="Java"', 'label="Node.js"', 'label="Python"']) {
+      for (const mark of [
+        '## Method Signature',
+        '## Parameters',
+        '## Errors and faults',
+        '## Code Examples',
+        'label="C#"',
+        'label="Java"',
+        'label="Node.js"',
+        'label="Python"',
+      ]) {
         expect(text, `${path}: ${mark}`).toContain(mark);
       }
-      for (const language of ['csharp', 'java', 'js', 'python']) expect(codeBlocks(text, language), `${path} ${language}`).toHaveLength(2);
+      for (const language of ['csharp', 'java', 'js', 'python'])
+        expect(codeBlocks(text, language), `${path} ${language}`).toHaveLength(2);
       expect(text).toMatch(/## Response( Object — \w+|) ?/);
       expect(text.split('<Tabs ').length, `${path}: every <Tabs> closed`).toBe(text.split('</Tabs>').length);
     }
@@ -172,7 +194,10 @@ function sourceFiles(dir: string, ext: string): string[] {
 
 /** Every page's example in one language, with the page's operation name. */
 function examples(tree: Map<string, string>, language: string): { name: string; code: string }[] {
-  return pages(tree).map(([path, text]) => ({ name: (path.split('/').pop() ?? '').replace(/\.mdx$/, ''), code: exampleBlock(text, language) }));
+  return pages(tree).map(([path, text]) => ({
+    name: (path.split('/').pop() ?? '').replace(/\.mdx$/, ''),
+    code: exampleBlock(text, language),
+  }));
 }
 
 const KEYSET_RESPONSE = readRepoFile('wsdl/examples/KeySet.soap11.response.xml');
@@ -186,67 +211,102 @@ describe('docs: the code examples compile, and the KeySet examples run against a
   afterAll(() => {
     if (scratch !== '') removeScratch(scratch);
   });
-  const v41Package = (language: string) => (v41[language] ??= generatePackage(V41_WSDL, language, join(scratch, `generated-${language}`)));
+  const v41Package = (language: string) =>
+    (v41[language] ??= generatePackage(V41_WSDL, language, join(scratch, `generated-${language}`)));
 
-  it.runIf(HAS_V41)('every v4.1 page\'s signature and enumeration members in each tab are declared by the SDK generated from the same WSDL', () => {
-    const sdks = [
-      { language: 'csharp', fence: 'csharp', ext: '.cs' },
-      { language: 'java', fence: 'java', ext: '.java' },
-      { language: 'typescript', fence: 'js', ext: '.ts' },
-      { language: 'python', fence: 'python', ext: '.py' },
-    ];
-    for (const { language, fence, ext } of sdks) {
-      // Python's client qualifies model names (`models.KeyIDInfo`); the pages leave that out.
-      const sources = sourceFiles(v41Package(language), ext)
-        .map((file) => readFileSync(file, 'utf8').replace(/\bmodels\./g, ''))
-        .join('\n');
-      const missing = pages(v41Tree)
-        .map(([path, text]) => ({ path, signature: (codeBlocks(text, fence)[0] ?? '').trim() }))
-        .filter(({ signature }) => signature === '' || !sources.includes(signature));
-      expect(missing, `${language}: signatures the SDK does not declare`).toEqual([]);
-      // The enumeration members of the ENUMs tab (`KeyVisibility.PRIVATE`): names the SDK's sources have.
-      const label = { csharp: 'C#', java: 'Java', typescript: 'Node.js', python: 'Python' }[language];
-      const members = new Set(
-        pages(v41Tree).flatMap(([, text]) =>
-          [...text.matchAll(new RegExp(`<TabItem value="${language}" label="${label}">\\n\\n\\| Value \\| Member \\| Description \\|\\n\\|---\\|---\\|---\\|\\n([^<]*)`, 'g'))].flatMap((m) =>
-            [...(m[1] ?? '').matchAll(/^\| [^|]* \| `([^`]+)` \|/gm)].map((row) => row[1] ?? ''),
+  it.runIf(HAS_V41)(
+    "every v4.1 page's signature and enumeration members in each tab are declared by the SDK generated from the same WSDL",
+    () => {
+      const sdks = [
+        { language: 'csharp', fence: 'csharp', ext: '.cs' },
+        { language: 'java', fence: 'java', ext: '.java' },
+        { language: 'typescript', fence: 'js', ext: '.ts' },
+        { language: 'python', fence: 'python', ext: '.py' },
+      ];
+      for (const { language, fence, ext } of sdks) {
+        // Python's client qualifies model names (`models.KeyIDInfo`); the pages leave that out.
+        const sources = sourceFiles(v41Package(language), ext)
+          .map((file) => readFileSync(file, 'utf8').replace(/\bmodels\./g, ''))
+          .join('\n');
+        const missing = pages(v41Tree)
+          .map(([path, text]) => ({ path, signature: (codeBlocks(text, fence)[0] ?? '').trim() }))
+          .filter(({ signature }) => signature === '' || !sources.includes(signature));
+        expect(missing, `${language}: signatures the SDK does not declare`).toEqual([]);
+        // The enumeration members of the ENUMs tab (`KeyVisibility.PRIVATE`): names the SDK's sources have.
+        const label = { csharp: 'C#', java: 'Java', typescript: 'Node.js', python: 'Python' }[language];
+        const members = new Set(
+          pages(v41Tree).flatMap(([, text]) =>
+            [
+              ...text.matchAll(
+                new RegExp(
+                  `<TabItem value="${language}" label="${label}">\\n\\n\\| Value \\| Member \\| Description \\|\\n\\|---\\|---\\|---\\|\\n([^<]*)`,
+                  'g',
+                ),
+              ),
+            ].flatMap((m) => [...(m[1] ?? '').matchAll(/^\| [^|]* \| `([^`]+)` \|/gm)].map((row) => row[1] ?? '')),
           ),
-        ),
-      );
-      expect(members.size, `${language}: enumeration members shown`).toBeGreaterThan(100);
-      const unknown = [...members].filter((m) => {
-        const [type, member] = m.split('.');
-        return !new RegExp(`\\b(enum|class|const) ${type}\\b`).test(sources) || !new RegExp(`\\b${member}\\b`).test(sources);
-      });
-      expect(unknown, `${language}: enumeration members the SDK does not declare`).toEqual([]);
-    }
-  }, HOOK_TIMEOUT);
-
-  it('Node.js: every example type-checks under strict against the generated TypeScript SDK', async () => {
-    const dir = join(scratch, 'node');
-    mkdirSync(dir, { recursive: true });
-    const files: string[] = [];
-    for (const [set, tree] of [['contract', contractTree], ['v41', v41Tree]] as const) {
-      for (const { name, code } of examples(tree, 'js')) {
-        const file = join(dir, `${set}-${name}.mts`);
-        writeFileSync(file, code);
-        files.push(file);
+        );
+        expect(members.size, `${language}: enumeration members shown`).toBeGreaterThan(100);
+        const unknown = [...members].filter((m) => {
+          const [type, member] = m.split('.');
+          return (
+            !new RegExp(`\\b(enum|class|const) ${type}\\b`).test(sources) ||
+            !new RegExp(`\\b${member}\\b`).test(sources)
+          );
+        });
+        expect(unknown, `${language}: enumeration members the SDK does not declare`).toEqual([]);
       }
-    }
-    const paths: Record<string, string[]> = {
-      '@ecgrid/ecgridos': [join(ROOT, 'packages', 'ecgridos', 'src', 'index.ts')],
-      '@ecgrid/soap-runtime': [join(ROOT, 'packages', 'runtime', 'src', 'index.ts')],
-    };
-    if (HAS_V41) paths['@ecgrid/ecgridos-api-v4'] = [join(v41Package('typescript'), 'src', 'index.ts')];
-    writeFileSync(
-      join(dir, 'tsconfig.json'),
-      JSON.stringify({
-        compilerOptions: { strict: true, noEmit: true, module: 'esnext', moduleResolution: 'bundler', target: 'es2022', lib: ['es2022', 'dom'], types: ['node'], typeRoots: [join(ROOT, 'node_modules', '@types')], paths, skipLibCheck: true },
-        files,
-      }),
-    );
-    await mustRun(process.execPath, [join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', join(dir, 'tsconfig.json')]);
-  }, HOOK_TIMEOUT);
+    },
+    HOOK_TIMEOUT,
+  );
+
+  it(
+    'Node.js: every example type-checks under strict against the generated TypeScript SDK',
+    async () => {
+      const dir = join(scratch, 'node');
+      mkdirSync(dir, { recursive: true });
+      const files: string[] = [];
+      for (const [set, tree] of [
+        ['contract', contractTree],
+        ['v41', v41Tree],
+      ] as const) {
+        for (const { name, code } of examples(tree, 'js')) {
+          const file = join(dir, `${set}-${name}.mts`);
+          writeFileSync(file, code);
+          files.push(file);
+        }
+      }
+      const paths: Record<string, string[]> = {
+        '@ecgrid/ecgridos': [join(ROOT, 'packages', 'ecgridos', 'src', 'index.ts')],
+        '@ecgrid/soap-runtime': [join(ROOT, 'packages', 'runtime', 'src', 'index.ts')],
+      };
+      if (HAS_V41) paths['@ecgrid/ecgridos-api-v4'] = [join(v41Package('typescript'), 'src', 'index.ts')];
+      writeFileSync(
+        join(dir, 'tsconfig.json'),
+        JSON.stringify({
+          compilerOptions: {
+            strict: true,
+            noEmit: true,
+            module: 'esnext',
+            moduleResolution: 'bundler',
+            target: 'es2022',
+            lib: ['es2022', 'dom'],
+            types: ['node'],
+            typeRoots: [join(ROOT, 'node_modules', '@types')],
+            paths,
+            skipLibCheck: true,
+          },
+          files,
+        }),
+      );
+      await mustRun(process.execPath, [
+        join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc'),
+        '-p',
+        join(dir, 'tsconfig.json'),
+      ]);
+    },
+    HOOK_TIMEOUT,
+  );
 
   it('Node.js: the KeySet example runs against a local server', async () => {
     // Inside the repository (.vitest-tmp/ is ignored), so `@ecgrid/ecgridos` resolves to the workspace package.
@@ -255,7 +315,9 @@ describe('docs: the code examples compile, and the KeySet examples run against a
     const server = await startServer(() => ({ body: KEYSET_RESPONSE }));
     try {
       writeFileSync(join(dir, 'KeySet.mjs'), exampleBlock(keySetPage, 'js'));
-      const result = await mustRun(process.execPath, [join(dir, 'KeySet.mjs')], { env: { ECGRID_ENDPOINT: server.url } });
+      const result = await mustRun(process.execPath, [join(dir, 'KeySet.mjs')], {
+        env: { ECGRID_ENDPOINT: server.url },
+      });
       expect(result.stdout).toContain('xyz987uvw654rst321opq098nml765kj');
       expect(server.requests).toHaveLength(1);
       expect(server.requests[0]?.body).toContain('<UserID>1</UserID>');
@@ -265,97 +327,179 @@ describe('docs: the code examples compile, and the KeySet examples run against a
     }
   });
 
-  it('Python: the KeySet example runs; every example passes compileall and mypy --strict', async () => {
-    const dir = join(scratch, 'python');
-    mkdirSync(dir, { recursive: true });
-    const contract = contractPackage('python');
-    const keySet = join(dir, 'keyset_example.py');
-    writeFileSync(keySet, exampleBlock(keySetPage, 'python'));
-    const server = await startServer(() => ({ body: KEYSET_RESPONSE }));
-    try {
-      const result = await mustRun(PYTHON, [keySet], { env: { ...pythonEnv(contract, dir), ECGRID_ENDPOINT: server.url } });
-      expect(result.stdout).toContain('xyz987uvw654rst321opq098nml765kj');
-      expect(server.requests[0]?.body).toContain('<UserID>1</UserID>');
-    } finally {
-      await server.close();
-    }
-    const mypy = await runCommand('mypy', ['--version']);
-    if (mypy.status !== 0) throw new Error('mypy is not available: install it (apt-get install -y mypy)');
-    await mustRun('mypy', ['--strict', '--cache-dir', join(dir, 'cache-contract'), join(contract, 'src'), keySet], { env: { ...pythonEnv(contract, dir), MYPYPATH: mypyPath(contract) } });
-    if (!HAS_V41) return;
-    const pkg = v41Package('python');
-    const v41Dir = join(dir, 'v41');
-    mkdirSync(v41Dir);
-    const files = examples(v41Tree, 'python').map(({ name, code }) => {
-      const file = join(v41Dir, `example_${name.toLowerCase()}.py`);
-      writeFileSync(file, code);
-      return file;
-    });
-    const env = { ...pythonEnv(pkg, dir), MYPYPATH: mypyPath(pkg) };
-    await mustRun(PYTHON, ['-m', 'compileall', '-q', v41Dir], { env });
-    await mustRun('mypy', ['--strict', '--cache-dir', join(dir, 'cache-v41'), join(pkg, 'src'), ...files], { env });
-  }, HOOK_TIMEOUT);
+  it(
+    'Python: the KeySet example runs; every example passes compileall and mypy --strict',
+    async () => {
+      const dir = join(scratch, 'python');
+      mkdirSync(dir, { recursive: true });
+      const contract = contractPackage('python');
+      const keySet = join(dir, 'keyset_example.py');
+      writeFileSync(keySet, exampleBlock(keySetPage, 'python'));
+      const server = await startServer(() => ({ body: KEYSET_RESPONSE }));
+      try {
+        const result = await mustRun(PYTHON, [keySet], {
+          env: { ...pythonEnv(contract, dir), ECGRID_ENDPOINT: server.url },
+        });
+        expect(result.stdout).toContain('xyz987uvw654rst321opq098nml765kj');
+        expect(server.requests[0]?.body).toContain('<UserID>1</UserID>');
+      } finally {
+        await server.close();
+      }
+      const mypy = await runCommand('mypy', ['--version']);
+      if (mypy.status !== 0) throw new Error('mypy is not available: install it (apt-get install -y mypy)');
+      await mustRun('mypy', ['--strict', '--cache-dir', join(dir, 'cache-contract'), join(contract, 'src'), keySet], {
+        env: { ...pythonEnv(contract, dir), MYPYPATH: mypyPath(contract) },
+      });
+      if (!HAS_V41) return;
+      const pkg = v41Package('python');
+      const v41Dir = join(dir, 'v41');
+      mkdirSync(v41Dir);
+      const files = examples(v41Tree, 'python').map(({ name, code }) => {
+        const file = join(v41Dir, `example_${name.toLowerCase()}.py`);
+        writeFileSync(file, code);
+        return file;
+      });
+      const env = { ...pythonEnv(pkg, dir), MYPYPATH: mypyPath(pkg) };
+      await mustRun(PYTHON, ['-m', 'compileall', '-q', v41Dir], { env });
+      await mustRun('mypy', ['--strict', '--cache-dir', join(dir, 'cache-v41'), join(pkg, 'src'), ...files], { env });
+    },
+    HOOK_TIMEOUT,
+  );
 
-  it('Java: the KeySet example runs; every example compiles with javac -Xlint:all -Werror', async () => {
-    const dir = join(scratch, 'java');
-    mkdirSync(dir, { recursive: true });
-    const contract = contractPackage('java');
-    const keySet = join(dir, 'contract', 'KeySetExample.java');
-    mkdirSync(join(dir, 'contract'), { recursive: true });
-    writeFileSync(keySet, exampleBlock(keySetPage, 'java'));
-    const classes = join(dir, 'classes-contract');
-    await compileJava([...javaSources(join(contract, 'src', 'main', 'java')), keySet], classes, dir);
-    const server = await startServer(() => ({ body: KEYSET_RESPONSE }));
-    try {
-      const result = await mustRun('java', ['-cp', withRuntime(classes), 'KeySetExample'], { env: { ECGRID_ENDPOINT: server.url } });
-      expect(result.stdout).toContain('xyz987uvw654rst321opq098nml765kj');
-      expect(server.requests[0]?.body).toContain('<UserID>1</UserID>');
-    } finally {
-      await server.close();
-    }
-    if (!HAS_V41) return;
-    const v41Dir = join(dir, 'v41');
-    mkdirSync(v41Dir);
-    const files = examples(v41Tree, 'java').map(({ name, code }) => {
-      const file = join(v41Dir, `${name}Example.java`);
-      writeFileSync(file, code);
-      return file;
-    });
-    await compileJava([...javaSources(join(v41Package('java'), 'src', 'main', 'java')), ...files], join(dir, 'classes-v41'), dir);
-  }, HOOK_TIMEOUT);
+  it(
+    'Java: the KeySet example runs; every example compiles with javac -Xlint:all -Werror',
+    async () => {
+      const dir = join(scratch, 'java');
+      mkdirSync(dir, { recursive: true });
+      const contract = contractPackage('java');
+      const keySet = join(dir, 'contract', 'KeySetExample.java');
+      mkdirSync(join(dir, 'contract'), { recursive: true });
+      writeFileSync(keySet, exampleBlock(keySetPage, 'java'));
+      const classes = join(dir, 'classes-contract');
+      await compileJava([...javaSources(join(contract, 'src', 'main', 'java')), keySet], classes, dir);
+      const server = await startServer(() => ({ body: KEYSET_RESPONSE }));
+      try {
+        const result = await mustRun('java', ['-cp', withRuntime(classes), 'KeySetExample'], {
+          env: { ECGRID_ENDPOINT: server.url },
+        });
+        expect(result.stdout).toContain('xyz987uvw654rst321opq098nml765kj');
+        expect(server.requests[0]?.body).toContain('<UserID>1</UserID>');
+      } finally {
+        await server.close();
+      }
+      if (!HAS_V41) return;
+      const v41Dir = join(dir, 'v41');
+      mkdirSync(v41Dir);
+      const files = examples(v41Tree, 'java').map(({ name, code }) => {
+        const file = join(v41Dir, `${name}Example.java`);
+        writeFileSync(file, code);
+        return file;
+      });
+      await compileJava(
+        [...javaSources(join(v41Package('java'), 'src', 'main', 'java')), ...files],
+        join(dir, 'classes-v41'),
+        dir,
+      );
+    },
+    HOOK_TIMEOUT,
+  );
 
-  it.runIf(HAS_V41)('C#: every v4.1 example builds with warnings as errors (each page\'s statements as one method)', async () => {
-    const dir = join(scratch, 'csharp-v41');
-    mkdirSync(join(dir, 'examples'), { recursive: true });
-    const project = await buildPackage(v41Package('csharp'), join(dir, 'sdk'));
-    const sources: string[] = [];
-    for (const { name, code } of examples(v41Tree, 'csharp')) {
-      const lines = code.split('\n');
-      const usings = lines.filter((l) => /^using [\w.]+;$/.test(l));
-      const body = lines.filter((l) => !/^using [\w.]+;$/.test(l) && !l.startsWith('//'));
-      const file = join(dir, 'examples', `${name}.cs`);
-      writeFileSync(file, [...usings, '', `internal static class ${name}Example`, '{', '    public static async System.Threading.Tasks.Task Run()', '    {', ...body.map((l) => (l ? `        ${l}` : l)), '    }', '}', ''].join('\n'));
-      sources.push(file);
-    }
-    writeFileSync(join(dir, 'examples', 'Program.cs'), 'internal static class Program { public static void Main() { } }\n');
-    cpSync(join(ROOT, 'test', 'targets', 'examples', 'csharp', 'KeySetExample.csproj'), join(dir, 'csharp', 'Examples.csproj'));
-    await mustRun('dotnet', ['build', join(dir, 'csharp', 'Examples.csproj'), '-c', 'Release', '-nologo', `-p:SdkProject=${project}`, '-p:ExampleSource=../examples/*.cs', '-p:UseSharedCompilation=false', feedArgument()], { env: DOTNET_ENV });
-  }, HOOK_TIMEOUT);
+  it.runIf(HAS_V41)(
+    "C#: every v4.1 example builds with warnings as errors (each page's statements as one method)",
+    async () => {
+      const dir = join(scratch, 'csharp-v41');
+      mkdirSync(join(dir, 'examples'), { recursive: true });
+      const project = await buildPackage(v41Package('csharp'), join(dir, 'sdk'));
+      const sources: string[] = [];
+      for (const { name, code } of examples(v41Tree, 'csharp')) {
+        const lines = code.split('\n');
+        const usings = lines.filter((l) => /^using [\w.]+;$/.test(l));
+        const body = lines.filter((l) => !/^using [\w.]+;$/.test(l) && !l.startsWith('//'));
+        const file = join(dir, 'examples', `${name}.cs`);
+        writeFileSync(
+          file,
+          [
+            ...usings,
+            '',
+            `internal static class ${name}Example`,
+            '{',
+            '    public static async System.Threading.Tasks.Task Run()',
+            '    {',
+            ...body.map((l) => (l ? `        ${l}` : l)),
+            '    }',
+            '}',
+            '',
+          ].join('\n'),
+        );
+        sources.push(file);
+      }
+      writeFileSync(
+        join(dir, 'examples', 'Program.cs'),
+        'internal static class Program { public static void Main() { } }\n',
+      );
+      cpSync(
+        join(ROOT, 'test', 'targets', 'examples', 'csharp', 'KeySetExample.csproj'),
+        join(dir, 'csharp', 'Examples.csproj'),
+      );
+      await mustRun(
+        'dotnet',
+        [
+          'build',
+          join(dir, 'csharp', 'Examples.csproj'),
+          '-c',
+          'Release',
+          '-nologo',
+          `-p:SdkProject=${project}`,
+          '-p:ExampleSource=../examples/*.cs',
+          '-p:UseSharedCompilation=false',
+          feedArgument(),
+        ],
+        { env: DOTNET_ENV },
+      );
+    },
+    HOOK_TIMEOUT,
+  );
 
-  it('C#: the KeySet example builds with warnings as errors and runs', async () => {
-    const dir = join(scratch, 'csharp');
-    mkdirSync(join(dir, 'csharp'), { recursive: true });
-    const project = await buildPackage(contractPackage('csharp'), join(dir, 'sdk'));
-    writeFileSync(join(dir, 'KeySetExample.cs'), exampleBlock(keySetPage, 'csharp'));
-    cpSync(join(ROOT, 'test', 'targets', 'examples', 'csharp', 'KeySetExample.csproj'), join(dir, 'csharp', 'KeySetExample.csproj'));
-    await mustRun('dotnet', ['build', join(dir, 'csharp', 'KeySetExample.csproj'), '-c', 'Release', '-nologo', `-p:SdkProject=${project}`, '-p:UseSharedCompilation=false', feedArgument()], { env: DOTNET_ENV });
-    const server = await startServer(() => ({ body: KEYSET_RESPONSE }));
-    try {
-      const result = await mustRun('dotnet', [join(dir, 'csharp', 'bin', 'Release', 'net10.0', 'KeySetExample.dll')], { env: { ...DOTNET_ENV, ECGRID_ENDPOINT: server.url } });
-      expect(result.stdout).toContain('KeyID: 1043\nUserID: 5001\nKey: xyz987uvw654rst321opq098nml765kj\nVisibility: Shared\nCreated: 2026-05-07');
-      expect(server.requests[0]?.body).toContain('<UserID>1</UserID>');
-    } finally {
-      await server.close();
-    }
-  }, HOOK_TIMEOUT);
+  it(
+    'C#: the KeySet example builds with warnings as errors and runs',
+    async () => {
+      const dir = join(scratch, 'csharp');
+      mkdirSync(join(dir, 'csharp'), { recursive: true });
+      const project = await buildPackage(contractPackage('csharp'), join(dir, 'sdk'));
+      writeFileSync(join(dir, 'KeySetExample.cs'), exampleBlock(keySetPage, 'csharp'));
+      cpSync(
+        join(ROOT, 'test', 'targets', 'examples', 'csharp', 'KeySetExample.csproj'),
+        join(dir, 'csharp', 'KeySetExample.csproj'),
+      );
+      await mustRun(
+        'dotnet',
+        [
+          'build',
+          join(dir, 'csharp', 'KeySetExample.csproj'),
+          '-c',
+          'Release',
+          '-nologo',
+          `-p:SdkProject=${project}`,
+          '-p:UseSharedCompilation=false',
+          feedArgument(),
+        ],
+        { env: DOTNET_ENV },
+      );
+      const server = await startServer(() => ({ body: KEYSET_RESPONSE }));
+      try {
+        const result = await mustRun(
+          'dotnet',
+          [join(dir, 'csharp', 'bin', 'Release', 'net10.0', 'KeySetExample.dll')],
+          { env: { ...DOTNET_ENV, ECGRID_ENDPOINT: server.url } },
+        );
+        expect(result.stdout).toContain(
+          'KeyID: 1043\nUserID: 5001\nKey: xyz987uvw654rst321opq098nml765kj\nVisibility: Shared\nCreated: 2026-05-07',
+        );
+        expect(server.requests[0]?.body).toContain('<UserID>1</UserID>');
+      } finally {
+        await server.close();
+      }
+    },
+    HOOK_TIMEOUT,
+  );
 });

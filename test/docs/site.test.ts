@@ -7,7 +7,17 @@
  * read from each language tab after a click on it, as a reader sees them, and checked against the
  * generated SDKs and runtimes they describe.
  */
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import {
+  cpSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  readdirSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { delimiter, dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { renderRepoTree } from '../support/generate.js';
@@ -45,19 +55,33 @@ interface PageFacts {
 
 /** Debian's Chromium, found on the PATH; the test fails (never skips) without it. */
 function chromium(): string {
-  const path = (process.env.PATH ?? '').split(delimiter).map((dir) => join(dir, 'chromium')).find((file) => existsSync(file));
-  if (path === undefined) throw new Error("chromium is not installed: run .ci/install-tools (it installs Debian's chromium package), or apt-get install -y chromium");
+  const path = (process.env.PATH ?? '')
+    .split(delimiter)
+    .map((dir) => join(dir, 'chromium'))
+    .find((file) => existsSync(file));
+  if (path === undefined)
+    throw new Error(
+      "chromium is not installed: run .ci/install-tools (it installs Debian's chromium package), or apt-get install -y chromium",
+    );
   return path;
 }
 
 /** The site's own install, from its lock, when it is missing or not the locked one. */
 async function installSite(): Promise<void> {
-  const lock = JSON.parse(readFileSync(join(SITE, 'package-lock.json'), 'utf8')) as { packages: Record<string, { version?: string }> };
+  const lock = JSON.parse(readFileSync(join(SITE, 'package-lock.json'), 'utf8')) as {
+    packages: Record<string, { version?: string }>;
+  };
   const installed = (name: string) => {
     const file = join(SITE, 'node_modules', name, 'package.json');
     return existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as { version: string }).version : undefined;
   };
-  const current = ['@docusaurus/core', '@docusaurus/faster', '@docusaurus/theme-classic', 'puppeteer-core', 'react'].every((name) => installed(name) === lock.packages[`node_modules/${name}`]?.version);
+  const current = [
+    '@docusaurus/core',
+    '@docusaurus/faster',
+    '@docusaurus/theme-classic',
+    'puppeteer-core',
+    'react',
+  ].every((name) => installed(name) === lock.packages[`node_modules/${name}`]?.version);
   if (!current) await mustRun('npm', ['ci', '--prefix', SITE, '--no-audit', '--no-fund'], { timeoutMs: BUILD_TIMEOUT });
 }
 
@@ -84,16 +108,23 @@ async function buildSite(name: string, pages: string): Promise<string> {
   const siteDir = mkdtempSync(join(SITE, '.build', `${name}-`));
   cpSync(join(SITE, 'docusaurus.config.mjs'), join(siteDir, 'docusaurus.config.mjs'));
   // No minifying: the test reads the pages, and minifying is most of the build time of the 221 v4.1 pages.
-  await mustRun(join(SITE, 'node_modules', '.bin', 'docusaurus'), ['build', '--no-minify', '--out-dir', join(siteDir, 'out'), siteDir], {
-    cwd: SITE,
-    env: { ECGRID_DOCS_DIR: pages },
-    timeoutMs: BUILD_TIMEOUT,
-  });
+  await mustRun(
+    join(SITE, 'node_modules', '.bin', 'docusaurus'),
+    ['build', '--no-minify', '--out-dir', join(siteDir, 'out'), siteDir],
+    {
+      cwd: SITE,
+      env: { ECGRID_DOCS_DIR: pages },
+      timeoutMs: BUILD_TIMEOUT,
+    },
+  );
   return join(siteDir, 'out');
 }
 
 async function openPage(built: string, path: string): Promise<PageFacts> {
-  const result = await mustRun(process.execPath, [join(SITE, 'check-page.mjs'), built, path, chromium()], { cwd: SITE, timeoutMs: 300_000 });
+  const result = await mustRun(process.execPath, [join(SITE, 'check-page.mjs'), built, path, chromium()], {
+    cwd: SITE,
+    timeoutMs: 300_000,
+  });
   return JSON.parse(result.stdout) as PageFacts;
 }
 
@@ -108,26 +139,83 @@ function sourceFiles(dir: string, extensions: readonly string[]): string[] {
   for (const entry of readdirSync(dir)) {
     const full = join(dir, entry);
     if (statSync(full).isDirectory()) {
-      if (!['node_modules', 'bin', 'obj', 'target', 'dist', 'tests', 'test', '__pycache__'].includes(entry)) out.push(...sourceFiles(full, extensions));
+      if (!['node_modules', 'bin', 'obj', 'target', 'dist', 'tests', 'test', '__pycache__'].includes(entry))
+        out.push(...sourceFiles(full, extensions));
     } else if (extensions.some((e) => entry.endsWith(e))) out.push(full);
   }
   return out;
 }
 
 /** Per tab: the SDK package, the runtime library and the language's source files. */
-const SDKS: Record<string, { readonly fence: string; readonly sdk: string; readonly runtime: string; readonly ext: string; readonly call: string }> = {
-  'C#': { fence: 'csharp', sdk: 'packages/ecgridos-csharp', runtime: 'packages/runtime-csharp/src', ext: '.cs', call: 'await client.KeySetAsync(' },
-  Java: { fence: 'java', sdk: 'packages/ecgridos-java/src', runtime: 'packages/runtime-java/src/main', ext: '.java', call: 'port.KeySet(' },
-  'Node.js': { fence: 'js', sdk: 'packages/ecgridos/src', runtime: 'packages/runtime/src', ext: '.ts', call: 'await client.KeySet({' },
-  Python: { fence: 'python', sdk: 'packages/ecgridos-python/src', runtime: 'packages/runtime-python/src', ext: '.py', call: 'client.service.KeySet(' },
+const SDKS: Record<
+  string,
+  {
+    readonly fence: string;
+    readonly sdk: string;
+    readonly runtime: string;
+    readonly ext: string;
+    readonly call: string;
+  }
+> = {
+  'C#': {
+    fence: 'csharp',
+    sdk: 'packages/ecgridos-csharp',
+    runtime: 'packages/runtime-csharp/src',
+    ext: '.cs',
+    call: 'await client.KeySetAsync(',
+  },
+  Java: {
+    fence: 'java',
+    sdk: 'packages/ecgridos-java/src',
+    runtime: 'packages/runtime-java/src/main',
+    ext: '.java',
+    call: 'port.KeySet(',
+  },
+  'Node.js': {
+    fence: 'js',
+    sdk: 'packages/ecgridos/src',
+    runtime: 'packages/runtime/src',
+    ext: '.ts',
+    call: 'await client.KeySet({',
+  },
+  Python: {
+    fence: 'python',
+    sdk: 'packages/ecgridos-python/src',
+    runtime: 'packages/runtime-python/src',
+    ext: '.py',
+    call: 'client.service.KeySet(',
+  },
 };
 
 /** The types each SDK declares for KeySet's parameters and KeyIDInfo's fields (its own sources say so too). */
-const TYPES: Record<string, { readonly parameters: readonly string[]; readonly fields: readonly string[]; readonly member: (value: string) => string }> = {
-  'C#': { parameters: ['string?', 'int', 'KeyVisibility'], fields: ['int', 'int', 'string', 'KeyVisibility', 'XsdDateTime'], member: (v) => `KeyVisibility.${v}` },
-  Java: { parameters: ['String', 'int', 'KeyVisibility'], fields: ['int', 'int', 'String', 'KeyVisibility', 'XsdDateTime'], member: (v) => `KeyVisibility.${v.toUpperCase()}` },
-  'Node.js': { parameters: ['string', 'number', 'KeyVisibility'], fields: ['number', 'number', 'string', 'KeyVisibility', 'XsdDateTime'], member: (v) => `KeyVisibility.${v}` },
-  Python: { parameters: ['str | None', 'int', 'KeyVisibility'], fields: ['int', 'int', 'str', 'KeyVisibility', 'XsdDateTime'], member: (v) => `KeyVisibility.${v}` },
+const TYPES: Record<
+  string,
+  {
+    readonly parameters: readonly string[];
+    readonly fields: readonly string[];
+    readonly member: (value: string) => string;
+  }
+> = {
+  'C#': {
+    parameters: ['string?', 'int', 'KeyVisibility'],
+    fields: ['int', 'int', 'string', 'KeyVisibility', 'XsdDateTime'],
+    member: (v) => `KeyVisibility.${v}`,
+  },
+  Java: {
+    parameters: ['String', 'int', 'KeyVisibility'],
+    fields: ['int', 'int', 'String', 'KeyVisibility', 'XsdDateTime'],
+    member: (v) => `KeyVisibility.${v.toUpperCase()}`,
+  },
+  'Node.js': {
+    parameters: ['string', 'number', 'KeyVisibility'],
+    fields: ['number', 'number', 'string', 'KeyVisibility', 'XsdDateTime'],
+    member: (v) => `KeyVisibility.${v}`,
+  },
+  Python: {
+    parameters: ['str | None', 'int', 'KeyVisibility'],
+    fields: ['int', 'int', 'str', 'KeyVisibility', 'XsdDateTime'],
+    member: (v) => `KeyVisibility.${v}`,
+  },
 };
 
 const contractTree = renderRepoTree(CONTRACT_WSDL, 'docs');
@@ -153,13 +241,15 @@ describe('docs: a Docusaurus site built from the generated pages, read in headle
     for (const dir of scratch) rmSync(dir, { recursive: true, force: true });
   });
 
-  it('the KeySet page renders: its title, description, a caution admonition (no literal :::), the sidebar file\'s entries', () => {
+  it("the KeySet page renders: its title, description, a caution admonition (no literal :::), the sidebar file's entries", () => {
     expect(keySet.status).toBe(200);
     expect(keySet.errors).toEqual([]);
     expect(keySet.h1).toBe('KeySet');
     expect(keySet.title).toMatch(/^KeySet \|/);
     expect(keySet.description).toBe('Creates or updates an API key for a user with a specified visibility level.');
-    expect(keySet.caution).toMatch(/^caution\s+ECGridOS SOAP API: the documented contract of the KeySet operation\. Established API: the SOAP API is in maintenance mode\./i);
+    expect(keySet.caution).toMatch(
+      /^caution\s+ECGridOS SOAP API: the documented contract of the KeySet operation\. Established API: the SOAP API is in maintenance mode\./i,
+    );
     expect(keySet.articleText).not.toContain(':::');
     expect(keySet.sidebar).toEqual(expect.arrayContaining(['Overview', 'Operations', 'KeySet']));
     expect(existsSync(join(built, 'index.html')), 'the index page (README.md)').toBe(true);
@@ -169,7 +259,14 @@ describe('docs: a Docusaurus site built from the generated pages, read in headle
     expect(keySet.labels).toEqual(LABELS);
     for (const label of LABELS) {
       const sections = keySet.tabs[label] ?? {};
-      expect(Object.keys(sections)).toEqual(['Method Signature', 'Parameters', 'Response Object — KeyIDInfo', 'ENUMs', 'Errors and faults', 'Code Examples']);
+      expect(Object.keys(sections)).toEqual([
+        'Method Signature',
+        'Parameters',
+        'Response Object — KeyIDInfo',
+        'ENUMs',
+        'Errors and faults',
+        'Code Examples',
+      ]);
       for (const [name, section] of Object.entries(sections)) {
         expect(section.selected, `${label}: ${name}`).toEqual([label]);
         expect(section.panels, `${label}: ${name} shows one panel`).toBe(1);
@@ -177,37 +274,59 @@ describe('docs: a Docusaurus site built from the generated pages, read in headle
     }
   });
 
-  it('each tab\'s signature is the method as that SDK declares it (found in its generated sources)', () => {
+  it("each tab's signature is the method as that SDK declares it (found in its generated sources)", () => {
     const shown = Object.fromEntries(LABELS.map((label) => [label, keySet.tabs[label]?.['Method Signature']?.code]));
     expect(shown).toEqual({
-      'C#': ['Task<KeyIDInfo> KeySetAsync(string? sessionID, int userID, KeyVisibility visibility, CancellationToken cancellationToken = default)'],
+      'C#': [
+        'Task<KeyIDInfo> KeySetAsync(string? sessionID, int userID, KeyVisibility visibility, CancellationToken cancellationToken = default)',
+      ],
       Java: ['KeyIDInfo KeySet(String sessionID, int userID, KeyVisibility visibility)'],
       'Node.js': ['KeySet(input: KeySet, options?: CallOptions): Promise<KeyIDInfo>'],
-      Python: ['def KeySet(self, *, SessionID: str | None = None, UserID: int, Visibility: KeyVisibility | Literal["Private", "Shared", "Public", "Session"], timeout: float | None = None) -> KeyIDInfo'],
+      Python: [
+        'def KeySet(self, *, SessionID: str | None = None, UserID: int, Visibility: KeyVisibility | Literal["Private", "Shared", "Public", "Session"], timeout: float | None = None) -> KeyIDInfo',
+      ],
     });
     for (const label of LABELS) {
       const { sdk, ext } = SDKS[label]!;
-      const sources = sourceFiles(join(ROOT, sdk), [ext]).map((f) => readFileSync(f, 'utf8').replace(/\bmodels\./g, '')).join('\n');
+      const sources = sourceFiles(join(ROOT, sdk), [ext])
+        .map((f) => readFileSync(f, 'utf8').replace(/\bmodels\./g, ''))
+        .join('\n');
       expect(sources, `${label}: ${sdk} declares the signature`).toContain(shown[label]?.[0]);
     }
   });
 
-  it('the parameters, response and enumeration tables have the documentation page\'s rows, with each SDK\'s types and members', () => {
-    const seed = readFileSync(SEED, 'utf8').split('\n').filter((line) => /^\w+ \| /.test(line)).map((line) => line.replace(/ \|$/, '').split(' | '));
+  it("the parameters, response and enumeration tables have the documentation page's rows, with each SDK's types and members", () => {
+    const seed = readFileSync(SEED, 'utf8')
+      .split('\n')
+      .filter((line) => /^\w+ \| /.test(line))
+      .map((line) => line.replace(/ \|$/, '').split(' | '));
     const parameters = seed.filter((cells) => cells.length === 4);
-    const fields = seed.filter((cells) => cells.length === 3 && ['KeyID', 'UserID', 'Key', 'Visibility', 'Created'].includes(cells[0]!)).slice(0, 5);
+    const fields = seed
+      .filter((cells) => cells.length === 3 && ['KeyID', 'UserID', 'Key', 'Visibility', 'Created'].includes(cells[0]!))
+      .slice(0, 5);
     const values = seed.filter((cells) => cells.length === 2);
     expect([parameters.length, fields.length, values.length]).toEqual([3, 5, 4]);
     for (const label of LABELS) {
       const tab = keySet.tabs[label]!;
       const types = TYPES[label]!;
       // Required as the WSDL says: SessionID is minOccurs="0".
-      expect(tab['Parameters']?.rows).toEqual([
+      expect(tab.Parameters?.rows).toEqual([
         ['Parameter', 'Type', 'Required', 'Description'],
-        ...parameters.map(([name, , required, doc], i) => [name, types.parameters[i], name === 'SessionID' ? 'No' : required, doc]),
+        ...parameters.map(([name, , required, doc], i) => [
+          name,
+          types.parameters[i],
+          name === 'SessionID' ? 'No' : required,
+          doc,
+        ]),
       ]);
-      expect(tab['Response Object — KeyIDInfo']?.rows).toEqual([['Field', 'Type', 'Description'], ...fields.map(([name, , doc], i) => [name, types.fields[i], doc])]);
-      expect(tab['ENUMs']?.rows).toEqual([['Value', 'Member', 'Description'], ...values.map(([value, doc]) => [value, types.member(value!), doc])]);
+      expect(tab['Response Object — KeyIDInfo']?.rows).toEqual([
+        ['Field', 'Type', 'Description'],
+        ...fields.map(([name, , doc], i) => [name, types.fields[i], doc]),
+      ]);
+      expect(tab.ENUMs?.rows).toEqual([
+        ['Value', 'Member', 'Description'],
+        ...values.map(([value, doc]) => [value, types.member(value!), doc]),
+      ]);
     }
   });
 
@@ -217,7 +336,7 @@ describe('docs: a Docusaurus site built from the generated pages, read in headle
     expect(section?.code[0]).toContain('<KeyIDInfo>\n  <KeyID>1001</KeyID>');
   });
 
-  it('each tab\'s errors are classes its runtime library declares', () => {
+  it("each tab's errors are classes its runtime library declares", () => {
     for (const label of LABELS) {
       const { runtime, ext } = SDKS[label]!;
       const rows = keySet.tabs[label]?.['Errors and faults']?.rows ?? [];
@@ -225,8 +344,11 @@ describe('docs: a Docusaurus site built from the generated pages, read in headle
       expect(rows[1]?.[1]).toMatch(/^the service answered with a SOAP Fault/);
       const names = rows.slice(1).flatMap((row) => (row[0] ?? '').split(', '));
       expect(names.length).toBeGreaterThanOrEqual(5);
-      const sources = sourceFiles(join(ROOT, runtime), [ext]).map((f) => readFileSync(f, 'utf8')).join('\n');
-      for (const name of names) expect(sources, `${label}: ${runtime} declares ${name}`).toMatch(new RegExp(`\\bclass ${name}\\b`));
+      const sources = sourceFiles(join(ROOT, runtime), [ext])
+        .map((f) => readFileSync(f, 'utf8'))
+        .join('\n');
+      for (const name of names)
+        expect(sources, `${label}: ${runtime} declares ${name}`).toMatch(new RegExp(`\\bclass ${name}\\b`));
     }
   });
 
@@ -246,26 +368,38 @@ describe.runIf(HAS_V41)('docs: the v4.1 pages build into a site too', () => {
     for (const dir of scratch) rmSync(dir, { recursive: true, force: true });
   });
 
-  it('every page is built (221 operations and the index), and documentation holding HTML reads as text', async () => {
-    chromium();
-    await installSite();
-    const tree = renderRepoTree(V41_WSDL, 'docs');
-    mkdirSync(join(SITE, '.build'), { recursive: true });
-    const dir = mkdtempSync(join(SITE, '.build', 'pages-'));
-    scratch.push(dir);
-    const built = await buildSite('v41', writePages(tree, dir));
-    scratch.push(dirname(built));
-    const operations = [...tree.keys()].filter((p) => p.endsWith('.mdx')).map((p) => p.split('/').pop()!.replace(/\.mdx$/, ''));
-    expect(operations).toHaveLength(221);
-    for (const name of operations) expect(existsSync(join(built, 'operations', name, 'index.html')), name).toBe(true);
-    expect(existsSync(join(built, 'index.html'))).toBe(true);
+  it(
+    'every page is built (221 operations and the index), and documentation holding HTML reads as text',
+    async () => {
+      chromium();
+      await installSite();
+      const tree = renderRepoTree(V41_WSDL, 'docs');
+      mkdirSync(join(SITE, '.build'), { recursive: true });
+      const dir = mkdtempSync(join(SITE, '.build', 'pages-'));
+      scratch.push(dir);
+      const built = await buildSite('v41', writePages(tree, dir));
+      scratch.push(dirname(built));
+      const operations = [...tree.keys()]
+        .filter((p) => p.endsWith('.mdx'))
+        .map((p) =>
+          p
+            .split('/')
+            .pop()!
+            .replace(/\.mdx$/, ''),
+        );
+      expect(operations).toHaveLength(221);
+      for (const name of operations) expect(existsSync(join(built, 'operations', name, 'index.html')), name).toBe(true);
+      expect(existsSync(join(built, 'index.html'))).toBe(true);
 
-    // The WSDL's own documentation is HTML (`<b>ECGridOS™</b> ... <a href=... target=_blank>`).
-    const page = await openPage(built, '/operations/CallBackAddEx');
-    expect(page.errors).toEqual([]);
-    expect(page.h1).toBe('CallBackAddEx');
-    expect(page.caution).toContain('<b>ECGridOS™</b> is a comprehensive API operating system');
-    expect(page.labels).toEqual(LABELS);
-    for (const label of LABELS) expect(page.tabs[label]?.['Code Examples']?.code[0], label).toContain('CallBackAddEx');
-  }, BUILD_TIMEOUT);
+      // The WSDL's own documentation is HTML (`<b>ECGridOS™</b> ... <a href=... target=_blank>`).
+      const page = await openPage(built, '/operations/CallBackAddEx');
+      expect(page.errors).toEqual([]);
+      expect(page.h1).toBe('CallBackAddEx');
+      expect(page.caution).toContain('<b>ECGridOS™</b> is a comprehensive API operating system');
+      expect(page.labels).toEqual(LABELS);
+      for (const label of LABELS)
+        expect(page.tabs[label]?.['Code Examples']?.code[0], label).toContain('CallBackAddEx');
+    },
+    BUILD_TIMEOUT,
+  );
 });

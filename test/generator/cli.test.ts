@@ -14,7 +14,11 @@ interface Run {
 }
 
 function cli(args: string[], options: { cwd?: string; input?: string } = {}): Run {
-  const result = spawnSync(process.execPath, [BIN, ...args], { cwd: options.cwd ?? ROOT, input: options.input ?? '', encoding: 'utf8' });
+  const result = spawnSync(process.execPath, [BIN, ...args], {
+    cwd: options.cwd ?? ROOT,
+    input: options.input ?? '',
+    encoding: 'utf8',
+  });
   return { code: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 
@@ -43,7 +47,9 @@ describe('generate', () => {
   it('writes the packages, a manifest and one summary line; a rerun is byte-identical', () => {
     const first = cli(['generate', '--out', 'out', '--target', 'typescript'], { cwd: work });
     expect(first.code, first.stderr).toBe(0);
-    expect(first.stdout).toMatch(/^generated 1 package \(typescript\) from wsdl\/ECGridOS\.wsdl into out: \d+ written, 0 removed, 0 unchanged in \d+\.\d\ds\n$/);
+    expect(first.stdout).toMatch(
+      /^generated 1 package \(typescript\) from wsdl\/ECGridOS\.wsdl into out: \d+ written, 0 removed, 0 unchanged in \d+\.\d\ds\n$/,
+    );
     const tree = snapshot(join(work, 'out'));
     expect(Object.keys(tree)).toContain('ecgridos/src/client.ts');
     expect(Object.keys(tree)).toContain('.ecgrid-codegen-manifest.json');
@@ -88,13 +94,25 @@ describe('generate', () => {
       writeFileSync(path, text.replace(from, to));
     }
     expect(cli(['generate', '--out', 'versioned', '--quiet'], { cwd: work }).code).toBe(0);
-    for (const [file, [, to]] of Object.entries(files)) expect(readFileSync(join(out, file), 'utf8'), file).toContain(to);
+    for (const [file, [, to]] of Object.entries(files))
+      expect(readFileSync(join(out, file), 'utf8'), file).toContain(to);
   });
 
   for (const [name, text, expected] of [
     ['not XML', 'this is not XML at all', /^bad\.wsdl:1:1: error xml-[a-z-]+: .+/m],
-    ['not a WSDL', '<?xml version="1.0"?>\n<html/>\n', /^bad\.wsdl:2:1: error not-a-wsdl: the root element is html, not a WSDL 1\.1/m],
-    ['a type that does not resolve', readFileSync(join(ROOT, CONTRACT_WSDL), 'utf8').replace('name="Created" type="s:dateTime"', 'name="Created" type="tns:Timestamp"'), /^bad\.wsdl:\d+:\d+: error unresolved-type: type \{https:\/\/os\.ecgrid\.io\/\}Timestamp is not declared/m],
+    [
+      'not a WSDL',
+      '<?xml version="1.0"?>\n<html/>\n',
+      /^bad\.wsdl:2:1: error not-a-wsdl: the root element is html, not a WSDL 1\.1/m,
+    ],
+    [
+      'a type that does not resolve',
+      readFileSync(join(ROOT, CONTRACT_WSDL), 'utf8').replace(
+        'name="Created" type="s:dateTime"',
+        'name="Created" type="tns:Timestamp"',
+      ),
+      /^bad\.wsdl:\d+:\d+: error unresolved-type: type \{https:\/\/os\.ecgrid\.io\/\}Timestamp is not declared/m,
+    ],
   ] as const) {
     it(`bad input (${name}): exit 1, a positioned message, the output folder untouched`, () => {
       const out = join(work, 'guarded');
@@ -118,9 +136,18 @@ describe('generate', () => {
     writeFileSync(join(work, 'cycle-a.wsdl'), definitions('cycle-a', 'cycle-b'));
     writeFileSync(join(work, 'cycle-b.wsdl'), definitions('cycle-b', 'cycle-a'));
     for (const [wsdl, expected] of [
-      ['import-missing/import-missing.wsdl', /^import-missing\/import-missing\.wsdl:\d+:\d+: error import-not-found: xs:import: import-missing\/[\w.-]+\.xsd does not exist/m],
-      ['import-remote/import-remote.wsdl', /^import-remote\/import-remote\.wsdl:\d+:\d+: error remote-import-refused: xs:import of https:\/\/schemas\.example\.com\/remote\.xsd refused: .*--allow-remote/m],
-      ['cycle-a.wsdl', /^cycle-b\.wsdl:3:3: error import-cycle: wsdl:import of cycle-a\.wsdl makes a cycle \(cycle-a\.wsdl -> cycle-b\.wsdl -> cycle-a\.wsdl\)/m],
+      [
+        'import-missing/import-missing.wsdl',
+        /^import-missing\/import-missing\.wsdl:\d+:\d+: error import-not-found: xs:import: import-missing\/[\w.-]+\.xsd does not exist/m,
+      ],
+      [
+        'import-remote/import-remote.wsdl',
+        /^import-remote\/import-remote\.wsdl:\d+:\d+: error remote-import-refused: xs:import of https:\/\/schemas\.example\.com\/remote\.xsd refused: .*--allow-remote/m,
+      ],
+      [
+        'cycle-a.wsdl',
+        /^cycle-b\.wsdl:3:3: error import-cycle: wsdl:import of cycle-a\.wsdl makes a cycle \(cycle-a\.wsdl -> cycle-b\.wsdl -> cycle-a\.wsdl\)/m,
+      ],
     ] as const) {
       const run = cli(['generate', '--wsdl', wsdl, '--out', 'never'], { cwd: work });
       expect(run.code, run.stderr).toBe(1);
@@ -134,16 +161,35 @@ describe('generate', () => {
     // A template override that does not compile makes the java target fail, and only it.
     mkdirSync(join(work, 'broken-templates', 'java'), { recursive: true });
     writeFileSync(join(work, 'broken-templates', 'java', 'enum.java.hbs'), '{{#if unclosed}}\n');
-    const run = cli(['generate', '--wsdl', 'wsdl/ECGridOS.wsdl', '--out', 'partial', '--templates', 'broken-templates'], { cwd: work });
+    const run = cli(
+      ['generate', '--wsdl', 'wsdl/ECGridOS.wsdl', '--out', 'partial', '--templates', 'broken-templates'],
+      { cwd: work },
+    );
     expect(run.code, run.stderr).toBe(1);
     expect(run.stderr).toMatch(/^error template: java: /m);
-    expect(run.stderr).toMatch(/^error targets: java cannot be generated from wsdl\/ECGridOS\.wsdl \(see above\); going on with typescript, csharp, python$/m);
-    expect(run.stdout).toMatch(/^generated \d+ packages \(typescript, csharp, python\) from wsdl\/ECGridOS\.wsdl into partial/m);
+    expect(run.stderr).toMatch(
+      /^error targets: java cannot be generated from wsdl\/ECGridOS\.wsdl \(see above\); going on with typescript, csharp, python$/m,
+    );
+    expect(run.stdout).toMatch(
+      /^generated \d+ packages \(typescript, csharp, python\) from wsdl\/ECGridOS\.wsdl into partial/m,
+    );
     const written = readdirSync(join(work, 'partial')).sort();
     expect(written).toEqual(expect.arrayContaining(['ecgridos', 'ecgridos-csharp', 'ecgridos-python']));
     expect(written).not.toContain('ecgridos-java');
     // The same targets check clean; the failed one is reported again.
-    const check = cli(['check', '--no-typecheck', '--wsdl', 'wsdl/ECGridOS.wsdl', '--out', 'partial', '--templates', 'broken-templates'], { cwd: work });
+    const check = cli(
+      [
+        'check',
+        '--no-typecheck',
+        '--wsdl',
+        'wsdl/ECGridOS.wsdl',
+        '--out',
+        'partial',
+        '--templates',
+        'broken-templates',
+      ],
+      { cwd: work },
+    );
     expect(check.code, check.stderr).toBe(1);
     expect(check.stdout).toMatch(/is up to date/);
     expect(check.stderr).toMatch(/^error targets: java cannot be generated/m);
@@ -161,15 +207,38 @@ describe('namespace of the generated code (--namespace, --package, --module)', (
   // For each SDK language with a namespace of its own: the option, a valid override, where the
   // override shows in the package, and an invalid value.
   const cases = [
-    { target: 'csharp', flag: 'namespace', value: 'Acme.Edi.Grid', file: 'ecgridos-csharp/Models.cs', shows: 'namespace Acme.Edi.Grid', bad: 'Acme..Edi' },
-    { target: 'java', flag: 'package', value: 'com.acme.edi.grid', file: 'ecgridos-java/src/main/java/com/acme/edi/grid/ECGridOS.java', shows: 'package com.acme.edi.grid;', bad: 'com.acme.class' },
-    { target: 'python', flag: 'module', value: 'acme_grid', file: 'ecgridos-python/src/acme_grid/client.py', shows: 'class ECGridOS', bad: 'acme-grid' },
+    {
+      target: 'csharp',
+      flag: 'namespace',
+      value: 'Acme.Edi.Grid',
+      file: 'ecgridos-csharp/Models.cs',
+      shows: 'namespace Acme.Edi.Grid',
+      bad: 'Acme..Edi',
+    },
+    {
+      target: 'java',
+      flag: 'package',
+      value: 'com.acme.edi.grid',
+      file: 'ecgridos-java/src/main/java/com/acme/edi/grid/ECGridOS.java',
+      shows: 'package com.acme.edi.grid;',
+      bad: 'com.acme.class',
+    },
+    {
+      target: 'python',
+      flag: 'module',
+      value: 'acme_grid',
+      file: 'ecgridos-python/src/acme_grid/client.py',
+      shows: 'class ECGridOS',
+      bad: 'acme-grid',
+    },
   ] as const;
 
   for (const c of cases) {
     it(`${c.target}: --${c.flag} names the generated code; the default comes from the service`, () => {
       const out = `ns-${c.target}`;
-      const run = cli(['generate', '--out', out, '--target', c.target, `--${c.flag}`, c.value, '--quiet'], { cwd: work });
+      const run = cli(['generate', '--out', out, '--target', c.target, `--${c.flag}`, c.value, '--quiet'], {
+        cwd: work,
+      });
       expect(run.code, run.stderr).toBe(0);
       expect(readFileSync(join(work, out, c.file), 'utf8')).toContain(c.shows);
       const view = cli(['generate', '--dump-view', c.target, `--${c.flag}`, c.value], { cwd: work });
@@ -180,7 +249,9 @@ describe('namespace of the generated code (--namespace, --package, --module)', (
     });
 
     it(`${c.target}: an invalid --${c.flag} is a usage error, and nothing is written`, () => {
-      const run = cli(['generate', '--out', `ns-bad-${c.target}`, '--target', c.target, `--${c.flag}`, c.bad], { cwd: work });
+      const run = cli(['generate', '--out', `ns-bad-${c.target}`, '--target', c.target, `--${c.flag}`, c.bad], {
+        cwd: work,
+      });
       expect(run.code).toBe(2);
       expect(run.stderr).toContain(`--${c.flag} ${JSON.stringify(c.bad)}: `);
       expect(existsSync(join(work, `ns-bad-${c.target}`))).toBe(false);
@@ -188,7 +259,9 @@ describe('namespace of the generated code (--namespace, --package, --module)', (
   }
 
   it('an option for a language that is not generated is a usage error', () => {
-    const run = cli(['generate', '--out', 'ns-none', '--target', 'typescript', '--namespace', 'Acme.Edi'], { cwd: work });
+    const run = cli(['generate', '--out', 'ns-none', '--target', 'typescript', '--namespace', 'Acme.Edi'], {
+      cwd: work,
+    });
     expect(run.code).toBe(2);
     expect(run.stderr).toContain('--namespace applies to --target csharp, which is not generated here');
   });
@@ -205,7 +278,9 @@ describe('check', () => {
     const stale = cli(['check', '--out', 'checked', '--no-typecheck'], { cwd: work });
     expect(stale.code).toBe(1);
     expect(stale.stderr).toContain('checked/ecgridos/src/types.ts: out of date or missing');
-    expect(stale.stdout).toMatch(/checked is stale: 1 file\(s\) differ or are missing, 0 stale; run "ecgrid-codegen generate"/);
+    expect(stale.stdout).toMatch(
+      /checked is stale: 1 file\(s\) differ or are missing, 0 stale; run "ecgrid-codegen generate"/,
+    );
   });
 });
 
@@ -217,7 +292,12 @@ describe('ir', () => {
     expect(core.formatVersion).toBe(1);
     expect(core.source).toBe(CONTRACT_WSDL);
     expect(core.services[0].operations[0].name).toBe('KeySet');
-    expect(core.types.map((t: { name: string }) => t.name)).toEqual(['KeySet', 'KeyVisibility', 'KeySetResponse', 'KeyIDInfo']);
+    expect(core.types.map((t: { name: string }) => t.name)).toEqual([
+      'KeySet',
+      'KeyVisibility',
+      'KeySetResponse',
+      'KeyIDInfo',
+    ]);
   });
 });
 
@@ -231,7 +311,13 @@ describe('usage', () => {
   }
 
   it('wrong usage exits 2 with a hint', () => {
-    for (const args of [['frobnicate'], ['generate', '--bogus'], ['ir'], ['convert', '--wsdl', CONTRACT_WSDL, '--type', 'KeyIDInfo', '--from', 'yaml', '--to', 'json'], ['generate', '--target', 'cobol']]) {
+    for (const args of [
+      ['frobnicate'],
+      ['generate', '--bogus'],
+      ['ir'],
+      ['convert', '--wsdl', CONTRACT_WSDL, '--type', 'KeyIDInfo', '--from', 'yaml', '--to', 'json'],
+      ['generate', '--target', 'cobol'],
+    ]) {
       const run = cli(args);
       expect(run.code, args.join(' ')).toBe(2);
       expect(run.stderr).toMatch(/ecgrid-codegen/);

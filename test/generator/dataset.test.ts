@@ -29,8 +29,12 @@ describe('the .NET DataSet pattern of the real v4.1 WSDL (element ref="s:schema"
   const id = `{${TNS}}ReportMonthlyResponse`;
 
   it('keeps the inline schema and the diffgram as XML trees', () => {
-    const value = decodeElement(schema, id, parseXml(DATASET_RESPONSE).root) as { ReportMonthlyResult: { schema: XmlElement[]; any: XmlElement[] } };
-    expect(value.ReportMonthlyResult.schema.map((e) => `${e.ns} ${e.local}`)).toEqual(['http://www.w3.org/2001/XMLSchema schema']);
+    const value = decodeElement(schema, id, parseXml(DATASET_RESPONSE).root) as {
+      ReportMonthlyResult: { schema: XmlElement[]; any: XmlElement[] };
+    };
+    expect(value.ReportMonthlyResult.schema.map((e) => `${e.ns} ${e.local}`)).toEqual([
+      'http://www.w3.org/2001/XMLSchema schema',
+    ]);
     expect(value.ReportMonthlyResult.any.map((e) => e.local)).toEqual(['diffgram']);
   });
 

@@ -49,7 +49,10 @@ describe('featureUses', () => {
         if (!lines.has(file)) lines.set(file, readFileSync(join(ROOT, file), 'utf8').split('\n'));
         const text = (lines.get(file) ?? [])[use.origin.line - 1]?.slice(use.origin.column - 1) ?? '';
         const tag = /^<(?:[\w.-]+:)?([\w.-]+)/.exec(text)?.[1];
-        if (tag === undefined || !TAGS[use.feature].includes(tag)) problems.push(`${file}:${use.origin.line}:${use.origin.column}: ${use.feature} at ${JSON.stringify(text.slice(0, 40))}`);
+        if (tag === undefined || !TAGS[use.feature].includes(tag))
+          problems.push(
+            `${file}:${use.origin.line}:${use.origin.column}: ${use.feature} at ${JSON.stringify(text.slice(0, 40))}`,
+          );
       }
     }
     expect(count).toBeGreaterThan(50);
@@ -83,7 +86,10 @@ describe('featureUses', () => {
     for (const [name, feature] of Object.entries(expected)) {
       const fixture = fixtures.find((f) => f.name === name);
       expect(fixture, name).toBeDefined();
-      expect(featureUses(fixture?.core ?? ({} as never)).map((u) => u.feature), name).toContain(feature);
+      expect(
+        featureUses(fixture?.core ?? ({} as never)).map((u) => u.feature),
+        name,
+      ).toContain(feature);
     }
   });
 });
@@ -95,13 +101,19 @@ describe('unsupportedFeatures and renderTree', () => {
   if (choice === undefined) throw new Error('the choice fixture did not load');
 
   it('a language that lacks a feature gets positioned unsupported-feature errors, and nothing is rendered', () => {
-    const limited = { ...typescript, name: 'limited', features: FEATURE_NAMES.filter((f) => f !== 'choice' && f !== 'nested-sequence') };
+    const limited = {
+      ...typescript,
+      name: 'limited',
+      features: FEATURE_NAMES.filter((f) => f !== 'choice' && f !== 'nested-sequence'),
+    };
     const diagnostics = unsupportedFeatures(choice.core, limited);
     expect(diagnostics.length).toBeGreaterThan(3);
     for (const d of diagnostics) {
       expect(d).toMatchObject({ code: 'unsupported-feature', severity: 'error' });
       expect(d.origin?.file).toBe('test/fixtures/choice/choice.wsdl');
-      expect(d.message).toMatch(/^the limited target does not support (xs:choice|nested xs:sequence \(optional, repeated or a choice option\)) yet: the (choice|nested sequence) \w+ of \w+$/);
+      expect(d.message).toMatch(
+        /^the limited target does not support (xs:choice|nested xs:sequence \(optional, repeated or a choice option\)) yet: the (choice|nested sequence) \w+ of \w+$/,
+      );
     }
     let thrown: unknown;
     try {
@@ -110,7 +122,9 @@ describe('unsupportedFeatures and renderTree', () => {
       thrown = error;
     }
     expect(thrown).toBeInstanceOf(UnsupportedFeatureError);
-    expect((thrown as UnsupportedFeatureError).message).toMatch(/^test\/fixtures\/choice\/choice\.wsdl:\d+:\d+: the limited target does not support xs:choice yet/m);
+    expect((thrown as UnsupportedFeatureError).message).toMatch(
+      /^test\/fixtures\/choice\/choice\.wsdl:\d+:\d+: the limited target does not support xs:choice yet/m,
+    );
   });
 
   it('reports at most the limit, then one line with how many more', () => {

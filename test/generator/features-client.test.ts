@@ -34,11 +34,13 @@ function fixture(name: string) {
     sample,
     valueOf,
     operationFor,
-    client: (endpoint: string, soapVersion: '1.1' | '1.2' = '1.1') => createSoapClient(schema, descriptor, { endpoint, soapVersion }),
+    client: (endpoint: string, soapVersion: '1.1' | '1.2' = '1.1') =>
+      createSoapClient(schema, descriptor, { endpoint, soapVersion }),
   };
 }
 
-const firstElement = (node: XmlElement | undefined) => node?.children.find((c): c is XmlElement => c.kind === 'element');
+const firstElement = (node: XmlElement | undefined) =>
+  node?.children.find((c): c is XmlElement => c.kind === 'element');
 
 let server: TestServer | undefined;
 afterEach(async () => {
@@ -54,7 +56,9 @@ describe('feature fixtures through the SOAP client', () => {
     const header = firstElement(request.header);
     if (!header) throw new Error('the sample has no header');
     const op = f.operationFor(request.body);
-    const result = await f.client(server.url).call(op.name, f.valueOf(request.body), { soapHeaders: { [header.local]: f.valueOf(header) } });
+    const result = await f
+      .client(server.url)
+      .call(op.name, f.valueOf(request.body), { soapHeaders: { [header.local]: f.valueOf(header) } });
     expect(result).toBeDefined();
     const sent = decodeEnvelope(server.requests[0]?.body ?? '');
     const sentHeader = firstElement(sent.header);
@@ -63,12 +67,18 @@ describe('feature fixtures through the SOAP client', () => {
     expect(f.valueOf(sent.body)).toEqual(f.valueOf(request.body));
   });
 
-  for (const file of ['CancelShipment.fault-shipment-not-found.xml', 'CancelShipment.fault-cancellation-rejected.xml']) {
+  for (const file of [
+    'CancelShipment.fault-shipment-not-found.xml',
+    'CancelShipment.fault-cancellation-rejected.xml',
+  ]) {
     it(`faults with typed details (${file}): faultName and the decoded detail`, async () => {
       const f = fixture('fault-detail');
       server = await startServer(() => ({ status: 500, body: f.sample(file) }));
       const request = decodeEnvelope(f.sample('CancelShipment.request.xml'));
-      const error = await f.client(server.url).call(f.operationFor(request.body).name, f.valueOf(request.body)).catch((e: unknown) => e);
+      const error = await f
+        .client(server.url)
+        .call(f.operationFor(request.body).name, f.valueOf(request.body))
+        .catch((e: unknown) => e);
       expect(error).toBeInstanceOf(SoapFaultError);
       const fault = error as SoapFaultError;
       let detail: XmlElement | undefined;

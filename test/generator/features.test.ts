@@ -29,14 +29,22 @@ interface Row {
 }
 
 /** The table's language columns, by heading. */
-const COLUMNS: Readonly<Record<string, string>> = { TypeScript: 'typescript', 'C#': 'csharp', Java: 'java', Python: 'python' };
+const COLUMNS: Readonly<Record<string, string>> = {
+  TypeScript: 'typescript',
+  'C#': 'csharp',
+  Java: 'java',
+  Python: 'python',
+};
 
 function capabilityTable(): { header: string[]; rows: Row[]; lines: string[] } {
   const readme = readRepoFile('README.md');
   const section = readme.slice(readme.indexOf('## XML Schema and WSDL support'));
   const lines = section.split('\n');
   const headerLine = lines.find((l) => l.startsWith('| feature | fixture |')) ?? '';
-  const header = headerLine.split('|').slice(3, -1).map((c) => c.trim());
+  const header = headerLine
+    .split('|')
+    .slice(3, -1)
+    .map((c) => c.trim());
   const rows: Row[] = [];
   for (const line of lines) {
     const m = /^\| (.+?) \| `test\/fixtures\/([a-z0-9-]+)\/` \| (.+) \|$/.exec(line);
@@ -53,12 +61,21 @@ const typescript = findLanguage('typescript');
 
 function load(fixture: string) {
   const path = `test/fixtures/${fixture}/${fixture}.wsdl`;
-  return { path, result: loadCore(path, readRepoFile(path), { readFile: (p) => (existsSync(join(ROOT, p)) ? readFileSync(join(ROOT, p), 'utf8') : undefined) }) };
+  return {
+    path,
+    result: loadCore(path, readRepoFile(path), {
+      readFile: (p) => (existsSync(join(ROOT, p)) ? readFileSync(join(ROOT, p), 'utf8') : undefined),
+    }),
+  };
 }
 
 function samples(fixture: string): string[] {
   const dir = join(FIXTURES, fixture, 'samples');
-  return existsSync(dir) ? readdirSync(dir).filter((f) => f.endsWith('.xml')).sort() : [];
+  return existsSync(dir)
+    ? readdirSync(dir)
+        .filter((f) => f.endsWith('.xml'))
+        .sort()
+    : [];
 }
 
 /** The global element a sample's root is, found by its namespace and name. */
@@ -88,7 +105,11 @@ function envelopeContent(text: string): XmlElement {
 function withoutOffsets(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(withoutOffsets);
   if (typeof value !== 'object' || value === null || value instanceof Uint8Array) return value;
-  return Object.fromEntries(Object.entries(value).filter(([key]) => key !== 'offset' && key !== 'declarations' && key !== 'scope').map(([key, v]) => [key, withoutOffsets(v)]));
+  return Object.fromEntries(
+    Object.entries(value)
+      .filter(([key]) => key !== 'offset' && key !== 'declarations' && key !== 'scope')
+      .map(([key, v]) => [key, withoutOffsets(v)]),
+  );
 }
 
 const table = capabilityTable();
@@ -105,7 +126,10 @@ function expectedCell(language: string, fixture: string, status: Cell): Cell {
 
 describe('the capability table', () => {
   it('lists every fixture folder exactly once', () => {
-    const folders = readdirSync(FIXTURES, { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => d.name).sort();
+    const folders = readdirSync(FIXTURES, { withFileTypes: true })
+      .filter((d) => d.isDirectory())
+      .map((d) => d.name)
+      .sort();
     expect(rows.map((r) => r.fixture).sort()).toEqual(folders);
     expect(rows.length).toBeGreaterThan(15);
   });
@@ -123,7 +147,10 @@ describe('the capability table', () => {
       // Rewrites the table's rows in README.md; review the diff.
       const readme = readRepoFile('README.md');
       let i = 0;
-      writeFileSync(join(ROOT, 'README.md'), readme.replace(/^\| .+? \| `test\/fixtures\/[a-z0-9-]+\/` \| .+ \|$/gm, () => expected[i++] ?? ''));
+      writeFileSync(
+        join(ROOT, 'README.md'),
+        readme.replace(/^\| .+? \| `test\/fixtures\/[a-z0-9-]+\/` \| .+ \|$/gm, () => expected[i++] ?? ''),
+      );
       return;
     }
     expect(table.lines.join('\n'), 'UPDATE_CAPABILITIES=1 rewrites the table').toBe(expected.join('\n'));
@@ -135,7 +162,9 @@ describe.each(rows)('$feature ($fixture): $status', ({ fixture, status }) => {
   if (status === 'reported') {
     it('is refused or warned about with a file:line position', () => {
       const { result } = load(fixture);
-      const reported = result.diagnostics.filter((d) => d.origin && d.origin.line > 0 && d.origin.file.startsWith('test/fixtures/'));
+      const reported = result.diagnostics.filter(
+        (d) => d.origin && d.origin.line > 0 && d.origin.file.startsWith('test/fixtures/'),
+      );
       expect(reported.length, JSON.stringify(result.diagnostics)).toBeGreaterThan(0);
     });
     return;
@@ -176,7 +205,11 @@ describe.each(rows)('$feature ($fixture): $status', ({ fixture, status }) => {
       if (xsd) {
         // Schemas the WSDL imports from files beside it travel with it.
         const dir = join(FIXTURES, fixture);
-        const local = Object.fromEntries(readdirSync(dir).filter((f) => f.endsWith('.xsd')).map((f) => [f, readFileSync(join(dir, f), 'utf8')]));
+        const local = Object.fromEntries(
+          readdirSync(dir)
+            .filter((f) => f.endsWith('.xsd'))
+            .map((f) => [f, readFileSync(join(dir, f), 'utf8')]),
+        );
         expect(validateXml(xsd.text, xml, { files: { ...local, ...xsd.files } }).errors).toEqual([]);
       }
     }

@@ -23,7 +23,10 @@ describe('golden: packages/ is what the generator renders from wsdl/ECGridOS.wsd
         expect(readFileSync(join(outDir, path), 'utf8'), `${path} differs; ${hint}`).toBe(text);
       }
       const manifest = parseManifest(readFileSync(join(outDir, MANIFEST_NAME), 'utf8'));
-      expect(manifest === 'invalid' ? manifest : manifest.targets[target]).toEqual({ source: CONTRACT_WSDL, files: [...files.keys()].sort() });
+      expect(manifest === 'invalid' ? manifest : manifest.targets[target]).toEqual({
+        source: CONTRACT_WSDL,
+        files: [...files.keys()].sort(),
+      });
     });
   }
 

@@ -25,7 +25,8 @@ const ENTRIES: Readonly<Record<string, string>> = {
   'oasis-cmis11': 'CMISWS-Service.wsdl',
   'ode-pmapi-rpclit': 'pmapi.wsdl',
   'purolator-tracking': 'TrackingService.wsdl',
-  'rivta-lab-outcome': 'interactions/GetLaboratoryOrderOutcomeInteraction/GetLaboratoryOrderOutcomeInteraction_3.0_RIVTABP21.wsdl',
+  'rivta-lab-outcome':
+    'interactions/GetLaboratoryOrderOutcomeInteraction/GetLaboratoryOrderOutcomeInteraction_3.0_RIVTABP21.wsdl',
   'siri-producer-rpclit': 'siri_wsProducer.wsdl',
   'ssrs-reportservice2010': 'ReportService2010.wsdl',
   'wso2-serveradmin-axis2': 'ServerAdmin.wsdl',
@@ -43,13 +44,17 @@ const readFile = (path: string) => {
 };
 
 describe.skipIf(!existsSync(PUBLIC))('the public corpus through the TypeScript target', () => {
-  it.each(Object.entries(ENTRIES))('%s: generates, compiles its codec and type-checks under strict', async (name, main) => {
-    const path = `../shared/corpus/public/${name}/${main}`;
-    const result = loadCore(path, readFile(path) ?? '', { readFile });
-    expect(result.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
-    if (!result.ok || !typescript?.typecheck) throw new Error('cannot load');
-    expect(() => compileSchema(buildSchemaDescriptor(result.core))).not.toThrow();
-    const files = renderTree(result.core, typescript);
-    expect(await typescript.typecheck(files, join(ROOT, 'packages'))).toEqual([]);
-  }, 180_000);
+  it.each(Object.entries(ENTRIES))(
+    '%s: generates, compiles its codec and type-checks under strict',
+    async (name, main) => {
+      const path = `../shared/corpus/public/${name}/${main}`;
+      const result = loadCore(path, readFile(path) ?? '', { readFile });
+      expect(result.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+      if (!result.ok || !typescript?.typecheck) throw new Error('cannot load');
+      expect(() => compileSchema(buildSchemaDescriptor(result.core))).not.toThrow();
+      const files = renderTree(result.core, typescript);
+      expect(await typescript.typecheck(files, join(ROOT, 'packages'))).toEqual([]);
+    },
+    180_000,
+  );
 });

@@ -20,7 +20,11 @@ describe('the typed core of wsdl/ECGridOS.wsdl', () => {
   it('has KeyIDInfo with its five fields, types, occurrences and documentation', () => {
     const info = core.types.find((t) => t.id === `{${TNS}}KeyIDInfo`) as ComplexTypeDecl;
     expect(info.kind).toBe('complex');
-    expect(info.content.map((p) => (p.kind === 'element' ? [p.name, p.type, p.minOccurs, p.maxOccurs, p.namespace] : p.kind))).toEqual([
+    expect(
+      info.content.map((p) =>
+        p.kind === 'element' ? [p.name, p.type, p.minOccurs, p.maxOccurs, p.namespace] : p.kind,
+      ),
+    ).toEqual([
       ['KeyID', `{${XS}}int`, 1, 1, TNS],
       ['UserID', `{${XS}}int`, 1, 1, TNS],
       ['Key', `{${XS}}string`, 1, 1, TNS],
@@ -39,7 +43,14 @@ describe('the typed core of wsdl/ECGridOS.wsdl', () => {
 
   it('keeps the source line of every declaration', () => {
     const lines = readRepoFile(CONTRACT_WSDL).split('\n');
-    for (const decl of [...core.types, ...core.elements, ...core.messages, ...core.portTypes, ...core.bindings, ...core.services]) {
+    for (const decl of [
+      ...core.types,
+      ...core.elements,
+      ...core.messages,
+      ...core.portTypes,
+      ...core.bindings,
+      ...core.services,
+    ]) {
       expect(decl.origin.file).toBe(CONTRACT_WSDL);
       const line = lines[decl.origin.line - 1] ?? '';
       expect(line.slice(decl.origin.column - 1)).toMatch(/^<(s|wsdl):/);
@@ -93,7 +104,10 @@ describe('bad input becomes positioned diagnostics', () => {
   it('not XML', () => {
     const result = loadCore('bad.wsdl', 'this is not xml');
     expect(result.ok).toBe(false);
-    expect(result.diagnostics[0]).toMatchObject({ severity: 'error', origin: { file: 'bad.wsdl', line: 1, column: 1 } });
+    expect(result.diagnostics[0]).toMatchObject({
+      severity: 'error',
+      origin: { file: 'bad.wsdl', line: 1, column: 1 },
+    });
   });
 
   it('XML that is not a WSDL', () => {
@@ -104,7 +118,10 @@ describe('bad input becomes positioned diagnostics', () => {
 
   it('a type reference that does not resolve', () => {
     const text = readRepoFile(CONTRACT_WSDL).replace('type="tns:KeyVisibility" />', 'type="tns:KeyVisibilty" />');
-    const result = loadCore(CONTRACT_WSDL, text.replace('name="Visibility" type="tns:KeyVisibility"', 'name="Visibility" type="tns:NoSuchType"'));
+    const result = loadCore(
+      CONTRACT_WSDL,
+      text.replace('name="Visibility" type="tns:KeyVisibility"', 'name="Visibility" type="tns:NoSuchType"'),
+    );
     expect(result.ok).toBe(false);
     const unresolved = result.diagnostics.filter((d) => d.code === 'unresolved-type');
     expect(unresolved.length).toBeGreaterThan(0);

@@ -62,7 +62,9 @@ function roundTripSamples(fixture: string, core: Core): void {
     const root = parseXml(readFileSync(join(dir, name), 'utf8')).root;
     const node =
       root.local === 'Envelope'
-        ? (root.children.find((c): c is XmlElement => c.kind === 'element' && c.local === 'Body')?.children.find((c): c is XmlElement => c.kind === 'element') ?? root)
+        ? (root.children
+            .find((c): c is XmlElement => c.kind === 'element' && c.local === 'Body')
+            ?.children.find((c): c is XmlElement => c.kind === 'element') ?? root)
         : root;
     const id = qnameId(node.ns, node.local);
     const value = decodeElement(schema, id, node);
@@ -86,14 +88,19 @@ describe('several port types in one service (several-port-types)', () => {
     ]);
     const split = core.diagnostics.filter((d) => d.code === 'service-split');
     expect(split).toHaveLength(1);
-    expect(split[0]?.message).toBe('service Repository has SOAP ports of 3 port types with different operations; each gets a client of its own: Repository_Documents, Repository_Folders, Repository_Audit');
+    expect(split[0]?.message).toBe(
+      'service Repository has SOAP ports of 3 port types with different operations; each gets a client of its own: Repository_Documents, Repository_Folders, Repository_Audit',
+    );
     expect(split[0]?.origin?.line).toBeGreaterThan(0);
   });
 
-  it('reaches every target: each language\'s view has the three clients and all four operations', () => {
+  it("reaches every target: each language's view has the three clients and all four operations", () => {
     for (const language of allLanguages()) {
       const view = viewFor(core, language);
-      expect(view.services.map((s) => s.operations.length), language.name).toEqual([2, 1, 1]);
+      expect(
+        view.services.map((s) => s.operations.length),
+        language.name,
+      ).toEqual([2, 1, 1]);
       expect(new Set(view.services.map((s) => s.className)).size, language.name).toBe(3);
     }
   });
@@ -107,12 +114,23 @@ describe('several port types in one service (several-port-types)', () => {
     const view = typescript && viewFor(core, typescript);
     const keys = view?.roots.map((r) => r.key) ?? [];
     expect(new Set(keys).size).toBe(keys.length);
-    expect(keys.filter((k) => k.startsWith('Lookup'))).toEqual(['Lookup', 'LookupResponse', 'Lookup2', 'LookupResponse2', 'Lookup3', 'LookupResponse3']);
+    expect(keys.filter((k) => k.startsWith('Lookup'))).toEqual([
+      'Lookup',
+      'LookupResponse',
+      'Lookup2',
+      'LookupResponse2',
+      'Lookup3',
+      'LookupResponse3',
+    ]);
   });
 
   it('renders TypeScript that type-checks under strict, and its samples round-trip', async () => {
     const client = fileEnding(tsFiles(core), 'src/client.ts');
-    expect(client.match(/^export class \w+/gm)).toEqual(['export class Repository_DocumentsClient', 'export class Repository_FoldersClient', 'export class Repository_AuditClient']);
+    expect(client.match(/^export class \w+/gm)).toEqual([
+      'export class Repository_DocumentsClient',
+      'export class Repository_FoldersClient',
+      'export class Repository_AuditClient',
+    ]);
     expect(await typecheck(core)).toEqual([]);
     roundTripSamples('several-port-types', core);
   }, 60_000);
@@ -120,8 +138,13 @@ describe('several port types in one service (several-port-types)', () => {
 
 describe('port types that declare the same operations (one per protocol)', () => {
   it('stay one client, speaking both protocols, with no service-split warning', () => {
-    const portType = (name: string) => `  <wsdl:portType name="${name}"><wsdl:operation name="Ping"><wsdl:input message="tns:PingIn" /></wsdl:operation></wsdl:portType>`;
-    const binding = (name: string, type: string, soap: 'soap' | 'soap12') => `  <wsdl:binding name="${name}" type="tns:${type}">
+    const portType = (name: string) =>
+      `  <wsdl:portType name="${name}"><wsdl:operation name="Ping"><wsdl:input message="tns:PingIn" /></wsdl:operation></wsdl:portType>`;
+    const binding = (
+      name: string,
+      type: string,
+      soap: 'soap' | 'soap12',
+    ) => `  <wsdl:binding name="${name}" type="tns:${type}">
     <${soap}:binding transport="http://schemas.xmlsoap.org/soap/http" style="document" />
     <wsdl:operation name="Ping"><${soap}:operation soapAction="urn:desk/Ping" /><wsdl:input><${soap}:body use="literal" /></wsdl:input></wsdl:operation>
   </wsdl:binding>`;
@@ -146,7 +169,9 @@ ${binding('DeskSoap12Binding', 'DeskSoap12', 'soap12')}
     const result = loadCore('desk.wsdl', wsdl);
     if (!result.ok) throw new Error(JSON.stringify(result.diagnostics));
     expect(result.diagnostics).toEqual([]);
-    expect(result.core.services.map((s) => [s.name, s.partOf, s.operations.map((o) => [o.name, o.protocols])])).toEqual([['Desk', undefined, [['Ping', ['soap11', 'soap12']]]]]);
+    expect(result.core.services.map((s) => [s.name, s.partOf, s.operations.map((o) => [o.name, o.protocols])])).toEqual(
+      [['Desk', undefined, [['Ping', ['soap11', 'soap12']]]]],
+    );
   });
 });
 
@@ -173,8 +198,14 @@ describe('an output message without parts (document style)', () => {
     if (!result.ok) throw new Error(JSON.stringify(result.diagnostics));
     expect(result.diagnostics).toEqual([]);
     const operation = result.core.services[0]?.operations[0];
-    expect([operation?.name, operation?.input, operation?.output]).toEqual(['deleteList', '{urn:lists}deleteList', undefined]);
-    expect(fileEnding(tsFiles(result.core), 'src/client.ts')).toContain('deleteList(input: deleteList, options?: CallOptions): Promise<void> {');
+    expect([operation?.name, operation?.input, operation?.output]).toEqual([
+      'deleteList',
+      '{urn:lists}deleteList',
+      undefined,
+    ]);
+    expect(fileEnding(tsFiles(result.core), 'src/client.ts')).toContain(
+      'deleteList(input: deleteList, options?: CallOptions): Promise<void> {',
+    );
   });
 });
 
@@ -235,11 +266,15 @@ describe('redundant declarations (duplicate-declarations)', () => {
   const core = loaded('duplicate-declarations');
 
   it('sends a header part listed twice once, and warns at the binding operation', () => {
-    expect(core.services[0]?.operations[0]?.headers).toEqual(['{https://example.com/fixtures/duplicate-declarations}RequestVersion']);
+    expect(core.services[0]?.operations[0]?.headers).toEqual([
+      '{https://example.com/fixtures/duplicate-declarations}RequestVersion',
+    ]);
     const warnings = core.diagnostics.filter((d) => d.code === 'duplicate-declaration');
     expect(warnings.map((d) => d.message)).toEqual([
       'type BatchStatus declares element Note more than once in its sequence; each name is one property, read from either place and written at the first',
-      expect.stringMatching(/^operation SubmitBatch in binding BatchesSoap: soap:header part RequestVersion of \{[^}]+\}VersionHeader is listed twice; it is one header$/),
+      expect.stringMatching(
+        /^operation SubmitBatch in binding BatchesSoap: soap:header part RequestVersion of \{[^}]+\}VersionHeader is listed twice; it is one header$/,
+      ),
     ]);
     expect(warnings.every((d) => d.severity === 'warning' && (d.origin?.line ?? 0) > 0)).toBe(true);
   });
@@ -266,7 +301,7 @@ describe('imports resolved offline (import-catalog)', () => {
     expect(error?.origin).toMatchObject({ file: `${fixture}/import-catalog.wsdl`, line: 6 });
   });
 
-  it('with the fixture\'s catalog: the server-absolute and rewritten locations read local files, xmlmime and WS-Addressing the bundled copies', () => {
+  it("with the fixture's catalog: the server-absolute and rewritten locations read local files, xmlmime and WS-Addressing the bundled copies", () => {
     const core = loaded('import-catalog', { catalogs: [`${fixture}/catalog.xml`] });
     const files = new Set([...core.types, ...core.elements].map((d) => d.origin.file));
     expect([...files].sort()).toEqual([
@@ -292,15 +327,21 @@ describe('imports resolved offline (import-catalog)', () => {
   });
 
   it('a --map target that does not exist is an error naming it', () => {
-    const result = load('import-catalog', { map: [{ location: '/DocumentService?xsd=/document-types.xsd', file: `${fixture}/missing.xsd` }] });
-    expect(result.diagnostics.find((d) => d.code === 'import-not-found')?.message).toContain(`names ${fixture}/missing.xsd, which does not exist`);
+    const result = load('import-catalog', {
+      map: [{ location: '/DocumentService?xsd=/document-types.xsd', file: `${fixture}/missing.xsd` }],
+    });
+    expect(result.diagnostics.find((d) => d.code === 'import-not-found')?.message).toContain(
+      `names ${fixture}/missing.xsd, which does not exist`,
+    );
   });
 
   it('without the bundled schemas the W3C imports are remote, refused with the options named', () => {
     const result = load('import-catalog', { catalogs: [`${fixture}/catalog.xml`], bundled: false });
     const refused = result.diagnostics.filter((d) => d.code === 'remote-import-refused').map((d) => d.message);
     expect(refused).toHaveLength(2);
-    expect(refused[0]).toMatch(/^xs:import of http:\/\/www\.w3\.org\/2005\/05\/xmlmime refused: .*--allow-remote.*--map LOCATION=FILE or --catalog FILE/);
+    expect(refused[0]).toMatch(
+      /^xs:import of http:\/\/www\.w3\.org\/2005\/05\/xmlmime refused: .*--allow-remote.*--map LOCATION=FILE or --catalog FILE/,
+    );
   });
 
   it('renders TypeScript that type-checks under strict', async () => {
@@ -319,7 +360,10 @@ describe('the bundled schemas', () => {
     'http://www.w3.org/2005/08/addressing',
   ];
   it.each(urls)('%s: imported by its URL, read from the bundled copy without errors', (url) => {
-    const namespace = url === 'http://www.w3.org/2001/xml.xsd' ? 'http://www.w3.org/XML/1998/namespace' : url.replace(/\/$/, url.includes('xmlsoap') ? '/' : '');
+    const namespace =
+      url === 'http://www.w3.org/2001/xml.xsd'
+        ? 'http://www.w3.org/XML/1998/namespace'
+        : url.replace(/\/$/, url.includes('xmlsoap') ? '/' : '');
     const wsdl = `<?xml version="1.0" encoding="utf-8"?>
 <wsdl:definitions xmlns:wsdl="http://schemas.xmlsoap.org/wsdl/" xmlns:xs="http://www.w3.org/2001/XMLSchema" targetNamespace="urn:bundled" name="Bundled">
   <wsdl:types>
@@ -333,7 +377,8 @@ describe('the bundled schemas', () => {
     expect(result.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
     expect(result.ok).toBe(true);
     // xml.xsd declares only attributes, which the core keeps where they are used.
-    if (url !== 'http://www.w3.org/2001/xml.xsd') expect(result.ok && result.core.types.length + result.core.elements.length).toBeGreaterThan(0);
+    if (url !== 'http://www.w3.org/2001/xml.xsd')
+      expect(result.ok && result.core.types.length + result.core.elements.length).toBeGreaterThan(0);
   });
 
   it('an import without a location of xmlmime (declared by no schema of the WSDL) reads the bundled copy; of SOAP-ENC, nothing', () => {
@@ -365,8 +410,12 @@ describe('the bundled schemas', () => {
 </wsdl:definitions>
 `;
     const result = loadCore('bundled.wsdl', wsdl, { readFile: () => undefined });
-    const reason = result.ok ? result.core.types.find((t) => t.id === '{http://www.w3.org/2003/05/soap-envelope}reasontext') : undefined;
-    expect(reason?.kind === 'complex' && reason.attributes.map((a) => [a.namespace, a.name, a.required])).toEqual([['http://www.w3.org/XML/1998/namespace', 'lang', true]]);
+    const reason = result.ok
+      ? result.core.types.find((t) => t.id === '{http://www.w3.org/2003/05/soap-envelope}reasontext')
+      : undefined;
+    expect(reason?.kind === 'complex' && reason.attributes.map((a) => [a.namespace, a.name, a.required])).toEqual([
+      ['http://www.w3.org/XML/1998/namespace', 'lang', true],
+    ]);
   });
 });
 
@@ -460,7 +509,9 @@ describe('values and names the codec would refuse', () => {
       ['invalid-default', 13],
       ['invalid-default', 18],
     ]);
-    expect(result.diagnostics[0]?.message).toMatch(/^element Level of type Settings: the default value "HIGH" is not valid for its type \(invalid Level value "HIGH" \(not an integer\)\); it is ignored$/);
+    expect(result.diagnostics[0]?.message).toMatch(
+      /^element Level of type Settings: the default value "HIGH" is not valid for its type \(invalid Level value "HIGH" \(not an integer\)\); it is ignored$/,
+    );
     const settings = core?.types.find((t) => t.name === 'Settings');
     if (settings?.kind !== 'complex') throw new Error('no Settings');
     expect(settings.content.map((p) => (p.kind === 'element' ? [p.name, p.defaultValue] : []))).toEqual([
@@ -476,7 +527,11 @@ describe('values and names the codec would refuse', () => {
     expect(labelled?.kind === 'complex' && labelled.mixed).toBe(false);
     if (!core || !typescript) throw new Error('cannot load');
     const schema = buildSchemaDescriptor(core);
-    const settings = decodeElement(schema, '{urn:values}Settings', parseXml('<Settings xmlns="urn:values" id="7"><id>seven</id></Settings>').root);
+    const settings = decodeElement(
+      schema,
+      '{urn:values}Settings',
+      parseXml('<Settings xmlns="urn:values" id="7"><id>seven</id></Settings>').root,
+    );
     expect(settings).toEqual({ id: 'seven', '@id': 7 });
     const model = viewFor(core, typescript).models.find((m) => m.schemaName === 'Settings');
     expect(model?.fields.map((f) => f.name)).toEqual(['Level', 'Other', 'id', '@id', 'count']);
@@ -486,9 +541,20 @@ describe('values and names the codec would refuse', () => {
     const batch = loaded('duplicate-declarations');
     const schema = buildSchemaDescriptor(batch);
     const id = '{https://example.com/fixtures/duplicate-declarations}SubmitBatchResponse';
-    const after = decodeElement(schema, id, parseXml(readFileSync(join(FIXTURES, 'duplicate-declarations', 'samples', 'SubmitBatchResponse.note-after-code.xml'), 'utf8')).root);
+    const after = decodeElement(
+      schema,
+      id,
+      parseXml(
+        readFileSync(
+          join(FIXTURES, 'duplicate-declarations', 'samples', 'SubmitBatchResponse.note-after-code.xml'),
+          'utf8',
+        ),
+      ).root,
+    );
     expect(after).toEqual({ Status: { Code: 0, Note: 'accepted' } });
-    expect(encodeElement(schema, id, after)).toBe('<SubmitBatchResponse xmlns="https://example.com/fixtures/duplicate-declarations"><Status><Note>accepted</Note><Code>0</Code></Status></SubmitBatchResponse>');
+    expect(encodeElement(schema, id, after)).toBe(
+      '<SubmitBatchResponse xmlns="https://example.com/fixtures/duplicate-declarations"><Status><Note>accepted</Note><Code>0</Code></Status></SubmitBatchResponse>',
+    );
   });
 });
 
@@ -498,7 +564,17 @@ describe('--map and --catalog on the command line', () => {
   it('splits --map at the last "=", so a ?xsd= location maps, and shows files relative to the working folder', async () => {
     const { importOptionsOf, IMPORT_OPTION_SPECS } = await import('../../generator/src/cli/io.js');
     const { parseArgs } = await import('../../generator/src/cli/args.js');
-    const args = parseArgs(['--map', '/Service?xsd=/a.xsd=saved/a.xsd', '--map', 'http://example.com/s/=/project/mirror/', '--catalog', '/project/cat.xml'], [...IMPORT_OPTION_SPECS]);
+    const args = parseArgs(
+      [
+        '--map',
+        '/Service?xsd=/a.xsd=saved/a.xsd',
+        '--map',
+        'http://example.com/s/=/project/mirror/',
+        '--catalog',
+        '/project/cat.xml',
+      ],
+      [...IMPORT_OPTION_SPECS],
+    );
     expect(importOptionsOf(args, io)).toEqual({
       allowRemote: false,
       map: [
@@ -513,7 +589,9 @@ describe('--map and --catalog on the command line', () => {
     const { importOptionsOf, IMPORT_OPTION_SPECS } = await import('../../generator/src/cli/io.js');
     const { UsageError, parseArgs } = await import('../../generator/src/cli/args.js');
     for (const value of ['no-equals-sign', '=file.xsd', 'location=']) {
-      expect(() => importOptionsOf(parseArgs(['--map', value], [...IMPORT_OPTION_SPECS]), io), value).toThrow(UsageError);
+      expect(() => importOptionsOf(parseArgs(['--map', value], [...IMPORT_OPTION_SPECS]), io), value).toThrow(
+        UsageError,
+      );
     }
   });
 });

@@ -14,7 +14,10 @@ function generate(file: string) {
 }
 
 describe('the real service WSDLs through the TypeScript target', () => {
-  for (const [file, version] of [['ECGridOS-v4.1.wsdl', '4'], ['ECGridOS-v3.2.wsdl', '3']] as const) {
+  for (const [file, version] of [
+    ['ECGridOS-v4.1.wsdl', '4'],
+    ['ECGridOS-v3.2.wsdl', '3'],
+  ] as const) {
     describe(file, () => {
       const { core, files } = generate(file);
       const dir = `ecgridos-api-v${version}`;
@@ -30,7 +33,7 @@ describe('the real service WSDLs through the TypeScript target', () => {
         expect(core.diagnostics.every((d) => d.severity === 'warning' && d.origin && d.origin.line > 0)).toBe(true);
       });
 
-      it('reads the second schema\'s SOAP-encoded array (AbstractTypes StringArray) as a list of strings', () => {
+      it("reads the second schema's SOAP-encoded array (AbstractTypes StringArray) as a list of strings", () => {
         const array = core.types.find((t) => t.name === 'StringArray' && t.namespace.endsWith('/AbstractTypes'));
         expect(array?.kind === 'complex' && array.soapArrayItem).toBe('{http://www.w3.org/2001/XMLSchema}string');
         expect(files.get(`${dir}/src/types.ts`)).toMatch(/export type StringArray = \(string \| null\)\[\];/);

@@ -47,13 +47,18 @@ function checkAll(wsdl: string): { count: number; validated: number } {
     count++;
     const holder = Object.entries(schema.elements).find(([, e]) => e.type === id);
     if (holder !== undefined) {
-      toValidate.set(`type ${id} in element ${holder[0]}`, { ns: holder[1].ns, xml: encodeElement(schema, holder[0], value) });
+      toValidate.set(`type ${id} in element ${holder[0]}`, {
+        ns: holder[1].ns,
+        xml: encodeElement(schema, holder[0], value),
+      });
     }
   }
   const schemas = extractSchemas(readRepoFile(wsdl));
   let validated = 0;
   for (const xsd of schemas) {
-    const documents = new Map([...toValidate].filter(([, d]) => d.ns === xsd.targetNamespace).map(([k, d]) => [k, d.xml]));
+    const documents = new Map(
+      [...toValidate].filter(([, d]) => d.ns === xsd.targetNamespace).map(([k, d]) => [k, d.xml]),
+    );
     const errors = validateMany(xsd, documents);
     expect(Object.fromEntries(errors)).toEqual({});
     validated += documents.size;
@@ -109,7 +114,12 @@ describe('sampleValue', () => {
     expect((value.Size as unknown[])[1]).toBeNull();
     expect((value.any as unknown[]).length).toBe(2);
     let depth = 0;
-    for (let node: Record<string, unknown> | undefined = value; node !== undefined; node = node.Child as Record<string, unknown> | undefined) depth++;
+    for (
+      let node: Record<string, unknown> | undefined = value;
+      node !== undefined;
+      node = node.Child as Record<string, unknown> | undefined
+    )
+      depth++;
     expect(depth).toBe(4);
     const xml = encodeType(schema, 'Node', { ns: '', local: 'Node' }, value);
     expect(comparable(decodeType(schema, 'Node', parseXml(xml).root))).toEqual(comparable(value));

@@ -64,7 +64,12 @@ function fields(key: string, keyId = '1043'): string {
 
 const VALID = envelope(fields('xyz987uvw654rst321opq098nml765kj'));
 
-function send(res: ServerResponse, body: string | Buffer, headers: Record<string, string | number> = {}, status = 200): void {
+function send(
+  res: ServerResponse,
+  body: string | Buffer,
+  headers: Record<string, string | number> = {},
+  status = 200,
+): void {
   const bytes = typeof body === 'string' ? Buffer.from(body, 'utf8') : body;
   res.writeHead(status, { 'content-type': 'text/xml; charset=utf-8', 'content-length': bytes.length, ...headers });
   res.end(bytes);
@@ -75,7 +80,14 @@ function send(res: ServerResponse, body: string | Buffer, headers: Record<string
  * `total` bytes were offered or the client went away, then `tail`. Bounded by `total` and by
  * a 30-second guard, so the server never streams forever.
  */
-function stream(res: ServerResponse, head: string, chunk: Buffer, total: number, tail: string, headers: Record<string, string | number> = {}): void {
+function stream(
+  res: ServerResponse,
+  head: string,
+  chunk: Buffer,
+  total: number,
+  tail: string,
+  headers: Record<string, string | number> = {},
+): void {
   res.writeHead(200, { 'content-type': 'text/xml; charset=utf-8', ...headers });
   const started = Date.now();
   let sent = 0;
@@ -135,7 +147,8 @@ function gzipBomb(): Promise<Buffer> {
 /** Elements nested `depth` deep, each declaring `prefixes` prefixes of its own, around `inner`. */
 function namespaceNest(depth: number, prefixes: number, inner = ''): string {
   let open = '';
-  for (let d = 0; d < depth; d++) open += `<a${Array.from({ length: prefixes }, (_, i) => ` xmlns:p${d}x${i}="urn:p${i}"`).join('')}>`;
+  for (let d = 0; d < depth; d++)
+    open += `<a${Array.from({ length: prefixes }, (_, i) => ` xmlns:p${d}x${i}="urn:p${i}"`).join('')}>`;
   return `${open}${inner}${'</a>'.repeat(depth)}`;
 }
 
@@ -144,12 +157,19 @@ export const HOSTILE_CASES: readonly HostileCase[] = [
     name: 'control',
     about: 'the documented answer, so every driver is known to work',
     timeoutMs: 10_000,
-    expect: { ok: true, check: (v) => (v.KeyID === 1043 && v.Key === 'xyz987uvw654rst321opq098nml765kj' && v.Visibility === 'Shared' ? undefined : `got ${JSON.stringify(v)}`) },
+    expect: {
+      ok: true,
+      check: (v) =>
+        v.KeyID === 1043 && v.Key === 'xyz987uvw654rst321opq098nml765kj' && v.Visibility === 'Shared'
+          ? undefined
+          : `got ${JSON.stringify(v)}`,
+    },
     serve: (_req, res) => send(res, VALID),
   },
   {
     name: 'endless-chunked-body',
-    about: 'a chunked body that never ends: refused at the body limit, not buffered until memory or the deadline runs out',
+    about:
+      'a chunked body that never ends: refused at the body limit, not buffered until memory or the deadline runs out',
     timeoutMs: 20_000,
     expect: { ok: false, codes: ['size-limit'] },
     serve: (_req, res) => stream(res, OPEN_KEY, LETTERS, 4096 * MiB, CLOSE_KEY),
@@ -159,7 +179,10 @@ export const HOSTILE_CASES: readonly HostileCase[] = [
     about: 'a well-formed response of 200 MiB with its Content-Length: refused at the body limit while it streams in',
     timeoutMs: 20_000,
     expect: { ok: false, codes: ['size-limit'] },
-    serve: (_req, res) => stream(res, OPEN_KEY, LETTERS, 200 * MiB, CLOSE_KEY, { 'content-length': OPEN_KEY.length + 200 * MiB + CLOSE_KEY.length }),
+    serve: (_req, res) =>
+      stream(res, OPEN_KEY, LETTERS, 200 * MiB, CLOSE_KEY, {
+        'content-length': OPEN_KEY.length + 200 * MiB + CLOSE_KEY.length,
+      }),
   },
   {
     name: 'gzip-bomb',
@@ -172,10 +195,12 @@ export const HOSTILE_CASES: readonly HostileCase[] = [
   },
   {
     name: 'namespace-scope-copies',
-    about: '960 prefixes in scope, then 40,000 elements that each declare one more (all within the limits): scopes are chained, not copied per element',
+    about:
+      '960 prefixes in scope, then 40,000 elements that each declare one more (all within the limits): scopes are chained, not copied per element',
     timeoutMs: 20_000,
     expect: { ok: false },
-    serve: (_req, res) => send(res, envelope(fields('k') + namespaceNest(8, 120, '<c xmlns:z="urn:z"/>'.repeat(40_000)))),
+    serve: (_req, res) =>
+      send(res, envelope(fields('k') + namespaceNest(8, 120, '<c xmlns:z="urn:z"/>'.repeat(40_000)))),
   },
   {
     name: 'namespace-declarations-beyond-limits',
@@ -189,7 +214,8 @@ export const HOSTILE_CASES: readonly HostileCase[] = [
     about: '100,000 attributes on one element: refused at the attribute limit, never a quadratic duplicate check',
     timeoutMs: 20_000,
     expect: { ok: false },
-    serve: (_req, res) => send(res, envelope(fields('k'), Array.from({ length: 100_000 }, (_, i) => ` a${i}="v"`).join(''))),
+    serve: (_req, res) =>
+      send(res, envelope(fields('k'), Array.from({ length: 100_000 }, (_, i) => ` a${i}="v"`).join(''))),
   },
   {
     name: 'trickling-body',
@@ -228,12 +254,15 @@ export const HOSTILE_CASES: readonly HostileCase[] = [
     expect: { ok: false },
     serve: (_req, res) => {
       const [before, after] = envelope(fields('KEY')).split('KEY');
-      send(res, Buffer.concat([Buffer.from(before ?? ''), Buffer.from([0x61, 0xc3, 0x28, 0x62]), Buffer.from(after ?? '')]));
+      send(
+        res,
+        Buffer.concat([Buffer.from(before ?? ''), Buffer.from([0x61, 0xc3, 0x28, 0x62]), Buffer.from(after ?? '')]),
+      );
     },
   },
   {
     name: 'deep-fault-detail',
-    about: 'a SOAP Fault whose detail nests 1,000 elements deep: the SDK\'s fault error, no recursion error',
+    about: "a SOAP Fault whose detail nests 1,000 elements deep: the SDK's fault error, no recursion error",
     timeoutMs: 10_000,
     expect: { ok: false },
     serve: (_req, res) =>
@@ -258,7 +287,7 @@ export const HOSTILE_CASES: readonly HostileCase[] = [
   },
   {
     name: 'huge-integer',
-    about: 'an xs:int of 5,000 digits: a typed decode error, whatever the language\'s integers do',
+    about: "an xs:int of 5,000 digits: a typed decode error, whatever the language's integers do",
     timeoutMs: 10_000,
     expect: { ok: false },
     serve: (_req, res) => send(res, envelope(fields('k', '9'.repeat(5000)))),
@@ -299,7 +328,9 @@ export const HOSTILE_CASES: readonly HostileCase[] = [
     expect: { ok: true, check: (v) => (v.Key === 'clé-ü' ? undefined : `Key is ${JSON.stringify(v.Key)}`) },
     serve: (_req, res) => {
       const text = envelope(fields('clé-ü')).replace('encoding="utf-8"', 'encoding="utf-16"');
-      send(res, Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')]), { 'content-type': 'text/xml' });
+      send(res, Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')]), {
+        'content-type': 'text/xml',
+      });
     },
   },
   {

@@ -73,22 +73,27 @@ describe.each(languageNames())('%s SDK against hostile servers', (language) => {
   }, 600_000);
 
   for (const hostile of HOSTILE_CASES) {
-    it(`${hostile.name}: ${hostile.about}`, async () => {
-      const { result, output } = await runCase(driver, hostile);
-      expect(result, `the driver printed no result line: ${output}`).toBeDefined();
-      const r = result as DriverResult;
-      if (hostile.expect.ok) {
-        expect(r.ok, `expected a value, got ${r.type} (${r.code}): ${r.message?.slice(0, 500)}`).toBe(true);
-        expect(hostile.expect.check(r.value ?? {})).toBeUndefined();
-      } else {
-        expect(r.ok, `expected an error, got ${JSON.stringify(r.value)?.slice(0, 500)}`).toBe(false);
-        expect(r.sdkError, `not the SDK's error type: ${r.type}: ${r.message?.slice(0, 500)}`).toBe(true);
-        if (hostile.expect.codes) expect(hostile.expect.codes, `code of ${r.type}: ${r.message?.slice(0, 500)}`).toContain(r.code);
-        expect(r.message?.length ?? 0, 'message length').toBeLessThanOrEqual(MESSAGE_LIMIT);
-        expect(r.message ?? '').not.toContain(SESSION_ID);
-      }
-      expect(r.elapsedMs, 'elapsed time of the call').toBeLessThanOrEqual(hostile.timeoutMs + DEADLINE_MARGIN_MS);
-      expect(r.peakRssKb, 'peak resident memory (KiB)').toBeLessThanOrEqual(PEAK_LIMIT_KB);
-    }, hostile.timeoutMs + 60_000);
+    it(
+      `${hostile.name}: ${hostile.about}`,
+      async () => {
+        const { result, output } = await runCase(driver, hostile);
+        expect(result, `the driver printed no result line: ${output}`).toBeDefined();
+        const r = result as DriverResult;
+        if (hostile.expect.ok) {
+          expect(r.ok, `expected a value, got ${r.type} (${r.code}): ${r.message?.slice(0, 500)}`).toBe(true);
+          expect(hostile.expect.check(r.value ?? {})).toBeUndefined();
+        } else {
+          expect(r.ok, `expected an error, got ${JSON.stringify(r.value)?.slice(0, 500)}`).toBe(false);
+          expect(r.sdkError, `not the SDK's error type: ${r.type}: ${r.message?.slice(0, 500)}`).toBe(true);
+          if (hostile.expect.codes)
+            expect(hostile.expect.codes, `code of ${r.type}: ${r.message?.slice(0, 500)}`).toContain(r.code);
+          expect(r.message?.length ?? 0, 'message length').toBeLessThanOrEqual(MESSAGE_LIMIT);
+          expect(r.message ?? '').not.toContain(SESSION_ID);
+        }
+        expect(r.elapsedMs, 'elapsed time of the call').toBeLessThanOrEqual(hostile.timeoutMs + DEADLINE_MARGIN_MS);
+        expect(r.peakRssKb, 'peak resident memory (KiB)').toBeLessThanOrEqual(PEAK_LIMIT_KB);
+      },
+      hostile.timeoutMs + 60_000,
+    );
   }
 });

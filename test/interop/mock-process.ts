@@ -20,7 +20,9 @@ export function startMockProcess(wsdl: string, extraArgs: readonly string[] = []
   let out = '';
   let err = '';
   let exited: Promise<number | string> | undefined;
-  const exitPromise = new Promise<number | string>((resolve) => child.once('exit', (code, signal) => resolve(code ?? signal ?? 'unknown')));
+  const exitPromise = new Promise<number | string>((resolve) =>
+    child.once('exit', (code, signal) => resolve(code ?? signal ?? 'unknown')),
+  );
   child.stderr.on('data', (d: Buffer) => (err += d.toString('utf8')));
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => {

@@ -28,7 +28,9 @@ afterAll(async () => {
 function echoed(value: unknown, request: Record<string, unknown>): unknown {
   if (Array.isArray(value)) return value.map((v) => echoed(v, request));
   if (typeof value !== 'object' || value === null || Object.getPrototypeOf(value) !== Object.prototype) return value;
-  return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, Object.hasOwn(request, k) ? request[k] : echoed(v, request)]));
+  return Object.fromEntries(
+    Object.entries(value).map(([k, v]) => [k, Object.hasOwn(request, k) ? request[k] : echoed(v, request)]),
+  );
 }
 
 async function post(body: string, contentType: string): Promise<{ status: number; text: string }> {
@@ -44,15 +46,30 @@ describe('ecgrid-codegen mock', () => {
     const wsdl = await response.text();
     expect(wsdl).toContain(`location="${mock.url}"`);
     expect(wsdl).not.toContain('https://os.ecgrid.io/v4.1/prod/ECGridOS.asmx');
-    expect(wsdl.replaceAll(`location="${mock.url}"`, '')).toBe(readRepoFile(CONTRACT_WSDL).replace(/location="[^"]*"/g, ''));
+    expect(wsdl.replaceAll(`location="${mock.url}"`, '')).toBe(
+      readRepoFile(CONTRACT_WSDL).replace(/location="[^"]*"/g, ''),
+    );
   });
 
-  it.each(['1.1', '1.2'] as const)('answers KeySet from the generated client (SOAP %s) with the example response', async (soapVersion) => {
-    const client = new ECGridOSClient({ endpoint: mock.url, soapVersion });
-    const [info, responseText] = await client.KeySetAsync({ SessionID: SESSION, UserID: 5001, Visibility: KeyVisibility.Shared });
-    expect(info).toEqual({ KeyID: 1043, UserID: 5001, Key: 'xyz987uvw654rst321opq098nml765kj', Visibility: 'Shared', Created: '2026-05-07T10:00:00' });
-    expect(responseText).toBe(example(`KeySet.soap${soapVersion === '1.1' ? '11' : '12'}.response.xml`));
-  });
+  it.each(['1.1', '1.2'] as const)(
+    'answers KeySet from the generated client (SOAP %s) with the example response',
+    async (soapVersion) => {
+      const client = new ECGridOSClient({ endpoint: mock.url, soapVersion });
+      const [info, responseText] = await client.KeySetAsync({
+        SessionID: SESSION,
+        UserID: 5001,
+        Visibility: KeyVisibility.Shared,
+      });
+      expect(info).toEqual({
+        KeyID: 1043,
+        UserID: 5001,
+        Key: 'xyz987uvw654rst321opq098nml765kj',
+        Visibility: 'Shared',
+        Created: '2026-05-07T10:00:00',
+      });
+      expect(responseText).toBe(example(`KeySet.soap${soapVersion === '1.1' ? '11' : '12'}.response.xml`));
+    },
+  );
 
   it('answers operations of the real v4.1 WSDL (no examples) with generated values that libxml2 validates', async () => {
     const v41 = await startMockProcess(V41_WSDL);
@@ -72,7 +89,9 @@ describe('ecgrid-codegen mock', () => {
         const valid = validateXml(xsd.text, element, { files: xsd.files });
         expect(valid.errors, name).toEqual([]);
         // The generated answer, with each field named like a request field echoing the request.
-        const expected = Object.values(sampleValue(schema, operation.output!, { as: 'element' }) as Record<string, unknown>)[0];
+        const expected = Object.values(
+          sampleValue(schema, operation.output!, { as: 'element' }) as Record<string, unknown>,
+        )[0];
         expect(raw.result, name).toEqual(echoed(expected, input as Record<string, unknown>));
       }
     } finally {
@@ -98,8 +117,16 @@ describe('ecgrid-codegen mock', () => {
   });
 
   it.each([
-    ['an int that is not a number', (x: string) => x.replace('<UserID>5001</UserID>', '<UserID>five</UserID>'), 'KeySet.UserID'],
-    ['an unknown enumeration value', (x: string) => x.replace('<Visibility>Shared</Visibility>', '<Visibility>Everyone</Visibility>'), 'KeySet.Visibility'],
+    [
+      'an int that is not a number',
+      (x: string) => x.replace('<UserID>5001</UserID>', '<UserID>five</UserID>'),
+      'KeySet.UserID',
+    ],
+    [
+      'an unknown enumeration value',
+      (x: string) => x.replace('<Visibility>Shared</Visibility>', '<Visibility>Everyone</Visibility>'),
+      'KeySet.Visibility',
+    ],
     ['a missing required element', (x: string) => x.replace(/\s*<UserID>5001<\/UserID>/, ''), 'UserID'],
     ['an unknown element', (x: string) => x.replace('<UserID>', '<Color>red</Color><UserID>'), 'Color'],
     ['malformed XML', (x: string) => x.replace('</KeySet>', '</KeySetX>'), 'not well-formed'],
@@ -112,12 +139,17 @@ describe('ecgrid-codegen mock', () => {
   });
 
   it('answers an invalid SOAP 1.2 request with a SOAP 1.2 Sender Fault, which the client raises as SoapFaultError', async () => {
-    const { status, text } = await post(example('KeySet.soap12.request.xml').replace('<UserID>5001</UserID>', '<UserID>99999999999</UserID>'), 'application/soap+xml; charset=utf-8');
+    const { status, text } = await post(
+      example('KeySet.soap12.request.xml').replace('<UserID>5001</UserID>', '<UserID>99999999999</UserID>'),
+      'application/soap+xml; charset=utf-8',
+    );
     expect(status).toBe(400);
     expect(text).toContain('<soap:Value>soap:Sender</soap:Value>');
     expect(text).toContain('KeySet.UserID');
     const client = new ECGridOSClient({ endpoint: mock.url, soapVersion: '1.2' });
-    const error = await client.KeySet({ SessionID: SESSION, UserID: 5001, Visibility: 'Nobody' as KeyVisibility }).catch((e: unknown) => e);
+    const error = await client
+      .KeySet({ SessionID: SESSION, UserID: 5001, Visibility: 'Nobody' as KeyVisibility })
+      .catch((e: unknown) => e);
     // The client validates before sending, so this never reaches the server.
     expect(error).not.toBeInstanceOf(SoapFaultError);
   });
@@ -126,8 +158,14 @@ describe('ecgrid-codegen mock', () => {
     const own = await startMockProcess(CONTRACT_WSDL);
     const before = own.lines().length;
     await fetch(`${own.url}?WSDL`).then((r) => r.text());
-    await fetch(own.url, { method: 'POST', headers: { 'content-type': 'text/xml' }, body: example('KeySet.soap11.request.xml') }).then((r) => r.text());
-    await fetch(own.url, { method: 'POST', headers: { 'content-type': 'text/xml' }, body: 'not xml' }).then((r) => r.text());
+    await fetch(own.url, {
+      method: 'POST',
+      headers: { 'content-type': 'text/xml' },
+      body: example('KeySet.soap11.request.xml'),
+    }).then((r) => r.text());
+    await fetch(own.url, { method: 'POST', headers: { 'content-type': 'text/xml' }, body: 'not xml' }).then((r) =>
+      r.text(),
+    );
     await expect.poll(() => own.lines().length - before).toBe(3);
     const logged = own.lines().slice(before);
     expect(logged).toHaveLength(3);
@@ -145,7 +183,13 @@ describe('ecgrid-codegen mock', () => {
   it('echoes request fields into the answer by name (UserID 1 in, UserID 1 out), the example otherwise', async () => {
     const client = new ECGridOSClient({ endpoint: mock.url });
     const [info, text] = await client.KeySetAsync({ SessionID: SESSION, UserID: 1, Visibility: KeyVisibility.Private });
-    expect(info).toEqual({ KeyID: 1043, UserID: 1, Key: 'xyz987uvw654rst321opq098nml765kj', Visibility: 'Private', Created: '2026-05-07T10:00:00' });
+    expect(info).toEqual({
+      KeyID: 1043,
+      UserID: 1,
+      Key: 'xyz987uvw654rst321opq098nml765kj',
+      Visibility: 'Private',
+      Created: '2026-05-07T10:00:00',
+    });
     expect(text).not.toContain(SESSION);
   });
 
@@ -153,19 +197,30 @@ describe('ecgrid-codegen mock', () => {
     const dir = mkdtempSync(join(tmpdir(), 'ecgrid-mock-'));
     const faultFile = join(dir, 'fault.xml');
     const own = example('KeySet.soap11.request.xml');
-    writeFileSync(faultFile, `<?xml version="1.0"?><soap:Envelope xmlns:soap="http://schemas.xmlsoap.org/soap/envelope/"><soap:Body><soap:Fault><faultcode>soap:Server</faultcode><faultstring>from a file</faultstring></soap:Fault></soap:Body></soap:Envelope>`);
+    writeFileSync(
+      faultFile,
+      `<?xml version="1.0"?><soap:Envelope xmlns:soap="http://schemas.xmlsoap.org/soap/envelope/"><soap:Body><soap:Fault><faultcode>soap:Server</faultcode><faultstring>from a file</faultstring></soap:Fault></soap:Body></soap:Envelope>`,
+    );
     const generated = await startMockProcess(CONTRACT_WSDL, ['--fault', 'KeySet']);
     const fromFile = await startMockProcess(CONTRACT_WSDL, ['--fault', `KeySet=${faultFile}`]);
     try {
       for (const soapVersion of ['1.1', '1.2'] as const) {
-        const error = await new ECGridOSClient({ endpoint: generated.url, soapVersion }).KeySet({ SessionID: SESSION, UserID: 1, Visibility: KeyVisibility.Shared }).catch((e: unknown) => e);
+        const error = await new ECGridOSClient({ endpoint: generated.url, soapVersion })
+          .KeySet({ SessionID: SESSION, UserID: 1, Visibility: KeyVisibility.Shared })
+          .catch((e: unknown) => e);
         expect(error, soapVersion).toBeInstanceOf(SoapFaultError);
         expect((error as SoapFaultError).reason).toBe('mock fault for KeySet');
       }
-      const error = await new ECGridOSClient({ endpoint: fromFile.url }).KeySet({ SessionID: SESSION, UserID: 1, Visibility: KeyVisibility.Shared }).catch((e: unknown) => e);
+      const error = await new ECGridOSClient({ endpoint: fromFile.url })
+        .KeySet({ SessionID: SESSION, UserID: 1, Visibility: KeyVisibility.Shared })
+        .catch((e: unknown) => e);
       expect((error as SoapFaultError).reason).toBe('from a file');
       // An invalid request is still told what is wrong, not given the chosen fault.
-      const invalid = await fetch(generated.url, { method: 'POST', headers: { 'content-type': 'text/xml' }, body: own.replace('<UserID>5001</UserID>', '<UserID>x</UserID>') });
+      const invalid = await fetch(generated.url, {
+        method: 'POST',
+        headers: { 'content-type': 'text/xml' },
+        body: own.replace('<UserID>5001</UserID>', '<UserID>x</UserID>'),
+      });
       expect(await invalid.text()).toContain('KeySet.UserID');
     } finally {
       await generated.stop('SIGKILL');
@@ -187,7 +242,9 @@ describe('ecgrid-codegen mock', () => {
       const fault = error as SoapFaultError;
       expect(fault.reason).toBe('mock fault for CancelShipment (ShipmentNotFound)');
       expect(fault.faultName).toBe('ShipmentNotFound');
-      expect(fault.detailValue).toEqual(sampleValue(schema, service.operations.CancelShipment!.faults![0]!.element, { as: 'element' }));
+      expect(fault.detailValue).toEqual(
+        sampleValue(schema, service.operations.CancelShipment!.faults![0]!.element, { as: 'element' }),
+      );
     } finally {
       await own.stop('SIGKILL');
     }
@@ -199,11 +256,15 @@ describe('ecgrid-codegen mock', () => {
     const slow = await startMockProcess(CONTRACT_WSDL, ['--delay', '400', '--log', log]);
     try {
       const client = new ECGridOSClient({ endpoint: slow.url, timeoutMs: 100 });
-      const error = await client.KeySet({ SessionID: SESSION, UserID: 1, Visibility: KeyVisibility.Shared }).catch((e: unknown) => e);
+      const error = await client
+        .KeySet({ SessionID: SESSION, UserID: 1, Visibility: KeyVisibility.Shared })
+        .catch((e: unknown) => e);
       expect((error as Error).name).toBe('TimeoutError');
       const started = performance.now();
       const patient = new ECGridOSClient({ endpoint: slow.url, timeoutMs: 10_000 });
-      expect((await patient.KeySet({ SessionID: SESSION, UserID: 7, Visibility: KeyVisibility.Shared })).UserID).toBe(7);
+      expect((await patient.KeySet({ SessionID: SESSION, UserID: 7, Visibility: KeyVisibility.Shared })).UserID).toBe(
+        7,
+      );
       expect(performance.now() - started).toBeGreaterThanOrEqual(390);
       // Complete lines only: the mock may be appending while the test reads.
       const entries = (): Record<string, unknown>[] =>
@@ -216,8 +277,18 @@ describe('ecgrid-codegen mock', () => {
       await expect.poll(() => entries().length).toBe(2);
       const [gaveUp, answered] = entries();
       // The request whose client timed out is logged too, as not sent.
-      expect(gaveUp).toMatchObject({ operation: 'KeySet', status: 200, summary: 'KeySet (not sent: the client closed the connection first)' });
-      expect(answered).toMatchObject({ method: 'POST', path: '/v4.1/prod/ECGridOS.asmx', operation: 'KeySet', summary: 'KeySet', soapAction: '"https://os.ecgrid.io/KeySet"' });
+      expect(gaveUp).toMatchObject({
+        operation: 'KeySet',
+        status: 200,
+        summary: 'KeySet (not sent: the client closed the connection first)',
+      });
+      expect(answered).toMatchObject({
+        method: 'POST',
+        path: '/v4.1/prod/ECGridOS.asmx',
+        operation: 'KeySet',
+        summary: 'KeySet',
+        soapAction: '"https://os.ecgrid.io/KeySet"',
+      });
       expect(answered?.body).toContain('<UserID>7</UserID>');
       expect(Date.parse(String(answered?.time))).not.toBeNaN();
     } finally {
@@ -227,10 +298,21 @@ describe('ecgrid-codegen mock', () => {
   });
 
   it('an unknown --fault operation or a bad --delay is a usage error (exit 2)', () => {
-    for (const args of [['--fault', 'NoSuchOperation'], ['--delay', 'soon']]) {
-      const run = spawnSync(process.execPath, [join(ROOT, 'generator', 'bin', 'ecgrid-codegen.js'), 'mock', '--wsdl', CONTRACT_WSDL, ...args], { cwd: ROOT, encoding: 'utf8' });
+    for (const args of [
+      ['--fault', 'NoSuchOperation'],
+      ['--delay', 'soon'],
+    ]) {
+      const run = spawnSync(
+        process.execPath,
+        [join(ROOT, 'generator', 'bin', 'ecgrid-codegen.js'), 'mock', '--wsdl', CONTRACT_WSDL, ...args],
+        { cwd: ROOT, encoding: 'utf8' },
+      );
       expect(run.status, args.join(' ')).toBe(2);
-      expect(run.stderr).toMatch(args[0] === '--fault' ? /--fault "NoSuchOperation": no such operation; the WSDL has KeySet/ : /--delay must be a number/);
+      expect(run.stderr).toMatch(
+        args[0] === '--fault'
+          ? /--fault "NoSuchOperation": no such operation; the WSDL has KeySet/
+          : /--delay must be a number/,
+      );
     }
   });
 });

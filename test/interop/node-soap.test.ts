@@ -15,7 +15,17 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import soap from 'soap';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DecodeError, XSI_NS as XSI, createSoapClient, decodeElement, decodeEnvelope, encodeBodyElement, encodeEnvelope, type SchemaDescriptor, type ServiceDescriptor } from '@ecgrid/soap-runtime';
+import {
+  DecodeError,
+  XSI_NS as XSI,
+  createSoapClient,
+  decodeElement,
+  decodeEnvelope,
+  encodeBodyElement,
+  encodeEnvelope,
+  type SchemaDescriptor,
+  type ServiceDescriptor,
+} from '@ecgrid/soap-runtime';
 import { buildSchemaDescriptor, buildServiceDescriptor } from '../../generator/src/descriptor/build-descriptor.js';
 import { sampleValue } from '../../generator/src/samples/sample-value.js';
 import { ECGridOSClient, KeyVisibility } from '../../packages/ecgridos/src/index.js';
@@ -27,9 +37,23 @@ import { featuresOf, mockAnswer, sampleOperations } from './operation-sample.js'
 import { compareWithPeer, toPeerInput, type Deviation, type DeviationKind } from './peer-values.js';
 
 const V41_WSDL = '../shared/corpus/ECGridOS-v4.1.wsdl';
-const EXPECTED = { KeyID: 1043, UserID: 5001, Key: 'xyz987uvw654rst321opq098nml765kj', Visibility: 'Shared', Created: '2026-05-07T10:00:00' };
+const EXPECTED = {
+  KeyID: 1043,
+  UserID: 5001,
+  Key: 'xyz987uvw654rst321opq098nml765kj',
+  Visibility: 'Shared',
+  Created: '2026-05-07T10:00:00',
+};
 /** What node-soap is known to do differently from the schema (see the file comment). */
-const KNOWN: ReadonlySet<DeviationKind> = new Set(['number-as-string', 'empty-as-null', 'long-precision', 'date-object', 'nil-item-dropped', 'single-item-not-array', 'long-as-number']);
+const KNOWN: ReadonlySet<DeviationKind> = new Set([
+  'number-as-string',
+  'empty-as-null',
+  'long-precision',
+  'date-object',
+  'nil-item-dropped',
+  'single-item-not-array',
+  'long-as-number',
+]);
 
 interface Loaded {
   schema: SchemaDescriptor;
@@ -45,7 +69,10 @@ type Impl = (args: unknown) => unknown;
 /** A node-soap server for `wsdlText` on 127.0.0.1 whose every operation answers with `impl`. */
 async function nodeSoapServer(wsdlPath: string, impls: Record<string, Impl>): Promise<{ url: string; server: Server }> {
   // node-soap keys services and ports by their WSDL names; its own client tells us which they are.
-  const description = (await soap.createClientAsync(`${ROOT}/${wsdlPath}`)).describe() as Record<string, Record<string, unknown>>;
+  const description = (await soap.createClientAsync(`${ROOT}/${wsdlPath}`)).describe() as Record<
+    string,
+    Record<string, unknown>
+  >;
   const services: Record<string, Record<string, Record<string, Impl>>> = {};
   for (const [serviceName, ports] of Object.entries(description)) {
     services[serviceName] = Object.fromEntries(Object.keys(ports).map((port) => [port, impls]));
@@ -70,9 +97,13 @@ describe('node-soap and wsdl/ECGridOS.wsdl', () => {
     await mock?.stop('SIGKILL');
   });
 
-  it('node-soap, built from the mock\'s ?WSDL, calls KeySet on the mock and gets the right values', async () => {
+  it("node-soap, built from the mock's ?WSDL, calls KeySet on the mock and gets the right values", async () => {
     const client = await soap.createClientAsync(`${mock.url}?WSDL`);
-    const [result, , , rawRequest] = (await client.KeySetAsync({ SessionID: 'peer-session', UserID: 5001, Visibility: 'Shared' })) as [{ KeySetResult: Record<string, unknown> }, string, unknown, string];
+    const [result, , , rawRequest] = (await client.KeySetAsync({
+      SessionID: 'peer-session',
+      UserID: 5001,
+      Visibility: 'Shared',
+    })) as [{ KeySetResult: Record<string, unknown> }, string, unknown, string];
     const { mismatches, deviations } = compareWithPeer(EXPECTED, result.KeySetResult, 'KeySetResult');
     expect(mismatches).toEqual([]);
     // node-soap turns the zone-less dateTime into a Date: the lexical form is gone.
@@ -101,7 +132,9 @@ describe('node-soap and wsdl/ECGridOS.wsdl', () => {
 
   it('node-soap writes children in object-key order; the mock (like libxml2) refuses that, our client writes schema order', async () => {
     const client = await soap.createClientAsync(`${mock.url}?WSDL`);
-    const error = await client.KeySetAsync({ Visibility: 'Shared', UserID: 5001, SessionID: 'peer-session' }).catch((e: unknown) => e);
+    const error = await client
+      .KeySetAsync({ Visibility: 'Shared', UserID: 5001, SessionID: 'peer-session' })
+      .catch((e: unknown) => e);
     expect(String(error)).toContain('soap:Client');
     const request = (client as unknown as { lastRequest: string }).lastRequest;
     expect(request.indexOf('<Visibility>')).toBeLessThan(request.indexOf('<UserID>'));
@@ -110,8 +143,14 @@ describe('node-soap and wsdl/ECGridOS.wsdl', () => {
     expect(validateXml(xsd.text, body, { files: xsd.files }).ok).toBe(false);
     // Ours, from an object with the same key order, follows the schema.
     const ours = new ECGridOSClient({ endpoint: mock.url });
-    const [, , , ourRequest] = await ours.KeySetAsync({ Visibility: KeyVisibility.Shared, UserID: 5001, SessionID: 'our-session' });
-    expect(validateXml(xsd.text, /<KeySet[^]*<\/KeySet>/.exec(ourRequest)![0], { files: xsd.files }).errors).toEqual([]);
+    const [, , , ourRequest] = await ours.KeySetAsync({
+      Visibility: KeyVisibility.Shared,
+      UserID: 5001,
+      SessionID: 'our-session',
+    });
+    expect(validateXml(xsd.text, /<KeySet[^]*<\/KeySet>/.exec(ourRequest)![0], { files: xsd.files }).errors).toEqual(
+      [],
+    );
   });
 });
 
@@ -128,11 +167,14 @@ describe('node-soap and 24 operations of the real v4.1 WSDL', () => {
 
   it('the sample covers arrays, enumerations, longs and dates', () => {
     expect(operations.length).toBeGreaterThanOrEqual(20);
-    const features = new Set(operations.flatMap((op) => [...featuresOf(schema, op.output!), ...featuresOf(schema, op.input)]));
-    for (const feature of ['array', 'enum', 'long', 'dateTime', 'nillable'] as const) expect(features).toContain(feature);
+    const features = new Set(
+      operations.flatMap((op) => [...featuresOf(schema, op.output!), ...featuresOf(schema, op.input)]),
+    );
+    for (const feature of ['array', 'enum', 'long', 'dateTime', 'nillable'] as const)
+      expect(features).toContain(feature);
   });
 
-  it('node-soap, built from the mock\'s ?WSDL, calls each on the mock and reads the values (known deviations aside)', async () => {
+  it("node-soap, built from the mock's ?WSDL, calls each on the mock and reads the values (known deviations aside)", async () => {
     const client = await soap.createClientAsync(`${mock.url}?WSDL`);
     const deviations: Deviation[] = [];
     for (const op of operations) {
@@ -152,7 +194,9 @@ describe('node-soap and 24 operations of the real v4.1 WSDL', () => {
     // The documented node-soap deviations do occur in this sample.
     expect(kinds).toContain('long-precision');
     expect(kinds).toContain('date-object');
-    await expect.poll(() => mock.lines().filter((l) => / 200 /.test(l) && !/WSDL/.test(l)).length).toBe(operations.length);
+    await expect
+      .poll(() => mock.lines().filter((l) => / 200 /.test(l) && !/WSDL/.test(l)).length)
+      .toBe(operations.length);
   });
 
   it('our client calls each on a node-soap server built from the same WSDL', async () => {
@@ -189,20 +233,35 @@ describe('node-soap and 24 operations of the real v4.1 WSDL', () => {
   });
 
   it('node-soap writes a null array item as an empty element without xsi:nil: libxml2 and our client refuse it', async () => {
-    const op = operations.find((o) => JSON.stringify(toPeerInput(sampleValue(schema, o.output!, { as: 'element' }))).includes('null'))!;
-    const { url, server } = await nodeSoapServer(V41_WSDL, { [op.name]: () => toPeerInput(sampleValue(schema, op.output!, { as: 'element' })) });
+    const op = operations.find((o) =>
+      JSON.stringify(toPeerInput(sampleValue(schema, o.output!, { as: 'element' }))).includes('null'),
+    )!;
+    const { url, server } = await nodeSoapServer(V41_WSDL, {
+      [op.name]: () => toPeerInput(sampleValue(schema, op.output!, { as: 'element' })),
+    });
     try {
       const input = sampleValue(schema, op.input, { as: 'element' });
-      const request = encodeEnvelope({ version: '1.1', body: encodeBodyElement(schema, op.input, input, { version: '1.1' }) });
-      const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'text/xml; charset=utf-8', soapaction: `"${op.soapAction}"` }, body: request });
+      const request = encodeEnvelope({
+        version: '1.1',
+        body: encodeBodyElement(schema, op.input, input, { version: '1.1' }),
+      });
+      const response = await fetch(url, {
+        method: 'POST',
+        headers: { 'content-type': 'text/xml; charset=utf-8', soapaction: `"${op.soapAction}"` },
+        body: request,
+      });
       const text = await response.text();
       const body = decodeEnvelope(text).body;
       expect(() => decodeElement(schema, op.output!, body)).toThrow(DecodeError);
       const xsd = extractSchemas(readRepoFile(V41_WSDL)).find((x) => x.targetNamespace === body.ns)!;
-      const element = /<soap:Body>([^]*)<\/soap:Body>/.exec(text)![1]!.replace(/^<([\w:.-]+)/, `<$1 xmlns:xsi="${XSI}"`);
+      const element = /<soap:Body>([^]*)<\/soap:Body>/
+        .exec(text)![1]!
+        .replace(/^<([\w:.-]+)/, `<$1 xmlns:xsi="${XSI}"`);
       const verdict = validateXml(xsd.text, element, { files: xsd.files });
       expect(verdict.ok).toBe(false);
-      expect(verdict.errors.join('\n')).toMatch(/Missing child element|not expected|Element .* This element is not expected/);
+      expect(verdict.errors.join('\n')).toMatch(
+        /Missing child element|not expected|Element .* This element is not expected/,
+      );
     } finally {
       await closeServer(server);
     }

@@ -61,9 +61,21 @@ function holdsAny(schema: SchemaDescriptor, elementId: QNameId): boolean {
  * request), then more in name order up to `total`. Operations with xs:any content, one-way
  * operations and non-wrapped ones are left out.
  */
-export function sampleOperations(schema: SchemaDescriptor, service: ServiceDescriptor, total = 24, perFeature = 5): OperationDescriptor[] {
+export function sampleOperations(
+  schema: SchemaDescriptor,
+  service: ServiceDescriptor,
+  total = 24,
+  perFeature = 5,
+): OperationDescriptor[] {
   const candidates = Object.values(service.operations)
-    .filter((op) => op.output !== undefined && op.wrapped && !op.encoded && !holdsAny(schema, op.output) && !holdsAny(schema, op.input))
+    .filter(
+      (op) =>
+        op.output !== undefined &&
+        op.wrapped &&
+        !op.encoded &&
+        !holdsAny(schema, op.output) &&
+        !holdsAny(schema, op.input),
+    )
     .sort((a, b) => a.name.localeCompare(b.name));
   const picked = new Map<string, OperationDescriptor>();
   for (const feature of ['array', 'enum', 'long', 'dateTime'] as const) {
@@ -104,7 +116,11 @@ export function mockAnswer(schema: SchemaDescriptor, op: OperationDescriptor): u
       return false;
     }
   };
-  return echoRequest(sampleValue(schema, output, { as: 'element' }), sampleValue(schema, op.input, { as: 'element' }), fits);
+  return echoRequest(
+    sampleValue(schema, output, { as: 'element' }),
+    sampleValue(schema, op.input, { as: 'element' }),
+    fits,
+  );
 }
 
 /**

@@ -11,7 +11,10 @@ export function toPeerInput(value: unknown, options: { explicitNil?: boolean } =
     if (v instanceof Uint8Array) return Buffer.from(v).toString('base64');
     // node-soap writes null as an empty element (not nil); the explicit form gets xsi:nil.
     // Its server envelope does not declare xsi, so the element declares it itself.
-    if (v === null) return options.explicitNil ? { attributes: { 'xmlns:xsi': 'http://www.w3.org/2001/XMLSchema-instance', 'xsi:nil': 'true' } } : null;
+    if (v === null)
+      return options.explicitNil
+        ? { attributes: { 'xmlns:xsi': 'http://www.w3.org/2001/XMLSchema-instance', 'xsi:nil': 'true' } }
+        : null;
     if (Array.isArray(v)) return v.map(convert);
     if (typeof v === 'object') return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, convert(x)]));
     return v;
@@ -19,7 +22,15 @@ export function toPeerInput(value: unknown, options: { explicitNil?: boolean } =
   return convert(value);
 }
 
-export type DeviationKind = 'number-as-string' | 'empty-as-null' | 'long-precision' | 'long-as-number' | 'date-object' | 'nil-item-dropped' | 'nil-as-object' | 'single-item-not-array';
+export type DeviationKind =
+  | 'number-as-string'
+  | 'empty-as-null'
+  | 'long-precision'
+  | 'long-as-number'
+  | 'date-object'
+  | 'nil-item-dropped'
+  | 'nil-as-object'
+  | 'single-item-not-array';
 
 export interface Deviation {
   readonly path: string;
@@ -35,7 +46,11 @@ function dateTimeMs(lexical: string): number {
  * Compares our value with the peer's; returns the mismatches (which fail a test) and the known
  * deviations of the peer (which a test documents).
  */
-export function compareWithPeer(ours: unknown, theirs: unknown, path = ''): { mismatches: string[]; deviations: Deviation[] } {
+export function compareWithPeer(
+  ours: unknown,
+  theirs: unknown,
+  path = '',
+): { mismatches: string[]; deviations: Deviation[] } {
   const mismatches: string[] = [];
   const deviations: Deviation[] = [];
   const walk = (a: unknown, b: unknown, at: string): void => {
@@ -99,7 +114,8 @@ export function compareWithPeer(ours: unknown, theirs: unknown, path = ''): { mi
       const other = b as Record<string, unknown>;
       for (const [key, value] of Object.entries(a)) walk(value, other[key], at === '' ? key : `${at}.${key}`);
       for (const key of Object.keys(other)) {
-        if (!(key in a) && key !== 'attributes' && key !== '$attributes') mismatches.push(`${at}.${key}: unexpected in the peer's value`);
+        if (!(key in a) && key !== 'attributes' && key !== '$attributes')
+          mismatches.push(`${at}.${key}: unexpected in the peer's value`);
       }
       return;
     }

@@ -50,13 +50,31 @@ import { compareOutcomes, featuresOf, sampleOperations } from './operation-sampl
 
 /** The JAX-WS runtime as Debian's jaxws package installs it. */
 const JARS = [
-  'jaxws-rt', 'jaxws-api', 'jaxb-api', 'jaxb-runtime', 'jaxb-core', 'jaxb-impl', 'javax.activation', 'saaj-impl', 'stax-ex',
-  'streambuffer', 'istack-commons-runtime', 'gmbal', 'glassfish-management-api', 'metro-policy', 'mimepull', 'jws-api', 'FastInfoset',
+  'jaxws-rt',
+  'jaxws-api',
+  'jaxb-api',
+  'jaxb-runtime',
+  'jaxb-core',
+  'jaxb-impl',
+  'javax.activation',
+  'saaj-impl',
+  'stax-ex',
+  'streambuffer',
+  'istack-commons-runtime',
+  'gmbal',
+  'glassfish-management-api',
+  'metro-policy',
+  'mimepull',
+  'jws-api',
+  'FastInfoset',
 ].map((name) => `/usr/share/java/${name}.jar`);
 
 function run(command: string, args: string[], cwd: string): string {
   const r = spawnSync(command, args, { cwd, encoding: 'utf8', timeout: 180_000 });
-  if (r.error) throw new Error(`${command} cannot run (${r.error.message}): apt-get install jaxws (wsimport) and a JDK 17 (javac)`);
+  if (r.error)
+    throw new Error(
+      `${command} cannot run (${r.error.message}): apt-get install jaxws (wsimport) and a JDK 17 (javac)`,
+    );
   if (r.status !== 0) throw new Error(`${command} ${args.join(' ')} failed (${r.status}):\n${r.stdout}\n${r.stderr}`);
   return r.stdout;
 }
@@ -74,13 +92,31 @@ describe('wsimport against the mock server', () => {
     if (work) rmSync(work, { recursive: true, force: true });
   });
 
-  it('the client wsimport builds from the mock\'s ?WSDL calls KeySet and gets the right values', async () => {
+  it("the client wsimport builds from the mock's ?WSDL calls KeySet and gets the right values", async () => {
     mkdirSync(join(work, 'src'));
-    run('wsimport', ['-quiet', '-keep', '-Xnocompile', '-s', 'src', '-d', 'src', '-p', 'ecgrid', `${mock.url}?WSDL`], work);
-    const sources = readdirSync(join(work, 'src', 'ecgrid')).filter((f) => f.endsWith('.java')).map((f) => join('src', 'ecgrid', f));
+    run(
+      'wsimport',
+      ['-quiet', '-keep', '-Xnocompile', '-s', 'src', '-d', 'src', '-p', 'ecgrid', `${mock.url}?WSDL`],
+      work,
+    );
+    const sources = readdirSync(join(work, 'src', 'ecgrid'))
+      .filter((f) => f.endsWith('.java'))
+      .map((f) => join('src', 'ecgrid', f));
     expect(sources).toContain(join('src', 'ecgrid', 'ECGridOSSoap.java'));
     const classpath = JARS.join(':');
-    run('javac', ['-nowarn', '-cp', classpath, '-d', 'classes', ...sources, join(ROOT, 'test', 'interop', 'wsimport', 'KeySetCall.java')], work);
+    run(
+      'javac',
+      [
+        '-nowarn',
+        '-cp',
+        classpath,
+        '-d',
+        'classes',
+        ...sources,
+        join(ROOT, 'test', 'interop', 'wsimport', 'KeySetCall.java'),
+      ],
+      work,
+    );
     const output = run('java', ['-cp', `classes:${classpath}`, 'KeySetCall', `${mock.url}?WSDL`], work);
     expect(JSON.parse(output.trim().split('\n').at(-1)!)).toEqual({
       KeyID: 1043,
@@ -98,7 +134,14 @@ const V41_WSDL = '../shared/corpus/ECGridOS-v4.1.wsdl';
 const SOAPENC_XSD = '/usr/lib/python3/dist-packages/xmlschema/schemas/WSDL/soap-encoding.xsd';
 const HERE = join(ROOT, 'test', 'interop', 'wsimport');
 /** What wsimport needs for v4.1 besides the WSDL (see the file comment), as -b arguments. */
-const V41_BINDINGS = ['-b', join(HERE, 'v4.1-bindings.xml'), '-b', join(HERE, 'xmlschema-schema-element.xsd'), '-b', SOAPENC_XSD];
+const V41_BINDINGS = [
+  '-b',
+  join(HERE, 'v4.1-bindings.xml'),
+  '-b',
+  join(HERE, 'xmlschema-schema-element.xsd'),
+  '-b',
+  SOAPENC_XSD,
+];
 /** The service class wsimport makes of `ECGridOS_x0020_API_x0020_v4` in `https://os.ecgrid.io/` (default package names). */
 const V41_SERVICE_CLASS = 'https.os_ecgrid.ECGridOSX0020APIX0020V4';
 const TNS = 'https://os.ecgrid.io/';
@@ -115,14 +158,18 @@ function runAsync(command: string, args: string[], cwd: string): Promise<Ran> {
     let output = '';
     child.stdout.on('data', (d: Buffer) => (output += d.toString('utf8')));
     child.stderr.on('data', (d: Buffer) => (output += d.toString('utf8')));
-    child.once('error', (e) => reject(new Error(`${command} cannot run (${e.message}): apt-get install jaxws (wsimport) and a JDK 17 (javac)`)));
+    child.once('error', (e) =>
+      reject(new Error(`${command} cannot run (${e.message}): apt-get install jaxws (wsimport) and a JDK 17 (javac)`)),
+    );
     child.once('close', (status) => resolve({ status, output }));
   });
 }
 
 /** The .java files under `dir`, relative to `base`. */
 function javaSources(dir: string, base: string): string[] {
-  return readdirSync(dir, { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.java')).map((f) => relative(base, join(dir, f)));
+  return readdirSync(dir, { recursive: true, encoding: 'utf8' })
+    .filter((f) => f.endsWith('.java'))
+    .map((f) => relative(base, join(dir, f)));
 }
 
 interface JavaOutcome {
@@ -153,7 +200,8 @@ function compareWithJaxb(ours: unknown, theirs: unknown, at: string, out: string
     return out;
   }
   if (ours === null || typeof ours !== 'object') {
-    if (!Object.is(ours, theirs)) out.push(`${at}: ${JSON.stringify(ours)} expected, JAXB has ${JSON.stringify(theirs)}`);
+    if (!Object.is(ours, theirs))
+      out.push(`${at}: ${JSON.stringify(ours)} expected, JAXB has ${JSON.stringify(theirs)}`);
     return out;
   }
   if (Array.isArray(ours)) {
@@ -199,22 +247,31 @@ describe('wsimport and the real v4.1 WSDL', () => {
 
   it('the sample covers arrays, enumerations, longs and dates', () => {
     expect(operations.length).toBeGreaterThanOrEqual(20);
-    const features = new Set(operations.flatMap((op) => [...featuresOf(schema, op.output!), ...featuresOf(schema, op.input)]));
-    for (const feature of ['array', 'enum', 'long', 'dateTime', 'nillable'] as const) expect(features).toContain(feature);
+    const features = new Set(
+      operations.flatMap((op) => [...featuresOf(schema, op.output!), ...featuresOf(schema, op.input)]),
+    );
+    for (const feature of ['array', 'enum', 'long', 'dateTime', 'nillable'] as const)
+      expect(features).toContain(feature);
   });
 
   it('wsimport cannot compile the WSDL as it is; our side reads the same constructs as the schema says', async () => {
     mkdirSync(join(work, 'bare'));
     mkdirSync(join(work, 'schemas-only'));
-    const wsimport = (dir: string, extra: string[]) => runAsync('wsimport', ['-keep', '-Xnocompile', '-s', dir, '-d', dir, ...extra, `${mock.url}?WSDL`], work);
-    const [bare, schemasOnly] = await Promise.all([wsimport('bare', []), wsimport('schemas-only', V41_BINDINGS.slice(2))]);
+    const wsimport = (dir: string, extra: string[]) =>
+      runAsync('wsimport', ['-keep', '-Xnocompile', '-s', dir, '-d', dir, ...extra, `${mock.url}?WSDL`], work);
+    const [bare, schemasOnly] = await Promise.all([
+      wsimport('bare', []),
+      wsimport('schemas-only', V41_BINDINGS.slice(2)),
+    ]);
     // Without help: the DataSet's reference to xs:schema and the SOAP-encoded array.
     expect(bare.status, bare.output).not.toBe(0);
     expect(bare.output).toContain("[ERROR] undefined element declaration 's:schema'");
     expect(bare.output).toContain("[ERROR] undefined simple or complex type 'soapenc:Array'");
     // With the two schemas but without v4.1-bindings.xml: the element and the type InterconnectNote.
     expect(schemasOnly.status, schemasOnly.output).not.toBe(0);
-    expect(schemasOnly.output).toContain('A class/interface with the same name "https.os_ecgrid.InterconnectNote" is already in use');
+    expect(schemasOnly.output).toContain(
+      'A class/interface with the same name "https.os_ecgrid.InterconnectNote" is already in use',
+    );
     expect(schemasOnly.output).not.toContain('undefined');
 
     // Ours: the wrapper element and the type keep their names, each with its own type.
@@ -222,9 +279,22 @@ describe('wsimport and the real v4.1 WSDL', () => {
     expect(schema.types[`{${TNS}}InterconnectNote`]).toMatchObject({ kind: 'complex', name: 'InterconnectNote' });
     // The DataSet's inline schema and data are kept XML; StringArray is a SOAP-encoded array of strings.
     const dataSet = schema.types[schema.elements[dataSetOperation.output!]!.type];
-    const result = dataSet?.kind === 'complex' && dataSet.content[0]?.kind === 'element' ? schema.types[dataSet.content[0].type] : undefined;
-    expect(result).toMatchObject({ kind: 'complex', content: [{ kind: 'any', name: 'schema' }, { kind: 'any', name: 'any' }] });
-    expect(schema.types[`{${TNS}AbstractTypes}StringArray`]).toEqual({ kind: 'soap-array', name: 'StringArray', item: '{http://www.w3.org/2001/XMLSchema}string' });
+    const result =
+      dataSet?.kind === 'complex' && dataSet.content[0]?.kind === 'element'
+        ? schema.types[dataSet.content[0].type]
+        : undefined;
+    expect(result).toMatchObject({
+      kind: 'complex',
+      content: [
+        { kind: 'any', name: 'schema' },
+        { kind: 'any', name: 'any' },
+      ],
+    });
+    expect(schema.types[`{${TNS}AbstractTypes}StringArray`]).toEqual({
+      kind: 'soap-array',
+      name: 'StringArray',
+      item: '{http://www.w3.org/2001/XMLSchema}string',
+    });
   }, 300_000);
 
   it('wsimport cannot take the SOAP-encoding schema from a -catalog: JAXB hands the catalog resolver a null systemId', async () => {
@@ -238,9 +308,26 @@ describe('wsimport and the real v4.1 WSDL', () => {
 </catalog>
 `,
     );
-    const r = await runAsync('wsimport', ['-keep', '-Xnocompile', '-s', 'catalog', '-d', 'catalog', '-catalog', 'catalog.xml', ...V41_BINDINGS.slice(0, 4), `${mock.url}?WSDL`], work);
+    const r = await runAsync(
+      'wsimport',
+      [
+        '-keep',
+        '-Xnocompile',
+        '-s',
+        'catalog',
+        '-d',
+        'catalog',
+        '-catalog',
+        'catalog.xml',
+        ...V41_BINDINGS.slice(0, 4),
+        `${mock.url}?WSDL`,
+      ],
+      work,
+    );
     expect(r.status, r.output).not.toBe(0);
-    expect(r.output).toContain("java.lang.NullPointerException: JAXP09020006: The argument 'systemId' can not be null.");
+    expect(r.output).toContain(
+      "java.lang.NullPointerException: JAXP09020006: The argument 'systemId' can not be null.",
+    );
     expect(r.output).toMatch(/at com\.sun\.xml\.xsom\.impl\.parser\.NGCCRuntimeEx\.importSchema/);
   }, 300_000);
 
@@ -251,17 +338,42 @@ describe('wsimport and the real v4.1 WSDL', () => {
     beforeAll(async () => {
       mkdirSync(join(work, 'src'));
       // UTF-8 sources whatever the locale: the service's documentation has "™" and "©".
-      const generated = await runAsync('wsimport', ['-keep', '-Xnocompile', '-encoding', 'UTF-8', '-s', 'src', '-d', 'src', ...V41_BINDINGS, `${mock.url}?WSDL`], work);
+      const generated = await runAsync(
+        'wsimport',
+        ['-keep', '-Xnocompile', '-encoding', 'UTF-8', '-s', 'src', '-d', 'src', ...V41_BINDINGS, `${mock.url}?WSDL`],
+        work,
+      );
       wsimportOutput = generated.output;
       if (generated.status !== 0) throw new Error(`wsimport failed (${generated.status}):\n${generated.output}`);
       const classpath = JARS.join(':');
-      run('javac', ['-nowarn', '-encoding', 'UTF-8', '-cp', classpath, '-d', 'classes', ...javaSources(join(work, 'src'), work), join(HERE, 'OperationCalls.java')], work);
-      calls = [...operations, dataSetOperation].map((op) => ({ operation: op.name, args: sampleValue(schema, op.input, { as: 'element' }) }));
+      run(
+        'javac',
+        [
+          '-nowarn',
+          '-encoding',
+          'UTF-8',
+          '-cp',
+          classpath,
+          '-d',
+          'classes',
+          ...javaSources(join(work, 'src'), work),
+          join(HERE, 'OperationCalls.java'),
+        ],
+        work,
+      );
+      calls = [...operations, dataSetOperation].map((op) => ({
+        operation: op.name,
+        args: sampleValue(schema, op.input, { as: 'element' }),
+      }));
       // Exact JSON numbers for bigints, base64 for binaries.
       const input = JSON.stringify(calls, (_k, v: unknown) =>
         typeof v === 'bigint' ? `__bigint__${v}` : v instanceof Uint8Array ? Buffer.from(v).toString('base64') : v,
       ).replace(/"__bigint__(-?\d+)"/g, '$1');
-      const r = spawnSync('java', ['-cp', `classes:${classpath}`, 'OperationCalls', `${mock.url}?WSDL`, V41_SERVICE_CLASS], { cwd: work, input, encoding: 'utf8', timeout: 180_000, maxBuffer: 64 * 1024 * 1024 });
+      const r = spawnSync(
+        'java',
+        ['-cp', `classes:${classpath}`, 'OperationCalls', `${mock.url}?WSDL`, V41_SERVICE_CLASS],
+        { cwd: work, input, encoding: 'utf8', timeout: 180_000, maxBuffer: 64 * 1024 * 1024 },
+      );
       if (r.status !== 0) throw new Error(`OperationCalls failed (${r.status}):\n${r.stdout}\n${r.stderr}`);
       outcomes = JSON.parse(r.stdout) as JavaOutcome[];
     }, 300_000);
@@ -272,31 +384,42 @@ describe('wsimport and the real v4.1 WSDL', () => {
       expect(problems).toEqual([]);
       // The mock accepted every request the client wrote (the DataSet call included).
       const called = calls.map((c) => c.operation);
-      const logged = () => called.map((name) => `${name}: ${mock.lines().filter((l) => l.includes(` 200 ${name} `)).length}`);
+      const logged = () =>
+        called.map((name) => `${name}: ${mock.lines().filter((l) => l.includes(` 200 ${name} `)).length}`);
       await expect.poll(logged).toEqual(called.map((name) => `${name}: 1`));
     });
 
     it('wsimport leaves out the SOAP 1.2 and HTTP ports of the WSDL', () => {
-      expect(wsimportOutput).toContain('Ignoring SOAP port "ECGridOS_x0020_API_x0020_v4Soap12": it uses non-standard SOAP 1.2 binding.');
+      expect(wsimportOutput).toContain(
+        'Ignoring SOAP port "ECGridOS_x0020_API_x0020_v4Soap12": it uses non-standard SOAP 1.2 binding.',
+      );
       expect(wsimportOutput).toContain('ignoring port "ECGridOS_x0020_API_x0020_v4HttpGet"');
       expect(wsimportOutput).toContain('ignoring port "ECGridOS_x0020_API_x0020_v4HttpPost"');
-      expect(javaSources(join(work, 'src', 'https', 'os_ecgrid'), work).map((f) => f.split('/').at(-1))).toContain('ECGridOSX0020APIX0020V4Soap.java');
+      expect(javaSources(join(work, 'src', 'https', 'os_ecgrid'), work).map((f) => f.split('/').at(-1))).toContain(
+        'ECGridOSX0020APIX0020V4Soap.java',
+      );
     });
 
     it('JAXB makes the 341-value enumeration APICall a String: only the schema says which values are allowed', () => {
       const apiCall = schema.types[`{${TNS}}APICall`];
       expect(apiCall?.kind === 'enum' && apiCall.values.length).toBe(341);
-      expect(wsimportOutput).toContain('Simple type "APICall" was not mapped to Enum due to EnumMemberSizeCap limit. Facets count: 341, current limit: 256.');
+      expect(wsimportOutput).toContain(
+        'Simple type "APICall" was not mapped to Enum due to EnumMemberSizeCap limit. Facets count: 341, current limit: 256.',
+      );
       const sessionEvents = readFileSync(join(work, 'src', 'https', 'os_ecgrid', 'SessionEvents.java'), 'utf8');
       expect(sessionEvents).toMatch(/@XmlElement\(name = "APICall", required = true\)\s+protected String apiCall;/);
       // A smaller enumeration of the same schema is a Java enum.
-      expect(readFileSync(join(work, 'src', 'https', 'os_ecgrid', 'StatusInterconnect.java'), 'utf8')).toContain('public enum StatusInterconnect');
+      expect(readFileSync(join(work, 'src', 'https', 'os_ecgrid', 'StatusInterconnect.java'), 'utf8')).toContain(
+        'public enum StatusInterconnect',
+      );
     });
 
     it('JAXB makes a DataSet an untyped Object whose class depends on the content', () => {
       const outcome = outcomes.at(-1)!;
       expect(outcome.operation).toBe(dataSetOperation.name);
-      const ours = Object.values(sampleValue(schema, dataSetOperation.output!, { as: 'element' }) as Record<string, unknown>)[0] as { schema: XmlElement[]; any: XmlElement[] };
+      const ours = Object.values(
+        sampleValue(schema, dataSetOperation.output!, { as: 'element' }) as Record<string, unknown>,
+      )[0] as { schema: XmlElement[]; any: XmlElement[] };
       const kept = ours.any[0]!;
       const text = kept.children.map((c) => (c.kind === 'text' ? c.text : '')).join('');
       // The mock's answer: an empty inline schema and one element of the data (a global xs:string

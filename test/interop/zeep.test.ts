@@ -20,7 +20,14 @@ import { compareOutcomes, sampleOperations } from './operation-sample.js';
 const PYTHON = '/usr/bin/python3';
 /** The SOAP-encoding schema that python3-xmlschema ships, found through the package itself. */
 function soapEncodingSchema(): string {
-  const r = spawnSync(PYTHON, ['-c', 'import os, xmlschema; print(os.path.join(os.path.dirname(xmlschema.__file__), "schemas", "WSDL", "soap-encoding.xsd"))'], { encoding: 'utf8' });
+  const r = spawnSync(
+    PYTHON,
+    [
+      '-c',
+      'import os, xmlschema; print(os.path.join(os.path.dirname(xmlschema.__file__), "schemas", "WSDL", "soap-encoding.xsd"))',
+    ],
+    { encoding: 'utf8' },
+  );
   return r.status === 0 ? r.stdout.trim() : '';
 }
 let SOAPENC_XSD = '';
@@ -43,9 +50,17 @@ interface ZeepOutcome {
 /** Runs zeep_call.py; bigints go to Python as exact JSON integers. */
 function zeepCalls(wsdlUrl: string, calls: Array<{ operation: string; args: unknown }>): ZeepOutcome[] {
   const input = JSON.stringify(calls, (_k, v: unknown) =>
-    typeof v === 'bigint' ? `__bigint__${v}` : v instanceof Uint8Array ? `__b64__${Buffer.from(v).toString('base64')}` : v,
+    typeof v === 'bigint'
+      ? `__bigint__${v}`
+      : v instanceof Uint8Array
+        ? `__b64__${Buffer.from(v).toString('base64')}`
+        : v,
   ).replace(/"__bigint__(-?\d+)"/g, '$1');
-  const r = spawnSync(PYTHON, [join(ROOT, 'test', 'interop', 'zeep_call.py'), wsdlUrl, SOAPENC_XSD], { input, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+  const r = spawnSync(PYTHON, [join(ROOT, 'test', 'interop', 'zeep_call.py'), wsdlUrl, SOAPENC_XSD], {
+    input,
+    encoding: 'utf8',
+    maxBuffer: 64 * 1024 * 1024,
+  });
   if (r.status !== 0) throw new Error(`zeep_call.py failed (${r.status}): ${r.stderr}`);
   return JSON.parse(r.stdout) as ZeepOutcome[];
 }
@@ -57,13 +72,32 @@ function zeepCalls(wsdlUrl: string, calls: Array<{ operation: string; args: unkn
  * (`ArrayOfX`), reads an element with no children as None, and reads an xsi:nil item of a
  * complex type as an object whose fields are all None.
  */
-function compareWithZeep(ours: unknown, theirs: unknown, at: string, out: string[] = [], deviations: Set<string> = new Set()): string[] {
+function compareWithZeep(
+  ours: unknown,
+  theirs: unknown,
+  at: string,
+  out: string[] = [],
+  deviations: Set<string> = new Set(),
+): string[] {
   const recurse = (a: unknown, b: unknown, path: string) => compareWithZeep(a, b, path, out, deviations);
-  if (ours === null && theirs !== null && typeof theirs === 'object' && !Array.isArray(theirs) && Object.values(theirs).every((v) => v === null)) {
+  if (
+    ours === null &&
+    theirs !== null &&
+    typeof theirs === 'object' &&
+    !Array.isArray(theirs) &&
+    Object.values(theirs).every((v) => v === null)
+  ) {
     deviations.add('nil-item-as-empty-object');
     return out;
   }
-  if (theirs === null && ours !== null && typeof ours === 'object' && !Array.isArray(ours) && !(ours instanceof Uint8Array) && Object.values(ours).every((v) => v === undefined || (Array.isArray(v) && v.length === 0))) {
+  if (
+    theirs === null &&
+    ours !== null &&
+    typeof ours === 'object' &&
+    !Array.isArray(ours) &&
+    !(ours instanceof Uint8Array) &&
+    Object.values(ours).every((v) => v === undefined || (Array.isArray(v) && v.length === 0))
+  ) {
     deviations.add('empty-element-as-none');
     return out;
   }
@@ -80,7 +114,8 @@ function compareWithZeep(ours: unknown, theirs: unknown, at: string, out: string
     }
   }
   if (ours === undefined) {
-    if (theirs !== null && theirs !== undefined && !(Array.isArray(theirs) && theirs.length === 0)) out.push(`${at}: absent expected, zeep has ${JSON.stringify(theirs)}`);
+    if (theirs !== null && theirs !== undefined && !(Array.isArray(theirs) && theirs.length === 0))
+      out.push(`${at}: absent expected, zeep has ${JSON.stringify(theirs)}`);
     return out;
   }
   if (ours === null || typeof ours === 'boolean') {
@@ -88,7 +123,8 @@ function compareWithZeep(ours: unknown, theirs: unknown, at: string, out: string
     return out;
   }
   if (typeof ours === 'number' || typeof ours === 'bigint') {
-    if (String(ours) !== theirs && Number(theirs) !== Number(ours)) out.push(`${at}: ${String(ours)} expected, zeep has ${JSON.stringify(theirs)}`);
+    if (String(ours) !== theirs && Number(theirs) !== Number(ours))
+      out.push(`${at}: ${String(ours)} expected, zeep has ${JSON.stringify(theirs)}`);
     return out;
   }
   if (typeof ours === 'string') {
@@ -134,11 +170,19 @@ describe('zeep against the mock server', () => {
       await mock?.stop('SIGKILL');
     });
 
-    it('zeep, built from the mock\'s ?WSDL, calls KeySet and gets the right values', async () => {
-      const [outcome] = zeepCalls(`${mock.url}?WSDL`, [{ operation: 'KeySet', args: { SessionID: 'zeep-session', UserID: 5001, Visibility: 'Shared' } }]);
+    it("zeep, built from the mock's ?WSDL, calls KeySet and gets the right values", async () => {
+      const [outcome] = zeepCalls(`${mock.url}?WSDL`, [
+        { operation: 'KeySet', args: { SessionID: 'zeep-session', UserID: 5001, Visibility: 'Shared' } },
+      ]);
       expect(outcome).toEqual({
         operation: 'KeySet',
-        result: { KeyID: '1043', UserID: '5001', Key: 'xyz987uvw654rst321opq098nml765kj', Visibility: 'Shared', Created: '2026-05-07T10:00:00' },
+        result: {
+          KeyID: '1043',
+          UserID: '5001',
+          Key: 'xyz987uvw654rst321opq098nml765kj',
+          Visibility: 'Shared',
+          Created: '2026-05-07T10:00:00',
+        },
       });
       await expect.poll(() => mock.lines().filter((l) => / 200 KeySet /.test(l)).length).toBe(1);
     });
@@ -159,7 +203,10 @@ describe('zeep against the mock server', () => {
 
     it('zeep calls each on the mock: the mock accepts every request and zeep reads every value', async () => {
       expect(operations.length).toBeGreaterThanOrEqual(20);
-      const calls = operations.map((op) => ({ operation: op.name, args: sampleValue(schema, op.input, { as: 'element' }) }));
+      const calls = operations.map((op) => ({
+        operation: op.name,
+        args: sampleValue(schema, op.input, { as: 'element' }),
+      }));
       const outcomes = zeepCalls(`${mock.url}?WSDL`, calls);
       const deviations = new Set<string>();
       const problems = compareOutcomes(schema, operations, outcomes, (expected, actual, name, found) =>
@@ -167,8 +214,14 @@ describe('zeep against the mock server', () => {
       );
       expect(problems).toEqual([]);
       // zeep's own representations (see compareWithZeep), documented rather than hidden.
-      expect([...deviations].sort()).toEqual(['array-wrapper-unwrapped', 'empty-element-as-none', 'nil-item-as-empty-object']);
-      await expect.poll(() => mock.lines().filter((l) => / 200 /.test(l) && !/WSDL/.test(l)).length).toBe(operations.length);
+      expect([...deviations].sort()).toEqual([
+        'array-wrapper-unwrapped',
+        'empty-element-as-none',
+        'nil-item-as-empty-object',
+      ]);
+      await expect
+        .poll(() => mock.lines().filter((l) => / 200 /.test(l) && !/WSDL/.test(l)).length)
+        .toBe(operations.length);
     });
   });
 });

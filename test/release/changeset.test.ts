@@ -1,5 +1,15 @@
 import { spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import {
+  cpSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  readdirSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -29,11 +39,16 @@ function copyRepository(to: string): void {
 
 let work: string;
 function run(command: string, args: string[]) {
-  const r = spawnSync(process.execPath, [command, ...args], { cwd: work, encoding: 'utf8', env: { ...process.env, CI: '1' } });
+  const r = spawnSync(process.execPath, [command, ...args], {
+    cwd: work,
+    encoding: 'utf8',
+    env: { ...process.env, CI: '1' },
+  });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 const codegen = (...args: string[]) => run(BIN, args);
-const changesetFiles = () => readdirSync(join(work, '.changeset')).filter((f) => f.endsWith('.md') && f !== 'README.md');
+const changesetFiles = () =>
+  readdirSync(join(work, '.changeset')).filter((f) => f.endsWith('.md') && f !== 'README.md');
 const read = (path: string) => readFileSync(join(work, path), 'utf8');
 
 beforeAll(() => {
@@ -47,23 +62,38 @@ describe('generate --changeset, changeset version, generate --sync-versions', ()
   it('an unchanged WSDL writes no changeset', () => {
     const first = codegen('generate', '--changeset', '--quiet');
     expect(first.code, first.stderr).toBe(0);
-    expect(first.stdout).toBe('recorded the API of wsdl/ECGridOS.wsdl in packages/.ecgrid-codegen-api.json as the baseline of the next changeset; no changeset written\n');
+    expect(first.stdout).toBe(
+      'recorded the API of wsdl/ECGridOS.wsdl in packages/.ecgrid-codegen-api.json as the baseline of the next changeset; no changeset written\n',
+    );
     expect(changesetFiles()).toEqual([]);
     expect(existsSync(join(work, 'packages', '.ecgrid-codegen-api.json'))).toBe(true);
     const again = codegen('generate', '--changeset', '--quiet');
-    expect(again.stdout).toBe('no package changed since the last changeset of wsdl/ECGridOS.wsdl; no changeset written\n');
+    expect(again.stdout).toBe(
+      'no package changed since the last changeset of wsdl/ECGridOS.wsdl; no changeset written\n',
+    );
   });
 
   it('an added enum value and a removed field: a major changeset naming every changed package', () => {
     const wsdl = read('wsdl/ECGridOS.wsdl');
-    const removed = wsdl.replace(/<s:element minOccurs="1" maxOccurs="1" name="Key" type="s:string">[\s\S]*?<\/s:element>\s*/, '');
+    const removed = wsdl.replace(
+      /<s:element minOccurs="1" maxOccurs="1" name="Key" type="s:string">[\s\S]*?<\/s:element>\s*/,
+      '',
+    );
     expect(removed).not.toBe(wsdl);
-    writeFileSync(join(work, 'wsdl', 'ECGridOS.wsdl'), removed.replace('<s:enumeration value="Session">', '<s:enumeration value="Team" /><s:enumeration value="Session">'));
+    writeFileSync(
+      join(work, 'wsdl', 'ECGridOS.wsdl'),
+      removed.replace(
+        '<s:enumeration value="Session">',
+        '<s:enumeration value="Team" /><s:enumeration value="Session">',
+      ),
+    );
     const result = codegen('generate', '--changeset', '--quiet');
     expect(result.code, result.stderr).toBe(0);
     const files = changesetFiles();
     expect(files).toHaveLength(1);
-    expect(result.stdout).toBe(`wrote .changeset/${files[0]}: @ecgrid/ecgridos major (versioned with it: ecgridos-csharp, ecgridos-java, ecgridos-python)\n`);
+    expect(result.stdout).toBe(
+      `wrote .changeset/${files[0]}: @ecgrid/ecgridos major (versioned with it: ecgridos-csharp, ecgridos-java, ecgridos-python)\n`,
+    );
     const text = read(join('.changeset', files[0]!));
     expect(text.startsWith('---\n"@ecgrid/ecgridos": major\n---\n\n')).toBe(true);
     expect(text).toContain('- **breaking**: removed field KeyIDInfo.Key');
@@ -91,32 +121,60 @@ describe('generate --changeset, changeset version, generate --sync-versions', ()
     expect(codegen('generate', '--quiet').code).toBe(0);
     expect(read('packages/ecgridos-csharp/ECGridOS.Client.csproj')).toContain(`<Version>${expected}</Version>`);
     const after = codegen('generate', '--changeset', '--quiet');
-    expect(after.stdout).toBe('no package changed since the last changeset of wsdl/ECGridOS.wsdl; no changeset written\n');
+    expect(after.stdout).toBe(
+      'no package changed since the last changeset of wsdl/ECGridOS.wsdl; no changeset written\n',
+    );
   });
 });
 
 describe('planChangeset', () => {
   const core = recordableCore(loadRepoCore(CONTRACT_WSDL));
-  const files = new Map([['ecgridos/package.json', '{"name": "@ecgrid/ecgridos", "version": "0.1.0"}'], ['ecgridos-csharp/X.cs', '']]);
+  const files = new Map([
+    ['ecgridos/package.json', '{"name": "@ecgrid/ecgridos", "version": "0.1.0"}'],
+    ['ecgridos-csharp/X.cs', ''],
+  ]);
   const plan = (current: typeof core, before: Record<string, string>, after: Record<string, string>) =>
     planChangeset({ previous: core, current, previousPackages: before, currentPackages: after, files });
 
   it('nothing changed: no changeset', () => {
-    expect(plan(core, { ecgridos: 'a', 'ecgridos-csharp': 'b' }, { ecgridos: 'a', 'ecgridos-csharp': 'b' })).toBeUndefined();
+    expect(
+      plan(core, { ecgridos: 'a', 'ecgridos-csharp': 'b' }, { ecgridos: 'a', 'ecgridos-csharp': 'b' }),
+    ).toBeUndefined();
   });
 
   it('documentation only, or generated code only: a patch', () => {
-    const docs = recordableCore(loadRepoCore(CONTRACT_WSDL, readRepoFile(CONTRACT_WSDL).replace('Date and time the key was created', 'When the key was made')));
+    const docs = recordableCore(
+      loadRepoCore(
+        CONTRACT_WSDL,
+        readRepoFile(CONTRACT_WSDL).replace('Date and time the key was created', 'When the key was made'),
+      ),
+    );
     const p = plan(docs, { ecgridos: 'a' }, { ecgridos: 'a2' });
     expect(p?.bump).toBe('patch');
     expect(p?.text.startsWith('---\n"@ecgrid/ecgridos": patch\n---\n')).toBe(true);
     // Only the C# output changed: the npm package of the same WSDL carries the version.
-    const csharpOnly = plan(core, { ecgridos: 'a', 'ecgridos-csharp': 'b' }, { ecgridos: 'a', 'ecgridos-csharp': 'b2' });
-    expect(csharpOnly).toMatchObject({ bump: 'patch', npmPackages: ['@ecgrid/ecgridos'], otherPackages: ['ecgridos-csharp'] });
+    const csharpOnly = plan(
+      core,
+      { ecgridos: 'a', 'ecgridos-csharp': 'b' },
+      { ecgridos: 'a', 'ecgridos-csharp': 'b2' },
+    );
+    expect(csharpOnly).toMatchObject({
+      bump: 'patch',
+      npmPackages: ['@ecgrid/ecgridos'],
+      otherPackages: ['ecgridos-csharp'],
+    });
   });
 
   it('an addition: a minor', () => {
-    const added = recordableCore(loadRepoCore(CONTRACT_WSDL, readRepoFile(CONTRACT_WSDL).replace('<s:enumeration value="Session">', '<s:enumeration value="Team" /><s:enumeration value="Session">')));
+    const added = recordableCore(
+      loadRepoCore(
+        CONTRACT_WSDL,
+        readRepoFile(CONTRACT_WSDL).replace(
+          '<s:enumeration value="Session">',
+          '<s:enumeration value="Team" /><s:enumeration value="Session">',
+        ),
+      ),
+    );
     expect(plan(added, { ecgridos: 'a' }, { ecgridos: 'a2' })?.bump).toBe('minor');
   });
 });

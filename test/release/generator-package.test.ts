@@ -1,5 +1,14 @@
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  readdirSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -14,7 +23,8 @@ import { ROOT } from '../support/paths.js';
  */
 const NPM = process.platform === 'win32' ? 'npm.cmd' : 'npm';
 const NPX = process.platform === 'win32' ? 'npx.cmd' : 'npx';
-const VERSION = (JSON.parse(readFileSync(join(ROOT, 'generator', 'package.json'), 'utf8')) as { version: string }).version;
+const VERSION = (JSON.parse(readFileSync(join(ROOT, 'generator', 'package.json'), 'utf8')) as { version: string })
+  .version;
 const TARBALL = join(ROOT, 'artifacts', 'npm', `ecgrid-codegen-${VERSION}.tgz`);
 /** The runtime the generated TypeScript SDK depends on (from npm for users; from artifacts/ here). */
 const RUNTIME_TARBALL = join(ROOT, 'artifacts', 'npm', `ecgrid-soap-runtime-${VERSION}.tgz`);
@@ -31,12 +41,18 @@ function sh(command: string, args: string[], cwd: string) {
 function tarballFiles(): string[] {
   const r = spawnSync('tar', ['tzf', TARBALL], { encoding: 'utf8' });
   expect(r.status, r.stderr).toBe(0);
-  return r.stdout.split('\n').filter((f) => f !== '' && !f.endsWith('/')).map((f) => f.replace(/^package\//, '')).sort();
+  return r.stdout
+    .split('\n')
+    .filter((f) => f !== '' && !f.endsWith('/'))
+    .map((f) => f.replace(/^package\//, ''))
+    .sort();
 }
 
 /** The repository's generated files of a target, from the manifest `generate` keeps. */
 function committedFiles(target: string): string[] {
-  const manifest = JSON.parse(readFileSync(join(ROOT, 'packages', '.ecgrid-codegen-manifest.json'), 'utf8')) as { targets: Record<string, { files: string[] }> };
+  const manifest = JSON.parse(readFileSync(join(ROOT, 'packages', '.ecgrid-codegen-manifest.json'), 'utf8')) as {
+    targets: Record<string, { files: string[] }>;
+  };
   return [...(manifest.targets[target]?.files ?? [])].sort();
 }
 
@@ -52,18 +68,34 @@ function filesUnder(dir: string, prefix = ''): string[] {
 let work: string;
 let project: string;
 beforeAll(() => {
-  expect(existsSync(TARBALL), `${TARBALL} is missing: run node generator/scripts/build-artifacts.mjs --language npm (npm test does)`).toBe(true);
+  expect(
+    existsSync(TARBALL),
+    `${TARBALL} is missing: run node generator/scripts/build-artifacts.mjs --language npm (npm test does)`,
+  ).toBe(true);
   work = mkdtempSync(join(tmpdir(), 'ecgrid-generator-'));
   project = join(work, 'consumer');
   mkdirSync(project);
-  writeFileSync(join(project, 'package.json'), `${JSON.stringify({ name: 'consumer', private: true, type: 'module' }, null, 2)}\n`);
+  writeFileSync(
+    join(project, 'package.json'),
+    `${JSON.stringify({ name: 'consumer', private: true, type: 'module' }, null, 2)}\n`,
+  );
   copyFileSync(join(ROOT, 'wsdl', 'ECGridOS.wsdl'), join(project, 'ECGridOS.wsdl'));
   // A template override shipped as a package: the TypeScript README, laid out like templates/.
   const overrides = join(work, 'acme-templates');
   mkdirSync(join(overrides, 'typescript'), { recursive: true });
-  writeFileSync(join(overrides, 'package.json'), `${JSON.stringify({ name: '@acme/ecgrid-templates', version: '1.0.0', files: ['typescript'] }, null, 2)}\n`);
-  writeFileSync(join(overrides, 'typescript', 'README.md.hbs'), '# {{package.name}}, the ACME way\n\nGenerated with the ACME templates.\n');
-  const install = sh(NPM, ['install', '--save-dev', '--prefer-offline', '--no-audit', '--no-fund', TARBALL, RUNTIME_TARBALL, overrides], project);
+  writeFileSync(
+    join(overrides, 'package.json'),
+    `${JSON.stringify({ name: '@acme/ecgrid-templates', version: '1.0.0', files: ['typescript'] }, null, 2)}\n`,
+  );
+  writeFileSync(
+    join(overrides, 'typescript', 'README.md.hbs'),
+    '# {{package.name}}, the ACME way\n\nGenerated with the ACME templates.\n',
+  );
+  const install = sh(
+    NPM,
+    ['install', '--save-dev', '--prefer-offline', '--no-audit', '--no-fund', TARBALL, RUNTIME_TARBALL, overrides],
+    project,
+  );
   expect(install.code, install.stderr).toBe(0);
 }, 300_000);
 afterAll(() => {
@@ -72,14 +104,32 @@ afterAll(() => {
 
 describe('the ecgrid-codegen npm package', () => {
   it('is public and carries its CLI, its build, its templates and its bundled schemas, and no sources', () => {
-    const manifest = JSON.parse(readFileSync(join(ROOT, 'generator', 'package.json'), 'utf8')) as { private?: boolean; bin: Record<string, string> };
+    const manifest = JSON.parse(readFileSync(join(ROOT, 'generator', 'package.json'), 'utf8')) as {
+      private?: boolean;
+      bin: Record<string, string>;
+    };
     expect(manifest.private).toBeUndefined();
     expect(manifest.bin).toEqual({ 'ecgrid-codegen': 'bin/ecgrid-codegen.js' });
     const files = tarballFiles();
-    for (const file of ['package.json', 'README.md', 'bin/ecgrid-codegen.js', 'dist/cli.js', 'dist/index.js', 'schemas/catalog.xml', 'schemas/PROVENANCE.md']) expect(files, file).toContain(file);
+    for (const file of [
+      'package.json',
+      'README.md',
+      'bin/ecgrid-codegen.js',
+      'dist/cli.js',
+      'dist/index.js',
+      'schemas/catalog.xml',
+      'schemas/PROVENANCE.md',
+    ])
+      expect(files, file).toContain(file);
     for (const language of ['typescript', 'csharp', 'java', 'python', 'docs']) {
-      expect(files.some((f) => f.startsWith(`templates/${language}/`) && f.endsWith('.hbs')), language).toBe(true);
-      expect(files.some((f) => f.startsWith(`dist/precompiled/${language}.json`)), language).toBe(true);
+      expect(
+        files.some((f) => f.startsWith(`templates/${language}/`) && f.endsWith('.hbs')),
+        language,
+      ).toBe(true);
+      expect(
+        files.some((f) => f.startsWith(`dist/precompiled/${language}.json`)),
+        language,
+      ).toBe(true);
     }
     expect(files.filter((f) => f.endsWith('.ts') || f.startsWith('src/') || f.startsWith('scripts/'))).toEqual([]);
     // The copy made for the tarball is gone again, so the repository's templates/ stay the ones used here.
@@ -87,29 +137,85 @@ describe('the ecgrid-codegen npm package', () => {
   });
 
   it('installs into an empty project, whose npx ecgrid-codegen generates every SDK target of the WSDL', () => {
-    const run = sh(NPX, ['--no-install', 'ecgrid-codegen', 'generate', '--wsdl', 'ECGridOS.wsdl', '--out', 'packages'], project);
+    const run = sh(
+      NPX,
+      ['--no-install', 'ecgrid-codegen', 'generate', '--wsdl', 'ECGridOS.wsdl', '--out', 'packages'],
+      project,
+    );
     expect(run.code, run.stderr).toBe(0);
-    expect(run.stdout).toMatch(/^generated 4 packages \(typescript, csharp, java, python\) from ECGridOS\.wsdl into packages: /m);
+    expect(run.stdout).toMatch(
+      /^generated 4 packages \(typescript, csharp, java, python\) from ECGridOS\.wsdl into packages: /m,
+    );
     const written = filesUnder(join(project, 'packages')).filter((f) => f !== '.ecgrid-codegen-manifest.json');
     const expected = ['typescript', 'csharp', 'java', 'python'].flatMap(committedFiles).sort();
     expect(written).toEqual(expected);
     expect(readFileSync(join(project, 'packages', 'ecgridos', 'src', 'client.ts'), 'utf8')).toContain('KeySet');
     // The installed package's check reads the same templates back: up to date, and the TypeScript
     // type-checks against the runtime as a user has it installed.
-    const check = sh(NPX, ['--no-install', 'ecgrid-codegen', 'check', '--wsdl', 'ECGridOS.wsdl', '--out', 'packages', '--target', 'typescript'], project);
+    const check = sh(
+      NPX,
+      [
+        '--no-install',
+        'ecgrid-codegen',
+        'check',
+        '--wsdl',
+        'ECGridOS.wsdl',
+        '--out',
+        'packages',
+        '--target',
+        'typescript',
+      ],
+      project,
+    );
     expect(check.code, `${check.stdout}\n${check.stderr}`).toBe(0);
     expect(check.stdout).toMatch(/packages is up to date/);
   });
 
   it('--templates takes an installed npm package of template overrides', () => {
-    const run = sh(NPX, ['--no-install', 'ecgrid-codegen', 'generate', '--wsdl', 'ECGridOS.wsdl', '--out', 'custom', '--target', 'typescript', '--templates', '@acme/ecgrid-templates'], project);
+    const run = sh(
+      NPX,
+      [
+        '--no-install',
+        'ecgrid-codegen',
+        'generate',
+        '--wsdl',
+        'ECGridOS.wsdl',
+        '--out',
+        'custom',
+        '--target',
+        'typescript',
+        '--templates',
+        '@acme/ecgrid-templates',
+      ],
+      project,
+    );
     expect(run.code, run.stderr).toBe(0);
-    expect(readFileSync(join(project, 'custom', 'ecgridos', 'README.md'), 'utf8')).toBe('# @ecgrid/ecgridos, the ACME way\n\nGenerated with the ACME templates.\n');
+    expect(readFileSync(join(project, 'custom', 'ecgridos', 'README.md'), 'utf8')).toBe(
+      '# @ecgrid/ecgridos, the ACME way\n\nGenerated with the ACME templates.\n',
+    );
     // Only the overridden file changes.
-    expect(readFileSync(join(project, 'custom', 'ecgridos', 'src', 'client.ts'), 'utf8')).toBe(readFileSync(join(project, 'packages', 'ecgridos', 'src', 'client.ts'), 'utf8'));
-    const missing = sh(NPX, ['--no-install', 'ecgrid-codegen', 'generate', '--wsdl', 'ECGridOS.wsdl', '--out', 'never', '--templates', '@acme/not-installed'], project);
+    expect(readFileSync(join(project, 'custom', 'ecgridos', 'src', 'client.ts'), 'utf8')).toBe(
+      readFileSync(join(project, 'packages', 'ecgridos', 'src', 'client.ts'), 'utf8'),
+    );
+    const missing = sh(
+      NPX,
+      [
+        '--no-install',
+        'ecgrid-codegen',
+        'generate',
+        '--wsdl',
+        'ECGridOS.wsdl',
+        '--out',
+        'never',
+        '--templates',
+        '@acme/not-installed',
+      ],
+      project,
+    );
     expect(missing.code).toBe(2);
-    expect(missing.stderr).toMatch(/--templates "@acme\/not-installed": no such folder, and no installed npm package of that name/);
+    expect(missing.stderr).toMatch(
+      /--templates "@acme\/not-installed": no such folder, and no installed npm package of that name/,
+    );
     expect(existsSync(join(project, 'never'))).toBe(false);
   });
 });

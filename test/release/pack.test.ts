@@ -23,14 +23,24 @@ interface PackedPackage {
 function npmPackages(): { dir: string; name: string }[] {
   return readdirSync(join(ROOT, 'packages'), { withFileTypes: true })
     .filter((e) => e.isDirectory() && existsSync(join(ROOT, 'packages', e.name, 'package.json')))
-    .map((e) => ({ dir: e.name, pkg: JSON.parse(readFileSync(join(ROOT, 'packages', e.name, 'package.json'), 'utf8')) as { name: string; private?: boolean } }))
+    .map((e) => ({
+      dir: e.name,
+      pkg: JSON.parse(readFileSync(join(ROOT, 'packages', e.name, 'package.json'), 'utf8')) as {
+        name: string;
+        private?: boolean;
+      },
+    }))
     .filter((p) => !p.pkg.private)
     .map((p) => ({ dir: p.dir, name: p.pkg.name }))
     .sort((a, b) => a.dir.localeCompare(b.dir));
 }
 
 function sh(command: string, args: string[], cwd: string) {
-  const r = spawnSync(command, args, { cwd, encoding: 'utf8', env: { ...process.env, npm_config_update_notifier: 'false', npm_config_fund: 'false', npm_config_audit: 'false' } });
+  const r = spawnSync(command, args, {
+    cwd,
+    encoding: 'utf8',
+    env: { ...process.env, npm_config_update_notifier: 'false', npm_config_fund: 'false', npm_config_audit: 'false' },
+  });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
@@ -40,7 +50,10 @@ const packed: PackedPackage[] = [];
 beforeAll(() => {
   work = mkdtempSync(join(tmpdir(), 'ecgrid-pack-'));
   for (const { dir, name } of npmPackages()) {
-    expect(existsSync(join(ROOT, 'packages', dir, 'dist', 'index.js')), `build ${name} first: npm run build:packages`).toBe(true);
+    expect(
+      existsSync(join(ROOT, 'packages', dir, 'dist', 'index.js')),
+      `build ${name} first: npm run build:packages`,
+    ).toBe(true);
     // --ignore-scripts: the packages are built (npm test builds them first); a prepack rebuild
     // would empty dist/ while other test files import it. `npm pack builds first` below covers prepack.
     const r = sh(NPM, ['pack', '--json', '--ignore-scripts', '--pack-destination', work], join(ROOT, 'packages', dir));
@@ -58,9 +71,21 @@ describe('npm pack', () => {
 
   it('each tarball holds the ESM and CJS builds, their declarations, README, LICENSE and nothing else', () => {
     for (const p of packed) {
-      expect(p.files, p.name).toEqual(expect.arrayContaining(['LICENSE', 'README.md', 'package.json', 'dist/index.js', 'dist/index.cjs', 'dist/index.d.ts', 'dist/index.d.cts']));
+      expect(p.files, p.name).toEqual(
+        expect.arrayContaining([
+          'LICENSE',
+          'README.md',
+          'package.json',
+          'dist/index.js',
+          'dist/index.cjs',
+          'dist/index.d.ts',
+          'dist/index.d.cts',
+        ]),
+      );
       for (const file of p.files) {
-        expect(file, `${p.name} packs ${file}`).toMatch(/^(LICENSE|README\.md|package\.json|CHANGELOG\.md|dist\/[\w.-]+\.(js|cjs|d\.ts|d\.cts))$/);
+        expect(file, `${p.name} packs ${file}`).toMatch(
+          /^(LICENSE|README\.md|package\.json|CHANGELOG\.md|dist\/[\w.-]+\.(js|cjs|d\.ts|d\.cts))$/,
+        );
       }
     }
   });
@@ -71,9 +96,25 @@ describe('the packed packages in a fresh project', () => {
   beforeAll(() => {
     project = join(work, 'project');
     mkdirSync(project);
-    writeFileSync(join(project, 'package.json'), `${JSON.stringify({ name: 'pack-consumer', version: '1.0.0', private: true }, null, 2)}\n`);
+    writeFileSync(
+      join(project, 'package.json'),
+      `${JSON.stringify({ name: 'pack-consumer', version: '1.0.0', private: true }, null, 2)}\n`,
+    );
     // Offline, with an empty cache: everything comes from the tarballs.
-    const r = sh(NPM, ['install', '--offline', '--no-audit', '--no-fund', '--ignore-scripts', '--cache', join(work, 'npm-cache'), ...packed.map((p) => p.tarball)], project);
+    const r = sh(
+      NPM,
+      [
+        'install',
+        '--offline',
+        '--no-audit',
+        '--no-fund',
+        '--ignore-scripts',
+        '--cache',
+        join(work, 'npm-cache'),
+        ...packed.map((p) => p.tarball),
+      ],
+      project,
+    );
     expect(r.code, r.stderr).toBe(0);
   }, 180_000);
 
@@ -131,7 +172,16 @@ describe('the packed packages in a fresh project', () => {
       "import { KeyVisibility, type KeySet } from '@ecgrid/ecgridos';\nexport const bad: KeySet = { UserID: '5001', Visibility: KeyVisibility.Shared };\n",
     );
     const tsconfig = (files: string[]) => ({
-      compilerOptions: { strict: true, noEmit: true, module: 'nodenext', moduleResolution: 'nodenext', target: 'es2022', lib: ['es2022', 'dom'], types: [], skipLibCheck: false },
+      compilerOptions: {
+        strict: true,
+        noEmit: true,
+        module: 'nodenext',
+        moduleResolution: 'nodenext',
+        target: 'es2022',
+        lib: ['es2022', 'dom'],
+        types: [],
+        skipLibCheck: false,
+      },
       files,
     });
     writeFileSync(join(project, 'tsconfig.json'), JSON.stringify(tsconfig(['esm.mts', 'cjs.cts'])));
@@ -156,7 +206,10 @@ describe('npm pack builds first', () => {
 
   const copyOf = (dir: string): string => {
     const copy = join(copyRoot, dir);
-    cpSync(join(ROOT, 'packages', dir), copy, { recursive: true, filter: (src) => !/[\\/](dist|node_modules)$/.test(src) });
+    cpSync(join(ROOT, 'packages', dir), copy, {
+      recursive: true,
+      filter: (src) => !/[\\/](dist|node_modules)$/.test(src),
+    });
     return copy;
   };
 
@@ -167,14 +220,20 @@ describe('npm pack builds first', () => {
       const r = sh(NPM, ['pack', '--dry-run', '--json'], copy);
       expect(r.code, r.stderr).toBe(0);
       const [info] = JSON.parse(r.stdout.slice(r.stdout.indexOf('['))) as { files: { path: string }[] }[];
-      expect(info!.files.map((f) => f.path), name).toEqual(expect.arrayContaining(['dist/index.js', 'dist/index.cjs', 'dist/index.d.ts', 'dist/index.d.cts']));
+      expect(
+        info!.files.map((f) => f.path),
+        name,
+      ).toEqual(expect.arrayContaining(['dist/index.js', 'dist/index.cjs', 'dist/index.d.ts', 'dist/index.d.cts']));
       rmSync(copy, { recursive: true, force: true });
     }
   }, 180_000);
 
   it('refuses to pack when the build fails (a type error in the declarations)', () => {
     const copy = copyOf('runtime');
-    writeFileSync(join(copy, 'src', 'index.ts'), `${readFileSync(join(copy, 'src', 'index.ts'), 'utf8')}\nexport const broken: number = 'not a number';\n`);
+    writeFileSync(
+      join(copy, 'src', 'index.ts'),
+      `${readFileSync(join(copy, 'src', 'index.ts'), 'utf8')}\nexport const broken: number = 'not a number';\n`,
+    );
     const r = sh(NPM, ['pack', '--pack-destination', copyRoot], copy);
     expect(r.code).not.toBe(0);
     expect(readdirSync(copyRoot).filter((f) => f.endsWith('.tgz'))).toEqual([]);

@@ -10,7 +10,7 @@ describe('runtime versions', () => {
   const work = mkdtempSync(join(tmpdir(), 'ecgrid-runtime-versions-'));
   afterAll(() => rmSync(work, { recursive: true, force: true }));
 
-  it('every runtime has @ecgrid/soap-runtime\'s version', () => {
+  it("every runtime has @ecgrid/soap-runtime's version", () => {
     expect(syncRuntimeVersions(ROOT, { check: true })).toEqual([]);
   });
 
@@ -23,7 +23,9 @@ describe('runtime versions', () => {
     writeFileSync(manifest, JSON.stringify({ ...pkg, version: '7.8.9' }));
     const before = new Map(RUNTIME_VERSION_FILES.map((f) => [f.file, readFileSync(join(work, f.file), 'utf8')]));
 
-    expect(syncRuntimeVersions(work, { check: true }).map((d) => d.file)).toEqual(RUNTIME_VERSION_FILES.map((f) => f.file));
+    expect(syncRuntimeVersions(work, { check: true }).map((d) => d.file)).toEqual(
+      RUNTIME_VERSION_FILES.map((f) => f.file),
+    );
     syncRuntimeVersions(work);
     expect(syncRuntimeVersions(work, { check: true })).toEqual([]);
     for (const { file, pattern } of RUNTIME_VERSION_FILES) {

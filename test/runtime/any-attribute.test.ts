@@ -4,7 +4,15 @@
  * key, and what `$attributes` may hold is checked like any other value.
  */
 import { describe, expect, it } from 'vitest';
-import { decodeElement, encodeElement, EncodeError, fromJson, parseXml, toJson, type SchemaDescriptor } from '@ecgrid/soap-runtime';
+import {
+  decodeElement,
+  encodeElement,
+  EncodeError,
+  fromJson,
+  parseXml,
+  toJson,
+  type SchemaDescriptor,
+} from '@ecgrid/soap-runtime';
 import { thrown, xs } from './support/descriptors.js';
 
 const N = 'urn:any-attribute';
@@ -54,8 +62,16 @@ describe('decoding', () => {
       t('Tag'),
       `<Tag xmlns="${N}" xmlns:e="${X}" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" e:color="blue" id="7" note="a &amp; b" xml:lang="en" xsi:type="Tag"><Name>n</Name></Tag>`,
     );
-    expect(value).toEqual({ id: 7, Name: 'n', $attributes: { [`{${X}}color`]: 'blue', note: 'a & b', [`{${XML_NS}}lang`]: 'en' } });
-    expect(Object.keys((value as { $attributes: object }).$attributes)).toEqual([`{${X}}color`, 'note', `{${XML_NS}}lang`]);
+    expect(value).toEqual({
+      id: 7,
+      Name: 'n',
+      $attributes: { [`{${X}}color`]: 'blue', note: 'a & b', [`{${XML_NS}}lang`]: 'en' },
+    });
+    expect(Object.keys((value as { $attributes: object }).$attributes)).toEqual([
+      `{${X}}color`,
+      'note',
+      `{${XML_NS}}lang`,
+    ]);
   });
 
   it('has no $attributes when there is nothing to keep', () => {
@@ -63,14 +79,19 @@ describe('decoding', () => {
   });
 
   it('keeps one local name in two namespaces apart, on simple content too', () => {
-    expect(decode(t('Label'), `<Label xmlns="${N}" xmlns:a="urn:a" xmlns:b="urn:b" a:x="1" b:x="2">text</Label>`)).toEqual({
+    expect(
+      decode(t('Label'), `<Label xmlns="${N}" xmlns:a="urn:a" xmlns:b="urn:b" a:x="1" b:x="2">text</Label>`),
+    ).toEqual({
       $value: 'text',
       $attributes: { '{urn:a}x': '1', '{urn:b}x': '2' },
     });
   });
 
   it('keeps them on a derived type given by xsi:type', () => {
-    const value = decode(t('Tag'), `<Tag xmlns="${N}" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xsi:type="Item" id="2" extra="yes"><Name>n</Name><Sku>s</Sku></Tag>`);
+    const value = decode(
+      t('Tag'),
+      `<Tag xmlns="${N}" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xsi:type="Item" id="2" extra="yes"><Name>n</Name><Sku>s</Sku></Tag>`,
+    );
     expect(value).toEqual({ $type: t('Item'), id: 2, Name: 'n', Sku: 's', $attributes: { extra: 'yes' } });
   });
 
@@ -81,8 +102,14 @@ describe('decoding', () => {
 
 describe('encoding', () => {
   it('writes kept attributes after the declared ones, declaring a prefix for a namespace not in scope', () => {
-    const xml = encodeElement(SCHEMA, t('Tag'), { id: 7, Name: 'n', $attributes: { [`{${X}}color`]: 'blue', note: 'a & "b"', [`{${XML_NS}}lang`]: 'en' } });
-    expect(xml).toBe(`<Tag xmlns="${N}" xmlns:t="${X}" id="7" t:color="blue" note="a &amp; &quot;b&quot;" xml:lang="en"><Name>n</Name></Tag>`);
+    const xml = encodeElement(SCHEMA, t('Tag'), {
+      id: 7,
+      Name: 'n',
+      $attributes: { [`{${X}}color`]: 'blue', note: 'a & "b"', [`{${XML_NS}}lang`]: 'en' },
+    });
+    expect(xml).toBe(
+      `<Tag xmlns="${N}" xmlns:t="${X}" id="7" t:color="blue" note="a &amp; &quot;b&quot;" xml:lang="en"><Name>n</Name></Tag>`,
+    );
   });
 
   it('round-trips what it decoded', () => {
@@ -104,11 +131,15 @@ describe('encoding', () => {
       expect(error.message, JSON.stringify(kept)).toMatch(message);
       expect(error.message).toMatch(/\$attributes/);
     }
-    expect(thrown(EncodeError, () => encodeElement(SCHEMA, t('Tag'), { id: 1, Name: 'n', $attributes: ['x'] })).code).toBe('invalid-type');
+    expect(
+      thrown(EncodeError, () => encodeElement(SCHEMA, t('Tag'), { id: 1, Name: 'n', $attributes: ['x'] })).code,
+    ).toBe('invalid-type');
   });
 
   it('a type without the wildcard refuses $attributes as an unknown property', () => {
-    expect(thrown(EncodeError, () => encodeElement(SCHEMA, t('Closed'), { Name: 'n', $attributes: { a: 'b' } })).code).toBe('unknown-property');
+    expect(
+      thrown(EncodeError, () => encodeElement(SCHEMA, t('Closed'), { Name: 'n', $attributes: { a: 'b' } })).code,
+    ).toBe('unknown-property');
   });
 });
 
@@ -116,7 +147,11 @@ describe('JSON', () => {
   it('carries $attributes both ways as a plain object of strings', () => {
     const value = { id: 1, Name: 'n', $attributes: { [`{${X}}color`]: 'blue' } };
     expect(toJson(SCHEMA, t('Tag'), value)).toEqual({ id: 1, Name: 'n', $attributes: { [`{${X}}color`]: 'blue' } });
-    expect(fromJson(SCHEMA, t('Tag'), { id: 1, Name: 'n', $attributes: { note: 'x' } })).toEqual({ id: 1, Name: 'n', $attributes: { note: 'x' } });
+    expect(fromJson(SCHEMA, t('Tag'), { id: 1, Name: 'n', $attributes: { note: 'x' } })).toEqual({
+      id: 1,
+      Name: 'n',
+      $attributes: { note: 'x' },
+    });
     expect(() => fromJson(SCHEMA, t('Tag'), { id: 1, Name: 'n', $attributes: { note: 1 } })).toThrow(/\$attributes/);
   });
 });

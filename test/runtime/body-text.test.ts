@@ -25,7 +25,13 @@ describe('bodyText', () => {
   });
 
   it('gives the text TextDecoder gives, for ASCII and for other UTF-8', () => {
-    for (const text of ['', '<a>plain &amp; simple</a>', '<a>é, 中文, 🙂</a>', 'x'.repeat(1001), `${'ab'.repeat(500)}é`]) {
+    for (const text of [
+      '',
+      '<a>plain &amp; simple</a>',
+      '<a>é, 中文, 🙂</a>',
+      'x'.repeat(1001),
+      `${'ab'.repeat(500)}é`,
+    ]) {
       expect(bodyText(bytesOf(text), fatal())).toBe(text);
     }
   });

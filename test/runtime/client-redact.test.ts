@@ -13,7 +13,18 @@ import {
 
 describe('isSecretField', () => {
   it('matches names containing a secret word, ignoring case', () => {
-    for (const name of ['SessionID', 'sessionId', 'Password', 'NewPassword', 'HTTPPassword', 'GenerateAPIKey', 'SharedSecret', 'SecretKey', 'AccessToken', 'AccessKey']) {
+    for (const name of [
+      'SessionID',
+      'sessionId',
+      'Password',
+      'NewPassword',
+      'HTTPPassword',
+      'GenerateAPIKey',
+      'SharedSecret',
+      'SecretKey',
+      'AccessToken',
+      'AccessKey',
+    ]) {
       expect(isSecretField(name), name).toBe(true);
     }
     for (const name of ['UserID', 'Key', 'Visibility', 'KeyID', 'MailboxID']) {
@@ -59,10 +70,17 @@ describe('redactSecrets', () => {
   });
 
   it('replaces a secret only where it stands as a whole token, so a short one alters no other text', () => {
-    const fault = '<faultcode>soap:Client</faultcode><faultstring>session s expired; see http://127.0.0.1/s?id=s and s.</faultstring>';
-    expect(redactSecrets(fault, ['s'])).toBe('<faultcode>soap:Client</faultcode><faultstring>session *** expired; see http://127.0.0.1/***?id=*** and ***.</faultstring>');
-    expect(redactSecrets('connect to http://127.0.0.1:8080 failed for user 127', ['127'])).toBe('connect to http://127.0.0.1:8080 failed for user ***');
-    expect(redactSecrets('abcdef abc_x x-abc-y abc-1 (abc) "abc"', ['abc'])).toBe('abcdef abc_x x-abc-y abc-1 (***) "***"');
+    const fault =
+      '<faultcode>soap:Client</faultcode><faultstring>session s expired; see http://127.0.0.1/s?id=s and s.</faultstring>';
+    expect(redactSecrets(fault, ['s'])).toBe(
+      '<faultcode>soap:Client</faultcode><faultstring>session *** expired; see http://127.0.0.1/***?id=*** and ***.</faultstring>',
+    );
+    expect(redactSecrets('connect to http://127.0.0.1:8080 failed for user 127', ['127'])).toBe(
+      'connect to http://127.0.0.1:8080 failed for user ***',
+    );
+    expect(redactSecrets('abcdef abc_x x-abc-y abc-1 (abc) "abc"', ['abc'])).toBe(
+      'abcdef abc_x x-abc-y abc-1 (***) "***"',
+    );
     expect(redactSecrets('Grüße/Grü', ['Grü'])).toBe('Grüße/***');
     // From 8 characters on, a secret is replaced inside longer tokens too.
     expect(redactSecrets('key 0c7d51e2-suffix prefix0c7d51e2', ['0c7d51e2'])).toBe('key ***-suffix prefix***');

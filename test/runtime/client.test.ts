@@ -39,7 +39,11 @@ const schema: SchemaDescriptor = {
     [t('KeySet')]: {
       kind: 'complex',
       name: 'KeySet',
-      content: [field('SessionID', xs('string'), 0), field('UserID', xs('int')), field('Visibility', t('KeyVisibility'))],
+      content: [
+        field('SessionID', xs('string'), 0),
+        field('UserID', xs('int')),
+        field('Visibility', t('KeyVisibility')),
+      ],
     },
     [t('KeyVisibility')]: {
       kind: 'enum',
@@ -188,7 +192,7 @@ describe('successful calls', () => {
     expect(r.method).toBe('POST');
     expect(r.url).toBe(PATH);
     expect(r.headers['content-type']).toBe('text/xml; charset=utf-8');
-    expect(r.headers['soapaction']).toBe(`"${ACTION}"`);
+    expect(r.headers.soapaction).toBe(`"${ACTION}"`);
     // The envelope encoder writes no final newline; the example files end with one.
     expect(`${r.body}\n`).toBe(example('KeySet.soap11.request.xml'));
   });
@@ -202,7 +206,7 @@ describe('successful calls', () => {
     expect(r.method).toBe('POST');
     expect(r.url).toBe(PATH);
     expect(r.headers['content-type']).toBe(`application/soap+xml; charset=utf-8; action="${ACTION}"`);
-    expect(r.headers['soapaction']).toBeUndefined();
+    expect(r.headers.soapaction).toBeUndefined();
     expect(`${r.body}\n`).toBe(example('KeySet.soap12.request.xml'));
   });
 
@@ -212,7 +216,7 @@ describe('successful calls', () => {
     expect(raw.result).toEqual(RESULT);
     expect(raw.request.url).toBe(`${base}${PATH}`);
     expect(raw.request.body).toBe(received[0]!.body);
-    expect(raw.request.headers['soapaction']).toBe(`"${ACTION}"`);
+    expect(raw.request.headers.soapaction).toBe(`"${ACTION}"`);
     expect(raw.response.status).toBe(200);
     expect(raw.response.headers['content-type']).toBe('text/xml; charset=utf-8');
     expect(raw.response.body).toBe(example('KeySet.soap11.response.xml'));
@@ -251,7 +255,11 @@ describe('successful calls', () => {
       ...schema,
       types: {
         ...schema.types,
-        [t('KeySetResponse')]: { kind: 'complex', name: 'KeySetResponse', content: [field('KeySetResult', t('KeyIDInfo'), 0)] },
+        [t('KeySetResponse')]: {
+          kind: 'complex',
+          name: 'KeySetResponse',
+          content: [field('KeySetResult', t('KeyIDInfo'), 0)],
+        },
       },
     };
     expect(await createSoapClient(lenient, serviceAt(base)).call('KeySet', INPUT)).toBeUndefined();
@@ -277,10 +285,16 @@ describe('successful calls', () => {
     const inits: RequestInit[] = [];
     const fakeFetch: typeof fetch = async (_url, init) => {
       inits.push(init ?? {});
-      return new Response(example('KeySet.soap11.response.xml'), { status: 200, headers: { 'Content-Type': 'text/xml; charset=utf-8' } });
+      return new Response(example('KeySet.soap11.response.xml'), {
+        status: 200,
+        headers: { 'Content-Type': 'text/xml; charset=utf-8' },
+      });
     };
     const dispatcher = { dispatch: () => true };
-    await createSoapClient(schema, serviceAt('https://os.ecgrid.io'), { fetch: fakeFetch, dispatcher }).call('KeySet', INPUT);
+    await createSoapClient(schema, serviceAt('https://os.ecgrid.io'), { fetch: fakeFetch, dispatcher }).call(
+      'KeySet',
+      INPUT,
+    );
     await createSoapClient(schema, serviceAt('https://os.ecgrid.io'), { fetch: fakeFetch }).call('KeySet', INPUT);
     expect((inits[0] as { dispatcher?: unknown }).dispatcher).toBe(dispatcher);
     expect('dispatcher' in (inits[1] as object)).toBe(false);

@@ -49,7 +49,11 @@ const KEYSET: SchemaDescriptor = {
     [`{${TNS}}KeySet~type`]: {
       kind: 'complex',
       name: 'KeySet',
-      content: [el('SessionID', xs('string'), { min: 0 }), el('UserID', xs('int')), el('Visibility', `{${TNS}}KeyVisibility`)],
+      content: [
+        el('SessionID', xs('string'), { min: 0 }),
+        el('UserID', xs('int')),
+        el('Visibility', `{${TNS}}KeyVisibility`),
+      ],
     },
     [`{${TNS}}KeySetResponse~type`]: {
       kind: 'complex',
@@ -59,7 +63,12 @@ const KEYSET: SchemaDescriptor = {
   },
   elements: {
     [`{${TNS}}KeySet`]: { name: 'KeySet', ns: TNS, type: `{${TNS}}KeySet~type`, nillable: false },
-    [`{${TNS}}KeySetResponse`]: { name: 'KeySetResponse', ns: TNS, type: `{${TNS}}KeySetResponse~type`, nillable: false },
+    [`{${TNS}}KeySetResponse`]: {
+      name: 'KeySetResponse',
+      ns: TNS,
+      type: `{${TNS}}KeySetResponse~type`,
+      nillable: false,
+    },
     [`{${TNS}}KeyIDInfo`]: { name: 'KeyIDInfo', ns: TNS, type: `{${TNS}}KeyIDInfo`, nillable: true },
   },
 };
@@ -219,7 +228,9 @@ describe('the documented KeySet contract', () => {
   });
 
   it('decodes a nil root element as null when the element is nillable', () => {
-    expect(decodeElement(KEYSET, INFO, root(`<KeyIDInfo xmlns="${TNS}" xmlns:xsi="${XSI}" xsi:nil="true"/>`))).toBeNull();
+    expect(
+      decodeElement(KEYSET, INFO, root(`<KeyIDInfo xmlns="${TNS}" xmlns:xsi="${XSI}" xsi:nil="true"/>`)),
+    ).toBeNull();
     expect(encodeElement(KEYSET, INFO, null)).toBe(`<KeyIDInfo xmlns:xsi="${XSI}" xmlns="${TNS}" xsi:nil="true"/>`);
   });
 });
@@ -234,14 +245,34 @@ describe('decode errors: code, path, message', () => {
     ['int out of range', swap('1043', '99999999999'), 'out-of-range', 'KeyIDInfo.KeyID'],
     ['bad dateTime', swap('2026-05-07T10:00:00', '2026-05-07'), 'invalid-value', 'KeyIDInfo.Created'],
     ['missing element', swap('<UserID>5001</UserID>\n', ''), 'missing-element', 'KeyIDInfo.UserID'],
-    ['missing last element', swap('<Created>2026-05-07T10:00:00</Created>\n', ''), 'missing-element', 'KeyIDInfo.Created'],
+    [
+      'missing last element',
+      swap('<Created>2026-05-07T10:00:00</Created>\n', ''),
+      'missing-element',
+      'KeyIDInfo.Created',
+    ],
     ['unknown element', swap('<Key>', '<Foo/><Key>'), 'unexpected-element', 'KeyIDInfo.Foo'],
-    ['element out of order', swap('<UserID>5001</UserID>\n', '').replace('</Key>', '</Key><UserID>5001</UserID>'), 'missing-element', 'KeyIDInfo.UserID'],
-    ['element after its place', swap('<Created>', '<KeyID>1</KeyID><Created>'), 'unexpected-element', 'KeyIDInfo.KeyID'],
+    [
+      'element out of order',
+      swap('<UserID>5001</UserID>\n', '').replace('</Key>', '</Key><UserID>5001</UserID>'),
+      'missing-element',
+      'KeyIDInfo.UserID',
+    ],
+    [
+      'element after its place',
+      swap('<Created>', '<KeyID>1</KeyID><Created>'),
+      'unexpected-element',
+      'KeyIDInfo.KeyID',
+    ],
     ['too many', swap('<UserID>', '<KeyID>2</KeyID><UserID>'), 'too-many-elements', 'KeyIDInfo.KeyID'],
     ['element inside text', swap('<Key>xyz', '<Key><b/>xyz'), 'unexpected-element', 'KeyIDInfo.Key'],
     ['stray text', swap('<UserID>', 'hello<UserID>'), 'unexpected-text', 'KeyIDInfo'],
-    ['not nillable', swap('<KeyID>1043</KeyID>', `<KeyID xmlns:xsi="${XSI}" xsi:nil="true"/>`), 'nil-not-allowed', 'KeyIDInfo.KeyID'],
+    [
+      'not nillable',
+      swap('<KeyID>1043</KeyID>', `<KeyID xmlns:xsi="${XSI}" xsi:nil="true"/>`),
+      'nil-not-allowed',
+      'KeyIDInfo.KeyID',
+    ],
     ['wrong root', '<KeyInfo/>', 'unexpected-element', 'KeyIDInfo'],
   ];
   for (const [what, xml, code, path] of cases) {
@@ -303,7 +334,10 @@ describe('decode errors: code, path, message', () => {
     const bad = `<Batch xmlns="${U}"><Items id="x"><Amount>1</Amount><Count>1</Count></Items><Flags>1</Flags></Batch>`;
     expect(decodeFails(BATCH, BATCH_EL, bad)).toMatchObject({ code: 'invalid-value', path: 'Batch.Items[0].id' });
     const missing = `<Batch xmlns="${U}"><Items><Amount>1</Amount><Count>1</Count></Items><Flags>1</Flags></Batch>`;
-    expect(decodeFails(BATCH, BATCH_EL, missing)).toMatchObject({ code: 'missing-attribute', path: 'Batch.Items[0].id' });
+    expect(decodeFails(BATCH, BATCH_EL, missing)).toMatchObject({
+      code: 'missing-attribute',
+      path: 'Batch.Items[0].id',
+    });
   });
 });
 
@@ -338,13 +372,25 @@ describe('arrays, nil, long, decimal, base64, xs:any, anyType, attributes', () =
     expect(value.Local).toBe('plain');
     expect(value.Other).toBe(7);
     expect(value.Flags).toEqual([true, false]);
-    expect(Object.keys(value)).toEqual(['Items', 'Numbers', 'Payload', 'Extra', 'Note', 'Local', 'Other', 'Raw', 'Flags']);
+    expect(Object.keys(value)).toEqual([
+      'Items',
+      'Numbers',
+      'Payload',
+      'Extra',
+      'Note',
+      'Local',
+      'Other',
+      'Raw',
+      'Flags',
+    ]);
   });
 
   it('keeps xs:any elements verbatim, byte for byte', () => {
     const extra = value.Extra as XmlElement[];
     expect(extra.map((e) => e.local)).toEqual(['Thing', 'Unknown']);
-    expect(serializeElement(extra[0] as XmlElement)).toBe('<x:Thing xmlns:x="urn:x" a="1"><x:Sub>t &amp; u</x:Sub><!--c--></x:Thing>');
+    expect(serializeElement(extra[0] as XmlElement)).toBe(
+      '<x:Thing xmlns:x="urn:x" a="1"><x:Sub>t &amp; u</x:Sub><!--c--></x:Thing>',
+    );
     expect(serializeElement(extra[1] as XmlElement)).toBe('<Unknown xmlns="urn:y"><z/></Unknown>');
     expect((value.Raw as XmlElement).attributes[0]?.value).toBe('r');
   });
@@ -538,8 +584,8 @@ describe('pretty printing and other entry points', () => {
   it('compiles once per descriptor and refuses unknown ids', () => {
     expect(compileSchema(KEYSET)).toBe(compileSchema(KEYSET));
     expect(() => decodeElement(KEYSET, '{urn:none}X', root('<X/>'))).toThrow(SchemaError);
-    expect(() => compileSchema({ types: { T: { kind: 'complex', name: 'T', content: [el('a', 'Missing')] } }, elements: {} })).toThrow(
-      /Missing is not defined/,
-    );
+    expect(() =>
+      compileSchema({ types: { T: { kind: 'complex', name: 'T', content: [el('a', 'Missing')] } }, elements: {} }),
+    ).toThrow(/Missing is not defined/);
   });
 });

@@ -56,10 +56,14 @@ describe('errors across the ESM and CommonJS builds', () => {
   it('the mark is not enumerable: errors print and compare as before', async () => {
     const { esm } = await builds();
     const error = thrownBy(() => esm.parseXml('<a>')) as Error;
-    const mark = Object.getOwnPropertySymbols(error).find((s) => s.description === '@ecgrid/soap-runtime/error-classes');
+    const mark = Object.getOwnPropertySymbols(error).find(
+      (s) => s.description === '@ecgrid/soap-runtime/error-classes',
+    );
     expect(mark).toBeDefined();
     expect(Object.getOwnPropertyDescriptor(error, mark as symbol)?.enumerable).toBe(false);
-    expect(JSON.stringify(error)).toBe('{"code":"unexpected-end","name":"XmlParseError","offset":3,"line":1,"column":4}');
+    expect(JSON.stringify(error)).toBe(
+      '{"code":"unexpected-end","name":"XmlParseError","offset":3,"line":1,"column":4}',
+    );
   });
 });
 

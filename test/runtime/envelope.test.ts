@@ -21,14 +21,27 @@ const xs = (local: string): string => `{${XSD}}${local}`;
 
 const SCHEMA: SchemaDescriptor = {
   types: {
-    [`{${TNS}}KeyVisibility`]: { kind: 'enum', name: 'KeyVisibility', base: xs('string'), values: ['Private', 'Shared', 'Public', 'Session'] },
+    [`{${TNS}}KeyVisibility`]: {
+      kind: 'enum',
+      name: 'KeyVisibility',
+      base: xs('string'),
+      values: ['Private', 'Shared', 'Public', 'Session'],
+    },
     [`{${TNS}}KeySet~type`]: {
       kind: 'complex',
       name: 'KeySet',
       content: [
         { kind: 'element', name: 'SessionID', ns: TNS, type: xs('string'), min: 0, max: 1, nillable: true },
         { kind: 'element', name: 'UserID', ns: TNS, type: xs('int'), min: 1, max: 1, nillable: false },
-        { kind: 'element', name: 'Visibility', ns: TNS, type: `{${TNS}}KeyVisibility`, min: 1, max: 1, nillable: false },
+        {
+          kind: 'element',
+          name: 'Visibility',
+          ns: TNS,
+          type: `{${TNS}}KeyVisibility`,
+          min: 1,
+          max: 1,
+          nillable: false,
+        },
       ],
     },
   },
@@ -75,7 +88,9 @@ describe('encodeEnvelope', () => {
 
   it('does not redeclare xsi in the body', () => {
     const body = encodeBodyElement(SCHEMA, KEYSET, { ...VALUE, SessionID: null }, { version: '1.1' });
-    expect(body).toBe(`<KeySet xmlns="${TNS}"><SessionID xsi:nil="true"/><UserID>5001</UserID><Visibility>Shared</Visibility></KeySet>`);
+    expect(body).toBe(
+      `<KeySet xmlns="${TNS}"><SessionID xsi:nil="true"/><UserID>5001</UserID><Visibility>Shared</Visibility></KeySet>`,
+    );
     const text = encodeEnvelope({ version: '1.1', body });
     const decoded = decodeEnvelope(text);
     expect(decodeElement(SCHEMA, KEYSET, decoded.body)).toEqual({ ...VALUE, SessionID: null });
@@ -127,7 +142,9 @@ describe('decodeEnvelope', () => {
     expect(fault?.message).toBe('SOAP fault soap:Client: Session is not valid or has expired.');
     expect(fault?.detail?.local).toBe('detail');
     const info = fault?.detail?.children.find((c) => c.kind === 'element');
-    expect(info && serializeElement(info as never)).toBe(`<ErrorInfo xmlns="${TNS}"><ErrorCode>SessionInvalid</ErrorCode></ErrorInfo>`);
+    expect(info && serializeElement(info as never)).toBe(
+      `<ErrorInfo xmlns="${TNS}"><ErrorCode>SessionInvalid</ErrorCode></ErrorInfo>`,
+    );
   });
 
   it('turns a SOAP 1.2 fault with subcodes into SoapFaultError', () => {

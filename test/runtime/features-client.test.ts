@@ -14,7 +14,6 @@ import {
   SoapFaultError,
   XSD_NS,
   type ClientOptions,
-  type ElementParticle,
   type SchemaDescriptor,
   type ServiceDescriptor,
 } from '@ecgrid/soap-runtime';
@@ -33,11 +32,24 @@ const SCHEMA: SchemaDescriptor = {
     [t('Get')]: { kind: 'complex', name: 'Get', content: [el('id', xs('int'))] },
     [t('GetResponse')]: { kind: 'complex', name: 'GetResponse', content: [el('GetResult', xs('string'), { min: 0 })] },
     [t('Auth')]: { kind: 'complex', name: 'Auth', content: [el('SessionID', xs('string'))] },
-    [t('Trace')]: { kind: 'complex', name: 'Trace', content: [el('id', xs('string'))], attributes: [{ name: 'level', ns: '', type: xs('int'), required: false }] },
-    [t('KeyFault')]: { kind: 'complex', name: 'KeyFault', content: [el('KeyID', xs('int')), el('Note', xs('string'), { min: 0 })] },
+    [t('Trace')]: {
+      kind: 'complex',
+      name: 'Trace',
+      content: [el('id', xs('string'))],
+      attributes: [{ name: 'level', ns: '', type: xs('int'), required: false }],
+    },
+    [t('KeyFault')]: {
+      kind: 'complex',
+      name: 'KeyFault',
+      content: [el('KeyID', xs('int')), el('Note', xs('string'), { min: 0 })],
+    },
     [t('QuotaFault')]: { kind: 'complex', name: 'QuotaFault', content: [el('Limit', xs('int'))] },
     [t('Ping')]: { kind: 'complex', name: 'Ping', content: [el('at', xs('dateTime'))] },
-    [t('Add')]: { kind: 'complex', name: 'Add', content: [el('a', xs('int'), { ns: '' }), el('b', xs('int'), { ns: '' })] },
+    [t('Add')]: {
+      kind: 'complex',
+      name: 'Add',
+      content: [el('a', xs('int'), { ns: '' }), el('b', xs('int'), { ns: '' })],
+    },
     [t('AddResponse')]: { kind: 'complex', name: 'AddResponse', content: [el('sum', xs('int'), { ns: '' })] },
   },
   elements: {
@@ -70,7 +82,15 @@ const SERVICE: ServiceDescriptor = {
       ],
     },
     Ping: { name: 'Ping', soapAction: 'urn:svc/Ping', input: t('Ping'), wrapped: false },
-    Add: { name: 'Add', soapAction: 'urn:svc/Add', input: t('Add'), output: t('AddResponse'), wrapped: true, style: 'rpc', encoded: true },
+    Add: {
+      name: 'Add',
+      soapAction: 'urn:svc/Add',
+      input: t('Add'),
+      output: t('AddResponse'),
+      wrapped: true,
+      style: 'rpc',
+      encoded: true,
+    },
   },
 };
 
@@ -81,7 +101,11 @@ interface Sent {
 }
 
 /** A client whose transport records each request and answers `status`/`body`. */
-function clientAnswering(status: number, body: string, options: ClientOptions = {}): { client: ReturnType<typeof createSoapClient>; sent: Sent[] } {
+function clientAnswering(
+  status: number,
+  body: string,
+  options: ClientOptions = {},
+): { client: ReturnType<typeof createSoapClient>; sent: Sent[] } {
   const sent: Sent[] = [];
   const fetch = (async (url: string | URL | Request, init?: RequestInit) => {
     sent.push({ url: String(url), headers: init?.headers as Record<string, string>, body: String(init?.body) });
@@ -104,7 +128,11 @@ const RESPONSE = `<soap:Envelope xmlns:soap="${SOAP11}"><soap:Body><GetResponse 
 describe('SOAP headers', () => {
   it('writes the given header blocks into soap:Header in the order the operation declares them', async () => {
     const { client, sent } = clientAnswering(200, RESPONSE);
-    const result = await client.call('Get', { id: 1 }, { soapHeaders: { Trace: { id: 'tr-1', level: 2 }, Auth: { SessionID: 's' } } });
+    const result = await client.call(
+      'Get',
+      { id: 1 },
+      { soapHeaders: { Trace: { id: 'tr-1', level: 2 }, Auth: { SessionID: 's' } } },
+    );
     expect(result).toBe('ok');
     expect(sent[0]!.body).toBe(
       `<?xml version="1.0" encoding="utf-8"?><soap:Envelope xmlns:soap="${SOAP11}" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xmlns:xsd="${XSD_NS}">` +
@@ -142,7 +170,9 @@ describe('SOAP headers', () => {
     const error = await rejection(client.call('Get', { id: 1 }, { soapHeaders: { Other: {} } }));
     expect(error).toBeInstanceOf(ClientUsageError);
     expect((error as ClientUsageError).code).toBe('invalid-option');
-    const ping = await rejection(client.call('Ping', { at: '2026-01-01T00:00:00' }, { soapHeaders: { Auth: { SessionID: 's' } } }));
+    const ping = await rejection(
+      client.call('Ping', { at: '2026-01-01T00:00:00' }, { soapHeaders: { Auth: { SessionID: 's' } } }),
+    );
     expect(ping).toBeInstanceOf(ClientUsageError);
     expect(sent).toHaveLength(0);
   });
@@ -154,7 +184,9 @@ describe('SOAP headers', () => {
     expect(error).toBeInstanceOf(SoapFaultError);
     expect(inspect(error, { depth: null, showHidden: true })).not.toContain(SECRET);
     const { client: c2 } = clientAnswering(200, RESPONSE);
-    const encodeError = await rejection(c2.call('Get', { id: 1 }, { soapHeaders: { Auth: { SessionID: SECRET, Extra: SECRET } } }));
+    const encodeError = await rejection(
+      c2.call('Get', { id: 1 }, { soapHeaders: { Auth: { SessionID: SECRET, Extra: SECRET } } }),
+    );
     expect(inspect(encodeError, { depth: null, showHidden: true })).not.toContain(SECRET);
   });
 });
@@ -165,7 +197,10 @@ describe('declared faults', () => {
     `<detail>${detail}</detail></soap:Fault></soap:Body></soap:Envelope>`;
 
   it('decodes the detail element of a declared fault (SOAP 1.1)', async () => {
-    const { client } = clientAnswering(500, fault11(`<!-- c --><KeyFault xmlns="${N}"><KeyID>5</KeyID><Note>n</Note></KeyFault>`));
+    const { client } = clientAnswering(
+      500,
+      fault11(`<!-- c --><KeyFault xmlns="${N}"><KeyID>5</KeyID><Note>n</Note></KeyFault>`),
+    );
     const error = (await rejection(client.call('Get', { id: 1 }))) as SoapFaultError;
     expect(error).toBeInstanceOf(SoapFaultError);
     expect(error.faultName).toBe('KeyFault');
@@ -191,13 +226,22 @@ describe('declared faults', () => {
   it('gives a detail no declared fault describes as plain values, with no fault name', async () => {
     const { client } = clientAnswering(
       500,
-      fault11(`<KeyFault xmlns="urn:other" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" level="2"><KeyID>5</KeyID><Tag>a</Tag><Tag>b</Tag><Note unit="s">n</Note><Empty/><Gone xsi:nil="true"/></KeyFault>`),
+      fault11(
+        `<KeyFault xmlns="urn:other" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" level="2"><KeyID>5</KeyID><Tag>a</Tag><Tag>b</Tag><Note unit="s">n</Note><Empty/><Gone xsi:nil="true"/></KeyFault>`,
+      ),
     );
     const error = (await rejection(client.call('Get', { id: 1 }))) as SoapFaultError;
     expect(error).toBeInstanceOf(SoapFaultError);
     expect(error.faultName).toBeUndefined();
     expect(error.detailValue).toEqual({
-      KeyFault: { KeyID: '5', Tag: ['a', 'b'], Note: { $attributes: { unit: 's' }, $value: 'n' }, Empty: '', Gone: null, $attributes: { level: '2' } },
+      KeyFault: {
+        KeyID: '5',
+        Tag: ['a', 'b'],
+        Note: { $attributes: { unit: 's' }, $value: 'n' },
+        Empty: '',
+        Gone: null,
+        $attributes: { level: '2' },
+      },
     });
     const { client: c2 } = clientAnswering(500, fault11(`<KeyFault xmlns="${N}"><KeyID>5</KeyID></KeyFault>`));
     // Ping declares no faults.
@@ -215,8 +259,13 @@ describe('declared faults', () => {
   });
 
   it('decodes the redacted detail: no secret in detailValue', async () => {
-    const { client } = clientAnswering(500, fault11(`<KeyFault xmlns="${N}"><KeyID>5</KeyID><Note>${SECRET}</Note></KeyFault>`));
-    const error = (await rejection(client.call('Get', { id: 1 }, { soapHeaders: { Auth: { SessionID: SECRET } } }))) as SoapFaultError;
+    const { client } = clientAnswering(
+      500,
+      fault11(`<KeyFault xmlns="${N}"><KeyID>5</KeyID><Note>${SECRET}</Note></KeyFault>`),
+    );
+    const error = (await rejection(
+      client.call('Get', { id: 1 }, { soapHeaders: { Auth: { SessionID: SECRET } } }),
+    )) as SoapFaultError;
     expect(error.faultName).toBe('KeyFault');
     expect(error.detailValue).toEqual({ KeyID: 5, Note: '***' });
     expect(inspect(error, { depth: null, showHidden: true })).not.toContain(SECRET);
@@ -248,7 +297,9 @@ describe('rpc/encoded operations', () => {
       `<soap:Body><ns1:AddResponse xmlns:ns1="${N}"><sum xsi:type="xsd:int">5</sum></ns1:AddResponse></soap:Body></soap:Envelope>`;
     const { client, sent } = clientAnswering(200, response);
     expect(await client.call('Add', { a: 2, b: 3 })).toBe(5);
-    expect(sent[0]!.body).toContain(`<soap:Body><Add xmlns="${N}"><a xmlns="" xsi:type="xsd:int">2</a><b xmlns="" xsi:type="xsd:int">3</b></Add></soap:Body>`);
+    expect(sent[0]!.body).toContain(
+      `<soap:Body><Add xmlns="${N}"><a xmlns="" xsi:type="xsd:int">2</a><b xmlns="" xsi:type="xsd:int">3</b></Add></soap:Body>`,
+    );
     // Document/literal operations do not.
     const { client: c2, sent: s2 } = clientAnswering(200, RESPONSE);
     await c2.call('Get', { id: 1 });

@@ -10,10 +10,8 @@ import {
   encodeElement,
   EncodeError,
   fromJson,
-  parseXml,
   SchemaError,
   toJson,
-  type ElementParticle,
   type SchemaDescriptor,
 } from '@ecgrid/soap-runtime';
 import { elementsIn, root, thrown, xs } from './support/descriptors.js';
@@ -42,7 +40,9 @@ const SCHEMA: SchemaDescriptor = {
       kind: 'complex',
       name: 'Para',
       mixed: true,
-      content: [{ kind: 'choice', name: 'runs', min: 0, max: -1, options: [el('b', xs('string')), el('i', xs('string'))] }],
+      content: [
+        { kind: 'choice', name: 'runs', min: 0, max: -1, options: [el('b', xs('string')), el('i', xs('string'))] },
+      ],
     },
     [t('Note')]: { kind: 'complex', name: 'Note', mixed: true, content: [el('ref', xs('int'), { min: 0 })] },
     [t('Order')]: {
@@ -91,8 +91,14 @@ describe('simpleContent: $value', () => {
     expect(value).toEqual({ $value: '12.50', currency: 'EUR', vat: true });
     expect(Object.keys(value as object)[0]).toBe('$value');
     // Attributes are written in schema order, the prefix declared on the element.
-    expect(encodeElement(SCHEMA, t('Price'), value)).toBe(`<Price xmlns="${C}" xmlns:t="${A}" currency="EUR" t:vat="true">12.50</Price>`);
-    roundTrip(t('Price'), `<Price xmlns="${C}" xmlns:t="${A}" currency="EUR" t:vat="false">1</Price>`, { $value: '1', currency: 'EUR', vat: false });
+    expect(encodeElement(SCHEMA, t('Price'), value)).toBe(
+      `<Price xmlns="${C}" xmlns:t="${A}" currency="EUR" t:vat="true">12.50</Price>`,
+    );
+    roundTrip(t('Price'), `<Price xmlns="${C}" xmlns:t="${A}" currency="EUR" t:vat="false">1</Price>`, {
+      $value: '1',
+      currency: 'EUR',
+      vat: false,
+    });
     expect(toJson(SCHEMA, t('Price'), value)).toEqual({ $value: '12.50', currency: 'EUR', vat: true });
   });
 
@@ -101,22 +107,42 @@ describe('simpleContent: $value', () => {
   });
 
   it('reports bad text, element children, missing $value', () => {
-    expect(thrown(DecodeError, () => decodeElement(SCHEMA, t('Price'), root(`<Price xmlns="${C}" currency="E">x</Price>`)))).toMatchObject({
+    expect(
+      thrown(DecodeError, () => decodeElement(SCHEMA, t('Price'), root(`<Price xmlns="${C}" currency="E">x</Price>`))),
+    ).toMatchObject({
       code: 'invalid-value',
       path: 'Price.$value',
     });
-    expect(thrown(DecodeError, () => decodeElement(SCHEMA, t('Price'), root(`<Price xmlns="${C}" currency="E"><b/></Price>`)))).toMatchObject({
+    expect(
+      thrown(DecodeError, () =>
+        decodeElement(SCHEMA, t('Price'), root(`<Price xmlns="${C}" currency="E"><b/></Price>`)),
+      ),
+    ).toMatchObject({
       code: 'unexpected-element',
       path: 'Price.$value',
     });
-    expect(thrown(DecodeError, () => decodeElement(SCHEMA, t('Price'), root(`<Price xmlns="${C}">1</Price>`)))).toMatchObject({
+    expect(
+      thrown(DecodeError, () => decodeElement(SCHEMA, t('Price'), root(`<Price xmlns="${C}">1</Price>`))),
+    ).toMatchObject({
       code: 'missing-attribute',
       path: 'Price.currency',
     });
-    expect(thrown(EncodeError, () => encodeElement(SCHEMA, t('Price'), { currency: 'E' }))).toMatchObject({ code: 'missing-element', path: 'Price.$value' });
-    expect(thrown(EncodeError, () => encodeElement(SCHEMA, t('Price'), { $value: 1, currency: 'E' }))).toMatchObject({ code: 'invalid-type', path: 'Price.$value' });
-    expect(thrown(EncodeError, () => encodeElement(SCHEMA, t('Price'), { $value: '1' }))).toMatchObject({ code: 'missing-attribute', path: 'Price.currency' });
-    expect(thrown(DecodeError, () => fromJson(SCHEMA, t('Price'), { currency: 'E' }))).toMatchObject({ code: 'missing-element', path: 'Price.$value' });
+    expect(thrown(EncodeError, () => encodeElement(SCHEMA, t('Price'), { currency: 'E' }))).toMatchObject({
+      code: 'missing-element',
+      path: 'Price.$value',
+    });
+    expect(thrown(EncodeError, () => encodeElement(SCHEMA, t('Price'), { $value: 1, currency: 'E' }))).toMatchObject({
+      code: 'invalid-type',
+      path: 'Price.$value',
+    });
+    expect(thrown(EncodeError, () => encodeElement(SCHEMA, t('Price'), { $value: '1' }))).toMatchObject({
+      code: 'missing-attribute',
+      path: 'Price.currency',
+    });
+    expect(thrown(DecodeError, () => fromJson(SCHEMA, t('Price'), { currency: 'E' }))).toMatchObject({
+      code: 'missing-element',
+      path: 'Price.$value',
+    });
   });
 });
 
@@ -126,16 +152,29 @@ describe('mixed content: $text', () => {
       $text: ['Hello ', ' and ', '!\n  '],
       runs: [{ b: 'big' }, { i: 'small' }],
     });
-    roundTrip(t('Para'), `<Para xmlns="${C}"><b>x</b><b>y</b></Para>`, { $text: ['', '', ''], runs: [{ b: 'x' }, { b: 'y' }] });
-    roundTrip(t('Para'), `<Para xmlns="${C}">just text &amp; &lt;more&gt;</Para>`, { $text: ['just text & <more>'], runs: [] });
+    roundTrip(t('Para'), `<Para xmlns="${C}"><b>x</b><b>y</b></Para>`, {
+      $text: ['', '', ''],
+      runs: [{ b: 'x' }, { b: 'y' }],
+    });
+    roundTrip(t('Para'), `<Para xmlns="${C}">just text &amp; &lt;more&gt;</Para>`, {
+      $text: ['just text & <more>'],
+      runs: [],
+    });
     roundTrip(t('Para'), `<Para xmlns="${C}"/>`, { $text: [''], runs: [] });
   });
 
   it('joins text around comments and CDATA; does not indent mixed content', () => {
     const value = decodeElement(SCHEMA, t('Para'), root(`<Para xmlns="${C}">a<!--c-->b<![CDATA[<c>]]><b>x</b></Para>`));
     expect(value).toEqual({ $text: ['ab<c>', ''], runs: [{ b: 'x' }] });
-    expect(encodeElement(SCHEMA, t('Para'), value, { indent: '  ' })).toBe(`<Para xmlns="${C}">ab&lt;c&gt;<b>x</b></Para>`);
-    const order = encodeElement(SCHEMA, ORDER, { price: { $value: '1', currency: 'E' }, para: { $text: ['x', 'y'], runs: [{ i: 'z' }] } }, { indent: '  ' });
+    expect(encodeElement(SCHEMA, t('Para'), value, { indent: '  ' })).toBe(
+      `<Para xmlns="${C}">ab&lt;c&gt;<b>x</b></Para>`,
+    );
+    const order = encodeElement(
+      SCHEMA,
+      ORDER,
+      { price: { $value: '1', currency: 'E' }, para: { $text: ['x', 'y'], runs: [{ i: 'z' }] } },
+      { indent: '  ' },
+    );
     expect(order).toBe(
       [`<Order xmlns="${C}">`, '  <price currency="E">1</price>', '  <para>x<i>z</i>y</para>', '</Order>'].join('\n'),
     );
@@ -148,22 +187,33 @@ describe('mixed content: $text', () => {
   it('requires one text segment more than child elements', () => {
     const error = thrown(EncodeError, () => encodeElement(SCHEMA, t('Para'), { $text: ['a', 'b'], runs: [] }));
     expect(error).toMatchObject({ code: 'invalid-value', path: 'Para.$text' });
-    expect(thrown(EncodeError, () => encodeElement(SCHEMA, t('Para'), { $text: [1], runs: [] }))).toMatchObject({ code: 'invalid-value' });
-    expect(thrown(DecodeError, () => fromJson(SCHEMA, t('Para'), { $text: 'a', runs: [] }))).toMatchObject({ code: 'invalid-type', path: 'Para.$text' });
+    expect(thrown(EncodeError, () => encodeElement(SCHEMA, t('Para'), { $text: [1], runs: [] }))).toMatchObject({
+      code: 'invalid-value',
+    });
+    expect(thrown(DecodeError, () => fromJson(SCHEMA, t('Para'), { $text: 'a', runs: [] }))).toMatchObject({
+      code: 'invalid-type',
+      path: 'Para.$text',
+    });
   });
 
   it('checks the child elements of mixed content as usual', () => {
-    expect(thrown(DecodeError, () => decodeElement(SCHEMA, t('Para'), root(`<Para xmlns="${C}">a<u>x</u></Para>`)))).toMatchObject({
+    expect(
+      thrown(DecodeError, () => decodeElement(SCHEMA, t('Para'), root(`<Para xmlns="${C}">a<u>x</u></Para>`))),
+    ).toMatchObject({
       code: 'unexpected-element',
       path: 'Para.u',
     });
     const note = `<Order xmlns="${C}"><price currency="E">1</price><note>see <ref>3</ref><ref>4</ref></note></Order>`;
-    expect(thrown(DecodeError, () => decodeElement(SCHEMA, ORDER, root(note)))).toMatchObject({ code: 'too-many-elements', path: 'Order.note.ref' });
+    expect(thrown(DecodeError, () => decodeElement(SCHEMA, ORDER, root(note)))).toMatchObject({
+      code: 'too-many-elements',
+      path: 'Order.note.ref',
+    });
   });
 });
 
 describe('default and fixed values', () => {
-  const order = (body: string, attributes = ''): string => `<Order xmlns="${C}"${attributes}><price currency="E">1</price>${body}</Order>`;
+  const order = (body: string, attributes = ''): string =>
+    `<Order xmlns="${C}"${attributes}><price currency="E">1</price>${body}</Order>`;
 
   it('leaves absent elements absent (no defaults filled in)', () => {
     roundTrip(ORDER, order(''), { price: { $value: '1', currency: 'E' }, flags: [] });
@@ -185,25 +235,37 @@ describe('default and fixed values', () => {
   });
 
   it('accepts the fixed value in any lexical form of the type', () => {
-    expect(decodeElement(SCHEMA, ORDER, root(order('<status>open</status><flags>1</flags><flags> true </flags>')))).toMatchObject({
+    expect(
+      decodeElement(SCHEMA, ORDER, root(order('<status>open</status><flags>1</flags><flags> true </flags>'))),
+    ).toMatchObject({
       status: 'open',
       flags: [true, true],
     });
   });
 
   it('refuses a value other than the fixed one on decode and on encode', () => {
-    expect(thrown(DecodeError, () => decodeElement(SCHEMA, ORDER, root(order('<status>closed</status>'))))).toMatchObject({
+    expect(
+      thrown(DecodeError, () => decodeElement(SCHEMA, ORDER, root(order('<status>closed</status>')))),
+    ).toMatchObject({
       code: 'invalid-value',
       path: 'Order.status',
     });
-    expect(thrown(DecodeError, () => decodeElement(SCHEMA, ORDER, root(order('<flags>true</flags><flags>false</flags>'))))).toMatchObject({
+    expect(
+      thrown(DecodeError, () => decodeElement(SCHEMA, ORDER, root(order('<flags>true</flags><flags>false</flags>')))),
+    ).toMatchObject({
       code: 'invalid-value',
       path: 'Order.flags[1]',
     });
-    const error = thrown(EncodeError, () => encodeElement(SCHEMA, ORDER, { price: { $value: '1', currency: 'E' }, status: 'closed-SECRET' }));
+    const error = thrown(EncodeError, () =>
+      encodeElement(SCHEMA, ORDER, { price: { $value: '1', currency: 'E' }, status: 'closed-SECRET' }),
+    );
     expect(error).toMatchObject({ code: 'invalid-value', path: 'Order.status' });
     expect(error.message).not.toContain('closed-SECRET');
-    expect(thrown(EncodeError, () => encodeElement(SCHEMA, ORDER, { price: { $value: '1', currency: 'E' }, flags: [false] }))).toMatchObject({
+    expect(
+      thrown(EncodeError, () =>
+        encodeElement(SCHEMA, ORDER, { price: { $value: '1', currency: 'E' }, flags: [false] }),
+      ),
+    ).toMatchObject({
       code: 'invalid-value',
       path: 'Order.flags[0]',
     });
@@ -215,14 +277,24 @@ describe('default and fixed values', () => {
       path: 'Order.kind',
     });
     expect(decodeElement(SCHEMA, ORDER, root(order('', ' kind=" sale "')))).toMatchObject({ kind: 'sale' });
-    expect(thrown(DecodeError, () => decodeElement(SCHEMA, ORDER, root(`<Order xmlns="${C}"><price currency="E" scale="3">1</price></Order>`)))).toMatchObject({
+    expect(
+      thrown(DecodeError, () =>
+        decodeElement(SCHEMA, ORDER, root(`<Order xmlns="${C}"><price currency="E" scale="3">1</price></Order>`)),
+      ),
+    ).toMatchObject({
       code: 'invalid-value',
       path: 'Order.price.scale',
     });
-    const error = thrown(EncodeError, () => encodeElement(SCHEMA, ORDER, { kind: 'rent-SECRET', price: { $value: '1', currency: 'E' } }));
+    const error = thrown(EncodeError, () =>
+      encodeElement(SCHEMA, ORDER, { kind: 'rent-SECRET', price: { $value: '1', currency: 'E' } }),
+    );
     expect(error).toMatchObject({ code: 'invalid-value', path: 'Order.kind' });
     expect(error.message).not.toContain('rent-SECRET');
-    roundTrip(t('Price'), `<Price xmlns="${C}" currency="E" scale="2">1</Price>`, { $value: '1', currency: 'E', scale: 2 });
+    roundTrip(t('Price'), `<Price xmlns="${C}" currency="E" scale="2">1</Price>`, {
+      $value: '1',
+      currency: 'E',
+      scale: 2,
+    });
   });
 
   it('compares fixed values as values: 1.00 is the decimal 1.0', () => {
@@ -240,17 +312,31 @@ describe('default and fixed values', () => {
     const ok = `<Rates xmlns="${C}" version="01.00"><rate>-.5</rate><rate>-0.500</rate><rate/></Rates>`;
     const value = decodeElement(schema, t('Rates'), root(ok));
     expect(value).toEqual({ version: '01.00', rate: ['-.5', '-0.500', '-0.50'] });
-    expect(encodeElement(schema, t('Rates'), value)).toBe(`<Rates xmlns="${C}" version="01.00"><rate>-.5</rate><rate>-0.500</rate><rate>-0.50</rate></Rates>`);
-    expect(thrown(DecodeError, () => decodeElement(schema, t('Rates'), root(`<Rates xmlns="${C}" version="1.01"/>`)))).toMatchObject({
+    expect(encodeElement(schema, t('Rates'), value)).toBe(
+      `<Rates xmlns="${C}" version="01.00"><rate>-.5</rate><rate>-0.500</rate><rate>-0.50</rate></Rates>`,
+    );
+    expect(
+      thrown(DecodeError, () => decodeElement(schema, t('Rates'), root(`<Rates xmlns="${C}" version="1.01"/>`))),
+    ).toMatchObject({
       code: 'invalid-value',
       path: 'Rates.version',
     });
-    expect(thrown(DecodeError, () => decodeElement(schema, t('Rates'), root(`<Rates xmlns="${C}"><rate>0.5</rate></Rates>`)))).toMatchObject({
+    expect(
+      thrown(DecodeError, () =>
+        decodeElement(schema, t('Rates'), root(`<Rates xmlns="${C}"><rate>0.5</rate></Rates>`)),
+      ),
+    ).toMatchObject({
       code: 'invalid-value',
       path: 'Rates.rate[0]',
     });
-    expect(thrown(EncodeError, () => encodeElement(schema, t('Rates'), { rate: ['-0.51'] }))).toMatchObject({ code: 'invalid-value', path: 'Rates.rate[0]' });
-    expect(thrown(EncodeError, () => encodeElement(schema, t('Rates'), { version: '2', rate: [] }))).toMatchObject({ code: 'invalid-value', path: 'Rates.version' });
+    expect(thrown(EncodeError, () => encodeElement(schema, t('Rates'), { rate: ['-0.51'] }))).toMatchObject({
+      code: 'invalid-value',
+      path: 'Rates.rate[0]',
+    });
+    expect(thrown(EncodeError, () => encodeElement(schema, t('Rates'), { version: '2', rate: [] }))).toMatchObject({
+      code: 'invalid-value',
+      path: 'Rates.version',
+    });
   });
 
   it('refuses default/fixed values the type does not accept', () => {
@@ -306,6 +392,8 @@ describe('xs:any content written back as received', () => {
 
   it('declares what a cut-out element needs before its attributes', () => {
     const inner = root(`<o:outer xmlns:o="urn:o"><o:e k="1" o:m="2"/></o:outer>`).children[0];
-    expect(encodeElement(schema, t('Bag'), { items: [inner] })).toBe(`<Bag xmlns="${C}"><o:e xmlns:o="urn:o" k="1" o:m="2"/></Bag>`);
+    expect(encodeElement(schema, t('Bag'), { items: [inner] })).toBe(
+      `<Bag xmlns="${C}"><o:e xmlns:o="urn:o" k="1" o:m="2"/></Bag>`,
+    );
   });
 });

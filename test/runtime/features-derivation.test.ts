@@ -11,9 +11,7 @@ import {
   encodeType,
   EncodeError,
   fromJson,
-  parseXml,
   toJson,
-  type ElementParticle,
   type SchemaDescriptor,
 } from '@ecgrid/soap-runtime';
 import { elementsIn, root, thrown, xs } from './support/descriptors.js';
@@ -27,7 +25,13 @@ const ID_ATTRIBUTE = { name: 'id', ns: '', type: xs('int'), required: false } as
 
 const SCHEMA: SchemaDescriptor = {
   types: {
-    [t('Shape')]: { kind: 'complex', name: 'Shape', abstract: true, content: [el('name', xs('string'))], attributes: [ID_ATTRIBUTE] },
+    [t('Shape')]: {
+      kind: 'complex',
+      name: 'Shape',
+      abstract: true,
+      content: [el('name', xs('string'))],
+      attributes: [ID_ATTRIBUTE],
+    },
     [t('Circle')]: {
       kind: 'complex',
       name: 'Circle',
@@ -59,7 +63,12 @@ const SCHEMA: SchemaDescriptor = {
       kind: 'complex',
       name: 'Gallery',
       content: [
-        el('shapeHead', t('Shape'), { min: 0, max: -1, nillable: true, substitutes: [t('circle'), t('square'), t('fancy')] }),
+        el('shapeHead', t('Shape'), {
+          min: 0,
+          max: -1,
+          nillable: true,
+          substitutes: [t('circle'), t('square'), t('fancy')],
+        }),
         el('text', xs('string'), { min: 0, max: -1, substitutes: [t('label'), t('count')] }),
       ],
     },
@@ -75,7 +84,14 @@ const SCHEMA: SchemaDescriptor = {
     [t('circle')]: { name: 'circle', ns: N, type: t('Circle'), nillable: false, substitutionGroup: t('shapeHead') },
     [t('square')]: { name: 'square', ns: N, type: t('Square'), nillable: true, substitutionGroup: t('shapeHead') },
     // A member of a member (transitively in the head's group); abstract, so it never appears itself.
-    [t('fancy')]: { name: 'fancy', ns: N, type: t('Circle'), nillable: false, abstract: true, substitutionGroup: t('circle') },
+    [t('fancy')]: {
+      name: 'fancy',
+      ns: N,
+      type: t('Circle'),
+      nillable: false,
+      abstract: true,
+      substitutionGroup: t('circle'),
+    },
     [t('text')]: { name: 'text', ns: N, type: xs('string'), nillable: false },
     [t('label')]: { name: 'label', ns: N, type: xs('string'), nillable: true, substitutionGroup: t('text') },
     [t('count')]: { name: 'count', ns: N, type: xs('int'), nillable: false, substitutionGroup: t('text') },
@@ -131,7 +147,9 @@ describe('xsi:type and $type', () => {
     });
     // A default namespace resolves an unprefixed name.
     const unprefixed = `<Drawing xmlns="${N}" xmlns:xsi="${XSI}"><shape xsi:type="Square"><name>s</name><side>2</side></shape></Drawing>`;
-    expect(decodeElement(SCHEMA, DRAWING, root(unprefixed))).toEqual({ shape: [{ $type: t('Square'), name: 's', side: 2 }] });
+    expect(decodeElement(SCHEMA, DRAWING, root(unprefixed))).toEqual({
+      shape: [{ $type: t('Square'), name: 's', side: 2 }],
+    });
   });
 
   it('accepts xsi:type naming the declared type itself, without $type', () => {
@@ -148,11 +166,17 @@ describe('xsi:type and $type', () => {
 
   it('matches types by local name when namespaces are ignored', () => {
     const doc = `<Drawing xmlns:xsi="${XSI}"><shape xsi:type="x:Circle"><name>c</name><radius>1</radius></shape></Drawing>`;
-    expect(decodeElement(SCHEMA, DRAWING, root(doc.replace('<Drawing', '<Drawing xmlns:x="urn:elsewhere"')), { namespaces: 'ignore' })).toEqual({
+    expect(
+      decodeElement(SCHEMA, DRAWING, root(doc.replace('<Drawing', '<Drawing xmlns:x="urn:elsewhere"')), {
+        namespaces: 'ignore',
+      }),
+    ).toEqual({
       shape: [{ $type: t('Circle'), name: 'c', radius: 1 }],
     });
     // Even with an undeclared prefix in the value (printed documentation is often like that).
-    expect(decodeElement(SCHEMA, DRAWING, root(doc), { namespaces: 'ignore' })).toEqual({ shape: [{ $type: t('Circle'), name: 'c', radius: 1 }] });
+    expect(decodeElement(SCHEMA, DRAWING, root(doc), { namespaces: 'ignore' })).toEqual({
+      shape: [{ $type: t('Circle'), name: 'c', radius: 1 }],
+    });
   });
 
   it('reuses a prefix the context declares and picks the next free one otherwise', () => {
@@ -180,9 +204,13 @@ describe('xsi:type and $type', () => {
     const value = { $type: t('ColoredCircle'), name: 'c', radius: 1, color: 'r' };
     expect(decodeType(SCHEMA, t('Shape'), root(circle))).toEqual(value);
     const xml = encodeType(SCHEMA, t('Shape'), { ns: N, local: 'x' }, value);
-    expect(xml).toBe(`<x xmlns:xsi="${XSI}" xmlns="${N}" xmlns:t="${N}" xsi:type="t:ColoredCircle"><name>c</name><radius>1</radius><color>r</color></x>`);
+    expect(xml).toBe(
+      `<x xmlns:xsi="${XSI}" xmlns="${N}" xmlns:t="${N}" xsi:type="t:ColoredCircle"><name>c</name><radius>1</radius><color>r</color></x>`,
+    );
     expect(decodeType(SCHEMA, t('Shape'), root(xml))).toEqual(value);
-    expect(thrown(EncodeError, () => encodeType(SCHEMA, t('Shape'), { ns: N, local: 'x' }, { name: 'c' }))).toMatchObject({ code: 'invalid-type', path: 'Shape' });
+    expect(
+      thrown(EncodeError, () => encodeType(SCHEMA, t('Shape'), { ns: N, local: 'x' }, { name: 'c' })),
+    ).toMatchObject({ code: 'invalid-type', path: 'Shape' });
   });
 
   it('accepts xsi:type on simple types: the type, a base of it, or a restriction of it', () => {
@@ -190,24 +218,50 @@ describe('xsi:type and $type', () => {
       `<Codes xmlns="${N}" xmlns:xsi="${XSI}" xmlns:xsd="http://www.w3.org/2001/XMLSchema">${types
         .map((ty, i) => `<code${ty === '' ? '' : ` xsi:type="${ty}"`}>${i === 0 ? 'A' : 'B'}</code>`)
         .join('')}</Codes>`;
-    expect(decodeElement(SCHEMA, t('Codes'), root(doc(['Code', 'xsd:string', 'ShortCode', ''])))).toEqual({ code: ['A', 'B', 'B', 'B'] });
+    expect(decodeElement(SCHEMA, t('Codes'), root(doc(['Code', 'xsd:string', 'ShortCode', ''])))).toEqual({
+      code: ['A', 'B', 'B', 'B'],
+    });
   });
 
   const failures: [string, string, string, string][] = [
-    ['a type not derived from the declared one', `<shape xsi:type="s:Other"><name>o</name></shape>`, 'invalid-type', 'Drawing.shape[0]'],
+    [
+      'a type not derived from the declared one',
+      `<shape xsi:type="s:Other"><name>o</name></shape>`,
+      'invalid-type',
+      'Drawing.shape[0]',
+    ],
     ['a sibling type', `<main xsi:type="s:Square"><name>o</name><side>1</side></main>`, 'invalid-type', 'Drawing.main'],
     ['a base of the declared type', `<main xsi:type="s:Shape"><name>o</name></main>`, 'invalid-type', 'Drawing.main'],
     ['an unknown type', `<main xsi:type="s:Nope"><name>o</name></main>`, 'invalid-type', 'Drawing.main'],
     ['an undeclared prefix', `<main xsi:type="q:Circle"><name>o</name></main>`, 'invalid-value', 'Drawing.main'],
     ['an abstract type without xsi:type', `<shape><name>o</name></shape>`, 'invalid-type', 'Drawing.shape[0]'],
-    ['an abstract type named by xsi:type', `<shape xsi:type="s:Shape"><name>o</name></shape>`, 'invalid-type', 'Drawing.shape[0]'],
-    ['content of the derived type that does not fit', `<shape xsi:type="s:Circle"><name>o</name><side>1</side></shape>`, 'unexpected-element', 'Drawing.shape[0].side'],
-    ['content of the derived type missing', `<shape xsi:type="s:ColoredCircle"><name>o</name><radius>1</radius></shape>`, 'missing-element', 'Drawing.shape[0].color'],
+    [
+      'an abstract type named by xsi:type',
+      `<shape xsi:type="s:Shape"><name>o</name></shape>`,
+      'invalid-type',
+      'Drawing.shape[0]',
+    ],
+    [
+      'content of the derived type that does not fit',
+      `<shape xsi:type="s:Circle"><name>o</name><side>1</side></shape>`,
+      'unexpected-element',
+      'Drawing.shape[0].side',
+    ],
+    [
+      'content of the derived type missing',
+      `<shape xsi:type="s:ColoredCircle"><name>o</name><radius>1</radius></shape>`,
+      'missing-element',
+      'Drawing.shape[0].color',
+    ],
   ];
   for (const [what, body, code, path] of failures) {
     it(`decode: ${what} -> ${code} at ${path}`, () => {
       const error = thrown(DecodeError, () =>
-        decodeElement(SCHEMA, DRAWING, root(`<Drawing xmlns="${N}" xmlns:s="${N}" xmlns:xsi="${XSI}">${body}</Drawing>`)),
+        decodeElement(
+          SCHEMA,
+          DRAWING,
+          root(`<Drawing xmlns="${N}" xmlns:s="${N}" xmlns:xsi="${XSI}">${body}</Drawing>`),
+        ),
       );
       expect(error.code).toBe(code);
       expect(error.path).toBe(path);
@@ -216,23 +270,58 @@ describe('xsi:type and $type', () => {
 
   it('refuses a restriction of a simple type whose facets the text breaks', () => {
     const error = thrown(DecodeError, () =>
-      decodeElement(SCHEMA, t('Codes'), root(`<Codes xmlns="${N}" xmlns:xsi="${XSI}"><code xsi:type="ShortCode">C</code></Codes>`)),
+      decodeElement(
+        SCHEMA,
+        t('Codes'),
+        root(`<Codes xmlns="${N}" xmlns:xsi="${XSI}"><code xsi:type="ShortCode">C</code></Codes>`),
+      ),
     );
     expect(error).toMatchObject({ code: 'unknown-enum-value', path: 'Codes.code[0]' });
     const other = thrown(DecodeError, () =>
-      decodeElement(SCHEMA, t('Codes'), root(`<Codes xmlns="${N}" xmlns:xsi="${XSI}" xmlns:xsd="http://www.w3.org/2001/XMLSchema"><code xsi:type="xsd:int">1</code></Codes>`)),
+      decodeElement(
+        SCHEMA,
+        t('Codes'),
+        root(
+          `<Codes xmlns="${N}" xmlns:xsi="${XSI}" xmlns:xsd="http://www.w3.org/2001/XMLSchema"><code xsi:type="xsd:int">1</code></Codes>`,
+        ),
+      ),
     );
     expect(other).toMatchObject({ code: 'invalid-type', path: 'Codes.code[0]' });
   });
 
   const encodeCases: [string, unknown, string, string][] = [
-    ['$type not derived from the declared type', { main: { $type: t('Square'), name: 'x', side: 1 } }, 'invalid-type', 'Drawing.main.$type'],
-    ['$type of an unknown type', { main: { $type: t('Nope'), name: 'x', radius: 1 } }, 'invalid-type', 'Drawing.main.$type'],
+    [
+      '$type not derived from the declared type',
+      { main: { $type: t('Square'), name: 'x', side: 1 } },
+      'invalid-type',
+      'Drawing.main.$type',
+    ],
+    [
+      '$type of an unknown type',
+      { main: { $type: t('Nope'), name: 'x', radius: 1 } },
+      'invalid-type',
+      'Drawing.main.$type',
+    ],
     ['$type that is not a string', { main: { $type: 5, name: 'x', radius: 1 } }, 'invalid-type', 'Drawing.main.$type'],
     ['an abstract type without $type', { shape: [{ name: 'x' }] }, 'invalid-type', 'Drawing.shape[0]'],
-    ['fields of the derived type missing', { shape: [{ $type: t('ColoredCircle'), name: 'x', radius: 1 }] }, 'missing-element', 'Drawing.shape[0].color'],
-    ['fields the derived type does not have', { shape: [{ $type: t('Square'), name: 'x', side: 1, radius: 2 }] }, 'unknown-property', 'Drawing.shape[0].radius'],
-    ['$element where there is no substitution group', { main: { $element: t('circle'), name: 'x', radius: 1 } }, 'unknown-property', 'Drawing.main.$element'],
+    [
+      'fields of the derived type missing',
+      { shape: [{ $type: t('ColoredCircle'), name: 'x', radius: 1 }] },
+      'missing-element',
+      'Drawing.shape[0].color',
+    ],
+    [
+      'fields the derived type does not have',
+      { shape: [{ $type: t('Square'), name: 'x', side: 1, radius: 2 }] },
+      'unknown-property',
+      'Drawing.shape[0].radius',
+    ],
+    [
+      '$element where there is no substitution group',
+      { main: { $element: t('circle'), name: 'x', radius: 1 } },
+      'unknown-property',
+      'Drawing.main.$element',
+    ],
   ];
   for (const [what, value, code, path] of encodeCases) {
     it(`encode: ${what} -> ${code} at ${path}`, () => {
@@ -255,7 +344,9 @@ describe('xsi:type and $type', () => {
       code: 'invalid-type',
       path: 'Drawing.shape[0]',
     });
-    expect(thrown(DecodeError, () => fromJson(SCHEMA, DRAWING, { main: { $type: t('Other'), name: 'x' } }))).toMatchObject({
+    expect(
+      thrown(DecodeError, () => fromJson(SCHEMA, DRAWING, { main: { $type: t('Other'), name: 'x' } })),
+    ).toMatchObject({
       code: 'invalid-type',
       path: 'Drawing.main.$type',
     });
@@ -278,7 +369,12 @@ describe('substitution groups and $element', () => {
       { $element: t('circle'), $type: t('ColoredCircle'), name: 'cc', radius: 2, color: 'red' },
       { $element: t('square'), name: 's', side: 3 },
     ],
-    text: ['plain', { $element: t('label'), $value: 'lab' }, { $element: t('count'), $value: 5 }, { $element: t('label'), $value: null }],
+    text: [
+      'plain',
+      { $element: t('label'), $value: 'lab' },
+      { $element: t('count'), $value: 5 },
+      { $element: t('label'), $value: null },
+    ],
   };
 
   it('decodes members with their own types and writes them back under their names', () => {
@@ -287,16 +383,29 @@ describe('substitution groups and $element', () => {
 
   it('decodes and encodes a member at the root in place of its head', () => {
     const circle = `<circle xmlns="${N}"><name>c</name><radius>1</radius></circle>`;
-    expect(decodeElement(SCHEMA, t('shapeHead'), root(circle))).toEqual({ $element: t('circle'), name: 'c', radius: 1 });
+    expect(decodeElement(SCHEMA, t('shapeHead'), root(circle))).toEqual({
+      $element: t('circle'),
+      name: 'c',
+      radius: 1,
+    });
     expect(encodeElement(SCHEMA, t('shapeHead'), { $element: t('circle'), name: 'c', radius: 1 })).toBe(circle);
     expect(encodeElement(SCHEMA, t('text'), { $element: t('label'), $value: null })).toBe(
       `<label xmlns:xsi="${XSI}" xmlns="${N}" xsi:nil="true"/>`,
     );
-    expect(toJson(SCHEMA, t('shapeHead'), { $element: t('circle'), name: 'c', radius: 1 })).toEqual({ $element: t('circle'), name: 'c', radius: 1 });
+    expect(toJson(SCHEMA, t('shapeHead'), { $element: t('circle'), name: 'c', radius: 1 })).toEqual({
+      $element: t('circle'),
+      name: 'c',
+      radius: 1,
+    });
   });
 
   const decodeCases: [string, string, string, string][] = [
-    ['an abstract head in a particle', `<shapeHead xsi:type="s:Circle"><name>x</name><radius>1</radius></shapeHead>`, 'unexpected-element', 'Gallery.shapeHead'],
+    [
+      'an abstract head in a particle',
+      `<shapeHead xsi:type="s:Circle"><name>x</name><radius>1</radius></shapeHead>`,
+      'unexpected-element',
+      'Gallery.shapeHead',
+    ],
     ['an abstract member', `<fancy><name>x</name><radius>1</radius></fancy>`, 'unexpected-element', 'Gallery.fancy'],
     ['a member that is not nillable', `<circle xsi:nil="true"/>`, 'nil-not-allowed', 'Gallery.shapeHead[0]'],
     ['a member content error', `<count>x</count>`, 'invalid-value', 'Gallery.text[0]'],
@@ -304,7 +413,11 @@ describe('substitution groups and $element', () => {
   for (const [what, body, code, path] of decodeCases) {
     it(`decode: ${what} -> ${code} at ${path}`, () => {
       const error = thrown(DecodeError, () =>
-        decodeElement(SCHEMA, GALLERY, root(`<Gallery xmlns="${N}" xmlns:s="${N}" xmlns:xsi="${XSI}">${body}</Gallery>`)),
+        decodeElement(
+          SCHEMA,
+          GALLERY,
+          root(`<Gallery xmlns="${N}" xmlns:s="${N}" xmlns:xsi="${XSI}">${body}</Gallery>`),
+        ),
       );
       expect(error.code).toBe(code);
       expect(error.path).toBe(path);
@@ -314,17 +427,54 @@ describe('substitution groups and $element', () => {
   it('refuses the abstract head at the root', () => {
     const error = thrown(DecodeError, () => decodeElement(SCHEMA, t('shapeHead'), root(`<shapeHead xmlns="${N}"/>`)));
     expect(error).toMatchObject({ code: 'unexpected-element', path: 'Shape' });
-    expect(thrown(DecodeError, () => decodeElement(SCHEMA, t('shapeHead'), root(`<square/>`)))).toMatchObject({ code: 'wrong-namespace' });
+    expect(thrown(DecodeError, () => decodeElement(SCHEMA, t('shapeHead'), root(`<square/>`)))).toMatchObject({
+      code: 'wrong-namespace',
+    });
   });
 
   const encodeCases: [string, unknown, string, string][] = [
-    ['no $element for an abstract head', { shapeHead: [{ name: 'x', radius: 1 }] }, 'invalid-type', 'Gallery.shapeHead[0]'],
-    ['$element naming no member', { shapeHead: [{ $element: t('label'), name: 'x' }] }, 'invalid-value', 'Gallery.shapeHead[0].$element'],
-    ['$element naming an abstract member', { shapeHead: [{ $element: t('fancy'), name: 'x', radius: 1 }] }, 'invalid-value', 'Gallery.shapeHead[0].$element'],
-    ['a simple member without $value', { text: [{ $element: t('label') }] }, 'missing-element', 'Gallery.text[0].$value'],
-    ['a simple member with other keys', { text: [{ $element: t('label'), $value: 'x', more: 1 }] }, 'unknown-property', 'Gallery.text[0].more'],
-    ['a member value of the wrong type', { text: [{ $element: t('count'), $value: 'x' }] }, 'invalid-type', 'Gallery.text[0].$value'],
-    ['nil for a member that is not nillable', { shapeHead: [{ $element: t('circle'), $value: null }] }, 'nil-not-allowed', 'Gallery.shapeHead[0]'],
+    [
+      'no $element for an abstract head',
+      { shapeHead: [{ name: 'x', radius: 1 }] },
+      'invalid-type',
+      'Gallery.shapeHead[0]',
+    ],
+    [
+      '$element naming no member',
+      { shapeHead: [{ $element: t('label'), name: 'x' }] },
+      'invalid-value',
+      'Gallery.shapeHead[0].$element',
+    ],
+    [
+      '$element naming an abstract member',
+      { shapeHead: [{ $element: t('fancy'), name: 'x', radius: 1 }] },
+      'invalid-value',
+      'Gallery.shapeHead[0].$element',
+    ],
+    [
+      'a simple member without $value',
+      { text: [{ $element: t('label') }] },
+      'missing-element',
+      'Gallery.text[0].$value',
+    ],
+    [
+      'a simple member with other keys',
+      { text: [{ $element: t('label'), $value: 'x', more: 1 }] },
+      'unknown-property',
+      'Gallery.text[0].more',
+    ],
+    [
+      'a member value of the wrong type',
+      { text: [{ $element: t('count'), $value: 'x' }] },
+      'invalid-type',
+      'Gallery.text[0].$value',
+    ],
+    [
+      'nil for a member that is not nillable',
+      { shapeHead: [{ $element: t('circle'), $value: null }] },
+      'nil-not-allowed',
+      'Gallery.shapeHead[0]',
+    ],
   ];
   for (const [what, value, code, path] of encodeCases) {
     it(`encode: ${what} -> ${code} at ${path}`, () => {
@@ -335,10 +485,14 @@ describe('substitution groups and $element', () => {
   }
 
   it('validates $element in JSON', () => {
-    expect(thrown(DecodeError, () => fromJson(SCHEMA, GALLERY, { shapeHead: [{ $element: t('text'), $value: 'x' }] }))).toMatchObject({
+    expect(
+      thrown(DecodeError, () => fromJson(SCHEMA, GALLERY, { shapeHead: [{ $element: t('text'), $value: 'x' }] })),
+    ).toMatchObject({
       code: 'invalid-value',
       path: 'Gallery.shapeHead[0].$element',
     });
-    expect(fromJson(SCHEMA, GALLERY, { text: [{ $element: t('count'), $value: 5 }] })).toEqual({ text: [{ $element: t('count'), $value: 5 }] });
+    expect(fromJson(SCHEMA, GALLERY, { text: [{ $element: t('count'), $value: 5 }] })).toEqual({
+      text: [{ $element: t('count'), $value: 5 }],
+    });
   });
 });

@@ -7,9 +7,7 @@ import {
   encodeElement,
   EncodeError,
   fromJson,
-  parseXml,
   toJson,
-  type ElementParticle,
   type SchemaDescriptor,
 } from '@ecgrid/soap-runtime';
 import { elementsIn, root, thrown } from './support/descriptors.js';
@@ -28,7 +26,12 @@ const SCHEMA: SchemaDescriptor = {
     [t('ArrayOfInt')]: { kind: 'soap-array', name: 'ArrayOfInt', item: xs('int') },
     [t('Color')]: { kind: 'enum', name: 'Color', base: xs('string'), values: ['red', 'blue'] },
     [t('Item')]: { kind: 'complex', name: 'Item', content: [el('name', xs('string')), el('color', t('Color'))] },
-    [t('SpecialItem')]: { kind: 'complex', name: 'SpecialItem', base: t('Item'), content: [el('name', xs('string')), el('color', t('Color')), el('extra', xs('int'))] },
+    [t('SpecialItem')]: {
+      kind: 'complex',
+      name: 'SpecialItem',
+      base: t('Item'),
+      content: [el('name', xs('string')), el('color', t('Color')), el('extra', xs('int'))],
+    },
     [t('ArrayOfItem')]: { kind: 'soap-array', name: 'ArrayOfItem', item: t('Item') },
     [t('Matrix')]: { kind: 'soap-array', name: 'Matrix', item: t('ArrayOfInt') },
     [t('Codes')]: { kind: 'list', name: 'Codes', item: xs('int') },
@@ -84,14 +87,23 @@ describe('SOAP arrays', () => {
       `</e:getItems>`;
     expect(decodeElement(SCHEMA, GET, root(xml))).toEqual({
       ids: [1, null, 3, 4],
-      items: [{ name: 'a', color: 'blue' }, { $type: t('SpecialItem'), name: 'b', color: 'red', extra: 1 }],
+      items: [
+        { name: 'a', color: 'blue' },
+        { $type: t('SpecialItem'), name: 'b', color: 'red', extra: 1 },
+      ],
       count: 2,
     });
   });
 
   it('writes derived items with xsi:type and a nil array', () => {
-    const xml = encodeElement(SCHEMA, GET, { ids: [], items: [{ $type: t('SpecialItem'), name: 'b', color: 'red', extra: 1 }], count: 1 });
-    expect(xml).toContain(`<items xmlns="" ${ARRAY} xmlns:t="${E}" soapenc:arrayType="t:Item[1]"><item xsi:type="t:SpecialItem">`);
+    const xml = encodeElement(SCHEMA, GET, {
+      ids: [],
+      items: [{ $type: t('SpecialItem'), name: 'b', color: 'red', extra: 1 }],
+      count: 1,
+    });
+    expect(xml).toContain(
+      `<items xmlns="" ${ARRAY} xmlns:t="${E}" soapenc:arrayType="t:Item[1]"><item xsi:type="t:SpecialItem">`,
+    );
     expect(decodeElement(SCHEMA, GET, root(xml))).toMatchObject({ items: [{ $type: t('SpecialItem') }] });
     expect(encodeElement(SCHEMA, GET, { ids: [], items: null, count: 1 })).toBe(
       `<getItems xmlns:xsi="${XSI}" xmlns:xsd="${XSD}" xmlns="${E}"><ids xmlns="" ${ARRAY} soapenc:arrayType="xsd:int[0]"/><items xmlns="" xsi:nil="true"/><count xmlns="">1</count></getItems>`,
@@ -106,7 +118,12 @@ describe('SOAP arrays', () => {
     ['a sparse array', `<ids><a enc:position="[2]">1</a></ids>`, 'invalid-value', 'getItems.ids[0]'],
     ['a multi-reference item', `<ids><a href="#id1"/></ids>`, 'invalid-value', 'getItems.ids[0]'],
     ['an array element typed otherwise', `<ids xsi:type="xsd:string"/>`, 'invalid-type', 'getItems.ids'],
-    ['a complex item missing a field', `<ids/><items><x><name>a</name></x></items>`, 'missing-element', 'getItems.items[0].color'],
+    [
+      'a complex item missing a field',
+      `<ids/><items><x><name>a</name></x></items>`,
+      'missing-element',
+      'getItems.items[0].color',
+    ],
   ];
   for (const [what, body, code, path] of decodeCases) {
     it(`decode: ${what} -> ${code} at ${path}`, () => {
@@ -156,7 +173,12 @@ describe('xsi:type on simple elements (EncodeOptions.xsiTypes)', () => {
     expect(body).toBe(
       `<getItems xmlns="${E}"><ids xmlns="" ${ARRAY} soapenc:arrayType="xsd:int[0]"/><items xmlns="" ${ARRAY} xmlns:t="${E}" soapenc:arrayType="t:Item[0]"/><count xmlns="" xsi:type="xsd:int">2</count></getItems>`,
     );
-    const other = encodeElement(SCHEMA, GET, { ids: [], items: [], count: 2 }, { xsiTypes: true, declarations: { i: XSI, s: XSD } });
+    const other = encodeElement(
+      SCHEMA,
+      GET,
+      { ids: [], items: [], count: 2 },
+      { xsiTypes: true, declarations: { i: XSI, s: XSD } },
+    );
     expect(other).toContain('<count xmlns="" i:type="s:int">2</count>');
     expect(other).toContain('soapenc:arrayType="s:int[0]"');
     expect(other.startsWith(`<getItems xmlns="${E}">`)).toBe(true);

@@ -10,9 +10,7 @@ import {
   encodeElement,
   EncodeError,
   fromJson,
-  parseXml,
   toJson,
-  type ElementParticle,
   type ParticleDescriptor,
   type SchemaDescriptor,
 } from '@ecgrid/soap-runtime';
@@ -21,8 +19,20 @@ import { elementsIn, root, thrown, xs } from './support/descriptors.js';
 const G = 'urn:groups';
 const t = (local: string): string => `{${G}}${local}`;
 const el = elementsIn(G, 1);
-const choice = (name: string, min: number, max: number, options: ParticleDescriptor[]): ParticleDescriptor => ({ kind: 'choice', name, min, max, options });
-const sequence = (name: string, min: number, max: number, content: ParticleDescriptor[]): ParticleDescriptor => ({ kind: 'sequence', name, min, max, content });
+const choice = (name: string, min: number, max: number, options: ParticleDescriptor[]): ParticleDescriptor => ({
+  kind: 'choice',
+  name,
+  min,
+  max,
+  options,
+});
+const sequence = (name: string, min: number, max: number, content: ParticleDescriptor[]): ParticleDescriptor => ({
+  kind: 'sequence',
+  name,
+  min,
+  max,
+  content,
+});
 
 const SCHEMA: SchemaDescriptor = {
   types: {
@@ -33,7 +43,11 @@ const SCHEMA: SchemaDescriptor = {
       content: [
         el('id', xs('int')),
         // A required choice whose options are an element, a sequence and an element.
-        choice('method', 1, 1, [el('card', xs('string')), sequence('bank', 1, 1, [el('iban', xs('string')), el('bic', xs('string'), { min: 0 })]), el('cash', xs('boolean'))]),
+        choice('method', 1, 1, [
+          el('card', xs('string')),
+          sequence('bank', 1, 1, [el('iban', xs('string')), el('bic', xs('string'), { min: 0 })]),
+          el('cash', xs('boolean')),
+        ]),
         // A repeated choice.
         choice('notes', 0, -1, [el('note', xs('string')), el('flag', xs('int'))]),
         // A repeated sequence holding an optional choice.
@@ -58,12 +72,20 @@ const SCHEMA: SchemaDescriptor = {
       kind: 'complex',
       name: 'Entries',
       // A repeated choice whose option is a sequence, and an emptiable option.
-      content: [choice('entry', 1, -1, [sequence('kv', 1, 1, [el('k', xs('string')), el('v', xs('string'))]), el('single', xs('string'))])],
+      content: [
+        choice('entry', 1, -1, [
+          sequence('kv', 1, 1, [el('k', xs('string')), el('v', xs('string'))]),
+          el('single', xs('string')),
+        ]),
+      ],
     },
     [t('Maybe')]: {
       kind: 'complex',
       name: 'Maybe',
-      content: [choice('pick', 1, 1, [el('one', xs('int')), el('many', xs('int'), { min: 0, max: -1 })]), el('after', xs('string'), { min: 0 })],
+      content: [
+        choice('pick', 1, 1, [el('one', xs('int')), el('many', xs('int'), { min: 0, max: -1 })]),
+        el('after', xs('string'), { min: 0 }),
+      ],
     },
   },
   elements: {
@@ -116,9 +138,24 @@ describe('choice and nested sequences', () => {
   });
 
   it('pretty prints nested groups like plain sequences', () => {
-    const xml = encodeElement(SCHEMA, PAYMENT, { id: 1, card: 'c', lines: [{ sku: 'A', qty: 1, kg: '1' }], a: 'x', b: 'y' }, { indent: ' ' });
+    const xml = encodeElement(
+      SCHEMA,
+      PAYMENT,
+      { id: 1, card: 'c', lines: [{ sku: 'A', qty: 1, kg: '1' }], a: 'x', b: 'y' },
+      { indent: ' ' },
+    );
     expect(xml).toBe(
-      [`<Payment xmlns="${G}">`, ' <id>1</id>', ' <card>c</card>', ' <sku>A</sku>', ' <qty>1</qty>', ' <kg>1</kg>', ' <a>x</a>', ' <b>y</b>', '</Payment>'].join('\n'),
+      [
+        `<Payment xmlns="${G}">`,
+        ' <id>1</id>',
+        ' <card>c</card>',
+        ' <sku>A</sku>',
+        ' <qty>1</qty>',
+        ' <kg>1</kg>',
+        ' <a>x</a>',
+        ' <b>y</b>',
+        '</Payment>',
+      ].join('\n'),
     );
   });
 
@@ -140,16 +177,46 @@ describe('choice and nested sequences', () => {
   const decodeCases: [string, string, string, string][] = [
     ['a required choice missing', '<id>1</id><end>e</end>', 'missing-element', 'Payment.method'],
     ['a required choice missing at the end', '<id>1</id>', 'missing-element', 'Payment.method'],
-    ['two options of a single choice', '<id>1</id><card>c</card><cash>true</cash>', 'unexpected-element', 'Payment.cash'],
+    [
+      'two options of a single choice',
+      '<id>1</id><card>c</card><cash>true</cash>',
+      'unexpected-element',
+      'Payment.cash',
+    ],
     ['a required element of a taken option missing', '<id>1</id><bic>B</bic>', 'missing-element', 'Payment.method'],
-    ['an element missing in a repeated sequence', '<id>1</id><card>c</card><sku>A</sku><kg>1</kg>', 'missing-element', 'Payment.lines[0].qty'],
-    ['two options of a nested choice', '<id>1</id><card>c</card><sku>A</sku><qty>1</qty><kg>1</kg><pcs>1</pcs>', 'unexpected-element', 'Payment.pcs'],
-    ['a repeated sequence above its maximum', '<id>1</id><card>c</card>' + '<sku>A</sku><qty>1</qty>'.repeat(4), 'unexpected-element', 'Payment.sku'],
+    [
+      'an element missing in a repeated sequence',
+      '<id>1</id><card>c</card><sku>A</sku><kg>1</kg>',
+      'missing-element',
+      'Payment.lines[0].qty',
+    ],
+    [
+      'two options of a nested choice',
+      '<id>1</id><card>c</card><sku>A</sku><qty>1</qty><kg>1</kg><pcs>1</pcs>',
+      'unexpected-element',
+      'Payment.pcs',
+    ],
+    [
+      'a repeated sequence above its maximum',
+      `<id>1</id><card>c</card>${'<sku>A</sku><qty>1</qty>'.repeat(4)}`,
+      'unexpected-element',
+      'Payment.sku',
+    ],
     ['an incomplete optional sequence', '<id>1</id><card>c</card><a>x</a>', 'missing-element', 'Payment.b'],
-    ['an element out of order', '<id>1</id><card>c</card><end>e</end><note>n</note>', 'unexpected-element', 'Payment.note'],
+    [
+      'an element out of order',
+      '<id>1</id><card>c</card><end>e</end><note>n</note>',
+      'unexpected-element',
+      'Payment.note',
+    ],
     ['an element of a choice option before the choice', '<card>c</card><id>1</id>', 'missing-element', 'Payment.id'],
     ['an unknown element', '<id>1</id><card>c</card><nope/>', 'unexpected-element', 'Payment.nope'],
-    ['a value error inside a repeated group', '<id>1</id><card>c</card><flag>x</flag>', 'invalid-value', 'Payment.notes[0].flag'],
+    [
+      'a value error inside a repeated group',
+      '<id>1</id><card>c</card><flag>x</flag>',
+      'invalid-value',
+      'Payment.notes[0].flag',
+    ],
     ['stray text', '<id>1</id>text<card>c</card>', 'unexpected-text', 'Payment'],
     ['wrong namespace', `<id>1</id><card xmlns="urn:other">c</card>`, 'wrong-namespace', 'Payment.card'],
   ];
@@ -171,14 +238,54 @@ describe('choice and nested sequences', () => {
     ['no option of a required choice', { id: 1 }, 'missing-element', 'Payment.method'],
     ['two options of a single choice', { id: 1, card: 'c', cash: true }, 'unexpected-element', 'Payment.cash'],
     ['two options, one a sequence', { id: 1, iban: 'I', cash: true }, 'unexpected-element', 'Payment.cash'],
-    ['a required element of the chosen sequence option missing', { id: 1, bic: 'B' }, 'missing-element', 'Payment.iban'],
-    ['two options in a repeated choice occurrence', { id: 1, card: 'c', notes: [{ note: 'n', flag: 1 }] }, 'unexpected-element', 'Payment.notes[0].flag'],
-    ['an empty repeated choice occurrence', { id: 1, card: 'c', notes: [{}] }, 'missing-element', 'Payment.notes[0].notes'],
-    ['an unknown property in an occurrence', { id: 1, card: 'c', lines: [{ sku: 'A', qty: 1, foo: 1 }] }, 'unknown-property', 'Payment.lines[0].foo'],
-    ['a missing element in an occurrence', { id: 1, card: 'c', lines: [{ sku: 'A' }] }, 'missing-element', 'Payment.lines[0].qty'],
-    ['two options of a nested choice', { id: 1, card: 'c', lines: [{ sku: 'A', qty: 1, kg: '1', pcs: 1 }] }, 'unexpected-element', 'Payment.lines[0].pcs'],
-    ['a repeated sequence above its maximum', { id: 1, card: 'c', lines: Array(4).fill({ sku: 'A', qty: 1 }) }, 'too-many-elements', 'Payment.lines'],
-    ['a repeated group that is not an array', { id: 1, card: 'c', notes: { note: 'n' } }, 'invalid-type', 'Payment.notes'],
+    [
+      'a required element of the chosen sequence option missing',
+      { id: 1, bic: 'B' },
+      'missing-element',
+      'Payment.iban',
+    ],
+    [
+      'two options in a repeated choice occurrence',
+      { id: 1, card: 'c', notes: [{ note: 'n', flag: 1 }] },
+      'unexpected-element',
+      'Payment.notes[0].flag',
+    ],
+    [
+      'an empty repeated choice occurrence',
+      { id: 1, card: 'c', notes: [{}] },
+      'missing-element',
+      'Payment.notes[0].notes',
+    ],
+    [
+      'an unknown property in an occurrence',
+      { id: 1, card: 'c', lines: [{ sku: 'A', qty: 1, foo: 1 }] },
+      'unknown-property',
+      'Payment.lines[0].foo',
+    ],
+    [
+      'a missing element in an occurrence',
+      { id: 1, card: 'c', lines: [{ sku: 'A' }] },
+      'missing-element',
+      'Payment.lines[0].qty',
+    ],
+    [
+      'two options of a nested choice',
+      { id: 1, card: 'c', lines: [{ sku: 'A', qty: 1, kg: '1', pcs: 1 }] },
+      'unexpected-element',
+      'Payment.lines[0].pcs',
+    ],
+    [
+      'a repeated sequence above its maximum',
+      { id: 1, card: 'c', lines: Array(4).fill({ sku: 'A', qty: 1 }) },
+      'too-many-elements',
+      'Payment.lines',
+    ],
+    [
+      'a repeated group that is not an array',
+      { id: 1, card: 'c', notes: { note: 'n' } },
+      'invalid-type',
+      'Payment.notes',
+    ],
     ['an occurrence that is not an object', { id: 1, card: 'c', notes: ['n'] }, 'invalid-type', 'Payment.notes[0]'],
     ['an incomplete optional sequence', { id: 1, card: 'c', b: 'y' }, 'missing-element', 'Payment.a'],
     ['a property of no particle', { id: 1, card: 'c', sku: 'A' }, 'unknown-property', 'Payment.sku'],
@@ -193,12 +300,21 @@ describe('choice and nested sequences', () => {
 
   it('checks choices in JSON both ways', () => {
     expect(() => toJson(SCHEMA, PAYMENT, { id: 1, card: 'c', cash: true })).toThrow(EncodeError);
-    expect(thrown(DecodeError, () => fromJson(SCHEMA, PAYMENT, { id: 1 }))).toMatchObject({ code: 'missing-element', path: 'Payment.method' });
-    expect(thrown(DecodeError, () => fromJson(SCHEMA, PAYMENT, { id: 1, card: 'c', lines: [{ sku: 'A', qty: 1, x: 1 }] }))).toMatchObject({
+    expect(thrown(DecodeError, () => fromJson(SCHEMA, PAYMENT, { id: 1 }))).toMatchObject({
+      code: 'missing-element',
+      path: 'Payment.method',
+    });
+    expect(
+      thrown(DecodeError, () => fromJson(SCHEMA, PAYMENT, { id: 1, card: 'c', lines: [{ sku: 'A', qty: 1, x: 1 }] })),
+    ).toMatchObject({
       code: 'unknown-property',
       path: 'Payment.lines[0].x',
     });
-    expect(fromJson(SCHEMA, PAYMENT, { id: 1, card: 'c', notes: [{ flag: 3 }] })).toEqual({ id: 1, card: 'c', notes: [{ flag: 3 }] });
+    expect(fromJson(SCHEMA, PAYMENT, { id: 1, card: 'c', notes: [{ flag: 3 }] })).toEqual({
+      id: 1,
+      card: 'c',
+      notes: [{ flag: 3 }],
+    });
   });
 });
 
@@ -228,7 +344,10 @@ describe('xs:all', () => {
   }
 
   it('encode: a missing required element', () => {
-    expect(thrown(EncodeError, () => encodeElement(SCHEMA, PAIR, { y: 1 }))).toMatchObject({ code: 'missing-element', path: 'Pair.x' });
+    expect(thrown(EncodeError, () => encodeElement(SCHEMA, PAIR, { y: 1 }))).toMatchObject({
+      code: 'missing-element',
+      path: 'Pair.x',
+    });
   });
 });
 

@@ -7,10 +7,8 @@ import {
   encodeElement,
   EncodeError,
   fromJson,
-  parseXml,
   SchemaError,
   toJson,
-  type ElementParticle,
   type SchemaDescriptor,
 } from '@ecgrid/soap-runtime';
 import { elementsIn, root, thrown, xs } from './support/descriptors.js';
@@ -52,11 +50,22 @@ const box = (body: string, attributes = ''): string => `<Box xmlns="${S}"${attri
 
 describe('xs:list', () => {
   it('decodes whitespace-separated items to an array and writes them back single-spaced', () => {
-    const value = decodeElement(SCHEMA, BOX, root(box('<ints> 1  2\n\t3 </ints><sizes>S L</sizes><words>a b</words>', ' tags=" M  S "')));
+    const value = decodeElement(
+      SCHEMA,
+      BOX,
+      root(box('<ints> 1  2\n\t3 </ints><sizes>S L</sizes><words>a b</words>', ' tags=" M  S "')),
+    );
     expect(value).toEqual({ tags: ['M', 'S'], ints: [1, 2, 3], sizes: ['S', 'L'], words: ['a', 'b'], u: [], flex: [] });
     const xml = box('<ints>1 2 3</ints><sizes>S L</sizes><words>a b</words>', ' tags="M S"');
     expect(encodeElement(SCHEMA, BOX, value)).toBe(xml);
-    expect(toJson(SCHEMA, BOX, value)).toEqual({ tags: ['M', 'S'], ints: [1, 2, 3], sizes: ['S', 'L'], words: ['a', 'b'], u: [], flex: [] });
+    expect(toJson(SCHEMA, BOX, value)).toEqual({
+      tags: ['M', 'S'],
+      ints: [1, 2, 3],
+      sizes: ['S', 'L'],
+      words: ['a', 'b'],
+      u: [],
+      flex: [],
+    });
     expect(fromJson(SCHEMA, BOX, JSON.parse(JSON.stringify(toJson(SCHEMA, BOX, value))))).toEqual(value);
   });
 
@@ -73,7 +82,10 @@ describe('xs:list', () => {
       code: 'unknown-enum-value',
       path: 'Box.pair',
     });
-    expect(thrown(EncodeError, () => encodeElement(SCHEMA, BOX, { ints: [], pair: [2, 1] }))).toMatchObject({ code: 'unknown-enum-value', path: 'Box.pair' });
+    expect(thrown(EncodeError, () => encodeElement(SCHEMA, BOX, { ints: [], pair: [2, 1] }))).toMatchObject({
+      code: 'unknown-enum-value',
+      path: 'Box.pair',
+    });
   });
 
   const decodeCases: [string, string, string, string, string?][] = [
@@ -106,16 +118,28 @@ describe('xs:list', () => {
   }
 
   it('JSON: arrays of the items JSON forms, checked', () => {
-    expect(thrown(DecodeError, () => fromJson(SCHEMA, BOX, { ints: '1 2' }))).toMatchObject({ code: 'invalid-type', path: 'Box.ints' });
-    expect(thrown(DecodeError, () => fromJson(SCHEMA, BOX, { ints: [1, 2.5] }))).toMatchObject({ code: 'invalid-value', path: 'Box.ints[1]' });
+    expect(thrown(DecodeError, () => fromJson(SCHEMA, BOX, { ints: '1 2' }))).toMatchObject({
+      code: 'invalid-type',
+      path: 'Box.ints',
+    });
+    expect(thrown(DecodeError, () => fromJson(SCHEMA, BOX, { ints: [1, 2.5] }))).toMatchObject({
+      code: 'invalid-value',
+      path: 'Box.ints[1]',
+    });
   });
 });
 
 describe('xs:union', () => {
   it('decodes with the first member that accepts the text; encodes with the first that accepts the value', () => {
-    const value = decodeElement(SCHEMA, BOX, root(box('<ints/><u>5</u><u>M</u><u> -9223372036854775808 </u><flex>1 2</flex><flex>true</flex><flex/>')));
+    const value = decodeElement(
+      SCHEMA,
+      BOX,
+      root(box('<ints/><u>5</u><u>M</u><u> -9223372036854775808 </u><flex>1 2</flex><flex>true</flex><flex/>')),
+    );
     expect(value).toMatchObject({ u: [5n, 'M', -9223372036854775808n], flex: [[1, 2], true, []] });
-    expect(encodeElement(SCHEMA, BOX, value)).toBe(box('<ints/><u>5</u><u>M</u><u>-9223372036854775808</u><flex>1 2</flex><flex>true</flex><flex/>'));
+    expect(encodeElement(SCHEMA, BOX, value)).toBe(
+      box('<ints/><u>5</u><u>M</u><u>-9223372036854775808</u><flex>1 2</flex><flex>true</flex><flex/>'),
+    );
   });
 
   it('JSON takes the form of the member that accepts the value', () => {
@@ -126,11 +150,19 @@ describe('xs:union', () => {
   });
 
   it('refuses text and values no member accepts', () => {
-    expect(thrown(DecodeError, () => decodeElement(SCHEMA, BOX, root(box('<ints/><u>XL</u>'))))).toMatchObject({ code: 'invalid-value', path: 'Box.u[0]' });
+    expect(thrown(DecodeError, () => decodeElement(SCHEMA, BOX, root(box('<ints/><u>XL</u>'))))).toMatchObject({
+      code: 'invalid-value',
+      path: 'Box.u[0]',
+    });
     const error = thrown(EncodeError, () => encodeElement(SCHEMA, BOX, { ints: [], u: [true] }));
     expect(error).toMatchObject({ code: 'invalid-value', path: 'Box.u[0]' });
-    expect(thrown(EncodeError, () => encodeElement(SCHEMA, BOX, { ints: [], u: ['SECRET'] })).message).not.toContain('SECRET');
-    expect(thrown(DecodeError, () => fromJson(SCHEMA, BOX, { ints: [], u: [1.5] }))).toMatchObject({ code: 'invalid-value', path: 'Box.u[0]' });
+    expect(thrown(EncodeError, () => encodeElement(SCHEMA, BOX, { ints: [], u: ['SECRET'] })).message).not.toContain(
+      'SECRET',
+    );
+    expect(thrown(DecodeError, () => fromJson(SCHEMA, BOX, { ints: [], u: [1.5] }))).toMatchObject({
+      code: 'invalid-value',
+      path: 'Box.u[0]',
+    });
   });
 
   it('refuses members and items that are not simple types', () => {
@@ -140,7 +172,10 @@ describe('xs:union', () => {
     });
     expect(() => compileSchema(schema(t('C')))).toThrow(SchemaError);
     expect(() => compileSchema(schema(t('Missing')))).toThrow(/not defined/);
-    const loop: SchemaDescriptor = { types: { [t('U')]: { kind: 'union', name: 'U', members: [t('U')] } }, elements: {} };
+    const loop: SchemaDescriptor = {
+      types: { [t('U')]: { kind: 'union', name: 'U', members: [t('U')] } },
+      elements: {},
+    };
     expect(() => compileSchema(loop)).toThrow(SchemaError);
   });
 });

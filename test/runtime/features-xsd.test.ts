@@ -6,7 +6,12 @@
  * codec reads them back to the same value.
  */
 import { describe, expect, it } from 'vitest';
-import { decodeElement, encodeElement, parseXml, type ElementParticle, type SchemaDescriptor } from '@ecgrid/soap-runtime';
+import {
+  decodeElement,
+  encodeElement,
+  parseXml,
+  type SchemaDescriptor,
+} from '@ecgrid/soap-runtime';
 import { elementsIn } from './support/descriptors.js';
 import { localSchema, SOAPENC_SCHEMA_FILE, validateXml } from '../support/libxml2.js';
 
@@ -84,7 +89,13 @@ const XSD_TEXT = `<?xml version="1.0" encoding="utf-8"?>
 
 const SCHEMA: SchemaDescriptor = {
   types: {
-    [t('Shape')]: { kind: 'complex', name: 'Shape', abstract: true, content: [el('name', xs('string'))], attributes: [{ name: 'id', ns: '', type: xs('int'), required: false }] },
+    [t('Shape')]: {
+      kind: 'complex',
+      name: 'Shape',
+      abstract: true,
+      content: [el('name', xs('string'))],
+      attributes: [{ name: 'id', ns: '', type: xs('int'), required: false }],
+    },
     [t('Circle')]: {
       kind: 'complex',
       name: 'Circle',
@@ -102,14 +113,27 @@ const SCHEMA: SchemaDescriptor = {
     [t('IntList')]: { kind: 'list', name: 'IntList', item: xs('int') },
     [t('Size')]: { kind: 'enum', name: 'Size', base: xs('string'), values: ['S', 'M'] },
     [t('IntOrSize')]: { kind: 'union', name: 'IntOrSize', members: [xs('int'), t('Size')] },
-    [t('Price')]: { kind: 'complex', name: 'Price', text: xs('decimal'), content: [], attributes: [{ name: 'currency', ns: '', type: xs('string'), required: true }] },
+    [t('Price')]: {
+      kind: 'complex',
+      name: 'Price',
+      text: xs('decimal'),
+      content: [],
+      attributes: [{ name: 'currency', ns: '', type: xs('string'), required: true }],
+    },
     [t('Para')]: {
       kind: 'complex',
       name: 'Para',
       mixed: true,
-      content: [{ kind: 'choice', name: 'runs', min: 0, max: -1, options: [el('b', xs('string')), el('i', xs('string'))] }],
+      content: [
+        { kind: 'choice', name: 'runs', min: 0, max: -1, options: [el('b', xs('string')), el('i', xs('string'))] },
+      ],
     },
-    [t('Pair')]: { kind: 'complex', name: 'Pair', all: true, content: [el('x', xs('int')), el('y', xs('int'), { min: 0 })] },
+    [t('Pair')]: {
+      kind: 'complex',
+      name: 'Pair',
+      all: true,
+      content: [el('x', xs('int')), el('y', xs('int'), { min: 0 })],
+    },
     [t('ArrayOfInt')]: { kind: 'soap-array', name: 'ArrayOfInt', item: xs('int') },
     [t('Doc~type')]: {
       kind: 'complex',
@@ -124,14 +148,26 @@ const SCHEMA: SchemaDescriptor = {
           name: 'payment',
           min: 1,
           max: 1,
-          options: [el('card', xs('string')), { kind: 'sequence', name: 'bank', min: 1, max: 1, content: [el('iban', xs('string')), el('bic', xs('string'), { min: 0 })] }],
+          options: [
+            el('card', xs('string')),
+            {
+              kind: 'sequence',
+              name: 'bank',
+              min: 1,
+              max: 1,
+              content: [el('iban', xs('string')), el('bic', xs('string'), { min: 0 })],
+            },
+          ],
         },
         {
           kind: 'sequence',
           name: 'lines',
           min: 0,
           max: -1,
-          content: [el('sku', xs('string')), { kind: 'choice', name: 'unit', min: 0, max: 1, options: [el('kg', xs('decimal')), el('pcs', xs('int'))] }],
+          content: [
+            el('sku', xs('string')),
+            { kind: 'choice', name: 'unit', min: 0, max: 1, options: [el('kg', xs('decimal')), el('pcs', xs('int'))] },
+          ],
         },
         el('ints', t('IntList')),
         el('u', t('IntOrSize'), { max: -1 }),

@@ -7,7 +7,7 @@ import {
   HttpError,
   ResponseFormatError,
   SoapFaultError,
-  SoapRuntimeError,
+  type SoapRuntimeError,
   TimeoutError,
   TransportError,
   createSoapClient,
@@ -39,7 +39,11 @@ function everything(error: unknown): string {
       } catch {
         // Circular: the message and stack are enough.
       }
-      parts.push(String(Object.entries(current).map(([k, v]) => `${k}=${typeof v === 'object' ? JSON.stringify(v) : String(v)}`)));
+      parts.push(
+        String(
+          Object.entries(current).map(([k, v]) => `${k}=${typeof v === 'object' ? JSON.stringify(v) : String(v)}`),
+        ),
+      );
       current = (current as { cause?: unknown }).cause;
     } else {
       parts.push(String(current));
@@ -49,7 +53,10 @@ function everything(error: unknown): string {
   return parts.join('\n');
 }
 
-async function keySetAgainst(reply: Reply, options: { timeoutMs?: number } = {}): Promise<{ error: unknown; requests: number }> {
+async function keySetAgainst(
+  reply: Reply,
+  options: { timeoutMs?: number } = {},
+): Promise<{ error: unknown; requests: number }> {
   server = await startServer(() => reply);
   const client = new ECGridOSClient({ endpoint: server.url, timeoutMs: options.timeoutMs ?? 5000 });
   const error = await client.KeySet({ SessionID: SESSION, UserID: 5001, Visibility: KeyVisibility.Shared }).then(
@@ -60,17 +67,40 @@ async function keySetAgainst(reply: Reply, options: { timeoutMs?: number } = {})
   return { error, requests: server.requests.length };
 }
 
-const fault = readRepoFile('wsdl/examples/Fault.soap11.xml').replace('Session is not valid or has expired.', `Session ${SESSION} is not valid.`);
+const fault = readRepoFile('wsdl/examples/Fault.soap11.xml').replace(
+  'Session is not valid or has expired.',
+  `Session ${SESSION} is not valid.`,
+);
 
 describe('the client against misbehaving servers', () => {
   const cases: Array<[string, Reply, new (...args: never[]) => SoapRuntimeError]> = [
     ['a connection reset', { reset: true }, TransportError],
     ['HTTP 500 with a SOAP Fault that echoes the SessionID', { status: 500, body: fault }, SoapFaultError],
-    ['HTTP 500 with an HTML page that echoes the SessionID', { status: 500, contentType: 'text/html', body: `<html><body><h1>Server Error</h1><p>${SESSION}</p></body></html>` }, HttpError],
-    ['HTTP 200 with a body that is not XML', { status: 200, contentType: 'text/plain', body: `OK ${SESSION}` }, ResponseFormatError],
-    ['HTTP 200 with HTML', { status: 200, contentType: 'text/html', body: '<!DOCTYPE html><html></html>' }, ResponseFormatError],
+    [
+      'HTTP 500 with an HTML page that echoes the SessionID',
+      {
+        status: 500,
+        contentType: 'text/html',
+        body: `<html><body><h1>Server Error</h1><p>${SESSION}</p></body></html>`,
+      },
+      HttpError,
+    ],
+    [
+      'HTTP 200 with a body that is not XML',
+      { status: 200, contentType: 'text/plain', body: `OK ${SESSION}` },
+      ResponseFormatError,
+    ],
+    [
+      'HTTP 200 with HTML',
+      { status: 200, contentType: 'text/html', body: '<!DOCTYPE html><html></html>' },
+      ResponseFormatError,
+    ],
     ['HTTP 200 with an empty body', { status: 200, body: '' }, ResponseFormatError],
-    ['HTTP 200 with a truncated envelope', { status: 200, body: readRepoFile('wsdl/examples/KeySet.soap11.response.xml').slice(0, 300) }, ResponseFormatError],
+    [
+      'HTTP 200 with a truncated envelope',
+      { status: 200, body: readRepoFile('wsdl/examples/KeySet.soap11.response.xml').slice(0, 300) },
+      ResponseFormatError,
+    ],
     ['HTTP 503 with no body', { status: 503, body: '' }, HttpError],
   ];
   it.each(cases)('%s: a typed error, one request, no secret', async (_name, reply, type) => {
@@ -107,7 +137,9 @@ describe('the client against misbehaving servers', () => {
       await new Promise<void>((r) => redirecting.listen(0, '127.0.0.1', r));
       const url = `http://127.0.0.1:${(redirecting.address() as { port: number }).port}/ECGridOS.asmx`;
       const client = new ECGridOSClient({ endpoint: url, timeoutMs: 5000 });
-      const error = await client.KeySet({ SessionID: SESSION, UserID: 5001, Visibility: KeyVisibility.Shared }).catch((e: unknown) => e);
+      const error = await client
+        .KeySet({ SessionID: SESSION, UserID: 5001, Visibility: KeyVisibility.Shared })
+        .catch((e: unknown) => e);
       redirecting.closeAllConnections();
       redirecting.close();
       expect(error).toBeInstanceOf(HttpError);
@@ -122,7 +154,10 @@ describe('the client against misbehaving servers', () => {
 
   it('a response body that is not valid UTF-8: ResponseFormatError, not replacement characters in a value', async () => {
     const { createServer } = await import('node:http');
-    const valid = Buffer.from(readRepoFile('wsdl/examples/KeySet.soap11.response.xml').replace('xyz987', `${SESSION}-xyz987`), 'utf8');
+    const valid = Buffer.from(
+      readRepoFile('wsdl/examples/KeySet.soap11.response.xml').replace('xyz987', `${SESSION}-xyz987`),
+      'utf8',
+    );
     const at = valid.indexOf('<Key>') + 5;
     const broken = Buffer.concat([valid.subarray(0, at), Buffer.from([0xc3, 0x28]), valid.subarray(at)]);
     const raw = createServer((_req, res) => {
@@ -134,8 +169,13 @@ describe('the client against misbehaving servers', () => {
     });
     await new Promise<void>((r) => raw.listen(0, '127.0.0.1', r));
     try {
-      const client = new ECGridOSClient({ endpoint: `http://127.0.0.1:${(raw.address() as { port: number }).port}/ECGridOS.asmx`, timeoutMs: 5000 });
-      const error = await client.KeySet({ SessionID: SESSION, UserID: 5001, Visibility: KeyVisibility.Shared }).catch((e: unknown) => e);
+      const client = new ECGridOSClient({
+        endpoint: `http://127.0.0.1:${(raw.address() as { port: number }).port}/ECGridOS.asmx`,
+        timeoutMs: 5000,
+      });
+      const error = await client
+        .KeySet({ SessionID: SESSION, UserID: 5001, Visibility: KeyVisibility.Shared })
+        .catch((e: unknown) => e);
       expect(error).toBeInstanceOf(ResponseFormatError);
       expect((error as Error).message).toContain('not valid utf-8');
       expect(everything(error)).not.toContain(SESSION);
@@ -147,7 +187,9 @@ describe('the client against misbehaving servers', () => {
 
   it('a connection refused is a TransportError without the secret', async () => {
     const client = new ECGridOSClient({ endpoint: 'http://127.0.0.1:1/ECGridOS.asmx', timeoutMs: 5000 });
-    const error = await client.KeySet({ SessionID: SESSION, UserID: 5001, Visibility: KeyVisibility.Shared }).catch((e: unknown) => e);
+    const error = await client
+      .KeySet({ SessionID: SESSION, UserID: 5001, Visibility: KeyVisibility.Shared })
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(TransportError);
     expect(everything(error)).not.toContain(SESSION);
   });
@@ -156,7 +198,10 @@ describe('the client against misbehaving servers', () => {
     const core = loadRepoCore('../shared/corpus/ECGridOS-v4.1.wsdl');
     const schema = buildSchemaDescriptor(core);
     const service = buildServiceDescriptor(core.services[0]!);
-    server = await startServer(() => ({ status: 500, body: fault.replace(SESSION, `login failed for password ${PASSWORD}`) }));
+    server = await startServer(() => ({
+      status: 500,
+      body: fault.replace(SESSION, `login failed for password ${PASSWORD}`),
+    }));
     const client = createSoapClient(schema, service, { endpoint: server.url });
     const error = await client.call('Login', { LoginName: 'someone', Password: PASSWORD }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(SoapFaultError);

@@ -33,8 +33,10 @@ function parseError(text: string, options?: ParseOptions): XmlParseError {
   throw new Error('parsed without an error');
 }
 
-const attrs = (n: number, name = (i: number) => `a${i}`) => Array.from({ length: n }, (_, i) => ` ${name(i)}="v"`).join('');
-const decls = (n: number, tag = '') => Array.from({ length: n }, (_, i) => ` xmlns:p${tag}${i}="urn:${tag}${i}"`).join('');
+const attrs = (n: number, name = (i: number) => `a${i}`) =>
+  Array.from({ length: n }, (_, i) => ` ${name(i)}="v"`).join('');
+const decls = (n: number, tag = '') =>
+  Array.from({ length: n }, (_, i) => ` xmlns:p${tag}${i}="urn:${tag}${i}"`).join('');
 
 describe('XML reader limits', () => {
   it('attributes per element: 256 by default, settable; a duplicate in a long list is still found', () => {
@@ -71,7 +73,8 @@ describe('XML reader limits', () => {
     expect(Object.keys(parseXml(`<r${decls(128)}/>`).root.declarations)).toHaveLength(128);
     expect(parseError(`<r${decls(129)}/>`).message).toContain('declares more than 128 namespaces');
     expect(parseXml(`<r${decls(129)}/>`, { maxNamespaceDeclarations: 129 }).root.local).toBe('r');
-    const nest = (levels: number, each: number) => `${Array.from({ length: levels }, (_, d) => `<e${decls(each, `l${d}x`)}>`).join('')}${'</e>'.repeat(levels)}`;
+    const nest = (levels: number, each: number) =>
+      `${Array.from({ length: levels }, (_, d) => `<e${decls(each, `l${d}x`)}>`).join('')}${'</e>'.repeat(levels)}`;
     expect(parseXml(nest(8, 128)).root.local).toBe('e');
     const beyond = parseError(nest(9, 128));
     expect(beyond.code).toBe('size-limit');
@@ -132,7 +135,9 @@ describe('client body limit, compression and encodings', () => {
   });
 
   /** A server answering with `answer`; returns its URL and the request headers it saw. */
-  async function serve(answer: (res: import('node:http').ServerResponse) => void): Promise<{ url: string; seen: import('node:http').IncomingHttpHeaders[] }> {
+  async function serve(
+    answer: (res: import('node:http').ServerResponse) => void,
+  ): Promise<{ url: string; seen: import('node:http').IncomingHttpHeaders[] }> {
     const seen: import('node:http').IncomingHttpHeaders[] = [];
     server = createServer((req, res) => {
       seen.push(req.headers);
@@ -154,7 +159,9 @@ describe('client body limit, compression and encodings', () => {
   }
 
   it('asks for no compression, and reads a body of exactly the limit', async () => {
-    const { url, seen } = await serve((res) => res.writeHead(200, { 'content-type': 'text/xml; charset=utf-8' }).end(VALID));
+    const { url, seen } = await serve((res) =>
+      res.writeHead(200, { 'content-type': 'text/xml; charset=utf-8' }).end(VALID),
+    );
     const client = createSoapClient(schema, service, { endpoint: url, maxResponseBytes: Buffer.byteLength(VALID) });
     expect(await client.call('KeySet', input)).toMatchObject({ KeyID: 1043 });
     expect(seen[0]?.['accept-encoding']).toBe('identity');
@@ -162,7 +169,9 @@ describe('client body limit, compression and encodings', () => {
   });
 
   it('refuses a declared Content-Length over the limit before reading the body', async () => {
-    const { url } = await serve((res) => res.writeHead(200, { 'content-type': 'text/xml', 'content-length': 10_000_000 }).end('x'.repeat(10_000_000)));
+    const { url } = await serve((res) =>
+      res.writeHead(200, { 'content-type': 'text/xml', 'content-length': 10_000_000 }).end('x'.repeat(10_000_000)),
+    );
     const error = await callError(url, { maxResponseBytes: 1_000_000 });
     expect(error).toBeInstanceOf(ResponseTooLargeError);
     expect((error as ResponseTooLargeError).code).toBe('size-limit');
@@ -195,15 +204,28 @@ describe('client body limit, compression and encodings', () => {
 
   it('counts the inflated bytes of a compressed body that comes unasked', async () => {
     const bomb = gzipSync(Buffer.alloc(32 * 1024 * 1024, 'k'));
-    const { url } = await serve((res) => res.writeHead(200, { 'content-type': 'text/xml', 'content-encoding': 'gzip', 'content-length': bomb.length }).end(bomb));
+    const { url } = await serve((res) =>
+      res
+        .writeHead(200, { 'content-type': 'text/xml', 'content-encoding': 'gzip', 'content-length': bomb.length })
+        .end(bomb),
+    );
     expect(bomb.length).toBeLessThan(1024 * 1024);
     expect(await callError(url, { maxResponseBytes: 4 * 1024 * 1024 })).toBeInstanceOf(ResponseTooLargeError);
   });
 
   it('decodes a UTF-16 body by its BOM when the Content-Type names no charset', async () => {
-    const text = VALID.replace('encoding="utf-8"', 'encoding="utf-16"').replace('xyz987uvw654rst321opq098nml765kj', 'clé-ü');
-    const { url } = await serve((res) => res.writeHead(200, { 'content-type': 'text/xml' }).end(Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')])));
-    expect(await createSoapClient(schema, service, { endpoint: url }).call('KeySet', input)).toMatchObject({ Key: 'clé-ü' });
+    const text = VALID.replace('encoding="utf-8"', 'encoding="utf-16"').replace(
+      'xyz987uvw654rst321opq098nml765kj',
+      'clé-ü',
+    );
+    const { url } = await serve((res) =>
+      res
+        .writeHead(200, { 'content-type': 'text/xml' })
+        .end(Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')])),
+    );
+    expect(await createSoapClient(schema, service, { endpoint: url }).call('KeySet', input)).toMatchObject({
+      Key: 'clé-ü',
+    });
   });
 
   it('passes its XML limits to the reader, and refuses a bad maxResponseBytes', async () => {

@@ -138,11 +138,11 @@ describe('parseXml: namespaces', () => {
     const { root } = parseXml(text);
     const r = elements(elements(root)[0] as XmlElement)[0] as XmlElement;
     const x = elements(r)[0] as XmlElement;
-    expect(x.scope['t']).toBe('urn:t');
-    expect(x.scope['soap']).toBe('http://schemas.xmlsoap.org/soap/envelope/');
+    expect(x.scope.t).toBe('urn:t');
+    expect(x.scope.soap).toBe('http://schemas.xmlsoap.org/soap/envelope/');
     expect(x.scope['']).toBe('urn:d');
-    expect(x.scope['xml']).toBe('http://www.w3.org/XML/1998/namespace');
-    expect(x.scope['constructor']).toBeUndefined();
+    expect(x.scope.xml).toBe('http://www.w3.org/XML/1998/namespace');
+    expect(x.scope.constructor).toBeUndefined();
     expect(Object.keys(x.declarations)).toEqual([]);
   });
 
@@ -314,7 +314,9 @@ describe('parseXml: errors', () => {
 describe('keepWhitespaceText: false', () => {
   it('drops text nodes that hold only whitespace and keeps every other text', () => {
     const doc = parseXml('<a>\r\n  <b> x </b>\n  <c>&#32;</c>\t<d/> tail </a>', { keepWhitespaceText: false });
-    const kinds = doc.root.children.map((c) => (c.kind === 'element' ? c.local : `text:${JSON.stringify(c.kind === 'text' ? c.text : '')}`));
+    const kinds = doc.root.children.map((c) =>
+      c.kind === 'element' ? c.local : `text:${JSON.stringify(c.kind === 'text' ? c.text : '')}`,
+    );
     expect(kinds).toEqual(['b', 'c', 'd', 'text:" tail "']);
     const b = doc.root.children[0];
     expect(b?.kind === 'element' && b.children).toEqual([expect.objectContaining({ kind: 'text', text: ' x ' })]);

@@ -16,7 +16,10 @@ const XSD = '{http://www.w3.org/2001/XMLSchema}';
 const xmlString = fc.string({
   unit: fc.oneof(
     { weight: 6, arbitrary: fc.integer({ min: 0x20, max: 0x7e }).map((c) => String.fromCharCode(c)) },
-    { weight: 1, arbitrary: fc.constantFrom('&', '<', '>', '"', "'", '\n', '\t', ' ', ']]>', 'é', '日', '😀', '\u00a0') },
+    {
+      weight: 1,
+      arbitrary: fc.constantFrom('&', '<', '>', '"', "'", '\n', '\t', ' ', ']]>', 'é', '日', '😀', '\u00a0'),
+    },
   ),
   maxLength: 24,
 });
@@ -31,9 +34,18 @@ const dateTime = fc
     mi: fc.integer({ min: 0, max: 59 }),
     s: fc.integer({ min: 0, max: 59 }),
     frac: fc.option(fc.integer({ min: 0, max: 9999999 }), { nil: undefined }),
-    tz: fc.oneof(fc.constant(''), fc.constant('Z'), fc.tuple(fc.constantFrom('+', '-'), fc.integer({ min: 0, max: 13 }), fc.constantFrom(0, 30)).map(([sign, h, m]) => `${sign}${pad(h)}:${pad(m)}`)),
+    tz: fc.oneof(
+      fc.constant(''),
+      fc.constant('Z'),
+      fc
+        .tuple(fc.constantFrom('+', '-'), fc.integer({ min: 0, max: 13 }), fc.constantFrom(0, 30))
+        .map(([sign, h, m]) => `${sign}${pad(h)}:${pad(m)}`),
+    ),
   })
-  .map((t) => `${pad(t.y, 4)}-${pad(t.mo)}-${pad(t.d)}T${pad(t.h)}:${pad(t.mi)}:${pad(t.s)}${t.frac === undefined ? '' : `.${t.frac}`}${t.tz}`);
+  .map(
+    (t) =>
+      `${pad(t.y, 4)}-${pad(t.mo)}-${pad(t.d)}T${pad(t.h)}:${pad(t.mi)}:${pad(t.s)}${t.frac === undefined ? '' : `.${t.frac}`}${t.tz}`,
+  );
 
 function builtinArbitrary(local: string, name: string): fc.Arbitrary<unknown> {
   switch (local) {
@@ -69,14 +81,23 @@ export interface ArbitraryOptions {
 }
 
 /** An arbitrary of valid values of a global element (its type, as the element carries it). */
-export function elementArbitrary(schema: SchemaDescriptor, id: QNameId, options: ArbitraryOptions = {}): fc.Arbitrary<unknown> {
+export function elementArbitrary(
+  schema: SchemaDescriptor,
+  id: QNameId,
+  options: ArbitraryOptions = {},
+): fc.Arbitrary<unknown> {
   const element = schema.elements[id];
   if (element === undefined) throw new Error(`no element ${id}`);
   return typeArbitrary(schema, element.type, element.name, options);
 }
 
 /** An arbitrary of valid values of a type (`name` names string samples). */
-export function typeArbitrary(schema: SchemaDescriptor, typeId: QNameId, name: string, options: ArbitraryOptions = {}): fc.Arbitrary<unknown> {
+export function typeArbitrary(
+  schema: SchemaDescriptor,
+  typeId: QNameId,
+  name: string,
+  options: ArbitraryOptions = {},
+): fc.Arbitrary<unknown> {
   const maxDepth = options.maxDepth ?? 4;
   const extra = options.maxExtraItems ?? 2;
 
@@ -106,9 +127,15 @@ export function typeArbitrary(schema: SchemaDescriptor, typeId: QNameId, name: s
   };
 
   const plainComplex = (type: ComplexTypeDescriptor): boolean =>
-    !type.mixed && !type.abstract && type.text === undefined && (type.attributes?.length ?? 0) === 0 && !type.all &&
+    !type.mixed &&
+    !type.abstract &&
+    type.text === undefined &&
+    (type.attributes?.length ?? 0) === 0 &&
+    !type.all &&
     !Object.values(schema.types).some((t) => t.kind === 'complex' && t.base !== undefined && t.base === idOf(type)) &&
-    type.content.every((p) => p.kind === 'element' && p.substitutes === undefined && p.fixed === undefined && p.default === undefined);
+    type.content.every(
+      (p) => p.kind === 'element' && p.substitutes === undefined && p.fixed === undefined && p.default === undefined,
+    );
 
   const ids = new Map<ComplexTypeDescriptor, QNameId>();
   for (const [typeId, t] of Object.entries(schema.types)) if (t.kind === 'complex') ids.set(t, typeId);
@@ -116,7 +143,9 @@ export function typeArbitrary(schema: SchemaDescriptor, typeId: QNameId, name: s
 
   const particle = (p: ElementParticle, depth: number): fc.Arbitrary<unknown> => {
     const single = valueOf(p.type, p.name, depth + 1);
-    const item = p.nillable ? fc.oneof({ weight: 4, arbitrary: single }, { weight: 1, arbitrary: fc.constant(null) }) : single;
+    const item = p.nillable
+      ? fc.oneof({ weight: 4, arbitrary: single }, { weight: 1, arbitrary: fc.constant(null) })
+      : single;
     if (p.max !== 1) {
       const room = depth >= maxDepth ? 0 : extra;
       const maxLength = p.max === -1 ? p.min + room : Math.min(p.max, p.min + room);

@@ -5,7 +5,14 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { decodeElement, decodeType, encodeElement, encodeType, parseXml, type SchemaDescriptor } from '@ecgrid/soap-runtime';
+import {
+  decodeElement,
+  decodeType,
+  encodeElement,
+  encodeType,
+  parseXml,
+  type SchemaDescriptor,
+} from '@ecgrid/soap-runtime';
 import { buildSchemaDescriptor } from '../../generator/src/descriptor/build-descriptor.js';
 import { extractSchemas } from '../support/libxml2.js';
 import { loadRepoCore } from '../support/generate.js';
@@ -25,7 +32,12 @@ function splitId(id: string): { ns: string; local: string } {
  * For every element and type: `runs` random values encode and decode back equal (fast-check shrinks a
  * failure to a small value); the first `validated` of them are validated by libxml2 afterwards.
  */
-function roundTripAll(wsdl: string, runs: number, validated: number, seed: number): { elements: number; documents: number } {
+function roundTripAll(
+  wsdl: string,
+  runs: number,
+  validated: number,
+  seed: number,
+): { elements: number; documents: number } {
   const schema: SchemaDescriptor = buildSchemaDescriptor(loadRepoCore(wsdl));
   const documents = new Map<string, { ns: string; xml: string }>();
   const ids = Object.keys(schema.elements);

@@ -43,7 +43,8 @@ function exact(value: unknown): unknown {
   if (typeof value === 'bigint') return { bigint: value.toString() };
   if (value instanceof Uint8Array) return { bytes: [...value] };
   if (Array.isArray(value)) return value.map(exact);
-  if (typeof value === 'object' && value !== null) return { entries: Object.entries(value).map(([k, v]) => [k, exact(v)]) };
+  if (typeof value === 'object' && value !== null)
+    return { entries: Object.entries(value).map(([k, v]) => [k, exact(v)]) };
   return value;
 }
 
@@ -54,30 +55,57 @@ function describeError(error: unknown): string {
 }
 
 /** What the tree decoder makes of a response. */
-function treeOutcome(schema: SchemaDescriptor, id: string, xml: string, options: DecodeEnvelopeElementOptions = {}): Outcome {
+function treeOutcome(
+  schema: SchemaDescriptor,
+  id: string,
+  xml: string,
+  options: DecodeEnvelopeElementOptions = {},
+): Outcome {
   try {
     const envelope = decodeEnvelope(xml, options);
-    const value = decodeElement(schema, id, envelope.body, { namespaces: options.namespaces, positionOf: (o) => envelope.document.positionOf(o) });
-    return { value: exact(value), ...(envelope.header === undefined ? {} : { header: serializeElement(envelope.header) }) };
+    const value = decodeElement(schema, id, envelope.body, {
+      namespaces: options.namespaces,
+      positionOf: (o) => envelope.document.positionOf(o),
+    });
+    return {
+      value: exact(value),
+      ...(envelope.header === undefined ? {} : { header: serializeElement(envelope.header) }),
+    };
   } catch (error) {
     return { error: describeError(error) };
   }
 }
 
-function publicOutcome(schema: SchemaDescriptor, id: string, xml: string, options: DecodeEnvelopeElementOptions = {}): Outcome {
+function publicOutcome(
+  schema: SchemaDescriptor,
+  id: string,
+  xml: string,
+  options: DecodeEnvelopeElementOptions = {},
+): Outcome {
   try {
     const decoded = decodeEnvelopeElement(schema, id, xml, options);
-    return { value: exact(decoded.value), ...(decoded.header === undefined ? {} : { header: serializeElement(decoded.header) }) };
+    return {
+      value: exact(decoded.value),
+      ...(decoded.header === undefined ? {} : { header: serializeElement(decoded.header) }),
+    };
   } catch (error) {
     return { error: describeError(error) };
   }
 }
 
 /** The streamed outcome, or undefined when the streaming decoder left the document to the tree. */
-function streamedOutcome(schema: SchemaDescriptor, id: string, xml: string, options: DecodeEnvelopeElementOptions = {}): Outcome | undefined {
+function streamedOutcome(
+  schema: SchemaDescriptor,
+  id: string,
+  xml: string,
+  options: DecodeEnvelopeElementOptions = {},
+): Outcome | undefined {
   const streamed = streamEnvelopeElement(schema, id, xml, options);
   if (streamed === undefined) return undefined;
-  return { value: exact(streamed.value), ...(streamed.header === undefined ? {} : { header: serializeElement(streamed.header) }) };
+  return {
+    value: exact(streamed.value),
+    ...(streamed.header === undefined ? {} : { header: serializeElement(streamed.header) }),
+  };
 }
 
 function envelopeOf(schema: SchemaDescriptor, id: string, value: unknown, indent: string | undefined): string {
@@ -139,14 +167,36 @@ describe('the streaming decoder', () => {
 
   /** Small edits of a valid document, most of which make it invalid or not well-formed. */
   const mutation = fc.oneof(
-    fc.record({ kind: fc.constant('insert' as const), at: fc.nat(), text: fc.constantFrom(' ', '\n', '<!--c-->', '<?pi x?>', 'x', '<![CDATA[y]]>', '<X/>', '&amp;', '&#13;', '\r\n', '</a>', 'xsi:nil="true"') }),
+    fc.record({
+      kind: fc.constant('insert' as const),
+      at: fc.nat(),
+      text: fc.constantFrom(
+        ' ',
+        '\n',
+        '<!--c-->',
+        '<?pi x?>',
+        'x',
+        '<![CDATA[y]]>',
+        '<X/>',
+        '&amp;',
+        '&#13;',
+        '\r\n',
+        '</a>',
+        'xsi:nil="true"',
+      ),
+    }),
     fc.record({ kind: fc.constant('delete' as const), at: fc.nat(), length: fc.integer({ min: 1, max: 40 }) }),
     fc.record({ kind: fc.constant('duplicate' as const), at: fc.nat() }),
     fc.record({ kind: fc.constant('remove' as const), at: fc.nat() }),
     fc.record({ kind: fc.constant('truncate' as const), at: fc.nat() }),
   );
 
-  type Mutation = { kind: 'insert' | 'delete' | 'duplicate' | 'remove' | 'truncate'; at: number; text?: string; length?: number };
+  type Mutation = {
+    kind: 'insert' | 'delete' | 'duplicate' | 'remove' | 'truncate';
+    at: number;
+    text?: string;
+    length?: number;
+  };
 
   function mutate(xml: string, m: Mutation): string {
     const at = m.at % (xml.length + 1);
@@ -164,7 +214,9 @@ describe('the streaming decoder', () => {
         const close = xml.indexOf(`</${name}>`, open);
         if (close < 0) return xml;
         const element = xml.slice(open, close + name.length + 3);
-        return xml.slice(0, open) + (m.kind === 'duplicate' ? element + element : '') + xml.slice(open + element.length);
+        return (
+          xml.slice(0, open) + (m.kind === 'duplicate' ? element + element : '') + xml.slice(open + element.length)
+        );
       }
       default:
         return xml.slice(0, at);
@@ -181,18 +233,23 @@ describe('the streaming decoder', () => {
       let refused = 0;
       for (const id of Object.keys(schema.elements)) {
         fc.assert(
-          fc.property(elementArbitrary(schema, id), mutation, fc.constantFrom<'strict' | 'ignore'>('strict', 'ignore'), (value, m, namespaces) => {
-            const xml = mutate(envelopeOf(schema, id, value, undefined), m);
-            const tree = treeOutcome(schema, id, xml, { namespaces });
-            const fast = streamedOutcome(schema, id, xml, { namespaces });
-            if (fast !== undefined) {
-              streamed++;
-              expect(fast).toEqual(tree);
-            }
-            if ('error' in tree) refused++;
-            // The public entry point gives the tree decoder's outcome, errors included.
-            expect(publicOutcome(schema, id, xml, { namespaces })).toEqual(tree);
-          }),
+          fc.property(
+            elementArbitrary(schema, id),
+            mutation,
+            fc.constantFrom<'strict' | 'ignore'>('strict', 'ignore'),
+            (value, m, namespaces) => {
+              const xml = mutate(envelopeOf(schema, id, value, undefined), m);
+              const tree = treeOutcome(schema, id, xml, { namespaces });
+              const fast = streamedOutcome(schema, id, xml, { namespaces });
+              if (fast !== undefined) {
+                streamed++;
+                expect(fast).toEqual(tree);
+              }
+              if ('error' in tree) refused++;
+              // The public entry point gives the tree decoder's outcome, errors included.
+              expect(publicOutcome(schema, id, xml, { namespaces })).toEqual(tree);
+            },
+          ),
           { numRuns: runs, seed: SEED },
         );
       }
@@ -208,7 +265,9 @@ describe('the streaming decoder', () => {
       if (!feature.isDirectory()) continue;
       const dir = join(fixtures, feature.name);
       const wsdl = readdirSync(dir).find((f) => f.endsWith('.wsdl'));
-      const samples = readdirSync(dir).includes('samples') ? readdirSync(join(dir, 'samples')).filter((f) => f.endsWith('.xml')) : [];
+      const samples = readdirSync(dir).includes('samples')
+        ? readdirSync(join(dir, 'samples')).filter((f) => f.endsWith('.xml'))
+        : [];
       if (wsdl === undefined || samples.length === 0) continue;
       const schema = schemaOf(join('test', 'fixtures', feature.name, wsdl));
       for (const sample of samples) {
@@ -223,7 +282,12 @@ describe('the streaming decoder', () => {
           root = first;
         }
         const target = root.local === 'Envelope' ? undefined : root;
-        const id = target === undefined ? undefined : Object.keys(schema.elements).find((k) => schema.elements[k]!.name === target.local && schema.elements[k]!.ns === target.ns);
+        const id =
+          target === undefined
+            ? undefined
+            : Object.keys(schema.elements).find(
+                (k) => schema.elements[k]!.name === target.local && schema.elements[k]!.ns === target.ns,
+              );
         if (id === undefined) continue;
         const tree = treeOutcome(schema, id, xml);
         const fast = streamedOutcome(schema, id, xml);
@@ -243,25 +307,46 @@ describe('the streaming decoder', () => {
       `${head}<soap:Envelope xmlns:soap="${SOAP11}" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"><soap:Body><KeyListResponse xmlns="https://os.ecgrid.io/"><KeyListResult>${items}</KeyListResult></KeyListResponse></soap:Body></soap:Envelope>${tail}`;
     const cases: Record<string, { xml: string; options?: DecodeEnvelopeElementOptions; streams: boolean }> = {
       'plain items': { xml: wrap(item('a') + item('b')), streams: true },
-      'a nil item': { xml: wrap(item('a') + '<KeyValue xsi:nil="true"/>' + item('b')), streams: true },
-      'a nil item with content and spaces in the value': { xml: wrap('<KeyValue xsi:nil=" 1 "><Key>x</Key></KeyValue>'), streams: true },
-      'comments, PIs and whitespace between elements': { xml: wrap(`\n  <!-- first -->\n  ${item('a')}<?pi data?>\n  ${item('b')}\n`), streams: true },
+      'a nil item': { xml: wrap(`${item('a')}<KeyValue xsi:nil="true"/>${item('b')}`), streams: true },
+      'a nil item with content and spaces in the value': {
+        xml: wrap('<KeyValue xsi:nil=" 1 "><Key>x</Key></KeyValue>'),
+        streams: true,
+      },
+      'comments, PIs and whitespace between elements': {
+        xml: wrap(`\n  <!-- first -->\n  ${item('a')}<?pi data?>\n  ${item('b')}\n`),
+        streams: true,
+      },
       'CDATA, references, CR LF and a comment inside values': {
         xml: wrap(item('a<![CDATA[<b>&]]>c', '<Value>x &amp; y &#x41;&#13;\r\nz</Value><Meta>p<!--c-->q</Meta>')),
         streams: true,
       },
       'self-closing and empty simple elements': { xml: wrap(item('', '<Value/><Meta></Meta>')), streams: true },
       'integers with a sign, leading zeros and spaces': {
-        xml: wrap(item('a').replace('<NetworkID>1<', '<NetworkID>+5<').replace('<MailboxID>2<', '<MailboxID>-0<').replace('<UserID>3<', '<UserID> 007 <')),
+        xml: wrap(
+          item('a')
+            .replace('<NetworkID>1<', '<NetworkID>+5<')
+            .replace('<MailboxID>2<', '<MailboxID>-0<')
+            .replace('<UserID>3<', '<UserID> 007 <'),
+        ),
         streams: true,
       },
       'the smallest and largest xs:int': {
-        xml: wrap(item('a').replace('<NetworkID>1<', '<NetworkID>-2147483648<').replace('<MailboxID>2<', '<MailboxID>2147483647<')),
+        xml: wrap(
+          item('a')
+            .replace('<NetworkID>1<', '<NetworkID>-2147483648<')
+            .replace('<MailboxID>2<', '<MailboxID>2147483647<'),
+        ),
         streams: true,
       },
       'an end tag with spaces': { xml: wrap(item('a').replace('</Key>', '</Key  >')), streams: true },
       'a Header, a BOM, the XML declaration and trailing misc': {
-        xml: `\uFEFF<?xml version="1.0" encoding="utf-8"?>` + wrap(item('a')).replace('<soap:Body>', '<soap:Header><h:Trace xmlns:h="urn:t">1</h:Trace></soap:Header><soap:Body>') + '<!-- end -->\n',
+        xml:
+          `\uFEFF<?xml version="1.0" encoding="utf-8"?>` +
+          wrap(item('a')).replace(
+            '<soap:Body>',
+            '<soap:Header><h:Trace xmlns:h="urn:t">1</h:Trace></soap:Header><soap:Body>',
+          ) +
+          '<!-- end -->\n',
         streams: true,
       },
       'unqualified elements with namespaces ignored': {
@@ -269,21 +354,49 @@ describe('the streaming decoder', () => {
         options: { namespaces: 'ignore' },
         streams: true,
       },
-      'whitespace-only values with whitespace text dropped': { xml: wrap(item('   ')), options: { keepWhitespaceText: false }, streams: true },
-      'an xsi:type naming the declared type': { xml: wrap(item('a').replace('<KeyValue>', '<KeyValue xmlns:t="https://os.ecgrid.io/" xsi:type="t:KeyValue">')), streams: true },
-      'elements after the Body and a second Body': { xml: wrap(item('a')).replace('</soap:Body>', '</soap:Body><soap:Body/><other/>'), streams: true },
-      'unqualified elements in strict mode': { xml: wrap(item('a')).replace(' xmlns="https://os.ecgrid.io/"', ''), streams: false },
+      'whitespace-only values with whitespace text dropped': {
+        xml: wrap(item('   ')),
+        options: { keepWhitespaceText: false },
+        streams: true,
+      },
+      'an xsi:type naming the declared type': {
+        xml: wrap(item('a').replace('<KeyValue>', '<KeyValue xmlns:t="https://os.ecgrid.io/" xsi:type="t:KeyValue">')),
+        streams: true,
+      },
+      'elements after the Body and a second Body': {
+        xml: wrap(item('a')).replace('</soap:Body>', '</soap:Body><soap:Body/><other/>'),
+        streams: true,
+      },
+      'unqualified elements in strict mode': {
+        xml: wrap(item('a')).replace(' xmlns="https://os.ecgrid.io/"', ''),
+        streams: false,
+      },
       'a Fault': {
         xml: `<soap:Envelope xmlns:soap="${SOAP11}"><soap:Body><soap:Fault><faultcode>soap:Server</faultcode><faultstring>no</faultstring></soap:Fault></soap:Body></soap:Envelope>`,
         streams: false,
       },
-      'an element out of order': { xml: wrap(item('a').replace('<Created>', '<UserID>9</UserID><Created>')), streams: false },
+      'an element out of order': {
+        xml: wrap(item('a').replace('<Created>', '<UserID>9</UserID><Created>')),
+        streams: false,
+      },
       'a missing required element': { xml: wrap(item('a').replace('<NetworkID>1</NetworkID>', '')), streams: false },
-      'a nil element that is not nillable': { xml: wrap(item('a').replace('<NetworkID>1</NetworkID>', '<NetworkID xsi:nil="true"/>')), streams: false },
+      'a nil element that is not nillable': {
+        xml: wrap(item('a').replace('<NetworkID>1</NetworkID>', '<NetworkID xsi:nil="true"/>')),
+        streams: false,
+      },
       'text among the elements': { xml: wrap(`stray${item('a')}`), streams: false },
-      'an invalid value': { xml: wrap(item('a').replace('<NetworkID>1</NetworkID>', '<NetworkID>x</NetworkID>')), streams: false },
-      'an xs:int out of range': { xml: wrap(item('a').replace('<NetworkID>1<', '<NetworkID>2147483648<')), streams: false },
-      'an xs:int of 16 digits': { xml: wrap(item('a').replace('<NetworkID>1<', '<NetworkID>1234567890123456<')), streams: false },
+      'an invalid value': {
+        xml: wrap(item('a').replace('<NetworkID>1</NetworkID>', '<NetworkID>x</NetworkID>')),
+        streams: false,
+      },
+      'an xs:int out of range': {
+        xml: wrap(item('a').replace('<NetworkID>1<', '<NetworkID>2147483648<')),
+        streams: false,
+      },
+      'an xs:int of 16 digits': {
+        xml: wrap(item('a').replace('<NetworkID>1<', '<NetworkID>1234567890123456<')),
+        streams: false,
+      },
       'an xs:int with a fraction': { xml: wrap(item('a').replace('<NetworkID>1<', '<NetworkID>1.0<')), streams: false },
       'an unknown enumeration value': { xml: wrap(item('a').replace('Shared', 'Everyone')), streams: false },
       'an element inside a simple value': { xml: wrap(item('a<b/>')), streams: false },
@@ -294,7 +407,10 @@ describe('the streaming decoder', () => {
         options: { version: '1.1' },
         streams: false,
       },
-      'mismatched tags after the value': { xml: wrap(item('a')).replace('</KeyListResult>', '</KeyListResul>'), streams: false },
+      'mismatched tags after the value': {
+        xml: wrap(item('a')).replace('</KeyListResult>', '</KeyListResul>'),
+        streams: false,
+      },
     };
     for (const [name, { xml, options, streams }] of Object.entries(cases)) {
       it(`${name}: ${streams ? 'streamed' : 'left to the tree decoder'}, with the tree decoder's outcome`, () => {
@@ -313,7 +429,11 @@ describe('the streaming decoder', () => {
   it('without code generation (a Content-Security-Policy), decodes the same values', () => {
     const schema = schemaOf(CONTRACT_WSDL);
     const ids = Object.keys(schema.elements);
-    const documents = ids.flatMap((id) => fc.sample(elementArbitrary(schema, id), { numRuns: 20, seed: SEED }).map((value) => ({ id, xml: envelopeOf(schema, id, value, undefined) })));
+    const documents = ids.flatMap((id) =>
+      fc
+        .sample(elementArbitrary(schema, id), { numRuns: 20, seed: SEED })
+        .map((value) => ({ id, xml: envelopeOf(schema, id, value, undefined) })),
+    );
     const plain = freshCopy(schema);
     const expected = documents.map(({ id, xml }) => streamedOutcome(schema, id, xml));
     const fallback = withoutCodeGeneration(() => documents.map(({ id, xml }) => streamedOutcome(plain, id, xml)));
@@ -333,7 +453,13 @@ describe('the compiled encoders', () => {
       const generic = freshCopy(schema);
       // Compile the copy with code generation refused: every type keeps the generic encoder.
       expect(withoutCodeGeneration(() => compileSchema(generic)).refusals).toBeGreaterThan(0);
-      const outcome = (s: SchemaDescriptor, id: string, value: unknown, indent: string | undefined, xsiTypes: boolean): string => {
+      const outcome = (
+        s: SchemaDescriptor,
+        id: string,
+        value: unknown,
+        indent: string | undefined,
+        xsiTypes: boolean,
+      ): string => {
         try {
           return encodeBodyElement(s, id, value, { version: '1.1', indent, xsiTypes });
         } catch (error) {
@@ -347,7 +473,27 @@ describe('the compiled encoders', () => {
             elementArbitrary(schema, id),
             fc.boolean(),
             fc.boolean(),
-            fc.option(fc.tuple(fc.nat(), fc.constantFrom<unknown>(undefined, null, 'x', '', 'a&b<c>\r', '\u0001', 7, 1.5, -0, 2n ** 70n, true, [], {})), { nil: undefined }),
+            fc.option(
+              fc.tuple(
+                fc.nat(),
+                fc.constantFrom<unknown>(
+                  undefined,
+                  null,
+                  'x',
+                  '',
+                  'a&b<c>\r',
+                  '\u0001',
+                  7,
+                  1.5,
+                  -0,
+                  2n ** 70n,
+                  true,
+                  [],
+                  {},
+                ),
+              ),
+              { nil: undefined },
+            ),
             (value, pretty, xsiTypes, spoil) => {
               // Sometimes one property replaced by a wrong (or odd but valid) value.
               if (spoil !== undefined && typeof value === 'object' && value !== null && !Array.isArray(value)) {

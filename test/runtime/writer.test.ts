@@ -73,7 +73,9 @@ describe('serializeElement', () => {
     };
     const xml = serializeElement(el);
     expect(xml).toBe('<a><![CDATA[x]]]]><![CDATA[>y]]></a>');
-    const texts = parseXml(xml).root.children.map((c) => (c.kind === 'text' ? c.text : '')).join('');
+    const texts = parseXml(xml)
+      .root.children.map((c) => (c.kind === 'text' ? c.text : ''))
+      .join('');
     expect(texts).toBe('x]]>y');
   });
 

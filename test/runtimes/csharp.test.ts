@@ -60,7 +60,11 @@ describe('C# runtime (packages/runtime-csharp)', () => {
   it('its xUnit suite passes under dotnet test', async () => {
     const project = join(copy, 'tests', 'ECGrid.Soap.Runtime.Tests', 'ECGrid.Soap.Runtime.Tests.csproj');
     // Release, so the pack below reuses this build of the library for net10.0 and compiles only net8.0.
-    const run = await mustRun('dotnet', ['test', project, '-c', 'Release', '-nologo', '-p:UseSharedCompilation=false'], { env: DOTNET_ENV });
+    const run = await mustRun(
+      'dotnet',
+      ['test', project, '-c', 'Release', '-nologo', '-p:UseSharedCompilation=false'],
+      { env: DOTNET_ENV },
+    );
     const summary = /Failed:\s+(\d+), Passed:\s+(\d+), Skipped:\s+(\d+), Total:\s+(\d+)/.exec(run.stdout);
     expect(summary, run.stdout).not.toBeNull();
     const [, failed, passed, skipped] = summary ?? [];
@@ -70,12 +74,33 @@ describe('C# runtime (packages/runtime-csharp)', () => {
 
   it('packs for net8.0 and net10.0 with warnings as errors, README, LICENSE and NuGet metadata', async () => {
     const out = join(scratch, 'nuget');
-    await mustRun('dotnet', ['pack', join(copy, 'src', 'ECGrid.Soap.Runtime', 'ECGrid.Soap.Runtime.csproj'), '-c', 'Release', '-nologo', '-o', out, '-p:UseSharedCompilation=false'], {
-      env: DOTNET_ENV,
-    });
-    const shared = (JSON.parse(readFileSync(join(ROOT, 'packages', 'runtime', 'package.json'), 'utf8')) as { version: string }).version;
+    await mustRun(
+      'dotnet',
+      [
+        'pack',
+        join(copy, 'src', 'ECGrid.Soap.Runtime', 'ECGrid.Soap.Runtime.csproj'),
+        '-c',
+        'Release',
+        '-nologo',
+        '-o',
+        out,
+        '-p:UseSharedCompilation=false',
+      ],
+      {
+        env: DOTNET_ENV,
+      },
+    );
+    const shared = (
+      JSON.parse(readFileSync(join(ROOT, 'packages', 'runtime', 'package.json'), 'utf8')) as { version: string }
+    ).version;
     const entries = unzip(join(out, `ECGrid.Soap.Runtime.${shared}.nupkg`));
-    for (const name of ['lib/net8.0/ECGrid.Soap.Runtime.dll', 'lib/net8.0/ECGrid.Soap.Runtime.xml', 'lib/net10.0/ECGrid.Soap.Runtime.dll', 'README.md', 'LICENSE']) {
+    for (const name of [
+      'lib/net8.0/ECGrid.Soap.Runtime.dll',
+      'lib/net8.0/ECGrid.Soap.Runtime.xml',
+      'lib/net10.0/ECGrid.Soap.Runtime.dll',
+      'README.md',
+      'LICENSE',
+    ]) {
       expect([...entries.keys()], name).toContain(name);
     }
     const nuspec = entries.get('ECGrid.Soap.Runtime.nuspec')?.toString('utf8') ?? '';
@@ -96,7 +121,9 @@ describe('C# runtime (packages/runtime-csharp)', () => {
       expect(text, file).not.toContain('{{');
       expect(text, file).toMatch(/^namespace ECGrid\.Soap\.Runtime;$/m);
     }
-    const shared = (JSON.parse(readFileSync(join(ROOT, 'packages', 'runtime', 'package.json'), 'utf8')) as { version: string }).version;
+    const shared = (
+      JSON.parse(readFileSync(join(ROOT, 'packages', 'runtime', 'package.json'), 'utf8')) as { version: string }
+    ).version;
     const csproj = readFileSync(join(RUNTIME, 'src', 'ECGrid.Soap.Runtime', 'ECGrid.Soap.Runtime.csproj'), 'utf8');
     expect(/<Version>([^<]+)<\/Version>/.exec(csproj)?.[1]).toBe(shared);
     expect(csproj).toContain('<TargetFrameworks>net8.0;net10.0</TargetFrameworks>');

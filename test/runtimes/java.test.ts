@@ -42,10 +42,29 @@ describe('java runtime (packages/runtime-java)', () => {
     }
     const classes = join(scratch, 'classes');
     await mustRun('javac', ['-Xlint:all', '-Werror', '-d', classes, argFile('main.txt', main)]);
-    await mustRun('javac', ['-Xlint:all', '-Werror', '-d', classes, '-cp', `${classes}:${JUNIT}`, argFile('tests.txt', tests)]);
+    await mustRun('javac', [
+      '-Xlint:all',
+      '-Werror',
+      '-d',
+      classes,
+      '-cp',
+      `${classes}:${JUNIT}`,
+      argFile('tests.txt', tests),
+    ]);
     const run = await mustRun(
       'java',
-      ['-jar', JUNIT, '-cp', classes, '--select-package', 'io.ecgrid.soap.runtime', '--disable-banner', '--disable-ansi-colors', '--details=summary', '--fail-if-no-tests'],
+      [
+        '-jar',
+        JUNIT,
+        '-cp',
+        classes,
+        '--select-package',
+        'io.ecgrid.soap.runtime',
+        '--disable-banner',
+        '--disable-ansi-colors',
+        '--details=summary',
+        '--fail-if-no-tests',
+      ],
       { timeoutMs: 180_000 },
     );
     const count = (what: string) => Number(new RegExp(`(\\d+) tests ${what}`).exec(run.stdout)?.[1] ?? 'NaN');
@@ -56,7 +75,14 @@ describe('java runtime (packages/runtime-java)', () => {
   });
 
   it('javadoc finds no error and no warning, missing comments included (what the javadoc jar is built from)', async () => {
-    const run = await mustRun('javadoc', ['-quiet', '-Xdoclint:all', '-Werror', '-d', join(scratch, 'javadoc'), argFile('javadoc.txt', main)]);
+    const run = await mustRun('javadoc', [
+      '-quiet',
+      '-Xdoclint:all',
+      '-Werror',
+      '-d',
+      join(scratch, 'javadoc'),
+      argFile('javadoc.txt', main),
+    ]);
     expect(`${run.stdout}${run.stderr}`).not.toMatch(/warning|error/);
   });
 
@@ -67,16 +93,21 @@ describe('java runtime (packages/runtime-java)', () => {
       expect(text, file).not.toContain('{{');
       expect(text, file).toMatch(/^package io\.ecgrid\.soap\.runtime;$/m);
     }
-    const shared = (JSON.parse(readFileSync(join(ROOT, 'packages', 'runtime', 'package.json'), 'utf8')) as { version: string }).version;
+    const shared = (
+      JSON.parse(readFileSync(join(ROOT, 'packages', 'runtime', 'package.json'), 'utf8')) as { version: string }
+    ).version;
     const pom = readFileSync(join(RUNTIME, 'pom.xml'), 'utf8');
-    expect(/<artifactId>soap-runtime<\/artifactId>\s*(?:<!--[^>]*-->\s*)?<version>([^<]+)<\/version>/.exec(pom)?.[1]).toBe(shared);
+    expect(
+      /<artifactId>soap-runtime<\/artifactId>\s*(?:<!--[^>]*-->\s*)?<version>([^<]+)<\/version>/.exec(pom)?.[1],
+    ).toBe(shared);
     expect(pom).toContain('<groupId>io.ecgrid</groupId>');
     expect(pom).toContain('<maven.compiler.release>17</maven.compiler.release>');
   });
 
   it('pom.xml pins every plugin and carries what Maven Central requires', () => {
     const pom = readFileSync(join(RUNTIME, 'pom.xml'), 'utf8');
-    for (const tag of ['name', 'description', 'url', 'licenses', 'developers', 'scm']) expect(pom, tag).toMatch(new RegExp(`^  <${tag}>`, 'm'));
+    for (const tag of ['name', 'description', 'url', 'licenses', 'developers', 'scm'])
+      expect(pom, tag).toMatch(new RegExp(`^  <${tag}>`, 'm'));
     const plugins = [...pom.matchAll(/<plugin>([\s\S]*?)<\/plugin>/g)].map((m) => m[1] ?? '');
     const pinned = new Map<string, string>();
     for (const plugin of plugins) {
@@ -84,12 +115,25 @@ describe('java runtime (packages/runtime-java)', () => {
       const version = /<version>([^<]+)<\/version>/.exec(plugin)?.[1];
       if (version !== undefined) pinned.set(artifact, version);
     }
-    for (const name of ['clean', 'resources', 'compiler', 'surefire', 'jar', 'source', 'javadoc', 'install', 'deploy', 'site', 'gpg']) {
+    for (const name of [
+      'clean',
+      'resources',
+      'compiler',
+      'surefire',
+      'jar',
+      'source',
+      'javadoc',
+      'install',
+      'deploy',
+      'site',
+      'gpg',
+    ]) {
       expect(pinned.get(`maven-${name}-plugin`), name).toMatch(/^\d+\.\d+\.\d+$/);
     }
     expect(pinned.get('central-publishing-maven-plugin')).toMatch(/^\d+\.\d+\.\d+$/);
     // Every plugin used is pinned (in pluginManagement) and every pinned version is a release.
-    for (const plugin of plugins) expect(pinned.has(/<artifactId>([^<]+)<\/artifactId>/.exec(plugin)?.[1] ?? ''), plugin).toBe(true);
+    for (const plugin of plugins)
+      expect(pinned.has(/<artifactId>([^<]+)<\/artifactId>/.exec(plugin)?.[1] ?? ''), plugin).toBe(true);
     expect(pom).toMatch(/<id>release<\/id>[\s\S]*<goal>sign<\/goal>/);
     expect(pom).toMatch(/<goal>jar-no-fork<\/goal>/);
   });

@@ -28,8 +28,12 @@ function files(dir: string): string[] {
 describe('python runtime (packages/runtime-python)', () => {
   it('its pytest suite passes', async () => {
     const probe = await runCommand(SYSTEM_PYTHON, ['-c', 'import pytest']);
-    if (probe.status !== 0) throw new Error(`pytest is not available to ${SYSTEM_PYTHON}: install it (apt-get install -y python3-pytest)`);
-    const run = await mustRun(SYSTEM_PYTHON, ['-m', 'pytest', '-p', 'no:cacheprovider', '-q', '-rfE'], { cwd: RUNTIME, env: ENV });
+    if (probe.status !== 0)
+      throw new Error(`pytest is not available to ${SYSTEM_PYTHON}: install it (apt-get install -y python3-pytest)`);
+    const run = await mustRun(SYSTEM_PYTHON, ['-m', 'pytest', '-p', 'no:cacheprovider', '-q', '-rfE'], {
+      cwd: RUNTIME,
+      env: ENV,
+    });
     const passed = /(\d+) passed/.exec(run.stdout);
     expect(passed, run.stdout).not.toBeNull();
     expect(Number(passed?.[1])).toBeGreaterThan(0);
@@ -39,16 +43,25 @@ describe('python runtime (packages/runtime-python)', () => {
   it('is mypy --strict clean, sources and tests', async () => {
     const probe = await runCommand('mypy', ['--version']);
     if (probe.status !== 0) throw new Error('mypy is not available: install it (apt-get install -y mypy)');
-    await mustRun('mypy', ['--strict', '--cache-dir', join(scratch, 'mypy'), 'src', 'tests'], { cwd: RUNTIME, env: ENV });
+    await mustRun('mypy', ['--strict', '--cache-dir', join(scratch, 'mypy'), 'src', 'tests'], {
+      cwd: RUNTIME,
+      env: ENV,
+    });
   });
 
   it('is hand-written Python, versioned with the other runtimes', () => {
     const sources = files(join(RUNTIME, 'src'));
     expect(sources.filter((f) => f.endsWith('.py')).length).toBeGreaterThan(5);
     for (const file of sources) expect(readFileSync(file, 'utf8'), file).not.toContain('{{');
-    const shared = (JSON.parse(readFileSync(join(ROOT, 'packages', 'runtime', 'package.json'), 'utf8')) as { version: string }).version;
+    const shared = (
+      JSON.parse(readFileSync(join(ROOT, 'packages', 'runtime', 'package.json'), 'utf8')) as { version: string }
+    ).version;
     expect(/^version = "([^"]+)"/m.exec(readFileSync(join(RUNTIME, 'pyproject.toml'), 'utf8'))?.[1]).toBe(shared);
-    expect(/^__version__ = "([^"]+)"/m.exec(readFileSync(join(RUNTIME, 'src', 'ecgrid_soap_runtime', '__init__.py'), 'utf8'))?.[1]).toBe(shared);
+    expect(
+      /^__version__ = "([^"]+)"/m.exec(
+        readFileSync(join(RUNTIME, 'src', 'ecgrid_soap_runtime', '__init__.py'), 'utf8'),
+      )?.[1],
+    ).toBe(shared);
     expect(sources.some((f) => f.endsWith('py.typed'))).toBe(true);
   });
 });

@@ -40,12 +40,18 @@ describe('the generated package @ecgrid/ecgridos', () => {
       const out = JSON.parse(node(kind === 'esm' ? ['--input-type=module', '-e', script(kind)] : ['-e', script(kind)]));
       expect(out.client).toBe('function');
       expect(out.shared).toBe('Shared');
-      expect(out.value).toEqual({ KeyID: 1043, UserID: 5001, Key: 'xyz987uvw654rst321opq098nml765kj', Visibility: 'Shared', Created: '2026-05-07T10:00:00' });
+      expect(out.value).toEqual({
+        KeyID: 1043,
+        UserID: 5001,
+        Key: 'xyz987uvw654rst321opq098nml765kj',
+        Visibility: 'Shared',
+        Created: '2026-05-07T10:00:00',
+      });
       expect(out.xml).toContain('<KeyIDInfo xmlns="https://os.ecgrid.io/">');
     });
   }
 
-  it('type-checks a usage file modelled on the page\'s Node.js example under strict', () => {
+  it("type-checks a usage file modelled on the page's Node.js example under strict", () => {
     const project = new Project({
       compilerOptions: {
         target: ts.ScriptTarget.ES2022,
@@ -60,7 +66,12 @@ describe('the generated package @ecgrid/ecgridos', () => {
       skipAddingFilesFromTsConfig: true,
     });
     project.addSourceFileAtPath(join(ROOT, 'test', 'sdk', 'usage', 'keyset-usage.ts'));
-    const problems = project.getPreEmitDiagnostics().map((d) => `${d.getSourceFile()?.getBaseName()}:${d.getLineNumber()}: ${ts.flattenDiagnosticMessageText(d.getMessageText() as string, '\n')}`);
+    const problems = project
+      .getPreEmitDiagnostics()
+      .map(
+        (d) =>
+          `${d.getSourceFile()?.getBaseName()}:${d.getLineNumber()}: ${ts.flattenDiagnosticMessageText(d.getMessageText() as string, '\n')}`,
+      );
     expect(problems).toEqual([]);
   });
 });

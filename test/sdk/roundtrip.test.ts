@@ -11,7 +11,13 @@ import { readRepoFile } from '../support/paths.js';
 const PRINTED = readRepoFile('wsdl/examples/KeyIDInfo.xml');
 const WSDL = readRepoFile('wsdl/ECGridOS.wsdl');
 const TNS = 'https://os.ecgrid.io/';
-const EXPECTED = { KeyID: 1043, UserID: 5001, Key: 'xyz987uvw654rst321opq098nml765kj', Visibility: 'Shared', Created: '2026-05-07T10:00:00' };
+const EXPECTED = {
+  KeyID: 1043,
+  UserID: 5001,
+  Key: 'xyz987uvw654rst321opq098nml765kj',
+  Visibility: 'Shared',
+  Created: '2026-05-07T10:00:00',
+};
 
 /** libxml2's canonical form (C14N), ignoring whitespace-only text between elements. */
 function canonical(xml: string): string {
@@ -50,7 +56,11 @@ describe('round trip of the documentation page example', () => {
     // KeyIDInfo is a type, not a global element: libxml2 validates it inside the response wrapper.
     const xsd = schemaOfWsdl();
     const response = encode('KeySetResponse', { KeySetResult: value });
-    expect(response).toContain(xml.replace('<KeyIDInfo xmlns="https://os.ecgrid.io/">', '<KeySetResult>').replace('</KeyIDInfo>', '</KeySetResult>'));
+    expect(response).toContain(
+      xml
+        .replace('<KeyIDInfo xmlns="https://os.ecgrid.io/">', '<KeySetResult>')
+        .replace('</KeyIDInfo>', '</KeySetResult>'),
+    );
     const result = validateXml(xsd.text, response, { files: xsd.files });
     expect(result.errors).toEqual([]);
     expect(result.ok).toBe(true);
@@ -66,11 +76,21 @@ describe('round trip of the documentation page example', () => {
   });
 
   it('rejects what does not match the schema, naming the path', () => {
-    expect(() => decode('KeyIDInfo', PRINTED.replace('Shared', 'Shard'), { namespaces: 'ignore' })).toThrow(/KeyIDInfo\.Visibility/);
-    expect(() => decode('KeyIDInfo', PRINTED.replace('1043', '1043.5'), { namespaces: 'ignore' })).toThrow(/KeyIDInfo\.KeyID/);
-    expect(() => decode('KeyIDInfo', PRINTED.replace('<Key>xyz987uvw654rst321opq098nml765kj</Key>\n', ''), { namespaces: 'ignore' })).toThrow(/KeyIDInfo\.Key\b/);
+    expect(() => decode('KeyIDInfo', PRINTED.replace('Shared', 'Shard'), { namespaces: 'ignore' })).toThrow(
+      /KeyIDInfo\.Visibility/,
+    );
+    expect(() => decode('KeyIDInfo', PRINTED.replace('1043', '1043.5'), { namespaces: 'ignore' })).toThrow(
+      /KeyIDInfo\.KeyID/,
+    );
+    expect(() =>
+      decode('KeyIDInfo', PRINTED.replace('<Key>xyz987uvw654rst321opq098nml765kj</Key>\n', ''), {
+        namespaces: 'ignore',
+      }),
+    ).toThrow(/KeyIDInfo\.Key\b/);
     expect(() => decode('KeyIDInfo', PRINTED)).toThrow(/namespace/);
-    expect(() => decode('KeyIDInfo', `<!DOCTYPE KeyIDInfo [<!ENTITY x "y">]>\n${PRINTED}`, { namespaces: 'ignore' })).toThrow(/DOCTYPE|DTD/i);
+    expect(() =>
+      decode('KeyIDInfo', `<!DOCTYPE KeyIDInfo [<!ENTITY x "y">]>\n${PRINTED}`, { namespaces: 'ignore' }),
+    ).toThrow(/DOCTYPE|DTD/i);
   });
 });
 

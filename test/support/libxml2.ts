@@ -87,7 +87,12 @@ function runInTempDir(files: Readonly<Record<string, string>>, args: (dir: strin
     }
     const r = spawnSync('xmllint', args(dir), { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
     if (r.error) throw r.error;
-    const strip = (s: string): string => s.split(dir + '/').join('').split(dir).join('');
+    const strip = (s: string): string =>
+      s
+        .split(`${dir}/`)
+        .join('')
+        .split(dir)
+        .join('');
     return { status: r.status ?? -1, stdout: strip(r.stdout), stderr: strip(r.stderr) };
   } finally {
     rmSync(dir, { recursive: true, force: true });
@@ -163,7 +168,11 @@ export function xpath(xmlText: string, expression: string, namespaces: Readonly<
 }
 
 /** `count(expression)` as a number. */
-export function xpathCount(xmlText: string, expression: string, namespaces: Readonly<Record<string, string>> = {}): number {
+export function xpathCount(
+  xmlText: string,
+  expression: string,
+  namespaces: Readonly<Record<string, string>> = {},
+): number {
   return Number(xpath(xmlText, `count(${expression})`, namespaces));
 }
 
@@ -173,12 +182,15 @@ function rewritePrefixes(expression: string, namespaces: Readonly<Record<string,
     .split(/("[^"]*"|'[^']*')/)
     .map((part, i) => {
       if (i % 2 === 1) return part;
-      return part.replace(/(^|[^\w.@-])([A-Za-z_][\w.-]*):([A-Za-z_][\w.-]*|\*)(?![\w.:(-])/g, (m, pre: string, p: string, local: string) => {
-        const uri = namespaces[p];
-        if (uri === undefined) return m;
-        const nsTest = `namespace-uri()='${uri}'`;
-        return local === '*' ? `${pre}*[${nsTest}]` : `${pre}*[local-name()='${local}' and ${nsTest}]`;
-      });
+      return part.replace(
+        /(^|[^\w.@-])([A-Za-z_][\w.-]*):([A-Za-z_][\w.-]*|\*)(?![\w.:(-])/g,
+        (m, pre: string, p: string, local: string) => {
+          const uri = namespaces[p];
+          if (uri === undefined) return m;
+          const nsTest = `namespace-uri()='${uri}'`;
+          return local === '*' ? `${pre}*[${nsTest}]` : `${pre}*[local-name()='${local}' and ${nsTest}]`;
+        },
+      );
     })
     .join('');
 }

@@ -6,7 +6,13 @@ import { loadRepoCore } from '../support/generate.js';
 import { CONTRACT_WSDL } from '../support/paths.js';
 import { compareLanguages, compareWithExpected, summarize } from './support/compare.js';
 import { loadDrivers } from './support/drivers.js';
-import { compareFixtureResults, fixtureVectors, loadFixtures, supports, type FixtureVectors } from './support/fixtures.js';
+import {
+  compareFixtureResults,
+  fixtureVectors,
+  loadFixtures,
+  supports,
+  type FixtureVectors,
+} from './support/fixtures.js';
 import { makeScratch, manifestForSet, packageForSet, removeScratch, SET_NAMES, V41_WSDL } from './support/packages.js';
 import { runTypeScriptDriver } from './support/ts-driver.js';
 
@@ -34,14 +40,21 @@ for (const set of SET_NAMES) {
     beforeAll(async () => {
       manifest = manifestForSet(set, scratch);
       const reference = join(scratch, `out-${set}-typescript`);
-      runTypeScriptDriver(buildSchemaDescriptor(loadRepoCore(set === 'contract' ? CONTRACT_WSDL : V41_WSDL)), manifest, reference);
+      runTypeScriptDriver(
+        buildSchemaDescriptor(loadRepoCore(set === 'contract' ? CONTRACT_WSDL : V41_WSDL)),
+        manifest,
+        reference,
+      );
       outputs.set('typescript', reference);
       // One language after the other: the toolchains each take the machine's cores.
       for (const driver of drivers) {
         if (!languageNames().includes(driver.language)) continue;
         const outDir = join(scratch, `out-${set}-${driver.language}`);
         try {
-          const prepared = await driver.prepare(packageForSet(set, driver.language, scratch), join(scratch, `build-${set}-${driver.language}`));
+          const prepared = await driver.prepare(
+            packageForSet(set, driver.language, scratch),
+            join(scratch, `build-${set}-${driver.language}`),
+          );
           await prepared.run(manifest, outDir);
           outputs.set(driver.language, outDir);
         } catch (error) {
@@ -80,12 +93,16 @@ describe('feature fixtures', () => {
   const covered = new Map<string, string[]>();
 
   beforeAll(async () => {
-    for (const fixture of fixtures) vectors.set(fixture.name, fixtureVectors(fixture, join(scratch, 'fixtures', 'vectors', fixture.name)));
+    for (const fixture of fixtures)
+      vectors.set(fixture.name, fixtureVectors(fixture, join(scratch, 'fixtures', 'vectors', fixture.name)));
     for (const driver of drivers) {
       const language = findLanguage(driver.language);
       if (language === undefined || driver.prepareFixtures === undefined) continue;
       const supported = fixtures.filter((f) => supports(language, f));
-      covered.set(driver.language, supported.map((f) => f.name));
+      covered.set(
+        driver.language,
+        supported.map((f) => f.name),
+      );
       const found: string[] = [];
       try {
         const prepared = await driver.prepareFixtures(supported, join(scratch, 'fixtures', `build-${driver.language}`));
@@ -107,12 +124,17 @@ describe('feature fixtures', () => {
     const all = [...vectors.values()];
     expect(all.length).toBeGreaterThanOrEqual(28);
     expect(all.reduce((n, v) => n + v.expected.size, 0)).toBeGreaterThan(300);
-    expect(all.reduce((n, v) => n + [...v.expected.values()].filter((r) => r.startsWith('error ')).length, 0)).toBeGreaterThan(20);
+    expect(
+      all.reduce((n, v) => n + [...v.expected.values()].filter((r) => r.startsWith('error ')).length, 0),
+    ).toBeGreaterThan(20);
   });
 
   for (const driver of drivers) {
     it(`${driver.language}: every fixture it supports compiles and agrees with TypeScript, vector by vector`, () => {
-      expect(driver.prepareFixtures, `test/targets/support/drivers/${driver.language}.ts has no prepareFixtures`).toBeDefined();
+      expect(
+        driver.prepareFixtures,
+        `test/targets/support/drivers/${driver.language}.ts has no prepareFixtures`,
+      ).toBeDefined();
       expect(covered.get(driver.language)?.length ?? 0).toBeGreaterThan(0);
       expect(summarize(problems.get(driver.language) ?? ['not run'])).toBe('');
     });

@@ -46,7 +46,9 @@ const RUNTIME_VERSION = versionOf(join(ROOT, 'packages', 'runtime-csharp', 'src'
 function artifact(id: string, version: string): string {
   const file = join(feed, `${id}.${version}.nupkg`);
   if (!existsSync(file)) {
-    throw new Error(`${file} is missing (found: ${readdirSync(feed).join(', ') || 'nothing'}): build the artifacts with \`node generator/scripts/build-artifacts.mjs --language csharp\``);
+    throw new Error(
+      `${file} is missing (found: ${readdirSync(feed).join(', ') || 'nothing'}): build the artifacts with \`node generator/scripts/build-artifacts.mjs --language csharp\``,
+    );
   }
   return file;
 }
@@ -56,14 +58,18 @@ function sha512(file: string): string {
 }
 
 const NOT_THE_ARTIFACT =
-  'the restored package is not the one in artifacts/nuget: a stale copy in NuGet\'s global packages folder, or artifacts/nuget rebuilt while the test ran';
+  "the restored package is not the one in artifacts/nuget: a stale copy in NuGet's global packages folder, or artifacts/nuget rebuilt while the test ran";
 
 /** The packages a restore resolved (`obj/project.assets.json`): id/version -> its SHA-512. */
 function restoredPackages(projectDir: string): Map<string, string> {
   const assets = JSON.parse(readFileSync(join(projectDir, 'obj', 'project.assets.json'), 'utf8')) as {
     libraries: Record<string, { type: string; sha512?: string }>;
   };
-  return new Map(Object.entries(assets.libraries).flatMap(([key, library]) => (library.type === 'package' ? [[key, library.sha512 ?? '']] : [])));
+  return new Map(
+    Object.entries(assets.libraries).flatMap(([key, library]) =>
+      library.type === 'package' ? [[key, library.sha512 ?? '']] : [],
+    ),
+  );
 }
 
 beforeAll(() => {
@@ -84,7 +90,13 @@ describe('C#: installed from artifacts/nuget into fresh console apps', () => {
       await mustRun('dotnet', ['new', 'console', '-o', app, '--name', 'KeySetApp'], { env: DOTNET_ENV });
       // The .NET 10 SDK's template offers net10.0 only; a .NET 8 user's project says net8.0.
       const csproj = join(app, 'KeySetApp.csproj');
-      writeFileSync(csproj, readFileSync(csproj, 'utf8').replace(/<TargetFramework>[^<]+<\/TargetFramework>/, `<TargetFramework>${framework}</TargetFramework>`));
+      writeFileSync(
+        csproj,
+        readFileSync(csproj, 'utf8').replace(
+          /<TargetFramework>[^<]+<\/TargetFramework>/,
+          `<TargetFramework>${framework}</TargetFramework>`,
+        ),
+      );
       expect(readFileSync(csproj, 'utf8')).toContain(`<TargetFramework>${framework}</TargetFramework>`);
       // The user's package sources: nuget.org for the framework, the local folder for our packages
       // (source mapping: an ECGrid id can only come from there).
@@ -109,24 +121,38 @@ describe('C#: installed from artifacts/nuget into fresh console apps', () => {
 `,
       );
       cpSync(join(ROOT, 'test', 'targets', 'examples', 'KeySetExample.cs'), join(app, 'Program.cs'));
-      await mustRun('dotnet', ['add', csproj, 'package', SDK_ID, '--version', sdkVersion()], { cwd: app, env: DOTNET_ENV });
-      await mustRun('dotnet', ['build', csproj, '-c', 'Release', '-nologo', '-warnaserror', '-p:UseSharedCompilation=false'], { cwd: app, env: DOTNET_ENV });
+      await mustRun('dotnet', ['add', csproj, 'package', SDK_ID, '--version', sdkVersion()], {
+        cwd: app,
+        env: DOTNET_ENV,
+      });
+      await mustRun(
+        'dotnet',
+        ['build', csproj, '-c', 'Release', '-nologo', '-warnaserror', '-p:UseSharedCompilation=false'],
+        { cwd: app, env: DOTNET_ENV },
+      );
 
       // Both packages were restored, and they are the artifacts themselves.
       const restored = restoredPackages(app);
       expect(restored.get(`${SDK_ID}/${sdkVersion()}`), NOT_THE_ARTIFACT).toBe(sha512(artifact(SDK_ID, sdkVersion())));
-      expect(restored.get(`${RUNTIME_ID}/${RUNTIME_VERSION}`), NOT_THE_ARTIFACT).toBe(sha512(artifact(RUNTIME_ID, RUNTIME_VERSION)));
+      expect(restored.get(`${RUNTIME_ID}/${RUNTIME_VERSION}`), NOT_THE_ARTIFACT).toBe(
+        sha512(artifact(RUNTIME_ID, RUNTIME_VERSION)),
+      );
       const dll = join(app, 'bin', 'Release', framework, 'KeySetApp.dll');
-      for (const name of [`${SDK_ID}.dll`, `${RUNTIME_ID}.dll`]) expect(existsSync(join(app, 'bin', 'Release', framework, name)), name).toBe(true);
+      for (const name of [`${SDK_ID}.dll`, `${RUNTIME_ID}.dll`])
+        expect(existsSync(join(app, 'bin', 'Release', framework, name)), name).toBe(true);
 
       const server = await startServer(() => ({ body: readRepoFile('wsdl/examples/KeySet.soap11.response.xml') }));
       try {
         // Only .NET 10 is installed: the net8.0 app runs on it by rolling forward.
         const env = framework === 'net8.0' ? { ...DOTNET_ENV, DOTNET_ROLL_FORWARD: 'Major' } : DOTNET_ENV;
         const result = await mustRun('dotnet', [dll, server.url], { env });
-        expect(result.stdout).toBe('Key ID: 1043\nKey: xyz987uvw654rst321opq098nml765kj\nVisibility: Shared\nCreated: 2026-05-07\n');
+        expect(result.stdout).toBe(
+          'Key ID: 1043\nKey: xyz987uvw654rst321opq098nml765kj\nVisibility: Shared\nCreated: 2026-05-07\n',
+        );
         expect(server.requests).toHaveLength(1);
-        expect(server.requests[0]?.body).toBe(readRepoFile('wsdl/examples/KeySet.soap11.request.xml').replace(/\n$/, ''));
+        expect(server.requests[0]?.body).toBe(
+          readRepoFile('wsdl/examples/KeySet.soap11.request.xml').replace(/\n$/, ''),
+        );
       } finally {
         await server.close();
       }
@@ -159,20 +185,42 @@ describe('C#: the v3.2 and v4.1 SDKs side by side in one application', () => {
     const v3 = generatePackage(V32_WSDL, 'csharp', join(scratch, 'generated-v3.2'));
     const v4 = generatePackage(V41_WSDL, 'csharp', join(scratch, 'generated-v4.1'));
     const app = join(scratch, 'side-by-side');
-    cpSync(join(ROOT, 'test', 'targets', 'csharp', 'side-by-side'), app, { recursive: true, filter: (src) => !/[\\/](bin|obj)$/.test(src) });
+    cpSync(join(ROOT, 'test', 'targets', 'csharp', 'side-by-side'), app, {
+      recursive: true,
+      filter: (src) => !/[\\/](bin|obj)$/.test(src),
+    });
     const project = (dir: string) => join(dir, readdirSync(dir).find((f) => f.endsWith('.csproj')) ?? '');
     await mustRun(
       'dotnet',
-      ['build', join(app, 'SideBySide.csproj'), '-c', 'Release', '-nologo', `-p:V3Project=${project(v3)}`, `-p:V4Project=${project(v4)}`, '-p:UseSharedCompilation=false', feedArgument()],
+      [
+        'build',
+        join(app, 'SideBySide.csproj'),
+        '-c',
+        'Release',
+        '-nologo',
+        `-p:V3Project=${project(v3)}`,
+        `-p:V4Project=${project(v4)}`,
+        '-p:UseSharedCompilation=false',
+        feedArgument(),
+      ],
       { env: DOTNET_ENV },
     );
-    expect(restoredPackages(app).get(`${RUNTIME_ID}/${RUNTIME_VERSION}`), NOT_THE_ARTIFACT).toBe(sha512(artifact(RUNTIME_ID, RUNTIME_VERSION)));
+    expect(restoredPackages(app).get(`${RUNTIME_ID}/${RUNTIME_VERSION}`), NOT_THE_ARTIFACT).toBe(
+      sha512(artifact(RUNTIME_ID, RUNTIME_VERSION)),
+    );
     bin = join(app, 'bin', 'Release', 'net8.0');
     const server = await startServer(versionAnswer);
     try {
       const base = server.url.replace(/\/v4\.1\/prod\/ECGridOS\.asmx$/, '');
-      const result = await mustRun('dotnet', [join(bin, 'SideBySide.dll'), `${base}/v3`, `${base}/v4`], { env: { ...DOTNET_ENV, DOTNET_ROLL_FORWARD: 'Major' } });
-      output = new Map(result.stdout.trim().split('\n').map((l) => [l.slice(0, l.indexOf(':')), l.slice(l.indexOf(':') + 2)]));
+      const result = await mustRun('dotnet', [join(bin, 'SideBySide.dll'), `${base}/v3`, `${base}/v4`], {
+        env: { ...DOTNET_ENV, DOTNET_ROLL_FORWARD: 'Major' },
+      });
+      output = new Map(
+        result.stdout
+          .trim()
+          .split('\n')
+          .map((l) => [l.slice(0, l.indexOf(':')), l.slice(l.indexOf(':') + 2)]),
+      );
       requests = server.requests;
     } finally {
       await server.close();
@@ -185,7 +233,9 @@ describe('C#: the v3.2 and v4.1 SDKs side by side in one application', () => {
     const [v3, v4] = [requests.find((r) => r.url === '/v3'), requests.find((r) => r.url === '/v4')];
     expect(v3?.headers.soapaction).toBe('"http://ecgridos.net/Version"');
     expect(v3?.body).toContain('<Version xmlns="http://ecgridos.net/"/>');
-    expect(v4?.headers['content-type']).toBe('application/soap+xml; charset=utf-8; action="https://os.ecgrid.io/Version"');
+    expect(v4?.headers['content-type']).toBe(
+      'application/soap+xml; charset=utf-8; action="https://os.ecgrid.io/Version"',
+    );
     expect(v4?.body).toContain('<Version xmlns="https://os.ecgrid.io/"/>');
   });
 
@@ -198,9 +248,22 @@ describe('C#: the v3.2 and v4.1 SDKs side by side in one application', () => {
 
   it('the SDKs are distinct assemblies and namespaces on one runtime, with no runtime code of their own', () => {
     const runtime = `${RUNTIME_ID}/${RUNTIME_VERSION}.0`;
-    expect(output.get('ECGridOS_API_v3.Client')).toBe(`namespace ECGridOS_API_v3.Client, runtime ${runtime}, runtime types inside 0`);
-    expect(output.get('ECGridOS_API_v4.Client')).toBe(`namespace ECGridOS_API_v4.Client, runtime ${runtime}, runtime types inside 0`);
+    expect(output.get('ECGridOS_API_v3.Client')).toBe(
+      `namespace ECGridOS_API_v3.Client, runtime ${runtime}, runtime types inside 0`,
+    );
+    expect(output.get('ECGridOS_API_v4.Client')).toBe(
+      `namespace ECGridOS_API_v4.Client, runtime ${runtime}, runtime types inside 0`,
+    );
     expect(output.get('runtime loaded')).toBe(`${runtime}, copies 1`);
-    expect(readdirSync(bin).filter((f) => f.endsWith('.dll')).sort()).toEqual(['ECGrid.Soap.Runtime.dll', 'ECGridOS_API_v3.Client.dll', 'ECGridOS_API_v4.Client.dll', 'SideBySide.dll']);
+    expect(
+      readdirSync(bin)
+        .filter((f) => f.endsWith('.dll'))
+        .sort(),
+    ).toEqual([
+      'ECGrid.Soap.Runtime.dll',
+      'ECGridOS_API_v3.Client.dll',
+      'ECGridOS_API_v4.Client.dll',
+      'SideBySide.dll',
+    ]);
   });
 });

@@ -16,7 +16,16 @@ import { CONTRACT_WSDL, ROOT, readRepoFile } from '../support/paths.js';
 import { startServer, type ReceivedRequest, type Reply, type TestServer } from '../support/soap-server.js';
 import { compareWithExpected, summarize } from './support/compare.js';
 import { buildDriver, buildPackage, DOTNET_ENV, driver, feedArgument } from './support/drivers/csharp.js';
-import { contractPackage, makeScratch, manifestForSet, packageForSet, removeScratch, SET_NAMES, V41_WSDL, type SetName } from './support/packages.js';
+import {
+  contractPackage,
+  makeScratch,
+  manifestForSet,
+  packageForSet,
+  removeScratch,
+  SET_NAMES,
+  V41_WSDL,
+  type SetName,
+} from './support/packages.js';
 import { mustRun } from './support/run.js';
 
 const HOOK_TIMEOUT = 1_200_000;
@@ -38,10 +47,26 @@ beforeAll(async () => {
   checksDll = await buildDriver(contractProject, join(scratch, 'checks'), true);
   const example = join(scratch, 'example');
   cpSync(join(ROOT, 'test/targets/examples/KeySetExample.cs'), join(example, 'KeySetExample.cs'));
-  cpSync(join(ROOT, 'test/targets/examples/csharp/KeySetExample.csproj'), join(example, 'csharp', 'KeySetExample.csproj'));
-  await mustRun('dotnet', ['build', join(example, 'csharp', 'KeySetExample.csproj'), '-c', 'Release', '-nologo', `-p:SdkProject=${contractProject}`, '-p:UseSharedCompilation=false', feedArgument()], {
-    env: DOTNET_ENV,
-  });
+  cpSync(
+    join(ROOT, 'test/targets/examples/csharp/KeySetExample.csproj'),
+    join(example, 'csharp', 'KeySetExample.csproj'),
+  );
+  await mustRun(
+    'dotnet',
+    [
+      'build',
+      join(example, 'csharp', 'KeySetExample.csproj'),
+      '-c',
+      'Release',
+      '-nologo',
+      `-p:SdkProject=${contractProject}`,
+      '-p:UseSharedCompilation=false',
+      feedArgument(),
+    ],
+    {
+      env: DOTNET_ENV,
+    },
+  );
   exampleDll = join(example, 'csharp', 'bin', 'Release', 'net10.0', 'KeySetExample.dll');
 }, HOOK_TIMEOUT);
 
@@ -72,7 +97,17 @@ describe('C# target: a thin package on the runtime library', () => {
     it(`${c.wsdl}: only what the WSDL decides, in ${c.namespace}, on ECGrid.Soap.Runtime by version`, () => {
       const files = renderRepoTree(c.wsdl, 'csharp', join(scratch, 'thin'));
       expect([...files.keys()].sort()).toEqual(
-        ['Client.cs', 'Enums.cs', 'LICENSE', 'Models.cs', 'README.md', 'XmlCodec.cs', `${c.namespace.replace(/\.Client$/, '')}.Client.csproj`].map((f) => `${c.dir}/${f}`).sort(),
+        [
+          'Client.cs',
+          'Enums.cs',
+          'LICENSE',
+          'Models.cs',
+          'README.md',
+          'XmlCodec.cs',
+          `${c.namespace.replace(/\.Client$/, '')}.Client.csproj`,
+        ]
+          .map((f) => `${c.dir}/${f}`)
+          .sort(),
       );
       const project = files.get(`${c.dir}/${c.namespace}.csproj`) ?? '';
       expect(project).toContain(`<PackageReference Include="ECGrid.Soap.Runtime" Version="${runtimeVersion}" />`);
@@ -82,7 +117,9 @@ describe('C# target: a thin package on the runtime library', () => {
         if (!path.endsWith('.cs')) continue;
         expect(text, path).toMatch(new RegExp(`^namespace ${c.namespace.replace(/\./g, '\\.')};$`, 'm'));
         // No runtime code: the runtime's types are used, never declared.
-        expect(text, path).not.toMatch(/\b(class|struct|interface|enum|record) (XmlTreeReader|XmlTreeWriter|XmlElementNode|SoapClientCore|SoapEnvelope|ComplexCodec|TypeCodec|XsdDateTime|Nillable|SoapRuntimeException)\b/);
+        expect(text, path).not.toMatch(
+          /\b(class|struct|interface|enum|record) (XmlTreeReader|XmlTreeWriter|XmlElementNode|SoapClientCore|SoapEnvelope|ComplexCodec|TypeCodec|XsdDateTime|Nillable|SoapRuntimeException)\b/,
+        );
       }
     });
   }
@@ -95,9 +132,13 @@ describe('C# target: a thin package on the runtime library', () => {
  */
 function nestedChoices(depth: number): string {
   const options = (level: number) =>
-    Array.from({ length: 6 }, (_, i) => `<xs:element name="OptionNumber${i}WithALongDescriptiveElementNameAtLevel${level}" type="xs:string" />`).join('');
+    Array.from(
+      { length: 6 },
+      (_, i) => `<xs:element name="OptionNumber${i}WithALongDescriptiveElementNameAtLevel${level}" type="xs:string" />`,
+    ).join('');
   let xml = `<xs:choice>${options(depth)}</xs:choice>`;
-  for (let level = depth - 1; level >= 1; level--) xml = `<xs:choice>${options(level)}<xs:sequence>${xml}</xs:sequence></xs:choice>`;
+  for (let level = depth - 1; level >= 1; level--)
+    xml = `<xs:choice>${options(level)}<xs:sequence>${xml}</xs:sequence></xs:choice>`;
   return xml;
 }
 
@@ -175,11 +216,18 @@ function answer(request: ReceivedRequest): Reply {
     case '/soap11':
       return { body: readRepoFile('wsdl/examples/KeySet.soap11.response.xml') };
     case '/soap12':
-      return { contentType: 'application/soap+xml; charset=utf-8', body: readRepoFile('wsdl/examples/KeySet.soap12.response.xml') };
+      return {
+        contentType: 'application/soap+xml; charset=utf-8',
+        body: readRepoFile('wsdl/examples/KeySet.soap12.response.xml'),
+      };
     case '/fault11':
       return { status: 500, body: FAULT11.replace('Session is not valid', 'Session s3cr3t-session is not valid') };
     case '/fault12':
-      return { status: 500, contentType: 'application/soap+xml; charset=utf-8', body: readRepoFile('wsdl/examples/Fault.soap12.xml') };
+      return {
+        status: 500,
+        contentType: 'application/soap+xml; charset=utf-8',
+        body: readRepoFile('wsdl/examples/Fault.soap12.xml'),
+      };
     case '/html':
       return { status: 503, contentType: 'text/html', body: '<html><body>down for s3cr3t-session</body></html>' };
     case '/not-xml':
@@ -187,7 +235,12 @@ function answer(request: ReceivedRequest): Reply {
     case '/hang':
       return { hang: true };
     case '/bad-enum':
-      return { body: readRepoFile('wsdl/examples/KeySet.soap11.response.xml').replace('<Visibility>Shared</Visibility>', '<Visibility>Secret</Visibility>') };
+      return {
+        body: readRepoFile('wsdl/examples/KeySet.soap11.response.xml').replace(
+          '<Visibility>Shared</Visibility>',
+          '<Visibility>Secret</Visibility>',
+        ),
+      };
     default:
       return { status: 404, body: '' };
   }
@@ -199,8 +252,17 @@ describe('C# target: codec and client', () => {
 
   beforeAll(async () => {
     server = await startServer(answer);
-    const result = await mustRun('dotnet', [checksDll, '--checks', server.url.replace(/\/v4\.1\/prod\/ECGridOS\.asmx$/, '')], { env: DOTNET_ENV });
-    lines = new Map(result.stdout.trim().split('\n').map((l) => [l.slice(0, l.indexOf(':')), l.slice(l.indexOf(':') + 2)]));
+    const result = await mustRun(
+      'dotnet',
+      [checksDll, '--checks', server.url.replace(/\/v4\.1\/prod\/ECGridOS\.asmx$/, '')],
+      { env: DOTNET_ENV },
+    );
+    lines = new Map(
+      result.stdout
+        .trim()
+        .split('\n')
+        .map((l) => [l.slice(0, l.indexOf(':')), l.slice(l.indexOf(':') + 2)]),
+    );
   }, HOOK_TIMEOUT);
 
   afterAll(async () => {
@@ -217,8 +279,12 @@ describe('C# target: codec and client', () => {
     expect(lines.get('int-range')).toBe('DecodeException out-of-range KeyIDInfo.KeyID line=1');
     expect(lines.get('wrong-namespace')).toBe('DecodeException wrong-namespace KeyIDInfo.KeyID line=1');
     expect(lines.get('doctype')).toMatch(/^XmlParseException doctype-refused /);
-    expect(lines.get('encode-missing')).toBe('EncodeException missing-element KeyIDInfo.Key: missing required element <Key>');
-    expect(lines.get('encode-undefined-enum')).toBe('EncodeException unknown-enum-value KeyIDInfo.Visibility: value is not one of Private, Shared, Public, Session');
+    expect(lines.get('encode-missing')).toBe(
+      'EncodeException missing-element KeyIDInfo.Key: missing required element <Key>',
+    );
+    expect(lines.get('encode-undefined-enum')).toBe(
+      'EncodeException unknown-enum-value KeyIDInfo.Visibility: value is not one of Private, Shared, Public, Session',
+    );
     expect(lines.get('encode')).toBe(
       '<KeyIDInfo xmlns="https://os.ecgrid.io/"><KeyID>1</KeyID><UserID>2</UserID><Key>a&amp;b</Key><Visibility>Session</Visibility><Created>2026-05-07T10:00:00Z</Created></KeyIDInfo>',
     );
@@ -231,21 +297,34 @@ describe('C# target: codec and client', () => {
     const soap12 = server.requests.find((r) => r.url === '/soap12');
     expect(soap11?.headers['content-type']).toBe('text/xml; charset=utf-8');
     expect(soap11?.headers.soapaction).toBe('"https://os.ecgrid.io/KeySet"');
-    expect(soap12?.headers['content-type']).toBe('application/soap+xml; charset=utf-8; action="https://os.ecgrid.io/KeySet"');
-    const request = (file: string) => readRepoFile(file).replace('a3f1c2d4-7e8b-4c5a-9d0f-1b2c3d4e5f60', 's3cr3t-session').replace(/\n$/, '');
+    expect(soap12?.headers['content-type']).toBe(
+      'application/soap+xml; charset=utf-8; action="https://os.ecgrid.io/KeySet"',
+    );
+    const request = (file: string) =>
+      readRepoFile(file).replace('a3f1c2d4-7e8b-4c5a-9d0f-1b2c3d4e5f60', 's3cr3t-session').replace(/\n$/, '');
     expect(soap11?.body).toBe(request('wsdl/examples/KeySet.soap11.request.xml'));
     expect(soap12?.body).toBe(request('wsdl/examples/KeySet.soap12.request.xml'));
   });
 
   it('maps faults, HTTP errors, bad responses and timeouts to typed exceptions, secrets redacted', () => {
-    expect(lines.get('fault11')).toMatch(/^SoapFaultException soap:Client Client Session \*\*\* is not valid or has expired\. detail=detail <detail>/);
+    expect(lines.get('fault11')).toMatch(
+      /^SoapFaultException soap:Client Client Session \*\*\* is not valid or has expired\. detail=detail <detail>/,
+    );
     expect(lines.get('fault11')).toContain('<ErrorCode>SessionInvalid</ErrorCode>');
     expect(lines.get('fault11')).not.toContain('s3cr3t');
-    expect(lines.get('fault12')).toMatch(/^SoapFaultException soap:Sender Sender Session is not valid or has expired\. detail=Detail /);
-    expect(lines.get('html')).toBe('HttpStatusException http-error 503 text/html <html><body>down for ***</body></html>');
+    expect(lines.get('fault12')).toMatch(
+      /^SoapFaultException soap:Sender Sender Session is not valid or has expired\. detail=Detail /,
+    );
+    expect(lines.get('html')).toBe(
+      'HttpStatusException http-error 503 text/html <html><body>down for ***</body></html>',
+    );
     expect(lines.get('not-xml')).toBe('ResponseFormatException invalid-response inner=not-well-formed');
-    expect(lines.get('timeout')).toMatch(/^SoapTimeoutException timeout request to http:\/\/127\.0\.0\.1:\d+\/hang timed out after 300 ms$/);
-    expect(lines.get('bad-response')).toBe('DecodeException unknown-enum-value KeySetResponse.KeySetResult.Visibility line=9');
+    expect(lines.get('timeout')).toMatch(
+      /^SoapTimeoutException timeout request to http:\/\/127\.0\.0\.1:\d+\/hang timed out after 300 ms$/,
+    );
+    expect(lines.get('bad-response')).toBe(
+      'DecodeException unknown-enum-value KeySetResponse.KeySetResult.Visibility line=9',
+    );
   });
 });
 
@@ -254,7 +333,9 @@ describe('C# target: the documentation page example', () => {
     const server = await startServer(() => ({ body: readRepoFile('wsdl/examples/KeySet.soap11.response.xml') }));
     try {
       const result = await mustRun('dotnet', [exampleDll, server.url], { env: DOTNET_ENV });
-      expect(result.stdout).toBe('Key ID: 1043\nKey: xyz987uvw654rst321opq098nml765kj\nVisibility: Shared\nCreated: 2026-05-07\n');
+      expect(result.stdout).toBe(
+        'Key ID: 1043\nKey: xyz987uvw654rst321opq098nml765kj\nVisibility: Shared\nCreated: 2026-05-07\n',
+      );
       expect(server.requests).toHaveLength(1);
       expect(server.requests[0]?.body).toBe(readRepoFile('wsdl/examples/KeySet.soap11.request.xml').replace(/\n$/, ''));
     } finally {

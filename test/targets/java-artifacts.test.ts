@@ -35,13 +35,22 @@ interface Coordinates {
 /** The project's coordinates and its compile/runtime dependencies, from a pom's text. */
 function readPom(pom: string): Coordinates & { readonly dependencies: readonly Coordinates[] } {
   const text = pom.replace(/<!--[\s\S]*?-->/g, '');
-  const head = text.slice(0, text.indexOf('<dependencies>') >= 0 ? text.indexOf('<dependencies>') : text.indexOf('<build>'));
-  const field = (block: string, name: string) => new RegExp(`<${name}>([^<]+)</${name}>`).exec(block)?.[1]?.trim() ?? '';
+  const head = text.slice(
+    0,
+    text.indexOf('<dependencies>') >= 0 ? text.indexOf('<dependencies>') : text.indexOf('<build>'),
+  );
+  const field = (block: string, name: string) =>
+    new RegExp(`<${name}>([^<]+)</${name}>`).exec(block)?.[1]?.trim() ?? '';
   const dependencies = [...text.matchAll(/<dependency>([\s\S]*?)<\/dependency>/g)]
     .map((m) => m[1] ?? '')
     .filter((d) => !/<scope>(test|provided)<\/scope>/.test(d))
     .map((d) => ({ groupId: field(d, 'groupId'), artifactId: field(d, 'artifactId'), version: field(d, 'version') }));
-  return { groupId: field(head, 'groupId'), artifactId: field(head, 'artifactId'), version: field(head, 'version'), dependencies };
+  return {
+    groupId: field(head, 'groupId'),
+    artifactId: field(head, 'artifactId'),
+    version: field(head, 'version'),
+    dependencies,
+  };
 }
 
 function artifactPath({ groupId, artifactId, version }: Coordinates, suffix: string): string {
@@ -58,8 +67,13 @@ function resolveClasspath(root: Coordinates): string[] {
     const jar = artifactPath(c, '.jar');
     if (jars.includes(jar)) return;
     for (const file of [jar, artifactPath(c, '.pom')]) {
-      if (!existsSync(file)) throw new Error(`${file} is missing from artifacts/maven (node generator/scripts/build-artifacts.mjs --language java)`);
-      expect(readFileSync(`${file}.sha1`, 'utf8'), `${file}.sha1`).toBe(createHash('sha1').update(readFileSync(file)).digest('hex'));
+      if (!existsSync(file))
+        throw new Error(
+          `${file} is missing from artifacts/maven (node generator/scripts/build-artifacts.mjs --language java)`,
+        );
+      expect(readFileSync(`${file}.sha1`, 'utf8'), `${file}.sha1`).toBe(
+        createHash('sha1').update(readFileSync(file)).digest('hex'),
+      );
     }
     jars.push(jar);
     for (const d of readPom(readFileSync(artifactPath(c, '.pom'), 'utf8')).dependencies) visit(d);
@@ -79,7 +93,11 @@ describe('java artifacts: what artifacts/maven holds', () => {
   beforeAll(() => void runtimeJar());
 
   for (const [label, coordinates, dir] of [
-    ['the runtime io.ecgrid:soap-runtime', { groupId: 'io.ecgrid', artifactId: 'soap-runtime', version: RUNTIME_VERSION }, 'packages/runtime-java'],
+    [
+      'the runtime io.ecgrid:soap-runtime',
+      { groupId: 'io.ecgrid', artifactId: 'soap-runtime', version: RUNTIME_VERSION },
+      'packages/runtime-java',
+    ],
     ['the contract SDK io.ecgrid:ecgridos', contractPom, 'packages/ecgridos-java'],
   ] as const) {
     it(`${label}: jar, sources jar, javadoc jar and pom with checksums, as Maven lays them out`, async () => {
@@ -93,15 +111,23 @@ describe('java artifacts: what artifacts/maven holds', () => {
       const classes = await jarEntries(artifactPath(coordinates, '.jar'));
       expect(classes).toContain(`META-INF/maven/${coordinates.groupId}/${coordinates.artifactId}/pom.xml`);
       expect(classes).toContain(`META-INF/maven/${coordinates.groupId}/${coordinates.artifactId}/pom.properties`);
-      const sources = javaSources(join(ROOT, dir, 'src', 'main', 'java')).map((f) => f.slice(join(ROOT, dir, 'src', 'main', 'java').length + 1));
-      expect(classes.filter((e) => e.endsWith('.class') && !e.includes('$')).length).toBe(sources.filter((s) => !s.endsWith('package-info.java')).length);
-      expect((await jarEntries(artifactPath(coordinates, '-sources.jar'))).filter((e) => e.endsWith('.java')).sort()).toEqual(sources.sort());
+      const sources = javaSources(join(ROOT, dir, 'src', 'main', 'java')).map((f) =>
+        f.slice(join(ROOT, dir, 'src', 'main', 'java').length + 1),
+      );
+      expect(classes.filter((e) => e.endsWith('.class') && !e.includes('$')).length).toBe(
+        sources.filter((s) => !s.endsWith('package-info.java')).length,
+      );
+      expect(
+        (await jarEntries(artifactPath(coordinates, '-sources.jar'))).filter((e) => e.endsWith('.java')).sort(),
+      ).toEqual(sources.sort());
       expect(await jarEntries(artifactPath(coordinates, '-javadoc.jar'))).toContain('index.html');
     });
   }
 
   it('the SDK depends on the runtime by version, and resolves to the two jars', () => {
-    expect(contractPom.dependencies).toEqual([{ groupId: 'io.ecgrid', artifactId: 'soap-runtime', version: RUNTIME_VERSION }]);
+    expect(contractPom.dependencies).toEqual([
+      { groupId: 'io.ecgrid', artifactId: 'soap-runtime', version: RUNTIME_VERSION },
+    ]);
     expect(resolveClasspath(contractPom)).toEqual([artifactPath(contractPom, '.jar'), runtimeJar()]);
   });
 });
@@ -116,11 +142,26 @@ describe('java artifacts: a fresh project on a plain classpath', () => {
     const lib = readdirSync(join(project, 'lib')).sort();
     expect(lib).toEqual([`ecgridos-${contractPom.version}.jar`, `soap-runtime-${RUNTIME_VERSION}.jar`]);
     const classpath = lib.map((jar) => join(project, 'lib', jar)).join(':');
-    await mustRun('javac', ['-Xlint:all', '-Werror', '-d', join(project, 'classes'), '-cp', classpath, join(project, 'src', 'KeySetExample.java')]);
+    await mustRun('javac', [
+      '-Xlint:all',
+      '-Werror',
+      '-d',
+      join(project, 'classes'),
+      '-cp',
+      classpath,
+      join(project, 'src', 'KeySetExample.java'),
+    ]);
     const server = await startServer(() => ({ body: example('KeySet.soap11.response.xml') }));
     try {
-      const result = await mustRun('java', ['-cp', `${join(project, 'classes')}:${classpath}`, 'KeySetExample', `${server.url}`]);
-      expect(result.stdout).toBe('KeyIDInfo[KeyID=1043, UserID=5001, Key=xyz987uvw654rst321opq098nml765kj, Visibility=Shared, Created=2026-05-07T10:00:00]\n');
+      const result = await mustRun('java', [
+        '-cp',
+        `${join(project, 'classes')}:${classpath}`,
+        'KeySetExample',
+        `${server.url}`,
+      ]);
+      expect(result.stdout).toBe(
+        'KeyIDInfo[KeyID=1043, UserID=5001, Key=xyz987uvw654rst321opq098nml765kj, Visibility=Shared, Created=2026-05-07T10:00:00]\n',
+      );
       expect(server.requests).toHaveLength(1);
       expect(server.requests[0]?.headers.soapaction).toBe('"https://os.ecgrid.io/KeySet"');
       expect(server.requests[0]?.body).toBe(example('KeySet.soap11.request.xml').replace(/\n$/, ''));
@@ -151,10 +192,16 @@ describe('java artifacts: the v3.2 and v4.1 SDKs in one application', () => {
   it('each compiles into its own jar against the runtime jar; one program uses both on that one runtime', async () => {
     const runtime = runtimeJar();
     const jars: string[] = [];
-    for (const [wsdl, label] of [[V32_WSDL, 'v32'], [V41_WSDL, 'v41']] as const) {
+    for (const [wsdl, label] of [
+      [V32_WSDL, 'v32'],
+      [V41_WSDL, 'v41'],
+    ] as const) {
       const pkg = generatePackage(wsdl, 'java', join(scratch, label));
       const sources = javaSources(join(pkg, 'src', 'main', 'java'));
-      expect(sources.some((s) => /[\\/]io[\\/]ecgrid[\\/]soap[\\/]runtime[\\/]/.test(s)), `${label} carries no runtime source`).toBe(false);
+      expect(
+        sources.some((s) => /[\\/]io[\\/]ecgrid[\\/]soap[\\/]runtime[\\/]/.test(s)),
+        `${label} carries no runtime source`,
+      ).toBe(false);
       const classes = join(scratch, `${label}-classes`);
       mkdirSync(classes, { recursive: true });
       const argFile = join(scratch, `${label}-sources.txt`);
@@ -167,20 +214,41 @@ describe('java artifacts: the v3.2 and v4.1 SDKs in one application', () => {
     }
     const app = join(scratch, 'app');
     const classpath = [runtime, ...jars].join(':');
-    await mustRun('javac', ['-Xlint:all', '-Werror', '-cp', classpath, '-d', app, join(ROOT, 'test', 'targets', 'java', 'SideBySide.java')]);
+    await mustRun('javac', [
+      '-Xlint:all',
+      '-Werror',
+      '-cp',
+      classpath,
+      '-d',
+      app,
+      join(ROOT, 'test', 'targets', 'java', 'SideBySide.java'),
+    ]);
 
     const V3 = 'http://ecgridos.net/';
     const V4 = 'https://os.ecgrid.io/';
     const server = await startServer((request) =>
-      request.url === '/v3' ? { body: whoAmIResponse(V3, '3.2', 31, 'three') } : request.url === '/v4' ? { body: whoAmIResponse(V4, '4.1', 41, 'four') } : { status: 404, body: '' },
+      request.url === '/v3'
+        ? { body: whoAmIResponse(V3, '3.2', 31, 'three') }
+        : request.url === '/v4'
+          ? { body: whoAmIResponse(V4, '4.1', 41, 'four') }
+          : { status: 404, body: '' },
     );
     try {
       const base = new URL(server.url).origin;
       const result = await mustRun('java', [
-        '-cp', `${app}:${classpath}`, 'SideBySide', base,
-        sessionInfo('SessionInfo', V3, '3.2', 31, 'doc-three'), sessionInfo('SessionInfo', V4, '4.1', 41, 'doc-four'),
+        '-cp',
+        `${app}:${classpath}`,
+        'SideBySide',
+        base,
+        sessionInfo('SessionInfo', V3, '3.2', 31, 'doc-three'),
+        sessionInfo('SessionInfo', V4, '4.1', 41, 'doc-four'),
       ]);
-      const lines = new Map(result.stdout.trim().split('\n').map((line) => [line.slice(0, line.indexOf(': ')), line.slice(line.indexOf(': ') + 2)]));
+      const lines = new Map(
+        result.stdout
+          .trim()
+          .split('\n')
+          .map((line) => [line.slice(0, line.indexOf(': ')), line.slice(line.indexOf(': ') + 2)]),
+      );
       expect(lines.get('v3 call')).toBe('io.ecgrid.ecgridos_api_v3.SessionInfo 3.2 31 MailboxUser 2026-05-07T10:00:00');
       expect(lines.get('v4 call')).toBe('io.ecgrid.ecgridos_api_v4.SessionInfo 4.1 41 MailboxUser 2026-05-07T10:00:00');
       expect(lines.get('v3 decode')).toBe('doc-three');

@@ -5,7 +5,15 @@ import { startServer, type Reply, type TestServer } from '../support/soap-server
 import { readRepoFile, ROOT } from '../support/paths.js';
 import { compareWithExpected, summarize } from './support/compare.js';
 import { compileJava, driver, javaPackageOf, javaSources, withRuntime } from './support/drivers/java.js';
-import { contractPackage, generatePackage, makeScratch, manifestForSet, packageForSet, removeScratch, SET_NAMES } from './support/packages.js';
+import {
+  contractPackage,
+  generatePackage,
+  makeScratch,
+  manifestForSet,
+  packageForSet,
+  removeScratch,
+  SET_NAMES,
+} from './support/packages.js';
 import { mustRun } from './support/run.js';
 import { BUILTINS, type XsdBuiltin } from '../../packages/runtime/src/builtins.js';
 import { BuiltinValueError } from '../../packages/runtime/src/errors.js';
@@ -34,28 +42,58 @@ describe('java: the committed contract package', () => {
   it('has the Maven layout, package io.ecgrid.ecgridos and the page names, and no runtime source', () => {
     const names = sources.map((s) => relative(dir, s).split(sep).join('/'));
     expect(names.sort()).toEqual(
-      ['ECGridOS', 'ECGridOSPortType', 'KeyIDInfo', 'KeySet', 'KeySetResponse', 'KeyVisibility', 'Roots'].map((n) => `src/main/java/io/ecgrid/ecgridos/${n}.java`),
+      ['ECGridOS', 'ECGridOSPortType', 'KeyIDInfo', 'KeySet', 'KeySetResponse', 'KeyVisibility', 'Roots'].map(
+        (n) => `src/main/java/io/ecgrid/ecgridos/${n}.java`,
+      ),
     );
     const pom = readFileSync(join(dir, 'pom.xml'), 'utf8');
     expect(pom).toContain('<groupId>io.ecgrid</groupId>');
     expect(pom).toContain('<artifactId>ecgridos</artifactId>');
     expect(pom).toContain('<maven.compiler.release>17</maven.compiler.release>');
     const runtimeVersion = (JSON.parse(readRepoFile('packages/runtime/package.json')) as { version: string }).version;
-    const dependencies = [...pom.matchAll(/<dependency>([\s\S]*?)<\/dependency>/g)].map((m) => m[1]?.replace(/<!--[\s\S]*?-->|\s+/g, ''));
-    expect(dependencies).toEqual([`<groupId>io.ecgrid</groupId><artifactId>soap-runtime</artifactId><version>${runtimeVersion}</version>`]);
-    for (const file of sources) expect(readFileSync(file, 'utf8'), file).not.toMatch(/^public (final )?class (SoapClient|ComplexType|XmlParser|Builtins)\b/m);
+    const dependencies = [...pom.matchAll(/<dependency>([\s\S]*?)<\/dependency>/g)].map((m) =>
+      m[1]?.replace(/<!--[\s\S]*?-->|\s+/g, ''),
+    );
+    expect(dependencies).toEqual([
+      `<groupId>io.ecgrid</groupId><artifactId>soap-runtime</artifactId><version>${runtimeVersion}</version>`,
+    ]);
+    for (const file of sources)
+      expect(readFileSync(file, 'utf8'), file).not.toMatch(
+        /^public (final )?class (SoapClient|ComplexType|XmlParser|Builtins)\b/m,
+      );
   });
 
   it('the pom pins every plugin and carries what Maven Central requires', () => {
     const pom = readFileSync(join(dir, 'pom.xml'), 'utf8');
-    for (const tag of ['name', 'description', 'url', 'licenses', 'developers', 'scm']) expect(pom, tag).toMatch(new RegExp(`^  <${tag}>`, 'm'));
+    for (const tag of ['name', 'description', 'url', 'licenses', 'developers', 'scm'])
+      expect(pom, tag).toMatch(new RegExp(`^  <${tag}>`, 'm'));
     const plugins = [...pom.matchAll(/<plugin>([\s\S]*?)<\/plugin>/g)].map((m) => m[1] ?? '');
-    const pinned = new Set(plugins.filter((p) => /<version>\d+\.\d+\.\d+<\/version>/.test(p)).map((p) => /<artifactId>([^<]+)</.exec(p)?.[1]));
-    for (const name of ['clean', 'resources', 'compiler', 'surefire', 'jar', 'source', 'javadoc', 'install', 'deploy', 'site', 'gpg']) expect(pinned, name).toContain(`maven-${name}-plugin`);
+    const pinned = new Set(
+      plugins
+        .filter((p) => /<version>\d+\.\d+\.\d+<\/version>/.test(p))
+        .map((p) => /<artifactId>([^<]+)</.exec(p)?.[1]),
+    );
+    for (const name of [
+      'clean',
+      'resources',
+      'compiler',
+      'surefire',
+      'jar',
+      'source',
+      'javadoc',
+      'install',
+      'deploy',
+      'site',
+      'gpg',
+    ])
+      expect(pinned, name).toContain(`maven-${name}-plugin`);
     expect(pinned).toContain('central-publishing-maven-plugin');
     for (const plugin of plugins) expect(pinned, plugin).toContain(/<artifactId>([^<]+)</.exec(plugin)?.[1]);
     // The pom of the runtime and of every SDK pin the same plugin versions.
-    const versions = (text: string) => [...text.matchAll(/<artifactId>([^<]+-plugin)<\/artifactId>\s*<version>([^<]+)</g)].map((m) => `${m[1]}:${m[2]}`).sort();
+    const versions = (text: string) =>
+      [...text.matchAll(/<artifactId>([^<]+-plugin)<\/artifactId>\s*<version>([^<]+)</g)]
+        .map((m) => `${m[1]}:${m[2]}`)
+        .sort();
     expect(versions(pom)).toEqual(versions(readRepoFile('packages/runtime-java/pom.xml')));
   });
 
@@ -87,10 +125,24 @@ describe('java: the contract package at work (page example, client, codec, built
     '/ok12': { body: example('KeySet.soap12.response.xml'), contentType: 'application/soap+xml; charset=utf-8' },
     '/fault11': { status: 500, body: example('Fault.soap11.xml') },
     '/fault12': { status: 500, body: example('Fault.soap12.xml'), contentType: 'application/soap+xml; charset=utf-8' },
-    '/html': { status: 503, contentType: 'text/html', body: '<html><body>Service Unavailable for a3f1c2d4-7e8b-4c5a-9d0f-1b2c3d4e5f60</body></html>' },
+    '/html': {
+      status: 503,
+      contentType: 'text/html',
+      body: '<html><body>Service Unavailable for a3f1c2d4-7e8b-4c5a-9d0f-1b2c3d4e5f60</body></html>',
+    },
     '/notxml': { body: 'this is not XML' },
-    '/badenum': { body: example('KeySet.soap11.response.xml').replace('<Visibility>Shared</Visibility>', '<Visibility>Secret</Visibility>') },
-    '/echo': { body: example('KeySet.soap11.response.xml').replace('<KeyID>1043</KeyID>', '<KeyID>a3f1c2d4-7e8b-4c5a-9d0f-1b2c3d4e5f60</KeyID>') },
+    '/badenum': {
+      body: example('KeySet.soap11.response.xml').replace(
+        '<Visibility>Shared</Visibility>',
+        '<Visibility>Secret</Visibility>',
+      ),
+    },
+    '/echo': {
+      body: example('KeySet.soap11.response.xml').replace(
+        '<KeyID>1043</KeyID>',
+        '<KeyID>a3f1c2d4-7e8b-4c5a-9d0f-1b2c3d4e5f60</KeyID>',
+      ),
+    },
     '/hang': { hang: true },
     '/compact': { body: example('KeySet.soap11.response.xml') },
   };
@@ -98,7 +150,12 @@ describe('java: the contract package at work (page example, client, codec, built
   beforeAll(async () => {
     classes = join(scratch, 'client-classes');
     await compileJava(
-      [...javaSources(join(contractPackage('java'), 'src', 'main', 'java')), join(ROOT, 'test', 'targets', 'examples', 'KeySetExample.java'), join(JAVA_DIR, 'ClientChecks.java'), join(JAVA_DIR, 'BuiltinsCheck.java')],
+      [
+        ...javaSources(join(contractPackage('java'), 'src', 'main', 'java')),
+        join(ROOT, 'test', 'targets', 'examples', 'KeySetExample.java'),
+        join(JAVA_DIR, 'ClientChecks.java'),
+        join(JAVA_DIR, 'BuiltinsCheck.java'),
+      ],
       classes,
       scratch,
     );
@@ -109,7 +166,9 @@ describe('java: the contract package at work (page example, client, codec, built
   it('KeySetExample prints the KeySet result, and sent exactly the documented SOAP 1.1 request', async () => {
     const before = server.requests.length;
     const result = await mustRun('java', ['-cp', withRuntime(classes), 'KeySetExample', server.url]);
-    expect(result.stdout).toBe('KeyIDInfo[KeyID=1043, UserID=5001, Key=xyz987uvw654rst321opq098nml765kj, Visibility=Shared, Created=2026-05-07T10:00:00]\n');
+    expect(result.stdout).toBe(
+      'KeyIDInfo[KeyID=1043, UserID=5001, Key=xyz987uvw654rst321opq098nml765kj, Visibility=Shared, Created=2026-05-07T10:00:00]\n',
+    );
     const request = server.requests[before];
     expect(request?.method).toBe('POST');
     expect(request?.headers['content-type']).toBe('text/xml; charset=utf-8');
@@ -119,43 +178,77 @@ describe('java: the contract package at work (page example, client, codec, built
 
   it('the client and the codec: SOAP 1.2, faults, HTTP errors, timeouts, secrets, strict decoding', async () => {
     const before = server.requests.length;
-    const result = await mustRun('java', ['-cp', withRuntime(classes), 'ClientChecks', server.url.replace(/\/v4\.1\/prod\/ECGridOS\.asmx$/, '')], { timeoutMs: 120_000 });
-    const lines = new Map(result.stdout.trim().split('\n').map((line) => [line.slice(0, line.indexOf(': ')), line.slice(line.indexOf(': ') + 2)]));
-    const keyInfo = 'KeyIDInfo[KeyID=1043, UserID=5001, Key=xyz987uvw654rst321opq098nml765kj, Visibility=Shared, Created=2026-05-07T10:00:00]';
+    const result = await mustRun(
+      'java',
+      ['-cp', withRuntime(classes), 'ClientChecks', server.url.replace(/\/v4\.1\/prod\/ECGridOS\.asmx$/, '')],
+      { timeoutMs: 120_000 },
+    );
+    const lines = new Map(
+      result.stdout
+        .trim()
+        .split('\n')
+        .map((line) => [line.slice(0, line.indexOf(': ')), line.slice(line.indexOf(': ') + 2)]),
+    );
+    const keyInfo =
+      'KeyIDInfo[KeyID=1043, UserID=5001, Key=xyz987uvw654rst321opq098nml765kj, Visibility=Shared, Created=2026-05-07T10:00:00]';
     expect(lines.get('soap11')).toBe(`ok ${keyInfo}`);
     expect(lines.get('soap12')).toBe(`ok ${keyInfo}`);
     expect(lines.get('fault11')).toBe(
       'SoapFaultException SOAP_11 code=soap:Client local=Client ns=http://schemas.xmlsoap.org/soap/envelope/ reason=Session is not valid or has expired. ' +
         'detail=<detail>         <ErrorInfo xmlns="https://os.ecgrid.io/">           <ErrorCode>SessionInvalid</ErrorCode>           <Operation>KeySet</Operation>         </ErrorInfo>       </detail>',
     );
-    expect(lines.get('fault12')).toMatch(/^SoapFaultException SOAP_12 code=soap:Sender local=Sender ns=http:\/\/www\.w3\.org\/2003\/05\/soap-envelope reason=Session is not valid or has expired\. detail=<soap:Detail /);
-    expect(lines.get('html')).toBe('HttpStatusException http-error status=503 excerpt=<html><body>Service Unavailable for ***</body></html>');
+    expect(lines.get('fault12')).toMatch(
+      /^SoapFaultException SOAP_12 code=soap:Sender local=Sender ns=http:\/\/www\.w3\.org\/2003\/05\/soap-envelope reason=Session is not valid or has expired\. detail=<soap:Detail /,
+    );
+    expect(lines.get('html')).toBe(
+      'HttpStatusException http-error status=503 excerpt=<html><body>Service Unavailable for ***</body></html>',
+    );
     expect(lines.get('notxml')).toBe('ResponseFormatException invalid-response status=200');
-    expect(lines.get('badenum')).toMatch(/^DecodeException unknown-enum-value path=KeySetResponse\.KeySetResult\.Visibility message=.*unknown enumeration value "Secret" \(expected one of Private, Shared, Public, Session\)/);
-    expect(lines.get('echo')).toMatch(/^DecodeException invalid-value path=KeySetResponse\.KeySetResult\.KeyID message=.*invalid int value "\*\*\*" \(not an integer\)/);
+    expect(lines.get('badenum')).toMatch(
+      /^DecodeException unknown-enum-value path=KeySetResponse\.KeySetResult\.Visibility message=.*unknown enumeration value "Secret" \(expected one of Private, Shared, Public, Session\)/,
+    );
+    expect(lines.get('echo')).toMatch(
+      /^DecodeException invalid-value path=KeySetResponse\.KeySetResult\.KeyID message=.*invalid int value "\*\*\*" \(not an integer\)/,
+    );
     expect(lines.get('timeout')).toBe('SoapTimeoutException timeout ms=300');
     expect(lines.get('compact')).toBe(`ok ${keyInfo}`);
     expect(lines.get('toString')).toBe('ok KeySet[SessionID=***, UserID=1, Visibility=Private]');
 
     expect(lines.get('doctype')).toMatch(/^XmlParseException doctype-refused /);
     expect(lines.get('unknownEnum')).toMatch(/^DecodeException unknown-enum-value path=KeyIDInfo\.Visibility /);
-    expect(lines.get('intRange')).toMatch(/^DecodeException out-of-range path=KeyIDInfo\.UserID message=KeyIDInfo\.UserID: invalid int value "2147483648" \(outside the range -2147483648\.\.2147483647\)/);
+    expect(lines.get('intRange')).toMatch(
+      /^DecodeException out-of-range path=KeyIDInfo\.UserID message=KeyIDInfo\.UserID: invalid int value "2147483648" \(outside the range -2147483648\.\.2147483647\)/,
+    );
     expect(lines.get('notInt')).toMatch(/^DecodeException invalid-value path=KeyIDInfo\.KeyID /);
-    expect(lines.get('missing')).toMatch(/^DecodeException missing-element path=KeyIDInfo\.KeyID message=KeyIDInfo\.KeyID: missing required element <KeyID>/);
-    expect(lines.get('order')).toMatch(/^DecodeException unexpected-element path=KeyIDInfo\.KeyID message=KeyIDInfo\.KeyID: element <KeyID> is out of schema order/);
+    expect(lines.get('missing')).toMatch(
+      /^DecodeException missing-element path=KeyIDInfo\.KeyID message=KeyIDInfo\.KeyID: missing required element <KeyID>/,
+    );
+    expect(lines.get('order')).toMatch(
+      /^DecodeException unexpected-element path=KeyIDInfo\.KeyID message=KeyIDInfo\.KeyID: element <KeyID> is out of schema order/,
+    );
     expect(lines.get('wrongNamespace')).toMatch(/^DecodeException wrong-namespace path=KeyIDInfo\.KeyID /);
     expect(lines.get('text')).toMatch(/^DecodeException unexpected-text path=KeyIDInfo /);
     expect(lines.get('notWellFormed')).toMatch(/^XmlParseException not-well-formed /);
-    expect(lines.get('ignoreNamespaces')).toBe('ok KeyIDInfo[KeyID=1, UserID=2, Key=k, Visibility=Public, Created=2026-05-07T10:00:00]');
-    expect(lines.get('lexical')).toBe('ok 2026-05-07T10:00:00.50+02:00 2026-05-07T10:00:00.500+02:00 2026-05-07T10:00:00.500 true');
+    expect(lines.get('ignoreNamespaces')).toBe(
+      'ok KeyIDInfo[KeyID=1, UserID=2, Key=k, Visibility=Public, Created=2026-05-07T10:00:00]',
+    );
+    expect(lines.get('lexical')).toBe(
+      'ok 2026-05-07T10:00:00.50+02:00 2026-05-07T10:00:00.500+02:00 2026-05-07T10:00:00.500 true',
+    );
     expect(lines.get('encodeNull')).toMatch(/^EncodeException missing-element path=KeyIDInfo\.Key /);
-    expect(lines.get('encodeUnqualified')).toBe('ok <KeySet>\n\t<UserID>5</UserID>\n\t<Visibility>Session</Visibility>\n</KeySet>'.replace(/\n/g, ' '));
-    expect(lines.get('badChar')).toMatch(/^EncodeException invalid-value path=KeySet\.SessionID message=KeySet\.SessionID: invalid string: contains a character that XML cannot represent$/);
+    expect(lines.get('encodeUnqualified')).toBe(
+      'ok <KeySet>\n\t<UserID>5</UserID>\n\t<Visibility>Session</Visibility>\n</KeySet>'.replace(/\n/g, ' '),
+    );
+    expect(lines.get('badChar')).toMatch(
+      /^EncodeException invalid-value path=KeySet\.SessionID message=KeySet\.SessionID: invalid string: contains a character that XML cannot represent$/,
+    );
     expect(result.stdout).not.toContain('a3f1c2d4-7e8b-4c5a-9d0f-1b2c3d4e5f60');
 
     const sent = server.requests.slice(before);
     const soap12 = sent.find((r) => r.url === '/ok12');
-    expect(soap12?.headers['content-type']).toBe('application/soap+xml; charset=utf-8; action="https://os.ecgrid.io/KeySet"');
+    expect(soap12?.headers['content-type']).toBe(
+      'application/soap+xml; charset=utf-8; action="https://os.ecgrid.io/KeySet"',
+    );
     expect(soap12?.headers.soapaction).toBeUndefined();
     expect(soap12?.body).toBe(example('KeySet.soap12.request.xml').replace(/\n$/, ''));
     const compact = sent.find((r) => r.url === '/compact');
@@ -177,34 +270,52 @@ describe('java: the contract package at work (page example, client, codec, built
         throw error;
       }
     });
-    const input = cases.map(([name, lexical]) => `${BUILTIN_CODECS[name]}\t${Buffer.from(lexical, 'utf8').toString('base64')}`).join('\n');
-    const result = await mustRun('java', ['-cp', withRuntime(classes), 'io.ecgrid.soap.runtime.BuiltinsCheck'], { input: `${input}\n` });
+    const input = cases
+      .map(([name, lexical]) => `${BUILTIN_CODECS[name]}\t${Buffer.from(lexical, 'utf8').toString('base64')}`)
+      .join('\n');
+    const result = await mustRun('java', ['-cp', withRuntime(classes), 'io.ecgrid.soap.runtime.BuiltinsCheck'], {
+      input: `${input}\n`,
+    });
     const actual = result.stdout.replace(/\n$/, '').split('\n');
     const differences = cases.flatMap(([name, lexical], i) =>
-      actual[i] === expected[i] ? [] : [`${name} ${JSON.stringify(lexical)}: java ${actual[i]}, typescript ${expected[i]}`],
+      actual[i] === expected[i]
+        ? []
+        : [`${name} ${JSON.stringify(lexical)}: java ${actual[i]}, typescript ${expected[i]}`],
     );
     expect(actual.length).toBe(cases.length);
     expect(summarize(differences)).toBe('');
   });
-
 });
 
-describe('java: generated code beyond the fixtures\' round trips', () => {
-  it('a SOAP header parameter is written into soap:Header as the fixture\'s request samples hold it; null leaves the block out', async () => {
+describe("java: generated code beyond the fixtures' round trips", () => {
+  it("a SOAP header parameter is written into soap:Header as the fixture's request samples hold it; null leaves the block out", async () => {
     const dir = generatePackage('test/fixtures/soap-header/soap-header.wsdl', 'java', join(scratch, 'soap-header'));
     const source = join(scratch, 'soap-header-driver', 'HeaderCheck.java');
     mkdirSync(dirname(source), { recursive: true });
-    writeFileSync(source, `package ${javaPackageOf(dir)};\n\n${readFileSync(join(JAVA_DIR, 'HeaderCheck.java'), 'utf8')}`);
+    writeFileSync(
+      source,
+      `package ${javaPackageOf(dir)};\n\n${readFileSync(join(JAVA_DIR, 'HeaderCheck.java'), 'utf8')}`,
+    );
     const classes = join(scratch, 'soap-header-classes');
     await compileJava([...javaSources(join(dir, 'src', 'main', 'java')), source], classes, scratch);
     const response = readRepoFile('test/fixtures/soap-header/samples/SubmitInterchange.response.xml');
     const headerServer = await startServer(() => ({ body: response }));
     try {
-      const result = await mustRun('java', ['-cp', withRuntime(classes), `${javaPackageOf(dir)}.HeaderCheck`, headerServer.url]);
+      const result = await mustRun('java', [
+        '-cp',
+        withRuntime(classes),
+        `${javaPackageOf(dir)}.HeaderCheck`,
+        headerServer.url,
+      ]);
       expect(result.stdout).toBe('both: 100234\nauth: 100234\n');
       const sample = (name: string) => readRepoFile(`test/fixtures/soap-header/samples/${name}`).replace(/\n$/, '');
-      expect(headerServer.requests.map((r) => r.body)).toEqual([sample('SubmitInterchange.request.xml'), sample('SubmitInterchange.request-auth-header-only.xml')]);
-      expect(headerServer.requests[0]?.headers.soapaction).toBe('"https://example.com/fixtures/soap-header/SubmitInterchange"');
+      expect(headerServer.requests.map((r) => r.body)).toEqual([
+        sample('SubmitInterchange.request.xml'),
+        sample('SubmitInterchange.request-auth-header-only.xml'),
+      ]);
+      expect(headerServer.requests[0]?.headers.soapaction).toBe(
+        '"https://example.com/fixtures/soap-header/SubmitInterchange"',
+      );
     } finally {
       await headerServer.close();
     }
@@ -215,19 +326,35 @@ describe('java: generated code beyond the fixtures\' round trips', () => {
     const dir = generatePackage(wsdl, 'java', join(scratch, 'rpc-encoded'));
     const source = join(scratch, 'rpc-encoded-driver', 'EncodedCheck.java');
     mkdirSync(dirname(source), { recursive: true });
-    writeFileSync(source, `package ${javaPackageOf(dir)};\n\n${readFileSync(join(JAVA_DIR, 'EncodedCheck.java'), 'utf8')}`);
+    writeFileSync(
+      source,
+      `package ${javaPackageOf(dir)};\n\n${readFileSync(join(JAVA_DIR, 'EncodedCheck.java'), 'utf8')}`,
+    );
     const classes = join(scratch, 'rpc-encoded-classes');
     await compileJava([...javaSources(join(dir, 'src', 'main', 'java')), source], classes, scratch);
     const sample = (name: string) => readRepoFile(`test/fixtures/rpc-encoded/samples/${name}`);
-    const encodedServer = await startServer((request) => ({ body: sample(request.body.includes('TagPartner') ? 'TagPartner.response.xml' : 'FindPartners.response.xml') }));
+    const encodedServer = await startServer((request) => ({
+      body: sample(request.body.includes('TagPartner') ? 'TagPartner.response.xml' : 'FindPartners.response.xml'),
+    }));
     try {
-      const result = await mustRun('java', ['-cp', withRuntime(classes), `${javaPackageOf(dir)}.EncodedCheck`, encodedServer.url]);
+      const result = await mustRun('java', [
+        '-cp',
+        withRuntime(classes),
+        `${javaPackageOf(dir)}.EncodedCheck`,
+        encodedServer.url,
+      ]);
       expect(result.stdout).toMatch(/^find: \d+ Partner\[id=\d+, name=.*\]\ntag: true\n$/);
       // What the TypeScript client sends for the same values (`xsiTypes` for an encoded operation).
       const schema = buildSchemaDescriptor(loadRepoCore(wsdl));
       const ns = 'https://example.com/fixtures/rpc-encoded';
       const request = (id: string, value: unknown) =>
-        encodeEnvelope({ version: '1.1', body: encodeBodyElement(schema, `{${ns}}${id}`, value, { version: '1.1', indent: '  ', xsiTypes: true }) }, { indent: '  ' });
+        encodeEnvelope(
+          {
+            version: '1.1',
+            body: encodeBodyElement(schema, `{${ns}}${id}`, value, { version: '1.1', indent: '  ', xsiTypes: true }),
+          },
+          { indent: '  ' },
+        );
       expect(encodedServer.requests.map((r) => r.body)).toEqual([
         request('FindPartners', { query: 'Contoso', limit: 10 }),
         request('TagPartner', { id: 5001, tags: ['retail', 'x12', 'priority'] }),
@@ -241,7 +368,10 @@ describe('java: generated code beyond the fixtures\' round trips', () => {
   it('groups real WSDLs nest: a choice as a choice option (an option named like the inner choice), long group names, a union of string restrictions: compiles clean and round-trips its samples', async () => {
     const wsdl = 'test/targets/java/groups.wsdl';
     const dir = generatePackage(wsdl, 'java', join(scratch, 'groups'));
-    const area = readFileSync(javaSources(join(dir, 'src', 'main', 'java')).find((f) => f.endsWith(`${sep}Area.java`)) ?? '', 'utf8');
+    const area = readFileSync(
+      javaSources(join(dir, 'src', 'main', 'java')).find((f) => f.endsWith(`${sep}Area.java`)) ?? '',
+      'utf8',
+    );
     expect(area).toContain('public sealed interface Choice permits');
     expect(area).toContain('.as(String.class)');
     const prepared = await driver.prepare(dir, join(scratch, 'groups-build'));
@@ -256,13 +386,28 @@ describe('java: generated code beyond the fixtures\' round trips', () => {
     const sources = javaSources(join(dir, 'src', 'main', 'java'));
     for (const file of sources) {
       const text = readFileSync(file, 'utf8');
-      if (/\bBigInteger\b/.test(text.replace(/^import .*$/gm, ''))) expect(text, file).toContain('import java.math.BigInteger;');
+      if (/\bBigInteger\b/.test(text.replace(/^import .*$/gm, '')))
+        expect(text, file).toContain('import java.math.BigInteger;');
     }
-    expect(sources.filter((f) => /\bBigInteger\b/.test(readFileSync(f, 'utf8'))).map((f) => f.slice(f.lastIndexOf(sep) + 1)).sort()).toEqual(
-      ['CountLines.java', 'CountLinesResponse.java', 'IntegersPortType.java', 'Line.java', 'Roots.java', 'Integers.java'].sort(),
+    expect(
+      sources
+        .filter((f) => /\bBigInteger\b/.test(readFileSync(f, 'utf8')))
+        .map((f) => f.slice(f.lastIndexOf(sep) + 1))
+        .sort(),
+    ).toEqual(
+      [
+        'CountLines.java',
+        'CountLinesResponse.java',
+        'IntegersPortType.java',
+        'Line.java',
+        'Roots.java',
+        'Integers.java',
+      ].sort(),
     );
     // An enumeration of a list type reads its values with the list type (its constants are the canonical lexical forms).
-    expect(readFileSync(sources.find((f) => f.endsWith(`${sep}Pair.java`)) ?? '', 'utf8')).toContain('SimpleType.enumeration("Pair", Pair.class, SimpleType.list(');
+    expect(readFileSync(sources.find((f) => f.endsWith(`${sep}Pair.java`)) ?? '', 'utf8')).toContain(
+      'SimpleType.enumeration("Pair", Pair.class, SimpleType.list(',
+    );
     await compileJava(sources, join(scratch, 'integers-classes'), scratch);
   });
 });
@@ -273,14 +418,102 @@ function builtinCases(): [XsdBuiltin, string][] {
   const add = (names: readonly XsdBuiltin[], values: readonly string[]) => {
     for (const name of names) for (const value of values) cases.push([name, value]);
   };
-  const integers = ['0', '-0', '+5', ' 12 ', '007', '127', '128', '-129', '255', '256', '32767', '32768', '65535', '65536', '2147483647', '2147483648',
-    '-2147483649', '4294967295', '4294967296', '9223372036854775807', '9223372036854775808', '-9223372036854775808', '-9223372036854775809',
-    '18446744073709551615', '18446744073709551616', '-1', '1', '+000123456789012345678901234567890', '1.0', '1e3', 'abc', '', ' ', '--1'];
-  add(['int', 'short', 'byte', 'long', 'integer', 'nonPositiveInteger', 'negativeInteger', 'nonNegativeInteger', 'positiveInteger', 'unsignedLong',
-    'unsignedInt', 'unsignedShort', 'unsignedByte'], integers);
-  const doubles = ['1', '1.0', '-1.5', '0.1', '1e21', '1e20', '1e-7', '1e-6', '1E5', '.5', '5.', '+.5', '-0', '0', '-0.0', 'INF', '-INF', '+INF', 'NaN', 'nan',
-    'Infinity', '1e400', '-1e400', '1e-400', '5e-324', '2.2250738585072014e-308', '1.7976931348623157e308', '123456789012345678901234567890',
-    '9007199254740993', '0.30000000000000004', '100', '1e23', '123e-20', '0.000001', '1.5e-7', ' 2.5 ', '1,5', '0x10', '1d', ''];
+  const integers = [
+    '0',
+    '-0',
+    '+5',
+    ' 12 ',
+    '007',
+    '127',
+    '128',
+    '-129',
+    '255',
+    '256',
+    '32767',
+    '32768',
+    '65535',
+    '65536',
+    '2147483647',
+    '2147483648',
+    '-2147483649',
+    '4294967295',
+    '4294967296',
+    '9223372036854775807',
+    '9223372036854775808',
+    '-9223372036854775808',
+    '-9223372036854775809',
+    '18446744073709551615',
+    '18446744073709551616',
+    '-1',
+    '1',
+    '+000123456789012345678901234567890',
+    '1.0',
+    '1e3',
+    'abc',
+    '',
+    ' ',
+    '--1',
+  ];
+  add(
+    [
+      'int',
+      'short',
+      'byte',
+      'long',
+      'integer',
+      'nonPositiveInteger',
+      'negativeInteger',
+      'nonNegativeInteger',
+      'positiveInteger',
+      'unsignedLong',
+      'unsignedInt',
+      'unsignedShort',
+      'unsignedByte',
+    ],
+    integers,
+  );
+  const doubles = [
+    '1',
+    '1.0',
+    '-1.5',
+    '0.1',
+    '1e21',
+    '1e20',
+    '1e-7',
+    '1e-6',
+    '1E5',
+    '.5',
+    '5.',
+    '+.5',
+    '-0',
+    '0',
+    '-0.0',
+    'INF',
+    '-INF',
+    '+INF',
+    'NaN',
+    'nan',
+    'Infinity',
+    '1e400',
+    '-1e400',
+    '1e-400',
+    '5e-324',
+    '2.2250738585072014e-308',
+    '1.7976931348623157e308',
+    '123456789012345678901234567890',
+    '9007199254740993',
+    '0.30000000000000004',
+    '100',
+    '1e23',
+    '123e-20',
+    '0.000001',
+    '1.5e-7',
+    ' 2.5 ',
+    '1,5',
+    '0x10',
+    '1d',
+    '',
+  ];
   let seed = 0x2545f491;
   const random = () => {
     seed = (Math.imul(seed, 1103515245) + 12345) >>> 0;
@@ -298,9 +531,27 @@ function builtinCases(): [XsdBuiltin, string][] {
   add(['double', 'float'], doubles);
   add(['boolean'], ['true', 'false', '1', '0', ' true ', 'TRUE', 'yes', '']);
   add(['decimal'], ['1', '-12.50', '+.5', '5.', '.', '1e5', ' 3.14 ', '-0', '00012.3400', '+', '']);
-  add(['dateTime'], ['2026-05-07T10:00:00', ' 2026-05-07T10:00:00Z ', '2026-05-07T10:00:00.125+02:00', '2024-02-29T10:00:00', '2026-02-29T10:00:00',
-    '2026-05-07T24:00:00', '2026-05-07T24:00:01', '2026-05-07T10:00:00+14:00', '2026-05-07T10:00:00+15:00', '-0044-03-15T12:00:00Z', '10000-01-01T00:00:00',
-    '2026-05-07', '2026-5-7T10:00:00', '2026-04-31T10:00:00', '1900-02-29T00:00:00', '2000-02-29T00:00:00']);
+  add(
+    ['dateTime'],
+    [
+      '2026-05-07T10:00:00',
+      ' 2026-05-07T10:00:00Z ',
+      '2026-05-07T10:00:00.125+02:00',
+      '2024-02-29T10:00:00',
+      '2026-02-29T10:00:00',
+      '2026-05-07T24:00:00',
+      '2026-05-07T24:00:01',
+      '2026-05-07T10:00:00+14:00',
+      '2026-05-07T10:00:00+15:00',
+      '-0044-03-15T12:00:00Z',
+      '10000-01-01T00:00:00',
+      '2026-05-07',
+      '2026-5-7T10:00:00',
+      '2026-04-31T10:00:00',
+      '1900-02-29T00:00:00',
+      '2000-02-29T00:00:00',
+    ],
+  );
   add(['date'], ['2026-05-07', '2026-05-07Z', '2026-05-07-05:00', '2026-02-30', '0000-01-01', '2026-05-07T10:00:00']);
   add(['time'], ['10:00:00', '10:00:00.5Z', '24:00:00', '25:00:00', '10:60:00', '10:00']);
   add(['duration'], ['P1Y2M3DT4H5M6.7S', 'P', 'PT', '-P1D', 'P1DT', 'PT1.5S', 'P1W', ' P2D ']);
@@ -311,7 +562,10 @@ function builtinCases(): [XsdBuiltin, string][] {
   add(['gMonth'], ['--05', '--13', '--05Z']);
   add(['base64Binary'], ['AAEC', 'AAE=', 'AA==', 'A===', 'AAE', 'AA=A', ' AAEC \n', '@@@@', '', 'AAECAwQF', '/+8=']);
   add(['hexBinary'], ['0aFf', '0', 'zz', '', ' 00FF ']);
-  add(['string', 'anySimpleType'], ['plain', '  spaced  ', 'a\tb\nc', 'gr\u00fc\u00dfe \u65e5\u672c', '\ud83d\ude00', 'a\u0001b', '']);
+  add(
+    ['string', 'anySimpleType'],
+    ['plain', '  spaced  ', 'a\tb\nc', 'gr\u00fc\u00dfe \u65e5\u672c', '\ud83d\ude00', 'a\u0001b', ''],
+  );
   add(['normalizedString', 'token'], ['  a  b  ', 'a\tb\nc', '']);
   add(['language'], ['en-US', 'de', 'toolongtag1', 'en_US', '']);
   add(['Name', 'NCName', 'ID', 'IDREF', 'ENTITY'], ['a:b', 'abc', '1a', '_x', '\u00e9t\u00e9', 'a b']);

@@ -23,7 +23,13 @@ const scratch = makeScratch('python-artifacts');
 afterAll(() => removeScratch(scratch));
 
 /** Nothing of the repository on the paths: the venv sees only what pip installed. */
-const CLEAN_ENV = { PYTHONPATH: '', PYTHONDONTWRITEBYTECODE: '1', PYTHONIOENCODING: 'utf-8', PIP_NO_INDEX: '1', PIP_DISABLE_PIP_VERSION_CHECK: '1' };
+const CLEAN_ENV = {
+  PYTHONPATH: '',
+  PYTHONDONTWRITEBYTECODE: '1',
+  PYTHONIOENCODING: 'utf-8',
+  PIP_NO_INDEX: '1',
+  PIP_DISABLE_PIP_VERSION_CHECK: '1',
+};
 
 function versionOf(pyproject: string): string {
   const version = /^version = "([^"]+)"/m.exec(readFileSync(pyproject, 'utf8'))?.[1];
@@ -36,7 +42,9 @@ function artifact(distribution: string, version: string): string {
   const file = join(ARTIFACTS, `${distribution.replace(/-/g, '_')}-${version}-py3-none-any.whl`);
   if (!existsSync(file)) {
     const found = existsSync(ARTIFACTS) ? readdirSync(ARTIFACTS).join(', ') || 'nothing' : 'no artifacts/python folder';
-    throw new Error(`${file} is missing (found: ${found}): build the artifacts with \`npm run generate\` or \`node generator/scripts/build-artifacts.mjs --language python\``);
+    throw new Error(
+      `${file} is missing (found: ${found}): build the artifacts with \`npm run generate\` or \`node generator/scripts/build-artifacts.mjs --language python\``,
+    );
   }
   return file;
 }
@@ -49,7 +57,11 @@ async function venv(name: string): Promise<string> {
 }
 
 async function pipInstall(python: string, findLinks: readonly string[], names: readonly string[]): Promise<void> {
-  await mustRun(python, ['-m', 'pip', 'install', '--quiet', '--no-index', ...findLinks.flatMap((dir) => ['--find-links', dir]), ...names], { cwd: scratch, env: CLEAN_ENV });
+  await mustRun(
+    python,
+    ['-m', 'pip', 'install', '--quiet', '--no-index', ...findLinks.flatMap((dir) => ['--find-links', dir]), ...names],
+    { cwd: scratch, env: CLEAN_ENV },
+  );
 }
 
 beforeAll(() => {
@@ -61,17 +73,29 @@ describe('python: installed from artifacts/python into a fresh virtual environme
   it("pip install --no-index ecgridos brings the runtime; the page's example runs against a local server", async () => {
     const python = await venv('consumer');
     await pipInstall(python, [ARTIFACTS], ['ecgridos']);
-    const installed = await mustRun(python, ['-m', 'pip', 'list', '--format', 'json'], { cwd: scratch, env: CLEAN_ENV });
-    const names = (JSON.parse(installed.stdout) as { name: string; version: string }[]).map((p) => `${p.name}==${p.version}`);
+    const installed = await mustRun(python, ['-m', 'pip', 'list', '--format', 'json'], {
+      cwd: scratch,
+      env: CLEAN_ENV,
+    });
+    const names = (JSON.parse(installed.stdout) as { name: string; version: string }[]).map(
+      (p) => `${p.name}==${p.version}`,
+    );
     expect(names).toContain(`ecgrid-soap-runtime==${RUNTIME_VERSION}`);
     expect(names.some((n) => n.startsWith('ecgridos=='))).toBe(true);
     // The runtime is the installed distribution, not the repository's sources.
-    const where = await mustRun(python, ['-c', 'import ecgrid_soap_runtime, ecgridos; print(ecgrid_soap_runtime.__file__); print(ecgridos.__file__)'], { cwd: scratch, env: CLEAN_ENV });
+    const where = await mustRun(
+      python,
+      ['-c', 'import ecgrid_soap_runtime, ecgridos; print(ecgrid_soap_runtime.__file__); print(ecgridos.__file__)'],
+      { cwd: scratch, env: CLEAN_ENV },
+    );
     for (const file of where.stdout.trim().split('\n')) expect(file.startsWith(join(scratch, 'consumer'))).toBe(true);
 
     const server = await startServer(() => ({ body: readRepoFile('wsdl/examples/KeySet.soap11.response.xml') }));
     try {
-      const run = await mustRun(python, [EXAMPLE], { cwd: scratch, env: { ...CLEAN_ENV, ECGRID_ENDPOINT: server.url, ECGRID_SESSION_ID: 'a3f1c2d4-7e8b-4c5a-9d0f-1b2c3d4e5f60' } });
+      const run = await mustRun(python, [EXAMPLE], {
+        cwd: scratch,
+        env: { ...CLEAN_ENV, ECGRID_ENDPOINT: server.url, ECGRID_SESSION_ID: 'a3f1c2d4-7e8b-4c5a-9d0f-1b2c3d4e5f60' },
+      });
       expect(run.stdout).toBe(
         "KeyIDInfo(KeyID=1043, UserID=5001, Key='xyz987uvw654rst321opq098nml765kj', Visibility=<KeyVisibility.Shared: 'Shared'>, Created='2026-05-07T10:00:00')\n",
       );
@@ -86,17 +110,31 @@ describe('python: installed from artifacts/python into a fresh virtual environme
     // The corpus SDKs are not in packages/: generate them here and build their wheels the way the artifacts module does.
     const wheels = join(scratch, 'wheels');
     mkdirSync(wheels, { recursive: true });
-    for (const [wsdl, out] of [[V32_WSDL, 'v3.2'], [V41_WSDL, 'v4.1']] as const) {
+    for (const [wsdl, out] of [
+      [V32_WSDL, 'v3.2'],
+      [V41_WSDL, 'v4.1'],
+    ] as const) {
       const dir = generatePackage(wsdl, 'python', join(scratch, out));
-      await mustRun(SYSTEM_PYTHON, ['-m', 'build', '--no-isolation', '--wheel', '--outdir', wheels, dir], { env: CLEAN_ENV });
+      await mustRun(SYSTEM_PYTHON, ['-m', 'build', '--no-isolation', '--wheel', '--outdir', wheels, dir], {
+        env: CLEAN_ENV,
+      });
     }
     const python = await venv('side-by-side');
     await pipInstall(python, [ARTIFACTS, wheels], ['ecgridos-api-v3', 'ecgridos-api-v4']);
-    const installed = await mustRun(python, ['-m', 'pip', 'list', '--format', 'json'], { cwd: scratch, env: CLEAN_ENV });
-    const runtimes = (JSON.parse(installed.stdout) as { name: string }[]).filter((p) => p.name === 'ecgrid-soap-runtime');
+    const installed = await mustRun(python, ['-m', 'pip', 'list', '--format', 'json'], {
+      cwd: scratch,
+      env: CLEAN_ENV,
+    });
+    const runtimes = (JSON.parse(installed.stdout) as { name: string }[]).filter(
+      (p) => p.name === 'ecgrid-soap-runtime',
+    );
     expect(runtimes).toHaveLength(1);
     // Both typed packages, as installed, type-check together with the program under --strict.
-    await mustRun('mypy', ['--strict', '--python-executable', python, '--cache-dir', join(scratch, 'mypy'), SIDE_BY_SIDE], { cwd: scratch, env: CLEAN_ENV });
+    await mustRun(
+      'mypy',
+      ['--strict', '--python-executable', python, '--cache-dir', join(scratch, 'mypy'), SIDE_BY_SIDE],
+      { cwd: scratch, env: CLEAN_ENV },
+    );
 
     // Answers Version and KeySet in the namespace of the request, so each SDK gets its own.
     const server = await startServer((request) => {
@@ -108,15 +146,37 @@ describe('python: installed from artifacts/python into a fresh virtual environme
     });
     try {
       const run = await mustRun(python, [SIDE_BY_SIDE, server.url], { cwd: scratch, env: CLEAN_ENV });
-      const out = JSON.parse(run.stdout) as { module: string; version: string; key_set: boolean; decoded: string; other_namespace: string | null; runtime_file: string }[];
+      const out = JSON.parse(run.stdout) as {
+        module: string;
+        version: string;
+        key_set: boolean;
+        decoded: string;
+        other_namespace: string | null;
+        runtime_file: string;
+      }[];
       expect(out.map(({ runtime_file, ...rest }) => rest)).toEqual([
-        { module: 'ecgridos_api_v3', version: '3.2.0', key_set: true, decoded: 'ecgridos_api_v3.models.KeySetResponse', other_namespace: 'wrong-namespace' },
-        { module: 'ecgridos_api_v4', version: '4.1.0', key_set: true, decoded: 'ecgridos_api_v4.models.KeySetResponse', other_namespace: 'wrong-namespace' },
+        {
+          module: 'ecgridos_api_v3',
+          version: '3.2.0',
+          key_set: true,
+          decoded: 'ecgridos_api_v3.models.KeySetResponse',
+          other_namespace: 'wrong-namespace',
+        },
+        {
+          module: 'ecgridos_api_v4',
+          version: '4.1.0',
+          key_set: true,
+          decoded: 'ecgridos_api_v4.models.KeySetResponse',
+          other_namespace: 'wrong-namespace',
+        },
       ]);
       expect(out[0]?.runtime_file).toBe(out[1]?.runtime_file);
       expect(out[0]?.runtime_file.startsWith(join(scratch, 'side-by-side'))).toBe(true);
       expect(server.requests.map((r) => r.headers.soapaction)).toEqual([
-        '"http://ecgridos.net/Version"', '"http://ecgridos.net/KeySet"', '"https://os.ecgrid.io/Version"', '"https://os.ecgrid.io/KeySet"',
+        '"http://ecgridos.net/Version"',
+        '"http://ecgridos.net/KeySet"',
+        '"https://os.ecgrid.io/Version"',
+        '"https://os.ecgrid.io/KeySet"',
       ]);
     } finally {
       await server.close();

@@ -10,7 +10,15 @@ import { loadCore, renderTree } from '../../generator/src/pipeline.js';
 import { writeTree } from '../../generator/src/write/write-tree.js';
 import { compareWithExpected, summarize } from './support/compare.js';
 import { driver, mypyPath, PYTHON, PYTHON_DIR, pythonEnv } from './support/drivers/python.js';
-import { contractPackage, generatePackage, makeScratch, manifestForSet, removeScratch, SET_NAMES, V41_WSDL } from './support/packages.js';
+import {
+  contractPackage,
+  generatePackage,
+  makeScratch,
+  manifestForSet,
+  removeScratch,
+  SET_NAMES,
+  V41_WSDL,
+} from './support/packages.js';
 import { mustRun, runCommand } from './support/run.js';
 
 /**
@@ -43,7 +51,9 @@ describe('python: the generated packages compile and type-check', () => {
     const env = pythonEnv(packages.contract as string, scratch);
     await mustRun(PYTHON, ['-m', 'compileall', '-q', join(packages.contract as string, 'src')], { env });
     // side_by_side.py imports the v3.2 and v4.1 SDKs: python-artifacts.test.ts checks it against them.
-    const scripts = readdirSync(PYTHON_DIR).filter((f) => f.endsWith('.py') && f !== 'side_by_side.py').map((f) => join(PYTHON_DIR, f));
+    const scripts = readdirSync(PYTHON_DIR)
+      .filter((f) => f.endsWith('.py') && f !== 'side_by_side.py')
+      .map((f) => join(PYTHON_DIR, f));
     await mypy(packages.contract as string, [...scripts, EXAMPLE], 'mypy-contract');
   });
 
@@ -101,7 +111,8 @@ describe('python: named restrictions of xs:integer, xs:decimal and xs:dateTime',
     writeTree({ outDir: out, target: 'python', source: loaded.core.source, files: renderTree(loaded.core, python) });
     const dir = join(out, 'orders-python');
     const models = readFileSync(join(dir, 'src', 'orders', 'models.py'), 'utf8');
-    for (const line of ['Quantity: int', 'Big: list[int]', 'Price: XsdDecimal', 'When: XsdDateTime', 'Level: _Level']) expect(models).toContain(line);
+    for (const line of ['Quantity: int', 'Big: list[int]', 'Price: XsdDecimal', 'When: XsdDateTime', 'Level: _Level'])
+      expect(models).toContain(line);
     const script = join(out, 'use_restrictions.py');
     writeFileSync(
       script,
@@ -128,7 +139,10 @@ describe('python: thin packages on the runtime library', () => {
   const RUNTIME_VERSION = (JSON.parse(readRepoFile('packages/runtime/package.json')) as { version: string }).version;
 
   it('each package holds only what its WSDL decides and depends on ecgrid-soap-runtime by version', () => {
-    for (const [set, module] of [['contract', 'ecgridos'], ['v4.1', 'ecgridos_api_v4']] as const) {
+    for (const [set, module] of [
+      ['contract', 'ecgridos'],
+      ['v4.1', 'ecgridos_api_v4'],
+    ] as const) {
       const dir = packages[set] as string;
       expect(readdirSync(join(dir, 'src')), set).toEqual([module]);
       expect(readdirSync(join(dir, 'src', module)).sort(), set).toEqual(GENERATED);
@@ -137,18 +151,52 @@ describe('python: thin packages on the runtime library', () => {
       for (const file of GENERATED) {
         const text = readFileSync(join(dir, 'src', module, file), 'utf8');
         // The runtime is imported, never copied: no class or function of it is defined here.
-        for (const name of ['class Codec', 'class SoapTransport', 'def parse_xml', 'class SoapRuntimeError', 'def format_double']) expect(text, `${set} ${file}`).not.toContain(name);
+        for (const name of [
+          'class Codec',
+          'class SoapTransport',
+          'def parse_xml',
+          'class SoapRuntimeError',
+          'def format_double',
+        ])
+          expect(text, `${set} ${file}`).not.toContain(name);
       }
     }
   });
 
   it('--module renames the import package; the distribution keeps the service name', async () => {
     const out = join(scratch, 'renamed');
-    await mustRun(process.execPath, [join(ROOT, 'generator', 'bin', 'ecgrid-codegen.js'), 'generate', '--target', 'python', '--module', 'ecgrid_os', '--out', out, '--quiet'], { cwd: ROOT });
+    await mustRun(
+      process.execPath,
+      [
+        join(ROOT, 'generator', 'bin', 'ecgrid-codegen.js'),
+        'generate',
+        '--target',
+        'python',
+        '--module',
+        'ecgrid_os',
+        '--out',
+        out,
+        '--quiet',
+      ],
+      { cwd: ROOT },
+    );
     expect(readdirSync(join(out, 'ecgridos-python', 'src'))).toEqual(['ecgrid_os']);
     expect(readFileSync(join(out, 'ecgridos-python', 'pyproject.toml'), 'utf8')).toMatch(/^name = "ecgridos"$/m);
     expect(readFileSync(join(out, 'ecgridos-python', 'README.md'), 'utf8')).toContain('from ecgrid_os import ECGridOS');
-    const bad = await runCommand(process.execPath, [join(ROOT, 'generator', 'bin', 'ecgrid-codegen.js'), 'generate', '--target', 'python', '--module', 'not-a-module', '--out', out], { cwd: ROOT });
+    const bad = await runCommand(
+      process.execPath,
+      [
+        join(ROOT, 'generator', 'bin', 'ecgrid-codegen.js'),
+        'generate',
+        '--target',
+        'python',
+        '--module',
+        'not-a-module',
+        '--out',
+        out,
+      ],
+      { cwd: ROOT },
+    );
     expect(bad.status).toBe(2);
     expect(bad.stderr).toContain('--module "not-a-module"');
   });
@@ -179,12 +227,24 @@ describe('python: written from templates alone', () => {
   });
 
   it('`generate --dump-view python` prints what the templates receive', async () => {
-    const run = await mustRun(process.execPath, [join(ROOT, 'generator', 'bin', 'ecgrid-codegen.js'), 'generate', '--dump-view', 'python'], { cwd: ROOT });
-    const view = JSON.parse(run.stdout) as { language: string; package: { name: string; dir: string }; models: { name: string; fields: { name: string; type: string }[] }[] };
+    const run = await mustRun(
+      process.execPath,
+      [join(ROOT, 'generator', 'bin', 'ecgrid-codegen.js'), 'generate', '--dump-view', 'python'],
+      { cwd: ROOT },
+    );
+    const view = JSON.parse(run.stdout) as {
+      language: string;
+      package: { name: string; dir: string };
+      models: { name: string; fields: { name: string; type: string }[] }[];
+    };
     expect(view.language).toBe('python');
     expect(view.package).toMatchObject({ name: 'ecgridos', dir: 'ecgridos-python' });
     expect(view.models.find((m) => m.name === 'KeyIDInfo')?.fields.map((f) => `${f.name}: ${f.type}`)).toEqual([
-      'KeyID: int', 'UserID: int', 'Key: str', 'Visibility: KeyVisibility', 'Created: XsdDateTime',
+      'KeyID: int',
+      'UserID: int',
+      'Key: str',
+      'Visibility: KeyVisibility',
+      'Created: XsdDateTime',
     ]);
   });
 });
@@ -203,21 +263,58 @@ describe('python: the driver writes the expected bytes for every vector', () => 
   it('a driver failure names the vector', async () => {
     const prepared = await driver.prepare(packages.contract as string, join(scratch, 'build-broken'));
     const broken = join(scratch, 'broken.json');
-    writeFileSync(broken, JSON.stringify({ set: 'broken', source: '', vectors: [{ name: 'bad.one', kind: 'document', root: { kind: 'type', id: '{https://os.ecgrid.io/}KeyIDInfo', ns: 'https://os.ecgrid.io/', local: 'KeyIDInfo' }, input: join(ROOT, 'wsdl', 'examples', 'KeyIDInfo.xml'), expected: 'x', decode: { namespaces: 'strict' }, encode: { qualified: true, indent: null } }] }));
-    await expect(prepared.run(broken, join(scratch, 'out-broken'))).rejects.toThrow(/vector bad\.one: DecodeError: KeyIDInfo\.KeyID: element <KeyID> is in no namespace/);
+    writeFileSync(
+      broken,
+      JSON.stringify({
+        set: 'broken',
+        source: '',
+        vectors: [
+          {
+            name: 'bad.one',
+            kind: 'document',
+            root: {
+              kind: 'type',
+              id: '{https://os.ecgrid.io/}KeyIDInfo',
+              ns: 'https://os.ecgrid.io/',
+              local: 'KeyIDInfo',
+            },
+            input: join(ROOT, 'wsdl', 'examples', 'KeyIDInfo.xml'),
+            expected: 'x',
+            decode: { namespaces: 'strict' },
+            encode: { qualified: true, indent: null },
+          },
+        ],
+      }),
+    );
+    await expect(prepared.run(broken, join(scratch, 'out-broken'))).rejects.toThrow(
+      /vector bad\.one: DecodeError: KeyIDInfo\.KeyID: element <KeyID> is in no namespace/,
+    );
   });
 });
 
 describe('python: behaviour', () => {
   it('unit tests of the SDK (value fidelity, strictness, nil and absent, DOCTYPE refused)', async () => {
     const env = { ...pythonEnv(packages.contract as string, scratch), ECGRID_ROOT: ROOT };
-    const run = await mustRun(PYTHON, ['-m', 'unittest', 'discover', '-s', PYTHON_DIR, '-p', 'test_*.py', '-v'], { env });
+    const run = await mustRun(PYTHON, ['-m', 'unittest', 'discover', '-s', PYTHON_DIR, '-p', 'test_*.py', '-v'], {
+      env,
+    });
     expect(run.stderr).toMatch(/Ran [0-9]+ tests/);
     expect(run.stderr).toMatch(/\nOK\n/);
   });
 
   it('writes doubles exactly as JavaScript does', async () => {
-    const values: number[] = [0.1, 1e21, 1e-7, 123456789012345680000, 5e-324, 1.7976931348623157e308, -0, 1 / 3, 100, 0.000001];
+    const values: number[] = [
+      0.1,
+      1e21,
+      1e-7,
+      123456789012345680000,
+      5e-324,
+      1.7976931348623157e308,
+      -0,
+      1 / 3,
+      100,
+      0.000001,
+    ];
     let seed = 42;
     for (let i = 0; i < 3000; i++) {
       seed = (seed * 1103515245 + 12345) % 2147483648;
@@ -229,7 +326,8 @@ describe('python: behaviour', () => {
     }
     const file = join(scratch, 'doubles.json');
     writeFileSync(file, JSON.stringify(values.map((n) => (Object.is(n, -0) ? '-0' : String(n)))));
-    const code = 'import json,sys\nfrom ecgrid_soap_runtime._builtins import format_double\nprint("\\n".join(format_double(float(s)) for s in json.load(open(sys.argv[1]))))';
+    const code =
+      'import json,sys\nfrom ecgrid_soap_runtime._builtins import format_double\nprint("\\n".join(format_double(float(s)) for s in json.load(open(sys.argv[1]))))';
     const run = await mustRun(PYTHON, ['-c', code, file], { env: pythonEnv(packages.contract as string, scratch) });
     // The reference is the TypeScript runtime's xs:double format (JavaScript's String(n), INF, -0).
     const expected = values.map((n) => BUILTINS.double.format(n));
@@ -248,13 +346,19 @@ describe('python: the client against a local server on 127.0.0.1', () => {
     return server;
   };
   const call = async (url: string, version = '1.1', timeout = '10'): Promise<Record<string, unknown>> => {
-    const run = await mustRun(PYTHON, [CLIENT_CALL, url, version, timeout], { env: pythonEnv(packages.contract as string, scratch) });
+    const run = await mustRun(PYTHON, [CLIENT_CALL, url, version, timeout], {
+      env: pythonEnv(packages.contract as string, scratch),
+    });
     return JSON.parse(run.stdout) as Record<string, unknown>;
   };
 
   it("the documentation page's example, with only the client creation changed, prints the result", async () => {
     const s = await serve({ body: readRepoFile('wsdl/examples/KeySet.soap11.response.xml') });
-    const env = { ...pythonEnv(packages.contract as string, scratch), ECGRID_ENDPOINT: s.url, ECGRID_SESSION_ID: 'a3f1c2d4-7e8b-4c5a-9d0f-1b2c3d4e5f60' };
+    const env = {
+      ...pythonEnv(packages.contract as string, scratch),
+      ECGRID_ENDPOINT: s.url,
+      ECGRID_SESSION_ID: 'a3f1c2d4-7e8b-4c5a-9d0f-1b2c3d4e5f60',
+    };
     const run = await mustRun(PYTHON, [EXAMPLE], { env });
     expect(run.stdout).toBe(
       "KeyIDInfo(KeyID=1043, UserID=5001, Key='xyz987uvw654rst321opq098nml765kj', Visibility=<KeyVisibility.Shared: 'Shared'>, Created='2026-05-07T10:00:00')\n",
@@ -267,22 +371,48 @@ describe('python: the client against a local server on 127.0.0.1', () => {
   });
 
   it('SOAP 1.2: the action in the content type, the 1.2 envelope', async () => {
-    const s = await serve({ body: readRepoFile('wsdl/examples/KeySet.soap12.response.xml'), contentType: 'application/soap+xml; charset=utf-8' });
+    const s = await serve({
+      body: readRepoFile('wsdl/examples/KeySet.soap12.response.xml'),
+      contentType: 'application/soap+xml; charset=utf-8',
+    });
     const out = await call(s.url, '1.2');
-    expect(out.result).toEqual({ KeyID: 1043, UserID: 5001, Key: 'xyz987uvw654rst321opq098nml765kj', Visibility: 'Shared', visibility_is_enum: true, Created: '2026-05-07T10:00:00' });
-    expect(s.requests[0]?.headers['content-type']).toBe('application/soap+xml; charset=utf-8; action="https://os.ecgrid.io/KeySet"');
-    expect(s.requests[0]?.body.replace('secret-session-123', 'a3f1c2d4-7e8b-4c5a-9d0f-1b2c3d4e5f60')).toBe(readRepoFile('wsdl/examples/KeySet.soap12.request.xml').trimEnd());
+    expect(out.result).toEqual({
+      KeyID: 1043,
+      UserID: 5001,
+      Key: 'xyz987uvw654rst321opq098nml765kj',
+      Visibility: 'Shared',
+      visibility_is_enum: true,
+      Created: '2026-05-07T10:00:00',
+    });
+    expect(s.requests[0]?.headers['content-type']).toBe(
+      'application/soap+xml; charset=utf-8; action="https://os.ecgrid.io/KeySet"',
+    );
+    expect(s.requests[0]?.body.replace('secret-session-123', 'a3f1c2d4-7e8b-4c5a-9d0f-1b2c3d4e5f60')).toBe(
+      readRepoFile('wsdl/examples/KeySet.soap12.request.xml').trimEnd(),
+    );
   });
 
   it('a SOAP Fault (HTTP 500) is a typed SoapFault with code, reason and detail', async () => {
     const s = await serve({ status: 500, body: readRepoFile('wsdl/examples/Fault.soap11.xml') });
-    expect(await call(s.url)).toMatchObject({ error: 'SoapFault', code: 'soap:Client', code_local: 'Client', code_ns: 'http://schemas.xmlsoap.org/soap/envelope/', reason: 'Session is not valid or has expired.', version: '1.1', detail: ['{https://os.ecgrid.io/}ErrorInfo'] });
+    expect(await call(s.url)).toMatchObject({
+      error: 'SoapFault',
+      code: 'soap:Client',
+      code_local: 'Client',
+      code_ns: 'http://schemas.xmlsoap.org/soap/envelope/',
+      reason: 'Session is not valid or has expired.',
+      version: '1.1',
+      detail: ['{https://os.ecgrid.io/}ErrorInfo'],
+    });
     const s12 = await serve({ status: 500, body: readRepoFile('wsdl/examples/Fault.soap12.xml') });
     expect(await call(s12.url, '1.2')).toMatchObject({ error: 'SoapFault', code_local: 'Sender', version: '1.2' });
   });
 
   it('the SessionID never appears in an error', async () => {
-    const s = await serve((body) => ({ status: 500, contentType: 'text/plain', body: `rejected: ${/<SessionID>([^<]*)</.exec(body)?.[1] ?? ''}` }));
+    const s = await serve((body) => ({
+      status: 500,
+      contentType: 'text/plain',
+      body: `rejected: ${/<SessionID>([^<]*)</.exec(body)?.[1] ?? ''}`,
+    }));
     const out = await call(s.url);
     expect(out).toMatchObject({ error: 'HttpError', status: 500, body_excerpt: 'rejected: ***' });
     expect(JSON.stringify(out)).not.toContain('secret-session-123');
@@ -294,6 +424,10 @@ describe('python: the client against a local server on 127.0.0.1', () => {
     const t = await serve({ status: 200, contentType: 'text/plain', body: 'hello' });
     expect(await call(t.url)).toMatchObject({ error: 'ResponseFormatError', code: 'invalid-response', status: 200 });
     const h = await serve({ hang: true });
-    expect(await call(h.url, '1.1', '0.5')).toMatchObject({ error: 'SoapTimeoutError', code: 'timeout', is_timeout_error: true });
+    expect(await call(h.url, '1.1', '0.5')).toMatchObject({
+      error: 'SoapTimeoutError',
+      code: 'timeout',
+      is_timeout_error: true,
+    });
   });
 });

@@ -7,7 +7,14 @@ import { CONTRACT_WSDL, ROOT, readRepoFile } from '../support/paths.js';
 import { compareLanguages, compareWithExpected, summarize } from './support/compare.js';
 import { makeScratch, manifestForSet, removeScratch, V41_WSDL } from './support/packages.js';
 import { runTypeScriptDriver } from './support/ts-driver.js';
-import { CONTRACT_SET_DIR, contractVectorSet, MANIFEST_FILE, manifestText, readManifest, writeVectorSet } from './support/vectors.js';
+import {
+  CONTRACT_SET_DIR,
+  contractVectorSet,
+  MANIFEST_FILE,
+  manifestText,
+  readManifest,
+  writeVectorSet,
+} from './support/vectors.js';
 
 const scratch = makeScratch('vectors');
 afterAll(() => removeScratch(scratch));
@@ -17,7 +24,11 @@ describe('the committed contract vector set', () => {
   const dir = join(ROOT, CONTRACT_SET_DIR);
 
   it('is what the vector generator makes (UPDATE_VECTORS=1 rewrites it)', () => {
-    if (process.env.UPDATE_VECTORS === '1') writeVectorSet(dir, { manifest: set.manifest, files: new Map([...set.files].filter(([p]) => !p.startsWith('../'))) });
+    if (process.env.UPDATE_VECTORS === '1')
+      writeVectorSet(dir, {
+        manifest: set.manifest,
+        files: new Map([...set.files].filter(([p]) => !p.startsWith('../'))),
+      });
     expect(readFileSync(join(dir, MANIFEST_FILE), 'utf8')).toBe(manifestText(set.manifest));
     for (const [path, text] of set.files) expect(readFileSync(join(dir, path), 'utf8'), path).toBe(text);
   });
@@ -31,7 +42,13 @@ describe('the committed contract vector set', () => {
       'example.KeySet.soap12.request',
       'example.KeySet.soap12.response',
     ]);
-    for (const name of ['type.KeyIDInfo', 'type.KeyVisibility.pretty', 'element.KeySet', 'envelope.KeySetResponse.soap12']) expect(names).toContain(name);
+    for (const name of [
+      'type.KeyIDInfo',
+      'type.KeyVisibility.pretty',
+      'element.KeySet',
+      'envelope.KeySetResponse.soap12',
+    ])
+      expect(names).toContain(name);
   });
 
   it('expects the page example back unqualified and indented, the envelopes byte for byte', () => {
@@ -69,10 +86,21 @@ describe('the comparison helpers', () => {
     const dirs = { a: join(scratch, 'cmp-a'), b: join(scratch, 'cmp-b') };
     for (const [lang, dir] of Object.entries(dirs)) {
       mkdirSync(dir, { recursive: true });
-      for (const v of [first!, second!]) writeFileSync(join(dir, `${v.name}.xml`), readFileSync(join(ROOT, CONTRACT_SET_DIR, v.expected), 'utf8'));
-      if (lang === 'b') writeFileSync(join(dir, `${second!.name}.xml`), readFileSync(join(ROOT, CONTRACT_SET_DIR, second!.expected), 'utf8').replace('5001', '5002'));
+      for (const v of [first!, second!])
+        writeFileSync(join(dir, `${v.name}.xml`), readFileSync(join(ROOT, CONTRACT_SET_DIR, v.expected), 'utf8'));
+      if (lang === 'b')
+        writeFileSync(
+          join(dir, `${second!.name}.xml`),
+          readFileSync(join(ROOT, CONTRACT_SET_DIR, second!.expected), 'utf8').replace('5001', '5002'),
+        );
     }
-    const problems = compareLanguages(manifest, new Map([['a', dirs.a], ['b', dirs.b]]));
+    const problems = compareLanguages(
+      manifest,
+      new Map([
+        ['a', dirs.a],
+        ['b', dirs.b],
+      ]),
+    );
     expect(problems.some((p) => p.includes(`${second!.name}: b disagrees with a`) && p.includes('5002'))).toBe(true);
     expect(problems.some((p) => p.includes(`${first!.name}: b`))).toBe(false);
     const vsExpected = compareWithExpected(manifest, dirs.b, 'b');

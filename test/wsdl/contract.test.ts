@@ -144,10 +144,12 @@ describe('wsdl/ECGridOS.wsdl', () => {
 
     // Document/literal wrapped: the two global elements and the messages over them.
     expect(q(`count(${SCHEMA}/s:element)`)).toBe('2');
-    expect(q(`string(/wsdl:definitions/wsdl:message[@name='KeySetSoapIn']/wsdl:part[@name='parameters']/@element)`)).toBe('tns:KeySet');
-    expect(q(`string(/wsdl:definitions/wsdl:message[@name='KeySetSoapOut']/wsdl:part[@name='parameters']/@element)`)).toBe(
-      'tns:KeySetResponse',
-    );
+    expect(
+      q(`string(/wsdl:definitions/wsdl:message[@name='KeySetSoapIn']/wsdl:part[@name='parameters']/@element)`),
+    ).toBe('tns:KeySet');
+    expect(
+      q(`string(/wsdl:definitions/wsdl:message[@name='KeySetSoapOut']/wsdl:part[@name='parameters']/@element)`),
+    ).toBe('tns:KeySetResponse');
     expect(count('/wsdl:definitions/wsdl:message/wsdl:part')).toBe(2);
 
     const op = "/wsdl:definitions/wsdl:portType[@name='ECGridOSSoap']/wsdl:operation[@name='KeySet']";
@@ -161,7 +163,9 @@ describe('wsdl/ECGridOS.wsdl', () => {
       const b = `/wsdl:definitions/wsdl:binding[@name='${binding}']`;
       expect(q(`string(${b}/@type)`)).toBe('tns:ECGridOSSoap');
       expect(q(`string(${b}/${p}:binding/@transport)`)).toBe('http://schemas.xmlsoap.org/soap/http');
-      expect(q(`string(${b}/wsdl:operation[@name='KeySet']/${p}:operation/@soapAction)`)).toBe('https://os.ecgrid.io/KeySet');
+      expect(q(`string(${b}/wsdl:operation[@name='KeySet']/${p}:operation/@soapAction)`)).toBe(
+        'https://os.ecgrid.io/KeySet',
+      );
       expect(q(`string(${b}/wsdl:operation[@name='KeySet']/${p}:operation/@style)`)).toBe('document');
       expect(count(`${b}/wsdl:operation[@name='KeySet']/wsdl:input/${p}:body[@use='literal']`)).toBe(1);
       expect(count(`${b}/wsdl:operation[@name='KeySet']/wsdl:output/${p}:body[@use='literal']`)).toBe(1);
@@ -229,7 +233,9 @@ describe('the WSDL states the documented contract', () => {
     expect(count(`${SCHEMA}/s:complexType[@name='KeyIDInfo']/s:sequence/s:element`)).toBe(rows.length);
     rows.forEach((row, i) => {
       const el = RESULT_FIELD(row.Field!);
-      expect(q(`string(${SCHEMA}/s:complexType[@name='KeyIDInfo']/s:sequence/s:element[${i + 1}]/@name)`)).toBe(row.Field);
+      expect(q(`string(${SCHEMA}/s:complexType[@name='KeyIDInfo']/s:sequence/s:element[${i + 1}]/@name)`)).toBe(
+        row.Field,
+      );
       expect(q(`string(${el}${DOC})`)).toBe(row.Description);
       expect(q(`string(${el}/@type)`)).toBe(xsdType(row.Type!));
       expect(q(`string(${el}/@minOccurs)`)).toBe('1');
@@ -289,7 +295,7 @@ function expectEncoderLayout(text: string): void {
 describe('wsdl/examples', () => {
   it('KeyIDInfo.xml is the page example exactly as printed', () => {
     const printed = page.slice(page.indexOf('<KeyIDInfo>'), page.indexOf('</KeyIDInfo>') + '</KeyIDInfo>'.length);
-    expect(example('KeyIDInfo.xml')).toBe(printed + '\n');
+    expect(example('KeyIDInfo.xml')).toBe(`${printed}\n`);
     expect(checkWellFormed(example('KeyIDInfo.xml')).ok).toBe(true);
   });
 
@@ -334,12 +340,16 @@ describe('wsdl/examples', () => {
     const body = extractElements(example('KeySet.soap11.request.xml'), TNS, 'KeySet')[0]!;
     const r = validateXml(schema.text, body.replace('>Shared<', '>Hidden<'), { files: schema.files });
     expect(r.ok).toBe(false);
-    expect(r.errors.join('\n')).toMatch(/Element '\{https:\/\/os\.ecgrid\.io\/\}Visibility': \[facet 'enumeration'\] The value 'Hidden'/);
+    expect(r.errors.join('\n')).toMatch(
+      /Element '\{https:\/\/os\.ecgrid\.io\/\}Visibility': \[facet 'enumeration'\] The value 'Hidden'/,
+    );
 
     const response = extractElements(example('KeySet.soap11.response.xml'), TNS, 'KeySetResponse')[0]!;
     const r2 = validateXml(schema.text, response.replace(/\s*<Created>[^<]*<\/Created>/, ''), { files: schema.files });
     expect(r2.ok).toBe(false);
-    expect(r2.errors.join('\n')).toMatch(/Missing child element\(s\)\. Expected is \( \{https:\/\/os\.ecgrid\.io\/\}Created \)/);
+    expect(r2.errors.join('\n')).toMatch(
+      /Missing child element\(s\)\. Expected is \( \{https:\/\/os\.ecgrid\.io\/\}Created \)/,
+    );
   });
 
   describe('KeyIDInfo as an element', () => {

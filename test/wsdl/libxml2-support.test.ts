@@ -67,7 +67,9 @@ describe('extractSchemas on the real v4.1 WSDL', () => {
   it('the AbstractTypes schema compiles with the local minimal soapenc schema', () => {
     const abstract = schemas[1]!;
     expect(abstract.text).toContain(`namespace="${SOAPENC_NS}"`);
-    expect(abstract.text).toMatch(/<s:import schemaLocation="soapenc-minimal\.xsd" namespace="http:\/\/schemas\.xmlsoap\.org\/soap\/encoding\/" \/>/);
+    expect(abstract.text).toMatch(
+      /<s:import schemaLocation="soapenc-minimal\.xsd" namespace="http:\/\/schemas\.xmlsoap\.org\/soap\/encoding\/" \/>/,
+    );
     expect(Object.keys(abstract.files).sort()).toEqual(['schema-1.xsd', SOAPENC_SCHEMA_FILE, XMLSCHEMA_SCHEMA_FILE]);
     expect(compileSchema(abstract.text, { files: abstract.files })).toEqual({ ok: true, errors: [] });
   });
@@ -80,7 +82,9 @@ describe('extractSchemas on the real v4.1 WSDL', () => {
   });
 
   it("soapenc: 'skip' leaves the schema importing SOAP encoding out", () => {
-    expect(extractSchemas(realV41, { soapenc: 'skip' }).map((s) => s.targetNamespace)).toEqual(['https://os.ecgrid.io/']);
+    expect(extractSchemas(realV41, { soapenc: 'skip' }).map((s) => s.targetNamespace)).toEqual([
+      'https://os.ecgrid.io/',
+    ]);
   });
 
   it('validates a document against the real schema', () => {
@@ -107,7 +111,11 @@ describe('validateWsdlStructure', () => {
       ['style="document" />', 'style="doc" />', /attribute 'style': \[facet 'enumeration'\] The value 'doc'/],
       ['name="KeySetSoapOut"', 'name="KeySetSoapIn"', /Duplicate key-sequence \['KeySetSoapIn'\]/],
       [' binding="tns:ECGridOSSoap12"', '', /The attribute 'binding' is required but missing/],
-      ['wsdl:types>', 'wsdl:type>', /Element '\{http:\/\/schemas\.xmlsoap\.org\/wsdl\/\}type': This element is not expected/],
+      [
+        'wsdl:types>',
+        'wsdl:type>',
+        /Element '\{http:\/\/schemas\.xmlsoap\.org\/wsdl\/\}type': This element is not expected/,
+      ],
     ];
     for (const [from, to, message] of cases) {
       const r = validateWsdlStructure(wsdl.replaceAll(from, to));

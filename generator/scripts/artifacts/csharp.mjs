@@ -26,9 +26,17 @@ export const DOTNET_ENV = {
 };
 
 function dotnet(args, options = {}) {
-  const result = spawnSync('dotnet', args, { encoding: 'utf8', env: { ...process.env, ...DOTNET_ENV }, maxBuffer: 64 * 1024 * 1024, ...options });
+  const result = spawnSync('dotnet', args, {
+    encoding: 'utf8',
+    env: { ...process.env, ...DOTNET_ENV },
+    maxBuffer: 64 * 1024 * 1024,
+    ...options,
+  });
   if (result.error) throw new Error(`cannot run dotnet (install the .NET SDK): ${result.error.message}`);
-  if (result.status !== 0) throw new Error(`\`dotnet ${args.join(' ')}\` exited ${result.status}:\n${`${result.stdout}\n${result.stderr}`.trim()}`);
+  if (result.status !== 0)
+    throw new Error(
+      `\`dotnet ${args.join(' ')}\` exited ${result.status}:\n${`${result.stdout}\n${result.stderr}`.trim()}`,
+    );
   return result.stdout;
 }
 
@@ -55,11 +63,18 @@ export function csharpPackages(root) {
     .map((dir) => join(packages, dir))
     .flatMap((dir) => {
       const project = statSync(dir).isDirectory() && !dir.endsWith('runtime-csharp') ? projectIn(dir) : undefined;
-      return project !== undefined && readFileSync(project, 'utf8').includes(`Include="${RUNTIME_ID}"`) ? [{ dir, project }] : [];
+      return project !== undefined && readFileSync(project, 'utf8').includes(`Include="${RUNTIME_ID}"`)
+        ? [{ dir, project }]
+        : [];
     });
   return [
     { dir: join(packages, 'runtime-csharp'), project: runtime, id: RUNTIME_ID, version: property(runtime, 'Version') },
-    ...sdks.map(({ dir, project }) => ({ dir, project, id: property(project, 'PackageId'), version: property(project, 'Version') })),
+    ...sdks.map(({ dir, project }) => ({
+      dir,
+      project,
+      id: property(project, 'PackageId'),
+      version: property(project, 'Version'),
+    })),
   ];
 }
 
@@ -86,7 +101,17 @@ export async function build({ root, out }) {
     return copy;
   };
   const pack = (project) =>
-    dotnet(['pack', project, '-c', 'Release', '-nologo', '-o', feed, '-p:UseSharedCompilation=false', `-p:RestoreAdditionalProjectSources=${feed}`]);
+    dotnet([
+      'pack',
+      project,
+      '-c',
+      'Release',
+      '-nologo',
+      '-o',
+      feed,
+      '-p:UseSharedCompilation=false',
+      `-p:RestoreAdditionalProjectSources=${feed}`,
+    ]);
   try {
     const runtimeCopy = copyOf(runtime.dir);
     pack(join(runtimeCopy, 'src', RUNTIME_ID, `${RUNTIME_ID}.csproj`));
@@ -100,6 +125,7 @@ export async function build({ root, out }) {
     rmSync(work, { recursive: true, force: true });
   }
   for (const { id, version } of [runtime, ...sdks]) {
-    if (!existsSync(join(feed, `${id}.${version}.nupkg`))) throw new Error(`dotnet pack did not write ${id}.${version}.nupkg into ${feed}`);
+    if (!existsSync(join(feed, `${id}.${version}.nupkg`)))
+      throw new Error(`dotnet pack did not write ${id}.${version}.nupkg into ${feed}`);
   }
 }

@@ -18,7 +18,17 @@
 // version: a mismatch fails the build with a message saying which package to regenerate.
 import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import {
+  cpSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -33,7 +43,10 @@ export function artifactDir(mavenRoot, groupId, artifactId, version) {
 
 /** The runtime jar `build` writes for a version (what SDKs compile and run against). */
 export function runtimeJar(out, version) {
-  return join(artifactDir(join(out, 'maven'), RUNTIME_GROUP, RUNTIME_ARTIFACT, version), `${RUNTIME_ARTIFACT}-${version}.jar`);
+  return join(
+    artifactDir(join(out, 'maven'), RUNTIME_GROUP, RUNTIME_ARTIFACT, version),
+    `${RUNTIME_ARTIFACT}-${version}.jar`,
+  );
 }
 
 function run(command, args, options = {}) {
@@ -42,11 +55,18 @@ function run(command, args, options = {}) {
     const output = [];
     child.stdout.on('data', (chunk) => output.push(chunk));
     child.stderr.on('data', (chunk) => output.push(chunk));
-    child.on('error', (error) => reject(new Error(`cannot run ${command} (a JDK 17 or later must be on the PATH): ${error.message}`)));
+    child.on('error', (error) =>
+      reject(new Error(`cannot run ${command} (a JDK 17 or later must be on the PATH): ${error.message}`)),
+    );
     child.on('close', (code) => {
       const text = Buffer.concat(output).toString('utf8').trim();
       if (code === 0) resolvePromise(text);
-      else reject(new Error(`\`${command} ${args.join(' ')}\` exited ${code}:\n${text.length > 8000 ? `${text.slice(0, 8000)}\n…` : text}`));
+      else
+        reject(
+          new Error(
+            `\`${command} ${args.join(' ')}\` exited ${code}:\n${text.length > 8000 ? `${text.slice(0, 8000)}\n…` : text}`,
+          ),
+        );
     });
   });
 }
@@ -72,13 +92,25 @@ function argFile(work, name, files) {
 export function readPom(pomPath) {
   const pom = readFileSync(pomPath, 'utf8');
   const project = pom.replace(/<!--[\s\S]*?-->/g, '');
-  const head = project.slice(0, Math.min(...['<dependencies>', '<build>', '<profiles>', '</project>'].map((t) => project.indexOf(t)).filter((i) => i >= 0)));
+  const head = project.slice(
+    0,
+    Math.min(
+      ...['<dependencies>', '<build>', '<profiles>', '</project>'].map((t) => project.indexOf(t)).filter((i) => i >= 0),
+    ),
+  );
   const field = (name) => new RegExp(`^  <${name}>([^<]+)</${name}>`, 'm').exec(head)?.[1]?.trim();
   const runtime = new RegExp(
     `<dependency>\\s*<groupId>${RUNTIME_GROUP.replace(/\./g, '\\.')}</groupId>\\s*<artifactId>${RUNTIME_ARTIFACT}</artifactId>\\s*<version>([^<]+)</version>`,
   ).exec(project)?.[1];
   const timestamp = /<project\.build\.outputTimestamp>([^<]+)<\/project\.build\.outputTimestamp>/.exec(project)?.[1];
-  return { pom, groupId: field('groupId'), artifactId: field('artifactId'), version: field('version'), runtimeVersion: runtime, timestamp };
+  return {
+    pom,
+    groupId: field('groupId'),
+    artifactId: field('artifactId'),
+    version: field('version'),
+    runtimeVersion: runtime,
+    timestamp,
+  };
 }
 
 /** Every generated Java SDK of packages/: folders with a pom.xml that depends on the runtime, sorted. */
@@ -116,8 +148,28 @@ async function buildProject({ dir, work, mavenRoot, classpath, moduleName, docli
   const list = argFile(scratch, 'sources.txt', sources);
   await Promise.all([
     run('javac', ['--release', '17', '-Xlint:all', '-Werror', '-encoding', 'UTF-8', '-d', classes, ...cp, list]),
-    run('javadoc', ['-quiet', '--release', '17', `-Xdoclint:${doclint}`, ...(doclint === 'all' ? ['-Werror'] : []), '-encoding', 'UTF-8', '-docencoding', 'UTF-8', '-charset', 'UTF-8',
-      '-notimestamp', '-d', javadoc, '-windowtitle', `${artifactId} ${version}`, '-doctitle', `${artifactId} ${version}`, ...cp, list]),
+    run('javadoc', [
+      '-quiet',
+      '--release',
+      '17',
+      `-Xdoclint:${doclint}`,
+      ...(doclint === 'all' ? ['-Werror'] : []),
+      '-encoding',
+      'UTF-8',
+      '-docencoding',
+      'UTF-8',
+      '-charset',
+      'UTF-8',
+      '-notimestamp',
+      '-d',
+      javadoc,
+      '-windowtitle',
+      `${artifactId} ${version}`,
+      '-doctitle',
+      `${artifactId} ${version}`,
+      ...cp,
+      list,
+    ]),
   ]);
   // What the Maven jar plugin adds: the pom and its coordinates under META-INF/maven.
   const meta = join(classes, 'META-INF', 'maven', groupId, artifactId);
@@ -128,8 +180,15 @@ async function buildProject({ dir, work, mavenRoot, classpath, moduleName, docli
   const manifest = join(scratch, 'MANIFEST.MF');
   writeFileSync(
     manifest,
-    ['Manifest-Version: 1.0', 'Created-By: ecgrid-codegen (javac, jar)', 'Build-Jdk-Spec: 17', `Automatic-Module-Name: ${moduleName}`,
-      `Implementation-Title: ${artifactId}`, `Implementation-Version: ${version}`, ''].join('\n'),
+    [
+      'Manifest-Version: 1.0',
+      'Created-By: ecgrid-codegen (javac, jar)',
+      'Build-Jdk-Spec: 17',
+      `Automatic-Module-Name: ${moduleName}`,
+      `Implementation-Title: ${artifactId}`,
+      `Implementation-Version: ${version}`,
+      '',
+    ].join('\n'),
   );
   const dest = artifactDir(mavenRoot, groupId, artifactId, version);
   mkdirSync(dest, { recursive: true });
@@ -138,7 +197,16 @@ async function buildProject({ dir, work, mavenRoot, classpath, moduleName, docli
   const sourcesJar = join(dest, `${name}-sources.jar`);
   const javadocJar = join(dest, `${name}-javadoc.jar`);
   await run('jar', ['--create', ...date, '--file', jar, '--manifest', manifest, '-C', classes, '.']);
-  await run('jar', ['--create', ...date, '--file', sourcesJar, '--no-manifest', '-C', join(dir, 'src', 'main', 'java'), '.']);
+  await run('jar', [
+    '--create',
+    ...date,
+    '--file',
+    sourcesJar,
+    '--no-manifest',
+    '-C',
+    join(dir, 'src', 'main', 'java'),
+    '.',
+  ]);
   await run('jar', ['--create', ...date, '--file', javadocJar, '--no-manifest', '-C', javadoc, '.']);
   const pomOut = join(dest, `${name}.pom`);
   writeFileSync(pomOut, pom);
@@ -159,13 +227,22 @@ export async function build({ root, out }) {
   const runtimeDir = join(root, 'packages', 'runtime-java');
   const runtimePom = readPom(join(runtimeDir, 'pom.xml'));
   if (runtimePom.version !== shared) {
-    throw new Error(`packages/runtime-java/pom.xml has version ${runtimePom.version}, but the runtimes share @ecgrid/soap-runtime's ${shared} (npm run version-packages writes it)`);
+    throw new Error(
+      `packages/runtime-java/pom.xml has version ${runtimePom.version}, but the runtimes share @ecgrid/soap-runtime's ${shared} (npm run version-packages writes it)`,
+    );
   }
   const mavenRoot = join(out, 'maven');
   mkdirSync(mavenRoot, { recursive: true });
   const work = mkdtempSync(join(tmpdir(), 'ecgrid-artifacts-java-'));
   try {
-    const runtime = await buildProject({ dir: runtimeDir, work, mavenRoot, classpath: [], moduleName: 'io.ecgrid.soap.runtime', doclint: 'all' });
+    const runtime = await buildProject({
+      dir: runtimeDir,
+      work,
+      mavenRoot,
+      classpath: [],
+      moduleName: 'io.ecgrid.soap.runtime',
+      doclint: 'all',
+    });
     for (const dir of javaSdkPackages(root)) {
       const sdk = readPom(join(dir, 'pom.xml'));
       if (sdk.runtimeVersion !== runtime.version) {
@@ -173,7 +250,14 @@ export async function build({ root, out }) {
           `${relative(root, dir)}/pom.xml depends on ${RUNTIME_GROUP}:${RUNTIME_ARTIFACT}:${sdk.runtimeVersion}, but the runtime is ${runtime.version}: regenerate it (npx ecgrid-codegen generate --target java)`,
         );
       }
-      await buildProject({ dir, work, mavenRoot, classpath: [runtime.jar], moduleName: sdkPackage(dir), doclint: 'all,-missing' });
+      await buildProject({
+        dir,
+        work,
+        mavenRoot,
+        classpath: [runtime.jar],
+        moduleName: sdkPackage(dir),
+        doclint: 'all,-missing',
+      });
     }
   } finally {
     rmSync(work, { recursive: true, force: true });

@@ -23,6 +23,9 @@ export async function build({ root, out }) {
   mkdirSync(dest, { recursive: true });
   for (const dir of [join(root, 'generator'), ...npmPackages(root)]) {
     const { name } = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8'));
-    execFileSync('npm', ['pack', '--workspace', name, '--pack-destination', dest, '--silent'], { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] });
+    execFileSync('npm', ['pack', '--workspace', name, '--pack-destination', dest, '--silent'], {
+      cwd: root,
+      stdio: ['ignore', 'ignore', 'inherit'],
+    });
   }
 }

@@ -48,7 +48,9 @@ export async function build({ root, out }) {
     }
   })();
   if (probe !== undefined) {
-    throw new Error(`${SYSTEM_PYTHON} cannot build Python packages offline (apt-get install python3-build python3-setuptools python3-wheel):\n${probe.message}`);
+    throw new Error(
+      `${SYSTEM_PYTHON} cannot build Python packages offline (apt-get install python3-build python3-setuptools python3-wheel):\n${probe.message}`,
+    );
   }
   const dest = join(out, 'python');
   mkdirSync(dest, { recursive: true });
@@ -57,7 +59,10 @@ export async function build({ root, out }) {
     for (const dir of pythonPackages(root)) {
       if (!existsSync(join(dir, 'pyproject.toml'))) throw new Error(`${dir}/pyproject.toml is missing`);
       const copy = join(work, dir.split(/[\\/]/).pop());
-      cpSync(dir, copy, { recursive: true, filter: (source) => !/(^|[\\/])(__pycache__|build|dist|[^\\/]*\.egg-info|\.mypy_cache)$/.test(source) });
+      cpSync(dir, copy, {
+        recursive: true,
+        filter: (source) => !/(^|[\\/])(__pycache__|build|dist|[^\\/]*\.egg-info|\.mypy_cache)$/.test(source),
+      });
       run(['-m', 'build', '--no-isolation', '--sdist', '--wheel', '--outdir', dest, copy]);
     }
     const built = readdirSync(dest).filter((f) => f.endsWith('.whl') || f.endsWith('.tar.gz'));

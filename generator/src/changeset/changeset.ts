@@ -23,7 +23,9 @@ export interface ApiRecord {
   readonly generator: 'ecgrid-codegen';
   readonly formatVersion: 1;
   /** Per WSDL (as the manifest names it): the API and the package output of the last changeset. */
-  readonly sources: Readonly<Record<string, { readonly core: Core; readonly packages: Readonly<Record<string, string>> }>>;
+  readonly sources: Readonly<
+    Record<string, { readonly core: Core; readonly packages: Readonly<Record<string, string>> }>
+  >;
 }
 
 export class ApiRecordError extends Error {
@@ -35,11 +37,19 @@ export function readApiRecord(outDir: string): ApiRecord {
   if (!existsSync(path)) return { generator: 'ecgrid-codegen', formatVersion: 1, sources: {} };
   try {
     const value = JSON.parse(readFileSync(path, 'utf8')) as Partial<ApiRecord>;
-    if (value.generator === 'ecgrid-codegen' && value.formatVersion === 1 && typeof value.sources === 'object' && value.sources !== null) return value as ApiRecord;
+    if (
+      value.generator === 'ecgrid-codegen' &&
+      value.formatVersion === 1 &&
+      typeof value.sources === 'object' &&
+      value.sources !== null
+    )
+      return value as ApiRecord;
   } catch {
     // Reported below.
   }
-  throw new ApiRecordError(`${API_RECORD_NAME} in the output folder is not an API record written by ecgrid-codegen; restore it from version control or remove it to record a new baseline`);
+  throw new ApiRecordError(
+    `${API_RECORD_NAME} in the output folder is not an API record written by ecgrid-codegen; restore it from version control or remove it to record a new baseline`,
+  );
 }
 
 export function writeApiRecord(outDir: string, record: ApiRecord): void {
@@ -55,7 +65,11 @@ export function recordableCore(core: Core): Core {
   const strip = (value: unknown): unknown => {
     if (Array.isArray(value)) return value.map(strip);
     if (value && typeof value === 'object') {
-      return Object.fromEntries(Object.entries(value).filter(([key]) => key !== 'origin').map(([key, v]) => [key, strip(v)]));
+      return Object.fromEntries(
+        Object.entries(value)
+          .filter(([key]) => key !== 'origin')
+          .map(([key, v]) => [key, strip(v)]),
+      );
     }
     return value;
   };
@@ -74,7 +88,8 @@ export function packageHashes(files: Iterable<[string, string]>): Record<string,
   const hashes: Record<string, string> = {};
   for (const dir of [...byDir.keys()].sort()) {
     const hash = createHash('sha256');
-    for (const [path, text] of byDir.get(dir)!.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) hash.update(`${path}\0${text}\0`);
+    for (const [path, text] of byDir.get(dir)!.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
+      hash.update(`${path}\0${text}\0`);
     hashes[dir] = hash.digest('hex');
   }
   return hashes;
@@ -149,18 +164,32 @@ export function planChangeset(input: {
   if (diff.changes.length) {
     body.push('');
     for (const count of countsOf(diff)) body.push(`- ${count}`);
-    const lines = [...breaking.map((c) => `- **breaking**: ${describeChange(c)}`), ...other.map((c) => `- ${describeChange(c)}`)];
+    const lines = [
+      ...breaking.map((c) => `- **breaking**: ${describeChange(c)}`),
+      ...other.map((c) => `- ${describeChange(c)}`),
+    ];
     body.push('');
     body.push(...lines.slice(0, MAX_LINES));
-    if (lines.length > MAX_LINES) body.push(`- ... and ${lines.length - MAX_LINES} more (\`ecgrid-codegen diff\` lists them all)`);
+    if (lines.length > MAX_LINES)
+      body.push(`- ... and ${lines.length - MAX_LINES} more (\`ecgrid-codegen diff\` lists them all)`);
   }
   if (otherPackages.length) {
     body.push('', `Also changed, versioned with the npm package: ${otherPackages.map((d) => `\`${d}\``).join(', ')}.`);
   }
   const front = npmPackages.map((name) => `"${name}": ${bump}`).join('\n');
   const text = `---\n${front}\n---\n\n${body.join('\n')}\n`;
-  const id = createHash('sha256').update(JSON.stringify(input.current)).update(JSON.stringify(input.currentPackages)).digest('hex').slice(0, 8);
-  const base = input.current.source.split('/').pop()?.replace(/\.[^.]*$/, '').toLowerCase().replace(/[^a-z0-9]+/g, '-') || 'wsdl';
+  const id = createHash('sha256')
+    .update(JSON.stringify(input.current))
+    .update(JSON.stringify(input.currentPackages))
+    .digest('hex')
+    .slice(0, 8);
+  const base =
+    input.current.source
+      .split('/')
+      .pop()
+      ?.replace(/\.[^.]*$/, '')
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, '-') || 'wsdl';
   return { bump, npmPackages, otherPackages, diff, fileName: `${base}-${id}.md`, text };
 }
 
@@ -195,10 +224,16 @@ function higher(a: string | undefined, b: string | undefined): string | undefine
  * version of the npm package generated from the same WSDL when it is higher, so the version
  * `changeset version` gives the npm package reaches every language on the next regeneration.
  */
-export function followNpmVersions(core: Core, versions: Readonly<Record<string, string>>, languages: readonly LanguageAdapter[]): Record<string, string> {
+export function followNpmVersions(
+  core: Core,
+  versions: Readonly<Record<string, string>>,
+  languages: readonly LanguageAdapter[],
+): Record<string, string> {
   const service = core.services[0]?.partOf ?? core.services[0]?.name ?? core.name;
   const npm = languages.filter((l) => l.versionFile?.name.test('package.json'));
-  const npmVersion = npm.map((l) => versions[l.packageOf(service).dir]).reduce<string | undefined>((a, b) => higher(a, b), undefined);
+  const npmVersion = npm
+    .map((l) => versions[l.packageOf(service).dir])
+    .reduce<string | undefined>((a, b) => higher(a, b), undefined);
   if (npmVersion === undefined) return { ...versions };
   const next: Record<string, string> = { ...versions };
   for (const language of languages) {

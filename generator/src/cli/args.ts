@@ -42,7 +42,8 @@ export function parseArgs(argv: readonly string[], specs: readonly OptionSpec[],
     list.push(value);
     values.set(name, list);
   }
-  if (positionals.length > maxPositionals) throw new UsageError(`unexpected argument ${JSON.stringify(positionals[maxPositionals])}`);
+  if (positionals.length > maxPositionals)
+    throw new UsageError(`unexpected argument ${JSON.stringify(positionals[maxPositionals])}`);
   return { values, flags, positionals };
 }
 
@@ -58,6 +59,7 @@ export function required(args: ParsedArgs, name: string): string {
 
 export function oneOf<T extends string>(args: ParsedArgs, name: string, allowed: readonly T[]): T {
   const value = required(args, name);
-  if (!(allowed as readonly string[]).includes(value)) throw new UsageError(`--${name} must be one of ${allowed.join(', ')}, not ${JSON.stringify(value)}`);
+  if (!(allowed as readonly string[]).includes(value))
+    throw new UsageError(`--${name} must be one of ${allowed.join(', ')}, not ${JSON.stringify(value)}`);
   return value as T;
 }

@@ -81,7 +81,9 @@ export async function runConvert(argv: readonly string[], io: CliIo): Promise<nu
   if (printDiagnostics(loaded.diagnostics, io.stderr) || !loaded.ok) return 1;
   const root = findRoot(loaded.core, typeName);
   if (!root) {
-    io.stderr(`${loaded.core.source}: error unknown-type: no global element or type named ${JSON.stringify(typeName)} in the schema`);
+    io.stderr(
+      `${loaded.core.source}: error unknown-type: no global element or type named ${JSON.stringify(typeName)} in the schema`,
+    );
     return 1;
   }
   const schema = buildSchemaDescriptor(loaded.core);
@@ -91,7 +93,10 @@ export async function runConvert(argv: readonly string[], io: CliIo): Promise<nu
     if (from === 'xml') {
       const document = parseXml(input);
       const options = { namespaces: unqualified ? ('ignore' as const) : ('strict' as const) };
-      const value = root.kind === 'element' ? decodeElement(schema, root.id, document.root, options) : decodeType(schema, root.id, document.root, options);
+      const value =
+        root.kind === 'element'
+          ? decodeElement(schema, root.id, document.root, options)
+          : decodeType(schema, root.id, document.root, options);
       io.stdout(`${JSON.stringify(toJson(schema, root.id, value), null, indent)}\n`);
     } else {
       const json = parseJson(input, inputName);
@@ -108,7 +113,12 @@ export async function runConvert(argv: readonly string[], io: CliIo): Promise<nu
   return 0;
 }
 
-function encodeRoot(schema: SchemaDescriptor, root: Root, value: unknown, options: { qualified: boolean; indent?: string }): string {
+function encodeRoot(
+  schema: SchemaDescriptor,
+  root: Root,
+  value: unknown,
+  options: { qualified: boolean; indent?: string },
+): string {
   return root.kind === 'element'
     ? encodeElement(schema, root.id, value, options)
     : encodeType(schema, root.id, { ns: root.ns, local: root.local }, value, options);
@@ -166,12 +176,16 @@ function describeInputError(error: unknown, name: string, input: string): string
     return `${name}:${error.line}:${error.column}: error xml-${error.code}: ${error.message.replace(/^\d+:\d+:\s*/, '')}`;
   }
   if (error instanceof DecodeError) {
-    const { line, column } = error.line !== undefined && error.column !== undefined
-      ? { line: error.line, column: error.column }
-      : error.offset !== undefined ? positionIn(input, error.offset) : { line: 1, column: 1 };
+    const { line, column } =
+      error.line !== undefined && error.column !== undefined
+        ? { line: error.line, column: error.column }
+        : error.offset !== undefined
+          ? positionIn(input, error.offset)
+          : { line: 1, column: 1 };
     return `${name}:${line}:${column}: error ${error.code}: ${error.message.replace(/ \(at \d+:\d+\)$/, '')}`;
   }
   if (error instanceof EncodeError) return `${name}:1:1: error ${error.code}: ${error.message}`;
-  if (error instanceof JsonInputError) return `${name}:${error.line}:${error.column}: error invalid-json: ${error.message}`;
+  if (error instanceof JsonInputError)
+    return `${name}:${error.line}:${error.column}: error invalid-json: ${error.message}`;
   return undefined;
 }

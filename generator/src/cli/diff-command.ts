@@ -29,7 +29,8 @@ export async function runDiff(argv: readonly string[], io: CliIo): Promise<numbe
     return 0;
   }
   const [oldPath, newPath] = args.positionals;
-  if (oldPath === undefined || newPath === undefined) throw new UsageError('expected two WSDL files: OLD.wsdl NEW.wsdl');
+  if (oldPath === undefined || newPath === undefined)
+    throw new UsageError('expected two WSDL files: OLD.wsdl NEW.wsdl');
   const options = importOptionsOf(args, io);
   const before = loadWsdlFile(io, oldPath, options);
   const after = loadWsdlFile(io, newPath, options);

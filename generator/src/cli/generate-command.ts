@@ -94,7 +94,8 @@ function targetsOf(args: ParsedArgs): LanguageAdapter[] {
   const names = asked.includes('all') ? languageNames() : [...new Set(asked)];
   return names.map((name) => {
     const language = findLanguage(name);
-    if (!language) throw new UsageError(`unknown target ${JSON.stringify(name)}; available: ${languageNames().join(', ')}, all`);
+    if (!language)
+      throw new UsageError(`unknown target ${JSON.stringify(name)}; available: ${languageNames().join(', ')}, all`);
     return language;
   });
 }
@@ -112,7 +113,11 @@ function namespacesOf(args: ParsedArgs, languages: readonly LanguageAdapter[]): 
     const takers = languages.filter((l) => l.namespaceOption?.flag === flag);
     if (takers.length === 0) {
       const owner = allLanguages().find((l) => l.namespaceOption?.flag === flag);
-      throw new UsageError(owner ? `--${flag} applies to --target ${owner.name}, which is not generated here` : `--${flag} applies to no target`);
+      throw new UsageError(
+        owner
+          ? `--${flag} applies to --target ${owner.name}, which is not generated here`
+          : `--${flag} applies to no target`,
+      );
     }
     for (const language of takers) {
       const problem = language.namespaceOption?.validate(value);
@@ -144,7 +149,9 @@ function templatesDirOf(value: string | undefined, io: CliIo): string | undefine
       return existsSync(join(root, 'templates')) ? join(root, 'templates') : root;
     }
   }
-  throw new UsageError(`--templates ${JSON.stringify(value)}: no such folder, and no installed npm package of that name (npm install it, or give a folder laid out like templates/)`);
+  throw new UsageError(
+    `--templates ${JSON.stringify(value)}: no such folder, and no installed npm package of that name (npm install it, or give a folder laid out like templates/)`,
+  );
 }
 
 /**
@@ -170,7 +177,10 @@ function prepare(args: ParsedArgs, io: CliIo, syncVersions?: typeof followNpmVer
   const failed: string[] = [];
   for (const language of languages) {
     // Features the language does without are warned about; the ones it cannot are errors (thrown below).
-    printDiagnostics(unsupportedFeatures(loaded.core, language).filter((d) => d.severity === 'warning'), io.stderr);
+    printDiagnostics(
+      unsupportedFeatures(loaded.core, language).filter((d) => d.severity === 'warning'),
+      io.stderr,
+    );
     try {
       trees.push({
         target: language.name,
@@ -198,7 +208,13 @@ function prepare(args: ParsedArgs, io: CliIo, syncVersions?: typeof followNpmVer
 export async function runGenerate(argv: readonly string[], io: CliIo): Promise<number> {
   // process.hrtime, not performance.now: the first use of `performance` loads perf_hooks, ~2 ms.
   const started = process.hrtime.bigint();
-  const args = parseArgs(argv, [...COMMON, { name: 'quiet', flag: true }, { name: 'dump-view' }, { name: 'changeset', flag: true }, { name: 'sync-versions', flag: true }]);
+  const args = parseArgs(argv, [
+    ...COMMON,
+    { name: 'quiet', flag: true },
+    { name: 'dump-view' },
+    { name: 'changeset', flag: true },
+    { name: 'sync-versions', flag: true },
+  ]);
   if (args.flags.has('help')) {
     io.stdout(GENERATE_HELP.replace('LANGS', languageNames().join(', ')));
     return 0;
@@ -210,7 +226,9 @@ export async function runGenerate(argv: readonly string[], io: CliIo): Promise<n
     return 1;
   }
   // Loaded only when asked for, like the changeset step below: it brings node:crypto and the API diff.
-  const syncVersions = args.flags.has('sync-versions') ? (await import('../changeset/changeset.js')).followNpmVersions : undefined;
+  const syncVersions = args.flags.has('sync-versions')
+    ? (await import('../changeset/changeset.js')).followNpmVersions
+    : undefined;
   const prepared = prepare(args, io, syncVersions);
   if (!prepared) return 1;
   let written = 0;
@@ -218,7 +236,12 @@ export async function runGenerate(argv: readonly string[], io: CliIo): Promise<n
   let unchanged = 0;
   try {
     for (const tree of prepared.trees) {
-      const changes = writeTree({ outDir: prepared.outDir, target: tree.target, source: prepared.source, files: tree.files });
+      const changes = writeTree({
+        outDir: prepared.outDir,
+        target: tree.target,
+        source: prepared.source,
+        files: tree.files,
+      });
       written += changes.changed.length;
       removed += changes.stale.length;
       unchanged += changes.unchanged;
@@ -247,7 +270,14 @@ export async function runGenerate(argv: readonly string[], io: CliIo): Promise<n
     const languages = trees.map((t) => findLanguage(t.target)).filter((l): l is LanguageAdapter => l !== undefined);
     // Loaded only when asked for: a plain generate stays lean.
     const { runChangeset } = await import('../changeset/changeset-step.js');
-    return runChangeset({ io, outDir: prepared.outDir, core: prepared.core, trees, languages, templates: templatesDirOf(single(args, 'templates'), io) });
+    return runChangeset({
+      io,
+      outDir: prepared.outDir,
+      core: prepared.core,
+      trees,
+      languages,
+      templates: templatesDirOf(single(args, 'templates'), io),
+    });
   }
   return 0;
 }
@@ -266,7 +296,12 @@ export async function runCheck(argv: readonly string[], io: CliIo): Promise<numb
   let unchanged = 0;
   try {
     for (const tree of prepared.trees) {
-      const changes = diffTree({ outDir: prepared.outDir, target: tree.target, source: prepared.source, files: tree.files });
+      const changes = diffTree({
+        outDir: prepared.outDir,
+        target: tree.target,
+        source: prepared.source,
+        files: tree.files,
+      });
       for (const path of changes.changed) io.stderr(`${out}/${path}: out of date or missing`);
       for (const path of changes.stale) io.stderr(`${out}/${path}: no longer generated`);
       changed += changes.changed.length;
@@ -304,7 +339,8 @@ export async function runCheck(argv: readonly string[], io: CliIo): Promise<numb
 /** Prints exactly what a language's templates see, for template authors. */
 function dumpView(args: ParsedArgs, name: string, io: CliIo): number {
   const language = findLanguage(name);
-  if (!language) throw new UsageError(`unknown language ${JSON.stringify(name)}; available: ${languageNames().join(', ')}`);
+  if (!language)
+    throw new UsageError(`unknown language ${JSON.stringify(name)}; available: ${languageNames().join(', ')}`);
   const namespace = namespacesOf(args, [language]).get(language.name);
   const wsdl = single(args, 'wsdl') ?? 'wsdl/ECGridOS.wsdl';
   const loaded = loadWsdlFile(io, wsdl, importOptionsOf(args, io));

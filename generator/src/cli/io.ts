@@ -37,8 +37,15 @@ export function importOptionsHelp(width: number): string {
   const line = (option: string, text: readonly string[]) =>
     text.map((t, i) => `${(i === 0 ? `  ${option}` : '').padEnd(width)}${t}`).join('\n');
   return [
-    line('--catalog FILE', ['an OASIS XML catalog (system, uri, rewriteSystem, rewriteURI, ...)', 'mapping import locations to local files (repeatable)']),
-    line('--map LOC=FILE', ['read FILE for imports of LOC, as written or as a URL; split at', 'the last "=", so LOC may hold "?xsd=" (repeatable); a LOC ending', 'in "/" maps every location under it into the folder FILE']),
+    line('--catalog FILE', [
+      'an OASIS XML catalog (system, uri, rewriteSystem, rewriteURI, ...)',
+      'mapping import locations to local files (repeatable)',
+    ]),
+    line('--map LOC=FILE', [
+      'read FILE for imports of LOC, as written or as a URL; split at',
+      'the last "=", so LOC may hold "?xsd=" (repeatable); a LOC ending',
+      'in "/" maps every location under it into the folder FILE',
+    ]),
   ].join('\n');
 }
 
@@ -49,12 +56,17 @@ export function importOptionsHelp(width: number): string {
 export function importOptionsOf(args: ParsedArgs, io: CliIo): ImportOptions {
   const map = (args.values.get('map') ?? []).map((value) => {
     const at = value.lastIndexOf('=');
-    if (at <= 0 || at === value.length - 1) throw new UsageError(`--map ${JSON.stringify(value)}: expected LOCATION=FILE`);
+    if (at <= 0 || at === value.length - 1)
+      throw new UsageError(`--map ${JSON.stringify(value)}: expected LOCATION=FILE`);
     const file = value.slice(at + 1);
     return { location: value.slice(0, at), file: `${displayPath(file, io.cwd)}${file.endsWith('/') ? '/' : ''}` };
   });
   const catalogs = (args.values.get('catalog') ?? []).map((file) => displayPath(file, io.cwd));
-  return { allowRemote: args.flags.has('allow-remote'), ...(map.length ? { map } : {}), ...(catalogs.length ? { catalogs } : {}) };
+  return {
+    allowRemote: args.flags.has('allow-remote'),
+    ...(map.length ? { map } : {}),
+    ...(catalogs.length ? { catalogs } : {}),
+  };
 }
 
 /** Reads and loads a WSDL; a file that cannot be read is a diagnostic like any other input error. */
@@ -65,7 +77,12 @@ export function loadWsdlFile(io: CliIo, path: string, options: ImportOptions = {
     text = readTextFile(resolve(io.cwd, path));
   } catch (error) {
     const reason = (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as Error).message;
-    const diagnostic: Diagnostic = { code: 'cannot-read', severity: 'error', message: `cannot read the WSDL: ${reason}; check the --wsdl path`, origin: { file: shown, line: 1, column: 1 } };
+    const diagnostic: Diagnostic = {
+      code: 'cannot-read',
+      severity: 'error',
+      message: `cannot read the WSDL: ${reason}; check the --wsdl path`,
+      origin: { file: shown, line: 1, column: 1 },
+    };
     return { ok: false, diagnostics: [diagnostic] };
   }
   return loadCore(shown, text, {
@@ -86,7 +103,10 @@ export function loadWsdlFile(io: CliIo, path: string, options: ImportOptions = {
  * The versions of the packages already in the output folder, which regeneration keeps: each
  * package folder's version file as the languages describe it (package.json, *.csproj, ...).
  */
-export function readPackageVersions(outDir: string, languages: readonly LanguageAdapter[] = allLanguages()): Record<string, string> {
+export function readPackageVersions(
+  outDir: string,
+  languages: readonly LanguageAdapter[] = allLanguages(),
+): Record<string, string> {
   const versions: Record<string, string> = {};
   let entries: string[];
   try {

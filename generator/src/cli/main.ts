@@ -36,7 +36,9 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
   }
   const load = COMMANDS[command];
   if (!load) {
-    io.stderr(`ecgrid-codegen: unknown command ${JSON.stringify(command)}; expected one of ${Object.keys(COMMANDS).join(', ')}`);
+    io.stderr(
+      `ecgrid-codegen: unknown command ${JSON.stringify(command)}; expected one of ${Object.keys(COMMANDS).join(', ')}`,
+    );
     return 2;
   }
   const run = await load();

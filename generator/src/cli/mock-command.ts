@@ -36,7 +36,11 @@ ${importOptionsHelp(20)}
   --help            this text
 `;
 
-export async function runMock(argv: readonly string[], io: CliIo, signals: NodeJS.EventEmitter = process): Promise<number> {
+export async function runMock(
+  argv: readonly string[],
+  io: CliIo,
+  signals: NodeJS.EventEmitter = process,
+): Promise<number> {
   const args = parseArgs(argv, [
     { name: 'wsdl' },
     { name: 'port' },
@@ -53,9 +57,17 @@ export async function runMock(argv: readonly string[], io: CliIo, signals: NodeJ
   }
   const wsdl = required(args, 'wsdl');
   const portText = single(args, 'port') ?? '0';
-  if (!/^\d{1,5}$/.test(portText) || Number(portText) > 65535) throw new UsageError('--port must be a number from 0 to 65535');
+  if (!/^\d{1,5}$/.test(portText) || Number(portText) > 65535)
+    throw new UsageError('--port must be a number from 0 to 65535');
   const loaded = loadWsdlFile(io, wsdl, importOptionsOf(args, io));
-  if (printDiagnostics(loaded.diagnostics.filter((d) => d.severity === 'error'), io.stderr) || !loaded.ok) return 1;
+  if (
+    printDiagnostics(
+      loaded.diagnostics.filter((d) => d.severity === 'error'),
+      io.stderr,
+    ) ||
+    !loaded.ok
+  )
+    return 1;
   const delayText = single(args, 'delay') ?? '0';
   if (!/^\d{1,7}$/.test(delayText)) throw new UsageError('--delay must be a number of milliseconds from 0 to 9999999');
   const services = loaded.core.services.map(buildServiceDescriptor);
@@ -72,7 +84,9 @@ export async function runMock(argv: readonly string[], io: CliIo, signals: NodeJ
     services,
     faults,
     delayMs: Number(delayText),
-    ...(logFile !== undefined ? { record: (entry: RequestRecord) => appendFileSync(resolve(io.cwd, logFile), `${JSON.stringify(entry)}\n`) } : {}),
+    ...(logFile !== undefined
+      ? { record: (entry: RequestRecord) => appendFileSync(resolve(io.cwd, logFile), `${JSON.stringify(entry)}\n`) }
+      : {}),
     wsdlText: readFileSync(resolve(io.cwd, wsdl), 'utf8'),
     examples: readExamples(resolve(io.cwd, examplesDir)),
     port: Number(portText),
@@ -95,7 +109,11 @@ export async function runMock(argv: readonly string[], io: CliIo, signals: NodeJ
  * file's text when one is given. An unknown operation is a usage error; an unreadable file an
  * input error (undefined: exit 1).
  */
-function faultsOf(values: readonly string[], services: readonly ServiceDescriptor[], io: CliIo): Map<string, string | undefined> | undefined {
+function faultsOf(
+  values: readonly string[],
+  services: readonly ServiceDescriptor[],
+  io: CliIo,
+): Map<string, string | undefined> | undefined {
   const known = new Set(services.flatMap((s) => Object.keys(s.operations)));
   const out = new Map<string, string | undefined>();
   for (const value of values) {
@@ -103,7 +121,9 @@ function faultsOf(values: readonly string[], services: readonly ServiceDescripto
     const name = at === -1 ? value : value.slice(0, at);
     if (!known.has(name)) {
       const names = [...known].sort();
-      throw new UsageError(`--fault ${JSON.stringify(name)}: no such operation; the WSDL has ${names.slice(0, 10).join(', ')}${names.length > 10 ? `, ... (${names.length})` : ''}`);
+      throw new UsageError(
+        `--fault ${JSON.stringify(name)}: no such operation; the WSDL has ${names.slice(0, 10).join(', ')}${names.length > 10 ? `, ... (${names.length})` : ''}`,
+      );
     }
     if (at === -1) {
       out.set(name, undefined);

@@ -35,20 +35,30 @@ export function buildSchemaDescriptor(core: Core): SchemaDescriptor {
  * A type's effective content: for an extension, the base's effective content first, then its
  * own; a restriction restates its content, so it is its own.
  */
-export function effectiveContent(type: ComplexTypeDecl, byId: ReadonlyMap<QNameId, TypeDecl>): { content: Particle[]; attributes: AttributeDecl[] } {
+export function effectiveContent(
+  type: ComplexTypeDecl,
+  byId: ReadonlyMap<QNameId, TypeDecl>,
+): { content: Particle[]; attributes: AttributeDecl[] } {
   const base = type.base !== undefined ? byId.get(type.base) : undefined;
-  if (base?.kind !== 'complex' || base.id === type.id) return { content: [...type.content], attributes: [...type.attributes] };
+  if (base?.kind !== 'complex' || base.id === type.id)
+    return { content: [...type.content], attributes: [...type.attributes] };
   const inherited = effectiveContent(base, byId);
   const own = new Set(type.attributes.map((a) => `${a.namespace}|${a.name}`));
   const attributes = [...inherited.attributes.filter((a) => !own.has(`${a.namespace}|${a.name}`)), ...type.attributes];
-  return type.derivation === 'extension' ? { content: [...inherited.content, ...type.content], attributes } : { content: [...type.content], attributes };
+  return type.derivation === 'extension'
+    ? { content: [...inherited.content, ...type.content], attributes }
+    : { content: [...type.content], attributes };
 }
 
 /**
  * Whether a type keeps undeclared attributes: its own `xs:anyAttribute`, or for an extension
  * (simple or complex content) one it inherits; a restriction keeps only the wildcard it restates.
  */
-export function keepsAnyAttribute(type: ComplexTypeDecl, byId: ReadonlyMap<QNameId, TypeDecl>, seen: ReadonlySet<QNameId> = new Set()): boolean {
+export function keepsAnyAttribute(
+  type: ComplexTypeDecl,
+  byId: ReadonlyMap<QNameId, TypeDecl>,
+  seen: ReadonlySet<QNameId> = new Set(),
+): boolean {
   if (type.anyAttribute !== undefined) return true;
   if (type.derivation !== 'extension' || type.base === undefined || seen.has(type.id)) return false;
   const base = byId.get(type.base);
@@ -104,9 +114,21 @@ function particleDescriptor(particle: Particle): ParticleDescriptor {
     case 'any':
       return { kind: 'any', name: particle.name, min: particle.minOccurs, max: particle.maxOccurs };
     case 'choice':
-      return { kind: 'choice', name: particle.name, min: particle.minOccurs, max: particle.maxOccurs, options: particle.options.map(particleDescriptor) };
+      return {
+        kind: 'choice',
+        name: particle.name,
+        min: particle.minOccurs,
+        max: particle.maxOccurs,
+        options: particle.options.map(particleDescriptor),
+      };
     case 'sequence':
-      return { kind: 'sequence', name: particle.name, min: particle.minOccurs, max: particle.maxOccurs, content: particle.content.map(particleDescriptor) };
+      return {
+        kind: 'sequence',
+        name: particle.name,
+        min: particle.minOccurs,
+        max: particle.maxOccurs,
+        content: particle.content.map(particleDescriptor),
+      };
     default: {
       const never: never = particle;
       return never;

@@ -12,7 +12,15 @@
  * - a changed endpoint address or SOAPAction: not breaking (the generated client follows);
  * - documentation only: not breaking, and the only kind that implies a patch release.
  */
-import type { Core, ElementParticle, Particle, PortDecl, ServiceDecl, ServiceOperation, TypeDecl } from '../model/core.js';
+import type {
+  Core,
+  ElementParticle,
+  Particle,
+  PortDecl,
+  ServiceDecl,
+  ServiceOperation,
+  TypeDecl,
+} from '../model/core.js';
 import { decodeXmlName, isBuiltin, splitQNameId } from '../model/core.js';
 
 export type ChangeKind = 'added' | 'removed' | 'changed';
@@ -70,7 +78,7 @@ interface FieldInfo {
 /** The fields of a complex type, flattened: a member of a choice is optional, of a repeated group repeated. */
 function fieldsOf(type: TypeDecl | undefined): Map<string, FieldInfo> {
   const fields = new Map<string, FieldInfo>();
-  if (!type || type.kind !== 'complex') return fields;
+  if (type?.kind !== 'complex') return fields;
   const walk = (particles: readonly Particle[], optional: boolean, repeated: boolean) => {
     for (const p of particles) {
       if (p.kind === 'element') {
@@ -85,7 +93,14 @@ function fieldsOf(type: TypeDecl | undefined): Map<string, FieldInfo> {
           ...(e.documentation !== undefined ? { documentation: e.documentation } : {}),
         });
       } else if (p.kind === 'any') {
-        fields.set(p.name, { name: p.name, type: 'xs:any', minOccurs: optional ? 0 : p.minOccurs, maxOccurs: repeated ? -1 : p.maxOccurs, nillable: false, attribute: false });
+        fields.set(p.name, {
+          name: p.name,
+          type: 'xs:any',
+          minOccurs: optional ? 0 : p.minOccurs,
+          maxOccurs: repeated ? -1 : p.maxOccurs,
+          nillable: false,
+          attribute: false,
+        });
       } else if (p.kind === 'choice') {
         walk(p.options, true, repeated || p.maxOccurs !== 1);
       } else {
@@ -240,7 +255,13 @@ function diffFields(
     if (details.length) {
       out.push({ kind: 'changed', subject, path: pathOf(name), breaking, detail: details.join(', ') });
     } else if ((old.documentation ?? '') !== (now.documentation ?? '')) {
-      out.push({ kind: 'changed', subject: 'documentation', path: pathOf(name), breaking: false, detail: 'documentation' });
+      out.push({
+        kind: 'changed',
+        subject: 'documentation',
+        path: pathOf(name),
+        breaking: false,
+        detail: 'documentation',
+      });
     }
   }
   for (const [name, now] of after) {
@@ -257,7 +278,14 @@ function diffFields(
   }
 }
 
-function diffType(name: string, old: TypeDecl, now: TypeDecl, oldModel: Model, newModel: Model, out: ApiChange[]): void {
+function diffType(
+  name: string,
+  old: TypeDecl,
+  now: TypeDecl,
+  oldModel: Model,
+  newModel: Model,
+  out: ApiChange[],
+): void {
   const role = {
     input: oldModel.usage.input.has(name) || newModel.usage.input.has(name),
     output: oldModel.usage.output.has(name) || newModel.usage.output.has(name),
@@ -268,30 +296,67 @@ function diffType(name: string, old: TypeDecl, now: TypeDecl, oldModel: Model, n
     role.output = true;
   }
   if (old.kind !== now.kind) {
-    out.push({ kind: 'changed', subject: 'type', path: name, breaking: true, detail: `${old.kind} type -> ${now.kind} type` });
+    out.push({
+      kind: 'changed',
+      subject: 'type',
+      path: name,
+      breaking: true,
+      detail: `${old.kind} type -> ${now.kind} type`,
+    });
     return;
   }
-  if (old.namespace !== now.namespace && !(old.namespace === oldModel.core.targetNamespace && now.namespace === newModel.core.targetNamespace)) {
-    out.push({ kind: 'changed', subject: 'namespace', path: name, breaking: true, detail: `${old.namespace} -> ${now.namespace}` });
+  if (
+    old.namespace !== now.namespace &&
+    !(old.namespace === oldModel.core.targetNamespace && now.namespace === newModel.core.targetNamespace)
+  ) {
+    out.push({
+      kind: 'changed',
+      subject: 'namespace',
+      path: name,
+      breaking: true,
+      detail: `${old.namespace} -> ${now.namespace}`,
+    });
   }
   if (old.kind === 'simple' && now.kind === 'simple') {
     if (typeRef(old.base) !== typeRef(now.base) || old.variety !== now.variety) {
-      out.push({ kind: 'changed', subject: 'type', path: name, breaking: true, detail: `${old.variety} of ${typeRef(old.base)} -> ${now.variety} of ${typeRef(now.base)}` });
+      out.push({
+        kind: 'changed',
+        subject: 'type',
+        path: name,
+        breaking: true,
+        detail: `${old.variety} of ${typeRef(old.base)} -> ${now.variety} of ${typeRef(now.base)}`,
+      });
     }
     const before = new Map((old.enumeration ?? []).map((v) => [v.value, v]));
     const after = new Map((now.enumeration ?? []).map((v) => [v.value, v]));
-    for (const value of before.keys()) if (!after.has(value)) out.push({ kind: 'removed', subject: 'enum-value', path: `${name}.${value}`, breaking: true });
+    for (const value of before.keys())
+      if (!after.has(value))
+        out.push({ kind: 'removed', subject: 'enum-value', path: `${name}.${value}`, breaking: true });
     for (const value of after.keys()) {
       // A new value breaks nothing that compiles; an exhaustive switch gets a compiler hint.
-      if (!before.has(value)) out.push({ kind: 'added', subject: 'enum-value', path: `${name}.${value}`, breaking: false });
+      if (!before.has(value))
+        out.push({ kind: 'added', subject: 'enum-value', path: `${name}.${value}`, breaking: false });
     }
   } else if (old.kind === 'complex' && now.kind === 'complex') {
     if (typeRef(old.base) !== typeRef(now.base) && (old.base !== undefined || now.base !== undefined)) {
-      out.push({ kind: 'changed', subject: 'type', path: name, breaking: true, detail: `base ${typeRef(old.base)} -> ${typeRef(now.base)}` });
+      out.push({
+        kind: 'changed',
+        subject: 'type',
+        path: name,
+        breaking: true,
+        detail: `base ${typeRef(old.base)} -> ${typeRef(now.base)}`,
+      });
     }
-    if (old.abstract !== now.abstract && now.abstract) out.push({ kind: 'changed', subject: 'type', path: name, breaking: true, detail: 'became abstract' });
+    if (old.abstract !== now.abstract && now.abstract)
+      out.push({ kind: 'changed', subject: 'type', path: name, breaking: true, detail: 'became abstract' });
     if (typeRef(old.soapArrayItem) !== typeRef(now.soapArrayItem)) {
-      out.push({ kind: 'changed', subject: 'type', path: name, breaking: true, detail: `array of ${typeRef(old.soapArrayItem)} -> ${typeRef(now.soapArrayItem)}` });
+      out.push({
+        kind: 'changed',
+        subject: 'type',
+        path: name,
+        breaking: true,
+        detail: `array of ${typeRef(old.soapArrayItem)} -> ${typeRef(now.soapArrayItem)}`,
+      });
     }
     diffFields(name, 'field', fieldsOf(old), fieldsOf(now), role, out);
   }
@@ -300,44 +365,88 @@ function diffType(name: string, old: TypeDecl, now: TypeDecl, oldModel: Model, n
   }
 }
 
-function diffOperation(name: string, old: ServiceOperation, now: ServiceOperation, oldModel: Model, newModel: Model, out: ApiChange[]): void {
+function diffOperation(
+  name: string,
+  old: ServiceOperation,
+  now: ServiceOperation,
+  oldModel: Model,
+  newModel: Model,
+  out: ApiChange[],
+): void {
   const details: string[] = [];
-  if (old.style !== now.style || old.encoded !== now.encoded) details.push(`${old.style}/${old.encoded ? 'encoded' : 'literal'} -> ${now.style}/${now.encoded ? 'encoded' : 'literal'}`);
+  if (old.style !== now.style || old.encoded !== now.encoded)
+    details.push(
+      `${old.style}/${old.encoded ? 'encoded' : 'literal'} -> ${now.style}/${now.encoded ? 'encoded' : 'literal'}`,
+    );
   if (old.wrapped !== now.wrapped) details.push(now.wrapped ? 'became wrapped' : 'no longer wrapped');
-  if ((old.output === undefined) !== (now.output === undefined)) details.push(now.output ? 'now returns a response' : 'became one-way');
-  if (details.length) out.push({ kind: 'changed', subject: 'operation', path: name, breaking: true, detail: details.join(', ') });
+  if ((old.output === undefined) !== (now.output === undefined))
+    details.push(now.output ? 'now returns a response' : 'became one-way');
+  if (details.length)
+    out.push({ kind: 'changed', subject: 'operation', path: name, breaking: true, detail: details.join(', ') });
   // A SOAPAction that only follows the moved target namespace is part of that one change.
-  const implied = old.soapAction.startsWith(oldModel.core.targetNamespace) && now.soapAction === newModel.core.targetNamespace + old.soapAction.slice(oldModel.core.targetNamespace.length);
+  const implied =
+    old.soapAction.startsWith(oldModel.core.targetNamespace) &&
+    now.soapAction === newModel.core.targetNamespace + old.soapAction.slice(oldModel.core.targetNamespace.length);
   if (old.soapAction !== now.soapAction && !implied) {
-    out.push({ kind: 'changed', subject: 'operation', path: name, breaking: false, detail: `SOAPAction ${old.soapAction} -> ${now.soapAction}` });
+    out.push({
+      kind: 'changed',
+      subject: 'operation',
+      path: name,
+      breaking: false,
+      detail: `SOAPAction ${old.soapAction} -> ${now.soapAction}`,
+    });
   }
   const oldIn = oldModel.typeOfElement(old.input);
   const newIn = newModel.typeOfElement(now.input);
   if (old.wrapped && now.wrapped) {
     diffFields(name, 'parameter', fieldsOf(oldIn), fieldsOf(newIn), { input: true, output: false }, out);
   } else if (typeRef(oldIn?.id) !== typeRef(newIn?.id)) {
-    out.push({ kind: 'changed', subject: 'parameter', path: name, breaking: true, detail: `request ${typeRef(oldIn?.id)} -> ${typeRef(newIn?.id)}` });
+    out.push({
+      kind: 'changed',
+      subject: 'parameter',
+      path: name,
+      breaking: true,
+      detail: `request ${typeRef(oldIn?.id)} -> ${typeRef(newIn?.id)}`,
+    });
   }
   const oldOut = oldModel.typeOfElement(old.output);
   const newOut = newModel.typeOfElement(now.output);
   if (oldOut && newOut) {
     if (oldOut.anonymousIn !== undefined && newOut.anonymousIn !== undefined) {
-      diffFields(`${name} response`, 'response', fieldsOf(oldOut), fieldsOf(newOut), { input: false, output: true }, out);
+      diffFields(
+        `${name} response`,
+        'response',
+        fieldsOf(oldOut),
+        fieldsOf(newOut),
+        { input: false, output: true },
+        out,
+      );
     } else if (typeRef(oldOut.id) !== typeRef(newOut.id)) {
-      out.push({ kind: 'changed', subject: 'response', path: name, breaking: true, detail: `response ${typeRef(oldOut.id)} -> ${typeRef(newOut.id)}` });
+      out.push({
+        kind: 'changed',
+        subject: 'response',
+        path: name,
+        breaking: true,
+        detail: `response ${typeRef(oldOut.id)} -> ${typeRef(newOut.id)}`,
+      });
     }
   }
   const oldFaults = new Set(old.faults.map((f) => f.name));
   const newFaults = new Set(now.faults.map((f) => f.name));
-  for (const f of oldFaults) if (!newFaults.has(f)) out.push({ kind: 'removed', subject: 'fault', path: `${name}!${f}`, breaking: true });
-  for (const f of newFaults) if (!oldFaults.has(f)) out.push({ kind: 'added', subject: 'fault', path: `${name}!${f}`, breaking: false });
+  for (const f of oldFaults)
+    if (!newFaults.has(f)) out.push({ kind: 'removed', subject: 'fault', path: `${name}!${f}`, breaking: true });
+  for (const f of newFaults)
+    if (!oldFaults.has(f)) out.push({ kind: 'added', subject: 'fault', path: `${name}!${f}`, breaking: false });
   if ((old.documentation ?? '') !== (now.documentation ?? '')) {
     out.push({ kind: 'changed', subject: 'documentation', path: name, breaking: false, detail: 'documentation' });
   }
 }
 
 /** Services are paired by name; a single service on each side is the same one, renamed. */
-function pairServices(old: readonly ServiceDecl[], now: readonly ServiceDecl[]): { pairs: [ServiceDecl, ServiceDecl][]; removed: ServiceDecl[]; added: ServiceDecl[] } {
+function pairServices(
+  old: readonly ServiceDecl[],
+  now: readonly ServiceDecl[],
+): { pairs: [ServiceDecl, ServiceDecl][]; removed: ServiceDecl[]; added: ServiceDecl[] } {
   if (old.length === 1 && now.length === 1) return { pairs: [[old[0]!, now[0]!]], removed: [], added: [] };
   const pairs: [ServiceDecl, ServiceDecl][] = [];
   const byName = new Map(now.map((s) => [s.name, s]));
@@ -361,27 +470,62 @@ export function diffCores(oldCore: Core, newCore: Core): ApiDiff {
   const changes: ApiChange[] = [];
 
   if (oldCore.targetNamespace !== newCore.targetNamespace) {
-    changes.push({ kind: 'changed', subject: 'namespace', path: 'targetNamespace', breaking: true, detail: `${oldCore.targetNamespace} -> ${newCore.targetNamespace}` });
+    changes.push({
+      kind: 'changed',
+      subject: 'namespace',
+      path: 'targetNamespace',
+      breaking: true,
+      detail: `${oldCore.targetNamespace} -> ${newCore.targetNamespace}`,
+    });
   }
   const services = pairServices(oldCore.services, newCore.services);
-  for (const s of services.removed) changes.push({ kind: 'removed', subject: 'service', path: decodeXmlName(s.name), breaking: true });
-  for (const s of services.added) changes.push({ kind: 'added', subject: 'service', path: decodeXmlName(s.name), breaking: false });
+  for (const s of services.removed)
+    changes.push({ kind: 'removed', subject: 'service', path: decodeXmlName(s.name), breaking: true });
+  for (const s of services.added)
+    changes.push({ kind: 'added', subject: 'service', path: decodeXmlName(s.name), breaking: false });
   for (const [old, now] of services.pairs) {
     const name = decodeXmlName(now.name);
     if (old.name !== now.name) {
       // The client class and the package names follow the service name.
-      changes.push({ kind: 'changed', subject: 'service', path: decodeXmlName(old.name), breaking: true, detail: `renamed to ${name}` });
+      changes.push({
+        kind: 'changed',
+        subject: 'service',
+        path: decodeXmlName(old.name),
+        breaking: true,
+        detail: `renamed to ${name}`,
+      });
     }
     const before = new Map<string, PortDecl>(old.ports.map((p) => [p.protocol, p]));
     const after = new Map<string, PortDecl>(now.ports.map((p) => [p.protocol, p]));
     for (const protocol of sortedKeys(before)) {
       const p = before.get(protocol)!;
       const q = after.get(protocol);
-      if (!q) changes.push({ kind: 'removed', subject: 'endpoint', path: `${name} ${protocol}`, breaking: true, detail: p.address ?? '' });
-      else if (p.address !== q.address) changes.push({ kind: 'changed', subject: 'endpoint', path: `${name} ${protocol}`, breaking: false, detail: `${p.address ?? '(none)'} -> ${q.address ?? '(none)'}` });
+      if (!q)
+        changes.push({
+          kind: 'removed',
+          subject: 'endpoint',
+          path: `${name} ${protocol}`,
+          breaking: true,
+          detail: p.address ?? '',
+        });
+      else if (p.address !== q.address)
+        changes.push({
+          kind: 'changed',
+          subject: 'endpoint',
+          path: `${name} ${protocol}`,
+          breaking: false,
+          detail: `${p.address ?? '(none)'} -> ${q.address ?? '(none)'}`,
+        });
     }
     for (const protocol of sortedKeys(after)) {
-      if (!before.has(protocol)) changes.push({ kind: 'added', subject: 'endpoint', path: `${name} ${protocol}`, breaking: false, detail: after.get(protocol)!.address ?? '' });
+      if (!before.has(protocol))
+        changes.push({
+          kind: 'added',
+          subject: 'endpoint',
+          path: `${name} ${protocol}`,
+          breaking: false,
+          detail: after.get(protocol)!.address ?? '',
+        });
     }
   }
 
@@ -391,7 +535,8 @@ export function diffCores(oldCore: Core, newCore: Core): ApiDiff {
     else diffOperation(name, oldModel.operations.get(name)!, now, oldModel, newModel, changes);
   }
   for (const name of sortedKeys(newModel.operations)) {
-    if (!oldModel.operations.has(name)) changes.push({ kind: 'added', subject: 'operation', path: name, breaking: false });
+    if (!oldModel.operations.has(name))
+      changes.push({ kind: 'added', subject: 'operation', path: name, breaking: false });
   }
 
   for (const name of sortedKeys(oldModel.types)) {
@@ -403,11 +548,23 @@ export function diffCores(oldCore: Core, newCore: Core): ApiDiff {
     if (!oldModel.types.has(name)) changes.push({ kind: 'added', subject: 'type', path: name, breaking: false });
   }
   if ((oldCore.documentation ?? '') !== (newCore.documentation ?? '')) {
-    changes.push({ kind: 'changed', subject: 'documentation', path: newCore.name, breaking: false, detail: 'documentation' });
+    changes.push({
+      kind: 'changed',
+      subject: 'documentation',
+      path: newCore.name,
+      breaking: false,
+      detail: 'documentation',
+    });
   }
 
   const breaking = changes.some((c) => c.breaking);
-  const bump: Bump = breaking ? 'major' : changes.some((c) => c.subject !== 'documentation') ? 'minor' : changes.length ? 'patch' : 'none';
+  const bump: Bump = breaking
+    ? 'major'
+    : changes.some((c) => c.subject !== 'documentation')
+      ? 'minor'
+      : changes.length
+        ? 'patch'
+        : 'none';
   const head = (core: Core) => ({ source: core.source, name: core.name, targetNamespace: core.targetNamespace });
   return { old: head(oldCore), new: head(newCore), breaking, bump, changes };
 }
@@ -428,10 +585,24 @@ export function changeLine(change: ApiChange): string {
 export function countsOf(diff: ApiDiff): string[] {
   const counts = new Map<string, number>();
   for (const c of diff.changes) counts.set(`${c.subject} ${c.kind}`, (counts.get(`${c.subject} ${c.kind}`) ?? 0) + 1);
-  const order: ChangeSubject[] = ['service', 'namespace', 'endpoint', 'operation', 'parameter', 'response', 'fault', 'type', 'field', 'enum-value', 'documentation'];
+  const order: ChangeSubject[] = [
+    'service',
+    'namespace',
+    'endpoint',
+    'operation',
+    'parameter',
+    'response',
+    'fault',
+    'type',
+    'field',
+    'enum-value',
+    'documentation',
+  ];
   const lines: string[] = [];
   for (const subject of order) {
-    const parts = (['removed', 'added', 'changed'] as const).filter((k) => counts.has(`${subject} ${k}`)).map((k) => `${counts.get(`${subject} ${k}`)} ${k}`);
+    const parts = (['removed', 'added', 'changed'] as const)
+      .filter((k) => counts.has(`${subject} ${k}`))
+      .map((k) => `${counts.get(`${subject} ${k}`)} ${k}`);
     if (parts.length) lines.push(`${subject}: ${parts.join(', ')}`);
   }
   return lines;

@@ -108,12 +108,19 @@ export async function startMockServer(options: MockServerOptions): Promise<MockS
     const body =
       operation.output === undefined
         ? ''
-        : encodeBodyElement(options.schema, operation.output, value, { version, indent: '  ', xsiTypes: operation.encoded === true });
+        : encodeBodyElement(options.schema, operation.output, value, {
+            version,
+            indent: '  ',
+            xsiTypes: operation.encoded === true,
+          });
     return `${encodeEnvelope({ version, body }, { indent: '  ' })}\n`;
   };
 
   /** The answer's value and text before echoing: the example's, or a generated sample's. */
-  const baseResponse = (version: SoapEnvelopeVersion, operation: OperationDescriptor): { value: unknown; text: string } => {
+  const baseResponse = (
+    version: SoapEnvelopeVersion,
+    operation: OperationDescriptor,
+  ): { value: unknown; text: string } => {
     const key = `${version} ${operation.name}`;
     const known = samples.get(key);
     if (known !== undefined) return known;
@@ -149,13 +156,36 @@ export async function startMockServer(options: MockServerOptions): Promise<MockS
   };
 
   /** The fault `--fault` asks for: the user's envelope, or one generated (with a typed detail when declared). */
-  const chosenFault = (version: SoapEnvelopeVersion, operation: OperationDescriptor, given: string | undefined): Answer => {
-    if (given !== undefined) return { status: 500, contentType: soapContentType(version), body: given, summary: `fault: ${operation.name} (--fault file)`, operation: operation.name };
+  const chosenFault = (
+    version: SoapEnvelopeVersion,
+    operation: OperationDescriptor,
+    given: string | undefined,
+  ): Answer => {
+    if (given !== undefined)
+      return {
+        status: 500,
+        contentType: soapContentType(version),
+        body: given,
+        summary: `fault: ${operation.name} (--fault file)`,
+        operation: operation.name,
+      };
     const declared = operation.faults?.[0];
     const detail =
-      declared === undefined ? undefined : encodeElement(options.schema, declared.element, sampleValue(options.schema, declared.element, { as: 'element' }));
+      declared === undefined
+        ? undefined
+        : encodeElement(
+            options.schema,
+            declared.element,
+            sampleValue(options.schema, declared.element, { as: 'element' }),
+          );
     const reason = `mock fault for ${operation.name}${declared === undefined ? '' : ` (${declared.name})`}`;
-    return { status: faultStatus(version, 'server'), contentType: soapContentType(version), body: faultEnvelope(version, 'server', reason, detail), summary: `fault: ${reason}`, operation: operation.name };
+    return {
+      status: faultStatus(version, 'server'),
+      contentType: soapContentType(version),
+      body: faultEnvelope(version, 'server', reason, detail),
+      summary: `fault: ${reason}`,
+      operation: operation.name,
+    };
   };
 
   const fault = (version: SoapEnvelopeVersion, side: FaultSide, reason: string): Answer => ({
@@ -169,21 +199,31 @@ export async function startMockServer(options: MockServerOptions): Promise<MockS
     // The version the client speaks, from its media type, until the envelope says otherwise.
     let version: SoapEnvelopeVersion = /application\/soap\+xml/i.test(contentType) ? '1.2' : '1.1';
     if (!/^\s*(text\/xml|application\/soap\+xml)\b/i.test(contentType)) {
-      return fault(version, 'client', `unsupported Content-Type ${JSON.stringify(contentType)}; SOAP 1.1 uses text/xml, SOAP 1.2 application/soap+xml`);
+      return fault(
+        version,
+        'client',
+        `unsupported Content-Type ${JSON.stringify(contentType)}; SOAP 1.1 uses text/xml, SOAP 1.2 application/soap+xml`,
+      );
     }
     let envelope;
     try {
       envelope = decodeEnvelope(body);
     } catch (error) {
-      if (error instanceof XmlParseError) return fault(version, 'client', `the request is not well-formed XML: ${error.message}`);
-      if (error instanceof EnvelopeError) return fault(version, 'client', `the request is not a SOAP envelope: ${error.message}`);
+      if (error instanceof XmlParseError)
+        return fault(version, 'client', `the request is not well-formed XML: ${error.message}`);
+      if (error instanceof EnvelopeError)
+        return fault(version, 'client', `the request is not a SOAP envelope: ${error.message}`);
       if (error instanceof SoapFaultError) return fault(version, 'client', 'the request Body holds a Fault');
       throw error;
     }
     version = envelope.version;
     const mediaVersion = envelope.document.root.ns === SOAP12_ENVELOPE_NS ? '1.2' : '1.1';
     if (/application\/soap\+xml/i.test(contentType) !== (mediaVersion === '1.2')) {
-      return fault(version, 'client', `a SOAP ${version} envelope must be sent as ${soapContentType(version).split(';')[0]}, not ${contentType.split(';')[0]}`);
+      return fault(
+        version,
+        'client',
+        `a SOAP ${version} envelope must be sent as ${soapContentType(version).split(';')[0]}, not ${contentType.split(';')[0]}`,
+      );
     }
     const root = envelope.body;
     const id = root.ns === '' ? root.local : `{${root.ns}}${root.local}`;
@@ -194,17 +234,36 @@ export async function startMockServer(options: MockServerOptions): Promise<MockS
     }
     let request: unknown;
     try {
-      request = decodeElement(options.schema, operation.input, root, { positionOf: (o) => envelope.document.positionOf(o) });
+      request = decodeElement(options.schema, operation.input, root, {
+        positionOf: (o) => envelope.document.positionOf(o),
+      });
     } catch (error) {
-      if (error instanceof DecodeError) return { ...fault(version, 'client', `invalid ${operation.name} request: ${error.message}`), operation: operation.name };
+      if (error instanceof DecodeError)
+        return {
+          ...fault(version, 'client', `invalid ${operation.name} request: ${error.message}`),
+          operation: operation.name,
+        };
       throw error;
     }
-    if (options.faults?.has(operation.name) === true) return chosenFault(version, operation, options.faults.get(operation.name));
+    if (options.faults?.has(operation.name) === true)
+      return chosenFault(version, operation, options.faults.get(operation.name));
     if (operation.output === undefined) {
       // One-way: accepted, nothing to answer (SOAP 1.1 HTTP binding, WS-I BP: 202 with no body).
-      return { status: 202, contentType: soapContentType(version), body: '', summary: operation.name, operation: operation.name };
+      return {
+        status: 202,
+        contentType: soapContentType(version),
+        body: '',
+        summary: operation.name,
+        operation: operation.name,
+      };
     }
-    return { status: 200, contentType: soapContentType(version), body: respond(version, operation, request), summary: operation.name, operation: operation.name };
+    return {
+      status: 200,
+      contentType: soapContentType(version),
+      body: respond(version, operation, request),
+      summary: operation.name,
+      operation: operation.name,
+    };
   };
 
   const handle = (req: IncomingMessage, res: ServerResponse, body: string): void => {
@@ -217,17 +276,27 @@ export async function startMockServer(options: MockServerOptions): Promise<MockS
       try {
         answer = answerPost(req.headers['content-type'] ?? '', body);
       } catch (error) {
-        const reason = error instanceof EncodeError ? `cannot write a sample response: ${error.message}` : 'internal error of the mock server';
+        const reason =
+          error instanceof EncodeError
+            ? `cannot write a sample response: ${error.message}`
+            : 'internal error of the mock server';
         answer = fault('1.1', 'server', reason);
       }
     } else {
-      answer = { status: 405, contentType: 'text/plain; charset=utf-8', body: 'POST a SOAP request, or GET ?WSDL\n', summary: 'not a SOAP request' };
+      answer = {
+        status: 405,
+        contentType: 'text/plain; charset=utf-8',
+        body: 'POST a SOAP request, or GET ?WSDL\n',
+        summary: 'not a SOAP request',
+      };
     }
     const report = (sent: boolean): void => {
       const ms = Number(process.hrtime.bigint() - started) / 1e6;
       const path = (req.url ?? '').split('?')[0] ?? '';
       const summary = sent ? answer.summary : `${answer.summary} (not sent: the client closed the connection first)`;
-      log(`${req.method ?? '?'} ${path}${query ? `?${query.slice(0, 20)}` : ''} ${answer.status} ${summary} ${ms.toFixed(1)}ms`);
+      log(
+        `${req.method ?? '?'} ${path}${query ? `?${query.slice(0, 20)}` : ''} ${answer.status} ${summary} ${ms.toFixed(1)}ms`,
+      );
       const soapAction = req.headers.soapaction;
       options.record?.({
         time: new Date().toISOString(),
@@ -242,7 +311,10 @@ export async function startMockServer(options: MockServerOptions): Promise<MockS
       });
     };
     const send = (): void => {
-      res.writeHead(answer.status, { 'content-type': answer.contentType, 'content-length': Buffer.byteLength(answer.body) });
+      res.writeHead(answer.status, {
+        'content-type': answer.contentType,
+        'content-length': Buffer.byteLength(answer.body),
+      });
       res.end(req.method === 'HEAD' ? undefined : answer.body);
       report(true);
     };
@@ -340,7 +412,9 @@ export function echoRequest(response: unknown, request: unknown, fits: (value: u
   const replace = (value: unknown, only: ReadonlySet<string>): unknown => {
     if (Array.isArray(value)) return value.map((item) => replace(item, only));
     if (!isPlainObject(value)) return value;
-    return Object.fromEntries(Object.entries(value).map(([key, v]) => [key, only.has(key) ? given.get(key) : replace(v, only)]));
+    return Object.fromEntries(
+      Object.entries(value).map(([key, v]) => [key, only.has(key) ? given.get(key) : replace(v, only)]),
+    );
   };
   const all = replace(response, new Set(wanted));
   if (fits(all)) return all;
@@ -368,5 +442,8 @@ function pathOf(url: string | undefined): string {
 
 /** The WSDL with the `location` of every SOAP port address replaced by the server's URL. */
 export function pointAddressesAt(wsdlText: string, url: string): string {
-  return wsdlText.replace(/(<(?:[\w.-]+:)?address\b[^>]*?\blocation\s*=\s*)("[^"]*"|'[^']*')/g, (_m, head: string) => `${head}"${url}"`);
+  return wsdlText.replace(
+    /(<(?:[\w.-]+:)?address\b[^>]*?\blocation\s*=\s*)("[^"]*"|'[^']*')/g,
+    (_m, head: string) => `${head}"${url}"`,
+  );
 }

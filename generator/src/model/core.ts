@@ -321,7 +321,9 @@ export function isBuiltin(id: QNameId): boolean {
  */
 export function decodeXmlName(name: string): string {
   // Called for thousands of names, nearly all without an escape: those skip the regular expression.
-  return name.includes('_x') ? name.replace(/_x([0-9A-Fa-f]{4})_/g, (_, hex: string) => String.fromCharCode(parseInt(hex, 16))) : name;
+  return name.includes('_x')
+    ? name.replace(/_x([0-9A-Fa-f]{4})_/g, (_, hex: string) => String.fromCharCode(parseInt(hex, 16)))
+    : name;
 }
 
 /** Every particle of a content model, nested choices and sequences included, depth first. */
@@ -335,7 +337,10 @@ export function allParticles(particles: readonly Particle[], out: Particle[] = [
 }
 
 /** Rebuilds a content model with `change` applied to every element particle, nested ones included. */
-export function mapElementParticles(particles: readonly Particle[], change: (p: ElementParticle) => ElementParticle): Particle[] {
+export function mapElementParticles(
+  particles: readonly Particle[],
+  change: (p: ElementParticle) => ElementParticle,
+): Particle[] {
   return particles.map((particle): Particle => {
     switch (particle.kind) {
       case 'element':

@@ -71,10 +71,14 @@ export function featureUses(core: Core): FeatureUse[] {
           use('any', `the xs:any of ${owner}`, particle.origin);
           break;
         case 'element':
-          if (particle.defaultValue !== undefined || particle.fixedValue !== undefined) use('default-fixed', `the element ${particle.name} of ${owner}`, particle.origin);
-          if (particle.nillable && !rpcWrappers.has(ownerId)) use('nillable', `the element ${particle.name} of ${owner}`, particle.origin);
-          if (particle.substitutes !== undefined && particle.substitutes.length > 0) use('substitution-group', `the element ${particle.name} of ${owner}`, particle.origin);
-          if (particle.type === ANY_TYPE) use('any', `the element ${particle.name} of ${owner} (xs:anyType)`, particle.origin);
+          if (particle.defaultValue !== undefined || particle.fixedValue !== undefined)
+            use('default-fixed', `the element ${particle.name} of ${owner}`, particle.origin);
+          if (particle.nillable && !rpcWrappers.has(ownerId))
+            use('nillable', `the element ${particle.name} of ${owner}`, particle.origin);
+          if (particle.substitutes !== undefined && particle.substitutes.length > 0)
+            use('substitution-group', `the element ${particle.name} of ${owner}`, particle.origin);
+          if (particle.type === ANY_TYPE)
+            use('any', `the element ${particle.name} of ${owner} (xs:anyType)`, particle.origin);
           break;
         default: {
           const never: never = particle;
@@ -95,13 +99,15 @@ export function featureUses(core: Core): FeatureUse[] {
     const owner = `the type ${type.name}`;
     if (type.soapArrayItem !== undefined) use('soap-array', `the SOAP-encoded array ${type.name}`, type.origin);
     else if (type.simpleContent !== undefined) use('simple-content', owner, type.origin);
-    else if (type.base !== undefined && !isBuiltin(type.base)) use('derivation', `${owner} (${type.derivation ?? 'extension'} of ${type.base})`, type.origin);
+    else if (type.base !== undefined && !isBuiltin(type.base))
+      use('derivation', `${owner} (${type.derivation ?? 'extension'} of ${type.base})`, type.origin);
     if (type.abstract) use('abstract', owner, type.origin);
     if (type.mixed) use('mixed', owner, type.origin);
     if (type.anyAttribute !== undefined) use('any-attribute', owner, type.anyAttribute.origin);
     if (type.all) use('all', owner, type.origin);
     for (const attribute of type.attributes) {
-      if (attribute.defaultValue !== undefined || attribute.fixedValue !== undefined) use('default-fixed', `the attribute ${attribute.name} of ${type.name}`, attribute.origin);
+      if (attribute.defaultValue !== undefined || attribute.fixedValue !== undefined)
+        use('default-fixed', `the attribute ${attribute.name} of ${type.name}`, attribute.origin);
     }
     particles(type.name, type.id, type.content);
   }
@@ -109,7 +115,8 @@ export function featureUses(core: Core): FeatureUse[] {
     const owner = `the element ${element.name}`;
     if (element.abstract) use('abstract', owner, element.origin);
     if (element.substitutionGroup !== undefined) use('substitution-group', owner, element.origin);
-    if (element.defaultValue !== undefined || element.fixedValue !== undefined) use('default-fixed', owner, element.origin);
+    if (element.defaultValue !== undefined || element.fixedValue !== undefined)
+      use('default-fixed', owner, element.origin);
     if (element.nillable) use('nillable', owner, element.origin);
     if (element.type === ANY_TYPE) use('any', `${owner} (xs:anyType)`, element.origin);
   }
@@ -133,7 +140,11 @@ const ANY_TYPE = '{http://www.w3.org/2001/XMLSchema}anyType';
  * at most `limit` in all (then one line that says how many more), in core order. Errors, except
  * for a feature the language can do without (`DEGRADED`): a warning that says what happens.
  */
-export function unsupportedFeatures(core: Core, language: { readonly name: string; readonly features: readonly Feature[] }, limit = 20): Diagnostic[] {
+export function unsupportedFeatures(
+  core: Core,
+  language: { readonly name: string; readonly features: readonly Feature[] },
+  limit = 20,
+): Diagnostic[] {
   const supported = new Set<Feature>(language.features);
   const missing = featureUses(core).filter((u) => !supported.has(u.feature));
   const seen = new Set<string>();
@@ -156,7 +167,11 @@ export function unsupportedFeatures(core: Core, language: { readonly name: strin
     const rest = unique.slice(limit);
     const features = [...new Set(rest.map((u) => u.feature))].join(', ');
     const severity = rest.every((u) => DEGRADED[u.feature] !== undefined) ? 'warning' : 'error';
-    diagnostics.push({ code: 'unsupported-feature', severity, message: `the ${language.name} target: ${rest.length} more uses of features it does not support yet (${features})` });
+    diagnostics.push({
+      code: 'unsupported-feature',
+      severity,
+      message: `the ${language.name} target: ${rest.length} more uses of features it does not support yet (${features})`,
+    });
   }
   return diagnostics;
 }

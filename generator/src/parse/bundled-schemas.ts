@@ -47,7 +47,8 @@ export function bundledSchemas(): BundledSchemas {
   const diagnostics: Diagnostic[] = [];
   // Targets come out relative to the catalog: file names in the folder.
   const catalog: Catalog = dir === undefined ? NO_CATALOG : readCatalogs(['catalog.xml'], readBundled, diagnostics);
-  if (diagnostics.length > 0) throw new Error(`bug: the bundled schema catalog is invalid: ${diagnostics.map((d) => d.message).join('; ')}`);
+  if (diagnostics.length > 0)
+    throw new Error(`bug: the bundled schema catalog is invalid: ${diagnostics.map((d) => d.message).join('; ')}`);
   cached = {
     read(url) {
       const file = catalog.lookup(url);

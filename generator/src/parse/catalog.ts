@@ -36,17 +36,30 @@ function resolveAgainst(base: string, reference: string): string {
  * the first match wins, as in XML Catalogs. Problems (unreadable file, wrong root) are error
  * diagnostics at the catalog.
  */
-export function readCatalogs(paths: readonly string[], readFile: (path: string) => string | undefined, diagnostics: Diagnostic[]): Catalog {
+export function readCatalogs(
+  paths: readonly string[],
+  readFile: (path: string) => string | undefined,
+  diagnostics: Diagnostic[],
+): Catalog {
   const entries: Entry[] = [];
   const seen = new Set<string>();
-  const readOne = (path: string, from?: { readonly source: Parameters<typeof reportAt>[1]; readonly at: XmlElement }) => {
+  const readOne = (
+    path: string,
+    from?: { readonly source: Parameters<typeof reportAt>[1]; readonly at: XmlElement },
+  ) => {
     if (seen.has(path)) return;
     seen.add(path);
     const text = readFile(path);
     if (text === undefined) {
       const message = `cannot read the catalog ${path}; check the --catalog path`;
       if (from) reportAt(diagnostics, from.source, from.at, 'catalog-not-found', 'error', message);
-      else diagnostics.push({ code: 'catalog-not-found', severity: 'error', message, origin: { file: path, line: 1, column: 1 } });
+      else
+        diagnostics.push({
+          code: 'catalog-not-found',
+          severity: 'error',
+          message,
+          origin: { file: path, line: 1, column: 1 },
+        });
       return;
     }
     const parsed = parseSource(path, text);
@@ -56,7 +69,14 @@ export function readCatalogs(paths: readonly string[], readFile: (path: string) 
     }
     const root = parsed.source.document.root;
     if (root.ns !== CATALOG_NS || root.local !== 'catalog') {
-      reportAt(diagnostics, parsed.source, root, 'not-a-catalog', 'error', `${path}: the root is ${root.name}, not catalog in ${CATALOG_NS} (an OASIS XML catalog)`);
+      reportAt(
+        diagnostics,
+        parsed.source,
+        root,
+        'not-a-catalog',
+        'error',
+        `${path}: the root is ${root.name}, not catalog in ${CATALOG_NS} (an OASIS XML catalog)`,
+      );
       return;
     }
     const next: { path: string; at: XmlElement }[] = [];
@@ -72,7 +92,14 @@ export function readCatalogs(paths: readonly string[], readFile: (path: string) 
           const key = attr(child, keyName);
           const to = target(targetName);
           if (key === undefined || to === undefined) {
-            reportAt(diagnostics, parsed.source, child, 'catalog-entry-invalid', 'warning', `catalog entry ${child.local} needs ${keyName} and ${targetName}; it is ignored`);
+            reportAt(
+              diagnostics,
+              parsed.source,
+              child,
+              'catalog-entry-invalid',
+              'warning',
+              `catalog entry ${child.local} needs ${keyName} and ${targetName}; it is ignored`,
+            );
             return;
           }
           entries.push({ kind, system, key, target: to });
@@ -136,9 +163,11 @@ function createCatalog(entries: readonly Entry[]): Catalog {
     const exact = entries.find((e) => e.kind === 'exact' && e.key === value);
     if (exact) return exact.target;
     let best: Entry | undefined;
-    for (const e of entries) if (e.kind === 'prefix' && value.startsWith(e.key) && (!best || e.key.length > best.key.length)) best = e;
+    for (const e of entries)
+      if (e.kind === 'prefix' && value.startsWith(e.key) && (!best || e.key.length > best.key.length)) best = e;
     if (best) return best.target + value.slice(best.key.length);
-    for (const e of entries) if (e.kind === 'suffix' && value.endsWith(e.key) && (!best || e.key.length > best.key.length)) best = e;
+    for (const e of entries)
+      if (e.kind === 'suffix' && value.endsWith(e.key) && (!best || e.key.length > best.key.length)) best = e;
     return best?.target;
   };
   return {
@@ -161,7 +190,12 @@ export const NO_CATALOG: Catalog = { lookup: () => undefined };
  */
 export function mapCatalog(pairs: readonly { readonly location: string; readonly file: string }[]): Catalog {
   return createCatalog(
-    pairs.map((p): Entry => (p.location.endsWith('/') ? { kind: 'prefix', system: true, key: p.location, target: p.file.endsWith('/') ? p.file : `${p.file}/` } : { kind: 'exact', system: true, key: p.location, target: p.file })),
+    pairs.map(
+      (p): Entry =>
+        p.location.endsWith('/')
+          ? { kind: 'prefix', system: true, key: p.location, target: p.file.endsWith('/') ? p.file : `${p.file}/` }
+          : { kind: 'exact', system: true, key: p.location, target: p.file },
+    ),
   );
 }
 

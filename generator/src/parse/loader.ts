@@ -53,8 +53,13 @@ function fetchRemote(url: string): string {
   // Loaded here, not imported: node:child_process takes several milliseconds to load, a cost
   // every run would pay, and only a WSDL with remote imports read with --allow-remote needs it.
   const { execFileSync } = createRequire(import.meta.url)('node:child_process') as typeof import('node:child_process');
-  const script = 'fetch(process.argv[1]).then(async (r) => { if (!r.ok) throw new Error("HTTP " + r.status); process.stdout.write(await r.text()); }).catch((e) => { process.stderr.write(String(e.message)); process.exit(1); })';
-  return execFileSync(process.execPath, ['-e', script, url], { encoding: 'utf8', timeout: 30_000, stdio: ['ignore', 'pipe', 'pipe'] });
+  const script =
+    'fetch(process.argv[1]).then(async (r) => { if (!r.ok) throw new Error("HTTP " + r.status); process.stdout.write(await r.text()); }).catch((e) => { process.stderr.write(String(e.message)); process.exit(1); })';
+  return execFileSync(process.execPath, ['-e', script, url], {
+    encoding: 'utf8',
+    timeout: 30_000,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
 }
 
 /**
@@ -63,7 +68,11 @@ function fetchRemote(url: string): string {
  * each other in a cycle (XML Schema allows it); each file is read once. A WSDL that imports
  * itself through others, a missing file and a refused remote location are errors at the import.
  */
-export function loadDocuments(main: SourceDocument, diagnostics: Diagnostic[], options: LoadOptions = {}): LoadedDocuments {
+export function loadDocuments(
+  main: SourceDocument,
+  diagnostics: Diagnostic[],
+  options: LoadOptions = {},
+): LoadedDocuments {
   const readFile = options.readFile ?? defaultReadFile;
   const wsdls: SourceDocument[] = [];
   const schemas: SchemaSource[] = [];
@@ -79,13 +88,26 @@ export function loadDocuments(main: SourceDocument, diagnostics: Diagnostic[], o
 
   const read = (from: SourceDocument, at: XmlElement, location: string, what: string): SourceDocument | undefined => {
     // Relative locations in a document read from a URL are URLs too.
-    const absolute = REMOTE.test(location) ? location : REMOTE.test(from.path) ? new URL(location, from.path).href : undefined;
+    const absolute = REMOTE.test(location)
+      ? location
+      : REMOTE.test(from.path)
+        ? new URL(location, from.path).href
+        : undefined;
     const namespace = what === 'xs:import' ? attr(at, 'namespace') : undefined;
-    const mapped = catalog.lookup(location, namespace) ?? (absolute !== undefined && absolute !== location ? catalog.lookup(absolute, namespace) : undefined);
+    const mapped =
+      catalog.lookup(location, namespace) ??
+      (absolute !== undefined && absolute !== location ? catalog.lookup(absolute, namespace) : undefined);
     if (mapped !== undefined && !REMOTE.test(mapped)) {
       const mappedText = readFile(mapped);
       if (mappedText === undefined) {
-        reportAt(diagnostics, from, at, 'import-not-found', 'error', `${what} of ${location}: the --map or --catalog entry for it names ${mapped}, which does not exist`);
+        reportAt(
+          diagnostics,
+          from,
+          at,
+          'import-not-found',
+          'error',
+          `${what} of ${location}: the --map or --catalog entry for it names ${mapped}, which does not exist`,
+        );
         return undefined;
       }
       return parsed(mapped, mappedText);
@@ -98,13 +120,27 @@ export function loadDocuments(main: SourceDocument, diagnostics: Diagnostic[], o
     const path = target ?? posix.normalize(posix.join(posix.dirname(from.path), location));
     let text: string | undefined;
     if (remote && !options.allowRemote) {
-      reportAt(diagnostics, from, at, 'remote-import-refused', 'error', `${what} of ${path} refused: remote files are not fetched unless you pass --allow-remote; or save it locally and ${IMPORT_OPTIONS_HINT}`);
+      reportAt(
+        diagnostics,
+        from,
+        at,
+        'remote-import-refused',
+        'error',
+        `${what} of ${path} refused: remote files are not fetched unless you pass --allow-remote; or save it locally and ${IMPORT_OPTIONS_HINT}`,
+      );
       return undefined;
     }
     try {
       text = remote ? fetchRemote(location) : readFile(path);
     } catch (error) {
-      reportAt(diagnostics, from, at, 'import-not-found', 'error', `${what} of ${location} failed: ${error instanceof Error ? error.message : String(error)}`);
+      reportAt(
+        diagnostics,
+        from,
+        at,
+        'import-not-found',
+        'error',
+        `${what} of ${location} failed: ${error instanceof Error ? error.message : String(error)}`,
+      );
       return undefined;
     }
     if (text === undefined) {
@@ -144,17 +180,38 @@ export function loadDocuments(main: SourceDocument, diagnostics: Diagnostic[], o
       if (!imported) continue;
       const root = imported.document.root;
       if (root.ns !== XSD_NS || root.local !== 'schema') {
-        reportAt(diagnostics, source, child, 'not-a-schema', 'error', `xs:${child.local} of ${location}: the file's root is ${root.name}, not xs:schema`);
+        reportAt(
+          diagnostics,
+          source,
+          child,
+          'not-a-schema',
+          'error',
+          `xs:${child.local} of ${location}: the file's root is ${root.name}, not xs:schema`,
+        );
         continue;
       }
       const ownNamespace = attr(root, 'targetNamespace') ?? '';
       if (child.local === 'include' && ownNamespace !== '' && ownNamespace !== targetNamespace) {
-        reportAt(diagnostics, source, child, 'include-namespace-mismatch', 'error', `xs:include of ${location}: its targetNamespace ${ownNamespace} differs from ${targetNamespace || '(none)'}; use xs:import for another namespace`);
+        reportAt(
+          diagnostics,
+          source,
+          child,
+          'include-namespace-mismatch',
+          'error',
+          `xs:include of ${location}: its targetNamespace ${ownNamespace} differs from ${targetNamespace || '(none)'}; use xs:import for another namespace`,
+        );
         continue;
       }
       const expected = attr(child, 'namespace');
       if (child.local === 'import' && expected !== undefined && expected !== ownNamespace) {
-        reportAt(diagnostics, source, child, 'import-namespace-mismatch', 'error', `xs:import of ${location} expects namespace ${expected}, but the file declares ${ownNamespace || '(none)'}`);
+        reportAt(
+          diagnostics,
+          source,
+          child,
+          'import-namespace-mismatch',
+          'error',
+          `xs:import of ${location} expects namespace ${expected}, but the file declares ${ownNamespace || '(none)'}`,
+        );
         continue;
       }
       addSchema(imported, root, child.local === 'include' ? targetNamespace : ownNamespace);
@@ -168,8 +225,17 @@ export function loadDocuments(main: SourceDocument, diagnostics: Diagnostic[], o
       if (child.ns !== WSDL_NS) continue;
       if (child.local === 'types') {
         for (const schema of childElements(child)) {
-          if (schema.ns === XSD_NS && schema.local === 'schema') addSchema(source, schema, attr(schema, 'targetNamespace') ?? '');
-          else reportAt(diagnostics, source, schema, 'unsupported', 'warning', `${schema.name} inside wsdl:types is not an XML Schema and was skipped`);
+          if (schema.ns === XSD_NS && schema.local === 'schema')
+            addSchema(source, schema, attr(schema, 'targetNamespace') ?? '');
+          else
+            reportAt(
+              diagnostics,
+              source,
+              schema,
+              'unsupported',
+              'warning',
+              `${schema.name} inside wsdl:types is not an XML Schema and was skipped`,
+            );
         }
       } else if (child.local === 'import') {
         const location = attr(child, 'location');
@@ -177,9 +243,18 @@ export function loadDocuments(main: SourceDocument, diagnostics: Diagnostic[], o
           reportAt(diagnostics, source, child, 'missing-location', 'error', 'wsdl:import needs a location attribute');
           continue;
         }
-        const target = REMOTE.test(location) ? location : posix.normalize(posix.join(posix.dirname(source.path), location));
+        const target = REMOTE.test(location)
+          ? location
+          : posix.normalize(posix.join(posix.dirname(source.path), location));
         if (chain.includes(target)) {
-          reportAt(diagnostics, source, child, 'import-cycle', 'error', `wsdl:import of ${location} makes a cycle (${[...chain, target].join(' -> ')}); remove one of the imports`);
+          reportAt(
+            diagnostics,
+            source,
+            child,
+            'import-cycle',
+            'error',
+            `wsdl:import of ${location} makes a cycle (${[...chain, target].join(' -> ')}); remove one of the imports`,
+          );
           continue;
         }
         if (wsdls.some((w) => w.path === target)) continue;
@@ -191,7 +266,14 @@ export function loadDocuments(main: SourceDocument, diagnostics: Diagnostic[], o
         } else if (importedRoot.ns === WSDL_NS && importedRoot.local === 'definitions') {
           addWsdl(imported, [...chain, target]);
         } else {
-          reportAt(diagnostics, source, child, 'not-a-wsdl', 'error', `wsdl:import of ${location}: the file's root is ${importedRoot.name}, not wsdl:definitions or xs:schema`);
+          reportAt(
+            diagnostics,
+            source,
+            child,
+            'not-a-wsdl',
+            'error',
+            `wsdl:import of ${location}: the file's root is ${importedRoot.name}, not wsdl:definitions or xs:schema`,
+          );
         }
       }
     }
@@ -207,12 +289,27 @@ export function loadDocuments(main: SourceDocument, diagnostics: Diagnostic[], o
     const found =
       mapped !== undefined && !REMOTE.test(mapped)
         ? { path: mapped, text: readFile(mapped) }
-        : { path: mapped ?? namespace, text: bundled?.readNamespace(namespace) ?? (mapped !== undefined ? bundled?.read(mapped) : undefined) };
+        : {
+            path: mapped ?? namespace,
+            text: bundled?.readNamespace(namespace) ?? (mapped !== undefined ? bundled?.read(mapped) : undefined),
+          };
     if (found.text === undefined) continue;
     const document = parsed(found.path, found.text);
     const root = document?.document.root;
-    if (!document || root?.ns !== XSD_NS || root.local !== 'schema' || (attr(root, 'targetNamespace') ?? '') !== namespace) {
-      reportAt(diagnostics, source, at, 'not-a-schema', 'error', `xs:import of namespace ${namespace}: ${found.path} is not a schema of that namespace`);
+    if (
+      !document ||
+      root?.ns !== XSD_NS ||
+      root.local !== 'schema' ||
+      (attr(root, 'targetNamespace') ?? '') !== namespace
+    ) {
+      reportAt(
+        diagnostics,
+        source,
+        at,
+        'not-a-schema',
+        'error',
+        `xs:import of namespace ${namespace}: ${found.path} is not a schema of that namespace`,
+      );
       continue;
     }
     addSchema(document, root, namespace);

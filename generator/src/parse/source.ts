@@ -102,10 +102,7 @@ export function textContent(node: XmlNode): string {
 }
 
 /** Resolves a QName-valued attribute (`tns:KeyIDInfo`) against the element's in-scope prefixes. */
-export function resolveQName(
-  element: XmlElement,
-  value: string,
-): { namespace: string; local: string } | undefined {
+export function resolveQName(element: XmlElement, value: string): { namespace: string; local: string } | undefined {
   const trimmed = value.trim();
   const colon = trimmed.indexOf(':');
   const prefix = colon < 0 ? '' : trimmed.slice(0, colon);

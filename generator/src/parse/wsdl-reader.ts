@@ -112,7 +112,12 @@ function readMessage(source: SourceDocument, tns: string, element: XmlElement, d
   return { id: qnameId(tns, raw), name, parts, origin: source.originOf(element) };
 }
 
-function readPortType(source: SourceDocument, tns: string, element: XmlElement, diagnostics: Diagnostic[]): PortTypeDecl {
+function readPortType(
+  source: SourceDocument,
+  tns: string,
+  element: XmlElement,
+  diagnostics: Diagnostic[],
+): PortTypeDecl {
   const raw = attr(element, 'name') ?? '';
   const name = decodeXmlName(raw);
   const operations: AbstractOperation[] = [];
@@ -158,9 +163,23 @@ function readBinding(source: SourceDocument, tns: string, element: XmlElement, d
   const name = decodeXmlName(raw);
   const { protocol, style } = bindingProtocol(element);
   if (protocol === 'http-get' || protocol === 'http-post') {
-    reportAt(diagnostics, source, element, 'http-binding-unused', 'warning', `binding ${name} uses the HTTP ${protocol === 'http-get' ? 'GET' : 'POST'} protocol; the generated client calls the SOAP bindings only`);
+    reportAt(
+      diagnostics,
+      source,
+      element,
+      'http-binding-unused',
+      'warning',
+      `binding ${name} uses the HTTP ${protocol === 'http-get' ? 'GET' : 'POST'} protocol; the generated client calls the SOAP bindings only`,
+    );
   } else if (protocol === 'unknown') {
-    reportAt(diagnostics, source, element, 'unsupported', 'warning', `binding ${name} uses no SOAP or HTTP binding extension this generator knows; it was skipped`);
+    reportAt(
+      diagnostics,
+      source,
+      element,
+      'unsupported',
+      'warning',
+      `binding ${name} uses no SOAP or HTTP binding extension this generator knows; it was skipped`,
+    );
   }
   const operations: BindingOperation[] = [];
   for (const op of childElements(element)) {
@@ -173,7 +192,8 @@ function readBinding(source: SourceDocument, tns: string, element: XmlElement, d
     const inputBody = input && soapChild(input, 'body');
     const output = firstChild(op, WSDL_NS, 'output');
     const outputBody = output && soapChild(output, 'body');
-    const useOf = (body: XmlElement | undefined): 'literal' | 'encoded' => (body && attr(body, 'use') === 'encoded' ? 'encoded' : 'literal');
+    const useOf = (body: XmlElement | undefined): 'literal' | 'encoded' =>
+      body && attr(body, 'use') === 'encoded' ? 'encoded' : 'literal';
     const partsOf = (body: XmlElement | undefined) => {
       const parts = body && attr(body, 'parts');
       return parts === undefined ? undefined : parts.split(/\s+/).filter(Boolean);
@@ -215,7 +235,12 @@ function soapChild(element: XmlElement, local: string): XmlElement | undefined {
   const children = element.children;
   for (let i = 0; i < children.length; i++) {
     const child = children[i]!;
-    if (child.kind === 'element' && child.local === local && (child.ns === SOAP11_BINDING_NS || child.ns === SOAP12_BINDING_NS)) return child;
+    if (
+      child.kind === 'element' &&
+      child.local === local &&
+      (child.ns === SOAP11_BINDING_NS || child.ns === SOAP12_BINDING_NS)
+    )
+      return child;
   }
   return undefined;
 }

@@ -8,7 +8,12 @@ import { contextFor, documented, localOf, qnameRef, report, valueConstraint, xsd
 const XML_NS = 'http://www.w3.org/XML/1998/namespace';
 
 /** Reads an inline simple type of an attribute; supplied by the type reader. */
-export type SimpleTypeReader = (context: SchemaContext, element: XmlElement, anonymousName: string, owner: QNameId) => QNameId;
+export type SimpleTypeReader = (
+  context: SchemaContext,
+  element: XmlElement,
+  anonymousName: string,
+  owner: QNameId,
+) => QNameId;
 
 /**
  * The attributes declared among `children` (attribute, attributeGroup ref, anyAttribute), with
@@ -37,12 +42,27 @@ export function readAttributes(
         const id = qnameRef(context, child, ref);
         const group = context.registry.attributeGroups.get(id);
         if (!group) {
-          report(context, child, 'unresolved-attributeGroup', 'error', `attribute group ${id} is not declared; declare it with xs:attributeGroup name="${localOf(id)}" or fix the reference`);
+          report(
+            context,
+            child,
+            'unresolved-attributeGroup',
+            'error',
+            `attribute group ${id} is not declared; declare it with xs:attributeGroup name="${localOf(id)}" or fix the reference`,
+          );
         } else if (seenGroups.has(id)) {
           report(context, child, 'group-cycle', 'error', `attribute group ${id} contains itself`);
         } else {
           const groupContext = contextFor(group.schema, context.registry, context.out, context.diagnostics);
-          out.push(...readAttributes(groupContext, xsdChildren(group.element), owner, readSimpleType, new Set([...seenGroups, id]), onWildcard));
+          out.push(
+            ...readAttributes(
+              groupContext,
+              xsdChildren(group.element),
+              owner,
+              readSimpleType,
+              new Set([...seenGroups, id]),
+              onWildcard,
+            ),
+          );
         }
         break;
       }
@@ -62,7 +82,12 @@ export function readAttributes(
   return out;
 }
 
-function readAttribute(context: SchemaContext, element: XmlElement, owner: QNameId, readSimpleType: SimpleTypeReader): AttributeDecl | undefined {
+function readAttribute(
+  context: SchemaContext,
+  element: XmlElement,
+  owner: QNameId,
+  readSimpleType: SimpleTypeReader,
+): AttributeDecl | undefined {
   const required = attr(element, 'use') === 'required';
   const ref = attr(element, 'ref');
   if (ref !== undefined) {
@@ -70,16 +95,32 @@ function readAttribute(context: SchemaContext, element: XmlElement, owner: QName
     const { namespace, local } = splitQNameId(id);
     if (namespace === XML_NS) {
       // xml:lang, xml:space...: strings in the XML namespace, declared by XML itself.
-      return { name: local, namespace, type: qnameId(XSD_NS, 'string'), required, ...valueConstraint(element), ...documented(element), origin: context.source.originOf(element) };
+      return {
+        name: local,
+        namespace,
+        type: qnameId(XSD_NS, 'string'),
+        required,
+        ...valueConstraint(element),
+        ...documented(element),
+        origin: context.source.originOf(element),
+      };
     }
     const global = context.registry.attributes.get(id);
     if (!global) {
-      report(context, element, 'unresolved-attribute', 'error', `attribute ${id} is not declared; declare it as a global xs:attribute or fix the reference`);
+      report(
+        context,
+        element,
+        'unresolved-attribute',
+        'error',
+        `attribute ${id} is not declared; declare it as a global xs:attribute or fix the reference`,
+      );
       return undefined;
     }
     const globalContext = contextFor(global.schema, context.registry, context.out, context.diagnostics);
     const decl = readAttribute(globalContext, global.element, owner, readSimpleType);
-    return decl && { ...decl, namespace, required, ...valueConstraint(element), origin: context.source.originOf(element) };
+    return (
+      decl && { ...decl, namespace, required, ...valueConstraint(element), origin: context.source.originOf(element) }
+    );
   }
   const name = attr(element, 'name');
   if (!name) {

@@ -38,7 +38,12 @@ export interface SchemaContext {
   readonly out: SchemaOutput;
 }
 
-export function contextFor(schema: SchemaSource, registry: SchemaRegistry, out: SchemaOutput, diagnostics: Diagnostic[]): SchemaContext {
+export function contextFor(
+  schema: SchemaSource,
+  registry: SchemaRegistry,
+  out: SchemaOutput,
+  diagnostics: Diagnostic[],
+): SchemaContext {
   return {
     schema,
     source: schema.source,
@@ -100,7 +105,10 @@ export function documented(element: XmlElement): { documentation?: string } {
 export function valueConstraint(element: XmlElement): { defaultValue?: string; fixedValue?: string } {
   const defaultValue = attr(element, 'default');
   const fixedValue = attr(element, 'fixed');
-  return { ...(defaultValue !== undefined ? { defaultValue } : {}), ...(fixedValue !== undefined ? { fixedValue } : {}) };
+  return {
+    ...(defaultValue !== undefined ? { defaultValue } : {}),
+    ...(fixedValue !== undefined ? { fixedValue } : {}),
+  };
 }
 
 /**

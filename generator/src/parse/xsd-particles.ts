@@ -3,10 +3,25 @@ import type { AnyParticle, ElementParticle, Particle, QNameId } from '../model/c
 import { XSD_NS, qnameId, splitQNameId } from '../model/core.js';
 import { attr } from './source.js';
 import type { SchemaContext } from './xsd-context.js';
-import { contextFor, documented, localOf, occurs, qnameRef, report, unsupported, valueConstraint, xsdChildren } from './xsd-context.js';
+import {
+  contextFor,
+  documented,
+  localOf,
+  occurs,
+  qnameRef,
+  report,
+  unsupported,
+  valueConstraint,
+  xsdChildren,
+} from './xsd-context.js';
 
 /** Reads an inline or named type; supplied by the type reader so particles can hold anonymous types. */
-export type ElementTypeReader = (context: SchemaContext, element: XmlElement, anonymousName: string, owner: QNameId) => QNameId;
+export type ElementTypeReader = (
+  context: SchemaContext,
+  element: XmlElement,
+  anonymousName: string,
+  owner: QNameId,
+) => QNameId;
 
 /**
  * The particles of a type's top compositor (`sequence`, `choice`, `all` or a `group` ref).
@@ -33,7 +48,9 @@ export function readContentModel(
 
 /** A sequence that occurs exactly once becomes its particles; anything else stays one particle. */
 function flatten(particle: Particle): Particle[] {
-  return particle.kind === 'sequence' && particle.minOccurs === 1 && particle.maxOccurs === 1 ? [...particle.content] : [particle];
+  return particle.kind === 'sequence' && particle.minOccurs === 1 && particle.maxOccurs === 1
+    ? [...particle.content]
+    : [particle];
 }
 
 function optional(particle: Particle): Particle {
@@ -55,7 +72,13 @@ function resolveGroupRef(
   const id = qnameRef(context, element, ref);
   const group = context.registry.groups.get(id);
   if (!group) {
-    report(context, element, 'unresolved-group', 'error', `group ${id} is not declared; declare it with xs:group name="${localOf(id)}" or fix the reference`);
+    report(
+      context,
+      element,
+      'unresolved-group',
+      'error',
+      `group ${id} is not declared; declare it with xs:group name="${localOf(id)}" or fix the reference`,
+    );
     return undefined;
   }
   if (seen.has(id)) {
@@ -117,7 +140,15 @@ function readGroupChildren(
         break;
       case 'sequence':
       case 'choice': {
-        const particle = readCompositor(context, child, owner, readType, minOccursOf(child), maxOccursOf(child), groups);
+        const particle = readCompositor(
+          context,
+          child,
+          owner,
+          readType,
+          minOccursOf(child),
+          maxOccursOf(child),
+          groups,
+        );
         if (particle) out.push(...(group.local === 'sequence' ? flatten(particle) : [particle]));
         break;
       }
@@ -126,7 +157,15 @@ function readGroupChildren(
         const id = ref === undefined ? undefined : qnameRef(context, child, ref);
         const resolved = resolveGroupRef(context, child, groups);
         if (!resolved || id === undefined) break;
-        const particle = readCompositor(resolved.context, resolved.element, owner, readType, minOccursOf(child), maxOccursOf(child), new Set([...groups, id]));
+        const particle = readCompositor(
+          resolved.context,
+          resolved.element,
+          owner,
+          readType,
+          minOccursOf(child),
+          maxOccursOf(child),
+          new Set([...groups, id]),
+        );
         if (particle) out.push(...(group.local === 'sequence' ? flatten(particle) : [particle]));
         break;
       }
@@ -146,7 +185,12 @@ function maxOccursOf(element: XmlElement): number {
   return occurs(attr(element, 'maxOccurs'), 1);
 }
 
-function readLocalElement(context: SchemaContext, element: XmlElement, owner: QNameId, readType: ElementTypeReader): ElementParticle | AnyParticle | undefined {
+function readLocalElement(
+  context: SchemaContext,
+  element: XmlElement,
+  owner: QNameId,
+  readType: ElementTypeReader,
+): ElementParticle | AnyParticle | undefined {
   const minOccurs = minOccursOf(element);
   const maxOccurs = maxOccursOf(element);
   const origin = context.source.originOf(element);
@@ -155,7 +199,15 @@ function readLocalElement(context: SchemaContext, element: XmlElement, owner: QN
     const refId = qnameRef(context, element, ref);
     if (refId === qnameId(XSD_NS, 'schema')) {
       // The .NET DataSet pattern: an inline schema, then the data as xs:any. Kept as XML.
-      return { kind: 'any', name: 'schema', minOccurs, maxOccurs, namespaceConstraint: XSD_NS, processContents: 'lax', origin };
+      return {
+        kind: 'any',
+        name: 'schema',
+        minOccurs,
+        maxOccurs,
+        namespaceConstraint: XSD_NS,
+        processContents: 'lax',
+        origin,
+      };
     }
     const { namespace, local } = splitQNameId(refId);
     return {

@@ -1,9 +1,28 @@
 import type { XmlElement } from '@ecgrid/soap-runtime';
-import type { AnyAttributeDecl, ComplexTypeDecl, Diagnostic, ElementDecl, EnumValue, Particle, QNameId, SimpleTypeDecl } from '../model/core.js';
+import type {
+  AnyAttributeDecl,
+  ComplexTypeDecl,
+  Diagnostic,
+  ElementDecl,
+  EnumValue,
+  Particle,
+  QNameId,
+  SimpleTypeDecl,
+} from '../model/core.js';
 import { XSD_NS, qnameId } from '../model/core.js';
 import { attr, childElements, resolveQName } from './source.js';
 import type { SchemaContext, SchemaOutput, SchemaRegistry, SchemaSource } from './xsd-context.js';
-import { anonymousId, contextFor, documented, localOf, qnameRef, report, unsupported, valueConstraint, xsdChildren } from './xsd-context.js';
+import {
+  anonymousId,
+  contextFor,
+  documented,
+  localOf,
+  qnameRef,
+  report,
+  unsupported,
+  valueConstraint,
+  xsdChildren,
+} from './xsd-context.js';
 import { readAttributes } from './xsd-attributes.js';
 import { readContentModel } from './xsd-particles.js';
 
@@ -18,7 +37,12 @@ const WSDL_NS = 'http://schemas.xmlsoap.org/wsdl/';
  */
 export function readSchemas(schemas: readonly SchemaSource[], diagnostics: Diagnostic[]): SchemaOutput {
   const out: SchemaOutput = { types: [], elements: [] };
-  const registry: SchemaRegistry = { groups: new Map(), attributeGroups: new Map(), attributes: new Map(), takenTypeIds: new Set() };
+  const registry: SchemaRegistry = {
+    groups: new Map(),
+    attributeGroups: new Map(),
+    attributes: new Map(),
+    takenTypeIds: new Set(),
+  };
   for (const schema of schemas) {
     for (const child of xsdChildren(schema.element)) {
       const name = attr(child, 'name');
@@ -96,7 +120,12 @@ function elementType(context: SchemaContext, element: XmlElement, anonymousName:
   return qnameId(XSD_NS, 'anyType');
 }
 
-function readComplexType(context: SchemaContext, element: XmlElement, name: string, anonymousIn: QNameId | undefined): QNameId {
+function readComplexType(
+  context: SchemaContext,
+  element: XmlElement,
+  name: string,
+  anonymousIn: QNameId | undefined,
+): QNameId {
   const id = anonymousIn ? anonymousId(context, name) : qnameId(context.targetNamespace, name);
   let content: Particle[] = [];
   let all = false;
@@ -117,7 +146,13 @@ function readComplexType(context: SchemaContext, element: XmlElement, name: stri
         if (attr(child, 'mixed') === 'true') mixed = true;
         const step = xsdChildren(child).find((c) => c.local === 'extension' || c.local === 'restriction');
         if (!step) {
-          report(context, child, 'invalid-schema', 'error', `xs:${child.local} needs an xs:extension or xs:restriction`);
+          report(
+            context,
+            child,
+            'invalid-schema',
+            'error',
+            `xs:${child.local} needs an xs:extension or xs:restriction`,
+          );
           break;
         }
         const base = qnameRef(context, step, attr(step, 'base') ?? '');
@@ -169,17 +204,34 @@ function soapArrayItem(context: SchemaContext, restriction: XmlElement): QNameId
     const itemName = arrayType.value.replace(/(\[[\d,]*\])+$/, '');
     const resolved = resolveQName(attribute, itemName);
     if (resolved) return qnameId(resolved.namespace, resolved.local);
-    report(context, attribute, 'undefined-prefix', 'error', `the prefix of wsdl:arrayType "${arrayType.value}" is not declared`);
+    report(
+      context,
+      attribute,
+      'undefined-prefix',
+      'error',
+      `the prefix of wsdl:arrayType "${arrayType.value}" is not declared`,
+    );
   }
   const sequence = xsdChildren(restriction).find((c) => c.local === 'sequence');
   const item = sequence && xsdChildren(sequence).find((c) => c.local === 'element');
   const itemType = item && attr(item, 'type');
   if (item && itemType !== undefined) return qnameRef(context, item, itemType);
-  report(context, restriction, 'soap-array-untyped', 'warning', 'a SOAP-encoded array without wsdl:arrayType: its items are kept as XML');
+  report(
+    context,
+    restriction,
+    'soap-array-untyped',
+    'warning',
+    'a SOAP-encoded array without wsdl:arrayType: its items are kept as XML',
+  );
   return qnameId(XSD_NS, 'anyType');
 }
 
-function readSimpleType(context: SchemaContext, element: XmlElement, name: string, anonymousIn: QNameId | undefined): QNameId {
+function readSimpleType(
+  context: SchemaContext,
+  element: XmlElement,
+  name: string,
+  anonymousIn: QNameId | undefined,
+): QNameId {
   const id = anonymousIn ? anonymousId(context, name) : qnameId(context.targetNamespace, name);
   let base = qnameId(XSD_NS, 'anySimpleType');
   let variety: SimpleTypeDecl['variety'] = 'atomic';
@@ -205,12 +257,20 @@ function readSimpleType(context: SchemaContext, element: XmlElement, name: strin
         variety = 'list';
         const item = attr(child, 'itemType');
         const inline = xsdChildren(child).find((c) => c.local === 'simpleType');
-        itemType = item !== undefined ? qnameRef(context, child, item) : inline ? readSimpleType(context, inline, `${localOf(id)}_item`, id) : qnameId(XSD_NS, 'string');
+        itemType =
+          item !== undefined
+            ? qnameRef(context, child, item)
+            : inline
+              ? readSimpleType(context, inline, `${localOf(id)}_item`, id)
+              : qnameId(XSD_NS, 'string');
         break;
       }
       case 'union': {
         variety = 'union';
-        const listed = (attr(child, 'memberTypes') ?? '').split(/\s+/).filter(Boolean).map((m) => qnameRef(context, child, m));
+        const listed = (attr(child, 'memberTypes') ?? '')
+          .split(/\s+/)
+          .filter(Boolean)
+          .map((m) => qnameRef(context, child, m));
         const inline = xsdChildren(child)
           .filter((c) => c.local === 'simpleType')
           .map((c, i) => readSimpleType(context, c, `${localOf(id)}_member${i + 1}`, id));

@@ -27,7 +27,7 @@ export function checkReferences(core: Core): Core {
     });
   const checkType = (id: QNameId, origin: Origin) => {
     if (isBuiltin(id) ? !isKnownBuiltin(id) : !typeIds.has(id)) {
-      missing('type', id, origin, 'declare it in the WSDL\'s schema or fix the reference (check its namespace prefix)');
+      missing('type', id, origin, "declare it in the WSDL's schema or fix the reference (check its namespace prefix)");
     }
   };
   const checkElement = (id: QNameId, origin: Origin) => {
@@ -63,16 +63,24 @@ export function checkReferences(core: Core): Core {
   for (const portType of core.portTypes) {
     for (const op of portType.operations) {
       for (const id of [op.input, op.output, ...op.faults.map((f) => f.message)]) {
-        if (id !== undefined && !messageIds.has(id)) missing('message', id, op.origin, 'declare the wsdl:message or fix the reference');
+        if (id !== undefined && !messageIds.has(id))
+          missing('message', id, op.origin, 'declare the wsdl:message or fix the reference');
       }
     }
   }
   for (const binding of core.bindings) {
-    if (!portTypeIds.has(binding.portType)) missing('portType', binding.portType, binding.origin, 'declare the wsdl:portType or fix the binding\'s type attribute');
+    if (!portTypeIds.has(binding.portType))
+      missing(
+        'portType',
+        binding.portType,
+        binding.origin,
+        "declare the wsdl:portType or fix the binding's type attribute",
+      );
   }
   for (const service of core.services) {
     for (const port of service.ports) {
-      if (!bindingIds.has(port.binding)) missing('binding', port.binding, port.origin, 'declare the wsdl:binding or fix the port\'s binding attribute');
+      if (!bindingIds.has(port.binding))
+        missing('binding', port.binding, port.origin, "declare the wsdl:binding or fix the port's binding attribute");
     }
   }
   return found.length ? { ...core, diagnostics: [...core.diagnostics, ...found] } : core;

@@ -16,7 +16,11 @@ export function checkValues(core: Core): Core {
   const byId = new Map<QNameId, TypeDecl>(core.types.map((t) => [t.id, t]));
   const checker = createChecker(core, byId);
   const diagnostics: Diagnostic[] = [];
-  const check = <T extends { readonly defaultValue?: string; readonly fixedValue?: string; readonly origin: Origin }>(decl: T, type: QNameId, what: string): T => {
+  const check = <T extends { readonly defaultValue?: string; readonly fixedValue?: string; readonly origin: Origin }>(
+    decl: T,
+    type: QNameId,
+    what: string,
+  ): T => {
     let out = decl;
     for (const key of ['defaultValue', 'fixedValue'] as const) {
       const value = decl[key];
@@ -26,14 +30,32 @@ export function checkValues(core: Core): Core {
       const { [key]: _dropped, ...rest } = out;
       out = rest as T;
       const label = key === 'defaultValue' ? 'default' : 'fixed';
-      diagnostics.push({ code: 'invalid-default', severity: 'warning', message: `${what}: the ${label} value ${JSON.stringify(value)} is not valid for its type (${problem}); it is ignored`, origin: decl.origin });
+      diagnostics.push({
+        code: 'invalid-default',
+        severity: 'warning',
+        message: `${what}: the ${label} value ${JSON.stringify(value)} is not valid for its type (${problem}); it is ignored`,
+        origin: decl.origin,
+      });
     }
     return out;
   };
-  const checkParticle = (owner: string) => (p: ElementParticle): ElementParticle => check(p, p.type, `element ${p.name} of type ${owner}`);
-  const checkAttribute = (owner: string) => (a: AttributeDecl): AttributeDecl => check(a, a.type, `attribute ${a.name} of type ${owner}`);
-  const types = core.types.map((t): TypeDecl =>
-    t.kind === 'complex' ? { ...t, content: mapElementParticles(t.content, checkParticle(t.name)), attributes: t.attributes.map(checkAttribute(t.name)) } : t,
+  const checkParticle =
+    (owner: string) =>
+    (p: ElementParticle): ElementParticle =>
+      check(p, p.type, `element ${p.name} of type ${owner}`);
+  const checkAttribute =
+    (owner: string) =>
+    (a: AttributeDecl): AttributeDecl =>
+      check(a, a.type, `attribute ${a.name} of type ${owner}`);
+  const types = core.types.map(
+    (t): TypeDecl =>
+      t.kind === 'complex'
+        ? {
+            ...t,
+            content: mapElementParticles(t.content, checkParticle(t.name)),
+            attributes: t.attributes.map(checkAttribute(t.name)),
+          }
+        : t,
   );
   const elements = core.elements.map((e) => check(e, e.type, `element ${e.name}`));
   if (diagnostics.length === 0) return core;
@@ -45,7 +67,10 @@ export function checkValues(core: Core): Core {
  * the type has no simple value to check). The simple types are compiled once, with one probe
  * element per type asked about.
  */
-function createChecker(core: Core, byId: ReadonlyMap<QNameId, TypeDecl>): (type: QNameId, value: string) => string | undefined {
+function createChecker(
+  core: Core,
+  byId: ReadonlyMap<QNameId, TypeDecl>,
+): (type: QNameId, value: string) => string | undefined {
   const simpleTypeOf = (id: QNameId): QNameId | undefined => {
     if (isBuiltin(id)) return id;
     const decl = byId.get(id);
@@ -59,11 +84,18 @@ function createChecker(core: Core, byId: ReadonlyMap<QNameId, TypeDecl>): (type:
     if (simple === undefined) return undefined;
     if (schema === undefined) {
       const full = buildSchemaDescriptor(core);
-      const types = Object.fromEntries(Object.entries(full.types).filter(([, t]) => t.kind !== 'complex' && t.kind !== 'soap-array'));
+      const types = Object.fromEntries(
+        Object.entries(full.types).filter(([, t]) => t.kind !== 'complex' && t.kind !== 'soap-array'),
+      );
       // Probes for every simple type, so one compilation serves all checks.
       const ids = [...new Set([...Object.keys(types), ...simpleTypeIds(core)])];
       ids.forEach((id, i) => probes.set(id, `{${PROBE_NS}}t${i}`));
-      schema = { types, elements: Object.fromEntries(ids.map((id, i) => [`{${PROBE_NS}}t${i}`, { name: `t${i}`, ns: PROBE_NS, type: id, nillable: false }])) };
+      schema = {
+        types,
+        elements: Object.fromEntries(
+          ids.map((id, i) => [`{${PROBE_NS}}t${i}`, { name: `t${i}`, ns: PROBE_NS, type: id, nillable: false }]),
+        ),
+      };
     }
     const probe = probes.get(simple);
     if (probe === undefined) return undefined;
@@ -75,7 +107,8 @@ function createChecker(core: Core, byId: ReadonlyMap<QNameId, TypeDecl>): (type:
     } catch (error) {
       // Only a value the decoder refuses counts; a schema the probe cannot compile says nothing.
       // The message starts with the probe's path (`t7: ...`), which means nothing to a user.
-      if (error instanceof DecodeError) return error.message.startsWith(`${local}: `) ? error.message.slice(local.length + 2) : error.message;
+      if (error instanceof DecodeError)
+        return error.message.startsWith(`${local}: `) ? error.message.slice(local.length + 2) : error.message;
       return undefined;
     }
   };

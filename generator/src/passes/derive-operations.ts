@@ -47,7 +47,9 @@ export function deriveOperations(core: Core): Core {
     takenTypes: new Set(core.types.map((t) => t.id)),
     reportedBindings: new Set(),
   };
-  const services = core.services.flatMap((service) => splitByPortType(derivation, service)).map((service) => deriveService(derivation, service));
+  const services = core.services
+    .flatMap((service) => splitByPortType(derivation, service))
+    .map((service) => deriveService(derivation, service));
   return {
     ...core,
     types: [...core.types, ...derivation.types],
@@ -68,7 +70,8 @@ function splitByPortType(derivation: Derivation, service: ServiceDecl): ServiceD
   const { core } = derivation;
   const portTypeOf = (port: ServiceDecl['ports'][number]) => core.bindings.find((b) => b.id === port.binding)?.portType;
   // Port types with the same operations (names and messages) are one group, keyed by the first of them.
-  const signature = (id: QNameId) => JSON.stringify(core.portTypes.find((p) => p.id === id)?.operations.map((o) => [o.name, o.input, o.output]) ?? id);
+  const signature = (id: QNameId) =>
+    JSON.stringify(core.portTypes.find((p) => p.id === id)?.operations.map((o) => [o.name, o.input, o.output]) ?? id);
   const groupOf = new Map<QNameId, QNameId>();
   const firstBySignature = new Map<string, QNameId>();
   for (const port of service.ports) {
@@ -87,7 +90,12 @@ function splitByPortType(derivation: Derivation, service: ServiceDecl): ServiceD
     let name = `${service.name}_${local}`;
     for (let i = 2; taken.has(name); i++) name = `${service.name}_${local}${i}`;
     taken.add(name);
-    return { ...service, name, partOf: service.name, ports: service.ports.filter((p) => groupOf.get(portTypeOf(p) ?? '') === group) };
+    return {
+      ...service,
+      name,
+      partOf: service.name,
+      ports: service.ports.filter((p) => groupOf.get(portTypeOf(p) ?? '') === group),
+    };
   });
   derivation.diagnostics.push({
     code: 'service-split',
@@ -111,7 +119,12 @@ function deriveService(derivation: Derivation, service: ServiceDecl): ServiceDec
     const seenAbstract = new Set<string>();
     for (const abstract of portType.operations) {
       if (seenAbstract.has(abstract.name)) {
-        derivation.diagnostics.push({ code: 'duplicate-declaration', severity: 'warning', message: `port type ${portType.name} declares operation ${abstract.name} more than once (overloading); only the first is in the client`, origin: abstract.origin });
+        derivation.diagnostics.push({
+          code: 'duplicate-declaration',
+          severity: 'warning',
+          message: `port type ${portType.name} declares operation ${abstract.name} more than once (overloading); only the first is in the client`,
+          origin: abstract.origin,
+        });
         continue;
       }
       seenAbstract.add(abstract.name);
@@ -119,14 +132,20 @@ function deriveService(derivation: Derivation, service: ServiceDecl): ServiceDec
       if (!concrete) continue;
       const existing = byName.get(abstract.name);
       if (existing) {
-        if (!existing.protocols.includes(port.protocol)) byName.set(abstract.name, { ...existing, protocols: [...existing.protocols, port.protocol] });
+        if (!existing.protocols.includes(port.protocol))
+          byName.set(abstract.name, { ...existing, protocols: [...existing.protocols, port.protocol] });
         continue;
       }
       const derived = deriveOperation(derivation, binding, concrete, abstract, port.protocol);
       if (typeof derived === 'string') {
         if (!reported.has(abstract.name)) {
           reported.add(abstract.name);
-          derivation.diagnostics.push({ code: 'operation-skipped', severity: 'warning', message: `operation ${abstract.name}: ${derived}; it is left out of the client`, origin: concrete.origin });
+          derivation.diagnostics.push({
+            code: 'operation-skipped',
+            severity: 'warning',
+            message: `operation ${abstract.name}: ${derived}; it is left out of the client`,
+            origin: concrete.origin,
+          });
         }
         continue;
       }
@@ -142,7 +161,12 @@ function operationsByName(derivation: Derivation, binding: BindingDecl): Map<str
   for (const operation of binding.operations) {
     if (!byName.has(operation.name)) byName.set(operation.name, operation);
     else if (!derivation.reportedBindings.has(binding.id)) {
-      derivation.diagnostics.push({ code: 'duplicate-declaration', severity: 'warning', message: `binding ${binding.name} binds operation ${operation.name} more than once; the first is used`, origin: operation.origin });
+      derivation.diagnostics.push({
+        code: 'duplicate-declaration',
+        severity: 'warning',
+        message: `binding ${binding.name} binds operation ${operation.name} more than once; the first is used`,
+        origin: operation.origin,
+      });
     }
   }
   derivation.reportedBindings.add(binding.id);
@@ -158,7 +182,8 @@ function deriveOperation(
   protocol: 'soap11' | 'soap12',
 ): ServiceOperation | string {
   const { core } = derivation;
-  const message = (id: string | undefined): MessageDecl | undefined => (id === undefined ? undefined : derivation.messages.get(id));
+  const message = (id: string | undefined): MessageDecl | undefined =>
+    id === undefined ? undefined : derivation.messages.get(id);
   // The Body carries the parts soap:body names, or all but those sent as headers.
   const bodyParts = (m: MessageDecl | undefined, listed: readonly string[] | undefined): MessageDecl | undefined => {
     if (!m) return undefined;
@@ -172,7 +197,8 @@ function deriveOperation(
   let input: QNameId;
   let output: QNameId | undefined;
   if (concrete.style === 'rpc') {
-    const ns = (io: 'input' | 'output') => (io === 'input' ? concrete.inputNamespace : concrete.outputNamespace) ?? splitQNameId(binding.id).namespace;
+    const ns = (io: 'input' | 'output') =>
+      (io === 'input' ? concrete.inputNamespace : concrete.outputNamespace) ?? splitQNameId(binding.id).namespace;
     input = rpcWrapper(derivation, abstract.name, ns('input'), inputMessage, concrete);
     output = outputMessage && rpcWrapper(derivation, `${abstract.name}Response`, ns('output'), outputMessage, concrete);
   } else {
@@ -193,20 +219,37 @@ function deriveOperation(
     // A part listed twice, or two parts of one element, is one header: the client sends it once.
     const key = `${h.message} ${h.part}`;
     if (headerParts.has(key) || (part?.element !== undefined && headerElements.has(part.element))) {
-      const what = headerParts.has(key) ? `soap:header part ${h.part} of ${h.message} is listed twice` : `soap:header part ${h.part} of ${h.message} is element ${part?.element ?? ''} again`;
-      derivation.diagnostics.push({ code: 'duplicate-declaration', severity: 'warning', message: `operation ${abstract.name} in binding ${binding.name}: ${what}; it is one header`, origin: concrete.origin });
+      const what = headerParts.has(key)
+        ? `soap:header part ${h.part} of ${h.message} is listed twice`
+        : `soap:header part ${h.part} of ${h.message} is element ${part?.element ?? ''} again`;
+      derivation.diagnostics.push({
+        code: 'duplicate-declaration',
+        severity: 'warning',
+        message: `operation ${abstract.name} in binding ${binding.name}: ${what}; it is one header`,
+        origin: concrete.origin,
+      });
       return [];
     }
     headerParts.add(key);
     if (part?.element !== undefined) headerElements.add(part.element);
     if (part?.element !== undefined) return [part.element];
-    derivation.diagnostics.push({ code: 'header-skipped', severity: 'warning', message: `operation ${abstract.name}: soap:header part ${h.part} of ${h.message} is not an element part and is not supported yet`, origin: concrete.origin });
+    derivation.diagnostics.push({
+      code: 'header-skipped',
+      severity: 'warning',
+      message: `operation ${abstract.name}: soap:header part ${h.part} of ${h.message} is not an element part and is not supported yet`,
+      origin: concrete.origin,
+    });
     return [];
   });
   const faults = abstract.faults.flatMap((f) => {
     const element = message(f.message)?.parts[0]?.element;
     if (element !== undefined) return [{ name: f.name, element }];
-    derivation.diagnostics.push({ code: 'fault-untyped', severity: 'warning', message: `operation ${abstract.name}: fault ${f.name} has no element part; its detail stays XML`, origin: abstract.origin });
+    derivation.diagnostics.push({
+      code: 'fault-untyped',
+      severity: 'warning',
+      message: `operation ${abstract.name}: fault ${f.name} has no element part; its detail stays XML`,
+      origin: abstract.origin,
+    });
     return [];
   });
   return {
@@ -226,13 +269,27 @@ function deriveOperation(
 }
 
 /** The element an rpc message travels in: `{namespace}Operation` holding one child per part. */
-function rpcWrapper(derivation: Derivation, name: string, namespace: string, message: MessageDecl, concrete: BindingOperation): QNameId {
+function rpcWrapper(
+  derivation: Derivation,
+  name: string,
+  namespace: string,
+  message: MessageDecl,
+  concrete: BindingOperation,
+): QNameId {
   const id = qnameId(namespace, name);
   const existing = derivation.elements.find((e) => e.id === id);
   if (existing) return existing.id;
   const typeId = uniqueTypeId(derivation, namespace, name);
   const content = message.parts.map((part): ElementParticle => {
-    const accessor = { kind: 'element', name: part.name, namespace: '', minOccurs: 1, maxOccurs: 1, nillable: true, origin: part.origin } as const;
+    const accessor = {
+      kind: 'element',
+      name: part.name,
+      namespace: '',
+      minOccurs: 1,
+      maxOccurs: 1,
+      nillable: true,
+      origin: part.origin,
+    } as const;
     if (part.element === undefined) return { ...accessor, type: part.type ?? '' };
     // An element part still travels in an accessor named after the part (WSDL 1.1, 3.5).
     const { namespace: ns, local } = splitQNameId(part.element);
@@ -244,7 +301,19 @@ function rpcWrapper(derivation: Derivation, name: string, namespace: string, mes
       name: splitQNameId(holder).local,
       namespace,
       anonymousIn: id,
-      content: [{ kind: 'element', name: local, namespace: ns, type: target?.type ?? part.element, ref: part.element, minOccurs: 1, maxOccurs: 1, nillable: target?.nillable ?? false, origin: part.origin }],
+      content: [
+        {
+          kind: 'element',
+          name: local,
+          namespace: ns,
+          type: target?.type ?? part.element,
+          ref: part.element,
+          minOccurs: 1,
+          maxOccurs: 1,
+          nillable: target?.nillable ?? false,
+          origin: part.origin,
+        },
+      ],
       attributes: [],
       abstract: false,
       mixed: false,
@@ -266,7 +335,16 @@ function rpcWrapper(derivation: Derivation, name: string, namespace: string, mes
     all: false,
     origin: concrete.origin,
   });
-  derivation.elements.push({ id, name, namespace, type: typeId, nillable: false, abstract: false, synthesized: 'rpc', origin: concrete.origin });
+  derivation.elements.push({
+    id,
+    name,
+    namespace,
+    type: typeId,
+    nillable: false,
+    abstract: false,
+    synthesized: 'rpc',
+    origin: concrete.origin,
+  });
   return id;
 }
 

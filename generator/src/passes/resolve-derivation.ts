@@ -20,7 +20,12 @@ export function resolveDerivation(core: Core): Core {
     const seen = new Set<QNameId>([type.id]);
     for (let base = type.base; base !== undefined; ) {
       if (seen.has(base)) {
-        diagnostics.push({ code: 'derivation-cycle', severity: 'error', message: `type ${type.id} derives from itself through ${base}`, origin: type.origin });
+        diagnostics.push({
+          code: 'derivation-cycle',
+          severity: 'error',
+          message: `type ${type.id} derives from itself through ${base}`,
+          origin: type.origin,
+        });
         return type;
       }
       seen.add(base);

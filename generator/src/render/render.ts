@@ -19,7 +19,12 @@ export interface RenderOptions {
    * Templates of other language folders registered as partials (`LanguageAdapter.includes`):
    * the partial's name, the language folder and the template's path in it.
    */
-  readonly includes?: readonly { readonly as: string; readonly language: string; readonly templateDir: string; readonly template: string }[];
+  readonly includes?: readonly {
+    readonly as: string;
+    readonly language: string;
+    readonly templateDir: string;
+    readonly template: string;
+  }[];
 }
 
 /** How every template and partial is compiled: code, not HTML, and a missing field is an error. */
@@ -104,7 +109,10 @@ export function render(view: View, adapter: LanguageAdapter, options: RenderOpti
   const partials = partialNames(options);
   // Every template is read first: whether any of them has to be compiled decides which Handlebars is loaded.
   const texts = new Map<string, string>();
-  for (const path of [...partials.map((partial) => `partials/${partial}.hbs`), ...plan.map((planned) => planned.template)]) {
+  for (const path of [
+    ...partials.map((partial) => `partials/${partial}.hbs`),
+    ...plan.map((planned) => planned.template),
+  ]) {
     if (!texts.has(path)) texts.set(path, read(path));
   }
   const language = basename(options.templateDir);
@@ -118,13 +126,17 @@ export function render(view: View, adapter: LanguageAdapter, options: RenderOpti
     }
     return { name: include.as, text, spec: precompiledSpec(basename(include.templateDir), include.template, text) };
   });
-  const needsCompiler = [...texts].some(([path, text]) => precompiledSpec(language, path, text) === undefined) || included.some((i) => i.spec === undefined);
+  const needsCompiler =
+    [...texts].some(([path, text]) => precompiledSpec(language, path, text) === undefined) ||
+    included.some((i) => i.spec === undefined);
   const hbs = (needsCompiler ? handlebarsWithCompiler() : Handlebars).create();
   hbs.registerHelper(SHARED_HELPERS);
   hbs.registerHelper(adapter.helpers);
   /** The precompiled code when there is one, else the text compiled now. */
   const templateOf = (text: string, spec: string | undefined): HandlebarsTemplateDelegate =>
-    spec !== undefined ? hbs.template(new Function(`return ${spec}`)() as TemplateSpecification) : hbs.compile(text, COMPILE_OPTIONS);
+    spec !== undefined
+      ? hbs.template(new Function(`return ${spec}`)() as TemplateSpecification)
+      : hbs.compile(text, COMPILE_OPTIONS);
   const compiled = new Map<string, HandlebarsTemplateDelegate>();
   const compile = (path: string): HandlebarsTemplateDelegate => {
     let template = compiled.get(path);
@@ -178,7 +190,8 @@ function partialNames(options: RenderOptions): string[] {
     const partials = join(dir, 'partials');
     if (!existsSync(partials)) continue;
     for (const entry of readdirSync(partials)) {
-      if (entry.endsWith('.hbs')) names.add(relative(partials, join(partials, entry)).split(sep).join('/').slice(0, -4));
+      if (entry.endsWith('.hbs'))
+        names.add(relative(partials, join(partials, entry)).split(sep).join('/').slice(0, -4));
     }
   }
   return [...names].sort();

@@ -52,7 +52,8 @@ function createSampler(schema: SchemaDescriptor, maxDepth: number) {
   const next = (): number => ++counter;
   const keptElement = keptElementFor(schema);
 
-  const typeOf = (id: QNameId): TypeDescriptor | undefined => (Object.hasOwn(schema.types, id) ? schema.types[id] : undefined);
+  const typeOf = (id: QNameId): TypeDescriptor | undefined =>
+    Object.hasOwn(schema.types, id) ? schema.types[id] : undefined;
 
   /** The builtin under an atomic simple type, with the most derived enumeration. */
   const atomicOf = (id: QNameId): { builtin: XsdBuiltinName; values?: readonly string[] } | undefined => {
@@ -119,7 +120,9 @@ function createSampler(schema: SchemaDescriptor, maxDepth: number) {
       const member = schema.elements[id];
       if (member === undefined) throw new Error(`bug: substitution group member ${id} is not defined`);
       const inner = value(member.type, member.name, depth + 1);
-      return typeOf(member.type)?.kind === 'complex' ? { $element: id, ...(inner as Record<string, unknown>) } : { $element: id, $value: inner };
+      return typeOf(member.type)?.kind === 'complex'
+        ? { $element: id, ...(inner as Record<string, unknown>) }
+        : { $element: id, $value: inner };
     }
     if (p.fixed !== undefined) return fixedValue(p.type, p.fixed);
     // A nil for the second item of a nillable array, and for every other nillable single value.
@@ -149,7 +152,9 @@ function createSampler(schema: SchemaDescriptor, maxDepth: number) {
           out[p.name] = Array.from({ length: countOf(p) }, () => keptElement(p.name, next()));
           break;
         case 'element':
-          out[p.name] = many ? Array.from({ length: countOf(p) }, (_, i) => occurrence(p, depth, i)) : occurrence(p, depth, 0);
+          out[p.name] = many
+            ? Array.from({ length: countOf(p) }, (_, i) => occurrence(p, depth, i))
+            : occurrence(p, depth, 0);
           break;
         case 'sequence':
           if (!many) particles(p.content, out, depth + 1);
@@ -184,7 +189,9 @@ function createSampler(schema: SchemaDescriptor, maxDepth: number) {
     let decl = declared;
     const out: Record<string, unknown> = {};
     if (declared.abstract === true) {
-      const concrete = Object.entries(schema.types).find(([, t]) => t.kind === 'complex' && t.base === typeId && t.abstract !== true);
+      const concrete = Object.entries(schema.types).find(
+        ([, t]) => t.kind === 'complex' && t.base === typeId && t.abstract !== true,
+      );
       if (concrete === undefined) throw new Error(`bug: abstract type ${typeId} has no concrete derived type`);
       decl = concrete[1] as ComplexTypeDescriptor;
       out.$type = concrete[0];
@@ -218,9 +225,7 @@ function keptElementFor(schema: SchemaDescriptor): (particleName: string, n: num
   const ns = stringElement?.ns ?? 'urn:ecgrid-codegen:sample';
   const local = stringElement?.name ?? 'sample';
   return (particleName, n) =>
-    particleName === 'schema'
-      ? xmlElement(XSD_NS, 'schema', undefined)
-      : xmlElement(ns, local, `kept ${n} & <text>`);
+    particleName === 'schema' ? xmlElement(XSD_NS, 'schema', undefined) : xmlElement(ns, local, `kept ${n} & <text>`);
 }
 
 function xmlElement(ns: string, local: string, text: string | undefined): XmlElement {

@@ -24,8 +24,15 @@ export function buildView(core: Core, adapter: LanguageAdapter, options: ViewOpt
   // Two services may spell the same once made identifiers (`a-b`, `a_b`): the later ones get a number.
   const classNames = uniqueNames(core.services.map((service) => adapter.typeName(`${service.name}Client`)));
   const descriptorNames = uniqueNames(core.services.map((service) => adapter.typeName(`${service.name}Service`)));
-  const serviceNames = core.services.map((_, i) => ({ className: classNames[i] ?? '', descriptorName: descriptorNames[i] ?? '' }));
-  const namer = createTypeNamer(core, adapter, serviceNames.flatMap((s) => [s.className, s.descriptorName]));
+  const serviceNames = core.services.map((_, i) => ({
+    className: classNames[i] ?? '',
+    descriptorName: descriptorNames[i] ?? '',
+  }));
+  const namer = createTypeNamer(
+    core,
+    adapter,
+    serviceNames.flatMap((s) => [s.className, s.descriptorName]),
+  );
   const enums = enumViews(core, adapter, namer);
   const models = modelViews(core, adapter, namer);
 
@@ -63,7 +70,9 @@ export function buildView(core: Core, adapter: LanguageAdapter, options: ViewOpt
       };
       const headers = op.headers.map(elementType);
       const faults = op.faults.map((f) => ({ name: f.name, type: elementType(f.element).type }));
-      for (const name of [inputType, resultType, ...headers.map((h) => h.type), ...faults.map((f) => f.type)].flatMap(typeWords)) {
+      for (const name of [inputType, resultType, ...headers.map((h) => h.type), ...faults.map((f) => f.type)].flatMap(
+        typeWords,
+      )) {
         if (generatedNames.has(name)) referenced.add(name);
       }
       return {
@@ -109,13 +118,22 @@ export function buildView(core: Core, adapter: LanguageAdapter, options: ViewOpt
     },
     runtime: { name: adapter.runtimePackage ?? options.runtime.name, version: options.runtime.version },
     runtimeImports: usedRuntimeTypes(adapter, [
-      ...models.flatMap((m) => [...m.fields, ...m.choices.flatMap((c) => c.options.flatMap((o) => o.fields))].map((f) => f.type)),
+      ...models.flatMap((m) =>
+        [...m.fields, ...m.choices.flatMap((c) => c.options.flatMap((o) => o.fields))].map((f) => f.type),
+      ),
       ...models.flatMap((m) => (m.alias !== undefined ? [m.alias] : [])),
       ...roots.map((r) => r.type),
     ]),
     clientRuntimeImports: usedRuntimeTypes(
       adapter,
-      services.flatMap((s) => s.operations.flatMap((o) => [o.inputType, o.resultType, ...o.headers.map((h) => h.type), ...o.faults.map((f) => f.type)])),
+      services.flatMap((s) =>
+        s.operations.flatMap((o) => [
+          o.inputType,
+          o.resultType,
+          ...o.headers.map((h) => h.type),
+          ...o.faults.map((f) => f.type),
+        ]),
+      ),
     ),
     documentation: docLines(core.documentation),
     enums,
@@ -154,10 +172,22 @@ function rootViews(core: Core, adapter: LanguageAdapter, namer: ReturnType<typeo
     kind: 'element',
     ns: element.namespace,
     name: element.name,
-    type: adapter.fieldType({ base: namer.typeOf(element.type), array: false, nullable: element.nillable, optional: false }),
+    type: adapter.fieldType({
+      base: namer.typeOf(element.type),
+      array: false,
+      nullable: element.nillable,
+      optional: false,
+    }),
   }));
   named.forEach((decl, i) => {
-    roots.push({ key: keys[core.elements.length + i] ?? decl.name, id: decl.id, kind: 'type', ns: decl.namespace, name: decl.name, type: namer.typeOf(decl.id) });
+    roots.push({
+      key: keys[core.elements.length + i] ?? decl.name,
+      id: decl.id,
+      kind: 'type',
+      ns: decl.namespace,
+      name: decl.name,
+      type: namer.typeOf(decl.id),
+    });
   });
   return roots;
 }

@@ -50,7 +50,10 @@ export interface LanguageAdapter {
    * namespace, Java package, Python module; the npm name for TypeScript). `namespace`, when
    * given, is the user's override (`namespaceOption`), already validated.
    */
-  packageOf(serviceName: string, namespace?: string): { readonly name: string; readonly dir: string; readonly namespace?: string };
+  packageOf(
+    serviceName: string,
+    namespace?: string,
+  ): { readonly name: string; readonly dir: string; readonly namespace?: string };
   /**
    * The runtime library a generated package depends on: its id in the language's registry (npm,
    * NuGet, Maven `group:artifact`, PyPI). All runtimes share one version, `@ecgrid/soap-runtime`'s.
@@ -63,7 +66,12 @@ export interface LanguageAdapter {
    */
   readonly namespaceOption?: { readonly flag: string; validate(value: string): string | undefined };
   /** A value's type; `optional` is set only where no property can be marked optional (call results). */
-  fieldType(field: { readonly base: string; readonly array: boolean; readonly nullable: boolean; readonly optional: boolean }): string;
+  fieldType(field: {
+    readonly base: string;
+    readonly array: boolean;
+    readonly nullable: boolean;
+    readonly optional: boolean;
+  }): string;
   /** The type of a value that is one of several (an xs:union; a repeated choice's occurrence). */
   unionType(members: readonly string[]): string;
   /** An inline object type with these fields (a repeated sequence's or choice option's occurrence). */
@@ -138,7 +146,13 @@ export interface DocsExample {
   /** The type a property (or parameter) of a field is declared with, absence included (`int?`, `Nillable<T>?`, `str | None`). */
   declaredType(field: FieldView): string;
   /** What a call raises, by the runtime library's names: a SOAP Fault (and what it carries), an HTTP error, the common base. */
-  readonly errors: { readonly base: string; readonly fault: string; readonly faultMembers: string; readonly http: string; readonly others: readonly string[] };
+  readonly errors: {
+    readonly base: string;
+    readonly fault: string;
+    readonly faultMembers: string;
+    readonly http: string;
+    readonly others: readonly string[];
+  };
 }
 
 /** One operation's call in an SDK language, its names and types spelled by that language's adapter. */

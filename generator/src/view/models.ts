@@ -38,8 +38,15 @@ export function createTypeNamer(core: Core, adapter: LanguageAdapter, taken: rea
     // Lists, unions and restrictions without an enumeration are written as the types they are made of.
     if (decl.kind === 'simple' && (decl.variety !== 'atomic' || !decl.enumeration)) {
       const inner = new Set([...seen, id]);
-      if (decl.variety === 'list') return adapter.fieldType({ base: typeOf(decl.itemType ?? '', inner), array: true, nullable: false, optional: false });
-      if (decl.variety === 'union') return adapter.unionType([...new Set((decl.memberTypes ?? []).map((m) => typeOf(m, inner)))]);
+      if (decl.variety === 'list')
+        return adapter.fieldType({
+          base: typeOf(decl.itemType ?? '', inner),
+          array: true,
+          nullable: false,
+          optional: false,
+        });
+      if (decl.variety === 'union')
+        return adapter.unionType([...new Set((decl.memberTypes ?? []).map((m) => typeOf(m, inner)))]);
       return typeOf(decl.base, inner);
     }
     return nameOf(id);
@@ -149,18 +156,23 @@ export function enumViews(core: Core, adapter: LanguageAdapter, namer: TypeNamer
 
 export function modelViews(core: Core, adapter: LanguageAdapter, namer: TypeNamer): ModelView[] {
   const byId = new Map<QNameId, TypeDecl>(core.types.map((t) => [t.id, t]));
-  const derivedFrom = new Set(core.types.flatMap((t) => (t.kind === 'complex' && t.base !== undefined ? [t.base] : [])));
+  const derivedFrom = new Set(
+    core.types.flatMap((t) => (t.kind === 'complex' && t.base !== undefined ? [t.base] : [])),
+  );
   const out: ModelView[] = [];
   const unionShaped = new Map<QNameId, boolean>();
   for (const decl of core.types) {
     if (decl.kind !== 'complex') continue;
     const base = decl.base !== undefined ? byId.get(decl.base) : undefined;
-    const extendsModel = decl.derivation === 'extension' && base?.kind === 'complex' && base.soapArrayItem === undefined;
+    const extendsModel =
+      decl.derivation === 'extension' && base?.kind === 'complex' && base.soapArrayItem === undefined;
     const own = extendsModel ? { content: decl.content, attributes: decl.attributes } : effectiveContent(decl, byId);
     const { fields, choices } = namer.fieldsOf(own.content);
-    const particleNames = own.attributes.length > 0 ? propertyNames(effectiveContent(decl, byId).content) : new Set<string>();
+    const particleNames =
+      own.attributes.length > 0 ? propertyNames(effectiveContent(decl, byId).content) : new Set<string>();
     const polymorphic = derivedFrom.has(decl.id) || decl.abstract;
-    const shapedAsUnion = choices.length > 0 || (extendsModel && base !== undefined && isUnionShaped(base.id, byId, namer, unionShaped));
+    const shapedAsUnion =
+      choices.length > 0 || (extendsModel && base !== undefined && isUnionShaped(base.id, byId, namer, unionShaped));
     out.push({
       id: decl.id,
       name: namer.nameOf(decl.id),
@@ -169,28 +181,43 @@ export function modelViews(core: Core, adapter: LanguageAdapter, namer: TypeName
       doc: docLines(decl.documentation),
       ...(extendsModel && base ? { extends: namer.nameOf(base.id) } : {}),
       ...(decl.soapArrayItem !== undefined
-        ? { alias: adapter.fieldType({ base: namer.typeOf(decl.soapArrayItem), array: true, nullable: true, optional: false }) }
+        ? {
+            alias: adapter.fieldType({
+              base: namer.typeOf(decl.soapArrayItem),
+              array: true,
+              nullable: true,
+              optional: false,
+            }),
+          }
         : {}),
       abstract: decl.abstract,
       polymorphic,
       unionShaped: shapedAsUnion,
       fields: mergeSameNamed(adapter, [
-        ...specialFields(decl, adapter, namer, polymorphic && !extendsModel, decl.anyAttribute !== undefined || (!extendsModel && keepsAnyAttribute(decl, byId))),
+        ...specialFields(
+          decl,
+          adapter,
+          namer,
+          polymorphic && !extendsModel,
+          decl.anyAttribute !== undefined || (!extendsModel && keepsAnyAttribute(decl, byId)),
+        ),
         ...fields,
-        ...own.attributes.map((a): FieldView => ({
-          // As the codec names it: `@name` when a particle of the type's content has the name.
-          name: adapter.propertyName(particleNames.has(a.name) ? `@${a.name}` : a.name),
-          xmlName: a.name,
-          type: adapter.fieldType({ base: namer.typeOf(a.type), array: false, nullable: false, optional: false }),
-          optional: !a.required,
-          nullable: false,
-          array: false,
-          doc: [
-            ...docLines(a.documentation),
-            ...(a.defaultValue !== undefined ? [`Default: ${a.defaultValue}`] : []),
-            ...(a.fixedValue !== undefined ? [`Fixed: ${a.fixedValue}`] : []),
-          ],
-        })),
+        ...own.attributes.map(
+          (a): FieldView => ({
+            // As the codec names it: `@name` when a particle of the type's content has the name.
+            name: adapter.propertyName(particleNames.has(a.name) ? `@${a.name}` : a.name),
+            xmlName: a.name,
+            type: adapter.fieldType({ base: namer.typeOf(a.type), array: false, nullable: false, optional: false }),
+            optional: !a.required,
+            nullable: false,
+            array: false,
+            doc: [
+              ...docLines(a.documentation),
+              ...(a.defaultValue !== undefined ? [`Default: ${a.defaultValue}`] : []),
+              ...(a.fixedValue !== undefined ? [`Fixed: ${a.fixedValue}`] : []),
+            ],
+          }),
+        ),
       ]),
       choices,
     });
@@ -241,7 +268,13 @@ function mergeSameNamed(adapter: LanguageAdapter, fields: readonly FieldView[]):
  * Whether a model's value is one of several shapes: it has a choice that occurs once, or it
  * extends a model that is (a choice anywhere up its base chain). Memoised in `memo`.
  */
-function isUnionShaped(id: QNameId, byId: ReadonlyMap<QNameId, TypeDecl>, namer: TypeNamer, memo: Map<QNameId, boolean>, seen: ReadonlySet<QNameId> = new Set()): boolean {
+function isUnionShaped(
+  id: QNameId,
+  byId: ReadonlyMap<QNameId, TypeDecl>,
+  namer: TypeNamer,
+  memo: Map<QNameId, boolean>,
+  seen: ReadonlySet<QNameId> = new Set(),
+): boolean {
   const known = memo.get(id);
   if (known !== undefined) return known;
   const decl = byId.get(id);
@@ -249,7 +282,9 @@ function isUnionShaped(id: QNameId, byId: ReadonlyMap<QNameId, TypeDecl>, namer:
   const base = decl.base !== undefined ? byId.get(decl.base) : undefined;
   const extendsModel = decl.derivation === 'extension' && base?.kind === 'complex' && base.soapArrayItem === undefined;
   const own = extendsModel ? decl.content : effectiveContent(decl, byId).content;
-  const result = namer.fieldsOf(own).choices.length > 0 || (extendsModel && base !== undefined && isUnionShaped(base.id, byId, namer, memo, new Set([...seen, id])));
+  const result =
+    namer.fieldsOf(own).choices.length > 0 ||
+    (extendsModel && base !== undefined && isUnionShaped(base.id, byId, namer, memo, new Set([...seen, id])));
   memo.set(id, result);
   return result;
 }
@@ -258,15 +293,54 @@ function isUnionShaped(id: QNameId, byId: ReadonlyMap<QNameId, TypeDecl>, namer:
  * `$type`, `$value`, `$text` and `$attributes`: what polymorphic, simpleContent, mixed and
  * `xs:anyAttribute` values carry (`$attributes` only in a language that keeps such attributes).
  */
-function specialFields(decl: ComplexTypeDecl, adapter: LanguageAdapter, namer: TypeNamer, declaresType: boolean, keepsAttributes: boolean): FieldView[] {
-  const field = (name: string, type: string, optional: boolean, doc: string): FieldView => ({ name, xmlName: name, type, optional, nullable: false, array: false, doc: [doc] });
+function specialFields(
+  decl: ComplexTypeDecl,
+  adapter: LanguageAdapter,
+  namer: TypeNamer,
+  declaresType: boolean,
+  keepsAttributes: boolean,
+): FieldView[] {
+  const field = (name: string, type: string, optional: boolean, doc: string): FieldView => ({
+    name,
+    xmlName: name,
+    type,
+    optional,
+    nullable: false,
+    array: false,
+    doc: [doc],
+  });
   const out: FieldView[] = [];
-  if (declaresType) out.push(field('$type', adapter.builtinTypes.string, true, 'Set when the value is of a type derived from this one (`xsi:type`): that type\'s id.'));
-  if (decl.simpleContent !== undefined) out.push(field('$value', namer.typeOf(decl.simpleContent), false, 'The element\'s text.'));
-  if (decl.mixed) out.push(field('$text', adapter.fieldType({ base: adapter.builtinTypes.string, array: true, nullable: false, optional: false }), true, 'Mixed content: the text before each child element, then after the last one.'));
+  if (declaresType)
+    out.push(
+      field(
+        '$type',
+        adapter.builtinTypes.string,
+        true,
+        "Set when the value is of a type derived from this one (`xsi:type`): that type's id.",
+      ),
+    );
+  if (decl.simpleContent !== undefined)
+    out.push(field('$value', namer.typeOf(decl.simpleContent), false, "The element's text."));
+  if (decl.mixed)
+    out.push(
+      field(
+        '$text',
+        adapter.fieldType({ base: adapter.builtinTypes.string, array: true, nullable: false, optional: false }),
+        true,
+        'Mixed content: the text before each child element, then after the last one.',
+      ),
+    );
   if (keepsAttributes && adapter.features.includes('any-attribute')) {
-    if (adapter.attributeMapType === undefined) throw new Error(`bug: ${adapter.name} keeps xs:anyAttribute attributes but has no attributeMapType`);
-    out.push(field('$attributes', adapter.attributeMapType, true, 'Attributes the schema does not declare (`xs:anyAttribute`), by name: `{namespace}local`, or `local` without a namespace.'));
+    if (adapter.attributeMapType === undefined)
+      throw new Error(`bug: ${adapter.name} keeps xs:anyAttribute attributes but has no attributeMapType`);
+    out.push(
+      field(
+        '$attributes',
+        adapter.attributeMapType,
+        true,
+        'Attributes the schema does not declare (`xs:anyAttribute`), by name: `{namespace}local`, or `local` without a namespace.',
+      ),
+    );
   }
   return out;
 }

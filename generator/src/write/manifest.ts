@@ -16,9 +16,16 @@ export function parseManifest(text: string | undefined): Manifest | 'invalid' {
   if (text === undefined) return emptyManifest();
   try {
     const value = JSON.parse(text) as Partial<Manifest>;
-    if (value.generator !== 'ecgrid-codegen' || value.formatVersion !== 1 || typeof value.targets !== 'object' || value.targets === null) return 'invalid';
+    if (
+      value.generator !== 'ecgrid-codegen' ||
+      value.formatVersion !== 1 ||
+      typeof value.targets !== 'object' ||
+      value.targets === null
+    )
+      return 'invalid';
     for (const target of Object.values(value.targets)) {
-      if (!Array.isArray(target.files) || !target.files.every((f) => typeof f === 'string' && isSafeRelativePath(f))) return 'invalid';
+      if (!Array.isArray(target.files) || !target.files.every((f) => typeof f === 'string' && isSafeRelativePath(f)))
+        return 'invalid';
     }
     return value as Manifest;
   } catch {

@@ -29,7 +29,9 @@ export function readManifest(outDir: string): Manifest {
   const text = readText(join(outDir, MANIFEST_NAME));
   const manifest = parseManifest(text);
   if (manifest === 'invalid') {
-    throw new OutputError(`${MANIFEST_NAME} in the output folder is not a manifest written by ecgrid-codegen; remove it or choose another --out folder`);
+    throw new OutputError(
+      `${MANIFEST_NAME} in the output folder is not a manifest written by ecgrid-codegen; remove it or choose another --out folder`,
+    );
   }
   return manifest;
 }
@@ -59,7 +61,10 @@ function diffAgainst(plan: WritePlan, manifest: Manifest): TreeChanges {
  */
 export function writeTree(plan: WritePlan): TreeChanges {
   for (const path of plan.files.keys()) {
-    if (!isSafeRelativePath(path)) throw new OutputError(`refusing to write ${JSON.stringify(path)}: outside the output folder (a bug in the language adapter)`);
+    if (!isSafeRelativePath(path))
+      throw new OutputError(
+        `refusing to write ${JSON.stringify(path)}: outside the output folder (a bug in the language adapter)`,
+      );
   }
   const manifest = readManifest(plan.outDir);
   const changes = diffAgainst(plan, manifest);
@@ -75,7 +80,9 @@ export function writeTree(plan: WritePlan): TreeChanges {
     }
   } catch (error) {
     for (const { temp } of staged) rmSync(temp, { force: true });
-    throw new OutputError(`could not write the output: ${error instanceof Error ? error.message : String(error)}; nothing was changed`);
+    throw new OutputError(
+      `could not write the output: ${error instanceof Error ? error.message : String(error)}; nothing was changed`,
+    );
   }
   for (const { temp, final } of staged) renameSync(temp, final);
   for (const path of changes.stale) {

@@ -98,7 +98,7 @@ export type InlineFormat =
 
 const XML_WS_G = /[\t\n\r ]+/g;
 const XML_WS_TRIM = /^[\t\n\r ]+|[\t\n\r ]+$/g;
-const NEEDS_COLLAPSE = /^[\t\n\r ]|[\t\n\r ]$|[\t\n\r]|  /;
+const NEEDS_COLLAPSE = /^[\t\n\r ]|[\t\n\r ]$|[\t\n\r]| {2}/;
 
 /** whiteSpace="collapse": trim and fold runs of XML whitespace into one space. */
 export function collapseWhitespace(s: string): string {
@@ -128,7 +128,8 @@ function outOfRange(reason: string): never {
 
 function requireString(value: unknown): string {
   if (typeof value !== 'string') wrongType('a string');
-  if (MAYBE_NON_XML_CHAR.test(value) && NON_XML_CHAR.test(value)) invalid('contains a character that XML cannot represent');
+  if (MAYBE_NON_XML_CHAR.test(value) && NON_XML_CHAR.test(value))
+    invalid('contains a character that XML cannot represent');
   return value;
 }
 
@@ -257,7 +258,8 @@ function bigIntegerType(min?: bigint, max?: bigint): BuiltinCodec {
     fromJson(json) {
       if (typeof json === 'string') return parse(json);
       if (typeof json === 'number' && Number.isSafeInteger(json)) return check(BigInt(json));
-      if (typeof json === 'number') invalid('expected an integer as a string of digits (a JSON number loses precision)');
+      if (typeof json === 'number')
+        invalid('expected an integer as a string of digits (a JSON number loses precision)');
       return wrongType('a string of digits');
     },
   };
@@ -366,7 +368,8 @@ function twoDigits(s: string, at: number): number {
   return tens >= 0 && tens <= 9 && ones >= 0 && ones <= 9 ? tens * 10 + ones : NaN;
 }
 
-const DURATION_LEXICAL = /^-?P(?=[0-9]|T[0-9])(?:[0-9]+Y)?(?:[0-9]+M)?(?:[0-9]+D)?(?:T(?=[0-9])(?:[0-9]+H)?(?:[0-9]+M)?(?:[0-9]+(?:\.[0-9]+)?S)?)?$/;
+const DURATION_LEXICAL =
+  /^-?P(?=[0-9]|T[0-9])(?:[0-9]+Y)?(?:[0-9]+M)?(?:[0-9]+D)?(?:T(?=[0-9])(?:[0-9]+H)?(?:[0-9]+M)?(?:[0-9]+(?:\.[0-9]+)?S)?)?$/;
 
 // ---------------------------------------------------------------------------------------------
 // Binaries

@@ -173,10 +173,16 @@ export function decodeEnvelope(text: string, options: DecodeEnvelopeOptions = {}
   else if (root.ns === SOAP12_ENVELOPE_NS) version = '1.2';
   else {
     const found = root.ns === '' ? 'no namespace' : `namespace "${root.ns}"`;
-    throw new EnvelopeError('version-mismatch', `the Envelope is in ${found}, not a SOAP 1.1 or 1.2 envelope namespace`);
+    throw new EnvelopeError(
+      'version-mismatch',
+      `the Envelope is in ${found}, not a SOAP 1.1 or 1.2 envelope namespace`,
+    );
   }
   if (options.version !== undefined && options.version !== version) {
-    throw new EnvelopeError('version-mismatch', `expected a SOAP ${options.version} envelope, received SOAP ${version}`);
+    throw new EnvelopeError(
+      'version-mismatch',
+      `expected a SOAP ${options.version} envelope, received SOAP ${version}`,
+    );
   }
   const header = child(root, 'Header', root.ns);
   const body = child(root, 'Body', root.ns);
@@ -220,7 +226,9 @@ export function decodeEnvelopeElement(
     namespaces: options.namespaces,
     positionOf: (offset) => envelope.document.positionOf(offset),
   });
-  return envelope.header === undefined ? { version: envelope.version, value } : { version: envelope.version, header: envelope.header, value };
+  return envelope.header === undefined
+    ? { version: envelope.version, value }
+    : { version: envelope.version, header: envelope.header, value };
 }
 
 /**
@@ -256,7 +264,9 @@ export function streamEnvelopeElement(
       if (token !== START) continue;
       if (sc.ns === envelopeNs && sc.local === 'Body' && !found) {
         found = true;
-        value = streamBody(sc, element, ctx, envelopeNs, (node) => decodeElement(schema, elementId, node, { namespaces: options.namespaces }));
+        value = streamBody(sc, element, ctx, envelopeNs, (node) =>
+          decodeElement(schema, elementId, node, { namespaces: options.namespaces }),
+        );
       } else if (sc.ns === envelopeNs && sc.local === 'Header' && header === undefined) header = buildElement(sc);
       else sc.skipElement();
     }
@@ -288,7 +298,8 @@ function streamBody(
     if (sc.local === 'Fault' && sc.ns === envelopeNs) throw STREAM_BAIL;
     // Substitution groups and abstract elements: decoded from a tree of the element.
     if (!element.plain) value = decodeTree(buildElement(sc));
-    else if (sc.local === element.name && (!ctx.strict || sc.ns === element.ns)) value = decodeStreamedSlot(element, sc, ctx);
+    else if (sc.local === element.name && (!ctx.strict || sc.ns === element.ns))
+      value = decodeStreamedSlot(element, sc, ctx);
     else throw STREAM_BAIL;
   }
   if (first) throw STREAM_BAIL;

@@ -21,11 +21,15 @@ export class SoapRuntimeError extends Error {
   readonly code: string;
 
   constructor(code: string, message: string, options?: { cause?: unknown }) {
-    super(message.length > MAX_ERROR_MESSAGE_LENGTH ? `${message.slice(0, MAX_ERROR_MESSAGE_LENGTH - 1)}…` : message, options);
+    super(
+      message.length > MAX_ERROR_MESSAGE_LENGTH ? `${message.slice(0, MAX_ERROR_MESSAGE_LENGTH - 1)}…` : message,
+      options,
+    );
     this.code = code;
     this.name = new.target.name;
     const classes: string[] = [];
-    for (let c: unknown = new.target; typeof c === 'function' && c !== Error; c = Object.getPrototypeOf(c)) classes.push((c as { name: string }).name);
+    for (let c: unknown = new.target; typeof c === 'function' && c !== Error; c = Object.getPrototypeOf(c))
+      classes.push((c as { name: string }).name);
     Object.defineProperty(this, ERROR_CLASSES, { value: classes });
   }
 
@@ -35,10 +39,10 @@ export class SoapRuntimeError extends Error {
    * when an application and one of its dependencies load the runtime in different module systems.
    */
   static override [Symbol.hasInstance](value: unknown): boolean {
-    if (Function.prototype[Symbol.hasInstance].call(this, value)) return true;
+    if (Function.prototype[Symbol.hasInstance].call(SoapRuntimeError, value)) return true;
     if (typeof value !== 'object' || value === null) return false;
     const classes = (value as Record<symbol, unknown>)[ERROR_CLASSES];
-    return Array.isArray(classes) && classes.includes(this.name);
+    return Array.isArray(classes) && classes.includes(SoapRuntimeError.name);
   }
 }
 

@@ -10,10 +10,17 @@ import { extname, join, normalize, resolve } from 'node:path';
 import puppeteer from 'puppeteer-core';
 
 const [siteDir, pagePath, chromium] = process.argv.slice(2);
-if (!siteDir || !pagePath || !chromium) throw new Error('usage: node check-page.mjs <built site folder> <page path> <chromium executable>');
+if (!siteDir || !pagePath || !chromium)
+  throw new Error('usage: node check-page.mjs <built site folder> <page path> <chromium executable>');
 const root = resolve(siteDir);
 
-const TYPES = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.css': 'text/css', '.json': 'application/json', '.svg': 'image/svg+xml' };
+const TYPES = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript',
+  '.css': 'text/css',
+  '.json': 'application/json',
+  '.svg': 'image/svg+xml',
+};
 
 /** The built site as a static server does it: a folder's index.html for its path, 404.html else. */
 const server = createServer((request, response) => {
@@ -56,7 +63,9 @@ try {
       let current = '';
       for (const node of article?.querySelectorAll('h2, .tabs-container, table, pre') ?? []) {
         if (node.tagName === 'H2') {
-          current = text(node).replace(/\u200b|#$/g, '').trim();
+          current = text(node)
+            .replace(/\u200b|#$/g, '')
+            .trim();
           sections[current] ??= { panels: 0, text: '', code: [], rows: [] };
           continue;
         }
@@ -71,13 +80,18 @@ try {
         }
         if (!visible(node)) continue;
         // A code block's lines as the reader sees them (each highlighted line is an element of its own).
-        if (node.tagName === 'PRE') section.code.push([...node.querySelectorAll('.token-line')].map((line) => line.textContent ?? '').join('\n'));
+        if (node.tagName === 'PRE')
+          section.code.push([...node.querySelectorAll('.token-line')].map((line) => line.textContent ?? '').join('\n'));
         else section.rows.push(...[...node.querySelectorAll('tr')].map((tr) => [...tr.children].map(text)));
       }
       return sections;
     });
 
-  const labels = await page.evaluate(() => [...(document.querySelector('article .tabs-container')?.querySelectorAll('[role="tab"]') ?? [])].map((t) => t.innerText.trim()));
+  const labels = await page.evaluate(() =>
+    [...(document.querySelector('article .tabs-container')?.querySelectorAll('[role="tab"]') ?? [])].map((t) =>
+      t.innerText.trim(),
+    ),
+  );
   const tabs = {};
   for (const label of labels) {
     // A click on the first group's tab: every group of the page follows (one groupId).
@@ -89,7 +103,10 @@ try {
       }
     }
     await page.waitForFunction(
-      (wanted) => [...document.querySelectorAll('article [role="tab"][aria-selected="true"]')].every((t) => t.innerText.trim() === wanted),
+      (wanted) =>
+        [...document.querySelectorAll('article [role="tab"][aria-selected="true"]')].every(
+          (t) => t.innerText.trim() === wanted,
+        ),
       { timeout: 10_000 },
       label,
     );
@@ -104,7 +121,9 @@ try {
     sidebar: [...document.querySelectorAll('nav.menu .menu__link')].map((a) => a.innerText.trim()),
     description: document.querySelector('meta[name="description"]')?.getAttribute('content') ?? '',
   }));
-  process.stdout.write(`${JSON.stringify({ status: response?.status() ?? 0, errors, labels, tabs, ...facts }, null, 2)}\n`);
+  process.stdout.write(
+    `${JSON.stringify({ status: response?.status() ?? 0, errors, labels, tabs, ...facts }, null, 2)}\n`,
+  );
 } finally {
   await browser.close();
   server.close();

@@ -4,7 +4,8 @@
 import { resolve } from 'node:path';
 
 const docs = process.env.ECGRID_DOCS_DIR;
-if (!docs) throw new Error('ECGRID_DOCS_DIR must name the generated docs folder (ecgrid-codegen generate --target docs)');
+if (!docs)
+  throw new Error('ECGRID_DOCS_DIR must name the generated docs folder (ecgrid-codegen generate --target docs)');
 
 export default {
   title: 'ECGridOS SOAP API',

@@ -14,6 +14,10 @@ const DRIVER = join(import.meta.dirname, 'python', 'driver.py');
 export async function prepare(workDir: string): Promise<HostileDriver> {
   const packageDir = join(ROOT, 'packages', 'ecgridos-python');
   const env = pythonEnv(packageDir, workDir);
-  await mustRun(PYTHON, ['-m', 'compileall', '-q', join(packageDir, 'src'), join(ROOT, 'packages', 'runtime-python', 'src'), DRIVER], { env });
+  await mustRun(
+    PYTHON,
+    ['-m', 'compileall', '-q', join(packageDir, 'src'), join(ROOT, 'packages', 'runtime-python', 'src'), DRIVER],
+    { env },
+  );
   return { command: PYTHON, args: [DRIVER], env };
 }

@@ -8,6 +8,7 @@ import { ROOT } from '../../support/paths.js';
 import type { HostileDriver } from '../cases.js';
 
 export async function prepare(): Promise<HostileDriver> {
-  if (!existsSync(join(ROOT, 'packages', 'ecgridos', 'dist', 'index.js'))) throw new Error('build the packages first: npm run build:packages');
+  if (!existsSync(join(ROOT, 'packages', 'ecgridos', 'dist', 'index.js')))
+    throw new Error('build the packages first: npm run build:packages');
   return { command: process.execPath, args: [join(import.meta.dirname, 'typescript', 'driver.mjs')] };
 }

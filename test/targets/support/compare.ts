@@ -28,7 +28,8 @@ export function compareWithExpected(manifestPath: string, outDir: string, langua
     const expected = readFileSync(join(dirname(manifestPath), vector.expected), 'utf8');
     const actual = readOutput(outDir, vector.name);
     if (actual === undefined) problems.push(`${manifest.set}/${vector.name}: ${language} wrote no output`);
-    else if (actual !== expected) problems.push(`${manifest.set}/${vector.name}: ${language} ${describeDifference(actual, expected)}`);
+    else if (actual !== expected)
+      problems.push(`${manifest.set}/${vector.name}: ${language} ${describeDifference(actual, expected)}`);
   }
   return problems;
 }
@@ -49,7 +50,9 @@ export function compareLanguages(manifestPath: string, outputs: ReadonlyMap<stri
       if (base === undefined || text === undefined) {
         problems.push(`${manifest.set}/${vector.name}: no output from ${base === undefined ? reference[0] : language}`);
       } else if (text !== base) {
-        problems.push(`${manifest.set}/${vector.name}: ${language} disagrees with ${reference[0]}: ${describeDifference(text, base)}`);
+        problems.push(
+          `${manifest.set}/${vector.name}: ${language} disagrees with ${reference[0]}: ${describeDifference(text, base)}`,
+        );
       }
     }
   }

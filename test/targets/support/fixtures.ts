@@ -78,12 +78,22 @@ export function fixtureVectors(fixture: Fixture, dir: string): FixtureVectors {
   for (const vector of generated.manifest.vectors) {
     const text = generated.files.get(vector.input);
     if (text === undefined) throw new Error(`bug: vector ${vector.name} has no input`);
-    add({ ...vector, name: `schema.${vector.name}`, input: `schema.${vector.input}`, expected: `schema.${vector.expected}` }, text);
+    add(
+      {
+        ...vector,
+        name: `schema.${vector.name}`,
+        input: `schema.${vector.input}`,
+        expected: `schema.${vector.expected}`,
+      },
+      text,
+    );
   }
   for (const folder of ['samples', 'invalid']) {
     const from = join(FIXTURES_DIR, fixture.name, folder);
     if (!existsSync(from)) continue;
-    for (const file of readdirSync(from).filter((f) => f.endsWith('.xml')).sort()) {
+    for (const file of readdirSync(from)
+      .filter((f) => f.endsWith('.xml'))
+      .sort()) {
       const text = readFileSync(join(from, file), 'utf8');
       const root = rootOf(text);
       if (root === undefined || !Object.hasOwn(schema.elements, root.id)) continue;
@@ -102,7 +112,10 @@ export function fixtureVectors(fixture: Fixture, dir: string): FixtureVectors {
     }
   }
   const manifest = join(dir, 'vectors.json');
-  writeFileSync(manifest, `${JSON.stringify({ set: `fixture-${fixture.name}`, source: fixture.core.source, vectors }, null, 2)}\n`);
+  writeFileSync(
+    manifest,
+    `${JSON.stringify({ set: `fixture-${fixture.name}`, source: fixture.core.source, vectors }, null, 2)}\n`,
+  );
   return { name: fixture.name, manifest, expected };
 }
 
@@ -122,7 +135,12 @@ function rootOf(text: string): { kind: 'document' | 'envelope'; id: string; ns: 
     if (first?.kind !== 'element') return undefined;
     element = first;
   }
-  return { kind, id: element.ns === '' ? element.local : `{${element.ns}}${element.local}`, ns: element.ns, local: element.local };
+  return {
+    kind,
+    id: element.ns === '' ? element.local : `{${element.ns}}${element.local}`,
+    ns: element.ns,
+    local: element.local,
+  };
 }
 
 /** What a keep-going driver wrote for a vector: `ok <output>`, `error <code>`, or `nothing`. */
@@ -137,7 +155,8 @@ export function compareFixtureResults(language: string, vectors: FixtureVectors,
   const problems: string[] = [];
   for (const [name, expected] of vectors.expected) {
     const actual = readResult(outDir, name);
-    if (actual !== expected) problems.push(`${vectors.name}/${name}: ${language} ${clip(actual)} | typescript ${clip(expected)}`);
+    if (actual !== expected)
+      problems.push(`${vectors.name}/${name}: ${language} ${clip(actual)} | typescript ${clip(expected)}`);
   }
   return problems;
 }

@@ -48,7 +48,9 @@ export function generatePackage(wsdl: string, language: string, outRoot: string)
 
 /** The package a set's vectors are decoded with: committed for `contract`, generated for `v4.1`. */
 export function packageForSet(set: SetName, language: string, scratch: string): string {
-  return set === 'contract' ? contractPackage(language) : generatePackage(V41_WSDL, language, join(scratch, `generated-${language}`));
+  return set === 'contract'
+    ? contractPackage(language)
+    : generatePackage(V41_WSDL, language, join(scratch, `generated-${language}`));
 }
 
 /** The manifest of a set: the committed one, or the v4.1 set written into `scratch`. */

@@ -17,7 +17,11 @@ export interface CommandOptions {
 }
 
 /** Runs a command (asynchronously, so a local HTTP server in the test keeps answering). */
-export function runCommand(command: string, args: readonly string[], options: CommandOptions = {}): Promise<CommandResult> {
+export function runCommand(
+  command: string,
+  args: readonly string[],
+  options: CommandOptions = {},
+): Promise<CommandResult> {
   return new Promise((resolve, reject) => {
     const child = spawn(command, args, {
       cwd: options.cwd,
@@ -46,12 +50,18 @@ export function runCommand(command: string, args: readonly string[], options: Co
 }
 
 /** Runs a command and throws with its output unless it exits 0. */
-export async function mustRun(command: string, args: readonly string[], options: CommandOptions = {}): Promise<CommandResult> {
+export async function mustRun(
+  command: string,
+  args: readonly string[],
+  options: CommandOptions = {},
+): Promise<CommandResult> {
   const result = await runCommand(command, args, options);
   if (result.status !== 0) {
     const shown = [command, ...args].join(' ');
     const output = `${result.stdout}\n${result.stderr}`.trim();
-    throw new Error(`\`${shown}\` exited ${result.status}:\n${output.length > 8000 ? `${output.slice(0, 8000)}\n…` : output}`);
+    throw new Error(
+      `\`${shown}\` exited ${result.status}:\n${output.length > 8000 ? `${output.slice(0, 8000)}\n…` : output}`,
+    );
   }
   return result;
 }

@@ -30,7 +30,10 @@ export function runVector(schema: SchemaDescriptor, vector: Vector, input: strin
     const envelope = decodeEnvelope(input);
     const value = decodeElement(schema, root.id, envelope.body, decodeOptions);
     const body = encodeBodyElement(schema, root.id, value, { version: envelope.version, ...options });
-    return encodeEnvelope({ version: envelope.version, body }, vector.encode.indent !== null ? { indent: vector.encode.indent } : {});
+    return encodeEnvelope(
+      { version: envelope.version, body },
+      vector.encode.indent !== null ? { indent: vector.encode.indent } : {},
+    );
   }
   const node = parseXml(input).root;
   if (root.kind === 'element') {

@@ -93,13 +93,24 @@ export class VectorSetBuilder {
   ) {}
 
   /** Adds a vector whose input is `inputText` (stored as `<name>.input.xml`) or an existing file. */
-  add(vector: Omit<Vector, 'input' | 'expected'>, input: { readonly text: string } | { readonly file: string; readonly text: string }): void {
+  add(
+    vector: Omit<Vector, 'input' | 'expected'>,
+    input: { readonly text: string } | { readonly file: string; readonly text: string },
+  ): void {
     if (!/^[A-Za-z0-9._-]+$/.test(vector.name)) throw new Error(`bad vector name ${vector.name}`);
     if (this.vectors.some((v) => v.name === vector.name)) throw new Error(`duplicate vector ${vector.name}`);
     const inputPath = 'file' in input ? input.file : `${vector.name}.input.xml`;
     if (!('file' in input)) this.files.set(inputPath, input.text);
     const expectedPath = `${vector.name}.expected.xml`;
-    const complete: Vector = { name: vector.name, kind: vector.kind, root: vector.root, input: inputPath, expected: expectedPath, decode: vector.decode, encode: vector.encode };
+    const complete: Vector = {
+      name: vector.name,
+      kind: vector.kind,
+      root: vector.root,
+      input: inputPath,
+      expected: expectedPath,
+      decode: vector.decode,
+      encode: vector.encode,
+    };
     this.files.set(expectedPath, runVector(this.schema, complete, input.text));
     this.vectors.push(complete);
   }
@@ -112,11 +123,38 @@ export class VectorSetBuilder {
     const write = (qualified: boolean, indent?: string) =>
       encodeType(this.schema, typeId, name, value, { qualified, ...(indent !== undefined ? { indent } : {}) });
     // Pretty input, compact output: decoders must skip whitespace between elements.
-    this.add({ name: `type.${label}`, kind: 'document', root, decode: { namespaces: 'strict' }, encode: { qualified: true, indent: null } }, { text: write(true, '  ') });
+    this.add(
+      {
+        name: `type.${label}`,
+        kind: 'document',
+        root,
+        decode: { namespaces: 'strict' },
+        encode: { qualified: true, indent: null },
+      },
+      { text: write(true, '  ') },
+    );
     // Compact input, pretty output.
-    this.add({ name: `type.${label}.pretty`, kind: 'document', root, decode: { namespaces: 'strict' }, encode: { qualified: true, indent: '  ' } }, { text: write(true) });
+    this.add(
+      {
+        name: `type.${label}.pretty`,
+        kind: 'document',
+        root,
+        decode: { namespaces: 'strict' },
+        encode: { qualified: true, indent: '  ' },
+      },
+      { text: write(true) },
+    );
     // Unqualified, as documentation pages print XML.
-    this.add({ name: `type.${label}.unqualified`, kind: 'document', root, decode: { namespaces: 'ignore' }, encode: { qualified: false, indent: null } }, { text: write(false, '\t') });
+    this.add(
+      {
+        name: `type.${label}.unqualified`,
+        kind: 'document',
+        root,
+        decode: { namespaces: 'ignore' },
+        encode: { qualified: false, indent: null },
+      },
+      { text: write(false, '\t') },
+    );
   }
 
   /** A sample of a global element, as a document. */
@@ -124,7 +162,16 @@ export class VectorSetBuilder {
     const value = sampleValue(this.schema, elementId, { as: 'element' });
     const root = this.elementRoot(elementId);
     const text = encodeElement(this.schema, elementId, value, indent !== undefined ? { indent } : {});
-    this.add({ name: `element.${label}`, kind: 'document', root, decode: { namespaces: 'strict' }, encode: { qualified: true, indent: null } }, { text });
+    this.add(
+      {
+        name: `element.${label}`,
+        kind: 'document',
+        root,
+        decode: { namespaces: 'strict' },
+        encode: { qualified: true, indent: null },
+      },
+      { text },
+    );
   }
 
   /** A sample of a global element in a SOAP envelope; the output uses `indent` for both. */
@@ -134,7 +181,16 @@ export class VectorSetBuilder {
     const body = encodeBodyElement(this.schema, elementId, value, { version, ...options });
     const text = encodeEnvelope({ version, body }, options);
     const root = this.elementRoot(elementId);
-    this.add({ name: `envelope.${label}`, kind: 'envelope', root, decode: { namespaces: 'strict' }, encode: { qualified: true, indent } }, { text });
+    this.add(
+      {
+        name: `envelope.${label}`,
+        kind: 'envelope',
+        root,
+        decode: { namespaces: 'strict' },
+        encode: { qualified: true, indent },
+      },
+      { text },
+    );
   }
 
   elementRoot(elementId: string): VectorRoot {
@@ -172,7 +228,10 @@ export function addSchemaVectors(builder: VectorSetBuilder, core: Core): void {
   const elementLabels = new Set<string>();
   for (const service of core.services) {
     for (const op of service.operations) {
-      for (const [id, direction] of [[op.input, 'request'], [op.output, 'response']] as const) {
+      for (const [id, direction] of [
+        [op.input, 'request'],
+        [op.output, 'response'],
+      ] as const) {
         if (id === undefined || seen.has(id)) continue;
         seen.add(id);
         let name = label(splitId(id).local);
@@ -217,7 +276,10 @@ export function contractVectorSet(core: Core, readExample: (file: string) => str
     { file: `${EXAMPLES_FROM_SET}/KeyIDInfo.xml`, text: readExample('KeyIDInfo.xml') },
   );
   for (const version of ['soap11', 'soap12'] as const) {
-    for (const [direction, element] of [['request', 'KeySet'], ['response', 'KeySetResponse']] as const) {
+    for (const [direction, element] of [
+      ['request', 'KeySet'],
+      ['response', 'KeySetResponse'],
+    ] as const) {
       const file = `KeySet.${version}.${direction}.xml`;
       builder.add(
         {

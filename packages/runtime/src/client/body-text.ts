@@ -37,6 +37,7 @@ export function isAsciiBytes(bytes: ArrayBuffer): boolean {
  * is turned into text directly, with the same result.
  */
 export function bodyText(bytes: ArrayBuffer, decoder: TextDecoder): string {
-  if (bufferFrom !== undefined && decoder.encoding === 'utf-8' && isAsciiBytes(bytes)) return bufferFrom(bytes).toString('latin1');
+  if (bufferFrom !== undefined && decoder.encoding === 'utf-8' && isAsciiBytes(bytes))
+    return bufferFrom(bytes).toString('latin1');
   return decoder.decode(bytes);
 }

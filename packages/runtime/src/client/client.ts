@@ -23,7 +23,7 @@ import {
   ResponseFormatError,
   ResponseTooLargeError,
   SoapFaultError,
-  SoapRuntimeError,
+  type SoapRuntimeError,
   TimeoutError,
   TransportError,
 } from '../errors.js';
@@ -77,7 +77,10 @@ export interface ClientOptions {
 }
 
 /** The limits of `ParseOptions` a client can set for the responses it reads. */
-export type XmlLimits = Pick<ParseOptions, 'maxDepth' | 'maxTextLength' | 'maxAttributes' | 'maxNameLength' | 'maxNamespaceDeclarations' | 'maxNamespacesInScope'>;
+export type XmlLimits = Pick<
+  ParseOptions,
+  'maxDepth' | 'maxTextLength' | 'maxAttributes' | 'maxNameLength' | 'maxNamespaceDeclarations' | 'maxNamespacesInScope'
+>;
 
 /** The default `ClientOptions.maxResponseBytes`: 64 MiB. */
 export const DEFAULT_MAX_RESPONSE_BYTES = 64 * 1024 * 1024;
@@ -151,7 +154,10 @@ export function createSoapClient(
   }
   const configured = options.endpoint ?? (soapVersion === '1.2' ? service.endpoints.soap12 : service.endpoints.soap11);
   if (configured === undefined || configured === '') {
-    throw new ClientUsageError('no-endpoint', `service ${service.name} has no SOAP ${soapVersion} endpoint; pass options.endpoint`);
+    throw new ClientUsageError(
+      'no-endpoint',
+      `service ${service.name} has no SOAP ${soapVersion} endpoint; pass options.endpoint`,
+    );
   }
   const endpoint: string = configured;
   checkEndpoint(endpoint);
@@ -168,18 +174,24 @@ export function createSoapClient(
   const indent = options.pretty === false ? undefined : '  ';
 
   async function callRaw(operationName: string, input: unknown, callOptions: CallOptions = {}): Promise<RawCallResult> {
-    const secrets = [...new Set([...collectSecrets(input, secretFields), ...collectSecrets(callOptions.soapHeaders, secretFields)])];
+    const secrets = [
+      ...new Set([...collectSecrets(input, secretFields), ...collectSecrets(callOptions.soapHeaders, secretFields)]),
+    ];
     let operation: OperationDescriptor | undefined;
     try {
       operation = service.operations[operationName];
-      if (operation === undefined || !Object.prototype.hasOwnProperty.call(service.operations, operationName)) {
+      if (operation === undefined || !Object.hasOwn(service.operations, operationName)) {
         throw new ClientUsageError('unknown-operation', `service ${service.name} has no operation ${operationName}`);
       }
       checkTimeout(callOptions.timeoutMs);
       const bodyOptions = { version: soapVersion, indent, xsiTypes: operation.encoded === true };
       const headerBlocks = encodeHeaders(schema, operation, callOptions.soapHeaders, bodyOptions);
       const body = encodeEnvelope(
-        { version: soapVersion, header: headerBlocks, body: encodeBodyElement(schema, operation.input, input, bodyOptions) },
+        {
+          version: soapVersion,
+          header: headerBlocks,
+          body: encodeBodyElement(schema, operation.input, input, bodyOptions),
+        },
         { indent },
       );
       const headers = requestHeaders(soapVersion, operation.soapAction, clientHeaders, callOptions.headers);
@@ -227,11 +239,16 @@ function encodeHeaders(
   const declared = new Map<string, string>();
   for (const id of operation.headers ?? []) {
     const element = Object.hasOwn(schema.elements, id) ? schema.elements[id] : undefined;
-    if (element === undefined) throw new ClientUsageError('invalid-option', `header element ${id} of operation ${operation.name} is not defined in the schema`);
+    if (element === undefined)
+      throw new ClientUsageError(
+        'invalid-option',
+        `header element ${id} of operation ${operation.name} is not defined in the schema`,
+      );
     declared.set(element.name, id);
   }
   for (const key of Object.keys(soapHeaders)) {
-    if (!declared.has(key)) throw new ClientUsageError('invalid-option', `operation ${operation.name} declares no SOAP header ${key}`);
+    if (!declared.has(key))
+      throw new ClientUsageError('invalid-option', `operation ${operation.name} declares no SOAP header ${key}`);
   }
   const blocks: string[] = [];
   for (const [name, id] of declared) {
@@ -431,7 +448,8 @@ async function readBody(
   };
   const declared = Number(response.headers.get('content-length') ?? Number.NaN);
   // Content-Length counts encoded bytes; only an unencoded one says the body is too large.
-  if (declared > limit && (response.headers.get('content-encoding') ?? 'identity') === 'identity') throw tooLarge(declared);
+  if (declared > limit && (response.headers.get('content-encoding') ?? 'identity') === 'identity')
+    throw tooLarge(declared);
   if (response.body === null) return new ArrayBuffer(0);
   const reader = response.body.getReader();
   const chunks: Uint8Array[] = [];
@@ -451,7 +469,8 @@ async function readBody(
     if (cause instanceof ResponseTooLargeError) throw cause;
     throw failure(cause);
   }
-  if (chunks.length === 1 && chunks[0]!.byteOffset === 0 && chunks[0]!.byteLength === chunks[0]!.buffer.byteLength) return chunks[0]!.buffer as ArrayBuffer;
+  if (chunks.length === 1 && chunks[0]!.byteOffset === 0 && chunks[0]!.byteLength === chunks[0]!.buffer.byteLength)
+    return chunks[0]!.buffer as ArrayBuffer;
   const out = new Uint8Array(total);
   let at = 0;
   for (const chunk of chunks) {
@@ -493,7 +512,12 @@ function decodeBody(bytes: ArrayBuffer, status: number, contentType: string | nu
   } catch (cause) {
     // The secrets are redacted from the excerpt when the client scrubs the error.
     throw new ResponseFormatError(
-      { status, contentType: contentType ?? '', bodyExcerpt: new TextDecoder(label).decode(bytes.slice(0, EXCERPT_LENGTH)), reason: `the body is not valid ${label}` },
+      {
+        status,
+        contentType: contentType ?? '',
+        bodyExcerpt: new TextDecoder(label).decode(bytes.slice(0, EXCERPT_LENGTH)),
+        reason: `the body is not valid ${label}`,
+      },
       { cause },
     );
   }
@@ -527,7 +551,13 @@ function decodeResponse(
   const formatError = (reason: string, cause?: unknown): ResponseFormatError =>
     new ResponseFormatError({ status, contentType, bodyExcerpt: excerpt(body, secrets), reason }, { cause });
   const httpError = (): HttpError =>
-    new HttpError({ status, statusText, contentType, bodyExcerpt: excerpt(body, secrets), url: displayUrl(exchange.request.url) });
+    new HttpError({
+      status,
+      statusText,
+      contentType,
+      bodyExcerpt: excerpt(body, secrets),
+      url: displayUrl(exchange.request.url),
+    });
   const none = { result: undefined, header: undefined };
 
   if (body.trim() === '') {
@@ -541,7 +571,10 @@ function decodeResponse(
     // any kind) takes the tree path below, which gives every error its exact form.
     const streamed = streamEnvelopeElement(schema, operation.output, body, xmlLimits);
     if (streamed !== undefined) {
-      return { result: operation.wrapped ? unwrap(schema, operation.output, streamed.value) : streamed.value, header: streamed.header };
+      return {
+        result: operation.wrapped ? unwrap(schema, operation.output, streamed.value) : streamed.value,
+        header: streamed.header,
+      };
     }
   }
 
@@ -558,7 +591,9 @@ function decodeResponse(
   if (!ok) throw httpError();
   if (operation.output === undefined) return { result: undefined, header: envelope.header };
 
-  const value = decodeElement(schema, operation.output, envelope.body, { positionOf: (o) => envelope.document.positionOf(o) });
+  const value = decodeElement(schema, operation.output, envelope.body, {
+    positionOf: (o) => envelope.document.positionOf(o),
+  });
   return { result: operation.wrapped ? unwrap(schema, operation.output, value) : value, header: envelope.header };
 }
 
@@ -586,9 +621,15 @@ function checkEndpoint(endpoint: string): void {
   try {
     url = new URL(endpoint);
   } catch {
-    throw new ClientUsageError('invalid-option', 'endpoint must be an absolute http: or https: URL; it does not parse as a URL');
+    throw new ClientUsageError(
+      'invalid-option',
+      'endpoint must be an absolute http: or https: URL; it does not parse as a URL',
+    );
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:') {
-    throw new ClientUsageError('invalid-option', `endpoint must be an absolute http: or https: URL, not a ${url.protocol} URL`);
+    throw new ClientUsageError(
+      'invalid-option',
+      `endpoint must be an absolute http: or https: URL, not a ${url.protocol} URL`,
+    );
   }
 }

@@ -46,9 +46,17 @@ export function decodeElement(
       }
       if (ctx.strict && node.ns !== named.ns) {
         const found = node.ns === '' ? 'no namespace' : `namespace "${node.ns}"`;
-        fail('wrong-namespace', `element <${node.local}> is in ${found}, expected namespace "${named.ns}"`, node.offset);
+        fail(
+          'wrong-namespace',
+          `element <${node.local}> is in ${found}, expected namespace "${named.ns}"`,
+          node.offset,
+        );
       }
-      fail('unexpected-element', `element <${node.local}> is abstract: a member of its substitution group must stand in its place`, node.offset);
+      fail(
+        'unexpected-element',
+        `element <${node.local}> is abstract: a member of its substitution group must stand in its place`,
+        node.offset,
+      );
     }
     return decodeSlot(element, node, ctx);
   } catch (error) {

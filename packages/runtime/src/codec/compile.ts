@@ -21,7 +21,13 @@ import { createComplexEncoder } from './encode.js';
 import { compilable, compileEncoder } from './encode-compiled.js';
 import { CodecFailure } from './failure.js';
 import { createComplexJson } from './json.js';
-import { createListCodec, createRestrictedCodec, createSimpleCodec, createUnionCodec, type SimpleTypeSpec } from './simple.js';
+import {
+  createListCodec,
+  createRestrictedCodec,
+  createSimpleCodec,
+  createUnionCodec,
+  type SimpleTypeSpec,
+} from './simple.js';
 import { valueCodecOf } from './slot.js';
 import { createSoapArrayCodec } from './soap-array.js';
 import type {
@@ -95,7 +101,8 @@ function compile(schema: SchemaDescriptor): CompiledSchema {
   /** Slots with fixed/default values, checked once every type is complete. */
   const constrained: Mutable<SlotPlan>[] = [];
 
-  const descriptorOf = (id: QNameId): TypeDescriptor | undefined => (Object.hasOwn(schema.types, id) ? schema.types[id] : undefined);
+  const descriptorOf = (id: QNameId): TypeDescriptor | undefined =>
+    Object.hasOwn(schema.types, id) ? schema.types[id] : undefined;
 
   // -------------------------------------------------------------------------------------------
   // Derivation (xsi:type, $type): resolved on demand by walking `base`.
@@ -140,10 +147,12 @@ function compile(schema: SchemaDescriptor): CompiledSchema {
         // soapenc:int and the like stand for the builtins.
         if (id.startsWith(`{${SOAP_ENCODING_NS}}`)) {
           const builtin = `{${XSD_NS}}${id.slice(SOAP_ENCODING_NS.length + 2)}`;
-          if (builtinOf(builtin) !== undefined && (builtin === declared.id || derivesFrom(declared.id, builtin))) return declared;
+          if (builtinOf(builtin) !== undefined && (builtin === declared.id || derivesFrom(declared.id, builtin)))
+            return declared;
         }
         const target = descriptorOf(id);
-        if ((target?.kind === 'simple' || target?.kind === 'enum') && derivesFrom(id, declared.id)) return typeCodec(id);
+        if ((target?.kind === 'simple' || target?.kind === 'enum') && derivesFrom(id, declared.id))
+          return typeCodec(id);
         const own = descriptorOf(declared.id);
         if (own?.kind === 'union' && own.members.includes(id)) return typeCodec(id);
         return undefined;
@@ -178,7 +187,8 @@ function compile(schema: SchemaDescriptor): CompiledSchema {
     const descriptor = descriptorOf(id);
     if (descriptor === undefined) throw new SchemaError(`type ${id} is not defined in the schema`);
     if (descriptor.kind === 'complex') throw new SchemaError(`type ${id} is complex where a simple type is required`);
-    if (descriptor.kind === 'soap-array') throw new SchemaError(`type ${id} is a SOAP array where a simple type is required`);
+    if (descriptor.kind === 'soap-array')
+      throw new SchemaError(`type ${id} is a SOAP array where a simple type is required`);
     if (descriptor.kind === 'list' || descriptor.kind === 'union') return undefined;
     if (depth > 64) throw new SchemaError(`type ${id} derives from itself`);
     const base = resolveSimple(descriptor.base, depth + 1);
@@ -201,7 +211,11 @@ function compile(schema: SchemaDescriptor): CompiledSchema {
       case 'list':
         return createListCodec(id, descriptor.name, simpleOf(descriptor.item, `the items of list ${id}`));
       case 'union':
-        return createUnionCodec(id, descriptor.name, descriptor.members.map((m) => simpleOf(m, `a member of union ${id}`)));
+        return createUnionCodec(
+          id,
+          descriptor.name,
+          descriptor.members.map((m) => simpleOf(m, `a member of union ${id}`)),
+        );
       case 'simple':
       case 'enum':
         return createRestrictedCodec(
@@ -240,7 +254,8 @@ function compile(schema: SchemaDescriptor): CompiledSchema {
       encodeWith,
       convertInto,
       decode: (node, ctx) => decodeInto(node, ctx, {}),
-      encode: (value, local, ns, st, parentDefault, depth) => encodeWith(value, local, ns, st, parentDefault, depth, undefined),
+      encode: (value, local, ns, st, parentDefault, depth) =>
+        encodeWith(value, local, ns, st, parentDefault, depth, undefined),
       toJson: (value) => convertInto(value, {}, 'to') as JsonValue,
       fromJson: (json) => convertInto(json, {}, 'from'),
     };
@@ -258,7 +273,11 @@ function compile(schema: SchemaDescriptor): CompiledSchema {
     if (id === ANY_TYPE) codec = createAnyTypeCodec(id);
     else if (descriptor?.kind === 'complex') codec = createComplex(id, descriptor);
     else if (descriptor?.kind === 'soap-array') {
-      codec = createSoapArrayCodec(id, descriptor.name, slot({ name: 'item', ns: '', type: typeCodec(descriptor.item), nillable: true }));
+      codec = createSoapArrayCodec(
+        id,
+        descriptor.name,
+        slot({ name: 'item', ns: '', type: typeCodec(descriptor.item), nillable: true }),
+      );
     } else codec = createSimple(id);
     creating.delete(id);
     codecs.set(id, codec);
@@ -269,7 +288,17 @@ function compile(schema: SchemaDescriptor): CompiledSchema {
   function slot(base: { name: string; ns: string; type: TypeCodec; nillable: boolean }): SlotPlan {
     const plain = !(base.type.kind === 'complex' && base.type.abstract);
     // Interned: names and namespaces are compared with the document's (interned too) at every element.
-    return { ...base, name: intern(base.name), ns: intern(base.ns), abstract: false, members: undefined, fixed: undefined, default: undefined, plain, registry };
+    return {
+      ...base,
+      name: intern(base.name),
+      ns: intern(base.ns),
+      abstract: false,
+      members: undefined,
+      fixed: undefined,
+      default: undefined,
+      plain,
+      registry,
+    };
   }
 
   // -------------------------------------------------------------------------------------------
@@ -278,7 +307,11 @@ function compile(schema: SchemaDescriptor): CompiledSchema {
   for (const id of Object.keys(schema.types)) typeCodec(id);
   const elements = new Map<QNameId, Mutable<ElementPlan>>();
   for (const [id, e] of Object.entries(schema.elements)) {
-    elements.set(id, { id, ...slot({ name: e.name, ns: e.ns, type: typeCodec(e.type), nillable: e.nillable }), abstract: e.abstract === true });
+    elements.set(id, {
+      id,
+      ...slot({ name: e.name, ns: e.ns, type: typeCodec(e.type), nillable: e.nillable }),
+      abstract: e.abstract === true,
+    });
   }
   const elementPlan = (id: QNameId, where: string): Mutable<ElementPlan> => {
     const element = elements.get(id);
@@ -344,7 +377,8 @@ function compile(schema: SchemaDescriptor): CompiledSchema {
     for (const p of content) {
       if (p.kind === 'element') {
         // The same element declared twice in one content model (`a, b, a`, valid XML Schema): one property.
-        const twin = props.has(p.name) && all.some((e) => e.name === p.name && e.ns === p.ns && e.type === typeCodec(p.type));
+        const twin =
+          props.has(p.name) && all.some((e) => e.name === p.name && e.ns === p.ns && e.type === typeCodec(p.type));
         if (!twin) addProperty(props, p.name, owner);
         const plan = twin ? { ...elementParticle(p), twin: true } : elementParticle(p);
         all.push(plan);
@@ -357,8 +391,17 @@ function compile(schema: SchemaDescriptor): CompiledSchema {
         if (many) addProperty(props, p.name, owner);
         const inner = many ? new Set<string>() : props;
         const children = compileParticles(p.kind === 'choice' ? p.options : p.content, owner, inner, all);
-        const innerEmptiable = p.kind === 'choice' ? children.some((c) => c.emptiable) : children.every((c) => c.emptiable);
-        const group = { name: p.name, min: p.min, max: p.max, many, emptiable: p.min === 0 || innerEmptiable, innerEmptiable, props: inner };
+        const innerEmptiable =
+          p.kind === 'choice' ? children.some((c) => c.emptiable) : children.every((c) => c.emptiable);
+        const group = {
+          name: p.name,
+          min: p.min,
+          max: p.max,
+          many,
+          emptiable: p.min === 0 || innerEmptiable,
+          innerEmptiable,
+          props: inner,
+        };
         if (p.kind === 'choice') {
           if (children.length === 0) throw new SchemaError(`choice ${p.name} of type ${owner} has no options`);
           const tryOrder = [...children.filter((c) => c.kind !== 'any'), ...children.filter((c) => c.kind === 'any')];
@@ -373,14 +416,16 @@ function compile(schema: SchemaDescriptor): CompiledSchema {
     const owner = codec.id;
     if (descriptor.text !== undefined) {
       if (descriptor.content.length !== 0) throw new SchemaError(`type ${owner} has simple content and particles`);
-      if (descriptor.mixed === true || descriptor.all === true) throw new SchemaError(`type ${owner} has simple content and is mixed or xs:all`);
+      if (descriptor.mixed === true || descriptor.all === true)
+        throw new SchemaError(`type ${owner} has simple content and is mixed or xs:all`);
       shape.text = simpleOf(descriptor.text, `the simple content of ${owner}`);
     }
     const props = new Set<string>();
     shape.particles = compileParticles(descriptor.content, owner, props, shape.elements);
     if (shape.all) {
       for (const p of shape.particles) {
-        if (p.kind !== 'element' || p.max !== 1) throw new SchemaError(`xs:all of type ${owner} may only hold elements occurring at most once`);
+        if (p.kind !== 'element' || p.max !== 1)
+          throw new SchemaError(`xs:all of type ${owner} may only hold elements occurring at most once`);
       }
     }
     for (const a of descriptor.attributes ?? []) {
@@ -390,20 +435,33 @@ function compile(schema: SchemaDescriptor): CompiledSchema {
       for (const lexical of [a.fixed, a.default]) {
         if (lexical !== undefined) checkLexical(type, lexical, `attribute ${a.name} of ${owner}`);
       }
-      const plan: AttributePlan = { name: intern(a.name), ns: intern(a.ns), property, required: a.required, type, fixed: a.fixed };
+      const plan: AttributePlan = {
+        name: intern(a.name),
+        ns: intern(a.ns),
+        property,
+        required: a.required,
+        type,
+        fixed: a.fixed,
+      };
       shape.attributes.push(plan);
     }
     if (shape.text !== undefined) props.add('$value');
     if (shape.mixed) props.add('$text');
     if (shape.anyAttribute) props.add('$attributes');
     shape.known = props;
-    shape.flat = !shape.all && !shape.mixed && shape.text === undefined && shape.particles.every((p) => p.kind === 'element' || p.kind === 'any');
-    if (shape.flat && shape.attributes.length === 0 && !shape.anyAttribute) (codec as Mutable<ComplexCodec>).decode = createFlatDecoder(shape);
+    shape.flat =
+      !shape.all &&
+      !shape.mixed &&
+      shape.text === undefined &&
+      shape.particles.every((p) => p.kind === 'element' || p.kind === 'any');
+    if (shape.flat && shape.attributes.length === 0 && !shape.anyAttribute)
+      (codec as Mutable<ComplexCodec>).decode = createFlatDecoder(shape);
     if (compilable(shape)) {
       const encodeWith = compileEncoder(shape, codec.encodeWith);
       const mutable = codec as Mutable<ComplexCodec>;
       mutable.encodeWith = encodeWith;
-      mutable.encode = (value, local, ns, st, parentDefault, depth) => encodeWith(value, local, ns, st, parentDefault, depth, undefined);
+      mutable.encode = (value, local, ns, st, parentDefault, depth) =>
+        encodeWith(value, local, ns, st, parentDefault, depth, undefined);
     }
   };
 
@@ -431,7 +489,8 @@ function compile(schema: SchemaDescriptor): CompiledSchema {
     type(id) {
       const existing = codecs.get(id);
       if (existing !== undefined) return existing;
-      if (builtinOf(id) === undefined && id !== ANY_TYPE) throw new SchemaError(`type ${id} is not defined in the schema`);
+      if (builtinOf(id) === undefined && id !== ANY_TYPE)
+        throw new SchemaError(`type ${id} is not defined in the schema`);
       return typeCodec(id);
     },
     element(id) {
@@ -457,7 +516,8 @@ function checkLexical(codec: SimpleCodec, lexical: string, where: string): void 
   try {
     codec.parseValue(lexical);
   } catch (error) {
-    if (error instanceof CodecFailure) throw new SchemaError(`the fixed/default value of ${where} is not a valid ${codec.name}: ${error.detail}`);
+    if (error instanceof CodecFailure)
+      throw new SchemaError(`the fixed/default value of ${where} is not a valid ${codec.name}: ${error.detail}`);
     throw error;
   }
 }

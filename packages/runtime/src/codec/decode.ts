@@ -71,7 +71,8 @@ function decodeAttributes(
       }
     }
     if (value === undefined) {
-      if (a.required) fail('missing-attribute', `missing required attribute "${a.name}"`, node.offset, `.${a.property}`);
+      if (a.required)
+        fail('missing-attribute', `missing required attribute "${a.name}"`, node.offset, `.${a.property}`);
       continue;
     }
     try {
@@ -90,7 +91,12 @@ function decodeAttributes(
  * `xs:anyAttribute`: the attributes of `node` that no declared attribute takes (`xsi:` ones
  * aside) go into `$attributes`, by Clark name, in document order; absent when there are none.
  */
-function keepAttributes(declared: readonly AttributePlan[], node: XmlElement, ctx: DecodeContext, out: Record<string, unknown>): void {
+function keepAttributes(
+  declared: readonly AttributePlan[],
+  node: XmlElement,
+  ctx: DecodeContext,
+  out: Record<string, unknown>,
+): void {
   let kept: Record<string, string> | undefined;
   for (const x of node.attributes) {
     if (x.ns === XSI_NS) continue;
@@ -110,7 +116,12 @@ function rejectChild(
 ): never {
   const current = particles[pi];
   if (current !== undefined && matchesAt(particles, pi, child, ctx)) {
-    fail('too-many-elements', `at most ${current.max} <${child.local}> element(s) allowed`, child.offset, `.${current.name}`);
+    fail(
+      'too-many-elements',
+      `at most ${current.max} <${child.local}> element(s) allowed`,
+      child.offset,
+      `.${current.name}`,
+    );
   }
   const segment = `.${child.local}`;
   wrongNamespace(particles, child, ctx);
@@ -137,7 +148,12 @@ function wrongNamespace(particles: readonly ParticlePlan[], child: XmlElement, c
     if (p.kind === 'element' && p.name === child.local && p.ns !== child.ns) {
       const found = child.ns === '' ? 'no namespace' : `namespace "${child.ns}"`;
       const wanted = p.ns === '' ? 'no namespace' : `namespace "${p.ns}"`;
-      fail('wrong-namespace', `element <${child.local}> is in ${found}, expected ${wanted}`, child.offset, `.${child.local}`);
+      fail(
+        'wrong-namespace',
+        `element <${child.local}> is in ${found}, expected ${wanted}`,
+        child.offset,
+        `.${child.local}`,
+      );
     }
   }
 }
@@ -313,7 +329,8 @@ function decodeRepeated(
     if (w.pos === before) break;
   }
   if (items.length < p.min && !p.innerEmptiable) {
-    const detail = p.min === 1 ? `missing ${p.kind} ${p.name}` : `expected at least ${p.min} occurrences of ${p.kind} ${p.name}`;
+    const detail =
+      p.min === 1 ? `missing ${p.kind} ${p.name}` : `expected at least ${p.min} occurrences of ${p.kind} ${p.name}`;
     failMissing(w, `${detail}: expected ${describeFirst(p)}`, `.${p.name}`);
   }
   out[p.name] = items;
@@ -341,13 +358,19 @@ function rejectGeneral(shape: ComplexShape, w: Walk): never {
   const ctx = w.ctx;
   for (const p of shape.elements) {
     if (previous !== undefined && matchesSlot(p, child, ctx) && matchesSlot(p, previous, ctx)) {
-      fail('too-many-elements', `at most ${p.max} <${child.local}> element(s) allowed here`, child.offset, `.${p.name}`);
+      fail(
+        'too-many-elements',
+        `at most ${p.max} <${child.local}> element(s) allowed here`,
+        child.offset,
+        `.${p.name}`,
+      );
     }
   }
   wrongNamespace(shape.elements, child, ctx);
   const segment = `.${child.local}`;
   for (const p of shape.elements) {
-    if (matchesSlot(p, child, ctx)) fail('unexpected-element', `element <${child.local}> is out of schema order`, child.offset, segment);
+    if (matchesSlot(p, child, ctx))
+      fail('unexpected-element', `element <${child.local}> is out of schema order`, child.offset, segment);
   }
   fail('unexpected-element', `unexpected element <${child.local}>`, child.offset, segment);
 }
@@ -362,7 +385,8 @@ function decodeAll(shape: ComplexShape, w: Walk, node: XmlElement, out: Record<s
     while (j < particles.length && !matchesSlot(particles[j] as ElementParticlePlan, child, w.ctx)) j++;
     if (j === particles.length) rejectGeneral(shape, w);
     const p = particles[j] as ElementParticlePlan;
-    if (found[j] !== undefined) fail('too-many-elements', `element <${p.name}> may appear only once`, child.offset, `.${p.name}`);
+    if (found[j] !== undefined)
+      fail('too-many-elements', `element <${p.name}> may appear only once`, child.offset, `.${p.name}`);
     found[j] = child;
   }
   for (let j = 0; j < particles.length; j++) {
@@ -381,7 +405,12 @@ function decodeAll(shape: ComplexShape, w: Walk, node: XmlElement, out: Record<s
 }
 
 /** The general path: nested groups, xs:all, mixed content. */
-function decodeGeneral(shape: ComplexShape, node: XmlElement, ctx: DecodeContext, out: Record<string, unknown>): Record<string, unknown> {
+function decodeGeneral(
+  shape: ComplexShape,
+  node: XmlElement,
+  ctx: DecodeContext,
+  out: Record<string, unknown>,
+): Record<string, unknown> {
   const elems: XmlElement[] = [];
   let texts: string[] | undefined;
   if (shape.mixed) {
@@ -394,7 +423,8 @@ function decodeGeneral(shape: ComplexShape, node: XmlElement, ctx: DecodeContext
       texts?.push('');
     } else if (child.kind === 'text') {
       if (texts !== undefined) texts[texts.length - 1] += child.text;
-      else if (!WHITESPACE_ONLY.test(child.text)) fail('unexpected-text', 'text is not allowed here (element-only content)', child.offset);
+      else if (!WHITESPACE_ONLY.test(child.text))
+        fail('unexpected-text', 'text is not allowed here (element-only content)', child.offset);
     }
   }
   const w: Walk = { elems, pos: 0, ctx, end: node.offset, particles: shape.elements };
@@ -408,7 +438,9 @@ function decodeGeneral(shape: ComplexShape, node: XmlElement, ctx: DecodeContext
  * The decoder of a type without attributes whose content takes the fast path (the common
  * case), used once the shape is known.
  */
-export function createFlatDecoder(shape: ComplexShape): (node: XmlElement, ctx: DecodeContext) => Record<string, unknown> {
+export function createFlatDecoder(
+  shape: ComplexShape,
+): (node: XmlElement, ctx: DecodeContext) => Record<string, unknown> {
   const particles = shape.particles;
   return (node, ctx) => decodeFlat(particles, node, ctx, {});
 }

@@ -31,7 +31,6 @@ function boundOf(inline: SimpleInline | undefined, which: 'min' | 'max'): number
   return inline?.kind === 'integer' || inline?.kind === 'bigint' ? inline[which] : undefined;
 }
 
-
 /** Whether the type's content is one the compiled encoder handles. */
 export function compilable(shape: ComplexShape): boolean {
   return (
@@ -113,7 +112,9 @@ function particleSource(p: ElementParticlePlan, i: number): string {
  */
 export function compileEncoder(shape: ComplexShape, generic: ComplexEncoder): ComplexEncoder {
   const particles = shape.particles as ElementParticlePlan[];
-  const cases = [...particles.map((p) => JSON.stringify(p.name)), '"$type"', '"$element"'].map((k) => `case ${k}:`).join(' ');
+  const cases = [...particles.map((p) => JSON.stringify(p.name)), '"$type"', '"$element"']
+    .map((k) => `case ${k}:`)
+    .join(' ');
   const source = `"use strict";
 let headLocal, headNs, namedHead;
 return function encodeCompiled(value, local, ns, st, parentDefault, depth, xsiType) {
@@ -143,15 +144,46 @@ return function encodeCompiled(value, local, ns, st, parentDefault, depth, xsiTy
   let factory: (...args: unknown[]) => ComplexEncoder;
   try {
     factory = new Function(
-      'generic', 'isRecord', 'unknownProperty', 'missingElement', 'encodeParticle', 'encodeSlot', 'withSegment', 'escapeText', 'escapeTextSpecials', 'openTag',
-      'NOT_PLAIN_TEXT', 'MAYBE_NON_XML_CHAR', 'P', 'T', 'S', 'NS', 'O', 'OX', 'OG', 'OXG', 'C', 'E', 'LO', 'HI',
+      'generic',
+      'isRecord',
+      'unknownProperty',
+      'missingElement',
+      'encodeParticle',
+      'encodeSlot',
+      'withSegment',
+      'escapeText',
+      'escapeTextSpecials',
+      'openTag',
+      'NOT_PLAIN_TEXT',
+      'MAYBE_NON_XML_CHAR',
+      'P',
+      'T',
+      'S',
+      'NS',
+      'O',
+      'OX',
+      'OG',
+      'OXG',
+      'C',
+      'E',
+      'LO',
+      'HI',
       source,
     ) as (...args: unknown[]) => ComplexEncoder;
   } catch {
     return generic;
   }
   return factory(
-    generic, isRecord, unknownProperty, missingElement, encodeParticle, encodeSlot, withSegment, escapeText, escapeTextSpecials, openTag,
+    generic,
+    isRecord,
+    unknownProperty,
+    missingElement,
+    encodeParticle,
+    encodeSlot,
+    withSegment,
+    escapeText,
+    escapeTextSpecials,
+    openTag,
     NOT_PLAIN_TEXT,
     MAYBE_NON_XML_CHAR,
     particles,

@@ -11,7 +11,15 @@ import { requireXmlElement, writeKept } from './any-type.js';
 import { fail, quote, withSegment } from './failure.js';
 import { checkKnown, chosenOption, given } from './groups.js';
 import { encodeSlot, isRecord } from './slot.js';
-import type { AttributePlan, ChoicePlan, ComplexCodec, ComplexShape, EncodeState, ParticlePlan, SequencePlan } from './types.js';
+import type {
+  AttributePlan,
+  ChoicePlan,
+  ComplexCodec,
+  ComplexShape,
+  EncodeState,
+  ParticlePlan,
+  SequencePlan,
+} from './types.js';
 import { defaultInside, enterScope, newDeclared, openTag, prefixFor, qnameValue, type Declared } from './write.js';
 
 /** How a fragment is written. */
@@ -46,7 +54,11 @@ function isNCName(name: string): boolean {
   }
 }
 
-function declaredPrefix(declarations: Readonly<Record<string, string>>, ns: string, fallback: string): [string, boolean] {
+function declaredPrefix(
+  declarations: Readonly<Record<string, string>>,
+  ns: string,
+  fallback: string,
+): [string, boolean] {
   for (const prefix of Object.keys(declarations)) {
     if (prefix !== '' && declarations[prefix] === ns) return [prefix, true];
   }
@@ -99,7 +111,12 @@ export function createEncodeState(options: EncodeOptions): EncodeState {
   };
 }
 
-function encodeAttributes(attributes: readonly AttributePlan[], value: Record<string, unknown>, st: EncodeState, d: Declared): string {
+function encodeAttributes(
+  attributes: readonly AttributePlan[],
+  value: Record<string, unknown>,
+  st: EncodeState,
+  d: Declared,
+): string {
   let out = '';
   for (const a of attributes) {
     const v = value[a.property];
@@ -128,7 +145,8 @@ function encodeAttributes(attributes: readonly AttributePlan[], value: Record<st
  * attribute has, an `xsi:` or `xmlns` name, or a name that is no NCName is refused.
  */
 function encodeKeptAttributes(kept: unknown, declared: readonly AttributePlan[], st: EncodeState, d: Declared): string {
-  if (!isRecord(kept)) fail('invalid-type', 'expected an object of attribute values by name', undefined, '.$attributes');
+  if (!isRecord(kept))
+    fail('invalid-type', 'expected an object of attribute values by name', undefined, '.$attributes');
   let out = '';
   for (const key in kept) {
     const v = kept[key];
@@ -137,9 +155,12 @@ function encodeKeptAttributes(kept: unknown, declared: readonly AttributePlan[],
     const clark = /^\{([^}]*)\}(.*)$/.exec(key);
     const ns = clark ? (clark[1] as string) : '';
     const local = clark ? (clark[2] as string) : key;
-    if (!isNCName(local) || (clark !== null && ns === '')) fail('invalid-value', `${quote(key)} is not an attribute name ({namespace}local or local)`, undefined, segment);
-    if (ns === XSI_NS || ns === XMLNS_NS || (ns === '' && local === 'xmlns')) fail('invalid-value', `${quote(key)} cannot be written as a kept attribute`, undefined, segment);
-    if (declared.some((a) => a.name === local && a.ns === ns)) fail('invalid-value', `${quote(key)} is a declared attribute: set its property instead`, undefined, segment);
+    if (!isNCName(local) || (clark !== null && ns === ''))
+      fail('invalid-value', `${quote(key)} is not an attribute name ({namespace}local or local)`, undefined, segment);
+    if (ns === XSI_NS || ns === XMLNS_NS || (ns === '' && local === 'xmlns'))
+      fail('invalid-value', `${quote(key)} cannot be written as a kept attribute`, undefined, segment);
+    if (declared.some((a) => a.name === local && a.ns === ns))
+      fail('invalid-value', `${quote(key)} is a declared attribute: set its property instead`, undefined, segment);
     out += ` ${ns === '' ? local : `${prefixFor(st, ns, d)}:${local}`}="${escapeAttribute(v)}"`;
   }
   return out;
@@ -159,11 +180,19 @@ function put(xml: string, line: string, parts: Parts): string {
 
 function checkCount(p: ParticlePlan, length: number): void {
   if (length < p.min) fail('missing-element', `expected at least ${p.min} <${p.name}> element(s), got ${length}`);
-  if (p.max !== -1 && length > p.max) fail('too-many-elements', `at most ${p.max} <${p.name}> element(s) allowed, got ${length}`);
+  if (p.max !== -1 && length > p.max)
+    fail('too-many-elements', `at most ${p.max} <${p.name}> element(s) allowed, got ${length}`);
 }
 
 /** The fast path: a flat sequence of element and xs:any particles, not mixed. */
-function encodeFlat(particles: readonly ParticlePlan[], value: Record<string, unknown>, st: EncodeState, def: string, depth: number, line: string): string {
+function encodeFlat(
+  particles: readonly ParticlePlan[],
+  value: Record<string, unknown>,
+  st: EncodeState,
+  def: string,
+  depth: number,
+  line: string,
+): string {
   let body = '';
   for (let i = 0; i < particles.length; i++) {
     const p = particles[i] as ParticlePlan;
@@ -220,11 +249,17 @@ export function encodeParticle(
         const kept = p.kind === 'any';
         if (v === undefined || v === null) {
           if (p.min > 0) {
-            fail('missing-element', kept ? `expected at least ${p.min} element(s)` : `missing required element <${p.name}>`, undefined, `.${p.name}`);
+            fail(
+              'missing-element',
+              kept ? `expected at least ${p.min} element(s)` : `missing required element <${p.name}>`,
+              undefined,
+              `.${p.name}`,
+            );
           }
           return '';
         }
-        if (!Array.isArray(v)) fail('invalid-type', kept ? 'expected an array of XmlElement' : 'expected an array', undefined, `.${p.name}`);
+        if (!Array.isArray(v))
+          fail('invalid-type', kept ? 'expected an array of XmlElement' : 'expected an array', undefined, `.${p.name}`);
         try {
           checkCount(p, v.length);
         } catch (error) {
@@ -233,7 +268,11 @@ export function encodeParticle(
         let body = '';
         for (let i = 0; i < v.length; i++) {
           try {
-            body += put(p.kind === 'any' ? writeKept(requireXmlElement(v[i]), st, def) : encodeSlot(p, v[i], st, def, depth), line, parts);
+            body += put(
+              p.kind === 'any' ? writeKept(requireXmlElement(v[i]), st, def) : encodeSlot(p, v[i], st, def, depth),
+              line,
+              parts,
+            );
           } catch (error) {
             throw withSegment(error, `.${p.name}[${i}]`);
           }
@@ -284,19 +323,34 @@ function encodeGroup(
 }
 
 /** A repeated group: an array with one object per occurrence. */
-function encodeRepeated(p: ChoicePlan | SequencePlan, value: Record<string, unknown>, one: (item: Record<string, unknown>) => string): string {
+function encodeRepeated(
+  p: ChoicePlan | SequencePlan,
+  value: Record<string, unknown>,
+  one: (item: Record<string, unknown>) => string,
+): string {
   const v = value[p.name];
   const segment = `.${p.name}`;
   if (v === undefined || v === null) {
-    if (p.min > 0 && !p.innerEmptiable) fail('missing-element', `missing required ${p.kind} ${p.name}`, undefined, segment);
+    if (p.min > 0 && !p.innerEmptiable)
+      fail('missing-element', `missing required ${p.kind} ${p.name}`, undefined, segment);
     return '';
   }
   if (!Array.isArray(v)) fail('invalid-type', 'expected an array', undefined, segment);
   if (v.length < p.min && !p.innerEmptiable) {
-    fail('missing-element', `expected at least ${p.min} occurrence(s) of ${p.kind} ${p.name}, got ${v.length}`, undefined, segment);
+    fail(
+      'missing-element',
+      `expected at least ${p.min} occurrence(s) of ${p.kind} ${p.name}, got ${v.length}`,
+      undefined,
+      segment,
+    );
   }
   if (p.max !== -1 && v.length > p.max) {
-    fail('too-many-elements', `at most ${p.max} occurrence(s) of ${p.kind} ${p.name} allowed, got ${v.length}`, undefined, segment);
+    fail(
+      'too-many-elements',
+      `at most ${p.max} occurrence(s) of ${p.kind} ${p.name} allowed, got ${v.length}`,
+      undefined,
+      segment,
+    );
   }
   let body = '';
   for (let i = 0; i < v.length; i++) {
@@ -335,7 +389,8 @@ export function createComplexEncoder(shape: ComplexShape): ComplexCodec['encodeW
     const known = shape.known;
     for (const key in value) {
       // `$type`/`$element` were checked by the slot that hands the value over.
-      if (!known.has(key) && key !== '$type' && key !== '$element') fail('unknown-property', `unknown property "${key}"`, undefined, `.${key}`);
+      if (!known.has(key) && key !== '$type' && key !== '$element')
+        fail('unknown-property', `unknown property "${key}"`, undefined, `.${key}`);
     }
     const def = defaultInside(ns, st, parentDefault);
     let d: Declared | undefined;
@@ -345,8 +400,10 @@ export function createComplexEncoder(shape: ComplexShape): ComplexCodec['encodeW
       st.xsiUsed = true;
       attributes += ` ${st.xsiPrefix}:type="${qnameValue(xsiType.id, st, d, def)}"`;
     }
-    if (shape.attributes.length !== 0) attributes += encodeAttributes(shape.attributes, value, st, (d ??= newDeclared()));
-    if (shape.anyAttribute && value.$attributes !== undefined) attributes += encodeKeptAttributes(value.$attributes, shape.attributes, st, (d ??= newDeclared()));
+    if (shape.attributes.length !== 0)
+      attributes += encodeAttributes(shape.attributes, value, st, (d ??= newDeclared()));
+    if (shape.anyAttribute && value.$attributes !== undefined)
+      attributes += encodeKeptAttributes(value.$attributes, shape.attributes, st, (d ??= newDeclared()));
     const head = openTag(local, ns, st, parentDefault) + (d?.text ?? '') + attributes;
 
     const text = shape.text;

@@ -85,7 +85,11 @@ export function describeFirst(p: ParticlePlan): string {
  * The option of a choice that `value` gives: undefined when none (a failure when one is required
  * and no option may be empty), a failure when more than one.
  */
-export function chosenOption(p: ChoicePlan, value: Record<string, unknown>, required: boolean): ParticlePlan | undefined {
+export function chosenOption(
+  p: ChoicePlan,
+  value: Record<string, unknown>,
+  required: boolean,
+): ParticlePlan | undefined {
   let chosen: ParticlePlan | undefined;
   for (const o of p.options) {
     if (!given(o, value)) continue;

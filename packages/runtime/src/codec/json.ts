@@ -13,17 +13,28 @@ import type { ChoicePlan, ComplexShape, ParticlePlan, SequencePlan } from './typ
 
 type Direction = 'to' | 'from';
 
-function convertParticles(particles: readonly ParticlePlan[], input: Record<string, unknown>, out: Record<string, unknown>, direction: Direction): void {
+function convertParticles(
+  particles: readonly ParticlePlan[],
+  input: Record<string, unknown>,
+  out: Record<string, unknown>,
+  direction: Direction,
+): void {
   for (const p of particles) convertParticle(p, input, out, direction);
 }
 
-function convertParticle(p: ParticlePlan, input: Record<string, unknown>, out: Record<string, unknown>, direction: Direction): void {
+function convertParticle(
+  p: ParticlePlan,
+  input: Record<string, unknown>,
+  out: Record<string, unknown>,
+  direction: Direction,
+): void {
   switch (p.kind) {
     case 'element':
     case 'any': {
       const v = input[p.name];
       if (v === undefined || (v === null && p.many)) {
-        if (p.min > 0 && direction === 'from') fail('missing-element', `missing required element <${p.name}>`, undefined, `.${p.name}`);
+        if (p.min > 0 && direction === 'from')
+          fail('missing-element', `missing required element <${p.name}>`, undefined, `.${p.name}`);
         if (p.many && direction === 'to') out[p.name] = [];
         return;
       }
@@ -67,7 +78,9 @@ function convertParticle(p: ParticlePlan, input: Record<string, unknown>, out: R
         convertParticles(p.content, input, out, direction);
         return;
       }
-      convertRepeated(p, input, out, direction, (item, occurrence) => convertParticles(p.content, item, occurrence, direction));
+      convertRepeated(p, input, out, direction, (item, occurrence) =>
+        convertParticles(p.content, item, occurrence, direction),
+      );
       return;
   }
 }
@@ -112,7 +125,8 @@ export function createComplexJson(
     if (!isRecord(input)) fail('invalid-type', 'expected an object');
     for (const key in input) {
       // `$type`/`$element` were checked by the slot that hands the value over.
-      if (!shape.known.has(key) && key !== '$type' && key !== '$element') fail('unknown-property', `unknown property "${key}"`, undefined, `.${key}`);
+      if (!shape.known.has(key) && key !== '$type' && key !== '$element')
+        fail('unknown-property', `unknown property "${key}"`, undefined, `.${key}`);
     }
     const text = shape.text;
     if (text !== undefined) {

@@ -49,7 +49,8 @@ function simpleCodec(
     name,
     ...parts,
     decode: (node) => parseValue(textContent(node), node.offset),
-    encode: (value, local, ns, st, parentDefault) => simpleElement(formatValue(value), id, local, ns, st, parentDefault),
+    encode: (value, local, ns, st, parentDefault) =>
+      simpleElement(formatValue(value), id, local, ns, st, parentDefault),
   };
 }
 
@@ -104,7 +105,11 @@ export function createSimpleCodec(spec: SimpleTypeSpec): SimpleCodec {
   const decimal = spec.builtin === 'decimal';
   // An enumeration of xs:string values: a value in the set is a valid one (the schema's values are XML text already).
   const inline: SimpleInline | undefined =
-    allowed === undefined ? codec.inline : codec.inline?.kind === 'string' ? { kind: 'enum', values: allowed } : undefined;
+    allowed === undefined
+      ? codec.inline
+      : codec.inline?.kind === 'string'
+        ? { kind: 'enum', values: allowed }
+        : undefined;
   const base = simpleCodec(spec.id, name, {
     parseValue,
     formatValue,
@@ -131,7 +136,12 @@ export function createSimpleCodec(spec: SimpleTypeSpec): SimpleCodec {
  * A restriction (with or without enumeration) of a list or union type: the base's values, the
  * enumeration compared on the lexical form the base writes.
  */
-export function createRestrictedCodec(id: string, name: string, base: SimpleCodec, enumeration?: readonly string[]): SimpleCodec {
+export function createRestrictedCodec(
+  id: string,
+  name: string,
+  base: SimpleCodec,
+  enumeration?: readonly string[],
+): SimpleCodec {
   if (enumeration === undefined) {
     const { parseValue, formatValue, toJson, fromJson, canonical } = base;
     return simpleCodec(id, name, { parseValue, formatValue, toJson, fromJson, canonical });
@@ -200,7 +210,8 @@ export function createListCodec(id: string, name: string, item: SimpleCodec): Si
     formatValue: (value) =>
       eachItem(value, (v) => {
         const text = item.formatValue(v);
-        if (text === '' || HAS_WHITESPACE.test(text)) fail('invalid-value', 'a list item cannot be empty or contain whitespace');
+        if (text === '' || HAS_WHITESPACE.test(text))
+          fail('invalid-value', 'a list item cannot be empty or contain whitespace');
         return text;
       }).join(LIST_ITEM_SEPARATOR),
     toJson: (value) => eachItem(value, (v) => item.toJson(v)),
@@ -210,7 +221,10 @@ export function createListCodec(id: string, name: string, item: SimpleCodec): Si
 }
 
 /** Tries `attempt` on each member in order; the first that does not fail wins. */
-function firstMember<T>(members: readonly SimpleCodec[], attempt: (member: SimpleCodec) => T): { member: SimpleCodec; result: T } | undefined {
+function firstMember<T>(
+  members: readonly SimpleCodec[],
+  attempt: (member: SimpleCodec) => T,
+): { member: SimpleCodec; result: T } | undefined {
   for (const member of members) {
     try {
       return { member, result: attempt(member) };
@@ -235,14 +249,16 @@ export function createUnionCodec(id: string, name: string, members: readonly Sim
   return simpleCodec(id, name, {
     parseValue(lexical, offset) {
       const found = firstMember(members, (m) => m.parseValue(lexical, offset));
-      if (found === undefined) fail('invalid-value', `invalid ${name} value ${quote(lexical)} (no member type accepts it: ${names})`, offset);
+      if (found === undefined)
+        fail('invalid-value', `invalid ${name} value ${quote(lexical)} (no member type accepts it: ${names})`, offset);
       return found.result;
     },
     formatValue: (value) => formatting(value).result,
     toJson: (value): JsonValue => formatting(value).member.toJson(value),
     fromJson(json) {
       const found = firstMember(members, (m) => m.fromJson(json));
-      if (found === undefined) fail('invalid-value', `the JSON value is not valid for any member of ${name} (${names})`);
+      if (found === undefined)
+        fail('invalid-value', `the JSON value is not valid for any member of ${name} (${names})`);
       return found.result;
     },
     canonical: (value) => formatting(value).member.canonical(value),

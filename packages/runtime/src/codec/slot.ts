@@ -67,7 +67,13 @@ function fixedMismatch(slot: SlotPlan, codec: SimpleCodec, value: unknown): bool
   return codec.canonical(value) !== codec.canonical(codec.parseValue(fixed));
 }
 
-function resolveXsiType(slot: SlotPlan, declared: TypeCodec, node: XmlElement, attr: XmlAttribute, ctx: DecodeContext): TypeCodec {
+function resolveXsiType(
+  slot: SlotPlan,
+  declared: TypeCodec,
+  node: XmlElement,
+  attr: XmlAttribute,
+  ctx: DecodeContext,
+): TypeCodec {
   const text = collapseWhitespace(attr.value);
   const colon = text.indexOf(':');
   const prefix = colon < 0 ? '' : text.slice(0, colon);
@@ -78,7 +84,11 @@ function resolveXsiType(slot: SlotPlan, declared: TypeCodec, node: XmlElement, a
   }
   const target = slot.registry.xsiTarget(declared, ns ?? '', local, ctx.strict);
   if (target === undefined) {
-    fail('invalid-type', `xsi:type ${quote(text)} does not name ${declared.name} or a type derived from it`, attr.offset);
+    fail(
+      'invalid-type',
+      `xsi:type ${quote(text)} does not name ${declared.name} or a type derived from it`,
+      attr.offset,
+    );
   }
   return target;
 }
@@ -119,7 +129,11 @@ function decodeAs(slot: SlotPlan, node: XmlElement, ctx: DecodeContext, elementI
   const constrained = slot.fixed !== undefined || slot.default !== undefined;
   if (type.kind === 'complex') {
     if (type.abstract) {
-      fail('invalid-type', `type ${type.name} is abstract: the element needs an xsi:type naming a concrete derived type`, node.offset);
+      fail(
+        'invalid-type',
+        `type ${type.name} is abstract: the element needs an xsi:type naming a concrete derived type`,
+        node.offset,
+      );
     }
     const out: Record<string, unknown> = {};
     if (elementId !== undefined) out.$element = elementId;
@@ -134,7 +148,9 @@ function decodeAs(slot: SlotPlan, node: XmlElement, ctx: DecodeContext, elementI
   }
   let value: unknown;
   if (constrained && type.kind === 'simple') {
-    value = isEmptyElement(node) ? type.parseValue((slot.default ?? slot.fixed) as string, node.offset) : type.decode(node, ctx);
+    value = isEmptyElement(node)
+      ? type.parseValue((slot.default ?? slot.fixed) as string, node.offset)
+      : type.decode(node, ctx);
     if (slot.fixed !== undefined && fixedMismatch(slot, type, value)) {
       fail('invalid-value', `element <${slot.name}> must have the fixed value ${quote(slot.fixed)}`, node.offset);
     }
@@ -146,14 +162,21 @@ function decodeAs(slot: SlotPlan, node: XmlElement, ctx: DecodeContext, elementI
 function namedMember(slot: SlotPlan, id: unknown): ElementPlan {
   const members = slot.members as readonly ElementPlan[];
   for (const m of members) if (m.id === id && !m.abstract) return m;
-  return fail('invalid-value', `$element must name a member of the substitution group of <${slot.name}>`, undefined, '.$element');
+  return fail(
+    'invalid-value',
+    `$element must name a member of the substitution group of <${slot.name}>`,
+    undefined,
+    '.$element',
+  );
 }
 
 function checkMemberKeys(value: Record<string, unknown>): void {
   for (const key in value) {
-    if (key !== '$element' && key !== '$value') fail('unknown-property', `unknown property "${key}"`, undefined, `.${key}`);
+    if (key !== '$element' && key !== '$value')
+      fail('unknown-property', `unknown property "${key}"`, undefined, `.${key}`);
   }
-  if (value.$value === undefined) fail('missing-element', 'missing $value (the value of the member element)', undefined, '.$value');
+  if (value.$value === undefined)
+    fail('missing-element', 'missing $value (the value of the member element)', undefined, '.$value');
 }
 
 /** Writes one occurrence of `slot` (`v` may be a member's value carrying `$element`). */
@@ -163,7 +186,8 @@ export function encodeSlot(slot: SlotPlan, v: unknown, st: EncodeState, def: str
     const type = slot.type;
     if (type.kind !== 'complex') return type.encode(v, slot.name, slot.ns, st, def, depth);
     const record = v as Record<string, unknown>;
-    if (record.$type === undefined && record.$element === undefined) return type.encodeWith(v, slot.name, slot.ns, st, def, depth, undefined);
+    if (record.$type === undefined && record.$element === undefined)
+      return type.encodeWith(v, slot.name, slot.ns, st, def, depth, undefined);
   }
   if (slot.members !== undefined && isRecord(v) && v.$element !== undefined) {
     const member = namedMember(slot, v.$element);
@@ -191,18 +215,30 @@ function encodeAs(slot: SlotPlan, v: unknown, st: EncodeState, def: string, dept
   if (type.kind === 'complex') {
     let xsiType: TypeCodec | undefined;
     if (isRecord(v)) {
-      if (!member && v.$element !== undefined) fail('unknown-property', 'unknown property "$element"', undefined, '.$element');
+      if (!member && v.$element !== undefined)
+        fail('unknown-property', 'unknown property "$element"', undefined, '.$element');
       if (v.$type !== undefined) {
         const d = typeof v.$type === 'string' ? slot.registry.derived(type, v.$type) : undefined;
-        if (d === undefined) fail('invalid-type', `$type must name ${type.name} or a type derived from it`, undefined, '.$type');
+        if (d === undefined)
+          fail('invalid-type', `$type must name ${type.name} or a type derived from it`, undefined, '.$type');
         if (d !== type) {
           type = d;
           xsiType = d;
         }
       }
       const text = type.shape.text;
-      if (slot.fixed !== undefined && text !== undefined && v.$value !== undefined && fixedMismatch(slot, text, v.$value)) {
-        fail('invalid-value', `element <${slot.name}> must have the fixed value ${quote(slot.fixed)}`, undefined, '.$value');
+      if (
+        slot.fixed !== undefined &&
+        text !== undefined &&
+        v.$value !== undefined &&
+        fixedMismatch(slot, text, v.$value)
+      ) {
+        fail(
+          'invalid-value',
+          `element <${slot.name}> must have the fixed value ${quote(slot.fixed)}`,
+          undefined,
+          '.$value',
+        );
       }
     }
     if (type.abstract) fail('invalid-type', `type ${type.name} is abstract: $type must name a concrete derived type`);
@@ -233,7 +269,8 @@ function convertSlot(slot: SlotPlan, input: unknown, direction: 'to' | 'from'): 
     const member = namedMember(slot, input.$element);
     if (input.$value === null) {
       checkMemberKeys(input);
-      if (!member.nillable) fail('nil-not-allowed', `element <${member.name}> is not nillable; null is not allowed`, undefined, '.$value');
+      if (!member.nillable)
+        fail('nil-not-allowed', `element <${member.name}> is not nillable; null is not allowed`, undefined, '.$value');
       return { $element: member.id, $value: null };
     }
     if (member.type.kind === 'complex') return convertAs(member, input, direction, member.id);
@@ -256,10 +293,12 @@ function convertAs(slot: SlotPlan, input: unknown, direction: 'to' | 'from', ele
   const out: Record<string, unknown> = {};
   if (isRecord(input)) {
     if (elementId !== undefined) out.$element = elementId;
-    else if (input.$element !== undefined) fail('unknown-property', 'unknown property "$element"', undefined, '.$element');
+    else if (input.$element !== undefined)
+      fail('unknown-property', 'unknown property "$element"', undefined, '.$element');
     if (input.$type !== undefined) {
       const d = typeof input.$type === 'string' ? slot.registry.derived(type, input.$type) : undefined;
-      if (d === undefined) fail('invalid-type', `$type must name ${type.name} or a type derived from it`, undefined, '.$type');
+      if (d === undefined)
+        fail('invalid-type', `$type must name ${type.name} or a type derived from it`, undefined, '.$type');
       if (d !== type) {
         type = d;
         out.$type = d.id;

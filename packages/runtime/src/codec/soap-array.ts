@@ -12,7 +12,17 @@ import { escapeAttribute } from '../xml/writer.js';
 import { fail, withSegment } from './failure.js';
 import { decodeSlot, encodeSlot, slotFromJson, slotToJson } from './slot.js';
 import type { EncodeState, SlotPlan, SoapArrayCodec, TypeCodec } from './types.js';
-import { defaultInside, enterScope, newDeclared, openTag, prefixFor, qnameValue, SOAP_ENCODING_NS, splitId, type Declared } from './write.js';
+import {
+  defaultInside,
+  enterScope,
+  newDeclared,
+  openTag,
+  prefixFor,
+  qnameValue,
+  SOAP_ENCODING_NS,
+  splitId,
+  type Declared,
+} from './write.js';
 
 const NCNAME = /^[A-Za-z_][\w.-]*$/;
 
@@ -52,7 +62,8 @@ export function createSoapArrayCodec(id: string, name: string, item: SlotPlan): 
       const out: unknown[] = [];
       for (const child of node.children) {
         if (child.kind === 'text') {
-          if (!/^[ \t\n\r]*$/.test(child.text)) fail('unexpected-text', 'text is not allowed here (element-only content)', child.offset);
+          if (!/^[ \t\n\r]*$/.test(child.text))
+            fail('unexpected-text', 'text is not allowed here (element-only content)', child.offset);
           continue;
         }
         if (child.kind !== 'element') continue;
@@ -61,7 +72,8 @@ export function createSoapArrayCodec(id: string, name: string, item: SlotPlan): 
             if (a.ns === SOAP_ENCODING_NS && a.local === 'position') {
               fail('invalid-value', 'sparse SOAP arrays (soapenc:position) are not supported', a.offset);
             }
-            if (a.ns === '' && a.local === 'href') fail('invalid-value', 'multi-reference values (href) are not supported', a.offset);
+            if (a.ns === '' && a.local === 'href')
+              fail('invalid-value', 'multi-reference values (href) are not supported', a.offset);
           }
           out.push(decodeSlot(item, child, ctx));
         } catch (error) {

@@ -88,7 +88,8 @@ function flatDecoder(particles: readonly ElementParticlePlan[]): StreamDecoder {
     for (;;) {
       // The element expected next (this particle again, or the next one) is tried first.
       const token =
-        (pi < n && quick[pi] && sc.startIf(names[pi] as string)) || (pi + 1 < n && quick[pi + 1] && sc.startIf(names[pi + 1] as string))
+        (pi < n && quick[pi] && sc.startIf(names[pi] as string)) ||
+        (pi + 1 < n && quick[pi + 1] && sc.startIf(names[pi + 1] as string))
           ? START
           : sc.next();
       if (token === END) break;
@@ -100,7 +101,12 @@ function flatDecoder(particles: readonly ElementParticlePlan[]): StreamDecoder {
       let p = particles[pi];
       const local = sc.local;
       const ns = sc.ns;
-      if (p === undefined || (p.max !== -1 && count >= p.max) || local !== names[pi] || (strict && ns !== namespaces[pi])) {
+      if (
+        p === undefined ||
+        (p.max !== -1 && count >= p.max) ||
+        local !== names[pi] ||
+        (strict && ns !== namespaces[pi])
+      ) {
         let j = pi + 1;
         while (j < n && (local !== names[j] || (strict && ns !== namespaces[j]))) j++;
         if (j >= n) bail();
@@ -151,7 +157,13 @@ function storeFunction(names: readonly string[]): Store {
 }
 
 /** Leaves particle `i` after `count` occurrences: too few is an error, none of a list gives `[]`. */
-function leave(particles: readonly ElementParticlePlan[], i: number, count: number, out: Record<string, unknown>, store: Store): void {
+function leave(
+  particles: readonly ElementParticlePlan[],
+  i: number,
+  count: number,
+  out: Record<string, unknown>,
+  store: Store,
+): void {
   const left = particles[i] as ElementParticlePlan;
   if (count < left.min) bail();
   if (count === 0 && left.many) store(out, i, []);
@@ -165,8 +177,7 @@ function decoderOf(type: TypeCodec): StreamDecoder | null {
   if (type.kind === 'simple') {
     const inline = type.inline;
     decoder = inline?.kind === 'integer' ? integerDecoder(type, inline.min, inline.max) : simpleDecoder(type);
-  }
-  else if (type.kind === 'complex') {
+  } else if (type.kind === 'complex') {
     const shape = type.shape;
     const streamable =
       shape.flat &&

@@ -88,7 +88,12 @@ export interface ComplexCodec extends CodecBase {
    * Decodes into `out` (which may already hold `$element`/`$type`). `lexical` replaces the text
    * of a simpleContent element (an empty element taking its default).
    */
-  decodeInto(node: XmlElement, ctx: DecodeContext, out: Record<string, unknown>, lexical?: string): Record<string, unknown>;
+  decodeInto(
+    node: XmlElement,
+    ctx: DecodeContext,
+    out: Record<string, unknown>,
+    lexical?: string,
+  ): Record<string, unknown>;
   /** Like `encode`, writing `xsi:type` naming `xsiType` (a type derived from this one's declared type). */
   encodeWith(
     value: unknown,

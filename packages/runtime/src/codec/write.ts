@@ -123,7 +123,14 @@ export function qnameValue(id: string, st: EncodeState, d: Declared, elementDefa
  * carries `xsi:type` naming its type (`xsd:int`, `t:Color`); a type in no namespace under a
  * default namespace cannot be named, and is left out.
  */
-export function simpleElement(text: string, typeId: string, local: string, ns: string, st: EncodeState, parentDefault: string): string {
+export function simpleElement(
+  text: string,
+  typeId: string,
+  local: string,
+  ns: string,
+  st: EncodeState,
+  parentDefault: string,
+): string {
   let head = openTag(local, ns, st, parentDefault);
   if (st.xsiTypes) {
     const { ns: typeNs, local: typeLocal } = splitId(typeId);

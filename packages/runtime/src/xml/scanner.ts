@@ -149,7 +149,9 @@ export const EMPTY_ATTRIBUTES: readonly XmlAttribute[] = Object.freeze([]);
 export const EMPTY_DECLARATIONS: Readonly<Record<string, string>> = Object.freeze(Object.create(null));
 // Not frozen: scopes inherit from it, and a frozen `xml` would make an element's own (legal)
 // xmlns:xml declaration fail to assign. Nothing writes to it.
-const ROOT_SCOPE: Readonly<Record<string, string>> = Object.assign(Object.create(null) as Record<string, string>, { xml: XML_NS });
+const ROOT_SCOPE: Readonly<Record<string, string>> = Object.assign(Object.create(null) as Record<string, string>, {
+  xml: XML_NS,
+});
 
 const XML_DECLARATION =
   /^\s+version\s*=\s*(["'])1\.[0-9]+\1(?:\s+encoding\s*=\s*(["'])([A-Za-z][A-Za-z0-9._-]*)\2)?(?:\s+standalone\s*=\s*(["'])(?:yes|no)\4)?\s*$/;
@@ -317,7 +319,13 @@ export class XmlScanner {
     this.bom = src.charCodeAt(0) === 0xfeff ? 1 : 0;
     this.pos = this.bom;
     if (this.len > maxLength) {
-      throw new XmlParseError('size-limit', `document is ${this.len} characters long, more than the limit of ${maxLength}`, maxLength, 1, 1);
+      throw new XmlParseError(
+        'size-limit',
+        `document is ${this.len} characters long, more than the limit of ${maxLength}`,
+        maxLength,
+        1,
+        1,
+      );
     }
     this.encoding = this.declaration();
   }
@@ -404,7 +412,8 @@ export class XmlScanner {
     this.openScopes.push(scope);
     this.openOffsets.push(open);
     this.openDeclarationCounts.push(0);
-    if (this.depth > this.maxDepth) this.fail('depth-limit', `elements are nested more than ${this.maxDepth} levels deep`, open);
+    if (this.depth > this.maxDepth)
+      this.fail('depth-limit', `elements are nested more than ${this.maxDepth} levels deep`, open);
     return true;
   }
 
@@ -529,7 +538,8 @@ export class XmlScanner {
       if (d >= 0xdc00 && d <= 0xdfff) return i + 1;
       return this.fail('invalid-character', `unpaired surrogate ${describeChar(c)}`, i);
     }
-    if (c <= 0xdfff || c >= 0xfffe) this.fail('invalid-character', `character ${describeChar(c)} is not allowed in XML`, i);
+    if (c <= 0xdfff || c >= 0xfffe)
+      this.fail('invalid-character', `character ${describeChar(c)} is not allowed in XML`, i);
     return i;
   }
 
@@ -540,7 +550,8 @@ export class XmlScanner {
     for (let i = start; i < end; i++) {
       const c = src.charCodeAt(i);
       if (c < SPACE) {
-        if (c !== LF && c !== TAB && c !== CR) this.fail('invalid-character', `character ${describeChar(c)} is not allowed in XML`, i);
+        if (c !== LF && c !== TAB && c !== CR)
+          this.fail('invalid-character', `character ${describeChar(c)} is not allowed in XML`, i);
       } else if (c >= 0xd800) i = this.checkWide(c, i);
     }
   }
@@ -548,7 +559,11 @@ export class XmlScanner {
   /** Refuses a text node, CDATA section, comment or attribute value longer than `maxTextLength`. */
   private checkTextLength(start: number, end: number): void {
     if (end - start > this.maxText) {
-      this.fail('size-limit', `a text or attribute value of ${end - start} characters is longer than the limit of ${this.maxText}`, start);
+      this.fail(
+        'size-limit',
+        `a text or attribute value of ${end - start} characters is longer than the limit of ${this.maxText}`,
+        start,
+      );
     }
   }
 
@@ -568,7 +583,8 @@ export class XmlScanner {
       if (c < 128) {
         if (ASCII_NAME[c]! & NAME_CHAR) continue;
         if (c === COLON) {
-          if (colonAt !== -1) this.fail('not-well-formed', `name "${excerpt(src.slice(p, i + 1))}…" has more than one colon`, p);
+          if (colonAt !== -1)
+            this.fail('not-well-formed', `name "${excerpt(src.slice(p, i + 1))}…" has more than one colon`, p);
           colonAt = i;
           continue;
         }
@@ -576,7 +592,8 @@ export class XmlScanner {
       }
       if (!isWideNameChar(c)) break;
     }
-    if (i - p > this.maxName) this.fail('size-limit', `${what} of ${i - p} characters is longer than the limit of ${this.maxName}`, p);
+    if (i - p > this.maxName)
+      this.fail('size-limit', `${what} of ${i - p} characters is longer than the limit of ${this.maxName}`, p);
     if (colonAt !== -1) {
       const d = src.charCodeAt(colonAt + 1);
       if (colonAt + 1 >= i || !(d < 128 ? ASCII_NAME[d]! & NAME_START : isWideNameStart(d))) {
@@ -607,7 +624,11 @@ export class XmlScanner {
       }
       const cp = digits.length > 8 ? -1 : parseInt(digits, hex ? 16 : 10);
       if (!isXmlChar(cp)) {
-        this.fail('invalid-character', `character reference "${src.slice(amp, semi + 1)}" is not a legal XML character`, amp);
+        this.fail(
+          'invalid-character',
+          `character reference "${src.slice(amp, semi + 1)}" is not a legal XML character`,
+          amp,
+        );
       }
       return String.fromCodePoint(cp);
     }
@@ -737,7 +758,8 @@ export class XmlScanner {
         selfClosing = true;
         break;
       }
-      if (pos >= this.len) this.fail('unexpected-end', `document ends inside the start tag <${name}> opened at ${this.at(open)}`, pos);
+      if (pos >= this.len)
+        this.fail('unexpected-end', `document ends inside the start tag <${name}> opened at ${this.at(open)}`, pos);
       if (!spaced) this.fail('not-well-formed', `expected whitespace, ">" or "/>" in the start tag <${name}>`, pos);
       const attrOffset = pos;
       const attrEnd = this.scanName(pos, 'an attribute name');
@@ -755,7 +777,8 @@ export class XmlScanner {
       if (attrColon === -1 ? attrName === 'xmlns' : attrColon - attrOffset === 5 && attrName.startsWith('xmlns:')) {
         const prefix = attrColon === -1 ? '' : attrName.slice(6);
         if (decls === undefined) decls = Object.create(null) as Record<string, string>;
-        else if (prefix in decls) this.fail('duplicate-attribute', `attribute "${attrName}" appears twice on <${name}>`, attrOffset);
+        else if (prefix in decls)
+          this.fail('duplicate-attribute', `attribute "${attrName}" appears twice on <${name}>`, attrOffset);
         if (++declCount > this.maxDeclarations) {
           this.fail('size-limit', `<${name}> declares more than ${this.maxDeclarations} namespaces`, attrOffset);
         }
@@ -764,15 +787,18 @@ export class XmlScanner {
       }
       if (attrs === undefined) attrs = [];
       else {
-        if (attrs.length >= this.maxAttributes) this.fail('size-limit', `<${name}> has more than ${this.maxAttributes} attributes`, attrOffset);
+        if (attrs.length >= this.maxAttributes)
+          this.fail('size-limit', `<${name}> has more than ${this.maxAttributes} attributes`, attrOffset);
         // A short list is scanned; a long one is checked through a set, so the check stays linear.
         if (attrNames === undefined && attrs.length < DUPLICATE_SCAN_LIMIT) {
           for (const other of attrs) {
-            if (other.name === attrName) this.fail('duplicate-attribute', `attribute "${attrName}" appears twice on <${name}>`, attrOffset);
+            if (other.name === attrName)
+              this.fail('duplicate-attribute', `attribute "${attrName}" appears twice on <${name}>`, attrOffset);
           }
         } else {
           attrNames ??= new Set(attrs.map((a) => a.name));
-          if (attrNames.has(attrName)) this.fail('duplicate-attribute', `attribute "${attrName}" appears twice on <${name}>`, attrOffset);
+          if (attrNames.has(attrName))
+            this.fail('duplicate-attribute', `attribute "${attrName}" appears twice on <${name}>`, attrOffset);
           attrNames.add(attrName);
         }
       }
@@ -781,7 +807,14 @@ export class XmlScanner {
       } else {
         prefixedAttrs = true;
         const cut = attrColon - attrOffset;
-        attrs.push({ name: attrName, prefix: attrName.slice(0, cut), local: attrName.slice(cut + 1), ns: '', value, offset: attrOffset });
+        attrs.push({
+          name: attrName,
+          prefix: attrName.slice(0, cut),
+          local: attrName.slice(cut + 1),
+          ns: '',
+          value,
+          offset: attrOffset,
+        });
       }
     }
 
@@ -822,19 +855,33 @@ export class XmlScanner {
         const attr = list[i] as MutableAttribute;
         if (attr.prefix !== '') {
           const uri = scope[attr.prefix];
-          if (uri === undefined) this.fail('undefined-prefix', `prefix "${attr.prefix}" of attribute "${attr.name}" is not declared`, attr.offset);
+          if (uri === undefined)
+            this.fail(
+              'undefined-prefix',
+              `prefix "${attr.prefix}" of attribute "${attr.name}" is not declared`,
+              attr.offset,
+            );
           attr.ns = uri;
         }
         if (expanded !== undefined) {
           const key = `{${attr.ns}}${attr.local}`;
           const other = expanded.get(key);
-          if (other !== undefined) this.fail('duplicate-attribute', `attributes "${other.name}" and "${attr.name}" have the same expanded name`, attr.offset);
+          if (other !== undefined)
+            this.fail(
+              'duplicate-attribute',
+              `attributes "${other.name}" and "${attr.name}" have the same expanded name`,
+              attr.offset,
+            );
           expanded.set(key, attr);
         } else if (attr.prefix !== '') {
           for (let j = 0; j < i; j++) {
             const other = list[j] as MutableAttribute;
             if (other.ns === attr.ns && other.local === attr.local) {
-              this.fail('duplicate-attribute', `attributes "${other.name}" and "${attr.name}" have the same expanded name`, attr.offset);
+              this.fail(
+                'duplicate-attribute',
+                `attributes "${other.name}" and "${attr.name}" have the same expanded name`,
+                attr.offset,
+              );
             }
           }
         }
@@ -858,7 +905,8 @@ export class XmlScanner {
     this.openDeclarationCounts.push(declCount);
     this.namespacesInScope += declCount;
     if (selfClosing) this.pendingEnd = true;
-    else if (this.depth > this.maxDepth) this.fail('depth-limit', `elements are nested more than ${this.maxDepth} levels deep`, open);
+    else if (this.depth > this.maxDepth)
+      this.fail('depth-limit', `elements are nested more than ${this.maxDepth} levels deep`, open);
   }
 
   /** The shared parts of the element name `written` (`colon`: the colon's index in it, or < 0). */
@@ -866,7 +914,10 @@ export class XmlScanner {
     let parts = this.names.get(written);
     if (parts === undefined) {
       const name = intern(written);
-      parts = colon < 0 ? { name, prefix: '', local: name } : { name, prefix: written.slice(0, colon), local: intern(written.slice(colon + 1)) };
+      parts =
+        colon < 0
+          ? { name, prefix: '', local: name }
+          : { name, prefix: written.slice(0, colon), local: intern(written.slice(colon + 1)) };
       if (this.names.size < MAX_SHARED_NAMES) this.names.set(written, parts);
     }
     return parts;
@@ -899,7 +950,11 @@ export class XmlScanner {
     }
     const found = src.slice(open + 2, this.scanName(open + 2, 'an element name'));
     const opened = this.openOffsets[this.depth - 1] as number;
-    this.fail('mismatched-tag', `end tag </${found}> does not match the start tag <${name}> opened at ${this.at(opened)}`, open);
+    this.fail(
+      'mismatched-tag',
+      `end tag </${found}> does not match the start tag <${name}> opened at ${this.at(opened)}`,
+      open,
+    );
   }
 
   /** `<!`: a comment, a CDATA section, or a refused DOCTYPE; 0 when the token is skipped. */
@@ -968,7 +1023,12 @@ export class XmlScanner {
     let data = '';
     if (src.startsWith('?>', this.pos)) this.pos += 2;
     else {
-      if (!this.skipWhitespace()) this.fail('not-well-formed', `expected whitespace after the processing instruction target "${target}"`, this.pos);
+      if (!this.skipWhitespace())
+        this.fail(
+          'not-well-formed',
+          `expected whitespace after the processing instruction target "${target}"`,
+          this.pos,
+        );
       const end = src.indexOf('?>', this.pos);
       if (end === -1) this.fail('unexpected-end', 'processing instruction is not closed (missing "?>")', open);
       this.checkChars(this.pos, end);
@@ -1020,7 +1080,11 @@ export class XmlScanner {
     this.pos = end;
     if (!inside) {
       if (this.firstNonSpace !== -1) {
-        this.fail('not-well-formed', this.rootName === undefined ? 'text before the root element' : 'text after the root element', this.firstNonSpace);
+        this.fail(
+          'not-well-formed',
+          this.rootName === undefined ? 'text before the root element' : 'text after the root element',
+          this.firstNonSpace,
+        );
       }
       return false;
     }
@@ -1090,7 +1154,13 @@ const UTF8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 function decodeUtf8(bytes: Uint8Array, maxLength: number): string {
   // UTF-8 never takes more than 3 bytes per UTF-16 code unit.
   if (bytes.length > maxLength * 3) {
-    throw new XmlParseError('size-limit', `document is ${bytes.length} bytes long, more than the limit of ${maxLength} characters`, 0, 1, 1);
+    throw new XmlParseError(
+      'size-limit',
+      `document is ${bytes.length} bytes long, more than the limit of ${maxLength} characters`,
+      0,
+      1,
+      1,
+    );
   }
   try {
     return UTF8.decode(bytes);
@@ -1105,7 +1175,13 @@ function decodeUtf8(bytes: Uint8Array, maxLength: number): string {
       }
     }
     const column = offset - lineStart + 1;
-    throw new XmlParseError('invalid-character', `the document is not valid UTF-8 (byte 0x${(bytes[offset] ?? 0).toString(16)} at byte offset ${offset})`, offset, line, column);
+    throw new XmlParseError(
+      'invalid-character',
+      `the document is not valid UTF-8 (byte 0x${(bytes[offset] ?? 0).toString(16)} at byte offset ${offset})`,
+      offset,
+      line,
+      column,
+    );
   }
 }
 

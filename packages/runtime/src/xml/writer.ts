@@ -22,7 +22,11 @@ export function escapeText(text: string): string {
 /** `escapeText` for a text already known to hold a character to escape. */
 export function escapeTextSpecials(text: string): string {
   // Each character in turn, '&' first so that no reference is escaped twice.
-  return replaceEvery(replaceEvery(replaceEvery(replaceEvery(text, '&', '&amp;'), '<', '&lt;'), '>', '&gt;'), '\r', '&#13;');
+  return replaceEvery(
+    replaceEvery(replaceEvery(replaceEvery(text, '&', '&amp;'), '<', '&lt;'), '>', '&gt;'),
+    '\r',
+    '&#13;',
+  );
 }
 
 /** `text` with every `ch` replaced (indexOf and slices: faster here than a global RegExp replace). */
@@ -142,7 +146,9 @@ function writeElement(el: XmlElement, inherited: Bindings, indent: string | unde
       if (uri !== undefined && (bindings[prefix] ?? '') !== uri) bind(prefix, uri);
     }
   }
-  const head = attributesFirst(el) ? `<${el.name}${added}${attributes}${declared}` : `<${el.name}${declared}${added}${attributes}`;
+  const head = attributesFirst(el)
+    ? `<${el.name}${added}${attributes}${declared}`
+    : `<${el.name}${declared}${added}${attributes}`;
   if (el.children.length === 0) return el.selfClosing ? `${head}/>` : `${head}></${el.name}>`;
 
   const pretty = indent !== undefined && isElementOnly(el.children);

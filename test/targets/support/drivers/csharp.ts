@@ -53,7 +53,8 @@ export function nugetFeed(): string {
   const nupkg = join(feed, `${RUNTIME_ID}.${version}.nupkg`);
   const rebuild = 'run `node generator/scripts/build-artifacts.mjs --language csharp` (npm test does it first)';
   if (!existsSync(nupkg)) throw new Error(`${nupkg} is missing: ${rebuild}`);
-  if (statSync(nupkg).mtimeMs < newestFile(join(RUNTIME_DIR, 'src'))) throw new Error(`${nupkg} is older than packages/runtime-csharp/src: ${rebuild}`);
+  if (statSync(nupkg).mtimeMs < newestFile(join(RUNTIME_DIR, 'src')))
+    throw new Error(`${nupkg} is older than packages/runtime-csharp/src: ${rebuild}`);
   return feed;
 }
 
@@ -86,7 +87,22 @@ export async function buildPackage(packageDir: string, workDir: string): Promise
   const sdk = join(workDir, 'sdk');
   cpSync(packageDir, sdk, { recursive: true, filter: (src) => !/[\\/](bin|obj)$/.test(src) });
   const project = join(sdk, projectOf(packageDir));
-  await mustRun('dotnet', ['build', project, '-c', 'Release', '-f', 'net10.0', '-nologo', '-warnaserror', '-p:UseSharedCompilation=false', feedArgument()], { env: DOTNET_ENV });
+  await mustRun(
+    'dotnet',
+    [
+      'build',
+      project,
+      '-c',
+      'Release',
+      '-f',
+      'net10.0',
+      '-nologo',
+      '-warnaserror',
+      '-p:UseSharedCompilation=false',
+      feedArgument(),
+    ],
+    { env: DOTNET_ENV },
+  );
   return project;
 }
 
@@ -94,7 +110,17 @@ export async function buildPackage(packageDir: string, workDir: string): Promise
 export async function buildDriver(project: string, workDir: string, checks = false): Promise<string> {
   const build = join(workDir, 'driver');
   cpSync(DRIVER_DIR, build, { recursive: true, filter: (src) => !/[\\/](bin|obj)$/.test(src) });
-  const args = ['build', join(build, 'Driver.csproj'), '-c', 'Release', '-nologo', `-p:SdkProject=${project}`, `-p:SdkNamespace=${namespaceOf(project)}`, '-p:UseSharedCompilation=false', feedArgument()];
+  const args = [
+    'build',
+    join(build, 'Driver.csproj'),
+    '-c',
+    'Release',
+    '-nologo',
+    `-p:SdkProject=${project}`,
+    `-p:SdkNamespace=${namespaceOf(project)}`,
+    '-p:UseSharedCompilation=false',
+    feedArgument(),
+  ];
   await mustRun('dotnet', checks ? [...args, '-p:ClientChecks=true'] : args, { env: DOTNET_ENV });
   return join(build, 'bin', 'Release', 'net10.0', 'Driver.dll');
 }
@@ -147,7 +173,8 @@ ${items}
 /** `FixtureRoots.Find(fixture, element, id)`: the root of a vector in its fixture's namespace. */
 function fixtureRootsSource(namespaces: ReadonlyMap<string, string>): string {
   const arms = [...namespaces].map(
-    ([name, ns]) => `        ${JSON.stringify(name)} => element ? global::${ns}.XmlCodec.Element(id) : global::${ns}.XmlCodec.Type(id),`,
+    ([name, ns]) =>
+      `        ${JSON.stringify(name)} => element ? global::${ns}.XmlCodec.Element(id) : global::${ns}.XmlCodec.Type(id),`,
   );
   return `using System.Collections.Generic;
 using ECGrid.Soap.Runtime;
@@ -191,7 +218,20 @@ export const driver: TargetDriver = {
     cpSync(join(DRIVER_DIR, 'Program.cs'), join(build, 'Program.cs'));
     writeFileSync(join(build, 'FixtureRoots.cs'), fixtureRootsSource(namespaces));
     writeFileSync(join(build, 'Driver.csproj'), fixturesProject(sources));
-    await mustRun('dotnet', ['build', join(build, 'Driver.csproj'), '-c', 'Release', '-nologo', '-warnaserror', '-p:UseSharedCompilation=false', feedArgument()], { env: DOTNET_ENV });
+    await mustRun(
+      'dotnet',
+      [
+        'build',
+        join(build, 'Driver.csproj'),
+        '-c',
+        'Release',
+        '-nologo',
+        '-warnaserror',
+        '-p:UseSharedCompilation=false',
+        feedArgument(),
+      ],
+      { env: DOTNET_ENV },
+    );
     const dll = join(build, 'bin', 'Release', 'net10.0', 'Driver.dll');
     return {
       async run(fixture, manifest, outDir) {

@@ -18,7 +18,9 @@ import { mustRun } from '../run.js';
 export const DRIVER_SOURCE = join(ROOT, 'test', 'targets', 'java', 'RoundTrip.java');
 
 /** The shared runtime version (`@ecgrid/soap-runtime`'s), which the Java runtime artifact has too. */
-export const RUNTIME_VERSION = (JSON.parse(readFileSync(join(ROOT, 'packages', 'runtime', 'package.json'), 'utf8')) as { version: string }).version;
+export const RUNTIME_VERSION = (
+  JSON.parse(readFileSync(join(ROOT, 'packages', 'runtime', 'package.json'), 'utf8')) as { version: string }
+).version;
 
 /** The local Maven repository `build-artifacts.mjs` writes. */
 export const MAVEN_ARTIFACTS = join(ROOT, 'artifacts', 'maven');
@@ -73,12 +75,25 @@ export function withRuntime(...entries: string[]): string {
  * `classpath`, when given). The file list goes through an argument file: the v4.1 package has
  * hundreds of sources.
  */
-export async function compileJava(sources: readonly string[], classes: string, workDir: string, classpath?: string): Promise<void> {
+export async function compileJava(
+  sources: readonly string[],
+  classes: string,
+  workDir: string,
+  classpath?: string,
+): Promise<void> {
   mkdirSync(classes, { recursive: true });
   const argFile = join(workDir, `javac-sources-${++compilations}.txt`);
   writeFileSync(argFile, sources.map((s) => `"${s.split(sep).join('/')}"`).join('\n'));
   // No -encoding: the generated sources are ASCII, so they compile under any platform encoding.
-  await mustRun('javac', ['-Xlint:all', '-Werror', '-d', classes, '-cp', classpath ? withRuntime(classpath) : runtimeJar(), `@${argFile}`]);
+  await mustRun('javac', [
+    '-Xlint:all',
+    '-Werror',
+    '-d',
+    classes,
+    '-cp',
+    classpath ? withRuntime(classpath) : runtimeJar(),
+    `@${argFile}`,
+  ]);
 }
 
 /**
