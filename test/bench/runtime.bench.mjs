@@ -37,7 +37,6 @@ const { runtime, schema, service } = await loadBenchSetup();
 const documentBytes = new Uint8Array(Buffer.from(keyListDocument(runtime, schema), 'utf8'));
 const document = Buffer.from(documentBytes).toString('utf8');
 const peer = await soap.createClientAsync(wsdlPath);
-const _keySetResponse = `<?xml version="1.0" encoding="utf-8"?><soap:Envelope xmlns:soap="http://schemas.xmlsoap.org/soap/envelope/"><soap:Body><KeySetResponse xmlns="${TNS}"><KeySetResult>true</KeySetResult></KeySetResponse></soap:Body></soap:Envelope>`;
 
 const median = (xs) => {
   const s = [...xs].sort((a, b) => a - b);

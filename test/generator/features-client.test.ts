@@ -23,7 +23,7 @@ function fixture(name: string) {
   const descriptor = buildServiceDescriptor(service);
   const sample = (file: string) => readRepoFile(`test/fixtures/${name}/samples/${file}`);
   /** The value of an element as the codec decodes it (a request body, a header block). */
-  const valueOf = (node: XmlElement) => decodeElement(schema, `{${node.ns}}${node.local}`, node);
+  const decodedValue = (node: XmlElement) => decodeElement(schema, `{${node.ns}}${node.local}`, node);
   /** The operation whose request element is the given body element. */
   const operationFor = (body: XmlElement) => {
     const op = Object.values(descriptor.operations).find((o) => o.input === `{${body.ns}}${body.local}`);
@@ -32,7 +32,7 @@ function fixture(name: string) {
   };
   return {
     sample,
-    valueOf,
+    decodedValue,
     operationFor,
     client: (endpoint: string, soapVersion: '1.1' | '1.2' = '1.1') =>
       createSoapClient(schema, descriptor, { endpoint, soapVersion }),
@@ -58,13 +58,13 @@ describe('feature fixtures through the SOAP client', () => {
     const op = f.operationFor(request.body);
     const result = await f
       .client(server.url)
-      .call(op.name, f.valueOf(request.body), { soapHeaders: { [header.local]: f.valueOf(header) } });
+      .call(op.name, f.decodedValue(request.body), { soapHeaders: { [header.local]: f.decodedValue(header) } });
     expect(result).toBeDefined();
     const sent = decodeEnvelope(server.requests[0]?.body ?? '');
     const sentHeader = firstElement(sent.header);
     expect(sentHeader && `{${sentHeader.ns}}${sentHeader.local}`).toBe(`{${header.ns}}${header.local}`);
-    expect(sentHeader && f.valueOf(sentHeader)).toEqual(f.valueOf(header));
-    expect(f.valueOf(sent.body)).toEqual(f.valueOf(request.body));
+    expect(sentHeader && f.decodedValue(sentHeader)).toEqual(f.decodedValue(header));
+    expect(f.decodedValue(sent.body)).toEqual(f.decodedValue(request.body));
   });
 
   for (const file of [
@@ -77,7 +77,7 @@ describe('feature fixtures through the SOAP client', () => {
       const request = decodeEnvelope(f.sample('CancelShipment.request.xml'));
       const error = await f
         .client(server.url)
-        .call(f.operationFor(request.body).name, f.valueOf(request.body))
+        .call(f.operationFor(request.body).name, f.decodedValue(request.body))
         .catch((e: unknown) => e);
       expect(error).toBeInstanceOf(SoapFaultError);
       const fault = error as SoapFaultError;
@@ -89,7 +89,7 @@ describe('feature fixtures through the SOAP client', () => {
       }
       if (!detail) throw new Error('the fault sample has no detail element');
       expect(fault.faultName).toBeTypeOf('string');
-      expect(fault.detailValue).toEqual(f.valueOf(detail));
+      expect(fault.detailValue).toEqual(f.decodedValue(detail));
     });
   }
 
@@ -99,8 +99,8 @@ describe('feature fixtures through the SOAP client', () => {
     const request = decodeEnvelope(f.sample('PostEvent.request.xml'));
     const op = f.operationFor(request.body);
     expect(op.output).toBeUndefined();
-    await expect(f.client(server.url).call(op.name, f.valueOf(request.body))).resolves.toBeUndefined();
-    expect(f.valueOf(decodeEnvelope(server.requests[0]?.body ?? '').body)).toEqual(f.valueOf(request.body));
+    await expect(f.client(server.url).call(op.name, f.decodedValue(request.body))).resolves.toBeUndefined();
+    expect(f.decodedValue(decodeEnvelope(server.requests[0]?.body ?? '').body)).toEqual(f.decodedValue(request.body));
   });
 
   for (const [name, file, response] of [
@@ -112,13 +112,13 @@ describe('feature fixtures through the SOAP client', () => {
       server = await startServer(() => ({ body: f.sample(response) }));
       const request = decodeEnvelope(f.sample(file));
       const op = f.operationFor(request.body);
-      const result = await f.client(server.url).call(op.name, f.valueOf(request.body));
-      const expected = f.valueOf(decodeEnvelope(f.sample(response)).body) as Record<string, unknown>;
+      const result = await f.client(server.url).call(op.name, f.decodedValue(request.body));
+      const expected = f.decodedValue(decodeEnvelope(f.sample(response)).body) as Record<string, unknown>;
       const keys = Object.keys(expected);
       expect(result).toEqual(keys.length === 1 ? expected[keys[0] ?? ''] : expected);
       const sent = decodeEnvelope(server.requests[0]?.body ?? '').body;
       expect(`{${sent.ns}}${sent.local}`).toBe(op.input);
-      expect(f.valueOf(sent)).toEqual(f.valueOf(request.body));
+      expect(f.decodedValue(sent)).toEqual(f.decodedValue(request.body));
     });
   }
 });

@@ -83,7 +83,7 @@ describe('ecgrid-codegen mock', () => {
         const client = createSoapClient(schema, service, { endpoint: v41.url });
         const input = sampleValue(schema, operation.input, { as: 'element' });
         const raw = await client.callRaw(name, input);
-        const body = /<soap:Body>\s*([^]*?)\s*<\/soap:Body>/.exec(raw.responseText)![1]!;
+        const body = /<soap:Body>\s*([\s\S]*?)\s*<\/soap:Body>/.exec(raw.responseText)![1]!;
         // The Body's element alone, with the envelope's xsi declaration it relies on for nil.
         const element = body.replace(/^<([\w:.-]+)/, '<$1 xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"');
         const valid = validateXml(xsd.text, element, { files: xsd.files });

@@ -70,7 +70,7 @@ export function compareWithPeer(
         mismatches.push(`${at}: ${expected.length} items expected, peer has ${list.length}`);
         return;
       }
-      expected.forEach((x, i) => walk(x, list[i], `${at}[${i}]`));
+      for (const [i, x] of expected.entries()) walk(x, list[i], `${at}[${i}]`);
       return;
     }
     if (a === null) {

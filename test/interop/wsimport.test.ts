@@ -210,7 +210,7 @@ function compareWithJaxb(ours: unknown, theirs: unknown, at: string, out: string
       out.push(`${at}: ${ours.length} items expected, JAXB has ${JSON.stringify(theirs)?.slice(0, 80)}`);
       return out;
     }
-    ours.forEach((x, i) => recurse(x, theirs[i], `${at}[${i}]`));
+    for (const [i, x] of ours.entries()) recurse(x, theirs[i], `${at}[${i}]`);
     return out;
   }
   if (theirs === null || typeof theirs !== 'object' || Array.isArray(theirs)) {

@@ -140,7 +140,7 @@ function compareWithZeep(
       out.push(`${at}: ${ours.length} items expected, zeep has ${JSON.stringify(theirs)?.slice(0, 80)}`);
       return out;
     }
-    ours.forEach((x, i) => recurse(x, theirs[i], `${at}[${i}]`));
+    for (const [i, x] of ours.entries()) recurse(x, theirs[i], `${at}[${i}]`);
     return out;
   }
   if (typeof ours === 'object') {

@@ -22,6 +22,7 @@ describe('.github/workflows/release.yml', () => {
   it('publishes with npm provenance', () => {
     expect(workflow).toContain('id-token: write');
     expect(workflow).toContain("NPM_CONFIG_PROVENANCE: 'true'");
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: a GitHub Actions expression, not a template
     expect(workflow).toContain('NODE_AUTH_TOKEN: ${{ secrets.NPM_TOKEN }}');
   });
 
@@ -29,6 +30,7 @@ describe('.github/workflows/release.yml', () => {
     const other = workflow.slice(workflow.indexOf('  publish-other-registries:'));
     expect(other).toContain('needs: release');
     expect(other).toContain("if: needs.release.outputs.published == 'true'");
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: a GitHub Actions expression, not a template
     expect(workflow).toContain('published: ${{ steps.changesets.outputs.published }}');
     expect(other).toContain('npm run artifacts');
     expect(pkg.scripts.artifacts).toBe('node generator/scripts/build-artifacts.mjs');

@@ -6,12 +6,7 @@
  * codec reads them back to the same value.
  */
 import { describe, expect, it } from 'vitest';
-import {
-  decodeElement,
-  encodeElement,
-  parseXml,
-  type SchemaDescriptor,
-} from '@ecgrid/soap-runtime';
+import { decodeElement, encodeElement, parseXml, type SchemaDescriptor } from '@ecgrid/soap-runtime';
 import { elementsIn } from './support/descriptors.js';
 import { localSchema, SOAPENC_SCHEMA_FILE, validateXml } from '../support/libxml2.js';
 

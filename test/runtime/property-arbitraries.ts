@@ -118,7 +118,7 @@ export function typeArbitrary(
         return item === undefined ? undefined : fc.array(item, { maxLength: 3 });
       }
       case 'soap-array': {
-        const item = valueOf(type.item, name, depth + 1);
+        const item = arbitraryOf(type.item, name, depth + 1);
         return fc.array(item, { maxLength: depth >= maxDepth ? 0 : extra });
       }
       default:
@@ -142,7 +142,7 @@ export function typeArbitrary(
   const idOf = (t: ComplexTypeDescriptor): QNameId | undefined => ids.get(t);
 
   const particle = (p: ElementParticle, depth: number): fc.Arbitrary<unknown> => {
-    const single = valueOf(p.type, p.name, depth + 1);
+    const single = arbitraryOf(p.type, p.name, depth + 1);
     const item = p.nillable
       ? fc.oneof({ weight: 4, arbitrary: single }, { weight: 1, arbitrary: fc.constant(null) })
       : single;
@@ -154,7 +154,7 @@ export function typeArbitrary(
     return item;
   };
 
-  function valueOf(typeId: QNameId, name: string, depth: number): fc.Arbitrary<unknown> {
+  function arbitraryOf(typeId: QNameId, name: string, depth: number): fc.Arbitrary<unknown> {
     const simple = simpleTypes(typeId, name, depth);
     if (simple !== undefined) return simple;
     const type = schema.types[typeId];
@@ -173,5 +173,5 @@ export function typeArbitrary(
     return fc.record(required, { requiredKeys: Object.keys(required).filter((k) => !optional.includes(k)) });
   }
 
-  return valueOf(typeId, name, 0);
+  return arbitraryOf(typeId, name, 0);
 }

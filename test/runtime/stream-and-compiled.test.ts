@@ -116,7 +116,10 @@ function envelopeOf(schema: SchemaDescriptor, id: string, value: unknown, indent
 const descriptors = new Map<string, SchemaDescriptor>();
 function schemaOf(wsdl: string): SchemaDescriptor {
   let schema = descriptors.get(wsdl);
-  if (schema === undefined) descriptors.set(wsdl, (schema = buildSchemaDescriptor(loadRepoCore(wsdl))));
+  if (schema === undefined) {
+    schema = buildSchemaDescriptor(loadRepoCore(wsdl));
+    descriptors.set(wsdl, schema);
+  }
   return schema;
 }
 

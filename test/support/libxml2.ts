@@ -87,12 +87,7 @@ function runInTempDir(files: Readonly<Record<string, string>>, args: (dir: strin
     }
     const r = spawnSync('xmllint', args(dir), { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
     if (r.error) throw r.error;
-    const strip = (s: string): string =>
-      s
-        .split(`${dir}/`)
-        .join('')
-        .split(dir)
-        .join('');
+    const strip = (s: string): string => s.split(`${dir}/`).join('').split(dir).join('');
     return { status: r.status ?? -1, stdout: strip(r.stdout), stderr: strip(r.stderr) };
   } finally {
     rmSync(dir, { recursive: true, force: true });

@@ -205,7 +205,7 @@ export async function startMockServer(options: MockServerOptions): Promise<MockS
         `unsupported Content-Type ${JSON.stringify(contentType)}; SOAP 1.1 uses text/xml, SOAP 1.2 application/soap+xml`,
       );
     }
-    let envelope;
+    let envelope: ReturnType<typeof decodeEnvelope>;
     try {
       envelope = decodeEnvelope(body);
     } catch (error) {

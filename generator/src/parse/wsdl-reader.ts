@@ -287,7 +287,10 @@ function wsdlDocumentation(element: XmlElement): string | undefined {
     const child = children[i]!;
     if (child.kind !== 'element' || child.ns !== WSDL_NS || child.local !== 'documentation') continue;
     const text = textContent(child).trim();
-    if (text) (docs ??= []).push(text);
+    if (text) {
+      docs ??= [];
+      docs.push(text);
+    }
   }
   return docs ? docs.join('\n\n') : undefined;
 }

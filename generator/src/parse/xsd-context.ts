@@ -94,7 +94,10 @@ export function documented(element: XmlElement): { documentation?: string } {
     for (const doc of childElements(annotation)) {
       if (doc.ns === XSD_NS && doc.local === 'documentation') {
         const text = textContent(doc).trim();
-        if (text) (parts ??= []).push(text);
+        if (text) {
+          parts ??= [];
+          parts.push(text);
+        }
       }
     }
   }

@@ -89,7 +89,7 @@ function createChecker(
       );
       // Probes for every simple type, so one compilation serves all checks.
       const ids = [...new Set([...Object.keys(types), ...simpleTypeIds(core)])];
-      ids.forEach((id, i) => probes.set(id, `{${PROBE_NS}}t${i}`));
+      for (const [i, id] of ids.entries()) probes.set(id, `{${PROBE_NS}}t${i}`);
       schema = {
         types,
         elements: Object.fromEntries(

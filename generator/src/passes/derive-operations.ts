@@ -181,7 +181,6 @@ function deriveOperation(
   abstract: AbstractOperation,
   protocol: 'soap11' | 'soap12',
 ): ServiceOperation | string {
-  const { core } = derivation;
   const message = (id: string | undefined): MessageDecl | undefined =>
     id === undefined ? undefined : derivation.messages.get(id);
   // The Body carries the parts soap:body names, or all but those sent as headers.

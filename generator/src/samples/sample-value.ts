@@ -172,7 +172,7 @@ function createSampler(schema: SchemaDescriptor, maxDepth: number) {
         }
         default: {
           const never: never = p;
-          return never;
+          throw new Error(`sample values: unknown particle ${JSON.stringify(never)}`);
         }
       }
     }

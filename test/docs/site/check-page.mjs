@@ -3,6 +3,7 @@
 // on it, as a reader does) the visible panel of each section: its text, its code and its table
 // rows. The docs test (test/docs/site.test.ts) asserts on it.
 //
+// biome-ignore-all lint/performance/useDomNodeTextContent: the test checks what a reader sees, which is innerText (textContent includes hidden tab panels)
 //   node check-page.mjs <built site folder> <page path> <chromium executable>
 import { createReadStream, existsSync, statSync } from 'node:fs';
 import { createServer } from 'node:http';

@@ -7,7 +7,7 @@
  */
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { parseXml, SOAP11_ENVELOPE_NS, SOAP12_ENVELOPE_NS } from '@ecgrid/soap-runtime';
+import { parseXml, SOAP11_ENVELOPE_NS, SOAP12_ENVELOPE_NS, type XmlElement } from '@ecgrid/soap-runtime';
 import { buildSchemaDescriptor } from '../../../generator/src/descriptor/build-descriptor.js';
 import type { Core } from '../../../generator/src/model/core.js';
 import { unsupportedFeatures } from '../../../generator/src/model/features.js';
@@ -121,7 +121,7 @@ export function fixtureVectors(fixture: Fixture, dir: string): FixtureVectors {
 
 /** The element a document holds (a SOAP envelope's Body's first element), if it parses. */
 function rootOf(text: string): { kind: 'document' | 'envelope'; id: string; ns: string; local: string } | undefined {
-  let element;
+  let element: XmlElement;
   let kind: 'document' | 'envelope' = 'document';
   try {
     element = parseXml(text).root;

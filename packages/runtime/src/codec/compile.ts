@@ -505,7 +505,10 @@ function compile(schema: SchemaDescriptor): CompiledSchema {
     typeSlot(type, name) {
       if (name !== undefined) return slot({ name: name.local, ns: name.ns, type, nillable: true });
       let cached = typeSlots.get(type);
-      if (cached === undefined) typeSlots.set(type, (cached = slot({ name: type.name, ns: '', type, nillable: true })));
+      if (cached === undefined) {
+        cached = slot({ name: type.name, ns: '', type, nillable: true });
+        typeSlots.set(type, cached);
+      }
       return cached;
     },
   };

@@ -101,7 +101,8 @@ function keepAttributes(
   for (const x of node.attributes) {
     if (x.ns === XSI_NS) continue;
     if (declared.some((a) => x.local === a.name && (!ctx.strict || x.ns === a.ns))) continue;
-    (kept ??= {})[x.ns === '' ? x.local : `{${x.ns}}${x.local}`] = x.value;
+    kept ??= {};
+    kept[x.ns === '' ? x.local : `{${x.ns}}${x.local}`] = x.value;
   }
   if (kept !== undefined) out.$attributes = kept;
 }

@@ -400,10 +400,14 @@ export function createComplexEncoder(shape: ComplexShape): ComplexCodec['encodeW
       st.xsiUsed = true;
       attributes += ` ${st.xsiPrefix}:type="${qnameValue(xsiType.id, st, d, def)}"`;
     }
-    if (shape.attributes.length !== 0)
-      attributes += encodeAttributes(shape.attributes, value, st, (d ??= newDeclared()));
-    if (shape.anyAttribute && value.$attributes !== undefined)
-      attributes += encodeKeptAttributes(value.$attributes, shape.attributes, st, (d ??= newDeclared()));
+    if (shape.attributes.length !== 0) {
+      d ??= newDeclared();
+      attributes += encodeAttributes(shape.attributes, value, st, d);
+    }
+    if (shape.anyAttribute && value.$attributes !== undefined) {
+      d ??= newDeclared();
+      attributes += encodeKeptAttributes(value.$attributes, shape.attributes, st, d);
+    }
     const head = openTag(local, ns, st, parentDefault) + (d?.text ?? '') + attributes;
 
     const text = shape.text;

@@ -88,7 +88,8 @@ export function prefixFor(st: EncodeState, ns: string, d: Declared): string {
   const stem = ns === SOAP_ENCODING_NS ? 'soapenc' : 't';
   let prefix = stem;
   for (let n = 2; bound(st, d, prefix); n++) prefix = `${stem}${n}`;
-  (d.added ??= {})[prefix] = ns;
+  d.added ??= {};
+  d.added[prefix] = ns;
   d.text += ` xmlns:${prefix}="${escapeAttribute(ns)}"`;
   return prefix;
 }
