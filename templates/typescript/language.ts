@@ -244,6 +244,7 @@ export const typescript: LanguageAdapter = {
   propertyName: (name) => name,
   enumMemberName: toIdentifier,
   methodName: toMethodName,
+  methodVariants: ['Async'],
   packageOf(serviceName) {
     const dir = packageStem(serviceName);
     return { name: `@ecgrid/${dir}`, dir };

@@ -239,6 +239,16 @@ describe('names that collide once generated (name-collisions)', () => {
     expect(client).toContain("this.#soap.call('Get-Report', input, options)");
   });
 
+  it("numbers an operation whose method spells another method's Async variant (Ping and PingAsync)", () => {
+    const client = fileEnding(files, 'src/client.ts');
+    expect(client).toContain('  Ping(input: Ping');
+    expect(client).toContain('  async PingAsync(input: Ping');
+    expect(client).toContain('  PingAsync2(input: PingAsync');
+    expect(client).toContain('  async PingAsync2Async(input: PingAsync');
+    expect(client).toContain("this.#soap.call('PingAsync', input, options)");
+    expect(client.match(/^ {2}(?:async )?PingAsync\(/gm)).toHaveLength(1);
+  });
+
   it('type-checks under strict, and its samples round-trip', async () => {
     expect(await typecheck(core)).toEqual([]);
     roundTripSamples('name-collisions', core);

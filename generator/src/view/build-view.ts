@@ -44,7 +44,10 @@ export function buildView(core: Core, adapter: LanguageAdapter, options: ViewOpt
   const services: ServiceView[] = core.services.map((service, serviceIndex) => {
     const descriptor = buildServiceDescriptor(service);
     const referenced = new Set<string>();
-    const methodNames = uniqueNames(service.operations.map((op) => adapter.methodName(op.name)));
+    const methodNames = uniqueNames(
+      service.operations.map((op) => adapter.methodName(op.name)),
+      adapter.methodVariants,
+    );
     const operations = service.operations.map((op, opIndex): OperationView => {
       const inputElement = elementsById.get(op.input);
       const outputElement = op.output === undefined ? undefined : elementsById.get(op.output);
@@ -193,13 +196,16 @@ function rootViews(core: Core, adapter: LanguageAdapter, namer: ReturnType<typeo
 }
 
 /** Names made unique in order: a repeated one gets a number (2, 3, ...) that no other name has. */
-function uniqueNames(names: readonly string[]): string[] {
-  const natural = new Set(names);
+function uniqueNames(names: readonly string[], variants: readonly string[] = []): string[] {
+  // A name occupies itself and each of its variants (`Get` also takes `GetAsync`).
+  const occupied = (name: string) => [name, ...variants.map((suffix) => `${name}${suffix}`)];
+  const natural = new Set(names.flatMap(occupied));
   const used = new Set<string>();
   return names.map((name) => {
     let unique = name;
-    for (let i = 2; used.has(unique) || (unique !== name && natural.has(unique)); i++) unique = `${name}${i}`;
-    used.add(unique);
+    for (let i = 2; occupied(unique).some((n) => used.has(n) || (unique !== name && natural.has(n))); i++)
+      unique = `${name}${i}`;
+    for (const n of occupied(unique)) used.add(n);
     return unique;
   });
 }

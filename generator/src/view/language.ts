@@ -46,6 +46,12 @@ export interface LanguageAdapter {
   enumMemberName(value: string): string;
   methodName(operationName: string): string;
   /**
+   * Suffixes of the other methods each operation's method brings along (TypeScript's node-soap
+   * style `<method>Async`): an operation whose method would spell another's variant is numbered,
+   * so operations `Get` and `GetAsync`, in that order, give `Get`, `GetAsync2` and their variants.
+   */
+  readonly methodVariants?: readonly string[];
+  /**
    * The package's name, its folder under the output folder and the namespace of its code (C#
    * namespace, Java package, Python module; the npm name for TypeScript). `namespace`, when
    * given, is the user's override (`namespaceOption`), already validated.
