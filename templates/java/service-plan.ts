@@ -61,6 +61,8 @@ export interface ServicePlan {
   readonly soap12: string | null;
   readonly operations: readonly OperationPlan[];
   readonly firstOperation: OperationPlan | null;
+  /** Where `ecgrid-codegen mock --port 8080` serves the service (the README's examples call it). */
+  readonly mockUrl: string;
 }
 
 export function javaServicePlan(view: View, item: unknown): ServicePlan {
@@ -171,7 +173,18 @@ export function javaServicePlan(view: View, item: unknown): ServicePlan {
     soap12: service.endpoints.soap12 ?? null,
     operations,
     firstOperation: operations[0] ?? null,
+    mockUrl: `http://127.0.0.1:8080${addressPath(service.endpoints.soap11 ?? service.endpoints.soap12)}`,
   };
+}
+
+/** The path of a WSDL address (`/v4.1/prod/ECGridOS.asmx`), `/` when there is none or it does not parse. */
+function addressPath(address: string | undefined): string {
+  if (address === undefined) return '/';
+  try {
+    return new URL(address).pathname;
+  } catch {
+    return '/';
+  }
 }
 
 /**
