@@ -131,7 +131,7 @@ public final class Idioms {
 
         // Usage errors and transport errors that say what failed.
         try {
-            new ECGridOS(URI.create("ftp://user:pw-secret@example.com/x")).getECGridOSPort();
+            new ECGridOS(URI.create("ftp://user:pw-secret@example.com/x"));
         } catch (ClientUsageException e) {
             print("usage", e.code() + " " + e.getMessage().contains("pw-secret"));
         }

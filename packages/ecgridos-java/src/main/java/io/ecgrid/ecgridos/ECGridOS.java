@@ -30,6 +30,7 @@ public class ECGridOS {
      * The service at another address.
      *
      * @param endpoint the URL to call
+     * @throws io.ecgrid.soap.runtime.ClientUsageException when it is not an absolute http: or https: URL
      */
     public ECGridOS(URI endpoint) {
         this(ClientOptions.defaults().withEndpoint(endpoint));
@@ -70,7 +71,7 @@ public class ECGridOS {
      *
      * @return the port
      * @throws io.ecgrid.soap.runtime.ClientUsageException when there is no endpoint for the SOAP
-     *     version, or it is not an absolute http: or https: URL
+     *     version, or the WSDL's is not an absolute http: or https: URL
      */
     public ECGridOSPortType getECGridOSPort() {
         return getECGridOSPort(options.soapVersion());
@@ -82,7 +83,7 @@ public class ECGridOS {
      * @param version the SOAP version
      * @return the port
      * @throws io.ecgrid.soap.runtime.ClientUsageException when there is no endpoint for the SOAP
-     *     version, or it is not an absolute http: or https: URL
+     *     version, or the WSDL's is not an absolute http: or https: URL
      */
     public ECGridOSPortType getECGridOSPort(SoapVersion version) {
         SoapClient client = new SoapClient(options.withSoapVersion(version).withHttpClient(httpClient), SOAP11_ENDPOINT, SOAP12_ENDPOINT, "ECGridOS");

@@ -63,11 +63,13 @@ public final class ClientOptions {
     /**
      * The URL to call instead of the WSDL's address.
      *
-     * @param value the endpoint
+     * @param value the endpoint, an absolute {@code http:} or {@code https:} URL
      * @return a changed copy
+     * @throws ClientUsageException ({@code invalid-option}) when it is not an absolute http: or
+     *     https: URL with a host; the message does not repeat it
      */
     public ClientOptions withEndpoint(URI value) {
-        return new ClientOptions(Objects.requireNonNull(value, "endpoint"), soapVersion, timeout, headers, httpClient, pretty, maxResponseBytes, xmlLimits, logger, messageDump);
+        return new ClientOptions(SoapClient.checkEndpoint(Objects.requireNonNull(value, "endpoint")), soapVersion, timeout, headers, httpClient, pretty, maxResponseBytes, xmlLimits, logger, messageDump);
     }
 
     /**

@@ -89,7 +89,7 @@ public final class SoapClient {
     }
 
     /** The endpoint when it is an absolute http(s) URL with a host; else a usage error that does not repeat it. */
-    private static URI checkEndpoint(URI uri) {
+    static URI checkEndpoint(URI uri) {
         String scheme = uri.getScheme();
         if (scheme == null || !uri.isAbsolute()) {
             throw new ClientUsageException("invalid-option", "the endpoint must be an absolute http: or https: URL, not a relative one");

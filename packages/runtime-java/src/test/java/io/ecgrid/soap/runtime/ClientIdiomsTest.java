@@ -150,8 +150,8 @@ class ClientIdiomsTest {
     @Test
     void anEndpointThatIsNotAnAbsoluteHttpUrlIsAUsageErrorThatDoesNotRepeatIt() {
         for (String bad : List.of("ftp://user:pw-secret@example.com/x", "relative/pw-secret", "mailto:pw-secret@example.com", "http:///pw-secret")) {
-            ClientUsageException e = assertThrows(ClientUsageException.class,
-                    () -> new SoapClient(ClientOptions.defaults().withEndpoint(URI.create(bad)), null, null, "Test"), bad);
+            // At once, when the options are made.
+            ClientUsageException e = assertThrows(ClientUsageException.class, () -> ClientOptions.defaults().withEndpoint(URI.create(bad)), bad);
             assertEquals("invalid-option", e.code());
             assertFalse(e.getMessage().contains("pw-secret"), e.getMessage());
             assertInstanceOf(SoapException.class, e);
