@@ -134,6 +134,7 @@ const KEYWORDS = new Set([
  */
 export const RUNTIME_IMPORTS = [
   'Builtins',
+  'CallOptions',
   'ClientOptions',
   'ComplexType',
   'Group',
@@ -198,6 +199,8 @@ const JAVA_CLASSES = [
   'Thread',
   'Runtime',
   'FunctionalInterface',
+  'CompletableFuture',
+  'HttpClient',
   'List',
   'ArrayList',
   'Map',

@@ -4,12 +4,21 @@
  * (the response wrapper's single child, as in the TypeScript client).
  */
 import type { ServiceView, View } from '../../generator/src/view/view.js';
-import { isPrimitive, javaFieldName, javaPropertyName, javaTypeName } from './naming.js';
+import { boxed, isPrimitive, javaFieldName, javaPropertyName, javaTypeName } from './naming.js';
 import { isSecret, javaModelPlan, runtimeImportsOf } from './plans.js';
 import { fail, indexOf, own, type Index, type RootPlan } from './schema-index.js';
 
 export interface OperationPlan {
   readonly methodName: string;
+  /** The operation's name as the WSDL spells it (for the client's log). */
+  readonly operationName: string;
+  /** The CompletableFuture variant's name: `KeySetAsync`. */
+  readonly asyncName: string;
+  /** `CompletableFuture<KeyIDInfo>`, the result boxed (`Void` for none). */
+  readonly futureType: string;
+  readonly isVoid: boolean;
+  /** The name of the trailing `CallOptions` parameter (`callOptions`, unless a parameter has it). */
+  readonly callOptions: string;
   readonly doc: readonly string[];
   readonly soapAction: string;
   readonly resultType: string;
@@ -35,6 +44,10 @@ export interface OperationPlan {
   readonly secrets: string;
   /** `, List.of(SoapHeader.of(Roots.X, x), ...)` for an operation with SOAP headers, else ''. */
   readonly headers: string;
+  /** `List.of(SoapHeader.of(Roots.X, x), ...)`, `List.of()` for none. */
+  readonly headerList: string;
+  /** `true` for an rpc/encoded operation, else `false`. */
+  readonly encoded: string;
 }
 
 export interface ServicePlan {
@@ -48,6 +61,8 @@ export interface ServicePlan {
   readonly soap12: string | null;
   readonly operations: readonly OperationPlan[];
   readonly firstOperation: OperationPlan | null;
+  /** Where `ecgrid-codegen mock --port 8080` serves the service (the README's examples call it). */
+  readonly mockUrl: string;
 }
 
 export function javaServicePlan(view: View, item: unknown): ServicePlan {
@@ -55,6 +70,7 @@ export function javaServicePlan(view: View, item: unknown): ServicePlan {
   const index = indexOf(view);
   const descriptor = service.descriptor;
   const className = javaTypeName(service.name);
+  const methodNames = new Set(service.operations.map((op) => op.methodName));
   const operations = service.operations.map((op): OperationPlan => {
     const d = own(descriptor.operations, op.name) ?? fail(`bug: no descriptor for operation ${op.name}`);
     const input = index.elementRoots.get(d.input) ?? fail(`bug: no root for ${d.input}`);
@@ -97,8 +113,18 @@ export function javaServicePlan(view: View, item: unknown): ServicePlan {
           .properties.filter((p) => p.type === 'String' && isSecret(p.xmlName))
           .map((p) => p.field)
       : [];
+    let asyncName = `${op.methodName}Async`;
+    for (let n = 2; methodNames.has(asyncName); n++) asyncName = `${op.methodName}Async${n}`;
+    let callOptions = 'callOptions';
+    for (let n = 2; taken.has(callOptions); n++) callOptions = `callOptions${n}`;
+    const isVoid = op.resultType === 'void';
     return {
       methodName: op.methodName,
+      operationName: op.name,
+      asyncName,
+      futureType: `CompletableFuture<${isVoid ? 'Void' : boxed(op.resultType)}>`,
+      isVoid,
+      callOptions,
       doc: op.doc,
       soapAction: op.soapAction,
       resultType: op.resultType,
@@ -113,6 +139,8 @@ export function javaServicePlan(view: View, item: unknown): ServicePlan {
       returns: returnStatements(view, index, op.resultType, d.wrapped, output),
       secrets: secretNames.length === 0 ? 'List.of()' : `Show.secrets(${secretNames.join(', ')})`,
       headers,
+      headerList,
+      encoded: d.encoded === true ? 'true' : 'false',
     };
   });
   const signatures = operations.flatMap((op) => [op.resultType, ...op.params.map((p) => p.type)]);
@@ -122,16 +150,22 @@ export function javaServicePlan(view: View, item: unknown): ServicePlan {
   ];
   const serviceTexts = [
     ...signatures,
-    ...operations.flatMap((op) => [op.responseType, op.secrets, op.headers, ...op.returns]),
+    ...operations.flatMap((op) => [op.responseType, op.secrets, op.headerList, ...op.returns]),
   ];
   return {
     imports: [
-      ...runtimeImportsOf(['ClientOptions SoapClient SoapVersion', ...serviceTexts]),
+      ...runtimeImportsOf(['CallOptions ClientOptions SoapClient SoapVersion', ...serviceTexts]),
       ...javaImports(serviceTexts).filter((i) => i < 'java.net.URI'),
       'java.net.URI',
+      'java.net.http.HttpClient',
       ...javaImports(serviceTexts).filter((i) => i > 'java.net.URI'),
+      ...(operations.length > 0 ? ['java.util.concurrent.CompletableFuture'] : []),
     ],
-    portImports: [...runtimeImportsOf(signatures), ...javaImports(signatures)],
+    portImports: [
+      ...runtimeImportsOf(['CallOptions', ...signatures]),
+      ...javaImports(signatures),
+      ...(operations.length > 0 ? ['java.util.concurrent.CompletableFuture'] : []),
+    ],
     className,
     portType: `${className}PortType`,
     portGetter: `get${className}Port`,
@@ -139,7 +173,18 @@ export function javaServicePlan(view: View, item: unknown): ServicePlan {
     soap12: service.endpoints.soap12 ?? null,
     operations,
     firstOperation: operations[0] ?? null,
+    mockUrl: `http://127.0.0.1:8080${addressPath(service.endpoints.soap11 ?? service.endpoints.soap12)}`,
   };
+}
+
+/** The path of a WSDL address (`/v4.1/prod/ECGridOS.asmx`), `/` when there is none or it does not parse. */
+function addressPath(address: string | undefined): string {
+  if (address === undefined) return '/';
+  try {
+    return new URL(address).pathname;
+  } catch {
+    return '/';
+  }
 }
 
 /**

@@ -6,6 +6,12 @@
  *   javadoc jar, pom, checksums), and the SDK's pom resolves its runtime dependency in them;
  * - a fresh project with only those jars compiles the page's example
  *   (test/targets/examples/KeySetExample.java) and runs it against a local server;
+ * - the SDK used the Java way (test/targets/java/Idioms.java) against `ecgrid-codegen mock`
+ *   processes (plain, `--fault KeySet=FILE`, `--delay MS`): one HttpClient per service object (200
+ *   port-per-call calls do not grow threads), CompletableFuture variants, per-call timeouts that
+ *   report the timeout that fired, typed faults with their detail as plain values, logging and a
+ *   redacted message dump, usage and DNS errors; and the README's Java examples of that section,
+ *   compiled and run as written against the mock;
  * - the v3.2 and v4.1 SDKs (generated from ../shared/corpus, each compiled into a jar of its own
  *   against the runtime jar) work together in one program on that one runtime
  *   (test/targets/java/SideBySide.java): distinct packages, one runtime class.
@@ -14,7 +20,8 @@ import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync
 import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ROOT, readRepoFile } from '../support/paths.js';
+import { CONTRACT_WSDL, ROOT, readRepoFile } from '../support/paths.js';
+import { startMockProcess } from '../interop/mock-process.js';
 import { startServer } from '../support/soap-server.js';
 import { javaSources, MAVEN_ARTIFACTS, runtimeJar, RUNTIME_VERSION } from './support/drivers/java.js';
 import { generatePackage, makeScratch, removeScratch, V41_WSDL } from './support/packages.js';
@@ -169,6 +176,119 @@ describe('java artifacts: a fresh project on a plain classpath', () => {
       await server.close();
     }
   });
+});
+
+/** Compiles one program against the contract SDK's jars alone, in a fresh project; returns its classpath. */
+async function consumerProject(name: string, sources: Record<string, string>): Promise<string> {
+  const project = join(scratch, name);
+  mkdirSync(join(project, 'lib'), { recursive: true });
+  mkdirSync(join(project, 'src'), { recursive: true });
+  for (const jar of resolveClasspath(contractPom)) cpSync(jar, join(project, 'lib', jar.split(/[\\/]/).pop() ?? ''));
+  const classpath = readdirSync(join(project, 'lib'))
+    .sort()
+    .map((jar) => join(project, 'lib', jar))
+    .join(':');
+  const files = Object.entries(sources).map(([file, text]) => {
+    writeFileSync(join(project, 'src', file), text);
+    return join(project, 'src', file);
+  });
+  await mustRun('javac', ['-Xlint:all', '-Werror', '-d', join(project, 'classes'), '-cp', classpath, ...files]);
+  return `${join(project, 'classes')}:${classpath}`;
+}
+
+describe('java artifacts: the SDK the Java way, against the mock server', () => {
+  it('one HttpClient per service, futures, per-call timeouts, typed faults with plain details, logging, usage and DNS errors', async () => {
+    const classpath = await consumerProject('idioms', {
+      'Idioms.java': readFileSync(join(ROOT, 'test', 'targets', 'java', 'Idioms.java'), 'utf8'),
+    });
+    const faultFile = join(scratch, 'keyset-fault.xml');
+    writeFileSync(
+      faultFile,
+      '<?xml version="1.0"?><soap:Envelope xmlns:soap="http://schemas.xmlsoap.org/soap/envelope/"><soap:Body><soap:Fault>' +
+        '<faultcode>soap:Client</faultcode><faultstring>soap:Client error for session s</faultstring>' +
+        '<detail><Error xmlns="urn:errors"><Code>E42</Code><Field>UserID</Field><Field>s</Field></Error></detail>' +
+        '</soap:Fault></soap:Body></soap:Envelope>',
+    );
+    const plain = await startMockProcess(CONTRACT_WSDL);
+    const faulty = await startMockProcess(CONTRACT_WSDL, ['--fault', `KeySet=${faultFile}`]);
+    const slow = await startMockProcess(CONTRACT_WSDL, ['--delay', '1500']);
+    try {
+      const run = await mustRun('java', ['-cp', classpath, 'Idioms', plain.url, faulty.url, slow.url], {
+        timeoutMs: 120_000,
+      });
+      const lines = new Map(
+        run.stdout
+          .trim()
+          .split('\n')
+          .map((line) => [line.slice(0, line.indexOf(': ')), line.slice(line.indexOf(': ') + 2)]),
+      );
+      // The mock echoes UserID: 1 + 2 + ... + 200.
+      expect(lines.get('echo sum')).toBe('20100');
+      // A new HttpClient per port grew 461 threads over these 200 calls (a selector thread each); the shared one, a few pool threads.
+      expect(Number(lines.get('thread growth')), run.stdout).toBeLessThan(25);
+      expect(lines.get('own client')).toBe('true');
+      expect(lines.get('async')).toBe('42');
+      expect(lines.get('timeout')).toBe('PT0.3S request to URL timed out after 300 ms fast=true');
+      expect(lines.get('async timeout')).toBe('SoapTimeoutException PT0.25S');
+      expect(lines.get('patient')).toBe('7');
+      expect(lines.get('fault')).toBe(
+        'soap:Client | soap:Client error for session *** | {Error={Code=E42, Field=[UserID, ***]}}',
+      );
+      expect(lines.get('fault detail')).toBe(
+        '<detail><Error xmlns="urn:errors"><Code>E42</Code><Field>UserID</Field><Field>***</Field></Error></detail>',
+      );
+      expect(lines.get('async fault')).toBe('SoapFaultException soap:Client error for session ***');
+      expect(lines.get('log lines')).toBe('3');
+      expect(lines.get('log exchange')).toBe('KeySet POST URL: 200 in N ms');
+      expect(lines.get('log secret')).toBe('false');
+      expect(lines.get('log request')).toBe('true');
+      expect(lines.get('log response')).toBe('true');
+      expect(lines.get('usage')).toBe('invalid-option false');
+      expect(lines.get('dns')).toMatch(
+        /^request to http:\/\/no-such-host\.invalid\/x failed: the host no-such-host\.invalid could not be resolved \(DNS lookup failed: \w+\) \| cause ConnectException$/,
+      );
+    } finally {
+      await Promise.all([plain.stop('SIGKILL'), faulty.stop('SIGKILL'), slow.stop('SIGKILL')]);
+    }
+  }, 300_000);
+
+  it("the README's Java examples of sharing, timeouts, futures, logging and faults compile and run against the mock", async () => {
+    const readme = readRepoFile('packages/ecgridos-java/README.md');
+    const section = readme.slice(readme.indexOf('### One service object'), readme.indexOf('### Operations'));
+    const blocks = [...section.matchAll(/```java\n([\s\S]*?)```/g)].map((m) => m[1] ?? '');
+    expect(blocks.length).toBe(5);
+    const plain = await startMockProcess(CONTRACT_WSDL);
+    try {
+      const origin = new URL(plain.url).origin;
+      const body = blocks.join('\n').replaceAll('http://127.0.0.1:8080', origin);
+      const program = [
+        'import io.ecgrid.ecgridos.*;',
+        'import io.ecgrid.soap.runtime.*;',
+        'import java.net.URI;',
+        'import java.net.http.HttpClient;',
+        'import java.time.Duration;',
+        'import java.util.concurrent.CompletableFuture;',
+        '',
+        'public final class ReadmeExamples {',
+        '    public static void main(String[] args) {',
+        '        String sessionID = "s";',
+        '        int userID = 3;',
+        '        KeyVisibility visibility = KeyVisibility.SHARED;',
+        body,
+        '    }',
+        '}',
+        '',
+      ].join('\n');
+      const classpath = await consumerProject('readme', { 'ReadmeExamples.java': program });
+      const run = await mustRun('java', ['-cp', classpath, 'ReadmeExamples']);
+      const info =
+        'KeyIDInfo[KeyID=1043, UserID=3, Key=xyz987uvw654rst321opq098nml765kj, Visibility=Shared, Created=2026-05-07T10:00:00]';
+      // The first call, the shared client, the future; the timeout and fault examples print nothing when all goes well.
+      expect(run.stdout).toBe(`${info}\ntrue\n${info}\n`);
+    } finally {
+      await plain.stop('SIGKILL');
+    }
+  }, 300_000);
 });
 
 /** A SessionInfo with every required field, in a service's namespace. */

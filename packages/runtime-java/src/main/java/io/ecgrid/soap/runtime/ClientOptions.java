@@ -29,9 +29,14 @@ public final class ClientOptions {
     private final boolean pretty;
     private final long maxResponseBytes;
     private final XmlLimits xmlLimits;
+    private final System.Logger logger;
+    private final boolean messageDump;
+
+    /** The logger calls are logged to unless another is given: {@code System.getLogger("io.ecgrid.soap.runtime.SoapClient")}. */
+    public static final System.Logger DEFAULT_LOGGER = System.getLogger("io.ecgrid.soap.runtime.SoapClient");
 
     private ClientOptions(URI endpoint, SoapVersion soapVersion, Duration timeout, Map<String, String> headers,
-            HttpClient httpClient, boolean pretty, long maxResponseBytes, XmlLimits xmlLimits) {
+            HttpClient httpClient, boolean pretty, long maxResponseBytes, XmlLimits xmlLimits, System.Logger logger, boolean messageDump) {
         this.endpoint = endpoint;
         this.soapVersion = soapVersion;
         this.timeout = timeout;
@@ -40,6 +45,8 @@ public final class ClientOptions {
         this.pretty = pretty;
         this.maxResponseBytes = maxResponseBytes;
         this.xmlLimits = xmlLimits;
+        this.logger = logger;
+        this.messageDump = messageDump;
     }
 
     /**
@@ -49,17 +56,20 @@ public final class ClientOptions {
      * @return the default options
      */
     public static ClientOptions defaults() {
-        return new ClientOptions(null, SoapVersion.SOAP_11, DEFAULT_TIMEOUT, Map.of(), null, true, DEFAULT_MAX_RESPONSE_BYTES, XmlLimits.DEFAULTS);
+        return new ClientOptions(null, SoapVersion.SOAP_11, DEFAULT_TIMEOUT, Map.of(), null, true, DEFAULT_MAX_RESPONSE_BYTES, XmlLimits.DEFAULTS,
+                DEFAULT_LOGGER, false);
     }
 
     /**
      * The URL to call instead of the WSDL's address.
      *
-     * @param value the endpoint
+     * @param value the endpoint, an absolute {@code http:} or {@code https:} URL
      * @return a changed copy
+     * @throws ClientUsageException ({@code invalid-option}) when it is not an absolute http: or
+     *     https: URL with a host; the message does not repeat it
      */
     public ClientOptions withEndpoint(URI value) {
-        return new ClientOptions(Objects.requireNonNull(value, "endpoint"), soapVersion, timeout, headers, httpClient, pretty, maxResponseBytes, xmlLimits);
+        return new ClientOptions(SoapClient.checkEndpoint(Objects.requireNonNull(value, "endpoint")), soapVersion, timeout, headers, httpClient, pretty, maxResponseBytes, xmlLimits, logger, messageDump);
     }
 
     /**
@@ -69,7 +79,7 @@ public final class ClientOptions {
      * @return a changed copy
      */
     public ClientOptions withSoapVersion(SoapVersion value) {
-        return new ClientOptions(endpoint, Objects.requireNonNull(value, "soapVersion"), timeout, headers, httpClient, pretty, maxResponseBytes, xmlLimits);
+        return new ClientOptions(endpoint, Objects.requireNonNull(value, "soapVersion"), timeout, headers, httpClient, pretty, maxResponseBytes, xmlLimits, logger, messageDump);
     }
 
     /**
@@ -85,7 +95,7 @@ public final class ClientOptions {
         if (value.isZero() || value.isNegative()) {
             throw new IllegalArgumentException("timeout must be positive");
         }
-        return new ClientOptions(endpoint, soapVersion, value, headers, httpClient, pretty, maxResponseBytes, xmlLimits);
+        return new ClientOptions(endpoint, soapVersion, value, headers, httpClient, pretty, maxResponseBytes, xmlLimits, logger, messageDump);
     }
 
     /**
@@ -98,17 +108,18 @@ public final class ClientOptions {
     public ClientOptions withHeader(String name, String value) {
         Map<String, String> copy = new LinkedHashMap<>(headers);
         copy.put(name, value);
-        return new ClientOptions(endpoint, soapVersion, timeout, Map.copyOf(copy), httpClient, pretty, maxResponseBytes, xmlLimits);
+        return new ClientOptions(endpoint, soapVersion, timeout, Map.copyOf(copy), httpClient, pretty, maxResponseBytes, xmlLimits, logger, messageDump);
     }
 
     /**
-     * The HTTP client to use (proxies, TLS, executors); by default one is made per port.
+     * The HTTP client to use (proxies, TLS, executors, connect timeout); by default a service
+     * object makes one, which all its ports share. The client is not closed by the SDK.
      *
      * @param value the client
      * @return a changed copy
      */
     public ClientOptions withHttpClient(HttpClient value) {
-        return new ClientOptions(endpoint, soapVersion, timeout, headers, Objects.requireNonNull(value, "httpClient"), pretty, maxResponseBytes, xmlLimits);
+        return new ClientOptions(endpoint, soapVersion, timeout, headers, Objects.requireNonNull(value, "httpClient"), pretty, maxResponseBytes, xmlLimits, logger, messageDump);
     }
 
     /**
@@ -118,7 +129,7 @@ public final class ClientOptions {
      * @return a changed copy
      */
     public ClientOptions withPretty(boolean value) {
-        return new ClientOptions(endpoint, soapVersion, timeout, headers, httpClient, value, maxResponseBytes, xmlLimits);
+        return new ClientOptions(endpoint, soapVersion, timeout, headers, httpClient, value, maxResponseBytes, xmlLimits, logger, messageDump);
     }
 
     /**
@@ -134,7 +145,7 @@ public final class ClientOptions {
         if (value <= 0 || value >= Integer.MAX_VALUE) {
             throw new IllegalArgumentException("maxResponseBytes must be positive and below 2 GiB");
         }
-        return new ClientOptions(endpoint, soapVersion, timeout, headers, httpClient, pretty, value, xmlLimits);
+        return new ClientOptions(endpoint, soapVersion, timeout, headers, httpClient, pretty, value, xmlLimits, logger, messageDump);
     }
 
     /**
@@ -145,7 +156,7 @@ public final class ClientOptions {
      */
     public ClientOptions withXmlLimits(XmlLimits value) {
         return new ClientOptions(endpoint, soapVersion, timeout, headers, httpClient, pretty, maxResponseBytes,
-                Objects.requireNonNull(value, "xmlLimits"));
+                Objects.requireNonNull(value, "xmlLimits"), logger, messageDump);
     }
 
     /**
@@ -187,7 +198,7 @@ public final class ClientOptions {
     /**
      * The HTTP client to use.
      *
-     * @return the client, or null for a client of the port's own
+     * @return the client, or null for one the service object makes
      */
     public HttpClient httpClient() {
         return httpClient;
@@ -218,5 +229,50 @@ public final class ClientOptions {
      */
     public XmlLimits xmlLimits() {
         return xmlLimits;
+    }
+
+    /**
+     * The logger each exchange is logged to at {@code DEBUG}: operation, endpoint, HTTP status (or
+     * error code) and duration, such as {@code KeySet POST http://127.0.0.1:8080/x: 200 in 12 ms}.
+     * By default {@link #DEFAULT_LOGGER}, which the JDK routes to {@code java.util.logging} (or to
+     * the {@code System.LoggerFinder} installed, such as SLF4J's); nothing is built unless
+     * {@code DEBUG} is enabled.
+     *
+     * @param value the logger
+     * @return a changed copy
+     */
+    public ClientOptions withLogger(System.Logger value) {
+        return new ClientOptions(endpoint, soapVersion, timeout, headers, httpClient, pretty, maxResponseBytes, xmlLimits,
+                Objects.requireNonNull(value, "logger"), messageDump);
+    }
+
+    /**
+     * Whether the request and response bodies are logged too, at {@code DEBUG}, with the values of
+     * secret input fields redacted (other values, such as names and addresses, are not). Off by
+     * default.
+     *
+     * @param value true to log the bodies
+     * @return a changed copy
+     */
+    public ClientOptions withMessageDump(boolean value) {
+        return new ClientOptions(endpoint, soapVersion, timeout, headers, httpClient, pretty, maxResponseBytes, xmlLimits, logger, value);
+    }
+
+    /**
+     * The logger exchanges are logged to.
+     *
+     * @return the logger, {@link #DEFAULT_LOGGER} by default
+     */
+    public System.Logger logger() {
+        return logger;
+    }
+
+    /**
+     * Whether request and response bodies are logged.
+     *
+     * @return true when they are
+     */
+    public boolean messageDump() {
+        return messageDump;
     }
 }

@@ -86,27 +86,94 @@ public final class Show {
         return message.substring(0, MESSAGE_LIMIT - 1) + "\u2026";
     }
 
-    /** Replaces each secret (as is and XML-escaped) in a text with {@code ***}. */
+    /** A secret at least this long is no word of other text: it is replaced wherever it occurs. */
+    static final int ANYWHERE_LENGTH = 8;
+
+    /**
+     * Replaces each secret (as is, XML-escaped, URL-encoded, JSON-escaped) in a text with
+     * {@code ***}. A secret of {@value #ANYWHERE_LENGTH} characters or more is replaced wherever
+     * it occurs; a shorter one only where it stands as a whole token, so that it alters no other
+     * text: SessionID {@code s} leaves {@code soap:Client} alone, {@code 127} leaves
+     * {@code http://127.0.0.1} alone.
+     */
     static String redact(String text, List<String> secrets) {
         if (text == null || secrets.isEmpty()) {
             return text;
         }
-        List<String> forms = new ArrayList<>();
+        String out = text;
+        for (String form : forms(secrets)) {
+            if (!out.contains(form)) {
+                continue;
+            }
+            if (form.length() >= ANYWHERE_LENGTH) {
+                out = out.replace(form, REDACTED);
+                continue;
+            }
+            StringBuilder result = new StringBuilder(out.length());
+            int from = 0;
+            for (int at = out.indexOf(form); at != -1; at = out.indexOf(form, at + 1)) {
+                if (at < from) {
+                    continue;
+                }
+                int end = at + form.length();
+                // The edges of the form itself need no boundary when they are not word characters ("x").
+                boolean startOk = !isWord(form, 0) || !continues(out, at - 1, -1);
+                boolean endOk = !isWord(form, form.length() - 1) || !continues(out, end, 1);
+                if (startOk && endOk) {
+                    result.append(out, from, at).append(REDACTED);
+                    from = end;
+                }
+            }
+            out = result.append(out, from, out.length()).toString();
+        }
+        return out;
+    }
+
+    /** The forms a secret can take in text we show, longest first (a secret holding another is replaced whole). */
+    private static List<String> forms(List<String> secrets) {
+        java.util.Set<String> forms = new java.util.LinkedHashSet<>();
         for (String s : secrets) {
+            if (s == null || s.isEmpty()) {
+                continue;
+            }
             forms.add(s);
             String escaped = s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
             forms.add(escaped);
             forms.add(escaped.replace("\"", "&quot;").replace("'", "&apos;"));
             forms.add(escaped.replace("\"", "&quot;"));
+            forms.add(java.net.URLEncoder.encode(s, java.nio.charset.StandardCharsets.UTF_8).replace("+", "%20"));
+            forms.add(s.replace("\\", "\\\\").replace("\"", "\\\""));
         }
-        forms.sort((a, b) -> b.length() - a.length());
-        String out = text;
-        for (String form : forms) {
-            if (!form.isEmpty()) {
-                out = out.replace(form, REDACTED);
-            }
+        forms.remove("");
+        List<String> sorted = new ArrayList<>(forms);
+        sorted.sort((a, b) -> b.length() - a.length());
+        return sorted;
+    }
+
+    /** Whether the character at {@code i} of {@code text} is a letter, digit or {@code _}. */
+    private static boolean isWord(String text, int i) {
+        if (i < 0 || i >= text.length()) {
+            return false;
         }
-        return out;
+        char c = text.charAt(i);
+        return c == '_' || Character.isLetterOrDigit(c);
+    }
+
+    /**
+     * Whether the character at {@code i} continues a token past a secret's end ({@code step} 1) or
+     * before its start ({@code step} -1): a letter, digit or {@code _}, or one of {@code .},
+     * {@code :}, {@code -} with a letter or digit beyond it ({@code 127} in {@code 127.0.0.1},
+     * {@code s} in {@code soap:Client}); the end of a sentence does not.
+     */
+    private static boolean continues(String text, int i, int step) {
+        if (i < 0 || i >= text.length()) {
+            return false;
+        }
+        if (isWord(text, i)) {
+            return true;
+        }
+        char c = text.charAt(i);
+        return (c == '.' || c == ':' || c == '-') && isWord(text, i + step);
     }
 
     /** A copy of an XML tree with secrets redacted in text, comments and attribute values. */

@@ -1,6 +1,9 @@
 package io.ecgrid.soap.runtime;
 
+import java.net.ConnectException;
 import java.net.URI;
+import java.net.URISyntaxException;
+import java.net.UnknownHostException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -12,22 +15,28 @@ import java.nio.charset.Charset;
 import java.nio.charset.CharsetDecoder;
 import java.nio.charset.CoderResult;
 import java.nio.charset.CodingErrorAction;
+import java.nio.channels.UnresolvedAddressException;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import javax.net.ssl.SSLException;
 
 /**
  * The transport of a port: encodes an operation's input into a SOAP 1.1 or 1.2 envelope, posts it
- * with {@code java.net.http}, and decodes the response or turns it into a typed error. It never
- * retries. Secret input values are redacted from every error it throws. A generated service makes
- * one per port.
+ * with {@code java.net.http}, and decodes the response or turns it into a typed error, blocking
+ * ({@code call}) or as a {@code CompletableFuture} ({@code callAsync}). It never retries. Secret
+ * input values are redacted from every error it throws and every body it logs. Each exchange is
+ * logged at {@code DEBUG} to {@link ClientOptions#logger()}. A generated service makes one per
+ * port, all on the service's one {@code HttpClient}.
  */
 public final class SoapClient {
     /** Characters of a response body kept in errors. */
@@ -39,13 +48,15 @@ public final class SoapClient {
     private final HttpClient http;
 
     /**
-     * A client for one service and SOAP version.
+     * A client for one service and SOAP version, on the options' {@code HttpClient}, or else on one
+     * of its own ({@link #newHttpClient()}).
      *
      * @param options the caller's options; their endpoint, when set, wins over the WSDL's
      * @param soap11Endpoint the WSDL's SOAP 1.1 address, or null
      * @param soap12Endpoint the WSDL's SOAP 1.2 address, or null
      * @param serviceName the service's name, for the error when the version has no address
-     * @throws IllegalArgumentException when there is no address for the SOAP version
+     * @throws ClientUsageException when there is no address for the SOAP version ({@code no-endpoint}),
+     *     or it is not an absolute http: or https: URL ({@code invalid-option})
      */
     public SoapClient(ClientOptions options, String soap11Endpoint, String soap12Endpoint, String serviceName) {
         this.options = options;
@@ -53,15 +64,44 @@ public final class SoapClient {
         if (chosen == null) {
             String address = options.soapVersion() == SoapVersion.SOAP_12 ? soap12Endpoint : soap11Endpoint;
             if (address == null || address.isEmpty()) {
-                throw new IllegalArgumentException("service " + serviceName + " has no SOAP " + options.soapVersion().number()
+                throw new ClientUsageException("no-endpoint", "service " + serviceName + " has no SOAP " + options.soapVersion().number()
                         + " endpoint; pass one with ClientOptions.withEndpoint");
             }
-            chosen = URI.create(address);
+            try {
+                chosen = new URI(address);
+            } catch (URISyntaxException e) {
+                throw new ClientUsageException("invalid-option", "the endpoint must be an absolute http: or https: URL; it does not parse as one");
+            }
         }
-        this.endpoint = chosen;
-        this.http = options.httpClient() != null ? options.httpClient()
-                : HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(options.timeout())
-                        .followRedirects(HttpClient.Redirect.NEVER).build();
+        this.endpoint = checkEndpoint(chosen);
+        this.http = options.httpClient() != null ? options.httpClient() : newHttpClient();
+    }
+
+    /**
+     * The HTTP client a service object makes when it is given none, and shares between its ports:
+     * HTTP/1.1, redirects not followed, no connect timeout of its own (each call's deadline bounds
+     * connecting too).
+     *
+     * @return a new client
+     */
+    public static HttpClient newHttpClient() {
+        return HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).followRedirects(HttpClient.Redirect.NEVER).build();
+    }
+
+    /** The endpoint when it is an absolute http(s) URL with a host; else a usage error that does not repeat it. */
+    static URI checkEndpoint(URI uri) {
+        String scheme = uri.getScheme();
+        if (scheme == null || !uri.isAbsolute()) {
+            throw new ClientUsageException("invalid-option", "the endpoint must be an absolute http: or https: URL, not a relative one");
+        }
+        if (!scheme.equalsIgnoreCase("http") && !scheme.equalsIgnoreCase("https")) {
+            throw new ClientUsageException("invalid-option", "the endpoint must be an absolute http: or https: URL, not a "
+                    + Show.excerpt(scheme) + ": URL");
+        }
+        if (uri.isOpaque() || uri.getHost() == null || uri.getHost().isEmpty()) {
+            throw new ClientUsageException("invalid-option", "the endpoint must be an absolute http: or https: URL with a host");
+        }
+        return uri;
     }
 
     URI endpoint() {
@@ -127,45 +167,190 @@ public final class SoapClient {
      */
     public <I, O> O call(String soapAction, Root<I> input, I value, Root<O> output, List<String> secrets, List<SoapHeader<?>> headers,
             boolean encoded) {
+        return call(input.localName(), soapAction, input, value, output, secrets, headers, encoded, CallOptions.DEFAULT);
+    }
+
+    /**
+     * Calls an operation with the call's own options (timeout, headers), blocking until the
+     * answer is decoded or the deadline passes.
+     *
+     * @param <I> the request element's Java type
+     * @param <O> the response element's Java type
+     * @param operation the operation's name, for the log
+     * @param soapAction the operation's SOAP action
+     * @param input the request element
+     * @param value the request
+     * @param output the response element, null for a one-way operation
+     * @param secrets input values redacted from every error and logged body ({@link Show#secrets})
+     * @param headers the header blocks; no {@code soap:Header} when none has a value
+     * @param encoded true for an rpc/encoded operation
+     * @param call the call's options
+     * @return the decoded response element, or null
+     * @throws SoapException or a subclass: a fault, an HTTP error, a timeout, an undecodable response
+     */
+    public <I, O> O call(String operation, String soapAction, Root<I> input, I value, Root<O> output, List<String> secrets,
+            List<SoapHeader<?>> headers, boolean encoded, CallOptions call) {
+        Duration timeout = call.timeout() != null ? call.timeout() : options.timeout();
+        long started = System.nanoTime();
         try {
-            SoapVersion version = options.soapVersion();
-            String indent = options.pretty() ? "  " : null;
-            EncodeOptions encodeOptions = EncodeOptions.DEFAULT.withIndent(indent).withXsiTypes(encoded);
-            List<String> blocks = new java.util.ArrayList<>();
-            for (SoapHeader<?> h : headers) {
-                String block = h.encode(version, encodeOptions);
-                if (block != null) {
-                    blocks.add(block);
-                }
-            }
-            String body = SoapEnvelope.encode(version, blocks.isEmpty() ? null : blocks,
-                    SoapEnvelope.encodeBody(version, input, value, encodeOptions), indent);
-            HttpRequest.Builder request = HttpRequest.newBuilder(endpoint).timeout(options.timeout())
-                    .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
-            if (version == SoapVersion.SOAP_11) {
-                request.header("Content-Type", "text/xml; charset=utf-8");
-                request.header("SOAPAction", "\"" + soapAction + "\"");
-            } else {
-                request.header("Content-Type", "application/soap+xml; charset=utf-8"
-                        + (soapAction.isEmpty() ? "" : "; action=\"" + soapAction + "\""));
-            }
-            for (Map.Entry<String, String> h : options.headers().entrySet()) {
-                request.setHeader(h.getKey(), h.getValue());
-            }
-            HttpResponse<LimitedBody.Bytes> response = send(request.build());
-            return decodeResponse(response, output, secrets);
-        } catch (SoapFaultException fault) {
-            throw redactFault(fault, secrets);
-        } catch (DecodeException e) {
-            if (secrets.isEmpty()) {
-                throw e;
-            }
-            throw new DecodeException(e.code(), e.path(), Show.redact(e.detail(), secrets), e.line(), e.column());
+            HttpRequest request = request(operation, soapAction, input, value, secrets, headers, encoded, call, timeout);
+            HttpResponse<LimitedBody.Bytes> response = send(request, timeout);
+            O result = decodeResponse(operation, response, output, secrets);
+            logExchange(operation, started, Integer.toString(response.statusCode()));
+            return result;
+        } catch (SoapException e) {
+            SoapException clean = redact(e, secrets);
+            logExchange(operation, started, "failed: " + clean.getMessage());
+            throw clean;
         } catch (StackOverflowError e) {
             // The limits keep every recursion shallow; should one still run deep, the caller gets our error.
             throw new SoapException("depth-limit", "the response is nested too deeply to be read", e);
         } catch (OutOfMemoryError e) {
             throw new SoapException("size-limit", "the response does not fit in memory (see ClientOptions.withMaxResponseBytes)", e);
+        }
+    }
+
+    /**
+     * Calls an operation without blocking, on {@code HttpClient.sendAsync}: the future completes
+     * with {@code result} applied to the decoded response element, or exceptionally with the same
+     * typed {@link SoapException} the blocking call throws (itself, not wrapped: a stage made from
+     * the future sees it wrapped in a {@code CompletionException}, see {@link SoapException#unwrap}).
+     * The deadline is the same; cancelling the future abandons the exchange. An input that cannot
+     * be encoded fails the future too.
+     *
+     * @param <I> the request element's Java type
+     * @param <O> the response element's Java type
+     * @param <R> what the future gives
+     * @param operation the operation's name, for the log
+     * @param soapAction the operation's SOAP action
+     * @param input the request element
+     * @param value the request
+     * @param output the response element, null for a one-way operation
+     * @param secrets input values redacted from every error and logged body ({@link Show#secrets})
+     * @param headers the header blocks; no {@code soap:Header} when none has a value
+     * @param encoded true for an rpc/encoded operation
+     * @param call the call's options
+     * @param result what the future gives for the decoded response element (which is null for a one-way operation)
+     * @return the future result
+     */
+    public <I, O, R> CompletableFuture<R> callAsync(String operation, String soapAction, Root<I> input, I value, Root<O> output,
+            List<String> secrets, List<SoapHeader<?>> headers, boolean encoded, CallOptions call, Function<? super O, ? extends R> result) {
+        CompletableFuture<R> out = new CompletableFuture<>();
+        Duration timeout = call.timeout() != null ? call.timeout() : options.timeout();
+        long started = System.nanoTime();
+        LimitedBody.Handler handler = new LimitedBody.Handler(options.maxResponseBytes());
+        CompletableFuture<HttpResponse<LimitedBody.Bytes>> exchange;
+        try {
+            HttpRequest request = request(operation, soapAction, input, value, secrets, headers, encoded, call, timeout);
+            try {
+                exchange = http.sendAsync(request, handler);
+            } catch (RuntimeException e) {
+                throw new TransportException(displayUrl(), describe(e), e);
+            }
+        } catch (SoapException e) {
+            SoapException clean = redact(e, secrets);
+            logExchange(operation, started, "failed: " + clean.getMessage());
+            out.completeExceptionally(clean);
+            return out;
+        }
+        exchange.orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS).whenComplete((response, error) -> {
+            if (error != null) {
+                handler.cancel();
+                exchange.cancel(true);
+                SoapException e = failure(error, timeout);
+                logExchange(operation, started, "failed: " + e.getMessage());
+                out.completeExceptionally(e);
+                return;
+            }
+            try {
+                O decoded = decodeResponse(operation, response, output, secrets);
+                R answer = result.apply(decoded);
+                logExchange(operation, started, Integer.toString(response.statusCode()));
+                out.complete(answer);
+            } catch (SoapException e) {
+                SoapException clean = redact(e, secrets);
+                logExchange(operation, started, "failed: " + clean.getMessage());
+                out.completeExceptionally(clean);
+            } catch (StackOverflowError e) {
+                out.completeExceptionally(new SoapException("depth-limit", "the response is nested too deeply to be read", e));
+            } catch (OutOfMemoryError e) {
+                out.completeExceptionally(
+                        new SoapException("size-limit", "the response does not fit in memory (see ClientOptions.withMaxResponseBytes)", e));
+            } catch (RuntimeException e) {
+                out.completeExceptionally(e);
+            }
+        });
+        out.whenComplete((r, e) -> {
+            if (out.isCancelled()) {
+                handler.cancel();
+                exchange.cancel(true);
+            }
+        });
+        return out;
+    }
+
+    /** The HTTP request of a call: the envelope (logged when bodies are), the SOAP headers, the client's and the call's headers. */
+    private <I> HttpRequest request(String operation, String soapAction, Root<I> input, I value, List<String> secrets,
+            List<SoapHeader<?>> headers, boolean encoded, CallOptions call, Duration timeout) {
+        SoapVersion version = options.soapVersion();
+        String indent = options.pretty() ? "  " : null;
+        EncodeOptions encodeOptions = EncodeOptions.DEFAULT.withIndent(indent).withXsiTypes(encoded);
+        List<String> blocks = new java.util.ArrayList<>();
+        for (SoapHeader<?> h : headers) {
+            String block = h.encode(version, encodeOptions);
+            if (block != null) {
+                blocks.add(block);
+            }
+        }
+        String body = SoapEnvelope.encode(version, blocks.isEmpty() ? null : blocks,
+                SoapEnvelope.encodeBody(version, input, value, encodeOptions), indent);
+        dump(operation + " request to " + displayUrl(), body, secrets);
+        HttpRequest.Builder request = HttpRequest.newBuilder(endpoint).timeout(timeout)
+                .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
+        if (version == SoapVersion.SOAP_11) {
+            request.header("Content-Type", "text/xml; charset=utf-8");
+            request.header("SOAPAction", "\"" + soapAction + "\"");
+        } else {
+            request.header("Content-Type", "application/soap+xml; charset=utf-8"
+                    + (soapAction.isEmpty() ? "" : "; action=\"" + soapAction + "\""));
+        }
+        for (Map.Entry<String, String> h : options.headers().entrySet()) {
+            request.setHeader(h.getKey(), h.getValue());
+        }
+        for (Map.Entry<String, String> h : call.headers().entrySet()) {
+            request.setHeader(h.getKey(), h.getValue());
+        }
+        return request.build();
+    }
+
+    /** An error with the secrets taken out of what it quotes from the exchange. */
+    private static SoapException redact(SoapException e, List<String> secrets) {
+        if (secrets.isEmpty()) {
+            return e;
+        }
+        if (e instanceof SoapFaultException fault) {
+            return redactFault(fault, secrets);
+        }
+        if (e instanceof DecodeException d) {
+            return new DecodeException(d.code(), d.path(), Show.redact(d.detail(), secrets), d.line(), d.column());
+        }
+        return e;
+    }
+
+    /** Logs one exchange at DEBUG: operation, endpoint, outcome, duration. */
+    private void logExchange(String operation, long started, String outcome) {
+        System.Logger logger = options.logger();
+        if (logger.isLoggable(System.Logger.Level.DEBUG)) {
+            long ms = (System.nanoTime() - started) / 1_000_000;
+            logger.log(System.Logger.Level.DEBUG, operation + " POST " + displayUrl() + ": " + outcome + " in " + ms + " ms");
+        }
+    }
+
+    /** Logs a body at DEBUG, secrets redacted, when the options ask for bodies. */
+    private void dump(String what, String body, List<String> secrets) {
+        System.Logger logger = options.logger();
+        if (options.messageDump() && logger.isLoggable(System.Logger.Level.DEBUG)) {
+            logger.log(System.Logger.Level.DEBUG, what + ":\n" + Show.redact(body, secrets));
         }
     }
 
@@ -175,36 +360,23 @@ public final class SoapClient {
     }
 
     /** Sends the request and reads the whole response, headers and body, within the one deadline of the call. */
-    private HttpResponse<LimitedBody.Bytes> send(HttpRequest request) {
+    private HttpResponse<LimitedBody.Bytes> send(HttpRequest request, Duration timeout) {
         LimitedBody.Handler handler = new LimitedBody.Handler(options.maxResponseBytes());
         CompletableFuture<HttpResponse<LimitedBody.Bytes>> exchange;
         try {
             exchange = http.sendAsync(request, handler);
         } catch (RuntimeException e) {
-            throw new TransportException(displayUrl(), detailOf(e), e);
+            throw new TransportException(displayUrl(), describe(e), e);
         }
         try {
-            return exchange.get(options.timeout().toMillis(), TimeUnit.MILLISECONDS);
+            return exchange.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
             handler.cancel();
             exchange.cancel(true);
-            throw new SoapTimeoutException(options.timeout(), displayUrl(), e);
+            throw new SoapTimeoutException(timeout, displayUrl(), e);
         } catch (ExecutionException e) {
             handler.cancel();
-            Throwable cause = e.getCause() == null ? e : e.getCause();
-            for (Throwable t = cause; t != null; t = t.getCause()) {
-                if (t instanceof LimitedBody.TooLarge large) {
-                    throw new ResponseTooLargeException(large.status, displayUrl(), large.declared, options.maxResponseBytes());
-                }
-                if (t instanceof LimitedBody.Encoded encoded) {
-                    throw new ResponseFormatException(encoded.status, "the body is content-encoded (" + Show.excerpt(encoded.encoding)
-                            + ") though no encoding was asked for; it is not decompressed", "", null);
-                }
-                if (t instanceof HttpTimeoutException) {
-                    throw new SoapTimeoutException(options.timeout(), displayUrl(), t);
-                }
-            }
-            throw new TransportException(displayUrl(), detailOf(cause), cause);
+            throw failure(e, timeout);
         } catch (InterruptedException e) {
             handler.cancel();
             exchange.cancel(true);
@@ -213,8 +385,55 @@ public final class SoapClient {
         }
     }
 
-    private static String detailOf(Throwable cause) {
-        return cause.getMessage() == null ? cause.getClass().getSimpleName() : Show.excerpt(cause.getMessage());
+    /** The typed error for an exchange that failed with {@code error} (wrapped or not). */
+    private SoapException failure(Throwable error, Duration timeout) {
+        Throwable cause = error;
+        while ((cause instanceof ExecutionException || cause instanceof CompletionException) && cause.getCause() != null) {
+            cause = cause.getCause();
+        }
+        if (cause instanceof TimeoutException) {
+            return new SoapTimeoutException(timeout, displayUrl(), cause);
+        }
+        for (Throwable t = cause; t != null; t = t.getCause()) {
+            if (t instanceof LimitedBody.TooLarge large) {
+                return new ResponseTooLargeException(large.status, displayUrl(), large.declared, options.maxResponseBytes());
+            }
+            if (t instanceof LimitedBody.Encoded encoded) {
+                return new ResponseFormatException(encoded.status, "the body is content-encoded (" + Show.excerpt(encoded.encoding)
+                        + ") though no encoding was asked for; it is not decompressed", "", null);
+            }
+            if (t instanceof HttpTimeoutException) {
+                return new SoapTimeoutException(timeout, displayUrl(), t);
+            }
+        }
+        return new TransportException(displayUrl(), describe(cause), cause);
+    }
+
+    /**
+     * What failed, in words that tell the causes apart: a DNS failure (the host cannot be
+     * resolved), a connection that cannot be made (refused, unreachable), TLS, or else the
+     * exception's class and message.
+     */
+    private String describe(Throwable cause) {
+        for (Throwable t = cause; t != null; t = t.getCause()) {
+            if (t instanceof UnknownHostException || t instanceof UnresolvedAddressException) {
+                return "the host " + Show.excerpt(endpoint.getHost()) + " could not be resolved (DNS lookup failed: "
+                        + t.getClass().getSimpleName() + ")";
+            }
+        }
+        for (Throwable t = cause; t != null; t = t.getCause()) {
+            if (t instanceof SSLException) {
+                return "the TLS handshake failed (" + t.getClass().getSimpleName() + (t.getMessage() == null ? "" : ": " + Show.excerpt(t.getMessage())) + ")";
+            }
+        }
+        for (Throwable t = cause; t != null; t = t.getCause()) {
+            if (t instanceof ConnectException) {
+                int port = endpoint.getPort() != -1 ? endpoint.getPort() : endpoint.getScheme().equalsIgnoreCase("https") ? 443 : 80;
+                return "no connection could be made to " + Show.excerpt(endpoint.getHost()) + ":" + port
+                        + " (refused or unreachable: ConnectException" + (t.getMessage() == null ? "" : ": " + Show.excerpt(t.getMessage())) + ")";
+            }
+        }
+        return cause.getClass().getSimpleName() + (cause.getMessage() == null ? "" : ": " + Show.excerpt(cause.getMessage()));
     }
 
     /**
@@ -292,7 +511,7 @@ public final class SoapClient {
         return clean.length() > EXCERPT_LENGTH ? clean.substring(0, EXCERPT_LENGTH) + "\u2026" : clean;
     }
 
-    private <O> O decodeResponse(HttpResponse<LimitedBody.Bytes> response, Root<O> output, List<String> secrets) {
+    private <O> O decodeResponse(String operation, HttpResponse<LimitedBody.Bytes> response, Root<O> output, List<String> secrets) {
         int status = response.statusCode();
         String contentType = response.headers().firstValue("Content-Type").orElse("");
         boolean ok = status >= 200 && status < 300;
@@ -306,6 +525,7 @@ public final class SoapClient {
             }
             throw new ResponseFormatException(status, e.getMessage(), "", null);
         }
+        dump(operation + " response " + status, body, secrets);
         Function<Throwable, ResponseFormatException> formatError = cause -> new ResponseFormatException(
                 cause instanceof XmlParseException x && (x.code().equals("size-limit") || x.code().equals("depth-limit")) ? x.code()
                         : "invalid-response",

@@ -49,4 +49,21 @@ public class SoapException extends RuntimeException {
     public String code() {
         return code;
     }
+
+    /**
+     * The {@code SoapException} behind a failure of an asynchronous call: {@code t} itself, or the
+     * first one in its chain of causes, which {@code CompletableFuture.join()} wraps in a
+     * {@code CompletionException} and {@code get()} in an {@code ExecutionException}.
+     *
+     * @param t what a future failed with
+     * @return the SoapException, or null when the chain holds none (a cancellation, a bug)
+     */
+    public static SoapException unwrap(Throwable t) {
+        for (Throwable c = t; c != null; c = c.getCause()) {
+            if (c instanceof SoapException soap) {
+                return soap;
+            }
+        }
+        return null;
+    }
 }

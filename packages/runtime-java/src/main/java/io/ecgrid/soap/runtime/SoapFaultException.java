@@ -1,12 +1,16 @@
 package io.ecgrid.soap.runtime;
 
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The service answered with a SOAP Fault. SOAP 1.1 and 1.2 faults have one shape: the fault code
  * as written ({@code soap:Client}) with its resolved namespace and local name, the reason, the
  * actor (1.1 {@code faultactor}, 1.2 {@code Role}), the node and subcodes (1.2), and the detail
- * element as XML.
+ * element as XML ({@link #detail()}) and as plain values ({@link #detailValue()}).
  */
 public class SoapFaultException extends SoapException {
     private static final long serialVersionUID = 1L;
@@ -134,5 +138,66 @@ public class SoapFaultException extends SoapException {
      */
     public XmlElement detail() {
         return detail;
+    }
+
+    /**
+     * The detail as plain values, as node-soap gives it, for a detail no schema describes: an
+     * element without child elements is its text ({@code String}); one with child elements is a
+     * {@code Map} of them by local name, in document order (a {@code List} for a name that
+     * repeats); attributes other than namespace and {@code xsi:} ones go to {@code "$attributes"}
+     * (a {@code Map}; the text then to {@code "$value"}); {@code xsi:nil="true"} is null. Text
+     * between child elements is left out. Secrets are redacted as in {@link #detail()}.
+     *
+     * @return the detail element's value (a {@code Map}, {@code String} or null), or null without a detail
+     */
+    public Object detailValue() {
+        return detail == null ? null : plain(detail);
+    }
+
+    private static final String XSI = "http://www.w3.org/2001/XMLSchema-instance";
+
+    private static Object plain(XmlElement element) {
+        Map<String, String> attributes = new LinkedHashMap<>();
+        for (XmlAttribute a : element.attributes()) {
+            if (a.namespace().equals(XSI)) {
+                String v = a.value().strip();
+                if (a.localName().equals("nil") && (v.equals("true") || v.equals("1"))) {
+                    return null;
+                }
+                continue;
+            }
+            if (a.name().equals("xmlns") || a.prefix().equals("xmlns")) {
+                continue;
+            }
+            attributes.put(a.localName(), a.value());
+        }
+        List<XmlElement> children = element.childElements();
+        if (children.isEmpty()) {
+            StringBuilder text = new StringBuilder();
+            for (XmlNode n : element.children()) {
+                if (n instanceof XmlNode.Text t) {
+                    text.append(t.text());
+                }
+            }
+            if (attributes.isEmpty()) {
+                return text.toString();
+            }
+            Map<String, Object> out = new LinkedHashMap<>();
+            out.put("$attributes", Collections.unmodifiableMap(attributes));
+            out.put("$value", text.toString());
+            return Collections.unmodifiableMap(out);
+        }
+        Map<String, List<Object>> byName = new LinkedHashMap<>();
+        for (XmlElement child : children) {
+            byName.computeIfAbsent(child.localName(), k -> new ArrayList<>()).add(plain(child));
+        }
+        Map<String, Object> out = new LinkedHashMap<>();
+        for (Map.Entry<String, List<Object>> e : byName.entrySet()) {
+            out.put(e.getKey(), e.getValue().size() == 1 ? e.getValue().get(0) : Collections.unmodifiableList(e.getValue()));
+        }
+        if (!attributes.isEmpty()) {
+            out.put("$attributes", Collections.unmodifiableMap(attributes));
+        }
+        return Collections.unmodifiableMap(out);
     }
 }

@@ -2,7 +2,11 @@ package io.ecgrid.soap.runtime;
 
 import java.time.Duration;
 
-/** The call took longer than its timeout ({@link ClientOptions#withTimeout}); the request was abandoned. */
+/**
+ * The call took longer than its timeout ({@link ClientOptions#withTimeout}, or the call's own
+ * {@link CallOptions#withTimeout}); the request was abandoned. {@link #timeout()} and the message
+ * give the timeout that fired.
+ */
 public class SoapTimeoutException extends SoapException {
     private static final long serialVersionUID = 1L;
 
@@ -22,7 +26,7 @@ public class SoapTimeoutException extends SoapException {
     }
 
     /**
-     * The time the call was allowed.
+     * The timeout that fired: the call's own, else the client's.
      *
      * @return the timeout
      */

@@ -37,4 +37,26 @@ class RedactionTest {
         assertEquals("<d a=\"***\"><e>was ***</e><!--***--><?p ***?></d>", redacted);
         assertFalse(redacted.contains("key-1"));
     }
+
+    @Test
+    void aShortSecretIsRedactedOnlyAsAWholeToken() {
+        // SessionID "s" leaves soap:Client alone; "127" leaves the address alone; both go where they stand alone.
+        assertEquals("SOAP fault soap:Client: bad session ***", Show.redact("SOAP fault soap:Client: bad session s", List.of("s")));
+        assertEquals("request to http://127.0.0.1:8080/x failed for user ***.",
+                Show.redact("request to http://127.0.0.1:8080/x failed for user 127.", List.of("127")));
+        assertEquals("<SessionID>***</SessionID> sessions", Show.redact("<SessionID>s</SessionID> sessions", List.of("s")));
+        assertEquals("id=***, key \"***\"", Show.redact("id=ab1, key \"ab1\"", List.of("ab1")));
+        assertEquals("x-ab1 ab1_y ab12", Show.redact("x-ab1 ab1_y ab12", List.of("ab1")));
+    }
+
+    @Test
+    void aLongSecretIsRedactedWhereverItOccurs() {
+        assertEquals("token ***-suffix and prefix***", Show.redact("token a3f1c2d4-suffix and prefixa3f1c2d4", List.of("a3f1c2d4")));
+    }
+
+    @Test
+    void urlEncodedAndJsonEscapedFormsAreRedacted() {
+        List<String> secrets = List.of("p w/\"q");
+        assertEquals("url ***, json {\"k\":\"***\"}", Show.redact("url p%20w%2F%22q, json {\"k\":\"p w/\\\"q\"}", secrets));
+    }
 }

@@ -207,8 +207,9 @@ class SoapClientTest {
     void theWsdlAddressOfTheVersionIsUsedUnlessAnotherIsGiven() {
         SoapClient soap12 = new SoapClient(ClientOptions.defaults().withSoapVersion(SoapVersion.SOAP_12), "http://a/11", "http://a/12", "S");
         assertEquals(URI.create("http://a/12"), soap12.endpoint());
-        IllegalArgumentException none = assertThrows(IllegalArgumentException.class,
+        ClientUsageException none = assertThrows(ClientUsageException.class,
                 () -> new SoapClient(ClientOptions.defaults().withSoapVersion(SoapVersion.SOAP_12), "http://a/11", null, "S"));
+        assertEquals("no-endpoint", none.code());
         assertTrue(none.getMessage().contains("service S has no SOAP 1.2 endpoint"), none.getMessage());
     }
 }
