@@ -28,7 +28,7 @@ public static class ModelText
         ArgumentNullException.ThrowIfNull(model);
         var type = model.GetType();
         var name = type.IsNested && type.DeclaringType is { } outer ? $"{outer.Name}.{type.Name}" : type.Name;
-        if (_depth >= MaxDepth) return $"{name} {{ ... }}";
+        if (_depth >= MaxDepth) return name + " { ... }";
         _depth++;
         try
         {
