@@ -15,8 +15,24 @@ internal static class ECGridOSOperations
     internal static readonly SoapOperation<KeySet, KeySetResponse> KeySet = new("KeySet", "https://os.ecgrid.io/KeySet", XmlRoots.KeySet, XmlRoots.KeySetResponse);
 }
 
+/// <summary>
+/// The operations of <see cref="ECGridOSClient"/>, which implements it: depend on this interface to mock the service in tests
+/// or to take the client from dependency injection.
+/// </summary>
+public interface IECGridOSClient
+{
+    /// <summary>The URL the client calls.</summary>
+    Uri Endpoint { get; }
+
+    /// <summary>The SOAP version the client speaks.</summary>
+    SoapVersion SoapVersion { get; }
+
+    /// <summary>Creates or updates an API key for a user with a specified visibility level.</summary>
+    Task<KeyIDInfo> KeySetAsync(string? sessionID, int userID, KeyVisibility visibility, CancellationToken cancellationToken = default);
+}
+
 /// <summary>ECGridOS SOAP API (established; in maintenance mode).</summary>
-public sealed class ECGridOSClient : IDisposable
+public sealed class ECGridOSClient : IECGridOSClient, IDisposable
 {
     private readonly SoapClientCore _soap;
 

@@ -29,6 +29,9 @@ public sealed partial class KeySet
 
     /// <summary>Visibility scope to assign to the key</summary>
     public required KeyVisibility Visibility { get; set; }
+
+    /// <summary>The type name and fields, as records print (<c>KeySet { Field = value, ... }</c>), secret fields (SessionID, passwords) as <c>***</c>.</summary>
+    public override string ToString() => ModelText.Of(this);
 }
 
 /// <summary>The content of the <c>KeySetResponse</c> element.</summary>
@@ -48,6 +51,9 @@ public sealed partial class KeySetResponse
 
     /// <summary>The <c>KeySetResult</c> element.</summary>
     public required KeyIDInfo KeySetResult { get; set; }
+
+    /// <summary>The type name and fields, as records print (<c>KeySetResponse { Field = value, ... }</c>), secret fields (SessionID, passwords) as <c>***</c>.</summary>
+    public override string ToString() => ModelText.Of(this);
 }
 
 /// <summary>An API key record: the response object of KeySet.</summary>
@@ -79,4 +85,7 @@ public sealed partial class KeyIDInfo
 
     /// <summary>Date and time the key was created</summary>
     public required XsdDateTime Created { get; set; }
+
+    /// <summary>The type name and fields, as records print (<c>KeyIDInfo { Field = value, ... }</c>), secret fields (SessionID, passwords) as <c>***</c>.</summary>
+    public override string ToString() => ModelText.Of(this);
 }

@@ -144,6 +144,15 @@ export const csharp: LanguageAdapter = {
       { template: 'Models.cs.hbs', path: `${dir}/Models.cs` },
       { template: 'XmlCodec.cs.hbs', path: `${dir}/XmlCodec.cs` },
       { template: 'Client.cs.hbs', path: `${dir}/Client.cs` },
+      // The companion package (ServiceCollection registration), in a folder of its own that the SDK's project leaves out.
+      {
+        template: 'DependencyInjection.csproj.hbs',
+        path: `${dir}/DependencyInjection/${view.package.name}.DependencyInjection.csproj`,
+      },
+      {
+        template: 'ServiceCollectionExtensions.cs.hbs',
+        path: `${dir}/DependencyInjection/ServiceCollectionExtensions.cs`,
+      },
     ];
   },
   versionFile: { name: /\.csproj$/, pattern: /<Version>([^<]+)<\/Version>/ },

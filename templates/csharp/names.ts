@@ -178,6 +178,7 @@ export const RESERVED_TYPE_NAMES = new Set([
   'Decoding',
   'SoapOperation',
   'SoapClientCore',
+  'ModelText',
   // The generated classes that are not schema types.
   'XmlRoots',
   'XmlCodec',

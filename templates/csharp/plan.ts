@@ -632,7 +632,8 @@ function nestedClass(
     fullName,
     indent: `${owner.indent}    `,
     codecPrefix: nestedCodecPrefix(view, owner, name),
-    used: new Set([name]),
+    // ToString: the generated ToString() override of every model class.
+    used: new Set([name, 'ToString']),
     nested: [],
     inherited: new Map(),
     elements: new Map(),
@@ -678,7 +679,8 @@ function choiceClass(view: View, owner: Owner, choice: ChoiceParticle): NestedCl
     fullName,
     indent: `${owner.indent}    `,
     codecPrefix: nestedCodecPrefix(view, owner, name),
-    used: new Set([name]),
+    // ToString: the generated ToString() override of every model class.
+    used: new Set([name, 'ToString']),
     nested: [],
     inherited: new Map(),
     elements: new Map(),
@@ -749,7 +751,7 @@ function contentOf(view: View, model: ModelView): ContentPlan {
   const decl = complexOf(view, model);
   const base = baseModelOf(view, model);
   const inherited = new Map<string, FieldPlan>();
-  const used = new Set<string>([model.name]);
+  const used = new Set<string>([model.name, 'ToString']);
   if (base !== undefined) {
     for (const plan of fieldPlans(view, base)) {
       inherited.set(`${plan.builder === 'Attribute' ? '@' : ''}${plan.xmlName}`, plan);

@@ -109,8 +109,11 @@ describe('C# runtime (packages/runtime-csharp)', () => {
     expect(nuspec).toContain('<license type="expression">MIT</license>');
     expect(nuspec).toContain('<readme>README.md</readme>');
     expect(nuspec).toMatch(/<repository type="git" url="https:\/\/github\.com\/[^"]+"/);
-    // No dependencies: the base class library is all the runtime uses.
-    expect(nuspec).not.toContain('<dependency ');
+    // One dependency: ILogger's abstractions (SoapClientOptions.Logger); otherwise the base class library.
+    expect([...nuspec.matchAll(/<dependency id="([^"]+)"/g)].map((m) => m[1])).toEqual([
+      'Microsoft.Extensions.Logging.Abstractions',
+      'Microsoft.Extensions.Logging.Abstractions',
+    ]);
   }, 600_000);
 
   it('is hand-written C# in a namespace of its own, versioned with the other runtimes', () => {

@@ -17,10 +17,11 @@
  * there fails instead of being used silently.
  */
 import { createHash } from 'node:crypto';
-import { cpSync, existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { readRepoFile, ROOT } from '../support/paths.js';
+import { startMockProcess } from '../interop/mock-process.js';
+import { CONTRACT_WSDL, readRepoFile, ROOT } from '../support/paths.js';
 import { startServer, type ReceivedRequest, type Reply } from '../support/soap-server.js';
 import { DOTNET_ENV, feedArgument, nugetFeed } from './support/drivers/csharp.js';
 import { contractPackage, generatePackage, makeScratch, removeScratch, V41_WSDL } from './support/packages.js';
@@ -160,6 +161,209 @@ describe('C#: installed from artifacts/nuget into fresh console apps', () => {
   }
 });
 
+/** The user's package sources: nuget.org, and artifacts/nuget for the ECGrid ids only (source mapping). */
+function userNugetConfig(feedDir: string): string {
+  return `<?xml version="1.0" encoding="utf-8"?>
+<configuration>
+  <packageSources>
+    <clear />
+    <add key="nuget.org" value="https://api.nuget.org/v3/index.json" />
+    <add key="ecgrid-local" value="${feedDir}" />
+  </packageSources>
+  <packageSourceMapping>
+    <packageSource key="ecgrid-local">
+      <package pattern="ECGrid*" />
+    </packageSource>
+    <packageSource key="nuget.org">
+      <package pattern="*" />
+    </packageSource>
+  </packageSourceMapping>
+</configuration>
+`;
+}
+
+/** A fault for --fault KeySet=FILE: a reason that holds the one-letter SessionID `s` as a word, a detail of no declared type. */
+const IDIOMS_FAULT = `<?xml version="1.0" encoding="utf-8"?>
+<soap:Envelope xmlns:soap="http://schemas.xmlsoap.org/soap/envelope/"><soap:Body><soap:Fault><faultcode>soap:Client</faultcode><faultstring>session s is not valid</faultstring><detail><Error><Code>E42</Code><Field>SessionID</Field><Field>UserID</Field></Error></detail></soap:Fault></soap:Body></soap:Envelope>`;
+
+/**
+ * The C# blocks of the SDK README as one compilable file: `using` directives gathered at the top, a
+ * block of `static readonly` fields as members, a class as a type, every other block as the body of
+ * a method of its own whose parameters are the names the README leaves to the reader (`client`,
+ * `services`, the first operation's arguments...), but those the block declares itself.
+ */
+function readmeExamples(readme: string): string {
+  const usings = new Set([
+    'using System;',
+    'using System.Collections.Generic;',
+    'using System.Net.Http;',
+    'using System.Threading.Tasks;',
+    'using ECGrid.Soap.Runtime;',
+    'using ECGridOS.Client;',
+    'using Microsoft.Extensions.Configuration;',
+    'using Microsoft.Extensions.DependencyInjection;',
+    'using Microsoft.Extensions.Logging;',
+  ]);
+  const context: ReadonlyArray<readonly [string, string]> = [
+    ['client', 'ECGridOSClient'],
+    ['sessionID', 'string?'],
+    ['userID', 'int'],
+    ['visibility', 'KeyVisibility'],
+    ['services', 'IServiceCollection'],
+    ['configuration', 'IConfiguration'],
+    ['provider', 'IServiceProvider'],
+    ['xmlText', 'string'],
+  ];
+  const types: string[] = [];
+  const members: string[] = [];
+  const methods: string[] = [];
+  const blocks = [...readme.matchAll(/^```csharp\n([\s\S]*?)^```$/gm)].map((m) => m[1] ?? '');
+  for (const block of blocks) {
+    const code = block
+      .split('\n')
+      .filter((line) => {
+        const directive = /^using [\w.]+;/.exec(line);
+        if (directive) usings.add(directive[0]);
+        return directive === null;
+      })
+      .join('\n')
+      .trim();
+    if (code.startsWith('static readonly ')) members.push(code);
+    else if (/^public (sealed )?class /.test(code)) types.push(code);
+    else {
+      const parameters = context
+        .filter(([name]) => !new RegExp(`\\bvar ${name}\\b`).test(code))
+        .map(([name, type]) => `${type} ${name}`);
+      const indented = code.replace(/^(?=.)/gm, '        ');
+      const signature = /\bawait\b/.test(code) ? 'async Task' : 'void';
+      methods.push(
+        `    public static ${signature} Example${methods.length + 1}(${parameters.join(', ')})\n    {\n${indented}\n    }`,
+      );
+    }
+  }
+  return `${[...usings].join('\n')}
+
+${types.join('\n\n')}
+
+internal static class ReadmeExamples
+{
+${members.map((m) => m.replace(/^static /gm, 'internal static ').replace(/^(?=.)/gm, '    ')).join('\n')}
+
+${methods.join('\n\n')}
+}
+`;
+}
+
+describe('C#: the SDK idioms, installed from artifacts/nuget, against ecgrid-codegen mock', () => {
+  let output: Map<string, string>;
+
+  beforeAll(async () => {
+    const sdkVersion = versionOf(join(contractPackage('csharp'), `${SDK_ID}.csproj`));
+    const app = join(scratch, 'idioms');
+    cpSync(join(ROOT, 'test', 'targets', 'csharp', 'idioms'), app, {
+      recursive: true,
+      filter: (src) => !/[\\/](bin|obj)$/.test(src),
+    });
+    writeFileSync(join(app, 'nuget.config'), userNugetConfig(feed));
+    const readme = readFileSync(join(contractPackage('csharp'), 'README.md'), 'utf8');
+    writeFileSync(join(app, 'ReadmeExamples.cs'), readmeExamples(readme));
+    const project = join(app, 'Idioms.csproj');
+    await mustRun(
+      'dotnet',
+      [
+        'build',
+        project,
+        '-c',
+        'Release',
+        '-nologo',
+        '-warnaserror',
+        '-p:UseSharedCompilation=false',
+        `-p:SdkVersion=${sdkVersion}`,
+      ],
+      { cwd: app, env: DOTNET_ENV },
+    );
+    const restored = restoredPackages(app);
+    for (const id of [SDK_ID, `${SDK_ID}.DependencyInjection`])
+      expect(restored.get(`${id}/${sdkVersion}`), NOT_THE_ARTIFACT).toBe(sha512(artifact(id, sdkVersion)));
+    const faultDir = join(scratch, 'idioms-fault');
+    mkdirSync(faultDir, { recursive: true });
+    const faultFile = join(faultDir, 'fault.xml');
+    writeFileSync(faultFile, IDIOMS_FAULT);
+    const plain = await startMockProcess(CONTRACT_WSDL);
+    const faulting = await startMockProcess(CONTRACT_WSDL, ['--fault', `KeySet=${faultFile}`]);
+    const slow = await startMockProcess(CONTRACT_WSDL, ['--delay', '5000']);
+    try {
+      const result = await mustRun(
+        'dotnet',
+        [join(app, 'bin', 'Release', 'net10.0', 'Idioms.dll'), plain.url, faulting.url, slow.url],
+        {
+          env: DOTNET_ENV,
+        },
+      );
+      output = new Map(
+        result.stdout
+          .trim()
+          .split('\n')
+          .map((l) => [l.slice(0, l.indexOf(':')), l.slice(l.indexOf(':') + 2)]),
+      );
+    } finally {
+      for (const mock of [plain, faulting, slow]) await mock.stop('SIGKILL');
+    }
+  }, HOOK_TIMEOUT);
+
+  it("the README's C# examples compile against the installed packages (warnings as errors)", () => {
+    // The build above compiled them; here, that every block made it into the file.
+    const readme = readFileSync(join(contractPackage('csharp'), 'README.md'), 'utf8');
+    const examples = readmeExamples(readme);
+    expect(examples).toContain('services.AddECGridOSClient(settings =>');
+    expect(examples).toContain('public sealed class Keys(IECGridOSClient ecgrid)');
+    expect(examples).toContain('LoggerFactory.Create(');
+    expect(examples).toContain('catch (SoapFaultException fault) when (fault.DetailValue is');
+    expect(examples).toContain('static readonly ECGridOSClient Client');
+  });
+
+  it('services.AddECGridOSClient binds the endpoint from configuration and resolves IECGridOSClient; a fake implements it', () => {
+    expect(output.get('di endpoint')).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/v4\.1\/prod\/ECGridOS\.asmx$/);
+    // The mock echoes the request's UserID.
+    expect(output.get('di echo UserID')).toBe('77');
+    expect(output.get('fake')).toBe('fake key for 5');
+  });
+
+  it('the ILogger of the container sees the exchange; bodies at Trace, with the SessionID redacted', () => {
+    expect(output.get('log levels')).toBe('Trace,Trace,Information');
+    expect(output.get('log info')).toMatch(
+      /^SOAP KeySet to http:\/\/127\.0\.0\.1:\d+\/v4\.1\/prod\/ECGridOS\.asmx: HTTP 200$/,
+    );
+    expect(output.get('log secret')).toBe('False');
+    expect(output.get('log redacted')).toBe('True');
+  });
+
+  it('models print their fields, secrets as ***; a dateTime without a zone has no invented offset', () => {
+    expect(output.get('model')).toBe(
+      'KeyIDInfo { KeyID = 1043, UserID = 77, Key = "xyz987uvw654rst321opq098nml765kj", Visibility = Private, Created = 2026-05-07T10:00:00 }',
+    );
+    expect(output.get('request model')).toBe('KeySet { SessionID = ***, UserID = 77, Visibility = Private }');
+    expect(output.get('created offset')).toBe('none');
+    expect(output.get('created kind')).toBe('Unspecified');
+  });
+
+  it("the mock's --fault: a typed SoapFaultException, the one-letter SessionID redacted as a word only, the detail as plain values", () => {
+    expect(output.get('fault code')).toBe('soap:Client');
+    expect(output.get('fault reason')).toBe('session *** is not valid');
+    expect(output.get('fault detail')).toBe('E42 SessionID|UserID');
+  });
+
+  it("the mock's --delay: the timeout that fired is the one reported; a cancelled call is cancelled", () => {
+    expect(output.get('injected timeout')).toBe("1000 timed out after 1000 ms (the HttpClient's Timeout)");
+    expect(output.get('options timeout')).toBe('timed out after 500 ms');
+    expect(output.get('cancelled')).toMatch(/^(Task|Operation)CanceledException$/);
+  });
+
+  it('a TransportException whose message held a secret is still a TransportException, with its inner exception', () => {
+    expect(output.get('transport')).toBe('TransportException False HttpRequestException');
+  });
+});
+
 /** Answers Version for each service by path: v3.2 over SOAP 1.1, v4.1 over SOAP 1.2. */
 function versionAnswer(request: ReceivedRequest): Reply {
   if (request.url === '/v3') {
@@ -263,6 +467,9 @@ describe('C#: the v3.2 and v4.1 SDKs side by side in one application', () => {
       'ECGrid.Soap.Runtime.dll',
       'ECGridOS_API_v3.Client.dll',
       'ECGridOS_API_v4.Client.dll',
+      // The runtime's one dependency (ILogger, SoapClientOptions.Logger) and its own, on net8.0.
+      'Microsoft.Extensions.DependencyInjection.Abstractions.dll',
+      'Microsoft.Extensions.Logging.Abstractions.dll',
       'SideBySide.dll',
     ]);
   });

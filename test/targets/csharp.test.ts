@@ -105,6 +105,9 @@ describe('C# target: a thin package on the runtime library', () => {
           'README.md',
           'XmlCodec.cs',
           `${c.namespace.replace(/\.Client$/, '')}.Client.csproj`,
+          // The companion package: services.Add<Service>Client with IHttpClientFactory and options binding.
+          `DependencyInjection/${c.namespace}.DependencyInjection.csproj`,
+          'DependencyInjection/ServiceCollectionExtensions.cs',
         ]
           .map((f) => `${c.dir}/${f}`)
           .sort(),

@@ -69,12 +69,17 @@ export function csharpPackages(root) {
     });
   return [
     { dir: join(packages, 'runtime-csharp'), project: runtime, id: RUNTIME_ID, version: property(runtime, 'Version') },
-    ...sdks.map(({ dir, project }) => ({
-      dir,
-      project,
-      id: property(project, 'PackageId'),
-      version: property(project, 'Version'),
-    })),
+    ...sdks.map(({ dir, project }) => {
+      const companionDir = join(dir, 'DependencyInjection');
+      const companion = existsSync(companionDir) ? projectIn(companionDir) : undefined;
+      return {
+        dir,
+        project,
+        id: property(project, 'PackageId'),
+        version: property(project, 'Version'),
+        companion: companion === undefined ? undefined : { project: companion, id: property(companion, 'PackageId') },
+      };
+    }),
   ];
 }
 
@@ -120,11 +125,19 @@ export async function build({ root, out }) {
       const copy = copyOf(sdk.dir);
       pack(join(copy, sdk.project.split(/[\\/]/).pop()));
       evictFromCache(sdk.id, sdk.version);
+      // Its companion package (DependencyInjection/), which references the SDK's project and gets its version.
+      if (sdk.companion !== undefined) {
+        pack(join(copy, 'DependencyInjection', sdk.companion.project.split(/[\\/]/).pop()));
+        evictFromCache(sdk.companion.id, sdk.version);
+      }
     }
   } finally {
     rmSync(work, { recursive: true, force: true });
   }
-  for (const { id, version } of [runtime, ...sdks]) {
+  const companions = sdks.flatMap((sdk) =>
+    sdk.companion === undefined ? [] : [{ id: sdk.companion.id, version: sdk.version }],
+  );
+  for (const { id, version } of [runtime, ...sdks, ...companions]) {
     if (!existsSync(join(feed, `${id}.${version}.nupkg`)))
       throw new Error(`dotnet pack did not write ${id}.${version}.nupkg into ${feed}`);
   }

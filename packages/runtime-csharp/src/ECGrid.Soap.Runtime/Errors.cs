@@ -20,6 +20,9 @@ public class SoapRuntimeException : Exception
     public string Code { get; }
 }
 
+/// <summary>A whole exception message with secrets already redacted, for the copies <see cref="Secrets.Scrub"/> makes.</summary>
+internal readonly record struct ScrubbedMessage(string Text);
+
 /// <summary>The input is not acceptable XML (not well-formed, a DOCTYPE, too deep); <see cref="Line"/> and <see cref="Column"/> are 1-based.</summary>
 public sealed class XmlParseException : SoapRuntimeException
 {
@@ -134,6 +137,16 @@ public sealed class SoapFaultException : SoapRuntimeException
 
     /// <summary>The <c>detail</c> (1.1) or <c>Detail</c> (1.2) element, kept as XML.</summary>
     public XmlElementNode? Detail { get; }
+
+    /// <summary>
+    /// <see cref="Detail"/> as plain values (null when there is none), for details the WSDL gives no type: an element without
+    /// child elements is its text (a <see cref="string"/>); one with child elements an
+    /// <see cref="IReadOnlyDictionary{TKey, TValue}"/> of them by local name, whose value is a <see cref="IReadOnlyList{T}"/>
+    /// for a name that repeats; attributes other than <c>xsi:</c> ones under <c>$attributes</c> (the text then under
+    /// <c>$value</c>); <c>xsi:nil="true"</c> is null. So <c>&lt;detail&gt;&lt;Error&gt;&lt;Code&gt;42&lt;/Code&gt;&lt;/Error&gt;&lt;/detail&gt;</c>
+    /// gives <c>{ Error: { Code: "42" } }</c>.
+    /// </summary>
+    public object? DetailValue => Detail is null ? null : FaultDetail.PlainValue(Detail);
 }
 
 /// <summary>The service answered with an HTTP error status and a body that is not a SOAP Fault (an HTML error page, say).</summary>
@@ -142,6 +155,16 @@ public sealed class HttpStatusException : SoapRuntimeException
     /// <summary>Creates the exception.</summary>
     public HttpStatusException(int statusCode, string reasonPhrase, string contentType, string bodyExcerpt, string url)
         : base("http-error", $"HTTP {statusCode}{(reasonPhrase.Length == 0 ? "" : " " + Excerpt.Of(reasonPhrase))} from {url}")
+    {
+        StatusCode = statusCode;
+        ReasonPhrase = reasonPhrase;
+        ContentType = contentType;
+        BodyExcerpt = bodyExcerpt;
+    }
+
+    /// <summary>A copy with its message as given (secrets redacted), keeping the inner exception.</summary>
+    internal HttpStatusException(int statusCode, string reasonPhrase, string contentType, string bodyExcerpt, ScrubbedMessage message, Exception? innerException)
+        : base("http-error", message.Text, innerException)
     {
         StatusCode = statusCode;
         ReasonPhrase = reasonPhrase;
@@ -168,6 +191,15 @@ public sealed class ResponseFormatException : SoapRuntimeException
     /// <summary>Creates the exception.</summary>
     public ResponseFormatException(int statusCode, string contentType, string bodyExcerpt, string reason, Exception? innerException = null)
         : base("invalid-response", $"invalid SOAP response (HTTP {statusCode}): {reason}", innerException)
+    {
+        StatusCode = statusCode;
+        ContentType = contentType;
+        BodyExcerpt = bodyExcerpt;
+    }
+
+    /// <summary>A copy with its message as given (secrets redacted), keeping the inner exception.</summary>
+    internal ResponseFormatException(int statusCode, string contentType, string bodyExcerpt, ScrubbedMessage message, Exception? innerException)
+        : base("invalid-response", message.Text, innerException)
     {
         StatusCode = statusCode;
         ContentType = contentType;
@@ -212,6 +244,23 @@ public sealed class SoapTimeoutException : SoapRuntimeException
         Timeout = timeout;
     }
 
+    /// <summary>
+    /// Creates the exception for a timeout set elsewhere than <see cref="SoapClientOptions.Timeout"/>, which the message names
+    /// after the duration (<paramref name="setting"/> <c>the HttpClient's Timeout</c>: the one of an <see cref="System.Net.Http.HttpClient"/> passed in).
+    /// </summary>
+    public SoapTimeoutException(TimeSpan timeout, string url, string setting, Exception? innerException)
+        : base("timeout", $"request to {url} timed out after {(long)timeout.TotalMilliseconds} ms ({setting})", innerException)
+    {
+        Timeout = timeout;
+    }
+
+    /// <summary>A copy with its message as given (secrets redacted), keeping the inner exception.</summary>
+    internal SoapTimeoutException(TimeSpan timeout, ScrubbedMessage message, Exception? innerException)
+        : base("timeout", message.Text, innerException)
+    {
+        Timeout = timeout;
+    }
+
     /// <summary>The timeout that ran out.</summary>
     public TimeSpan Timeout { get; }
 }
@@ -222,6 +271,12 @@ public sealed class TransportException : SoapRuntimeException
     /// <summary>Creates the exception.</summary>
     public TransportException(string url, string detail, Exception? innerException = null)
         : base("transport-error", $"request to {url} failed: {detail}", innerException)
+    {
+    }
+
+    /// <summary>A copy with its message as given (secrets redacted), keeping the inner exception.</summary>
+    internal TransportException(ScrubbedMessage message, Exception? innerException)
+        : base("transport-error", message.Text, innerException)
     {
     }
 }

@@ -2,12 +2,14 @@ namespace ECGrid.Soap.Runtime;
 
 using System;
 using System.Collections.Generic;
+using System.Diagnostics;
 using System.IO;
 using System.Net;
 using System.Net.Http;
 using System.Text;
 using System.Threading;
 using System.Threading.Tasks;
+using Microsoft.Extensions.Logging;
 
 /// <summary>One operation of a service: its SOAPAction and the roots of its request and response elements.</summary>
 /// <typeparam name="TIn">The request element's C# type.</typeparam>
@@ -52,6 +54,7 @@ public sealed class SoapClientCore : IDisposable
     private readonly string? _indent;
     private readonly IReadOnlyDictionary<string, string> _headers;
     private readonly IReadOnlyList<string> _secretFields;
+    private readonly ILogger? _logger;
 
     /// <summary>
     /// A client of the service <paramref name="serviceName"/> whose WSDL gives these endpoints (null where a version has
@@ -85,6 +88,7 @@ public sealed class SoapClientCore : IDisposable
         _indent = options.Pretty ? "  " : null;
         _headers = options.Headers ?? new Dictionary<string, string>();
         _secretFields = options.SecretFields ?? Secrets.DefaultFields;
+        _logger = options.Logger;
         _ownsHttp = httpClient is null;
         // No automatic decompression (nor Accept-Encoding): a compressed answer is refused, never inflated without a bound.
         _http = httpClient ?? new HttpClient(new HttpClientHandler { AllowAutoRedirect = false, AutomaticDecompression = DecompressionMethods.None }) { Timeout = Timeout.InfiniteTimeSpan };
@@ -105,15 +109,33 @@ public sealed class SoapClientCore : IDisposable
     public async Task<TOut> CallAsync<TIn, TOut>(SoapOperation<TIn, TOut> operation, TIn input, CancellationToken cancellationToken)
     {
         var secrets = Secrets.Collect(operation.Input.ValueCodec, input, _secretFields);
+        var started = Stopwatch.GetTimestamp();
+        int? status = null;
         try
         {
             var body = SoapEnvelope.Encode(Version, SoapEnvelope.EncodeBody(operation.Input, input, Version, _indent), null, _indent);
-            var (status, reason, contentType, text) = await PostAsync(operation.SoapAction, body, cancellationToken).ConfigureAwait(false);
-            return DecodeResponse(operation, status, reason, contentType, text, secrets);
+            if (_logger?.IsEnabled(LogLevel.Trace) == true)
+            {
+                _logger.LogTrace("SOAP {Operation} request to {Endpoint}:\n{Body}", operation.Name, DisplayUrl, Secrets.Redact(body, secrets));
+            }
+            var (code, reason, contentType, text) = await PostAsync(operation.SoapAction, body, cancellationToken).ConfigureAwait(false);
+            status = code;
+            if (_logger?.IsEnabled(LogLevel.Trace) == true)
+            {
+                _logger.LogTrace("SOAP {Operation} response from {Endpoint} (HTTP {Status}):\n{Body}", operation.Name, DisplayUrl, code, Secrets.Redact(text, secrets));
+            }
+            var result = DecodeResponse(operation, code, reason, contentType, text, secrets);
+            _logger?.LogInformation(
+                "SOAP {Operation} to {Endpoint}: HTTP {Status} in {ElapsedMs} ms", operation.Name, DisplayUrl, code, (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+            return result;
         }
         catch (SoapRuntimeException error)
         {
-            throw Secrets.Scrub(error, secrets);
+            var clean = Secrets.Scrub(error, secrets);
+            _logger?.LogWarning(
+                clean, "SOAP {Operation} to {Endpoint} failed: {Code}, HTTP {Status} in {ElapsedMs} ms", operation.Name, DisplayUrl, clean.Code,
+                status?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "none", (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+            throw clean;
         }
     }
 
@@ -174,8 +196,10 @@ public sealed class SoapClientCore : IDisposable
         }
         catch (OperationCanceledException error) when (!cancellationToken.IsCancellationRequested)
         {
-            // Our deadline, or the Timeout of an HttpClient the caller passed in (then that is the one that ran out).
-            throw new SoapTimeoutException(deadline.IsCancellationRequested || _ownsHttp ? _timeout : _http.Timeout, DisplayUrl, error);
+            // Our deadline (SoapClientOptions.Timeout), or else the Timeout of an HttpClient the caller passed in, which
+            // HttpClient reports as a cancellation (with an inner TimeoutException): the message names the one that ran out.
+            if (deadline.IsCancellationRequested || _ownsHttp) throw new SoapTimeoutException(_timeout, DisplayUrl, error);
+            throw new SoapTimeoutException(_http.Timeout, DisplayUrl, "the HttpClient's Timeout", error);
         }
         catch (HttpRequestException error)
         {

@@ -2,6 +2,7 @@ namespace ECGrid.Soap.Runtime;
 
 using System;
 using System.Collections.Generic;
+using Microsoft.Extensions.Logging;
 
 /// <summary>Options of a generated client. Every property has a default; <c>new SoapClientOptions()</c> calls the WSDL's endpoint with SOAP 1.1.</summary>
 public sealed record SoapClientOptions
@@ -41,4 +42,12 @@ public sealed record SoapClientOptions
     /// name contains one of these, ignoring case. Default: SessionID, Password, APIKey, ApiKey, Secret, Token, AccessKey.
     /// </summary>
     public IReadOnlyList<string>? SecretFields { get; init; }
+
+    /// <summary>
+    /// Where the client logs each exchange (none by default): at <see cref="LogLevel.Information"/> the operation, endpoint,
+    /// HTTP status and duration of a call that succeeded, at <see cref="LogLevel.Warning"/> those of one that failed with
+    /// its error code and exception; at <see cref="LogLevel.Trace"/> also the request and response bodies, with the values of
+    /// <see cref="SecretFields"/> redacted.
+    /// </summary>
+    public ILogger? Logger { get; init; }
 }

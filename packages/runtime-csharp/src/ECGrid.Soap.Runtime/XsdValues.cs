@@ -50,8 +50,15 @@ public readonly struct XsdDateTime : IEquatable<XsdDateTime>, IFormattable
     /// <summary>The zone written with the value, or null when it has none.</summary>
     public TimeSpan? Offset => XsdTemporal.OffsetOf(Lexical);
 
-    /// <summary>The instant, taking a value without a zone as UTC.</summary>
-    public DateTimeOffset DateTimeOffset => new(DateTime.Ticks, Offset ?? TimeSpan.Zero);
+    /// <summary>
+    /// The instant when the value has a zone; null for a value without one (<c>2026-05-07T10:00:00</c>), which names no instant:
+    /// no offset is invented. Use <see cref="DateTime"/> (<see cref="DateTimeKind.Unspecified"/>) for its clock time, or
+    /// <see cref="ToDateTimeOffset"/> to say which zone to assume.
+    /// </summary>
+    public DateTimeOffset? DateTimeOffset => Offset is { } offset ? new DateTimeOffset(DateTime.Ticks, offset) : null;
+
+    /// <summary>The instant, taking a value without a zone to be at <paramref name="assumedOffset"/> (its own zone wins when it has one).</summary>
+    public DateTimeOffset ToDateTimeOffset(TimeSpan assumedOffset) => new(DateTime.Ticks, Offset ?? assumedOffset);
 
     /// <summary>The lexical form; with a format, the <see cref="DateTime"/> formatted.</summary>
     public string ToString(string? format, IFormatProvider? formatProvider) =>

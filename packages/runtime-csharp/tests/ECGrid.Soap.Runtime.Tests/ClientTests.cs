@@ -136,6 +136,37 @@ public class ClientTests
     }
 
     [Fact]
+    public async Task The_timeout_of_an_injected_HttpClient_is_the_one_reported()
+    {
+        var handler = new FakeHandler(() => Reply(HttpStatusCode.OK, ""), TimeSpan.FromSeconds(30));
+        using var http = new HttpClient(handler) { Timeout = TimeSpan.FromMilliseconds(300) };
+        using var client = new SoapClientCore("Test", "http://127.0.0.1:9/soap11", null, new SoapClientOptions(), http);
+        var error = await Assert.ThrowsAsync<SoapTimeoutException>(() => client.CallAsync(Echo, new Item { Id = 1, Color = Color.Red }, CancellationToken.None));
+        Assert.Equal(TimeSpan.FromMilliseconds(300), error.Timeout);
+        Assert.Equal("request to http://127.0.0.1:9/soap11 timed out after 300 ms (the HttpClient's Timeout)", error.Message);
+    }
+
+    [Fact]
+    public async Task The_options_timeout_is_reported_when_it_is_the_shorter_one()
+    {
+        var handler = new FakeHandler(() => Reply(HttpStatusCode.OK, ""), TimeSpan.FromSeconds(30));
+        using var http = new HttpClient(handler) { Timeout = TimeSpan.FromSeconds(20) };
+        using var client = new SoapClientCore("Test", "http://127.0.0.1:9/soap11", null, new SoapClientOptions { Timeout = TimeSpan.FromMilliseconds(250) }, http);
+        var error = await Assert.ThrowsAsync<SoapTimeoutException>(() => client.CallAsync(Echo, new Item { Id = 1, Color = Color.Red }, CancellationToken.None));
+        Assert.Equal("request to http://127.0.0.1:9/soap11 timed out after 250 ms", error.Message);
+    }
+
+    [Fact]
+    public async Task A_cancelled_call_is_cancelled_not_timed_out()
+    {
+        var handler = new FakeHandler(() => Reply(HttpStatusCode.OK, ""), TimeSpan.FromSeconds(30));
+        using var http = new HttpClient(handler) { Timeout = TimeSpan.FromSeconds(20) };
+        using var client = new SoapClientCore("Test", "http://127.0.0.1:9/soap11", null, new SoapClientOptions { Timeout = TimeSpan.FromSeconds(20) }, http);
+        using var cancel = new CancellationTokenSource(TimeSpan.FromMilliseconds(200));
+        var error = await Assert.ThrowsAnyAsync<OperationCanceledException>(() => client.CallAsync(Echo, new Item { Id = 1, Color = Color.Red }, cancel.Token));
+    }
+
+    [Fact]
     public async Task A_refused_connection_is_a_TransportException()
     {
         // Port 9 (discard) on the loopback address: nothing listens there, so the connection is refused.

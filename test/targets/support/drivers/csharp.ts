@@ -212,7 +212,10 @@ export const driver: TargetDriver = {
       const namespace = fixtureNamespace('ECGrid.Fixtures', name);
       const files = renderTree(core, csharp, { namespace });
       writeTree({ outDir: join(workDir, 'packages', name), target: 'csharp', source: core.source, files });
-      for (const path of files.keys()) if (path.endsWith('.cs')) sources.push(join(workDir, 'packages', name, path));
+      // The SDK's sources, not its companion package's (DependencyInjection/, on Microsoft.Extensions.*).
+      for (const path of files.keys())
+        if (path.endsWith('.cs') && !path.includes('/DependencyInjection/'))
+          sources.push(join(workDir, 'packages', name, path));
       namespaces.set(name, namespace);
     }
     cpSync(join(DRIVER_DIR, 'Program.cs'), join(build, 'Program.cs'));
