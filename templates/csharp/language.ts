@@ -117,6 +117,12 @@ export const csharp: LanguageAdapter = {
   propertyName: memberName,
   enumMemberName: memberName,
   methodName: (name) => `${memberName(name)}Async`,
+  // Client.cs.hbs declares the interface; the dependency-injection companion the other two.
+  clientCompanionNames: (className) => [
+    `I${className}`,
+    `${className}Settings`,
+    `${className}ServiceCollectionExtensions`,
+  ],
   // The NuGet id and, unless `--namespace` says otherwise, the namespace: `ECGridOS.Client`, `ECGridOS_API_v4.Client`.
   packageOf(serviceName, namespace) {
     const id = serviceIdentifier(serviceName);

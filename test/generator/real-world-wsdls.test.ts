@@ -233,6 +233,16 @@ describe('names that collide once generated (name-collisions)', () => {
     expect(client).toContain('soapHeaders?: { CallOptions?: CallOptions_; ');
   });
 
+  it('renames schema types named like what a C# client brings along (its interface and settings)', () => {
+    const csharp = findLanguage('csharp');
+    if (!csharp) throw new Error('no C# target');
+    const files = renderTree(core, csharp);
+    const models = fileEnding(files, 'Models.cs');
+    expect(models).toMatch(/public (sealed |partial )*class IReportsClient2\b/);
+    expect(models).toMatch(/public (sealed |partial )*class ReportsClientSettings2\b/);
+    expect(fileEnding(files, 'Client.cs')).toContain('public interface IReportsClient');
+  });
+
   it('makes method names identifiers (Get-Report is Get_Report) and keeps the operation name for the call', () => {
     const client = fileEnding(files, 'src/client.ts');
     expect(client).toContain('  Get_Report(input: Get_Report');

@@ -31,7 +31,11 @@ export function buildView(core: Core, adapter: LanguageAdapter, options: ViewOpt
   const namer = createTypeNamer(
     core,
     adapter,
-    serviceNames.flatMap((s) => [s.className, s.descriptorName]),
+    serviceNames.flatMap((s) => [
+      s.className,
+      s.descriptorName,
+      ...(adapter.clientCompanionNames?.(s.className) ?? []),
+    ]),
   );
   const enums = enumViews(core, adapter, namer);
   const models = modelViews(core, adapter, namer);

@@ -52,6 +52,12 @@ export interface LanguageAdapter {
    */
   readonly methodVariants?: readonly string[];
   /**
+   * Other type names the generated code declares for each client besides the client itself (C#:
+   * its interface `I<Client>`, its settings and registration classes). A schema type of such a
+   * name gives way, as it does to the client's own name.
+   */
+  clientCompanionNames?(className: string): readonly string[];
+  /**
    * The package's name, its folder under the output folder and the namespace of its code (C#
    * namespace, Java package, Python module; the npm name for TypeScript). `namespace`, when
    * given, is the user's override (`namespaceOption`), already validated.
