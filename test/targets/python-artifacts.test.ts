@@ -249,7 +249,7 @@ describe('python: installed from artifacts/python into a fresh virtual environme
           message: `request to ${slow} timed out after 0.5 s`,
           is_timeout_error: true,
         },
-        async: [7, 8, 9],
+        async: { user_ids: [7, 8, 9], timeout: `request to ${slow} timed out after 0.5 s` },
       });
 
       const examples = await mustRun(python, [readmeProgram], { cwd: scratch, env: CLEAN_ENV });

@@ -19,7 +19,7 @@ import threading
 import time
 import urllib.parse
 import urllib.request
-from collections.abc import Iterator
+from collections.abc import Awaitable, Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -31,6 +31,7 @@ from ecgrid_soap_runtime import (
     SOAP11_ENVELOPE_NS,
     ClientUsageError,
     SoapFault,
+    SoapRuntimeError,
     SoapTransport,
     TransportError,
 )
@@ -470,6 +471,92 @@ def test_a_fault_detail_is_decoded_to_plain_values_and_redacted(server: KeepAliv
 # 9. asyncio
 
 
+def async_calls(url: str, count: int, between: Callable[[AsyncSoapTransport], Awaitable[None]] | None = None, **options: Any) -> list[object]:
+    """``count`` calls one after the other on one asyncio transport (results, or the errors raised)."""
+
+    async def main() -> list[object]:
+        out: list[object] = []
+        async with AsyncSoapTransport(
+            keys_codec(), KEYS_SERVICE, endpoint=url, soap_version="1.1", timeout=options.pop("timeout", 5.0), headers=None, pretty=False,
+            secret_fields=DEFAULT_SECRET_FIELDS, proxy=options.pop("proxy", ""), **options,
+        ) as client:
+            for _ in range(count):
+                try:
+                    out.append(await client.call("Set", REQUEST))
+                except SoapRuntimeError as error:
+                    out.append(error)
+                if between is not None:
+                    await between(client)
+        return out
+
+    return asyncio.run(main())
+
+
+def test_the_asyncio_transport_keeps_connections_alive(server: KeepAliveServer) -> None:
+    assert async_calls(server.url, 5) == [INFO] * 5
+    assert (server.connections, len(server.requests)) == (1, 5)
+
+
+def test_the_asyncio_transport_replaces_an_idle_connection_the_server_closed(server: KeepAliveServer) -> None:
+    server.mode = "close-idle"
+
+    async def settle(client: AsyncSoapTransport) -> None:
+        await asyncio.sleep(0.2)  # the server's FIN arrives
+
+    assert async_calls(server.url, 3, settle) == [INFO] * 3
+    assert (server.connections, len(server.requests)) == (3, 3)
+
+
+def test_the_asyncio_transport_never_resends_a_written_request(server: KeepAliveServer) -> None:
+    async def drop(client: AsyncSoapTransport) -> None:
+        server.mode = "drop-next"
+
+    results = async_calls(server.url, 2, drop)
+    assert results[0] == INFO
+    assert isinstance(results[1], TransportError) and "RemoteDisconnected" in results[1].message
+    assert len(server.requests) == 2
+
+
+def test_the_asyncio_transport_takes_an_ssl_context(tls_server: KeepAliveServer, certificate: tuple[Path, Path]) -> None:
+    refused = async_calls(tls_server.url, 1)
+    assert isinstance(refused[0], TransportError) and "CERTIFICATE_VERIFY_FAILED" in refused[0].message
+    assert async_calls(tls_server.url, 2, ssl_context=ssl.create_default_context(cafile=str(certificate[0]))) == [INFO] * 2
+    assert (tls_server.connections, len(tls_server.requests)) == (1, 2)
+
+
+def test_the_asyncio_transport_goes_through_a_proxy(server: KeepAliveServer, tls_server: KeepAliveServer, proxy: Proxy, certificate: tuple[Path, Path]) -> None:
+    assert async_calls(server.url, 1, proxy=proxy.url) == [INFO]
+    trusting = ssl.create_default_context(cafile=str(certificate[0]))
+    assert async_calls(tls_server.url, 2, proxy=proxy.url, ssl_context=trusting) == [INFO] * 2
+    assert proxy.seen == [
+        (f"POST {server.url} HTTP/1.1", "Basic dXNlcjpwQHNz"),
+        (f"CONNECT 127.0.0.1:{tls_server.port} HTTP/1.1", "Basic dXNlcjpwQHNz"),
+    ]
+    assert len(tls_server.requests) == 2
+
+
+def test_cancelling_an_asyncio_call_ends_its_exchange(server: KeepAliveServer) -> None:
+    server.delay = 1.0
+
+    async def main() -> tuple[float, int]:
+        async with AsyncSoapTransport(
+            keys_codec(), KEYS_SERVICE, endpoint=server.url, soap_version="1.1", timeout=5.0, headers=None, pretty=False,
+            secret_fields=DEFAULT_SECRET_FIELDS, proxy="",
+        ) as client:
+            task = asyncio.ensure_future(client.call("Set", REQUEST))
+            await asyncio.sleep(0.2)
+            started = time.monotonic()
+            task.cancel()
+            try:
+                await task
+            except asyncio.CancelledError:
+                pass
+            return time.monotonic() - started, len(client._idle)
+
+    waited, idle = asyncio.run(main())
+    assert waited < 0.1 and idle == 0  # at once, its connection closed, not kept
+
+
 def test_the_asyncio_transport_runs_calls_concurrently_and_keeps_last_exchange_per_task(server: KeepAliveServer) -> None:
     server.delay = 0.4
 
@@ -503,3 +590,14 @@ def test_the_asyncio_transport_runs_calls_concurrently_and_keeps_last_exchange_p
     assert elapsed < 1.2  # four calls of 0.4 s each, at once
     assert sessions == ["session-0", "session-1", "session-2"]
     assert isinstance(closed, ClientUsageError) and closed.code == "closed"
+
+
+def test_an_asyncio_transport_outlives_its_event_loops(server: KeepAliveServer) -> None:
+    client = AsyncSoapTransport(
+        keys_codec(), KEYS_SERVICE, endpoint=server.url, soap_version="1.1", timeout=5.0, headers=None, pretty=False,
+        secret_fields=DEFAULT_SECRET_FIELDS, proxy="",
+    )
+    assert asyncio.run(client.call("Set", REQUEST)) == INFO
+    assert asyncio.run(client.call("Set", REQUEST)) == INFO  # a new loop: the first loop's connection is dropped
+    client.close()
+    assert server.connections == 2

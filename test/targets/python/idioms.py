@@ -10,7 +10,7 @@ with --delay>``. Prints one JSON object of what happened.
 - a fault from the mock's --fault file: typed, with its detail as plain values, the one-letter
   SessionID redacted as a whole token only (soap:Client stays);
 - the mock's --delay against a shorter timeout: SoapTimeoutError naming the timeout that fired;
-- AsyncECGridOS: calls gathered on one event loop.
+- AsyncECGridOS: calls gathered on one event loop, and the --delay timeout.
 """
 
 from __future__ import annotations
@@ -83,10 +83,16 @@ def main(url: str, fault_url: str, slow_url: str) -> dict[str, Any]:
         except SoapTimeoutError as error:
             out["timeout"] = {"code": error.code, "timeout": error.timeout, "message": str(error), "is_timeout_error": isinstance(error, TimeoutError)}
 
-    async def gathered() -> list[int]:
+    async def gathered() -> dict[str, Any]:
         async with AsyncECGridOS(endpoint=url) as client:
             infos = await asyncio.gather(*(client.service.KeySet(UserID=n, Visibility="Session") for n in (7, 8, 9)))
-            return [i.UserID for i in infos]
+        async with AsyncECGridOS(endpoint=slow_url) as slow:
+            try:
+                await slow.service.KeySet(UserID=1, Visibility="Public", timeout=0.5)
+                timed_out = "no error"
+            except SoapTimeoutError as error:
+                timed_out = str(error)
+        return {"user_ids": [i.UserID for i in infos], "timeout": timed_out}
 
     out["async"] = asyncio.run(gathered())
     return out

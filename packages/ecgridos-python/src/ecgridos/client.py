@@ -132,10 +132,9 @@ class AsyncECGridOSService:
 
 class AsyncECGridOS:
     """The asyncio client of ECGridOS: ``async with AsyncECGridOS(endpoint=...) as client:
-    await client.service.<Operation>(...)``. The options, errors and limits of ``ECGridOS``.
-    Each call runs the blocking exchange in a worker thread (``asyncio.to_thread``), so the event
-    loop keeps running; cancelling a call stops the wait at once, the exchange itself ends by its
-    deadline. ``last_exchange`` is the current task's."""
+    await client.service.<Operation>(...)``. The options, errors and limits of ``ECGridOS``,
+    over ``asyncio`` streams (connections kept alive per event loop); cancelling a call ends its
+    exchange and closes its connection. ``last_exchange`` is the current task's."""
 
     def __init__(
         self,

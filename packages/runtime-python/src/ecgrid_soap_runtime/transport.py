@@ -195,6 +195,23 @@ def _redact_element(element: Any, secrets: set[str]) -> None:
             node.attrib[name] = _redact(value, secrets)
 
 
+def _scrub(error: SoapRuntimeError, secrets: set[str]) -> None:
+    """Removes secrets from an error in place: its message, excerpt, fault reason, actor and node,
+    and a fault's detail (the XML and its plain values)."""
+    if not secrets:
+        return
+    for name in ("message", "body_excerpt", "reason", "actor", "node"):
+        text = getattr(error, name, None)
+        if isinstance(text, str):
+            setattr(error, name, _redact(text, secrets))
+    if isinstance(error, SoapFault):
+        if error.detail is not None:
+            _redact_element(error.detail, secrets)
+        error.detail_value = _redact_plain(error.detail_value, secrets)
+    error.message = bounded(error.message)
+    error.args = (error.message,)
+
+
 def _display_url(url: str) -> str:
     parts = urllib.parse.urlsplit(url)
     host = parts.hostname or ""
@@ -539,17 +556,7 @@ class SoapTransport:
             except MemoryError:
                 raise ResponseFormatError(status=0, content_type="", body_excerpt="", reason="the response does not fit in memory", code="size-limit") from None
         except SoapRuntimeError as error:
-            if secrets:
-                for name in ("message", "body_excerpt", "reason", "actor", "node"):
-                    text = getattr(error, name, None)
-                    if isinstance(text, str):
-                        setattr(error, name, _redact(text, secrets))
-                if isinstance(error, SoapFault):
-                    if error.detail is not None:
-                        _redact_element(error.detail, secrets)
-                    error.detail_value = _redact_plain(error.detail_value, secrets)
-                error.message = bounded(error.message)
-                error.args = (error.message,)
+            _scrub(error, secrets)
             self._log(operation_name, started, record, secrets, error)
             raise
         self._log(operation_name, started, record, secrets, None)
@@ -593,6 +600,12 @@ class SoapTransport:
     def _call(
         self, operation_name: str, value: object, timeout: float | None, secrets: set[str], soap_headers: Mapping[str, object] | None, record: list[Exchange]
     ) -> Any:
+        operation, text, headers, seconds = self._prepare(operation_name, value, timeout, soap_headers)
+        answer = self._post(text, headers, seconds)
+        return self._answer(operation, text, headers, answer, secrets, record)
+
+    def _prepare(self, operation_name: str, value: object, timeout: float | None, soap_headers: Mapping[str, object] | None) -> tuple[Mapping[str, Any], str, dict[str, str], float]:
+        """The operation, the request envelope, its HTTP headers and the call's timeout."""
         if self._pool.closed:
             raise ClientUsageError("closed", "the client is closed (close() or the end of its with block); make a new one")
         operation = self.service["operations"].get(operation_name)
@@ -606,8 +619,13 @@ class SoapTransport:
         header = self._headers(operation, soap_headers, options)
         body = self.codec.encode_element(operation["input"], value, **options)
         text = encode_envelope(self.soap_version, body, header, indent=self.indent)
-        headers = self.request_headers(operation["soapAction"])
-        status, reason, response_headers, data = self._post(text, headers, timeout or self.timeout)
+        return operation, text, self.request_headers(operation["soapAction"]), timeout or self.timeout
+
+    def _answer(
+        self, operation: Mapping[str, Any], text: str, headers: Mapping[str, str], answer: tuple[int, str, dict[str, str], bytearray], secrets: set[str], record: list[Exchange]
+    ) -> Any:
+        """The call's result from the answer, or its typed error; the exchange goes to ``record``."""
+        status, reason, response_headers, data = answer
         content_type = response_headers.get("content-type", "")
         ok = 200 <= status < 300
         try:
@@ -615,7 +633,7 @@ class SoapTransport:
             why = None
         except _Undecodable as undecodable:
             response, why = data.decode("utf-8", errors="replace"), str(undecodable)
-        del data
+        del data, answer
         record.append(Exchange(self.endpoint, headers, text, status, response_headers, response, frozenset(secrets)))
         excerpt_text = self._excerpt(response, secrets)
         if why is not None:
@@ -729,17 +747,7 @@ class SoapTransport:
 
     def _read_body(self, response: Any, status: int, response_headers: Mapping[str, str], deadline: _Deadline | None = None) -> bytearray:
         limit = self.max_response_bytes
-        content_type = response_headers.get("content-type", "")
-        encoding = response_headers.get("content-encoding", "").strip().lower()
-        if encoding not in ("", "identity"):
-            # Compression is never asked for (Accept-Encoding: identity) and never inflated.
-            why = f"the body is compressed (Content-Encoding: {excerpt(encoding, 40)}), which the client does not accept"
-            if 200 <= status < 300:
-                raise ResponseFormatError(status=status, content_type=content_type, body_excerpt="", reason=why)
-            raise HttpError(status=status, status_text=str(getattr(response, "reason", "") or ""), content_type=content_type, body_excerpt="", url=_display_url(self.endpoint))
-        declared = response_headers.get("content-length", "").strip()
-        if declared.isdigit() and len(declared) < 20 and int(declared) > limit:
-            raise self._too_long(status, content_type, f"its Content-Length is {declared} bytes")
+        content_type = self._check_head(status, str(getattr(response, "reason", "") or ""), response_headers)
         raw = response if isinstance(response, http.client.HTTPResponse) else getattr(response, "fp", None)
         data = bytearray()
         while True:
@@ -755,6 +763,22 @@ class SoapTransport:
         if isinstance(missing, int) and missing > 0:
             raise http.client.IncompleteRead(b"", missing)
         return data
+
+    def _check_head(self, status: int, reason: str, response_headers: Mapping[str, str]) -> str:
+        """Refuses a compressed body or a Content-Length over the limit before reading; returns
+        the content type."""
+        content_type = response_headers.get("content-type", "")
+        encoding = response_headers.get("content-encoding", "").strip().lower()
+        if encoding not in ("", "identity"):
+            # Compression is never asked for (Accept-Encoding: identity) and never inflated.
+            why = f"the body is compressed (Content-Encoding: {excerpt(encoding, 40)}), which the client does not accept"
+            if 200 <= status < 300:
+                raise ResponseFormatError(status=status, content_type=content_type, body_excerpt="", reason=why)
+            raise HttpError(status=status, status_text=reason, content_type=content_type, body_excerpt="", url=_display_url(self.endpoint))
+        declared = response_headers.get("content-length", "").strip()
+        if declared.isdigit() and len(declared) < 20 and int(declared) > self.max_response_bytes:
+            raise self._too_long(status, content_type, f"its Content-Length is {declared} bytes")
+        return content_type
 
     def _too_long(self, status: int, content_type: str, how: str) -> ResponseFormatError:
         reason = f"the body is longer than the limit of {self.max_response_bytes} bytes ({how}); raise max_response_bytes to accept it"
@@ -816,19 +840,64 @@ class SoapTransport:
         return getattr(value, self.codec.attribute_of(element["type"], content[0]["name"]))
 
 
+_MAX_LINE = 65536
+"""The longest status or header line accepted, as http.client's."""
+_MAX_HEADERS = 100
+"""The most header lines accepted, as http.client's."""
+
+
+@dataclass
+class _Stream:
+    """A kept-alive asyncio connection, bound to the event loop that opened it."""
+
+    reader: asyncio.StreamReader
+    writer: asyncio.StreamWriter
+    loop: asyncio.AbstractEventLoop
+
+    def usable(self) -> bool:
+        return self.loop is asyncio.get_running_loop() and not self.writer.is_closing() and not self.reader.at_eof()
+
+    def close(self) -> None:
+        try:
+            self.writer.close()
+        except RuntimeError:
+            # Its event loop has ended (asyncio.run returned): the connection is shut down directly
+            # (the socket object is freed with the stream).
+            sock = self.writer.get_extra_info("socket")
+            if sock is not None:
+                try:
+                    sock.shutdown(socket.SHUT_RDWR)
+                except OSError:
+                    pass
+
+
+def _check_header_text(text: str) -> str:
+    """A header name or value as http.client accepts it: no line break or NUL (no header injection)."""
+    if any(c in text for c in "\r\n\0"):
+        raise ValueError(f"invalid header {excerpt(text, 40)!r}")
+    return text
+
+
 class AsyncSoapTransport:
-    """The asyncio face of :class:`SoapTransport` (same arguments, errors, limits, connections
-    and logging): ``await call(...)`` runs the blocking exchange in a worker thread of the
-    event loop's default executor (:func:`asyncio.to_thread`), so the loop keeps running while
-    calls wait on the network. It is a thread-offloading variant, not an asyncio-streams one:
-    each call in flight holds a worker thread, and cancelling the awaiting task stops waiting at
-    once but lets the exchange run on to its end or its deadline (``timeout``), its connection
-    then closed. :attr:`last_exchange` is the last exchange of the current task (a context
-    variable). ``async with`` closes the connections (:meth:`aclose`)."""
+    """The asyncio client core, on the standard library's asyncio streams: the arguments, errors,
+    limits, redaction and logging of :class:`SoapTransport`, and the same HTTP/1.1 handling
+    (``Content-Length``, chunked or until-close bodies read in pieces under ``max_response_bytes``,
+    at most 100 header lines of 64 KiB, no redirects, no compression, nothing written resent).
+    Connections are kept alive per client and event loop (at most ``max_connections`` idle), an
+    idle one the server has closed replaced before the request is written. The timeout is one
+    deadline for the whole exchange (``asyncio.wait_for``); cancelling the awaiting task ends
+    the exchange at once and closes its connection. Two cases run the blocking client in a worker
+    thread instead (``asyncio.to_thread``): an ``opener`` (urllib handlers block), and an https:
+    endpoint through a proxy on Python 3.10 (``StreamWriter.start_tls`` came with 3.11).
+    :attr:`last_exchange` is the current task's (a context variable); ``async with`` closes the
+    connections (:meth:`aclose`)."""
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         self.sync = SoapTransport(*args, **kwargs)
+        self._idle: list[_Stream] = []
         self._last: contextvars.ContextVar[Exchange | None] = contextvars.ContextVar(f"ecgrid_last_exchange_{id(self)}", default=None)
+        sync = self.sync
+        self._offload = sync._opener is not None or (sync._https and sync._proxy is not None and not hasattr(asyncio.StreamWriter, "start_tls"))
 
     @property
     def endpoint(self) -> str:
@@ -844,20 +913,237 @@ class AsyncSoapTransport:
         """:meth:`SoapTransport.call`, awaited."""
         record: list[Exchange] = []
         try:
-            return await asyncio.to_thread(self.sync.call_recorded, operation_name, value, timeout, soap_headers, record)
+            if self._offload:
+                return await asyncio.to_thread(self.sync.call_recorded, operation_name, value, timeout, soap_headers, record)
+            return await self._call_recorded(operation_name, value, timeout, soap_headers, record)
         finally:
             if record:
                 self._last.set(record[0])
 
+    async def _call_recorded(self, operation_name: str, value: object, timeout: float | None, soap_headers: Mapping[str, object] | None, record: list[Exchange]) -> Any:
+        sync = self.sync
+        secrets = _collect_secrets(value, sync.secret_fields) | _collect_secrets(soap_headers, sync.secret_fields)
+        started = time.monotonic()
+        try:
+            try:
+                operation, text, headers, seconds = sync._prepare(operation_name, value, timeout, soap_headers)
+                answer = await self._post(text, headers, seconds)
+                result = sync._answer(operation, text, headers, answer, secrets, record)
+            except RecursionError:
+                raise ResponseFormatError(status=0, content_type="", body_excerpt="", reason="the response is nested too deeply") from None
+            except MemoryError:
+                raise ResponseFormatError(status=0, content_type="", body_excerpt="", reason="the response does not fit in memory", code="size-limit") from None
+        except SoapRuntimeError as error:
+            _scrub(error, secrets)
+            sync._log(operation_name, started, record, secrets, error)
+            raise
+        sync._log(operation_name, started, record, secrets, None)
+        return result
+
+    async def _post(self, body: str, headers: Mapping[str, str], timeout: float) -> tuple[int, str, dict[str, str], bytearray]:
+        url = _display_url(self.sync.endpoint)
+        try:
+            return await asyncio.wait_for(self._exchange(body.encode("utf-8"), headers), timeout)
+        except SoapRuntimeError:
+            raise
+        except (asyncio.TimeoutError, TimeoutError):
+            raise SoapTimeoutError(timeout, url) from None
+        except (OSError, http.client.HTTPException, ValueError, EOFError) as error:
+            raise TransportError(url, _describe(error)) from None
+
+    def _take(self) -> _Stream | None:
+        while self._idle:
+            stream = self._idle.pop()
+            if stream.usable():
+                return stream
+            stream.close()
+        return None
+
+    async def _connect(self) -> _Stream:
+        sync = self.sync
+        context = (sync._ssl_context or ssl.create_default_context()) if sync._https else None
+        if sync._proxy is None:
+            reader, writer = await asyncio.open_connection(sync._host, sync._port, ssl=context, limit=_MAX_LINE)
+            return _Stream(reader, writer, asyncio.get_running_loop())
+        reader, writer = await asyncio.open_connection(sync._proxy.host, sync._proxy.port, limit=_MAX_LINE)
+        stream = _Stream(reader, writer, asyncio.get_running_loop())
+        if context is None:
+            return stream
+        try:
+            authority = f"{sync._host}:{sync._port}"
+            lines = [f"CONNECT {authority} HTTP/1.1", f"Host: {authority}", *(f"{k}: {v}" for k, v in sync._proxy.headers.items())]
+            writer.write(("\r\n".join(lines) + "\r\n\r\n").encode("latin-1"))
+            await writer.drain()
+            status, reason, _, _ = await self._read_head(reader)
+            if status != 200:
+                raise OSError(f"Tunnel connection failed: {status} {excerpt(reason)}")
+            await getattr(writer, "start_tls")(context, server_hostname=sync._host)
+        except BaseException:
+            stream.close()
+            raise
+        return stream
+
+    def _request_bytes(self, data: bytes, headers: Mapping[str, str]) -> bytes:
+        sync = self.sync
+        host = f"[{sync._host}]" if ":" in sync._host else sync._host
+        default = 443 if sync._https else 80
+        authority = host if sync._port == default else f"{host}:{sync._port}"
+        target = sync._target
+        extra: Mapping[str, str] = {}
+        if sync._proxy is not None and not sync._https:
+            target = f"http://{authority}{target}"
+            extra = sync._proxy.headers
+        lines = [f"POST {_check_header_text(target)} HTTP/1.1", f"Host: {authority}", "Accept-Encoding: identity"]
+        for name, value in {**headers, **extra}.items():
+            lines.append(f"{_check_header_text(name)}: {_check_header_text(value)}")
+        lines.append(f"Content-Length: {len(data)}")
+        return ("\r\n".join(lines) + "\r\n\r\n").encode("latin-1") + data
+
+    async def _exchange(self, data: bytes, headers: Mapping[str, str]) -> tuple[int, str, dict[str, str], bytearray]:
+        if self.sync._pool.closed:
+            raise ClientUsageError("closed", "the client is closed (close() or the end of its with block); make a new one")
+        request = self._request_bytes(data, headers)
+        stream = self._take()
+        reused = stream is not None
+        if stream is None:
+            stream = await self._connect()
+        keep = False
+        try:
+            try:
+                stream.writer.write(request)
+                await stream.writer.drain()
+            except (BrokenPipeError, ConnectionResetError, ConnectionAbortedError):
+                if not reused:
+                    raise
+                stream.close()
+                stream = await self._connect()
+                stream.writer.write(request)
+                await stream.writer.drain()
+            status, reason, response_headers, will_close = await self._read_head(stream.reader)
+            body, delimited = await self._read_body(stream.reader, status, reason, response_headers)
+            keep = delimited and not will_close
+            return status, reason, response_headers, body
+        finally:
+            if keep and not self.sync._pool.closed and len(self._idle) < self.sync._pool.size:
+                self._idle.append(stream)
+            else:
+                stream.close()
+
+    @staticmethod
+    async def _line(reader: asyncio.StreamReader) -> bytes:
+        try:
+            return await reader.readuntil(b"\n")
+        except asyncio.IncompleteReadError as error:
+            return error.partial
+        except asyncio.LimitOverrunError:
+            raise http.client.LineTooLong("header line") from None
+
+    async def _read_head(self, reader: asyncio.StreamReader) -> tuple[int, str, dict[str, str], bool]:
+        """The status, reason and headers (names lower-cased, the last of a repeated one) of the
+        answer, 1xx answers skipped; and whether the connection closes after it."""
+        while True:
+            line = await self._line(reader)
+            if not line:
+                raise http.client.RemoteDisconnected("Remote end closed connection without response")
+            text = line.decode("iso-8859-1").rstrip("\r\n")
+            parts = text.split(None, 2)
+            if len(parts) < 2 or not parts[0].startswith("HTTP/") or len(parts[1]) != 3 or not parts[1].isdigit() or not 100 <= int(parts[1]) <= 999:
+                raise http.client.BadStatusLine(excerpt(text))
+            version, status, reason = parts[0], int(parts[1]), parts[2] if len(parts) > 2 else ""
+            headers: dict[str, str] = {}
+            count = 0
+            last = ""
+            while True:
+                header = await self._line(reader)
+                if header in (b"\r\n", b"\n"):
+                    break
+                if not header:
+                    raise http.client.RemoteDisconnected("Remote end closed connection in the headers")
+                count += 1
+                if count > _MAX_HEADERS:
+                    raise http.client.HTTPException(f"got more than {_MAX_HEADERS} headers")
+                field_text = header.decode("iso-8859-1").rstrip("\r\n")
+                if field_text[:1] in (" ", "\t") and last:
+                    headers[last] += " " + field_text.strip()
+                    continue
+                name, colon, value = field_text.partition(":")
+                if not colon:
+                    continue
+                last = name.strip().lower()
+                headers[last] = value.strip()
+            if 100 <= status < 200:
+                continue
+            connection = headers.get("connection", "").lower()
+            will_close = "close" in connection or (version == "HTTP/1.0" and "keep-alive" not in connection)
+            return status, reason, headers, will_close
+
+    async def _read_body(self, reader: asyncio.StreamReader, status: int, reason: str, headers: dict[str, str]) -> tuple[bytearray, bool]:
+        """The body, and whether its end was marked (chunked, Content-Length) rather than the
+        connection's end."""
+        sync = self.sync
+        limit = sync.max_response_bytes
+        content_type = sync._check_head(status, reason, headers)
+        data = bytearray()
+
+        def grow(piece: bytes) -> None:
+            data.extend(piece)
+            if len(data) > limit:
+                raise sync._too_long(status, content_type, "more bytes came")
+
+        if "chunked" in headers.get("transfer-encoding", "").lower():
+            while True:
+                size_line = (await self._line(reader)).split(b";", 1)[0].strip()
+                try:
+                    size = int(size_line, 16)
+                except ValueError:
+                    raise http.client.IncompleteRead(bytes(data[-100:])) from None
+                if size < 0:
+                    raise http.client.IncompleteRead(b"")
+                if size == 0:
+                    while (await self._line(reader)) not in (b"\r\n", b"\n", b""):
+                        pass
+                    break
+                if len(data) + size > limit:
+                    raise sync._too_long(status, content_type, "more bytes came")
+                while size > 0:
+                    piece = await reader.read(min(size, _READ_SIZE))
+                    if not piece:
+                        raise http.client.IncompleteRead(b"", size)
+                    grow(piece)
+                    size -= len(piece)
+                if (await reader.readexactly(2)) != b"\r\n":
+                    raise http.client.IncompleteRead(b"")
+            return data, True
+        declared = headers.get("content-length", "").strip()
+        if declared.isdigit():
+            left = int(declared)
+            while left > 0:
+                piece = await reader.read(min(left, _READ_SIZE))
+                if not piece:
+                    raise http.client.IncompleteRead(b"", left)
+                grow(piece)
+                left -= len(piece)
+            return data, True
+        # Neither: the body runs to the end of the connection.
+        while True:
+            piece = await reader.read(_READ_SIZE)
+            if not piece:
+                return data, False
+            grow(piece)
+
     def close(self) -> None:
+        """Closes the idle connections; a call after this raises ClientUsageError (``closed``)."""
         self.sync.close()
+        idle, self._idle = self._idle, []
+        for stream in idle:
+            stream.close()
 
     async def aclose(self) -> None:
         """Closes the idle connections; a call after this raises ClientUsageError (``closed``)."""
-        self.sync.close()
+        self.close()
 
     async def __aenter__(self) -> AsyncSoapTransport:
         return self
 
     async def __aexit__(self, *exc_info: object) -> None:
-        self.sync.close()
+        self.close()
