@@ -601,3 +601,18 @@ def test_an_asyncio_transport_outlives_its_event_loops(server: KeepAliveServer) 
     assert asyncio.run(client.call("Set", REQUEST)) == INFO  # a new loop: the first loop's connection is dropped
     client.close()
     assert server.connections == 2
+
+
+def test_a_fault_detail_of_any_depth_is_redacted_without_recursion(server: KeepAliveServer) -> None:
+    depth = 1000  # the reader allows 1,024 levels; past the default recursion limit all the same
+    server.body = (
+        f'<soap:Envelope xmlns:soap="{SOAP11_ENVELOPE_NS}"><soap:Body><soap:Fault><faultcode>soap:Server</faultcode>'
+        f"<faultstring>deep</faultstring><detail>{'<a>' * depth}{SECRET}{'</a>' * depth}</detail></soap:Fault></soap:Body></soap:Envelope>"
+    )
+    with pytest.raises(SoapFault) as caught:
+        transport(server.url).call("Set", REQUEST)
+    value = caught.value.detail_value
+    for _ in range(depth):
+        assert isinstance(value, dict)
+        value = value["a"]
+    assert value == "***"

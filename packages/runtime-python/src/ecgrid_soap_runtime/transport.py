@@ -173,13 +173,20 @@ def _redact(text: str, secrets: set[str] | frozenset[str]) -> str:
 
 
 def _redact_plain(value: object, secrets: set[str]) -> Any:
-    """A plain value (``SoapFault.detail_value``) with secrets redacted in every string."""
+    """A plain value (``SoapFault.detail_value``, made for this error alone) with secrets redacted
+    in every string, in place, walked with an explicit stack (a detail of any depth is fine)."""
     if isinstance(value, str):
         return _redact(value, secrets)
-    if isinstance(value, list):
-        return [_redact_plain(v, secrets) for v in value]
-    if isinstance(value, dict):
-        return {k: _redact_plain(v, secrets) for k, v in value.items()}
+    stack: list[Any] = [value]
+    while stack:
+        item = stack.pop()
+        keys: Any = item.keys() if isinstance(item, dict) else range(len(item)) if isinstance(item, list) else ()
+        for key in list(keys):
+            child = item[key]
+            if isinstance(child, str):
+                item[key] = _redact(child, secrets)
+            elif isinstance(child, (dict, list)):
+                stack.append(child)
     return value
 
 
