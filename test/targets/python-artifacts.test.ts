@@ -6,7 +6,7 @@ import { startServer } from '../support/soap-server.js';
 import { ROOT, readRepoFile } from '../support/paths.js';
 import { SYSTEM_PYTHON } from './support/drivers/python.js';
 import { contractPackage, generatePackage, makeScratch, removeScratch, V41_WSDL } from './support/packages.js';
-import { mustRun } from './support/run.js';
+import { mustRun, runCommand } from './support/run.js';
 
 /**
  * The Python packages as a user gets them: the wheels in `artifacts/python/` (built by
@@ -218,6 +218,22 @@ describe('python: installed from artifacts/python into a fresh virtual environme
         'mypy',
         ['--strict', '--python-executable', python, '--cache-dir', join(scratch, 'mypy-idioms'), IDIOMS, readmeProgram],
         { cwd: scratch, env: CLEAN_ENV },
+      );
+
+      // The enumeration's values type-check as strings; a string that is none of them does not.
+      const wrong = join(scratch, 'wrong_visibility.py');
+      writeFileSync(
+        wrong,
+        'from ecgridos import ECGridOS\n\nECGridOS().service.KeySet(UserID=1, Visibility="Hidden")\n',
+      );
+      const refused = await runCommand(
+        'mypy',
+        ['--strict', '--python-executable', python, '--cache-dir', join(scratch, 'mypy-idioms'), wrong],
+        { cwd: scratch, env: CLEAN_ENV },
+      );
+      expect(refused.status).toBe(1);
+      expect(refused.stdout).toMatch(
+        /wrong_visibility\.py:3: error: Argument "Visibility" to "KeySet" of "ECGridOSService" has incompatible type/,
       );
 
       const run = await mustRun(python, [IDIOMS, plain, faulty, slow], { cwd: scratch, env: CLEAN_ENV });
