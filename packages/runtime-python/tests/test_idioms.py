@@ -20,6 +20,7 @@ import time
 import urllib.parse
 import urllib.request
 from collections.abc import Awaitable, Callable, Iterator
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -406,6 +407,8 @@ def test_last_exchange_is_redacted_in_its_repr_and_kept_per_thread(server: KeepA
         assert SECRET not in repr(exchange) and SECRET not in str(exchange)
         assert "<SessionID>***</SessionID>" in repr(exchange)
         assert exchange.redacted().request_body == exchange.request_body.replace(SECRET, "***")
+        with_credentials = replace(exchange, request_headers={"Authorization": "Basic dXNlcjpwYXNz", "X-Trace": "t"})
+        assert "'Authorization': '***'" in repr(with_credentials) and "dXNlcjpwYXNz" not in repr(with_credentials)
         seen: list[object] = []
 
         def other() -> None:

@@ -63,6 +63,9 @@ LOGGER = logging.getLogger("ecgrid_soap_runtime")
 DEBUG, secret values redacted."""
 
 
+_CREDENTIAL_HEADERS = frozenset({"authorization", "proxy-authorization", "cookie", "set-cookie"})
+
+
 @dataclass(frozen=True)
 class Exchange:
     """What was sent and received. The fields hold the exchange as it was (not redacted), for
@@ -79,11 +82,12 @@ class Exchange:
 
     def redacted(self) -> Exchange:
         """A copy with the values of the call's secret input fields replaced by ``***`` in the
-        bodies and header values."""
+        bodies and header values, and the values of credential headers (``Authorization``,
+        ``Proxy-Authorization``, ``Cookie``, ``Set-Cookie``) replaced whole."""
         s = set(self.secrets)
 
         def clean(headers: Mapping[str, str]) -> dict[str, str]:
-            return {k: _redact(v, s) for k, v in headers.items()}
+            return {k: "***" if k.lower() in _CREDENTIAL_HEADERS else _redact(v, s) for k, v in headers.items()}
 
         return replace(
             self,
@@ -1007,8 +1011,6 @@ class AsyncSoapTransport:
         return ("\r\n".join(lines) + "\r\n\r\n").encode("latin-1") + data
 
     async def _exchange(self, data: bytes, headers: Mapping[str, str]) -> tuple[int, str, dict[str, str], bytearray]:
-        if self.sync._pool.closed:
-            raise ClientUsageError("closed", "the client is closed (close() or the end of its with block); make a new one")
         request = self._request_bytes(data, headers)
         stream = self._take()
         reused = stream is not None
