@@ -619,3 +619,9 @@ def test_a_fault_detail_of_any_depth_is_redacted_without_recursion(server: KeepA
         assert isinstance(value, dict)
         value = value["a"]
     assert value == "***"
+
+
+def test_an_endpoint_port_out_of_range_is_a_usage_error() -> None:
+    with pytest.raises(ClientUsageError) as caught:
+        transport("http://127.0.0.1:99999/keys.asmx")
+    assert caught.value.code == "invalid-option" and "99999" not in caught.value.message
