@@ -33,6 +33,7 @@ from ecgrid_soap_runtime import (
     ClientUsageError,
     SoapFault,
     SoapRuntimeError,
+    SoapTimeoutError,
     SoapTransport,
     TransportError,
 )
@@ -625,3 +626,29 @@ def test_an_endpoint_port_out_of_range_is_a_usage_error() -> None:
     with pytest.raises(ClientUsageError) as caught:
         transport("http://127.0.0.1:99999/keys.asmx")
     assert caught.value.code == "invalid-option" and "99999" not in caught.value.message
+
+
+def test_deadlines_of_concurrent_calls_each_fire_on_time() -> None:
+    """One watchdog thread keeps every pending deadline: each call against a silent server ends at
+    its own timeout, whichever was set first; a cancelled deadline fires nothing."""
+    listener = socket.create_server(("127.0.0.1", 0))
+    listener.listen(16)
+    url = f"http://127.0.0.1:{listener.getsockname()[1]}/keys.asmx"
+    ended: dict[float, float] = {}
+
+    def call(timeout: float) -> None:
+        started = time.monotonic()
+        with pytest.raises(SoapTimeoutError):
+            transport(url, timeout=timeout).call("Set", REQUEST)
+        ended[timeout] = time.monotonic() - started
+
+    try:
+        threads = [threading.Thread(target=call, args=(t,)) for t in (1.2, 0.3, 0.7)]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join()
+    finally:
+        listener.close()
+    for timeout, took in ended.items():
+        assert timeout <= took < timeout + 0.4, (timeout, took)

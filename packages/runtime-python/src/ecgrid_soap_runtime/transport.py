@@ -6,7 +6,7 @@ passwords, keys) are kept out of every error, log record and ``repr``.
 Connections are kept alive per client and reused by the next call, from any thread (each call
 has one to itself); an idle connection the server has closed is replaced before the request is
 written. One deadline covers the whole exchange (connect, request, response headers and body): a
-timer shuts the connection down when it passes, so a server sending one byte a second cannot
+watchdog thread (one for all calls) shuts the connection down when it passes, so a server sending one byte a second cannot
 keep a call open (a socket timeout alone applies to each read). The body is read in pieces up
 to ``max_response_bytes`` and refused as soon as it is longer; compression is neither asked
 for nor inflated; the body is decoded strictly in its charset (or by its BOM)."""
@@ -17,6 +17,7 @@ import asyncio
 import base64
 import codecs
 import contextvars
+import heapq
 import html
 import http.client
 import json
@@ -274,8 +275,8 @@ def _decode_body(data: bytes | bytearray, content_type: str) -> str:
 
 class _Deadline:
     """One deadline for a whole exchange. The connection's socket is registered as soon as it
-    is connected (before any TLS handshake), as a duplicate handle; when the deadline passes a
-    timer shuts the connection down through it, which ends a read blocked on a silent or
+    is connected (before any TLS handshake), as a duplicate handle; when the deadline passes the
+    watchdog shuts the connection down through it, which ends a read blocked on a silent or
     trickling server at once, whatever layer (TLS, headers, body) is reading."""
 
     def __init__(self, seconds: float) -> None:
@@ -284,9 +285,7 @@ class _Deadline:
         self.expired = False
         self._handles: list[socket.socket] = []
         self._lock = threading.Lock()
-        self._timer = threading.Timer(seconds, self._expire)
-        self._timer.daemon = True
-        self._timer.start()
+        _WATCHDOG.add(self)
 
     def remaining(self) -> float:
         return max(self.end - time.monotonic(), 0.001)
@@ -310,11 +309,59 @@ class _Deadline:
                 _shut(handle)
 
     def cancel(self) -> None:
-        self._timer.cancel()
+        _WATCHDOG.remove(self)
         with self._lock:
             for handle in self._handles:
                 handle.close()
             self._handles.clear()
+
+
+class _Watchdog:
+    """One daemon thread that expires every pending deadline when it passes (a thread started per
+    call would cost as much as the call on a kept-alive connection)."""
+
+    def __init__(self) -> None:
+        self._pending: list[tuple[float, int, _Deadline]] = []
+        self._cancelled: set[int] = set()
+        self._condition = threading.Condition()
+        self._thread: threading.Thread | None = None
+
+    def add(self, deadline: _Deadline) -> None:
+        with self._condition:
+            heapq.heappush(self._pending, (deadline.end, id(deadline), deadline))
+            self._cancelled.discard(id(deadline))
+            if self._thread is None or not self._thread.is_alive():
+                self._thread = threading.Thread(target=self._run, name="ecgrid-soap-deadlines", daemon=True)
+                self._thread.start()
+            self._condition.notify()
+
+    def remove(self, deadline: _Deadline) -> None:
+        with self._condition:
+            if any(entry[2] is deadline for entry in self._pending):
+                self._cancelled.add(id(deadline))
+            while self._pending and self._pending[0][1] in self._cancelled:
+                self._cancelled.discard(heapq.heappop(self._pending)[1])
+
+    def _run(self) -> None:
+        while True:
+            due: list[_Deadline] = []
+            with self._condition:
+                while not self._pending:
+                    self._condition.wait()
+                now = time.monotonic()
+                while self._pending and self._pending[0][0] <= now:
+                    _, key, deadline = heapq.heappop(self._pending)
+                    if key in self._cancelled:
+                        self._cancelled.discard(key)
+                    else:
+                        due.append(deadline)
+                if not due:
+                    self._condition.wait(self._pending[0][0] - now if self._pending else None)
+            for deadline in due:
+                deadline._expire()
+
+
+_WATCHDOG = _Watchdog()
 
 
 def _shut(sock: socket.socket) -> None:
@@ -693,6 +740,9 @@ class SoapTransport:
         def create_watched(*args: Any, **options: Any) -> socket.socket:
             sock: socket.socket = create(*args, **options)
             deadline.watch(sock)
+            # http.client writes the headers and the body in two sends: without this, Nagle's
+            # algorithm holds the body back until the server acknowledges the headers.
+            sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
             return sock
 
         setattr(connection, "_create_connection", create_watched)
