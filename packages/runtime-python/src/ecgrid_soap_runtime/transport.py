@@ -5,11 +5,12 @@ passwords, keys) are kept out of every error, log record and ``repr``.
 
 Connections are kept alive per client and reused by the next call, from any thread (each call
 has one to itself); an idle connection the server has closed is replaced before the request is
-written. One deadline covers the whole exchange (connect, request, response headers and body): a
-watchdog thread (one for all calls) shuts the connection down when it passes, so a server sending one byte a second cannot
-keep a call open (a socket timeout alone applies to each read). The body is read in pieces up
-to ``max_response_bytes`` and refused as soon as it is longer; compression is neither asked
-for nor inflated; the body is decoded strictly in its charset (or by its BOM)."""
+written. One deadline covers the whole exchange (connect, request, response headers and body):
+a watchdog thread (one for all calls) shuts the connection down when it passes, so a server
+sending one byte a second cannot keep a call open (a socket timeout alone applies to each
+read). The body is read in pieces up to ``max_response_bytes`` and refused as soon as it is
+longer; compression is neither asked for nor inflated; the body is decoded strictly in its
+charset (or by its BOM). :class:`AsyncSoapTransport` does the same on asyncio streams."""
 
 from __future__ import annotations
 
