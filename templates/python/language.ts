@@ -2,7 +2,7 @@ import type { HelperDelegate } from 'handlebars';
 import { pythonDocsExample } from './docs-example.js';
 import type { LanguageAdapter, PlannedFile } from '../../generator/src/view/language.js';
 import type { XsdBuiltinName } from '../../generator/src/model/builtins.js';
-import type { EnumView, FieldView, ModelView, OperationView, RootView, View } from '../../generator/src/view/view.js';
+import type { EnumView, FieldView, ModelView, OperationView, RootView, ServiceView, View } from '../../generator/src/view/view.js';
 import type { ParticleDescriptor, TypeDescriptor } from '@ecgrid/soap-runtime';
 
 /** Python's keywords: never names. */
@@ -532,6 +532,20 @@ function qualify(type: string, view: View): string {
   return mapWords(type, (word) => (generated.has(word) ? `models.${word}` : undefined));
 }
 
+/** README example values of the builtin types (`exampleArgs`). */
+const EXAMPLE_LITERALS: Record<string, string> = {
+  int: '1',
+  float: '1.5',
+  bool: 'True',
+  bytes: 'b"example"',
+  str: '"example"',
+  XsdDecimal: '"1.5"',
+  XsdDateTime: '"2026-01-01T00:00:00"',
+  XsdDate: '"2026-01-01"',
+  XsdTime: '"00:00:00"',
+  XsdDuration: '"P1D"',
+};
+
 /** A Python string literal in double quotes. */
 export function pythonString(value: string): string {
   let out = '"';
@@ -729,6 +743,38 @@ const helpers: Record<string, HelperDelegate> = {
     const qualified = qualify(annotationOf(field).annotation, view);
     const value = enumLiteral(qualified, view) === qualified ? param : `cast(${pythonString(qualified)}, ${param})`;
     return `${attributeName(field)}=${field.array ? `${value} if ${param} is not None else []` : value}`;
+  },
+  /**
+   * Keyword arguments for a README example of an operation: its required parameters with a value
+   * of their type (an enumeration's first value as its literal string), or `...` when one of them
+   * is of a type no literal writes (a model, a union).
+   */
+  exampleArgs: (op: OperationView, options: { data: { root: View } }) => {
+    const view = options.data.root;
+    const args: string[] = [];
+    for (const field of inputFieldsOf(op, view)) {
+      if (field.optional || field.array) continue;
+      const type = qualify(annotationOf(field).annotation, view);
+      const enumeration = view.enums.find((e) => `models.${e.name}` === type);
+      const literal =
+        enumeration !== undefined && enumeration.members[0] !== undefined
+          ? pythonString(enumeration.members[0].value)
+          : EXAMPLE_LITERALS[type];
+      if (literal === undefined) return '...';
+      args.push(`${parameterName(field)}=${literal}`);
+    }
+    return args.join(', ');
+  },
+  /** The URL `ecgrid-codegen mock --port 8080` serves a service at (the path of its endpoint), for README examples. */
+  mockUrl: (service: ServiceView) => {
+    const address = service.endpoints.soap11 ?? service.endpoints.soap12;
+    let path = '/';
+    try {
+      if (address !== undefined) path = new URL(address).pathname;
+    } catch {
+      // An endpoint that is no URL: the mock serves it at its root.
+    }
+    return `http://127.0.0.1:8080${path}`;
   },
   /** A type string for client code: generated names qualified with `models.` (restrictions of a model included). */
   qualified: (type: unknown, options: { data: { root: View } }) =>

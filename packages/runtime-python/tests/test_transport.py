@@ -1,20 +1,25 @@
 """The client core against an ``http.server`` on 127.0.0.1: SOAP 1.1 and 1.2 requests, wrapped
 results, one-way calls, faults, HTTP errors, non-XML answers, timeouts, no redirects followed,
-and secret input values kept out of every error."""
+and secret input values kept out of every error. Every test made with ``transport()`` runs twice:
+with :class:`SoapTransport` and with :class:`AsyncSoapTransport` (its own HTTP/1.1 on asyncio
+streams), which must behave the same."""
 
 from __future__ import annotations
 
+import asyncio
 import http.server
 import threading
 import time
 import zlib
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from typing import BinaryIO
+from typing import Any, BinaryIO
 
 import pytest
 
 from ecgrid_soap_runtime import (
+    AsyncSoapTransport,
+    Exchange,
     DEFAULT_SECRET_FIELDS,
     SOAP11_ENVELOPE_NS,
     SOAP12_ENVELOPE_NS,
@@ -106,10 +111,38 @@ def server() -> Iterator[Server]:
     s.close()
 
 
+class AsyncFacade:
+    """The asyncio transport behind the blocking ``call`` the tests use: one event loop per call."""
+
+    def __init__(self, inner: AsyncSoapTransport) -> None:
+        self.inner = inner
+        self.last_exchange: Exchange | None = None
+
+    def call(self, *args: Any, **kwargs: Any) -> Any:
+        async def run() -> Any:
+            try:
+                return await self.inner.call(*args, **kwargs)
+            finally:
+                self.last_exchange = self.inner.last_exchange
+
+        return asyncio.run(run())
+
+
+FLAVOUR = ["sync"]
+
+
+@pytest.fixture(autouse=True, params=["sync", "async"])
+def flavour(request: pytest.FixtureRequest) -> Iterator[str]:
+    FLAVOUR[0] = request.param
+    yield request.param
+    FLAVOUR[0] = "sync"
+
+
 def transport(
     url: str, *, soap_version: str = "1.1", timeout: float = 5.0, pretty: bool = True, max_response_bytes: int = DEFAULT_MAX_RESPONSE_BYTES, xml_limits: XmlLimits | None = None
-) -> SoapTransport:
-    return SoapTransport(
+) -> SoapTransport | AsyncFacade:
+    make = AsyncSoapTransport if FLAVOUR[0] == "async" else SoapTransport
+    made = make(
         keys_codec(),
         KEYS_SERVICE,
         endpoint=url,
@@ -121,6 +154,7 @@ def transport(
         max_response_bytes=max_response_bytes,
         xml_limits=xml_limits,
     )
+    return AsyncFacade(made) if isinstance(made, AsyncSoapTransport) else made
 
 
 def response(version: str = "1.1") -> str:

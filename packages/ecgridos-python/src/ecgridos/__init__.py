@@ -30,7 +30,7 @@ from ecgrid_soap_runtime import (
     XsdTime,
 )
 
-from .client import ECGridOS, ECGridOSService
+from .client import ECGridOS, ECGridOSService, AsyncECGridOS, AsyncECGridOSService
 from .codec import decode, encode
 from .models import (
     KeyIDInfo,
@@ -44,6 +44,8 @@ __version__ = "0.1.0"
 __all__ = [
     "ECGridOS",
     "ECGridOSService",
+    "AsyncECGridOS",
+    "AsyncECGridOSService",
     "ClientUsageError",
     "DecodeError",
     "EncodeError",

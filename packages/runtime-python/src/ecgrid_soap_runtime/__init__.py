@@ -3,7 +3,7 @@
 A generated SDK holds only what its WSDL decides (models, the schema descriptor, the client's
 operations); this package does the work: reading XML with the standard library (DOCTYPE and
 entity declarations refused, the limits of :class:`XmlLimits`), the codec driven by the schema descriptor,
-SOAP 1.1 and 1.2 envelopes, the client transport on ``urllib.request``, typed errors and the
+SOAP 1.1 and 1.2 envelopes, the client transport on ``http.client`` (kept-alive connections), typed errors and the
 redaction of secret input fields. It never depends on a WSDL, so SDKs of several services share
 one copy of it in one application.
 
@@ -11,9 +11,10 @@ Public surface (what generated SDKs and their users import):
 
 - values: :data:`NIL`, :class:`Nil`, :class:`Substitute` (a substitution group member), ``Element`` (kept XML) and the lexical-form aliases
   ``XsdDateTime``, ``XsdDate``, ``XsdTime``, ``XsdDuration``, ``XsdDecimal``;
-- errors: :class:`SoapRuntimeError` and its subclasses;
+- errors: :class:`SoapRuntimeError` and its subclasses, :func:`plain_value` (a fault detail as
+  plain values, ``SoapFault.detail_value``);
 - :class:`Codec` (compiled from a schema descriptor), :func:`parse_xml` and :class:`XmlLimits`;
-- :class:`SoapTransport`, :class:`Exchange`, :data:`DEFAULT_SECRET_FIELDS`,
+- :class:`SoapTransport`, :class:`AsyncSoapTransport` (its asyncio face), :class:`Exchange`, :data:`LOGGER`, :data:`DEFAULT_SECRET_FIELDS`,
   :data:`DEFAULT_MAX_RESPONSE_BYTES` (the client core);
 - the envelope functions :func:`encode_envelope`, :func:`decode_envelope`,
   :func:`body_declarations` and :class:`DecodedEnvelope`.
@@ -31,6 +32,7 @@ from .errors import (
     EnvelopeError,
     FaultCode,
     HttpError,
+    PlainValue,
     ResponseFormatError,
     SchemaError,
     SoapFault,
@@ -38,13 +40,15 @@ from .errors import (
     SoapTimeoutError,
     TransportError,
     XmlParseError,
+    plain_value,
 )
-from .transport import DEFAULT_MAX_RESPONSE_BYTES, DEFAULT_SECRET_FIELDS, Exchange, SoapTransport
+from .transport import DEFAULT_MAX_RESPONSE_BYTES, DEFAULT_SECRET_FIELDS, LOGGER, AsyncSoapTransport, Exchange, SoapTransport
 from .values import NIL, Element, Nil, Substitute, XmlElement, XsdDate, XsdDateTime, XsdDecimal, XsdDuration, XsdTime
 
 __version__ = "0.1.0"
 
 __all__ = [
+    "AsyncSoapTransport",
     "DEFAULT_MAX_RESPONSE_BYTES",
     "DEFAULT_SECRET_FIELDS",
     "NIL",
@@ -60,7 +64,9 @@ __all__ = [
     "Exchange",
     "FaultCode",
     "HttpError",
+    "LOGGER",
     "Nil",
+    "PlainValue",
     "Substitute",
     "ResponseFormatError",
     "SchemaError",
@@ -81,4 +87,5 @@ __all__ = [
     "decode_envelope",
     "encode_envelope",
     "parse_xml",
+    "plain_value",
 ]

@@ -8,7 +8,10 @@ from __future__ import annotations
 import builtins
 from dataclasses import dataclass
 
-from ._xml import XmlElement, excerpt
+import xml.etree.ElementTree as ET
+from typing import Any, Union
+
+from ._xml import XSI_NS, XmlElement, excerpt, split_tag
 
 __all__ = [
     "ClientUsageError",
@@ -16,6 +19,7 @@ __all__ = [
     "EncodeError",
     "EnvelopeError",
     "FaultCode",
+    "PlainValue",
     "HttpError",
     "ResponseFormatError",
     "SchemaError",
@@ -89,6 +93,64 @@ class EnvelopeError(SoapRuntimeError):
     ``empty-body``."""
 
 
+PlainValue = Union[str, None, dict[str, Any], list[Any]]
+"""XML as plain values (:func:`plain_value`): a ``str``, ``None``, a ``dict`` or a ``list``."""
+
+
+def plain_value(element: XmlElement) -> PlainValue:
+    """XML as plain values, for a fault detail no schema describes (as the TypeScript runtime's
+    ``detailValue``): an element without child elements is its text; one with child elements is
+    a ``dict`` of them by local name (a ``list`` for a name that repeats); attributes other than
+    ``xsi:`` ones go to ``"$attributes"`` (the text then to ``"$value"``); ``xsi:nil="true"`` is
+    None. Text between child elements is left out. Walked with an explicit stack, so any depth
+    the XML reader accepted is fine."""
+    results: dict[int, PlainValue] = {}
+    stack: list[tuple[ET.Element, bool]] = [(element, False)]
+    while stack:
+        node, done = stack.pop()
+        children = [c for c in node if isinstance(c.tag, str)]
+        if not done:
+            stack.append((node, True))
+            stack.extend((c, False) for c in reversed(children))
+            continue
+        attributes: dict[str, str] = {}
+        nil = False
+        for name, value in node.attrib.items():
+            ns, local = split_tag(name)
+            if ns == XSI_NS:
+                nil = nil or (local == "nil" and value.strip() in ("true", "1"))
+                continue
+            attributes[local] = value
+        if nil:
+            results[id(node)] = None
+            continue
+        if not children:
+            text = node.text or ""
+            results[id(node)] = {"$attributes": attributes, "$value": text} if attributes else text
+            continue
+        out: dict[str, Any] = {}
+        for child in children:
+            local = split_tag(child.tag)[1]
+            child_value = results.pop(id(child))
+            if local not in out:
+                out[local] = child_value
+            elif isinstance(out[local], _Repeated):
+                out[local].append(child_value)
+            else:
+                out[local] = _Repeated([out[local], child_value])
+        for key, item in out.items():
+            if isinstance(item, _Repeated):
+                out[key] = list(item)
+        if attributes:
+            out["$attributes"] = attributes
+        results[id(node)] = out
+    return results[id(element)]
+
+
+class _Repeated(list):  # type: ignore[type-arg]
+    """The values of a repeated child name while they are collected (a plain value may itself be a list)."""
+
+
 @dataclass(frozen=True)
 class FaultCode:
     """A fault code QName as written (``soap:Client``) and resolved."""
@@ -103,7 +165,9 @@ class SoapFault(SoapRuntimeError):
 
     ``code`` is the fault code as written (``soap:Client``), ``code_ns``/``code_local`` its
     resolution, ``reason`` the faultstring (1.1) or Reason/Text (1.2), ``detail`` the detail
-    element as kept XML (or None)."""
+    element as kept XML (or None), ``detail_value`` the same detail as plain values (see
+    :func:`plain_value`), as zeep's and node-soap's users read an undeclared fault detail:
+    ``{"Error": {"Code": "42", "Text": "..."}}``."""
 
     def __init__(
         self,
@@ -125,6 +189,7 @@ class SoapFault(SoapRuntimeError):
         self.node = node
         self.subcodes = subcodes
         self.detail = detail
+        self.detail_value: PlainValue = plain_value(detail) if detail is not None else None
 
 
 class HttpError(SoapRuntimeError):
@@ -167,4 +232,5 @@ class TransportError(SoapRuntimeError):
 
 
 class ClientUsageError(SoapRuntimeError):
-    """The client was used wrongly: ``unknown-operation``, ``no-endpoint``, ``invalid-option``."""
+    """The client was used wrongly: ``unknown-operation``, ``no-endpoint``, ``invalid-option``,
+    ``closed`` (a call on a client after :meth:`close`)."""
