@@ -15,6 +15,7 @@ from ._builtins import BUILTINS
 from ._array import SoapArrayCodec
 from ._complex import ComplexCodec
 from ._derive import Registry
+from ._fast import FastDecoders, GiveUp
 from ._groups import GroupPlan, Plan
 from ._simple import (
     AnyTypeCodec,
@@ -110,6 +111,9 @@ class Codec:
         for plan in self._plans:
             if value_codec_of(plan.type) is None:
                 plan.fixed = plan.default = None
+        self._fast = FastDecoders()
+        #: The fast decoder of each global element, built on first use.
+        self._fast_elements: dict[str, Any] = {}
 
     def _plan(self, kind: str, name: str, attr: str, ns: str, min: int, max: int, nillable: bool, type: Any, fixed: str | None = None, default: str | None = None) -> ParticlePlan:
         plan = ParticlePlan(kind, name, attr, ns, min, max, nillable, type, self._registry, fixed, default)
@@ -276,6 +280,15 @@ class Codec:
             if strict and node_ns != ns:
                 found = "no namespace" if node_ns == "" else f'namespace "{excerpt(node_ns)}"'
                 raise Failure("wrong-namespace", f'element <{excerpt(local)}> is in {found}, expected namespace "{ns}"')
+            if strict:
+                fast = self._fast_elements.get(element_id)
+                if fast is None:
+                    fast = self._fast_elements[element_id] = self._fast.for_plan(plan)
+                try:
+                    return fast(node)
+                except (GiveUp, RecursionError):
+                    # The general decoder decides: the value, or the error with its path.
+                    pass
             value = self._decode(plan, node, strict)
             # A global element is never "absent": nil is None.
             return None if value is NIL else value
