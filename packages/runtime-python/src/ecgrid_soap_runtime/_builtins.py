@@ -14,7 +14,7 @@ import math
 import re
 from typing import Callable, NamedTuple
 
-__all__ = ["BUILTINS", "INTEGER_BOUNDS", "MAX_INTEGER_DIGITS", "Builtin", "BuiltinValueError", "collapse_whitespace", "format_double"]
+__all__ = ["BUILTINS", "DATED_PATTERNS", "INTEGER_BOUNDS", "MAX_INTEGER_DIGITS", "Builtin", "BuiltinValueError", "collapse_whitespace", "format_double", "valid_day"]
 
 
 class BuiltinValueError(Exception):
@@ -244,6 +244,11 @@ def _dated(body: str) -> re.Pattern[str]:
     return re.compile(f"{body}{_ZONE}")
 
 
+DATED_PATTERNS = {"dateTime": _dated(f"{_YEAR}-{_MONTH}-{_DAY}T{_TIME}"), "date": _dated(f"{_YEAR}-{_MONTH}-{_DAY}")}
+"""The lexical patterns of the types with a year, month and day (whose day is then checked
+against the month with ``valid_day``)."""
+
+
 def _days_in_month(month: int, year: int | None) -> int:
     if month == 2:
         return 29 if year is None or (year % 4 == 0 and year % 100 != 0) or year % 400 == 0 else 28
@@ -254,7 +259,8 @@ _YEAR_MONTH_DAY = re.compile(r"(-?[0-9]+)-([0-9]{2})-([0-9]{2})")
 _MONTH_DAY = re.compile(r"--([0-9]{2})-([0-9]{2})")
 
 
-def _valid_day(s: str, has_year: bool) -> bool:
+def valid_day(s: str, has_year: bool) -> bool:
+    """Whether the day of ``s`` (a date with its year when ``has_year``, else ``--MM-DD``) is in its month."""
     m = _YEAR_MONTH_DAY.match(s) if has_year else _MONTH_DAY.match(s)
     if m is None:
         return False
@@ -328,12 +334,12 @@ BUILTINS: dict[str, Builtin] = {
     "float": Builtin(_parse_double, _format_float),
     "double": Builtin(_parse_double, _format_float),
     "duration": _lexical_type(_DURATION, "duration"),
-    "dateTime": _lexical_type(_dated(f"{_YEAR}-{_MONTH}-{_DAY}T{_TIME}"), "dateTime", lambda s: _valid_day(s, True)),
+    "dateTime": _lexical_type(DATED_PATTERNS["dateTime"], "dateTime", lambda s: valid_day(s, True)),
     "time": _lexical_type(_dated(_TIME), "time"),
-    "date": _lexical_type(_dated(f"{_YEAR}-{_MONTH}-{_DAY}"), "date", lambda s: _valid_day(s, True)),
+    "date": _lexical_type(DATED_PATTERNS["date"], "date", lambda s: valid_day(s, True)),
     "gYearMonth": _lexical_type(_dated(f"{_YEAR}-{_MONTH}"), "gYearMonth"),
     "gYear": _lexical_type(_dated(_YEAR), "gYear"),
-    "gMonthDay": _lexical_type(_dated(f"--{_MONTH}-{_DAY}"), "gMonthDay", lambda s: _valid_day(s, False)),
+    "gMonthDay": _lexical_type(_dated(f"--{_MONTH}-{_DAY}"), "gMonthDay", lambda s: valid_day(s, False)),
     "gDay": _lexical_type(_dated(f"---{_DAY}"), "gDay"),
     "gMonth": _lexical_type(_dated(f"--{_MONTH}"), "gMonth"),
     "base64Binary": Builtin(_parse_base64, _binary(lambda b: base64.b64encode(b).decode("ascii"))),

@@ -12,7 +12,7 @@ from __future__ import annotations
 import xml.etree.ElementTree as ET
 from typing import Any, Callable
 
-from ._builtins import INTEGER_BOUNDS
+from ._builtins import DATED_PATTERNS, INTEGER_BOUNDS, valid_day
 from ._simple import ParticlePlan, SimpleCodec, SimpleValueCodec, is_nil
 from .values import NIL
 
@@ -78,6 +78,17 @@ def _parser(codec: SimpleValueCodec) -> Callable[[str], object] | None:
             return parse(text)
 
         return integer
+    pattern = DATED_PATTERNS.get(codec.builtin)
+    if pattern is not None:
+        matches = pattern.fullmatch
+
+        def dated(text: str) -> object:
+            # A date without whitespace that the pattern takes and whose day is in its month is itself.
+            if matches(text) is not None and (text[4:5] == "-" and text[8:10] <= "28" or valid_day(text, True)):
+                return text
+            return parse(text)
+
+        return dated
     return None
 
 

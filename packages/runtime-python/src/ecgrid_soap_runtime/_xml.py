@@ -5,8 +5,10 @@ escaping of the wire format, and writing kept XML back."""
 from __future__ import annotations
 
 import dataclasses
+import gc
 import re
 import xml.etree.ElementTree as ET
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Iterator, Mapping
 from xml.parsers import expat
@@ -177,6 +179,22 @@ def split_tag(tag: str) -> tuple[str, str]:
         end = tag.index("}")
         return tag[1:end], tag[end + 1 :]
     return "", tag
+
+
+@contextmanager
+def gc_paused() -> Iterator[None]:
+    """Python's cyclic garbage collector paused while a document's tree or values are built:
+    they are many new objects and no garbage cycles, and the collections their allocations would
+    set off (each walking the growing tree) cost a fifth of a large decode. Resumed after, unless
+    it was off before."""
+    enabled = gc.isenabled()
+    if enabled:
+        gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 class _Stop(Exception):
@@ -422,7 +440,8 @@ def parse_xml(text: str | bytes, *, limits: XmlLimits | None = None, **changes: 
         raise XmlParseError("size-limit", f"document is {len(text)} {unit} long, more than the limit of {limits.max_length}")
     reader = _Reader(limits)
     try:
-        return reader.feed(text)
+        with gc_paused():
+            return reader.feed(text)
     except _Stop as stop:
         raise XmlParseError(stop.code, f"{stop.detail} (line {stop.line}, column {stop.column})", line=stop.line, column=stop.column) from None
     except expat.ExpatError as error:
