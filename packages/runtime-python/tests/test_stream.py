@@ -124,6 +124,9 @@ LIMITED = [
     (XmlLimits(max_name_length=4), envelope(f"<Items xmlns='{TNS}'><Item><Key>a</Key></Item></Items>")),
     (XmlLimits(max_length=100), envelope(f"<Items xmlns='{TNS}'><Item><Key>a</Key></Item></Items>")),
     (XmlLimits(max_attributes=1), envelope(f"<Items xmlns='{TNS}'><Item xsi:nil='true' a='1'/></Items>")),
+    (XmlLimits(max_attributes=0), envelope(f"<Items xmlns='{TNS}'><Item xsi:nil='true'/></Items>")),
+    (XmlLimits(max_text_length=3), envelope(f"<Items xmlns='{TNS}'/>").replace("<soap:Envelope", "<soap:Envelope a='long'")),
+    (XmlLimits(max_attributes=0), envelope(f"<Items xmlns='{TNS}'/>").replace("<soap:Body>", "<soap:Body a='1'>")),
     (XmlLimits(max_namespace_declarations=2), envelope(f"<Items xmlns='{TNS}' xmlns:a='urn:a' xmlns:b='urn:b'/>")),
     (XmlLimits(max_namespaces_in_scope=3), envelope(f"<Items xmlns='{TNS}' xmlns:a='urn:a'/>")),
 ]

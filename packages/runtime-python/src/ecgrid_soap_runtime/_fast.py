@@ -10,13 +10,16 @@ decoder decodes the element from the start, so values and errors are the general
 from __future__ import annotations
 
 import xml.etree.ElementTree as ET
+from dataclasses import fields, is_dataclass
 from typing import Any, Callable
 
-from ._builtins import DATED_PATTERNS, INTEGER_BOUNDS, valid_day
+from ._builtins import _NON_XML_CHAR, DATED_PATTERNS, INTEGER_BOUNDS, valid_day
 from ._simple import ParticlePlan, SimpleCodec, SimpleValueCodec, is_nil
-from .values import NIL
+from ._state import EncodeState
+from ._xml import escape_attribute, escape_text
+from .values import NIL, Substitute
 
-__all__ = ["GiveUp", "FastDecoders"]
+__all__ = ["FastDecoders", "FastEncoders", "GiveUp"]
 
 Decoder = Callable[[ET.Element], object]
 _WS = " \t\n\r"
@@ -252,3 +255,158 @@ class FastDecoders:
         self._complex[id(codec)] = chosen
         subs.extend(self.for_plan(p) for p in particles)
         return chosen
+
+
+# -- encoding ----------------------------------------------------------------------------------
+
+Encoder = Callable[[object, EncodeState, str, int], str]
+"""Writes one element of a particle: ``(value, state, parent_default, depth)`` -> its XML."""
+
+
+def _formatter(codec: SimpleCodec) -> Callable[[object], str]:
+    """A quicker ``codec.format_value`` for strings, string enumerations and integers, writing the
+    same text for the values it takes and deferring any other value to ``format_value``."""
+    general = codec.format_value
+    if codec.values is not None:
+        if not codec.is_string:
+            return general
+        # A string enumeration: its members and lexical values, written once.
+        known: dict[object, str] = {}
+        candidates: list[object] = list(codec.values)
+        if codec.enum_class is not None:
+            candidates.extend(codec.enum_class)
+        for value in candidates:
+            try:
+                known[value] = general(value)
+            except Exception:
+                continue
+
+        def enumerated(value: object) -> str:
+            try:
+                text = known.get(value)
+            except TypeError:
+                text = None
+            return general(value) if text is None else text
+
+        return enumerated
+    if codec.builtin in _PRESERVED:
+        search = _NON_XML_CHAR.search
+
+        def string(value: object) -> str:
+            if type(value) is str and search(value) is None:
+                return value
+            return general(value)
+
+        return string
+    bounds = INTEGER_BOUNDS.get(codec.builtin)
+    if bounds is not None:
+        low = -(10**_SHORT_INTEGER) if bounds[0] is None else bounds[0]
+        high = 10**_SHORT_INTEGER if bounds[1] is None else bounds[1]
+
+        def integer(value: object) -> str:
+            if type(value) is int and low <= value <= high:
+                return str(value)
+            return general(value)
+
+        return integer
+    return general
+
+
+class FastEncoders:
+    """The fast encoding functions of one compiled schema, built on first use: plain sequences of
+    elements with simple values, of the bound dataclasses, written without ``xsi:type``. Anything
+    else (a value of another class, None where an element is required, NIL, a Substitute, a
+    value the type refuses) gives up, and the general encoder writes the value or the error."""
+
+    def __init__(self) -> None:
+        self._contents: dict[int, Callable[[object, EncodeState, str, int], list[str]]] = {}
+
+    def for_plan(self, p: ParticlePlan) -> Encoder | None:
+        if not _eligible_particle(p):
+            return None
+        codec = p.type
+        kind = getattr(codec, "kind", None)
+        name, ns = p.name, p.ns
+        open_qualified = f'<{name} xmlns="{escape_attribute(ns)}"'
+        open_plain = f"<{name}"
+        close = f"</{name}>"
+        if kind == "simple" and isinstance(codec, SimpleCodec):
+            fmt = _formatter(codec)
+
+            def simple(value: object, st: EncodeState, parent_default: str, depth: int) -> str:
+                text = fmt(value)
+                head = open_qualified if st.qualified and ns != parent_default else open_plain
+                return head + "/>" if text == "" else head + ">" + escape_text(text) + close
+
+            return simple
+        if kind == "complex" and self._eligible_class(p, codec):
+            content = self._content(codec)
+            cls = codec.cls
+
+            def complex_(value: object, st: EncodeState, parent_default: str, depth: int) -> str:
+                if type(value) is not cls:
+                    raise GiveUp
+                qualified = st.qualified
+                head = open_qualified if qualified and ns != parent_default else open_plain
+                parts = content(value, st, ns if qualified else parent_default, depth)
+                if not parts:
+                    return head + "/>"
+                return head + ">" + "".join(parts) + (st.line(depth) if st.pretty else "") + close
+
+            return complex_
+        return None
+
+    @staticmethod
+    def _eligible_class(p: ParticlePlan, codec: Any) -> bool:
+        """A dataclass bound to this type alone, with a field for every particle."""
+        cls = codec.cls
+        if cls is None or not is_dataclass(cls) or not _eligible_complex(codec):
+            return False
+        class_ids = getattr(p.registry, "_class_ids", None)
+        if class_ids is None or class_ids.get(cls) != codec.id:
+            return False
+        names = {f.name for f in fields(cls)}
+        return all(q.attr in names for q in codec.particles)
+
+    def _content(self, codec: Any) -> Callable[[object, EncodeState, str, int], list[str]]:
+        existing = self._contents.get(id(codec))
+        if existing is not None:
+            return existing
+        entries: list[tuple[str, bool, int, int, Encoder | None]] = []
+
+        def content(value: object, st: EncodeState, default: str, depth: int) -> list[str]:
+            line = st.line(depth + 1) if st.pretty else ""
+            inner = depth + 1
+            parts: list[str] = []
+            for attr, many, minimum, maximum, child in entries:
+                v = getattr(value, attr)
+                if many:
+                    if v is None:
+                        if minimum > 0:
+                            raise GiveUp
+                        continue
+                    if type(v) is not list and type(v) is not tuple:
+                        raise GiveUp
+                    if len(v) < minimum or (maximum != -1 and len(v) > maximum):
+                        raise GiveUp
+                    if v and child is None:
+                        raise GiveUp
+                    for item in v:
+                        if item is None or item is NIL or isinstance(item, Substitute):
+                            raise GiveUp
+                        assert child is not None
+                        parts.append(line + child(item, st, default, inner))
+                else:
+                    if v is None:
+                        if minimum > 0:
+                            raise GiveUp
+                        continue
+                    if child is None or v is NIL or isinstance(v, Substitute):
+                        raise GiveUp
+                    parts.append(line + child(v, st, default, inner))
+            return parts
+
+        self._contents[id(codec)] = content
+        for q in codec.particles:
+            entries.append((q.attr, q.many, q.min, q.max, self.for_plan(q)))
+        return content

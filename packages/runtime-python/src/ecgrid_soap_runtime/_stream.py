@@ -123,6 +123,7 @@ def decode_stream(text: str | bytes, plan: ParticlePlan, slot: _Slot | None, lim
         raise GiveUp
     max_depth = limits.max_depth
     max_text = limits.max_text_length
+    max_attributes = limits.max_attributes
     max_name = limits.max_name_length
     max_declarations = limits.max_namespace_declarations
     max_in_scope = limits.max_namespaces_in_scope
@@ -213,19 +214,20 @@ def decode_stream(text: str | bytes, plan: ParticlePlan, slot: _Slot | None, lim
             slot = root_slot
             where = 3
         elif where == 0:
-            if name not in _ENVELOPES:
+            # Attributes on the Envelope or the Body: the tree path checks their limits and ignores them.
+            if name not in _ENVELOPES or attrs:
                 raise GiveUp
             envelope_ns = name[: name.index(" ")]
             where = 1
             return
-        elif where == 1 and depth == 2 and name == envelope_ns + " Body":
+        elif where == 1 and depth == 2 and name == envelope_ns + " Body" and not attrs:
             where = 2
             return
         else:
             raise GiveUp
         if attrs:
             # Only xsi:nil="true" (or "1") alone, on a nillable element, is read here.
-            if len(attrs) != 1 or not slot.nillable:
+            if len(attrs) != 1 or max_attributes < 1 or not slot.nillable:
                 raise GiveUp
             key, value = next(iter(attrs.items()))
             if value not in _NIL_TRUE or (names.get(key) or name_of(key)) != xsi_nil:

@@ -89,6 +89,8 @@ def _replace(match: re.Match[str]) -> str:
 
 def escape_text(text: str) -> str:
     """Character data: ``& < >`` and CR (which a parser would turn into LF) as references."""
+    if "&" not in text and "<" not in text and ">" not in text and "\r" not in text:
+        return text
     return _TEXT_SPECIALS.sub(_replace, text)
 
 

@@ -15,7 +15,7 @@ from ._builtins import BUILTINS
 from ._array import SoapArrayCodec
 from ._complex import ComplexCodec
 from ._derive import Registry
-from ._fast import FastDecoders, GiveUp
+from ._fast import FastDecoders, FastEncoders, GiveUp
 from ._stream import StreamPlans, decode_stream
 from ._groups import GroupPlan, Plan
 from ._simple import (
@@ -116,6 +116,9 @@ class Codec:
         #: The fast decoder of each global element, built on first use.
         self._fast_elements: dict[str, Any] = {}
         self._stream = StreamPlans()
+        self._fast_encoders = FastEncoders()
+        #: The fast encoder of each global element (None: the general encoder only).
+        self._fast_encoding: dict[int, Any] = {}
         #: The streaming table of each global element read as a response (None: not streamed).
         self._stream_slots: dict[str, Any] = {}
 
@@ -350,6 +353,16 @@ class Codec:
         parent_default = (options.get("declarations") or {}).get("", "")
         if (value is None or value is NIL) and not plan.nillable:
             raise Failure("nil-not-allowed", f"element <{plan.name}> is not nillable; None is not allowed")
+        if not st.xsi_types and value is not None and value is not NIL:
+            if id(plan) not in self._fast_encoding:
+                self._fast_encoding[id(plan)] = self._fast_encoders.for_plan(plan)
+            fast = self._fast_encoding[id(plan)]
+            if fast is not None:
+                try:
+                    return st.declare_xsi(fast(value, st, parent_default, options.get("depth", 0)))
+                except Exception:
+                    # GiveUp, or a failure: the general encoder writes the value or says what is wrong.
+                    pass
         steps = encode_occurrence(plan, value, st, parent_default, options.get("depth", 0))
 
         def nested(request: tuple[Any, object, str, str, str, int, Any]) -> Any:
