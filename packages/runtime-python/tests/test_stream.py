@@ -122,6 +122,7 @@ LIMITED = [
     (XmlLimits(max_depth=4), envelope(f"<Items xmlns='{TNS}'><Item><Key>a</Key></Item></Items>")),
     (XmlLimits(max_text_length=3), envelope(f"<Items xmlns='{TNS}'><Item><Key>abcd</Key></Item></Items>")),
     (XmlLimits(max_name_length=4), envelope(f"<Items xmlns='{TNS}'><Item><Key>a</Key></Item></Items>")),
+    (XmlLimits(max_name_length=18), envelope(f"<a_long_prefix:Items xmlns:a_long_prefix='{TNS}'/>")),
     (XmlLimits(max_length=100), envelope(f"<Items xmlns='{TNS}'><Item><Key>a</Key></Item></Items>")),
     (XmlLimits(max_attributes=1), envelope(f"<Items xmlns='{TNS}'><Item xsi:nil='true' a='1'/></Items>")),
     (XmlLimits(max_attributes=0), envelope(f"<Items xmlns='{TNS}'><Item xsi:nil='true'/></Items>")),

@@ -13,8 +13,8 @@ from __future__ import annotations
 from typing import Any, Callable
 from xml.parsers import expat
 
-from ._fast import GiveUp, _eligible_complex, _eligible_particle, _nil_of, _parser, _tag
-from ._simple import ParticlePlan, SimpleValueCodec
+from ._fast import _PRESERVED, GiveUp, _eligible_complex, _eligible_particle, _nil_of, _parser
+from ._simple import ParticlePlan, SimpleCodec, SimpleValueCodec
 from ._xml import _CHUNK, XSI_NS, XmlLimits, gc_paused
 
 __all__ = ["decode_stream"]
@@ -28,7 +28,7 @@ class _Slot:
     """How one particle's elements are read: a simple value (``parse``) or a complex one (``spec``);
     neither: the fast path gives up on it."""
 
-    __slots__ = ("i", "attr", "many", "nillable", "nil", "parse", "spec", "min", "max")
+    __slots__ = ("i", "attr", "many", "nillable", "nil", "parse", "plain", "spec", "min", "max")
 
     def __init__(self, p: ParticlePlan, i: int = 0) -> None:
         self.i = i
@@ -39,6 +39,8 @@ class _Slot:
         self.min = p.min
         self.max = p.max
         self.parse: Callable[[str], object] | None = None
+        #: A simple value that is its text as it is (xs:string): no conversion called.
+        self.plain = False
         self.spec: _Spec | None = None
 
 
@@ -68,6 +70,8 @@ class StreamPlans:
 
     def __init__(self) -> None:
         self._specs: dict[int, _Spec] = {}
+        #: The longest local name the tables read (the Envelope's included), for the name limit.
+        self.longest = len("Envelope")
 
     def slot(self, p: ParticlePlan, i: int = 0) -> _Slot | None:
         if not _eligible_particle(p):
@@ -75,8 +79,10 @@ class StreamPlans:
         codec = p.type
         kind = getattr(codec, "kind", None)
         slot = _Slot(p, i)
+        self.longest = max(self.longest, len(p.name))
         if kind == "simple" and isinstance(codec, SimpleValueCodec):
             slot.parse = _parser(codec) or codec.parse_value
+            slot.plain = isinstance(codec, SimpleCodec) and codec.values is None and codec.builtin in _PRESERVED
             return slot
         if kind == "complex" and _eligible_complex(codec):
             slot.spec = self._spec(codec)
@@ -116,10 +122,10 @@ def _finish(spec: _Spec, out: dict[str, object], pi: int, count: int) -> object:
     return cls(**out) if cls is not None else out
 
 
-def decode_stream(text: str | bytes, plan: ParticlePlan, slot: _Slot | None, limits: XmlLimits) -> object:
+def decode_stream(text: str | bytes, plan: ParticlePlan, slot: _Slot | None, limits: XmlLimits, longest: int) -> object:
     """The value of the Body's element ``plan`` in the envelope ``text``; raises GiveUp for
-    anything but the plain shape (see the module)."""
-    if slot is None or len(text) > limits.max_length:
+    anything but the plain shape (see the module). ``longest``: the longest local name read."""
+    if slot is None or len(text) > limits.max_length or longest > limits.max_name_length:
         raise GiveUp
     max_depth = limits.max_depth
     max_text = limits.max_text_length
@@ -130,23 +136,8 @@ def decode_stream(text: str | bytes, plan: ParticlePlan, slot: _Slot | None, lim
     body_name = _expat_name(plan)
     xsi_nil = XSI_NS + " nil"
 
-    # Names as expat gives them (``uri local prefix``), to ``uri local``, length checked once.
-    names: dict[str, str] = {}
-
-    def name_of(raw: str) -> str:
-        parts = raw.split(" ")
-        if len(parts) == 1:
-            length = len(raw)
-            short = raw
-        else:
-            prefix = parts[2] if len(parts) > 2 else ""
-            length = len(parts[1]) + (len(prefix) + 1 if prefix else 0)
-            short = parts[0] + " " + parts[1]
-        if length > max_name:
-            raise GiveUp
-        names[raw] = short
-        return short
-
+    # Names come as ``uri local`` (or ``local``), without their prefix: every name read is at
+    # most ``longest`` long, and every prefix declared is checked against the name limit with it.
     # Where the reader is: 0 before the Envelope, 1 in it, 2 in the Body, 3 after the Body's
     # element began (outside it, or in a nil element), 4 in a complex element, 5 in a simple one.
     where = 0
@@ -163,6 +154,7 @@ def decode_stream(text: str | bytes, plan: ParticlePlan, slot: _Slot | None, lim
     outer: list[tuple[Any, ...]] = []
     # The simple element being read, and its text.
     leaf: _Slot | None = None
+    first: str | None = None
     pieces: list[str] = []
     text_length = 0
     # A nil element's depth while it is skipped (its content must be empty).
@@ -181,7 +173,7 @@ def decode_stream(text: str | bytes, plan: ParticlePlan, slot: _Slot | None, lim
         else:
             out[slot.attr] = value
 
-    def start(raw: str, attrs: dict[str, str]) -> None:
+    def start(name: str, attrs: dict[str, str]) -> None:
         nonlocal depth, where, leaf, text_length, nil_depth, pending, envelope_ns
         nonlocal spec, out, pi, count, values, own
         depth += 1
@@ -189,7 +181,6 @@ def decode_stream(text: str | bytes, plan: ParticlePlan, slot: _Slot | None, lim
             raise GiveUp
         text_length = 0
         pending = 0
-        name = names.get(raw) or name_of(raw)
         if where == 4:
             assert spec is not None
             slot = spec.index.get(name)
@@ -202,7 +193,7 @@ def decode_stream(text: str | bytes, plan: ParticlePlan, slot: _Slot | None, lim
                 count += 1
             else:
                 # Leaving particle pi for i: in order, pi had enough, the ones between are optional.
-                if i < pi or count < spec.slots[pi].min or spec.required_before[i] != spec.required_before[pi + 1]:
+                if count < spec.slots[pi].min or (i != pi + 1 and (i < pi or spec.required_before[i] != spec.required_before[pi + 1])):
                     raise GiveUp
                 pi, count = i, 1
                 if slot.many:
@@ -230,7 +221,7 @@ def decode_stream(text: str | bytes, plan: ParticlePlan, slot: _Slot | None, lim
             if len(attrs) != 1 or max_attributes < 1 or not slot.nillable:
                 raise GiveUp
             key, value = next(iter(attrs.items()))
-            if value not in _NIL_TRUE or (names.get(key) or name_of(key)) != xsi_nil:
+            if value not in _NIL_TRUE or key != xsi_nil:
                 raise GiveUp
             give(slot, slot.nil)
             nil_depth = depth
@@ -252,20 +243,29 @@ def decode_stream(text: str | bytes, plan: ParticlePlan, slot: _Slot | None, lim
             own = slot
             where = 4
 
-    def end(raw: str) -> None:
-        nonlocal depth, where, leaf, text_length, nil_depth
+    def end(name: str) -> None:
+        nonlocal depth, where, leaf, text_length, nil_depth, first
         nonlocal spec, out, pi, count, values, own
         text_length = 0
         if where == 5:
             assert leaf is not None
-            parse = leaf.parse
-            assert parse is not None
-            joined = pieces[0] if len(pieces) == 1 else "".join(pieces)
-            pieces.clear()
-            try:
-                value = parse(joined)
-            except Exception:
-                raise GiveUp from None
+            if first is None:
+                joined = ""
+            elif pieces:
+                joined = first + "".join(pieces)
+                pieces.clear()
+            else:
+                joined = first
+            first = None
+            if leaf.plain:
+                value: object = joined
+            else:
+                parse = leaf.parse
+                assert parse is not None
+                try:
+                    value = parse(joined)
+                except Exception:
+                    raise GiveUp from None
             if spec is None:
                 result.append(value)
                 where = 3
@@ -292,12 +292,15 @@ def decode_stream(text: str | bytes, plan: ParticlePlan, slot: _Slot | None, lim
         depth -= 1
 
     def data(piece: str) -> None:
-        nonlocal text_length
+        nonlocal text_length, first
         text_length += len(piece)
         if text_length > max_text:
             raise GiveUp
         if where == 5:
-            pieces.append(piece)
+            if first is None:
+                first = piece
+            else:
+                pieces.append(piece)
         elif (where == 4 or nil_depth) and piece.strip(_WS):
             # Text in element-only content, or in a nil element: the general decoder's to judge.
             raise GiveUp
@@ -309,7 +312,7 @@ def decode_stream(text: str | bytes, plan: ParticlePlan, slot: _Slot | None, lim
         if (
             pending >= max_declarations
             or in_scope >= max_in_scope
-            or (prefix is not None and len(prefix) + 6 > max_name)
+            or (prefix is not None and (len(prefix) + 6 > max_name or len(prefix) + 1 + longest > max_name))
             or (uri is not None and len(uri) > max_text)
         ):
             raise GiveUp
@@ -323,7 +326,6 @@ def decode_stream(text: str | bytes, plan: ParticlePlan, slot: _Slot | None, lim
 
     root_slot = slot
     parser = expat.ParserCreate(namespace_separator=" ")
-    parser.namespace_prefixes = True
     parser.buffer_text = True
     parser.buffer_size = 65536
     parser.StartElementHandler = start

@@ -314,7 +314,7 @@ class Codec:
         plan = self._element(element_id)
         if element_id not in self._stream_slots:
             self._stream_slots[element_id] = self._stream.slot(plan)
-        value = decode_stream(text, plan, self._stream_slots[element_id], limits or DEFAULT_XML_LIMITS)
+        value = decode_stream(text, plan, self._stream_slots[element_id], limits or DEFAULT_XML_LIMITS, self._stream.longest)
         # A global element is never "absent": nil is None.
         return None if value is NIL else value
 
