@@ -4,7 +4,8 @@
 process with rounds interleaving the contestants:
 
 - decoding the KeyListResponse envelope (the same bytes for each) into values: ours (the generated
-  v4.1 package's codec on ``ecgrid_soap_runtime``, as its client decodes a response) against zeep
+  v4.1 package's codec on ``ecgrid_soap_runtime``, as its client decodes a response:
+  ``decode_response``, straight from the parser, the tree path when a response is not plain) against zeep
   (the KeyList operation's ``process_reply`` on the document zeep's loader parses, as its SOAP
   binding does), with ``xml.etree`` parsing the bytes as the floor;
 - encoding the KeySet request envelope: ours (``encode_element`` + ``encode_envelope``, as the
@@ -88,7 +89,7 @@ def main(argv: list[str]) -> int:
     except ImportError as error:
         print(f"zeep is not importable ({error}): install it (apt-get install -y python3-zeep)", file=sys.stderr)
         return 1
-    from ecgrid_soap_runtime import body_declarations, decode_envelope, encode_envelope
+    from ecgrid_soap_runtime import body_declarations, encode_envelope
 
     models = importlib.import_module(f"{package}.models")
     codec = importlib.import_module(f"{package}.schema").CODEC
@@ -114,8 +115,7 @@ def main(argv: list[str]) -> int:
 
     # --- decode -------------------------------------------------------------------------------
     def decode_ours() -> Any:
-        envelope = decode_envelope(data)
-        return codec.decode_element(KEYLIST_RESPONSE, envelope.body)
+        return codec.decode_response(data, KEYLIST_RESPONSE)
 
     def decode_zeep() -> Any:
         return operation.process_reply(zeep_parse_xml(data, client.transport, settings=client.settings))

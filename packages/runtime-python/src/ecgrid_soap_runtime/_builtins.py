@@ -14,7 +14,7 @@ import math
 import re
 from typing import Callable, NamedTuple
 
-__all__ = ["BUILTINS", "MAX_INTEGER_DIGITS", "Builtin", "BuiltinValueError", "collapse_whitespace", "format_double"]
+__all__ = ["BUILTINS", "DATED_PATTERNS", "INTEGER_BOUNDS", "MAX_INTEGER_DIGITS", "Builtin", "BuiltinValueError", "collapse_whitespace", "format_double", "valid_day"]
 
 
 class BuiltinValueError(Exception):
@@ -37,6 +37,9 @@ _NON_XML_CHAR = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff
 
 def collapse_whitespace(s: str) -> str:
     """whiteSpace="collapse": trim, and fold runs of XML whitespace into one space."""
+    if "\t" not in s and "\n" not in s and "\r" not in s and "  " not in s and s[:1] != " " and s[-1:] != " ":
+        # Nothing to fold or trim (the common case): no regular expression run.
+        return s
     return _WS_RUN.sub(" ", s).strip(" ")
 
 
@@ -112,6 +115,24 @@ MAX_INTEGER_DIGITS = 4000
 """Integers of unbounded types (``xs:integer``...) with more significant digits than this are
 refused (``out-of-range``): below Python's own limit on converting long digit strings, and far
 beyond any real value."""
+
+
+INTEGER_BOUNDS: dict[str, tuple[int | None, int | None]] = {
+    "integer": (None, None),
+    "nonPositiveInteger": (None, 0),
+    "negativeInteger": (None, -1),
+    "long": (-(2**63), 2**63 - 1),
+    "int": (-2147483648, 2147483647),
+    "short": (-32768, 32767),
+    "byte": (-128, 127),
+    "nonNegativeInteger": (0, None),
+    "unsignedLong": (0, 2**64 - 1),
+    "unsignedInt": (0, 4294967295),
+    "unsignedShort": (0, 65535),
+    "unsignedByte": (0, 255),
+    "positiveInteger": (1, None),
+}
+"""The integer types and their bounds (None: unbounded)."""
 
 
 def _integer_type(low: int | None, high: int | None) -> Builtin:
@@ -223,16 +244,29 @@ def _dated(body: str) -> re.Pattern[str]:
     return re.compile(f"{body}{_ZONE}")
 
 
+DATED_PATTERNS = {"dateTime": _dated(f"{_YEAR}-{_MONTH}-{_DAY}T{_TIME}"), "date": _dated(f"{_YEAR}-{_MONTH}-{_DAY}")}
+"""The lexical patterns of the types with a year, month and day (whose day is then checked
+against the month with ``valid_day``)."""
+
+
 def _days_in_month(month: int, year: int | None) -> int:
     if month == 2:
         return 29 if year is None or (year % 4 == 0 and year % 100 != 0) or year % 400 == 0 else 28
     return 30 if month in (4, 6, 9, 11) else 31
 
 
-def _valid_day(s: str, has_year: bool) -> bool:
-    m = re.match(r"(-?[0-9]+)-([0-9]{2})-([0-9]{2})", s) if has_year else re.match(r"--([0-9]{2})-([0-9]{2})", s)
+_YEAR_MONTH_DAY = re.compile(r"(-?[0-9]+)-([0-9]{2})-([0-9]{2})")
+_MONTH_DAY = re.compile(r"--([0-9]{2})-([0-9]{2})")
+
+
+def valid_day(s: str, has_year: bool) -> bool:
+    """Whether the day of ``s`` (a date with its year when ``has_year``, else ``--MM-DD``) is in its month."""
+    m = _YEAR_MONTH_DAY.match(s) if has_year else _MONTH_DAY.match(s)
     if m is None:
         return False
+    if int(m.group(3) if has_year else m.group(2)) <= 28:
+        # Every month has 28 days.
+        return True
     # The leap-year rule needs the year modulo 400: its last four digits, however long it is.
     year = int(("-" if m.group(1).startswith("-") else "") + m.group(1).lstrip("-")[-4:]) if has_year else None
     month, day = (int(m.group(2)), int(m.group(3))) if has_year else (int(m.group(1)), int(m.group(2)))
@@ -296,28 +330,16 @@ BUILTINS: dict[str, Builtin] = {
     "anyURI": _string_type("collapse"),
     "boolean": Builtin(_parse_boolean, _format_boolean),
     "decimal": _lexical_type(_DECIMAL, "decimal"),
-    "integer": _integer_type(None, None),
-    "nonPositiveInteger": _integer_type(None, 0),
-    "negativeInteger": _integer_type(None, -1),
-    "long": _integer_type(-(2**63), 2**63 - 1),
-    "int": _integer_type(-2147483648, 2147483647),
-    "short": _integer_type(-32768, 32767),
-    "byte": _integer_type(-128, 127),
-    "nonNegativeInteger": _integer_type(0, None),
-    "unsignedLong": _integer_type(0, 2**64 - 1),
-    "unsignedInt": _integer_type(0, 4294967295),
-    "unsignedShort": _integer_type(0, 65535),
-    "unsignedByte": _integer_type(0, 255),
-    "positiveInteger": _integer_type(1, None),
+    **{name: _integer_type(low, high) for name, (low, high) in INTEGER_BOUNDS.items()},
     "float": Builtin(_parse_double, _format_float),
     "double": Builtin(_parse_double, _format_float),
     "duration": _lexical_type(_DURATION, "duration"),
-    "dateTime": _lexical_type(_dated(f"{_YEAR}-{_MONTH}-{_DAY}T{_TIME}"), "dateTime", lambda s: _valid_day(s, True)),
+    "dateTime": _lexical_type(DATED_PATTERNS["dateTime"], "dateTime", lambda s: valid_day(s, True)),
     "time": _lexical_type(_dated(_TIME), "time"),
-    "date": _lexical_type(_dated(f"{_YEAR}-{_MONTH}-{_DAY}"), "date", lambda s: _valid_day(s, True)),
+    "date": _lexical_type(DATED_PATTERNS["date"], "date", lambda s: valid_day(s, True)),
     "gYearMonth": _lexical_type(_dated(f"{_YEAR}-{_MONTH}"), "gYearMonth"),
     "gYear": _lexical_type(_dated(_YEAR), "gYear"),
-    "gMonthDay": _lexical_type(_dated(f"--{_MONTH}-{_DAY}"), "gMonthDay", lambda s: _valid_day(s, False)),
+    "gMonthDay": _lexical_type(_dated(f"--{_MONTH}-{_DAY}"), "gMonthDay", lambda s: valid_day(s, False)),
     "gDay": _lexical_type(_dated(f"---{_DAY}"), "gDay"),
     "gMonth": _lexical_type(_dated(f"--{_MONTH}"), "gMonth"),
     "base64Binary": Builtin(_parse_base64, _binary(lambda b: base64.b64encode(b).decode("ascii"))),

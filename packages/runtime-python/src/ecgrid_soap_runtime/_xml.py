@@ -5,8 +5,10 @@ escaping of the wire format, and writing kept XML back."""
 from __future__ import annotations
 
 import dataclasses
+import gc
 import re
 import xml.etree.ElementTree as ET
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Iterator, Mapping
 from xml.parsers import expat
@@ -87,6 +89,8 @@ def _replace(match: re.Match[str]) -> str:
 
 def escape_text(text: str) -> str:
     """Character data: ``& < >`` and CR (which a parser would turn into LF) as references."""
+    if "&" not in text and "<" not in text and ">" not in text and "\r" not in text:
+        return text
     return _TEXT_SPECIALS.sub(_replace, text)
 
 
@@ -120,11 +124,46 @@ class NamespaceScope:
 class XmlElement(ET.Element):
     """An ElementTree element that also remembers the prefix it was written with, the namespace
     declarations made on it and the namespace scope in effect inside it (for QName values), so
-    kept XML is written back as it came."""
+    kept XML is written back as it came. Slots, not an instance dictionary: the reader makes one
+    per element of a document."""
 
-    prefix: str = ""
-    declarations: dict[str, str] = {}
-    scope: NamespaceScope | None = None
+    __slots__ = ("_prefix", "_declarations", "_scope")
+
+    @property
+    def prefix(self) -> str:
+        """The prefix the element's name was written with ("" for none or the default namespace)."""
+        try:
+            return self._prefix
+        except AttributeError:
+            return ""
+
+    @prefix.setter
+    def prefix(self, value: str) -> None:
+        self._prefix = value
+
+    @property
+    def declarations(self) -> dict[str, str]:
+        """The namespace declarations made on the element ("" = the default namespace)."""
+        try:
+            return self._declarations
+        except AttributeError:
+            return {}
+
+    @declarations.setter
+    def declarations(self, value: dict[str, str]) -> None:
+        self._declarations = value
+
+    @property
+    def scope(self) -> NamespaceScope | None:
+        """The namespace declarations in effect inside the element, or None when it knows none."""
+        try:
+            return self._scope
+        except AttributeError:
+            return None
+
+    @scope.setter
+    def scope(self, value: NamespaceScope | None) -> None:
+        self._scope = value
 
 
 def resolve_prefix(element: ET.Element, prefix: str) -> str | None:
@@ -142,6 +181,22 @@ def split_tag(tag: str) -> tuple[str, str]:
         end = tag.index("}")
         return tag[1:end], tag[end + 1 :]
     return "", tag
+
+
+@contextmanager
+def gc_paused() -> Iterator[None]:
+    """Python's cyclic garbage collector paused while a document's tree or values are built:
+    they are many new objects and no garbage cycles, and the collections their allocations would
+    set off (each walking the growing tree) cost a fifth of a large decode. Resumed after, unless
+    it was off before."""
+    enabled = gc.isenabled()
+    if enabled:
+        gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 class _Stop(Exception):
@@ -179,7 +234,10 @@ def _declaration_start(source: str | bytes, byte_index: int, line: int, column: 
 
 class _Reader:
     """Builds the tree from expat's callbacks, enforcing the limits as the events come; the
-    namespace scope is a chain (pushed on a declaring element, popped at its end)."""
+    namespace scope is a chain (pushed on a declaring element, popped at its end).
+
+    The element, end and text handlers are closures over local state (no attribute lookups per
+    event), and each distinct name is split and length-checked once per document."""
 
     def __init__(self, limits: XmlLimits) -> None:
         self.limits = limits
@@ -187,25 +245,122 @@ class _Reader:
         parser.namespace_prefixes = True
         parser.buffer_text = True
         parser.buffer_size = 65536
-        parser.StartElementHandler = self.start
-        parser.EndElementHandler = self.end
-        parser.CharacterDataHandler = self.data
         parser.StartNamespaceDeclHandler = self.start_namespace
         parser.StartDoctypeDeclHandler = self.doctype
         parser.EntityDeclHandler = self.entity
         self.parser = parser
         self.root: XmlElement | None = None
-        self.stack: list[XmlElement] = []
         self.scope: NamespaceScope | None = None
-        #: Declarations of each open element, to pop with it.
-        self.declared: list[int] = []
         self.in_scope = 0
         self.pending: dict[str, str] | None = None
-        self.text: list[str] = []
-        self.text_length = 0
-        self.text_owner: XmlElement | None = None
-        self.text_is_tail = False
         self.source: str | bytes = ""
+        self._handlers()
+
+    def _handlers(self) -> None:
+        limits = self.limits
+        max_depth = limits.max_depth
+        max_text = limits.max_text_length
+        max_attributes = limits.max_attributes
+        stop = self.stop
+        name_of = self._name
+        element_names: dict[str, tuple[str, str]] = {}
+        attribute_names: dict[str, str] = {}
+        # Open elements, and how many namespace declarations each made (popped with it).
+        stack: list[XmlElement] = []
+        declared: list[int] = []
+        push, pop = stack.append, stack.pop
+        push_declared, pop_declared = declared.append, declared.pop
+        # The pieces of the text being read, their length, and the element it belongs to (as its
+        # text, or as its tail when ``tail``).
+        text: list[str] = []
+        text_length = 0
+        owner: XmlElement | None = None
+        tail = False
+        new_element = XmlElement
+        reader = self
+
+        def flush() -> None:
+            nonlocal text_length
+            if owner is not None:
+                joined = text[0] if len(text) == 1 else "".join(text)
+                if tail:
+                    owner.tail = joined
+                else:
+                    owner.text = joined
+            text.clear()
+            text_length = 0
+
+        def start(name: str, attrs: dict[str, str]) -> None:
+            nonlocal owner, tail
+            if len(stack) >= max_depth:
+                raise stop("depth-limit", f"elements are nested more than {max_depth} levels deep")
+            if text:
+                flush()
+            known = element_names.get(name)
+            if known is None:
+                known = element_names[name] = name_of(name, "element")
+            tag, prefix = known
+            if attrs:
+                if len(attrs) > max_attributes:
+                    raise stop("size-limit", f"an element has {len(attrs)} attributes, more than the limit of {max_attributes}")
+                attrib: dict[str, str] = {}
+                for key, value in attrs.items():
+                    if len(value) > max_text:
+                        raise stop("size-limit", f"an attribute value of {len(value)} characters is longer than the limit of {max_text}")
+                    clark = attribute_names.get(key)
+                    if clark is None:
+                        clark = attribute_names[key] = name_of(key, "attribute")[0]
+                    attrib[clark] = value
+                element = new_element(tag, attrib)
+            else:
+                element = new_element(tag)
+            pending = reader.pending
+            if pending:
+                reader.scope = NamespaceScope(reader.scope, pending)
+                element._declarations = pending
+                push_declared(len(pending))
+                reader.pending = None
+            else:
+                push_declared(0)
+            if prefix:
+                element._prefix = prefix
+            scope = reader.scope
+            if scope is not None:
+                element._scope = scope
+            if stack:
+                stack[-1].append(element)
+            else:
+                reader.root = element
+            push(element)
+            owner, tail = element, False
+
+        def end(name: str) -> None:
+            nonlocal owner, tail
+            if text:
+                flush()
+            element = pop()
+            count = pop_declared()
+            if count:
+                reader.in_scope -= count
+                assert reader.scope is not None
+                reader.scope = reader.scope.parent
+            if stack:
+                owner, tail = element, True
+            else:
+                owner, tail = None, False
+
+        def data(piece: str) -> None:
+            # Expat may deliver one text node in several pieces: they count together.
+            nonlocal text_length
+            text_length += len(piece)
+            if text_length > max_text:
+                raise stop("size-limit", f"a text is longer than the limit of {max_text} characters")
+            text.append(piece)
+
+        parser = self.parser
+        parser.StartElementHandler = start
+        parser.EndElementHandler = end
+        parser.CharacterDataHandler = data
 
     def stop(self, code: str, detail: str) -> _Stop:
         return _Stop(code, detail, self.parser.CurrentLineNumber, self.parser.CurrentColumnNumber + 1)
@@ -247,68 +402,6 @@ class _Reader:
             raise self.stop("size-limit", f"an {what} name of {length} characters is longer than the limit of {self.limits.max_name_length}")
         return tag, prefix
 
-    def start(self, name: str, attrs: dict[str, str]) -> None:
-        limits = self.limits
-        if len(self.stack) >= limits.max_depth:
-            raise self.stop("depth-limit", f"elements are nested more than {limits.max_depth} levels deep")
-        self.flush_text()
-        tag, prefix = self._name(name, "element")
-        if len(attrs) > limits.max_attributes:
-            raise self.stop("size-limit", f"an element has {len(attrs)} attributes, more than the limit of {limits.max_attributes}")
-        attrib: dict[str, str] = {}
-        for key, value in attrs.items():
-            if len(value) > limits.max_text_length:
-                raise self.stop("size-limit", f"an attribute value of {len(value)} characters is longer than the limit of {limits.max_text_length}")
-            attrib[self._name(key, "attribute")[0]] = value
-        element = XmlElement(tag, attrib)
-        pending = self.pending
-        if pending:
-            self.scope = NamespaceScope(self.scope, pending)
-            element.declarations = pending
-            self.declared.append(len(pending))
-            self.pending = None
-        else:
-            self.declared.append(0)
-        if prefix:
-            element.prefix = prefix
-        if self.scope is not None:
-            element.scope = self.scope
-        if self.stack:
-            self.stack[-1].append(element)
-        else:
-            self.root = element
-        self.stack.append(element)
-        self.text_owner, self.text_is_tail = element, False
-
-    def end(self, name: str) -> None:
-        self.flush_text()
-        element = self.stack.pop()
-        declared = self.declared.pop()
-        if declared:
-            self.in_scope -= declared
-            assert self.scope is not None
-            self.scope = self.scope.parent
-        self.text_owner, self.text_is_tail = (element, True) if self.stack else (None, False)
-
-    def data(self, text: str) -> None:
-        # Expat may deliver one text node in several pieces: they count together.
-        self.text_length += len(text)
-        if self.text_length > self.limits.max_text_length:
-            raise self.stop("size-limit", f"a text is longer than the limit of {self.limits.max_text_length} characters")
-        self.text.append(text)
-
-    def flush_text(self) -> None:
-        if self.text:
-            owner = self.text_owner
-            if owner is not None:
-                joined = self.text[0] if len(self.text) == 1 else "".join(self.text)
-                if self.text_is_tail:
-                    owner.tail = joined
-                else:
-                    owner.text = joined
-            self.text = []
-        self.text_length = 0
-
     def feed(self, text: str | bytes) -> XmlElement:
         self.source = text
         parse = self.parser.Parse
@@ -349,7 +442,8 @@ def parse_xml(text: str | bytes, *, limits: XmlLimits | None = None, **changes: 
         raise XmlParseError("size-limit", f"document is {len(text)} {unit} long, more than the limit of {limits.max_length}")
     reader = _Reader(limits)
     try:
-        return reader.feed(text)
+        with gc_paused():
+            return reader.feed(text)
     except _Stop as stop:
         raise XmlParseError(stop.code, f"{stop.detail} (line {stop.line}, column {stop.column})", line=stop.line, column=stop.column) from None
     except expat.ExpatError as error:

@@ -15,6 +15,8 @@ from ._builtins import BUILTINS
 from ._array import SoapArrayCodec
 from ._complex import ComplexCodec
 from ._derive import Registry
+from ._fast import FastDecoders, FastEncoders, GiveUp
+from ._stream import StreamPlans, decode_stream
 from ._groups import GroupPlan, Plan
 from ._simple import (
     AnyTypeCodec,
@@ -30,7 +32,7 @@ from ._simple import (
 )
 from ._slot import decode_occurrence, encode_occurrence, value_codec_of
 from ._state import EncodeState
-from ._xml import excerpt, split_tag
+from ._xml import DEFAULT_XML_LIMITS, XmlLimits, excerpt, gc_paused, split_tag
 from .errors import DecodeError, EncodeError, SchemaError
 from .values import NIL
 
@@ -110,6 +112,15 @@ class Codec:
         for plan in self._plans:
             if value_codec_of(plan.type) is None:
                 plan.fixed = plan.default = None
+        self._fast = FastDecoders()
+        #: The fast decoder of each global element, built on first use.
+        self._fast_elements: dict[str, Any] = {}
+        self._stream = StreamPlans()
+        self._fast_encoders = FastEncoders()
+        #: The fast encoder of each global element (None: the general encoder only).
+        self._fast_encoding: dict[int, Any] = {}
+        #: The streaming table of each global element read as a response (None: not streamed).
+        self._stream_slots: dict[str, Any] = {}
 
     def _plan(self, kind: str, name: str, attr: str, ns: str, min: int, max: int, nillable: bool, type: Any, fixed: str | None = None, default: str | None = None) -> ParticlePlan:
         plan = ParticlePlan(kind, name, attr, ns, min, max, nillable, type, self._registry, fixed, default)
@@ -276,6 +287,16 @@ class Codec:
             if strict and node_ns != ns:
                 found = "no namespace" if node_ns == "" else f'namespace "{excerpt(node_ns)}"'
                 raise Failure("wrong-namespace", f'element <{excerpt(local)}> is in {found}, expected namespace "{ns}"')
+            if strict:
+                fast = self._fast_elements.get(element_id)
+                if fast is None:
+                    fast = self._fast_elements[element_id] = self._fast.for_plan(plan)
+                try:
+                    with gc_paused():
+                        return fast(node)
+                except (GiveUp, RecursionError):
+                    # The general decoder decides: the value, or the error with its path.
+                    pass
             value = self._decode(plan, node, strict)
             # A global element is never "absent": nil is None.
             return None if value is NIL else value
@@ -283,6 +304,33 @@ class Codec:
             raise DecodeError(failure.code, failure.path(root), failure.detail) from None
         except RecursionError:
             raise DecodeError("depth-limit", root, _TOO_DEEP) from None
+
+    def stream_response(self, text: str | bytes, element_id: str, limits: XmlLimits | None = None) -> Any:
+        """The value of ``element_id`` as the first element of the Body of the SOAP envelope
+        ``text``, read straight from the parser's events (no tree), when the response has the
+        common shape (no Header, no Fault, plain sequences of elements with simple values, no
+        attributes but ``xsi:nil``, well within ``limits``); raises ``GiveUp`` otherwise, and
+        never another error: then :func:`decode_envelope` and :meth:`decode_element` decide."""
+        plan = self._element(element_id)
+        if element_id not in self._stream_slots:
+            self._stream_slots[element_id] = self._stream.slot(plan)
+        value = decode_stream(text, plan, self._stream_slots[element_id], limits or DEFAULT_XML_LIMITS, self._stream.longest)
+        # A global element is never "absent": nil is None.
+        return None if value is NIL else value
+
+    def decode_response(self, text: str | bytes, element_id: str, *, limits: XmlLimits | None = None) -> Any:
+        """The value of ``element_id`` as the first element of the Body of the SOAP envelope
+        ``text``: what ``decode_element(element_id, decode_envelope(text, limits=limits).body)``
+        gives, value and errors alike (SoapFault, EnvelopeError, XmlParseError, DecodeError),
+        read straight from the parser when the response has the common shape
+        (:meth:`stream_response`)."""
+        try:
+            return self.stream_response(text, element_id, limits)
+        except GiveUp:
+            pass
+        from .envelope import decode_envelope
+
+        return self.decode_element(element_id, decode_envelope(text, limits=limits).body)
 
     def _type_plan(self, type_id: str, ns: str = "", local: str | None = None) -> ParticlePlan:
         """A nillable element for values of a type outside any element declaration."""
@@ -305,6 +353,16 @@ class Codec:
         parent_default = (options.get("declarations") or {}).get("", "")
         if (value is None or value is NIL) and not plan.nillable:
             raise Failure("nil-not-allowed", f"element <{plan.name}> is not nillable; None is not allowed")
+        if not st.xsi_types and value is not None and value is not NIL:
+            if id(plan) not in self._fast_encoding:
+                self._fast_encoding[id(plan)] = self._fast_encoders.for_plan(plan)
+            fast = self._fast_encoding[id(plan)]
+            if fast is not None:
+                try:
+                    return st.declare_xsi(fast(value, st, parent_default, options.get("depth", 0)))
+                except Exception:
+                    # GiveUp, or a failure: the general encoder writes the value or says what is wrong.
+                    pass
         steps = encode_occurrence(plan, value, st, parent_default, options.get("depth", 0))
 
         def nested(request: tuple[Any, object, str, str, str, int, Any]) -> Any:

@@ -35,6 +35,7 @@ import urllib.request
 from dataclasses import dataclass, field, fields, is_dataclass, replace
 from typing import Any, Callable, Mapping, Sequence
 
+from ._fast import GiveUp
 from ._xml import XmlLimits, excerpt
 from .codec import Codec
 from .envelope import body_declarations, decode_envelope, encode_envelope
@@ -869,6 +870,14 @@ class SoapTransport:
             if output is None:
                 return None
             raise format_error("empty body")
+        if ok and output is not None:
+            # The common response read straight from the parser; any other goes the general way below.
+            try:
+                value = self.codec.stream_response(body, output, self.xml_limits)
+            except GiveUp:
+                pass
+            else:
+                return self._unwrap(output, value) if operation["wrapped"] else value
         try:
             envelope = decode_envelope(body, limits=self.xml_limits)
         except SoapFault:
