@@ -3,6 +3,7 @@ package io.ecgrid.soap.runtime;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
+import javax.xml.stream.XMLStreamException;
 
 /**
  * Something {@code decode} and {@code encode} take: a global element, or a named type written as
@@ -217,6 +218,30 @@ public final class Root<T> {
         } catch (CodecFailure f) {
             throw f.toDecode(rootName(codec));
         }
+    }
+
+    /** Whether {@link #decodeStream} may decode it: a global element (no substitution group) of a type the fast path reads. */
+    boolean streamable() {
+        if (kind != Kind.ELEMENT || members != null) {
+            return false;
+        }
+        TypeCodec<T> codec = type.get();
+        return codec instanceof SimpleType<?> || codec instanceof ComplexType<?> complex && complex.streamable();
+    }
+
+    /** {@link #decode(XmlElement, DecodeOptions)} (strict) on the reader at the element's start tag; anything else falls back. */
+    Object decodeStream(StreamDecoder d) throws XMLStreamException {
+        if (!d.localName().equals(localName) || !d.namespace().equals(namespace)) {
+            throw StreamDecoder.fallback();
+        }
+        if (d.isNil()) {
+            if (!nillable) {
+                throw StreamDecoder.fallback();
+            }
+            d.skipElement();
+            return null;
+        }
+        return ComplexType.decodeStream(type.get(), d);
     }
 
     /** Whether the element may be {@code xsi:nil}. */

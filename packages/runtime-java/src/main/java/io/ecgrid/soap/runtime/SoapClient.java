@@ -319,6 +319,15 @@ public final class SoapClient {
             }
             throw formatError.apply(null);
         }
+        if (ok && output != null) {
+            // Straight from the reader when the response allows (StreamDecoder); else the tree path below decides.
+            Object fast = StreamDecoder.tryDecode(body, options.xmlLimits(), output);
+            if (fast != StreamDecoder.FALLBACK) {
+                @SuppressWarnings("unchecked")
+                O value = (O) fast;
+                return value;
+            }
+        }
         SoapEnvelope envelope;
         try {
             envelope = SoapEnvelope.decode(body, options.xmlLimits());
