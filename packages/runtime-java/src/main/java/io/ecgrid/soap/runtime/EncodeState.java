@@ -179,6 +179,9 @@ public final class EncodeState {
 
     /** The fragment's root declares the {@code xsi}/{@code xsd} prefixes that were used. */
     void declareOnRoot(StringBuilder fragment) {
+        if (!(xsiUsed && !xsiDeclared) && !(xsdUsed && !xsdDeclared)) {
+            return;
+        }
         StringBuilder declarations = new StringBuilder();
         if (xsiUsed && !xsiDeclared) {
             declarations.append(" xmlns:").append(xsiPrefix).append("=\"").append(XmlWriter.XSI_NS).append('"');

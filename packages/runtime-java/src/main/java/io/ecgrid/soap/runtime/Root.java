@@ -385,7 +385,8 @@ public final class Root<T> {
             EncodeState st = new EncodeState(options.qualified(), options.indent(), declarations);
             st.xsiTypes = options.xsiTypes();
             String parentDefault = declarations.getOrDefault("", "");
-            StringBuilder out = new StringBuilder();
+            // Sized for a typical request element: growing from 16 characters copies it several times.
+            StringBuilder out = new StringBuilder(512);
             if (value == null) {
                 if (!nillable) {
                     throw CodecFailure.of("nil-not-allowed", "element <" + localName + "> is not nillable; null is not allowed");

@@ -12,6 +12,12 @@ import java.util.Map;
 public final class SoapEnvelope {
     static final String XSD_NS = "http://www.w3.org/2001/XMLSchema";
 
+    /** The prefixes an envelope from {@link #encode} declares, per version. */
+    private static final Map<String, String> DECLARED_11 = Map.of("soap", SoapVersion.SOAP_11.envelopeNamespace(), "xsi",
+            XmlWriter.XSI_NS, "xsd", XSD_NS);
+    private static final Map<String, String> DECLARED_12 = Map.of("soap", SoapVersion.SOAP_12.envelopeNamespace(), "xsi",
+            XmlWriter.XSI_NS, "xsd", XSD_NS);
+
     private final SoapVersion version;
     private final XmlElement header;
     private final XmlElement body;
@@ -77,7 +83,14 @@ public final class SoapEnvelope {
         String nl = indent == null ? "" : "\n";
         String line1 = indent == null ? "" : "\n" + indent;
         String line2 = indent == null ? "" : "\n" + indent + indent;
-        StringBuilder out = new StringBuilder("<?xml version=\"1.0\" encoding=\"utf-8\"?>").append(nl)
+        int length = body.length() + 320;
+        if (headers != null) {
+            for (String h : headers) {
+                length += h.length() + 8;
+            }
+        }
+        // Sized once for the whole envelope: growing a builder copies what it holds every time.
+        StringBuilder out = new StringBuilder(length).append("<?xml version=\"1.0\" encoding=\"utf-8\"?>").append(nl)
                 .append("<soap:Envelope xmlns:soap=\"").append(version.envelopeNamespace()).append("\" xmlns:xsi=\"")
                 .append(XmlWriter.XSI_NS).append("\" xmlns:xsd=\"").append(XSD_NS).append("\">");
         if (headers != null) {
@@ -109,7 +122,7 @@ public final class SoapEnvelope {
      * @throws EncodeException when the value cannot be written as the schema requires
      */
     public static <T> String encodeBody(SoapVersion version, Root<T> root, T value, EncodeOptions options) {
-        Map<String, String> declarations = Map.of("soap", version.envelopeNamespace(), "xsi", XmlWriter.XSI_NS, "xsd", XSD_NS);
+        Map<String, String> declarations = version == SoapVersion.SOAP_11 ? DECLARED_11 : DECLARED_12;
         return root.encode(value, options, declarations, options.indent() == null ? 0 : 2);
     }
 
