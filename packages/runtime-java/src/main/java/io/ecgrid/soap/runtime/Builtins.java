@@ -612,7 +612,7 @@ public final class Builtins {
             Builtins::parseBoolean, value -> value ? "true" : "false");
     /** {@code xs:decimal}. */
     public static final SimpleType<XsdDecimal> DECIMAL = new SimpleType<>("decimal", XsdDecimal.class, "an XsdDecimal",
-            s -> XsdDecimal.parse(lexical(DECIMAL_LEXICAL, s, "decimal")), XsdDecimal::toString);
+            s -> XsdDecimal.ofChecked(lexical(DECIMAL_LEXICAL, s, "decimal")), XsdDecimal::toString);
     /** {@code xs:integer}. */
     public static final SimpleType<BigInteger> INTEGER = integer("integer", BigInteger.class, null, null, n -> n, BigInteger::valueOf);
     /** {@code xs:nonPositiveInteger}. */
@@ -655,13 +655,13 @@ public final class Builtins {
     public static final SimpleType<String> DURATION = lexicalString("duration", DURATION_LEXICAL);
     /** {@code xs:dateTime}. */
     public static final SimpleType<XsdDateTime> DATE_TIME = new SimpleType<>("dateTime", XsdDateTime.class, "an XsdDateTime",
-            s -> XsdDateTime.parse(lexical(DATE_TIME_LEXICAL, s, "dateTime")), XsdDateTime::toString);
+            s -> XsdDateTime.ofChecked(lexical(DATE_TIME_LEXICAL, s, "dateTime")), XsdDateTime::toString);
     /** {@code xs:time}. */
     public static final SimpleType<XsdTime> TIME_TYPE = new SimpleType<>("time", XsdTime.class, "an XsdTime",
-            s -> XsdTime.parse(lexical(TIME_LEXICAL, s, "time")), XsdTime::toString);
+            s -> XsdTime.ofChecked(lexical(TIME_LEXICAL, s, "time")), XsdTime::toString);
     /** {@code xs:date}. */
     public static final SimpleType<XsdDate> DATE = new SimpleType<>("date", XsdDate.class, "an XsdDate",
-            s -> XsdDate.parse(lexical(DATE_LEXICAL, s, "date")), XsdDate::toString);
+            s -> XsdDate.ofChecked(lexical(DATE_LEXICAL, s, "date")), XsdDate::toString);
     /** {@code xs:gYearMonth}. */
     public static final SimpleType<String> G_YEAR_MONTH = lexicalString("gYearMonth", G_YEAR_MONTH_LEXICAL);
     /** {@code xs:gYear}. */
