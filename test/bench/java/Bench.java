@@ -206,8 +206,9 @@ public final class Bench {
         peer.setValue(input.get("Value"));
         peer.setMeta(input.get("Meta"));
         peer.setDaysToLive(Integer.parseInt(input.get("DaysToLive")));
-        Supplier<Object> encodeOurs = () -> SoapEnvelope.encode(SoapVersion.SOAP_11,
-                SoapEnvelope.encodeBody(SoapVersion.SOAP_11, Roots.KEY_SET, ours, EncodeOptions.DEFAULT.withIndent(null)), null);
+        // As the client writes a request: the envelope and the element in one builder.
+        Supplier<Object> encodeOurs = () -> SoapEnvelope.encodeRequest(SoapVersion.SOAP_11, null, Roots.KEY_SET, ours,
+                EncodeOptions.DEFAULT.withIndent(null));
         Supplier<Object> encodeJaxb = () -> {
             try {
                 StringWriter out = new StringWriter();

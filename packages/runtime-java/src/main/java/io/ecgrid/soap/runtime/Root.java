@@ -351,6 +351,14 @@ public final class Root<T> {
      * already declares (not declared again), {@code depth} the indentation level of the element.
      */
     String encode(Object value, EncodeOptions options, Map<String, String> declarations, int depth) {
+        // Sized for a typical request element: growing from 16 characters copies it several times.
+        StringBuilder out = new StringBuilder(512);
+        encodeTo(value, options, declarations, depth, out);
+        return out.toString();
+    }
+
+    /** {@link #encode(Object, EncodeOptions, Map, int)} appended to {@code out} (an envelope being written). */
+    void encodeTo(Object value, EncodeOptions options, Map<String, String> declarations, int depth, StringBuilder out) {
         TypeCodec<T> codec = type.get();
         if (members != null && value != null) {
             Object inner;
@@ -361,7 +369,8 @@ public final class Root<T> {
                 if (!s.element().equals(id)) {
                     for (Root<?> m : members.get()) {
                         if (m.id.equals(s.element())) {
-                            return m.encode(s.value(), options, declarations, depth);
+                            m.encodeTo(s.value(), options, declarations, depth, out);
+                            return;
                         }
                     }
                     throw CodecFailure.of("invalid-value", "$element must name a member of the substitution group of <" + localName + ">")
@@ -374,19 +383,19 @@ public final class Root<T> {
             } catch (CodecFailure f) {
                 throw f.toEncode(rootName(codec));
             }
-            return encodePlain(inner, options, declarations, depth);
+            encodePlain(inner, options, declarations, depth, out);
+            return;
         }
-        return encodePlain(value, options, declarations, depth);
+        encodePlain(value, options, declarations, depth, out);
     }
 
-    private String encodePlain(Object value, EncodeOptions options, Map<String, String> declarations, int depth) {
+    private void encodePlain(Object value, EncodeOptions options, Map<String, String> declarations, int depth, StringBuilder out) {
         TypeCodec<T> codec = type.get();
+        int start = out.length();
         try {
             EncodeState st = new EncodeState(options.qualified(), options.indent(), declarations);
             st.xsiTypes = options.xsiTypes();
             String parentDefault = declarations.getOrDefault("", "");
-            // Sized for a typical request element: growing from 16 characters copies it several times.
-            StringBuilder out = new StringBuilder(512);
             if (value == null) {
                 if (!nillable) {
                     throw CodecFailure.of("nil-not-allowed", "element <" + localName + "> is not nillable; null is not allowed");
@@ -395,9 +404,9 @@ public final class Root<T> {
             } else {
                 codec.encode(value, localName, namespace, st, parentDefault, depth, out);
             }
-            st.declareOnRoot(out);
-            return out.toString();
+            st.declareOnRoot(out, start);
         } catch (CodecFailure f) {
+            out.setLength(start);
             throw f.toEncode(rootName(codec));
         }
     }

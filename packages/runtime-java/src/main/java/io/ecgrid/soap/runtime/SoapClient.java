@@ -138,8 +138,7 @@ public final class SoapClient {
                     blocks.add(block);
                 }
             }
-            String body = SoapEnvelope.encode(version, blocks.isEmpty() ? null : blocks,
-                    SoapEnvelope.encodeBody(version, input, value, encodeOptions), indent);
+            String body = SoapEnvelope.encodeRequest(version, blocks.isEmpty() ? null : blocks, input, value, encodeOptions);
             HttpRequest.Builder request = HttpRequest.newBuilder(endpoint).timeout(options.timeout())
                     .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
             if (version == SoapVersion.SOAP_11) {

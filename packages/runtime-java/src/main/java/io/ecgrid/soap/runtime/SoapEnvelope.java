@@ -80,10 +80,46 @@ public final class SoapEnvelope {
      * @return the envelope's text
      */
     public static String encode(SoapVersion version, List<String> headers, String body, String indent) {
+        StringBuilder out = head(version, headers, indent, body.length());
+        String line1 = indent == null ? "" : "\n" + indent;
+        if (body.isEmpty()) {
+            out.append(line1).append("<soap:Body/>");
+        } else {
+            out.append(line1).append("<soap:Body>").append(indent == null ? "" : "\n" + indent + indent).append(body).append(line1)
+                    .append("</soap:Body>");
+        }
+        return out.append(indent == null ? "" : "\n").append("</soap:Envelope>").toString();
+    }
+
+    /**
+     * A whole request envelope: {@code encode(version, headers, encodeBody(version, root, value,
+     * options), options.indent())}, the same text and the same exceptions, written into one
+     * builder (the element is not made a string of its own first).
+     *
+     * @param <T> the element's value type
+     * @param version the SOAP version: the envelope's namespace
+     * @param headers the header blocks' texts (from {@link #encodeBody} with the same indent), null for no Header element
+     * @param root the global element the Body holds
+     * @param value its value
+     * @param options qualified or not, compact or indented
+     * @return the envelope's text
+     * @throws EncodeException when the value cannot be written as the schema requires
+     */
+    public static <T> String encodeRequest(SoapVersion version, List<String> headers, Root<T> root, T value, EncodeOptions options) {
+        String indent = options.indent();
+        StringBuilder out = head(version, headers, indent, 512);
+        String line1 = indent == null ? "" : "\n" + indent;
+        out.append(line1).append("<soap:Body>").append(indent == null ? "" : "\n" + indent + indent);
+        root.encodeTo(value, options, version == SoapVersion.SOAP_11 ? DECLARED_11 : DECLARED_12, indent == null ? 0 : 2, out);
+        return out.append(line1).append("</soap:Body>").append(indent == null ? "" : "\n").append("</soap:Envelope>").toString();
+    }
+
+    /** The XML declaration, the Envelope's start tag and the Header, in a builder sized for a body of {@code bodyLength}. */
+    private static StringBuilder head(SoapVersion version, List<String> headers, String indent, int bodyLength) {
         String nl = indent == null ? "" : "\n";
         String line1 = indent == null ? "" : "\n" + indent;
         String line2 = indent == null ? "" : "\n" + indent + indent;
-        int length = body.length() + 320;
+        int length = bodyLength + 320;
         if (headers != null) {
             for (String h : headers) {
                 length += h.length() + 8;
@@ -101,12 +137,7 @@ public final class SoapEnvelope {
                 out.append(line1).append("<soap:Header>").append(line2).append(header).append(line1).append("</soap:Header>");
             }
         }
-        if (body.isEmpty()) {
-            out.append(line1).append("<soap:Body/>");
-        } else {
-            out.append(line1).append("<soap:Body>").append(line2).append(body).append(line1).append("</soap:Body>");
-        }
-        return out.append(nl).append("</soap:Envelope>").toString();
+        return out;
     }
 
     /**
