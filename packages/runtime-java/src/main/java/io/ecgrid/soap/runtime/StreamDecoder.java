@@ -158,24 +158,18 @@ final class StreamDecoder {
         }
     }
 
+    /** The text being read: reused, so a text that comes in several chunks costs one string of its length. */
+    private final StringBuilder textBuffer = new StringBuilder(256);
+
     /** At a start tag of text-only content: its text (comments and processing instructions skipped), past its end tag. */
     String text() throws XMLStreamException {
-        String only = null;
-        StringBuilder joined = null;
+        textBuffer.setLength(0);
         while (true) {
             switch (next()) {
-                case XMLStreamConstants.CHARACTERS, XMLStreamConstants.SPACE, XMLStreamConstants.CDATA -> {
-                    String chunk = reader.getText();
-                    if (joined != null) {
-                        joined.append(chunk);
-                    } else if (only == null) {
-                        only = chunk;
-                    } else {
-                        joined = new StringBuilder(only.length() + chunk.length() + 16).append(only).append(chunk);
-                    }
-                }
+                case XMLStreamConstants.CHARACTERS, XMLStreamConstants.SPACE, XMLStreamConstants.CDATA ->
+                        textBuffer.append(reader.getTextCharacters(), reader.getTextStart(), reader.getTextLength());
                 case XMLStreamConstants.END_ELEMENT -> {
-                    return joined != null ? joined.toString() : only == null ? "" : only;
+                    return textBuffer.length() == 0 ? "" : textBuffer.toString();
                 }
                 case XMLStreamConstants.START_ELEMENT -> throw FALL;
                 default -> {
