@@ -47,6 +47,9 @@ public final class Builtins {
 
     /** whiteSpace="collapse": trimmed, runs of XML whitespace folded into one space. */
     static String collapse(String s) {
+        if (isCollapsed(s)) {
+            return s;
+        }
         int start = 0;
         int end = s.length();
         while (start < end && isXmlSpace(s.charAt(start))) {
@@ -57,11 +60,9 @@ public final class Builtins {
         }
         StringBuilder out = new StringBuilder(end - start);
         boolean space = false;
-        boolean changed = start != 0 || end != s.length();
         for (int i = start; i < end; i++) {
             char c = s.charAt(i);
             if (isXmlSpace(c)) {
-                changed |= space || c != ' ';
                 space = true;
             } else {
                 if (space) {
@@ -71,10 +72,35 @@ public final class Builtins {
                 out.append(c);
             }
         }
-        return changed ? out.toString() : s;
+        return out.toString();
     }
 
-    /** whiteSpace="replace": every TAB, LF and CR becomes a space. */
+    /** Already collapsed: no XML whitespace at either end, none but single spaces inside (read without copying). */
+    private static boolean isCollapsed(String s) {
+        int n = s.length();
+        if (n == 0) {
+            return true;
+        }
+        if (isXmlSpace(s.charAt(0)) || isXmlSpace(s.charAt(n - 1))) {
+            return false;
+        }
+        boolean space = false;
+        for (int i = 1; i < n - 1; i++) {
+            char c = s.charAt(i);
+            if (c == ' ') {
+                if (space) {
+                    return false;
+                }
+                space = true;
+            } else if (c == '\t' || c == '\n' || c == '\r') {
+                return false;
+            } else {
+                space = false;
+            }
+        }
+        return true;
+    }
+
     static String replaceSpace(String s) {
         return s.replace('\t', ' ').replace('\n', ' ').replace('\r', ' ');
     }
@@ -152,8 +178,34 @@ public final class Builtins {
 
     private static final Pattern INTEGER_LEXICAL = Pattern.compile("[+-]?[0-9]+");
 
+    /** What {@link #parseSmallInteger} returns for text it does not read (a value it never returns). */
+    private static final long NOT_SMALL = Long.MIN_VALUE;
+
+    /** {@code [+-]?[0-9]{1,18}} as a long, else {@link #NOT_SMALL}. */
+    static long parseSmallInteger(String s) {
+        int n = s.length();
+        int i = 0;
+        boolean negative = false;
+        if (n > 0 && (s.charAt(0) == '-' || s.charAt(0) == '+')) {
+            negative = s.charAt(0) == '-';
+            i = 1;
+        }
+        if (i == n || n - i > 18) {
+            return NOT_SMALL;
+        }
+        long value = 0;
+        for (; i < n; i++) {
+            char c = s.charAt(i);
+            if (c < '0' || c > '9') {
+                return NOT_SMALL;
+            }
+            value = value * 10 + (c - '0');
+        }
+        return negative ? -value : value;
+    }
+
     private static <V extends Number> SimpleType<V> integer(String name, Class<V> type, BigInteger min, BigInteger max,
-            Function<BigInteger, V> convert) {
+            Function<BigInteger, V> convert, java.util.function.LongFunction<V> fromLong) {
         String range = (min == null ? "-\u221e" : min.toString()) + ".." + (max == null ? "\u221e" : max.toString());
         Function<BigInteger, BigInteger> check = n -> {
             if ((min != null && n.compareTo(min) < 0) || (max != null && n.compareTo(max) > 0)) {
@@ -161,15 +213,30 @@ public final class Builtins {
             }
             return n;
         };
+        // Up to 18 digits fit a long: read without a regex or a BigInteger when in range; anything
+        // else (longer, out of range, not an integer) takes the general path and its errors.
+        long minLong = min == null ? Long.MIN_VALUE : min.bitLength() < 64 ? min.longValue() : min.signum() < 0 ? Long.MIN_VALUE : Long.MAX_VALUE;
+        long maxLong = max == null ? Long.MAX_VALUE : max.bitLength() < 64 ? max.longValue() : max.signum() < 0 ? Long.MIN_VALUE : Long.MAX_VALUE;
         SimpleType.Parser<V> parse = lexical -> {
             String s = collapse(lexical);
+            long small = parseSmallInteger(s);
+            if (small != NOT_SMALL && small >= minLong && small <= maxLong) {
+                return fromLong.apply(small);
+            }
             if (!INTEGER_LEXICAL.matcher(s).matches()) {
                 throw invalid("not an integer");
             }
             return convert.apply(check.apply(new BigInteger(s)));
         };
-        SimpleType.Formatter<V> format = value -> check.apply(value instanceof BigInteger big ? big
-                : BigInteger.valueOf(value.longValue())).toString();
+        SimpleType.Formatter<V> format = value -> {
+            if (!(value instanceof BigInteger)) {
+                long n = value.longValue();
+                if (n >= minLong && n <= maxLong) {
+                    return Long.toString(n);
+                }
+            }
+            return check.apply(value instanceof BigInteger big ? big : BigInteger.valueOf(value.longValue())).toString();
+        };
         return new SimpleType<>(name, type, "a " + type.getSimpleName(), parse, format);
     }
 
@@ -309,13 +376,116 @@ public final class Builtins {
         return day <= days;
     }
 
+    // The common forms, read without a regex: a four-digit year, hours 00 to 23, a zone of Z or
+    // +hh:mm / -hh:mm. Each accepts only what the patterns above (and validDay) accept; any other
+    // text takes the patterns, so what is valid and every error stay the same.
+
+    private static int digit(String s, int i) {
+        char c = i < s.length() ? s.charAt(i) : 'x';
+        return c >= '0' && c <= '9' ? c - '0' : -1;
+    }
+
+    /** Two digits at {@code i} as a number, -1 when they are not two digits. */
+    private static int twoDigits(String s, int i) {
+        int a = digit(s, i);
+        int b = digit(s, i + 1);
+        return a < 0 || b < 0 ? -1 : a * 10 + b;
+    }
+
+    private static boolean charAt(String s, int i, char c) {
+        return i < s.length() && s.charAt(i) == c;
+    }
+
+    /** {@code yyyy-mm-dd} at the start, the day existing in its month and year: the index after it, or -1. */
+    private static int plainDate(String s) {
+        int hi = twoDigits(s, 0);
+        int lo = twoDigits(s, 2);
+        if (hi < 0 || lo < 0 || !charAt(s, 4, '-') || !charAt(s, 7, '-')) {
+            return -1;
+        }
+        int month = twoDigits(s, 5);
+        int day = twoDigits(s, 8);
+        if (month < 1 || month > 12 || day < 1) {
+            return -1;
+        }
+        int year = hi * 100 + lo;
+        int days = month == 2 ? (year % 4 == 0 && year % 100 != 0 || year % 400 == 0 ? 29 : 28)
+                : month == 4 || month == 6 || month == 9 || month == 11 ? 30 : 31;
+        return day <= days ? 10 : -1;
+    }
+
+    /** {@code hh:mm:ss(.f+)?} at {@code i}, hours 00 to 23: the index after it, or -1. */
+    private static int plainTime(String s, int i) {
+        int hours = twoDigits(s, i);
+        int minutes = twoDigits(s, i + 3);
+        int seconds = twoDigits(s, i + 6);
+        if (hours < 0 || hours > 23 || minutes < 0 || minutes > 59 || seconds < 0 || seconds > 59 || !charAt(s, i + 2, ':')
+                || !charAt(s, i + 5, ':')) {
+            return -1;
+        }
+        int end = i + 8;
+        if (charAt(s, end, '.')) {
+            int first = ++end;
+            while (digit(s, end) >= 0) {
+                end++;
+            }
+            if (end == first) {
+                return -1;
+            }
+        }
+        return end;
+    }
+
+    /** Nothing, {@code Z} or {@code [+-]hh:mm} (up to 14:00) from {@code i} to the end. */
+    private static boolean plainZone(String s, int i) {
+        int n = s.length();
+        if (i == n) {
+            return true;
+        }
+        if (i + 1 == n) {
+            return s.charAt(i) == 'Z';
+        }
+        if (i + 6 != n || (s.charAt(i) != '+' && s.charAt(i) != '-') || s.charAt(i + 3) != ':') {
+            return false;
+        }
+        int hours = twoDigits(s, i + 1);
+        int minutes = twoDigits(s, i + 4);
+        return hours >= 0 && minutes >= 0 && (hours <= 13 && minutes <= 59 || hours == 14 && minutes == 0);
+    }
+
+    static boolean isPlainDateTime(String s) {
+        if (plainDate(s) != 10 || !charAt(s, 10, 'T')) {
+            return false;
+        }
+        int end = plainTime(s, 11);
+        return end > 0 && plainZone(s, end);
+    }
+
+    static boolean isPlainDate(String s) {
+        return plainDate(s) == 10 && plainZone(s, 10);
+    }
+
+    static boolean isPlainTime(String s) {
+        int end = plainTime(s, 0);
+        return end > 0 && plainZone(s, end);
+    }
+
     /** The collapsed lexical form if valid; a {@link ValueError} otherwise. */
     static String lexical(Pattern pattern, String text, String what) {
         String s = collapse(text);
-        if (!pattern.matcher(s).matches() || !validDay(pattern, s)) {
+        if (pattern == DATE_TIME_LEXICAL ? isPlainDateTime(s) : pattern == DATE_LEXICAL ? isPlainDate(s)
+                : pattern == TIME_LEXICAL && isPlainTime(s)) {
+            return s;
+        }
+        if (!matchesLexical(pattern, s)) {
             throw invalid("not a valid " + what);
         }
         return s;
+    }
+
+    /** The general check of a collapsed lexical form: the pattern, and a day that exists. */
+    static boolean matchesLexical(Pattern pattern, String s) {
+        return pattern.matcher(s).matches() && validDay(pattern, s);
     }
 
     /** For the public {@code parse} methods of the value classes: an IllegalArgumentException. */
@@ -442,41 +612,41 @@ public final class Builtins {
             Builtins::parseBoolean, value -> value ? "true" : "false");
     /** {@code xs:decimal}. */
     public static final SimpleType<XsdDecimal> DECIMAL = new SimpleType<>("decimal", XsdDecimal.class, "an XsdDecimal",
-            s -> XsdDecimal.parse(lexical(DECIMAL_LEXICAL, s, "decimal")), XsdDecimal::toString);
+            s -> XsdDecimal.ofChecked(lexical(DECIMAL_LEXICAL, s, "decimal")), XsdDecimal::toString);
     /** {@code xs:integer}. */
-    public static final SimpleType<BigInteger> INTEGER = integer("integer", BigInteger.class, null, null, n -> n);
+    public static final SimpleType<BigInteger> INTEGER = integer("integer", BigInteger.class, null, null, n -> n, BigInteger::valueOf);
     /** {@code xs:nonPositiveInteger}. */
     public static final SimpleType<BigInteger> NON_POSITIVE_INTEGER =
-            integer("nonPositiveInteger", BigInteger.class, null, BigInteger.ZERO, n -> n);
+            integer("nonPositiveInteger", BigInteger.class, null, BigInteger.ZERO, n -> n, BigInteger::valueOf);
     /** {@code xs:negativeInteger}. */
-    public static final SimpleType<BigInteger> NEGATIVE_INTEGER = integer("negativeInteger", BigInteger.class, null, big(-1), n -> n);
+    public static final SimpleType<BigInteger> NEGATIVE_INTEGER = integer("negativeInteger", BigInteger.class, null, big(-1), n -> n, BigInteger::valueOf);
     /** {@code xs:long}. */
-    public static final SimpleType<Long> LONG = integer("long", Long.class, big(Long.MIN_VALUE), big(Long.MAX_VALUE), BigInteger::longValue);
+    public static final SimpleType<Long> LONG = integer("long", Long.class, big(Long.MIN_VALUE), big(Long.MAX_VALUE), BigInteger::longValue, n -> n);
     /** {@code xs:int}. */
     public static final SimpleType<Integer> INT =
-            integer("int", Integer.class, big(Integer.MIN_VALUE), big(Integer.MAX_VALUE), BigInteger::intValue);
+            integer("int", Integer.class, big(Integer.MIN_VALUE), big(Integer.MAX_VALUE), BigInteger::intValue, n -> (int) n);
     /** {@code xs:short}. */
     public static final SimpleType<Short> SHORT = integer("short", Short.class, big(Short.MIN_VALUE), big(Short.MAX_VALUE),
-            BigInteger::shortValue);
+            BigInteger::shortValue, n -> (short) n);
     /** {@code xs:byte}. */
-    public static final SimpleType<Byte> BYTE = integer("byte", Byte.class, big(Byte.MIN_VALUE), big(Byte.MAX_VALUE), BigInteger::byteValue);
+    public static final SimpleType<Byte> BYTE = integer("byte", Byte.class, big(Byte.MIN_VALUE), big(Byte.MAX_VALUE), BigInteger::byteValue, n -> (byte) n);
     /** {@code xs:nonNegativeInteger}. */
     public static final SimpleType<BigInteger> NON_NEGATIVE_INTEGER =
-            integer("nonNegativeInteger", BigInteger.class, BigInteger.ZERO, null, n -> n);
+            integer("nonNegativeInteger", BigInteger.class, BigInteger.ZERO, null, n -> n, BigInteger::valueOf);
     /** {@code xs:unsignedLong}. */
     public static final SimpleType<BigInteger> UNSIGNED_LONG =
-            integer("unsignedLong", BigInteger.class, BigInteger.ZERO, BigInteger.ONE.shiftLeft(64).subtract(BigInteger.ONE), n -> n);
+            integer("unsignedLong", BigInteger.class, BigInteger.ZERO, BigInteger.ONE.shiftLeft(64).subtract(BigInteger.ONE), n -> n, BigInteger::valueOf);
     /** {@code xs:unsignedInt}. */
     public static final SimpleType<Long> UNSIGNED_INT = integer("unsignedInt", Long.class, BigInteger.ZERO, big(4294967295L),
-            BigInteger::longValue);
+            BigInteger::longValue, n -> n);
     /** {@code xs:unsignedShort}. */
     public static final SimpleType<Integer> UNSIGNED_SHORT = integer("unsignedShort", Integer.class, BigInteger.ZERO, big(65535),
-            BigInteger::intValue);
+            BigInteger::intValue, n -> (int) n);
     /** {@code xs:unsignedByte}. */
     public static final SimpleType<Short> UNSIGNED_BYTE = integer("unsignedByte", Short.class, BigInteger.ZERO, big(255),
-            BigInteger::shortValue);
+            BigInteger::shortValue, n -> (short) n);
     /** {@code xs:positiveInteger}. */
-    public static final SimpleType<BigInteger> POSITIVE_INTEGER = integer("positiveInteger", BigInteger.class, BigInteger.ONE, null, n -> n);
+    public static final SimpleType<BigInteger> POSITIVE_INTEGER = integer("positiveInteger", BigInteger.class, BigInteger.ONE, null, n -> n, BigInteger::valueOf);
     /** {@code xs:float}. */
     public static final SimpleType<Double> FLOAT = floating("float");
     /** {@code xs:double}. */
@@ -485,13 +655,13 @@ public final class Builtins {
     public static final SimpleType<String> DURATION = lexicalString("duration", DURATION_LEXICAL);
     /** {@code xs:dateTime}. */
     public static final SimpleType<XsdDateTime> DATE_TIME = new SimpleType<>("dateTime", XsdDateTime.class, "an XsdDateTime",
-            s -> XsdDateTime.parse(lexical(DATE_TIME_LEXICAL, s, "dateTime")), XsdDateTime::toString);
+            s -> XsdDateTime.ofChecked(lexical(DATE_TIME_LEXICAL, s, "dateTime")), XsdDateTime::toString);
     /** {@code xs:time}. */
     public static final SimpleType<XsdTime> TIME_TYPE = new SimpleType<>("time", XsdTime.class, "an XsdTime",
-            s -> XsdTime.parse(lexical(TIME_LEXICAL, s, "time")), XsdTime::toString);
+            s -> XsdTime.ofChecked(lexical(TIME_LEXICAL, s, "time")), XsdTime::toString);
     /** {@code xs:date}. */
     public static final SimpleType<XsdDate> DATE = new SimpleType<>("date", XsdDate.class, "an XsdDate",
-            s -> XsdDate.parse(lexical(DATE_LEXICAL, s, "date")), XsdDate::toString);
+            s -> XsdDate.ofChecked(lexical(DATE_LEXICAL, s, "date")), XsdDate::toString);
     /** {@code xs:gYearMonth}. */
     public static final SimpleType<String> G_YEAR_MONTH = lexicalString("gYearMonth", G_YEAR_MONTH_LEXICAL);
     /** {@code xs:gYear}. */

@@ -4,6 +4,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
+import javax.xml.stream.XMLStreamConstants;
+import javax.xml.stream.XMLStreamException;
 
 /**
  * A complex type: attributes, then child elements matched against the particles in schema order.
@@ -588,6 +590,124 @@ public final class ComplexType<T> implements TypeCodec<T> {
         }
         while (pi < n) {
             leave(content.get(pi), count, out, node);
+            pi++;
+            count = 0;
+        }
+        return out;
+    }
+
+    // ------------------------------------------------------------------------------------------
+    // Decoding straight from the reader (the fast path of StreamDecoder)
+
+    /** Whether {@link #decodeStream} may decode it: set on first use. */
+    private volatile Boolean streamable;
+
+    /**
+     * A plain sequence of element particles (no attributes, text, wildcards, groups, xs:all,
+     * substitution groups, default or fixed values) with a concrete model: what the fast path
+     * decodes exactly as {@link #decodeAs} does.
+     */
+    boolean streamable() {
+        Boolean known = streamable;
+        if (known == null) {
+            boolean ok = create != null && text == null && mixed == null && otherAttributes == null && attributes.isEmpty() && !all
+                    && !grouped;
+            for (Particle<T> p : content) {
+                ok &= p.isElement() && p.members() == null && p.defaultValue == null && p.fixedValue == null;
+            }
+            known = ok;
+            streamable = known;
+        }
+        return known;
+    }
+
+    /** A value of {@code codec} from the element at the reader's start tag, past its end tag; else a fallback. */
+    static Object decodeStream(TypeCodec<?> codec, StreamDecoder d) throws XMLStreamException {
+        if (codec instanceof SimpleType<?> simple) {
+            return simple.parseValue(d.text(), null);
+        }
+        if (codec instanceof ComplexType<?> complex && complex.streamable()) {
+            return complex.decodeStreamContent(d);
+        }
+        throw StreamDecoder.fallback();
+    }
+
+    /** {@link #decodeAs} on the reader: the same particles matched the same way; anything it would refuse falls back. */
+    private T decodeStreamContent(StreamDecoder d) throws XMLStreamException {
+        T out = create.get();
+        int n = content.size();
+        int pi = 0;
+        int count = 0;
+        List<Object> list = null;
+        while (true) {
+            int event = d.next();
+            if (event == XMLStreamConstants.END_ELEMENT) {
+                break;
+            }
+            if (event == XMLStreamConstants.CHARACTERS || event == XMLStreamConstants.SPACE
+                    || event == XMLStreamConstants.CDATA) {
+                if (!d.isWhitespaceText()) {
+                    throw StreamDecoder.fallback();
+                }
+                continue;
+            }
+            if (event != XMLStreamConstants.START_ELEMENT) {
+                continue;
+            }
+            String local = d.localName();
+            String ns = d.namespace();
+            Particle<T> p = pi < n ? content.get(pi) : null;
+            if (p == null || (p.max != -1 && count >= p.max) || !p.name.equals(local) || !p.ns.equals(ns)) {
+                int j = pi + 1;
+                while (j < n && !(content.get(j).name.equals(local) && content.get(j).ns.equals(ns))) {
+                    j++;
+                }
+                if (j >= n) {
+                    throw StreamDecoder.fallback();
+                }
+                while (pi < j) {
+                    Particle<T> left = content.get(pi);
+                    if (count < left.min) {
+                        throw StreamDecoder.fallback();
+                    }
+                    if (count == 0 && left.many()) {
+                        left.set(out, new ArrayList<>());
+                    }
+                    pi++;
+                    count = 0;
+                    list = null;
+                }
+                p = content.get(pi);
+            }
+            Object value;
+            if (d.isNil()) {
+                if (!p.nillable) {
+                    throw StreamDecoder.fallback();
+                }
+                d.skipElement();
+                value = NIL;
+            } else {
+                value = decodeStream(p.type(), d);
+            }
+            if (p.many()) {
+                if (list == null) {
+                    list = new ArrayList<>();
+                    p.set(out, list);
+                }
+                list.add(value == NIL ? null : value);
+            } else {
+                store(p, out, value);
+            }
+            count++;
+        }
+        while (pi < n) {
+            Particle<T> left = content.get(pi);
+            if (count < left.min) {
+                throw StreamDecoder.fallback();
+            }
+            if (count == 0 && left.many()) {
+                left.set(out, new ArrayList<>());
+            }
             pi++;
             count = 0;
         }

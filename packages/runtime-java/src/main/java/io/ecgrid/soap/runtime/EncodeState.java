@@ -178,7 +178,10 @@ public final class EncodeState {
     }
 
     /** The fragment's root declares the {@code xsi}/{@code xsd} prefixes that were used. */
-    void declareOnRoot(StringBuilder fragment) {
+    void declareOnRoot(StringBuilder fragment, int start) {
+        if (!(xsiUsed && !xsiDeclared) && !(xsdUsed && !xsdDeclared)) {
+            return;
+        }
         StringBuilder declarations = new StringBuilder();
         if (xsiUsed && !xsiDeclared) {
             declarations.append(" xmlns:").append(xsiPrefix).append("=\"").append(XmlWriter.XSI_NS).append('"');
@@ -189,7 +192,7 @@ public final class EncodeState {
         if (declarations.length() == 0) {
             return;
         }
-        int at = 1;
+        int at = start + 1;
         while (at < fragment.length() && " \t\n\r/>".indexOf(fragment.charAt(at)) < 0) {
             at++;
         }

@@ -3,6 +3,7 @@ package io.ecgrid.soap.runtime;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
+import javax.xml.stream.XMLStreamException;
 
 /**
  * Something {@code decode} and {@code encode} take: a global element, or a named type written as
@@ -219,6 +220,30 @@ public final class Root<T> {
         }
     }
 
+    /** Whether {@link #decodeStream} may decode it: a global element (no substitution group) of a type the fast path reads. */
+    boolean streamable() {
+        if (kind != Kind.ELEMENT || members != null) {
+            return false;
+        }
+        TypeCodec<T> codec = type.get();
+        return codec instanceof SimpleType<?> || codec instanceof ComplexType<?> complex && complex.streamable();
+    }
+
+    /** {@link #decode(XmlElement, DecodeOptions)} (strict) on the reader at the element's start tag; anything else falls back. */
+    Object decodeStream(StreamDecoder d) throws XMLStreamException {
+        if (!d.localName().equals(localName) || !d.namespace().equals(namespace)) {
+            throw StreamDecoder.fallback();
+        }
+        if (d.isNil()) {
+            if (!nillable) {
+                throw StreamDecoder.fallback();
+            }
+            d.skipElement();
+            return null;
+        }
+        return ComplexType.decodeStream(type.get(), d);
+    }
+
     /** Whether the element may be {@code xsi:nil}. */
     boolean nillable() {
         return nillable;
@@ -326,6 +351,14 @@ public final class Root<T> {
      * already declares (not declared again), {@code depth} the indentation level of the element.
      */
     String encode(Object value, EncodeOptions options, Map<String, String> declarations, int depth) {
+        // Sized for a typical request element: growing from 16 characters copies it several times.
+        StringBuilder out = new StringBuilder(512);
+        encodeTo(value, options, declarations, depth, out);
+        return out.toString();
+    }
+
+    /** {@link #encode(Object, EncodeOptions, Map, int)} appended to {@code out} (an envelope being written). */
+    void encodeTo(Object value, EncodeOptions options, Map<String, String> declarations, int depth, StringBuilder out) {
         TypeCodec<T> codec = type.get();
         if (members != null && value != null) {
             Object inner;
@@ -336,7 +369,8 @@ public final class Root<T> {
                 if (!s.element().equals(id)) {
                     for (Root<?> m : members.get()) {
                         if (m.id.equals(s.element())) {
-                            return m.encode(s.value(), options, declarations, depth);
+                            m.encodeTo(s.value(), options, declarations, depth, out);
+                            return;
                         }
                     }
                     throw CodecFailure.of("invalid-value", "$element must name a member of the substitution group of <" + localName + ">")
@@ -349,18 +383,19 @@ public final class Root<T> {
             } catch (CodecFailure f) {
                 throw f.toEncode(rootName(codec));
             }
-            return encodePlain(inner, options, declarations, depth);
+            encodePlain(inner, options, declarations, depth, out);
+            return;
         }
-        return encodePlain(value, options, declarations, depth);
+        encodePlain(value, options, declarations, depth, out);
     }
 
-    private String encodePlain(Object value, EncodeOptions options, Map<String, String> declarations, int depth) {
+    private void encodePlain(Object value, EncodeOptions options, Map<String, String> declarations, int depth, StringBuilder out) {
         TypeCodec<T> codec = type.get();
+        int start = out.length();
         try {
             EncodeState st = new EncodeState(options.qualified(), options.indent(), declarations);
             st.xsiTypes = options.xsiTypes();
             String parentDefault = declarations.getOrDefault("", "");
-            StringBuilder out = new StringBuilder();
             if (value == null) {
                 if (!nillable) {
                     throw CodecFailure.of("nil-not-allowed", "element <" + localName + "> is not nillable; null is not allowed");
@@ -369,9 +404,9 @@ public final class Root<T> {
             } else {
                 codec.encode(value, localName, namespace, st, parentDefault, depth, out);
             }
-            st.declareOnRoot(out);
-            return out.toString();
+            st.declareOnRoot(out, start);
         } catch (CodecFailure f) {
+            out.setLength(start);
             throw f.toEncode(rootName(codec));
         }
     }

@@ -302,8 +302,7 @@ public final class SoapClient {
                 blocks.add(block);
             }
         }
-        String body = SoapEnvelope.encode(version, blocks.isEmpty() ? null : blocks,
-                SoapEnvelope.encodeBody(version, input, value, encodeOptions), indent);
+        String body = SoapEnvelope.encodeRequest(version, blocks.isEmpty() ? null : blocks, input, value, encodeOptions);
         dump(operation + " request to " + displayUrl(), body, secrets);
         HttpRequest.Builder request = HttpRequest.newBuilder(endpoint).timeout(timeout)
                 .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
@@ -538,6 +537,15 @@ public final class SoapClient {
                 return null;
             }
             throw formatError.apply(null);
+        }
+        if (ok && output != null) {
+            // Straight from the reader when the response allows (StreamDecoder); else the tree path below decides.
+            Object fast = StreamDecoder.tryDecode(body, options.xmlLimits(), output);
+            if (fast != StreamDecoder.FALLBACK) {
+                @SuppressWarnings("unchecked")
+                O value = (O) fast;
+                return value;
+            }
         }
         SoapEnvelope envelope;
         try {

@@ -12,6 +12,12 @@ import java.util.Map;
 public final class SoapEnvelope {
     static final String XSD_NS = "http://www.w3.org/2001/XMLSchema";
 
+    /** The prefixes an envelope from {@link #encode} declares, per version. */
+    private static final Map<String, String> DECLARED_11 = Map.of("soap", SoapVersion.SOAP_11.envelopeNamespace(), "xsi",
+            XmlWriter.XSI_NS, "xsd", XSD_NS);
+    private static final Map<String, String> DECLARED_12 = Map.of("soap", SoapVersion.SOAP_12.envelopeNamespace(), "xsi",
+            XmlWriter.XSI_NS, "xsd", XSD_NS);
+
     private final SoapVersion version;
     private final XmlElement header;
     private final XmlElement body;
@@ -74,10 +80,53 @@ public final class SoapEnvelope {
      * @return the envelope's text
      */
     public static String encode(SoapVersion version, List<String> headers, String body, String indent) {
+        StringBuilder out = head(version, headers, indent, body.length());
+        String line1 = indent == null ? "" : "\n" + indent;
+        if (body.isEmpty()) {
+            out.append(line1).append("<soap:Body/>");
+        } else {
+            out.append(line1).append("<soap:Body>").append(indent == null ? "" : "\n" + indent + indent).append(body).append(line1)
+                    .append("</soap:Body>");
+        }
+        return out.append(indent == null ? "" : "\n").append("</soap:Envelope>").toString();
+    }
+
+    /**
+     * A whole request envelope: {@code encode(version, headers, encodeBody(version, root, value,
+     * options), options.indent())}, the same text and the same exceptions, written into one
+     * builder (the element is not made a string of its own first).
+     *
+     * @param <T> the element's value type
+     * @param version the SOAP version: the envelope's namespace
+     * @param headers the header blocks' texts (from {@link #encodeBody} with the same indent), null for no Header element
+     * @param root the global element the Body holds
+     * @param value its value
+     * @param options qualified or not, compact or indented
+     * @return the envelope's text
+     * @throws EncodeException when the value cannot be written as the schema requires
+     */
+    public static <T> String encodeRequest(SoapVersion version, List<String> headers, Root<T> root, T value, EncodeOptions options) {
+        String indent = options.indent();
+        StringBuilder out = head(version, headers, indent, 512);
+        String line1 = indent == null ? "" : "\n" + indent;
+        out.append(line1).append("<soap:Body>").append(indent == null ? "" : "\n" + indent + indent);
+        root.encodeTo(value, options, version == SoapVersion.SOAP_11 ? DECLARED_11 : DECLARED_12, indent == null ? 0 : 2, out);
+        return out.append(line1).append("</soap:Body>").append(indent == null ? "" : "\n").append("</soap:Envelope>").toString();
+    }
+
+    /** The XML declaration, the Envelope's start tag and the Header, in a builder sized for a body of {@code bodyLength}. */
+    private static StringBuilder head(SoapVersion version, List<String> headers, String indent, int bodyLength) {
         String nl = indent == null ? "" : "\n";
         String line1 = indent == null ? "" : "\n" + indent;
         String line2 = indent == null ? "" : "\n" + indent + indent;
-        StringBuilder out = new StringBuilder("<?xml version=\"1.0\" encoding=\"utf-8\"?>").append(nl)
+        int length = bodyLength + 320;
+        if (headers != null) {
+            for (String h : headers) {
+                length += h.length() + 8;
+            }
+        }
+        // Sized once for the whole envelope: growing a builder copies what it holds every time.
+        StringBuilder out = new StringBuilder(length).append("<?xml version=\"1.0\" encoding=\"utf-8\"?>").append(nl)
                 .append("<soap:Envelope xmlns:soap=\"").append(version.envelopeNamespace()).append("\" xmlns:xsi=\"")
                 .append(XmlWriter.XSI_NS).append("\" xmlns:xsd=\"").append(XSD_NS).append("\">");
         if (headers != null) {
@@ -88,12 +137,7 @@ public final class SoapEnvelope {
                 out.append(line1).append("<soap:Header>").append(line2).append(header).append(line1).append("</soap:Header>");
             }
         }
-        if (body.isEmpty()) {
-            out.append(line1).append("<soap:Body/>");
-        } else {
-            out.append(line1).append("<soap:Body>").append(line2).append(body).append(line1).append("</soap:Body>");
-        }
-        return out.append(nl).append("</soap:Envelope>").toString();
+        return out;
     }
 
     /**
@@ -109,7 +153,7 @@ public final class SoapEnvelope {
      * @throws EncodeException when the value cannot be written as the schema requires
      */
     public static <T> String encodeBody(SoapVersion version, Root<T> root, T value, EncodeOptions options) {
-        Map<String, String> declarations = Map.of("soap", version.envelopeNamespace(), "xsi", XmlWriter.XSI_NS, "xsd", XSD_NS);
+        Map<String, String> declarations = version == SoapVersion.SOAP_11 ? DECLARED_11 : DECLARED_12;
         return root.encode(value, options, declarations, options.indent() == null ? 0 : 2);
     }
 
@@ -165,6 +209,49 @@ public final class SoapEnvelope {
             throw version == SoapVersion.SOAP_11 ? fault11(first) : fault12(first);
         }
         return new SoapEnvelope(version, header, first);
+    }
+
+    /**
+     * Decodes the response element of an envelope: what {@code root.decode(decode(text).body())}
+     * gives, faults and errors the same, read straight from the text without a tree of the
+     * document whenever the element's type allows (see the README's Performance section).
+     *
+     * @param <T> the element's value type
+     * @param text the envelope's text
+     * @param root the global element the Body holds
+     * @return the value; null when the element is {@code xsi:nil}
+     * @throws SoapFaultException when the Body holds a Fault
+     * @throws EnvelopeException when the document is not a usable envelope
+     * @throws XmlParseException when it is not acceptable XML
+     * @throws DecodeException when the element does not match the schema
+     */
+    public static <T> T decodeBody(String text, Root<T> root) {
+        return decodeBody(text, XmlLimits.DEFAULTS, root);
+    }
+
+    /**
+     * Decodes the response element of an envelope held to the given XML limits: what
+     * {@code root.decode(decode(text, limits).body())} gives, faults and errors the same, read
+     * straight from the text without a tree of the document whenever the element's type allows.
+     *
+     * @param <T> the element's value type
+     * @param text the envelope's text
+     * @param limits the limits of the XML reader
+     * @param root the global element the Body holds
+     * @return the value; null when the element is {@code xsi:nil}
+     * @throws SoapFaultException when the Body holds a Fault
+     * @throws EnvelopeException when the document is not a usable envelope
+     * @throws XmlParseException when it is not acceptable XML or passes a limit
+     * @throws DecodeException when the element does not match the schema
+     */
+    public static <T> T decodeBody(String text, XmlLimits limits, Root<T> root) {
+        Object fast = StreamDecoder.tryDecode(text, limits, root);
+        if (fast != StreamDecoder.FALLBACK) {
+            @SuppressWarnings("unchecked")
+            T value = (T) fast;
+            return value;
+        }
+        return root.decode(decode(text, limits).body(), DecodeOptions.STRICT);
     }
 
     private static XmlElement child(XmlElement element, String local, String ns) {

@@ -36,7 +36,26 @@ final class XmlParser {
     private XmlParser() {
     }
 
-    private static XMLInputFactory factory(XmlLimits limits) {
+    /** A thread's factory and the limits it was made for: making one costs more than parsing a small response. */
+    private record Made(XmlLimits limits, XMLInputFactory factory) {
+    }
+
+    /**
+     * One configured factory per thread, made again only for other limits. Per thread because
+     * StAX does not promise that a factory makes readers safely from several threads at once.
+     */
+    private static final ThreadLocal<Made> FACTORY = new ThreadLocal<>();
+
+    static XMLInputFactory factory(XmlLimits limits) {
+        Made made = FACTORY.get();
+        if (made == null || made.limits() != limits) {
+            made = new Made(limits, newFactory(limits));
+            FACTORY.set(made);
+        }
+        return made.factory();
+    }
+
+    private static XMLInputFactory newFactory(XmlLimits limits) {
         XMLInputFactory factory = XMLInputFactory.newInstance();
         factory.setProperty(XMLInputFactory.SUPPORT_DTD, false);
         factory.setProperty(XMLInputFactory.IS_SUPPORTING_EXTERNAL_ENTITIES, false);
@@ -70,7 +89,8 @@ final class XmlParser {
         final List<XmlAttribute> attributes;
         final Map<String, String> declarations;
         final NamespaceScope scope;
-        final List<XmlNode> children = new ArrayList<>();
+        /** Made at the first child: most elements hold one text or nothing. */
+        private List<XmlNode> children;
         final int line;
         final int column;
         final int offset;
@@ -97,13 +117,28 @@ final class XmlParser {
             this.offset = location.getCharacterOffset();
         }
 
-        void addText(String chunk, boolean cdata, int maxTextLength, Location at) {
+        void addChild(XmlNode child) {
+            if (children == null) {
+                children = new ArrayList<>(4);
+            }
+            children.add(child);
+        }
+
+        /** The children as the element keeps them (an immutable list, which it does not copy again). */
+        List<XmlNode> children() {
+            if (children == null) {
+                return List.of();
+            }
+            return children.size() == 1 ? List.of(children.get(0)) : List.copyOf(children);
+        }
+
+        void addText(String chunk, boolean cdata, int maxTextLength, XMLStreamReader reader) {
             if (textLength > 0 && textIsCdata != cdata) {
                 flushText();
             }
             textIsCdata = cdata;
             if ((long) textLength + chunk.length() > maxTextLength) {
-                throw tooLong("a text", (long) textLength + chunk.length(), maxTextLength, at);
+                throw tooLong("a text", (long) textLength + chunk.length(), maxTextLength, reader.getLocation());
             }
             if (textLength == 0) {
                 textChunk = chunk;
@@ -120,7 +155,12 @@ final class XmlParser {
 
         void flushText() {
             if (textLength > 0) {
-                children.add(new XmlNode.Text(textChunks == null ? textChunk : String.join("", textChunks), textIsCdata));
+                XmlNode.Text text = new XmlNode.Text(textChunks == null ? textChunk : String.join("", textChunks), textIsCdata);
+                if (children == null) {
+                    // The only child so far: the element's children are then List.of(text).
+                    children = new ArrayList<>(1);
+                }
+                children.add(text);
                 textChunk = null;
                 textChunks = null;
                 textLength = 0;
@@ -204,7 +244,7 @@ final class XmlParser {
                             throw refuse("size-limit", "an element has " + count + " attributes, more than the limit of "
                                     + limits.maxAttributes(), at);
                         }
-                        List<XmlAttribute> attributes = new ArrayList<>(count);
+                        List<XmlAttribute> attributes = count == 0 ? List.of() : new ArrayList<>(count);
                         for (int i = 0; i < count; i++) {
                             String prefix = orEmpty(reader.getAttributePrefix(i));
                             String local = reader.getAttributeLocalName(i);
@@ -230,38 +270,38 @@ final class XmlParser {
                         boolean selfClosing = openedAt != Integer.MIN_VALUE && openedAt >= 0
                                 && reader.getLocation().getCharacterOffset() == openedAt;
                         XmlElement element = new XmlElement(open.name, open.prefix, open.local, open.ns, open.attributes,
-                                open.declarations, open.scope, open.children, selfClosing, open.line, open.column);
+                                open.declarations, open.scope, open.children(), selfClosing, open.line, open.column);
                         Open parent = stack.peek();
                         if (parent == null) {
                             root = element;
                         } else {
-                            parent.children.add(element);
+                            parent.addChild(element);
                         }
                     }
                     case XMLStreamConstants.CHARACTERS, XMLStreamConstants.SPACE -> {
                         Open current = stack.peek();
                         if (current != null) {
-                            current.addText(reader.getText(), false, maxTextLength, reader.getLocation());
+                            current.addText(reader.getText(), false, maxTextLength, reader);
                         }
                     }
                     case XMLStreamConstants.CDATA -> {
                         Open current = stack.peek();
                         if (current != null) {
-                            current.addText(reader.getText(), true, maxTextLength, reader.getLocation());
+                            current.addText(reader.getText(), true, maxTextLength, reader);
                         }
                     }
                     case XMLStreamConstants.COMMENT -> {
                         Open current = stack.peek();
                         if (current != null) {
                             current.flushText();
-                            current.children.add(new XmlNode.Comment(reader.getText()));
+                            current.addChild(new XmlNode.Comment(reader.getText()));
                         }
                     }
                     case XMLStreamConstants.PROCESSING_INSTRUCTION -> {
                         Open current = stack.peek();
                         if (current != null) {
                             current.flushText();
-                            current.children.add(new XmlNode.ProcessingInstruction(reader.getPITarget(),
+                            current.addChild(new XmlNode.ProcessingInstruction(reader.getPITarget(),
                                     orEmpty(reader.getPIData()).stripLeading()));
                         }
                     }

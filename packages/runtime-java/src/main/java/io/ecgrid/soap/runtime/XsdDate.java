@@ -27,6 +27,11 @@ public final class XsdDate {
         return new XsdDate(Builtins.checkLexical(Builtins.DATE_LEXICAL, lexical, "date"));
     }
 
+    /** A lexical form the codec has already collapsed and checked ({@link Builtins#lexical}): not checked twice. */
+    static XsdDate ofChecked(String lexical) {
+        return new XsdDate(lexical);
+    }
+
     /**
      * A date without a time zone.
      *

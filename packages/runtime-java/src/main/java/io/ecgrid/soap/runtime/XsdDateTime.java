@@ -31,6 +31,11 @@ public final class XsdDateTime implements Comparable<XsdDateTime> {
         return new XsdDateTime(Builtins.checkLexical(Builtins.DATE_TIME_LEXICAL, lexical, "dateTime"));
     }
 
+    /** A lexical form the codec has already collapsed and checked ({@link Builtins#lexical}): not checked twice. */
+    static XsdDateTime ofChecked(String lexical) {
+        return new XsdDateTime(lexical);
+    }
+
     /**
      * A value without a time zone, seconds always written ({@code 2026-05-07T10:00:00}).
      *

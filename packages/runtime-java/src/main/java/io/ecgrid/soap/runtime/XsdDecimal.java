@@ -25,6 +25,11 @@ public final class XsdDecimal implements Comparable<XsdDecimal> {
         return new XsdDecimal(Builtins.checkLexical(Builtins.DECIMAL_LEXICAL, lexical, "decimal"));
     }
 
+    /** A lexical form the codec has already collapsed and checked ({@link Builtins#lexical}): not checked twice. */
+    static XsdDecimal ofChecked(String lexical) {
+        return new XsdDecimal(lexical);
+    }
+
     /**
      * The plain digits of a BigDecimal (never an exponent).
      *

@@ -26,6 +26,11 @@ public final class XsdTime {
         return new XsdTime(Builtins.checkLexical(Builtins.TIME_LEXICAL, lexical, "time"));
     }
 
+    /** A lexical form the codec has already collapsed and checked ({@link Builtins#lexical}): not checked twice. */
+    static XsdTime ofChecked(String lexical) {
+        return new XsdTime(lexical);
+    }
+
     /**
      * A time without a time zone.
      *
