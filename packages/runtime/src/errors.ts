@@ -39,10 +39,13 @@ export class SoapRuntimeError extends Error {
    * when an application and one of its dependencies load the runtime in different module systems.
    */
   static override [Symbol.hasInstance](value: unknown): boolean {
-    if (Function.prototype[Symbol.hasInstance].call(SoapRuntimeError, value)) return true;
+    // `this` is the class `instanceof` asks about (a subclass too), not SoapRuntimeError.
+    // biome-ignore lint/complexity/noThisInStatic: the receiver is the subclass being tested
+    if (Function.prototype[Symbol.hasInstance].call(this, value)) return true;
     if (typeof value !== 'object' || value === null) return false;
     const classes = (value as Record<symbol, unknown>)[ERROR_CLASSES];
-    return Array.isArray(classes) && classes.includes(SoapRuntimeError.name);
+    // biome-ignore lint/complexity/noThisInStatic: the receiver is the subclass being tested
+    return Array.isArray(classes) && classes.includes(this.name);
   }
 }
 
