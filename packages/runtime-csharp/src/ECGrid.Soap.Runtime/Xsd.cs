@@ -41,15 +41,23 @@ public static class Xsd
             false,
             lexical =>
             {
-                var s = XsdLexical.Collapse(lexical);
-                if (!XsdLexical.Integer.IsMatch(s)) throw BuiltinValueException.Invalid("not an integer");
-                var n = BigInteger.Parse(s, NumberStyles.AllowLeadingSign, Invariant);
+                BigInteger n;
+                // Up to 18 digits without whitespace (what the regex and BigInteger.Parse would read to the same number).
+                if (XsdLexical.QuickInteger(lexical, out var quick)) n = quick;
+                else
+                {
+                    var s = XsdLexical.Collapse(lexical);
+                    if (!XsdLexical.Integer.IsMatch(s)) throw BuiltinValueException.Invalid("not an integer");
+                    n = BigInteger.Parse(s, NumberStyles.AllowLeadingSign, Invariant);
+                }
                 if ((min is not null && n < min.Value) || (max is not null && n > max.Value)) throw BuiltinValueException.OutOfRange($"outside the range {range}");
                 return convert(n);
             },
             value =>
             {
                 if (value is not T typed) throw BuiltinValueException.WrongType(expected);
+                // The C# integer types take exactly their XSD type's range: every value is in range, written as is.
+                if (typeof(T) != typeof(BigInteger)) return Convert.ToString(typed, Invariant) ?? "";
                 var n = BigInteger.Parse(Convert.ToString(typed, Invariant) ?? "", NumberStyles.AllowLeadingSign, Invariant);
                 if ((min is not null && n < min.Value) || (max is not null && n > max.Value)) throw BuiltinValueException.OutOfRange($"outside the range {range}");
                 return n.ToString(Invariant);
@@ -60,10 +68,11 @@ public static class Xsd
     }
 
     /// <summary>Lexical-keeping types: the collapsed text checked against its pattern, wrapped by <paramref name="wrap"/>.</summary>
-    private static SimpleCodec Lexical<T>(string name, Regex pattern, string what, Func<string, T> wrap, Func<T, string?> lexicalOf, Func<IList> newList, Func<string, bool>? extra = null)
+    private static SimpleCodec Lexical<T>(string name, Regex pattern, string what, Func<string, T> wrap, Func<T, string?> lexicalOf, Func<IList> newList, Func<string, bool>? extra = null, Func<string, bool>? quick = null)
         where T : notnull
     {
-        string Check(string s) => pattern.IsMatch(s) && (extra is null || extra(s)) ? s : throw BuiltinValueException.Invalid($"not a valid {what}");
+        // quick: a check that accepts only forms the pattern and extra accept, without whitespace to collapse.
+        string Check(string s) => (quick is not null && quick(s)) || (pattern.IsMatch(s) && (extra is null || extra(s))) ? s : throw BuiltinValueException.Invalid($"not a valid {what}");
         return new SimpleCodec(name, new Builtin(
             name,
             typeof(T) == typeof(string),
@@ -199,7 +208,7 @@ public static class Xsd
     /// <summary>The codec of <c>xs:duration</c>.</summary>
     public static readonly SimpleCodec Duration = Lexical("duration", XsdLexical.Duration, "duration", XsdDuration.FromValidLexical, d => d.LexicalOrNull, () => new List<XsdDuration?>());
     /// <summary>The codec of <c>xs:dateTime</c>.</summary>
-    public static readonly SimpleCodec DateTime = Lexical("dateTime", XsdLexical.DateTime, "dateTime", XsdDateTime.FromValidLexical, d => d.LexicalOrNull, () => new List<XsdDateTime?>(), s => XsdLexical.ValidDay(s, true));
+    public static readonly SimpleCodec DateTime = Lexical("dateTime", XsdLexical.DateTime, "dateTime", XsdDateTime.FromValidLexical, d => d.LexicalOrNull, () => new List<XsdDateTime?>(), s => XsdLexical.ValidDay(s, true), XsdLexical.QuickDateTime);
     /// <summary>The codec of <c>xs:time</c>.</summary>
     public static readonly SimpleCodec Time = Lexical("time", XsdLexical.TimeOfDay, "time", XsdTime.FromValidLexical, t => t.LexicalOrNull, () => new List<XsdTime?>());
     /// <summary>The codec of <c>xs:date</c>.</summary>
