@@ -22,7 +22,8 @@ public static class Xsd
         return new SimpleCodec(name, new Builtin(
             name,
             true,
-            lexical => Check(facet(lexical)),
+            // xs:string and xs:anySimpleType take the lexical form as it is.
+            facet == Preserve && valid is null ? lexical => lexical : lexical => Check(facet(lexical)),
             value => value is string s ? Check(facet(XsdLexical.RequireXmlChars(s))) : throw BuiltinValueException.WrongType("a string"))
         {
             NewList = () => new List<string?>(),
@@ -36,6 +37,9 @@ public static class Xsd
         where T : struct
     {
         var range = $"{(min is null ? "-\u221E" : min.Value.ToString(Invariant))}..{(max is null ? "\u221E" : max.Value.ToString(Invariant))}";
+        // The range within long (a quick integer has at most 18 digits, so it is a long).
+        var low = min is { } a && a > long.MinValue ? (long)a : long.MinValue;
+        var high = max is { } b && b < long.MaxValue ? (long)b : long.MaxValue;
         return new SimpleCodec(name, new Builtin(
             name,
             false,
@@ -43,7 +47,13 @@ public static class Xsd
             {
                 BigInteger n;
                 // Up to 18 digits without whitespace (what the regex and BigInteger.Parse would read to the same number).
-                if (XsdLexical.QuickInteger(lexical, out var quick)) n = quick;
+                if (XsdLexical.QuickInteger(lexical, out var quick))
+                {
+                    if (quick < low || quick > high) throw BuiltinValueException.OutOfRange($"outside the range {range}");
+                    if (typeof(T) == typeof(int)) return (int)quick;
+                    if (typeof(T) == typeof(long)) return quick;
+                    n = quick;
+                }
                 else
                 {
                     var s = XsdLexical.Collapse(lexical);

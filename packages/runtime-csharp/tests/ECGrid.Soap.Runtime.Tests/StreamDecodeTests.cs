@@ -250,6 +250,40 @@ public class StreamDecodeTests
     }
 
     [Fact]
+    public void Quick_integers_read_to_the_values_and_errors_of_the_general_path()
+    {
+        // A space around the digits takes the general path (collapse, regex, BigInteger); without, the quick one.
+        SimpleCodec[] codecs =
+        [
+            Xsd.Byte, Xsd.Short, Xsd.Int, Xsd.Long, Xsd.UnsignedByte, Xsd.UnsignedShort, Xsd.UnsignedInt, Xsd.UnsignedLong,
+            Xsd.Integer, Xsd.PositiveInteger, Xsd.NegativeInteger, Xsd.NonNegativeInteger, Xsd.NonPositiveInteger,
+        ];
+        string[] lexicals = ["0", "-0", "+1", "-1", "0127", "127", "128", "-128", "-129", "255", "256", "32767", "-32769", "65535", "65536",
+            "2147483647", "2147483648", "-2147483648", "-2147483649", "4294967295", "4294967296", "999999999999999999", "-999999999999999999"];
+        static (object? Value, string? Error) Read(SimpleCodec codec, string lexical)
+        {
+            try
+            {
+                return (codec.Builtin.Parse(lexical), null);
+            }
+            catch (BuiltinValueException error)
+            {
+                return (null, error.Code + ": " + error.Reason);
+            }
+        }
+        foreach (var codec in codecs)
+        {
+            foreach (var lexical in lexicals)
+            {
+                var general = Read(codec, " " + lexical + " ");
+                var quick = Read(codec, lexical);
+                Assert.True(Equals(general.Value, quick.Value) && general.Error == quick.Error, $"{codec.Name} {lexical}: {general} / {quick}");
+                Assert.Equal(general.Value?.GetType(), quick.Value?.GetType());
+            }
+        }
+    }
+
+    [Fact]
     public void The_quick_builtin_checks_accept_only_what_the_patterns_accept()
     {
         var dates = new List<string>
