@@ -38,6 +38,8 @@ internal sealed class Member
     public IGroup? Item;
     /// <summary>A choice's options (filled once every codec is defined).</summary>
     public IChoice? Choice;
+    /// <summary>Reads a single simple element's value from the reader and sets it, typed (no boxing), when its type has such a reader.</summary>
+    public Action<object, StreamReading>? StreamValue;
 
     /// <summary>A choice's options, in try order (options starting with a wildcard last).</summary>
     public IReadOnlyList<IGroup>? Options => Choice?.Options;
@@ -186,6 +188,7 @@ public sealed partial class ComplexCodec<T> : TypeCodec, IComplexCodec, IDerivab
         {
             Kind = "element", Name = name, Ns = ns, Type = type, Min = min, Max = max, Nillable = nillable, Default = defaultValue, Fixed = fixedValue, Twin = twin,
             Get = x => get((T)x), Set = (x, v) => set((T)x, (TValue)v!),
+            StreamValue = (type as SimpleCodec)?.StreamSetter(set),
         });
 
     /// <summary>An optional nillable element: null is absent, <see cref="Nillable{TValue}.Nil"/> is nil.</summary>
@@ -481,6 +484,12 @@ public sealed partial class ComplexCodec<T> : TypeCodec, IComplexCodec, IDerivab
                     if (!particle.Nillable) throw StreamBail.Instance;
                     s.Skip();
                     value = null;
+                }
+                else if (particle.StreamValue is { } read)
+                {
+                    read(output, s);
+                    count++;
+                    continue;
                 }
                 else value = particle.Type!.Stream(s);
                 if (particle.Many)

@@ -456,6 +456,35 @@ public class SimpleCodec : TypeCodec
 
     internal override object? Stream(StreamReading s) => ParseValue(s.Text(), null);
 
+    /// <summary>
+    /// For a single element of this type whose property <paramref name="set"/> sets: reads the value from the reader and
+    /// sets it without boxing (the value <see cref="ParseValue"/> gives), or null when the type has no typed reader.
+    /// </summary>
+    internal virtual Action<object, StreamReading>? StreamSetter<TOwner, TValue>(Action<TOwner, TValue> set)
+        where TOwner : class
+    {
+        if (ReferenceEquals(this, Xsd.String))
+        {
+            if (set is Action<TOwner, string?> text) return (o, s) => text((TOwner)o, s.Text());
+        }
+        else if (ReferenceEquals(this, Xsd.Int))
+        {
+            if (set is Action<TOwner, int> plain) return (o, s) => plain((TOwner)o, Xsd.ReadInt(s.Text()));
+            if (set is Action<TOwner, int?> optional) return (o, s) => optional((TOwner)o, Xsd.ReadInt(s.Text()));
+        }
+        else if (ReferenceEquals(this, Xsd.Long))
+        {
+            if (set is Action<TOwner, long> plain) return (o, s) => plain((TOwner)o, Xsd.ReadLong(s.Text()));
+            if (set is Action<TOwner, long?> optional) return (o, s) => optional((TOwner)o, Xsd.ReadLong(s.Text()));
+        }
+        else if (ReferenceEquals(this, Xsd.DateTime))
+        {
+            if (set is Action<TOwner, XsdDateTime> plain) return (o, s) => plain((TOwner)o, Xsd.ReadDateTime(s.Text()));
+            if (set is Action<TOwner, XsdDateTime?> optional) return (o, s) => optional((TOwner)o, Xsd.ReadDateTime(s.Text()));
+        }
+        return null;
+    }
+
     /// <summary>The canonical lexical form of a value, to compare values (fixed values): <c>1.0</c> and <c>1.00</c> are one decimal.</summary>
     internal virtual string Canonical(object value)
     {
@@ -531,6 +560,20 @@ public sealed class EnumCodec<TEnum> : SimpleCodec where TEnum : struct, Enum
     internal override SimpleCodec Renamed(string name) => new EnumCodec<TEnum>(name, Builtin, Values);
 
     internal override IList NewList() => new List<TEnum?>();
+
+    internal override Action<object, StreamReading>? StreamSetter<TOwner, TValue>(Action<TOwner, TValue> set)
+    {
+        if (set is Action<TOwner, TEnum> plain) return (o, s) => plain((TOwner)o, Member(s.Text()));
+        if (set is Action<TOwner, TEnum?> optional) return (o, s) => optional((TOwner)o, Member(s.Text()));
+        return null;
+    }
+
+    /// <summary>The member <see cref="ParseValue"/> gives, unboxed.</summary>
+    private TEnum Member(string lexical)
+    {
+        if (Builtin.IsString && _byValue.TryGetValue((string)Builtin.Parse(lexical), out var member)) return member;
+        return (TEnum)ParseValue(lexical, null);
+    }
 
     internal override object ParseValue(string lexical, XmlTreeNode? at)
     {

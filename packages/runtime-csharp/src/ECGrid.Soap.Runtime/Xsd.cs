@@ -32,6 +32,17 @@ public static class Xsd
 
     private static string Preserve(string s) => s;
 
+    /// <summary>The value <c>Int.ParseValue</c> gives, unboxed (a quick integer read directly).</summary>
+    internal static int ReadInt(string text) =>
+        XsdLexical.QuickInteger(text, out var v) && v >= int.MinValue && v <= int.MaxValue ? (int)v : (int)Int.ParseValue(text, null);
+
+    /// <summary>The value <c>Long.ParseValue</c> gives, unboxed.</summary>
+    internal static long ReadLong(string text) => XsdLexical.QuickInteger(text, out var v) ? v : (long)Long.ParseValue(text, null);
+
+    /// <summary>The value <c>DateTime.ParseValue</c> gives, unboxed (a quick form, which has no whitespace to collapse, taken as it is).</summary>
+    internal static XsdDateTime ReadDateTime(string text) =>
+        XsdLexical.QuickDateTime(text) ? XsdDateTime.FromValidLexical(text) : (XsdDateTime)DateTime.ParseValue(text, null);
+
     /// <summary>Integers: the lexical form checked, then the range, then the C# type.</summary>
     private static SimpleCodec Integers<T>(string name, BigInteger? min, BigInteger? max, Func<BigInteger, T> convert, string expected)
         where T : struct
