@@ -603,7 +603,13 @@ public sealed partial class ComplexCodec<T>
                 }
                 try
                 {
-                    Put(kept ? WriteKept(v, st, def) : EncodeOccurrence(p, v, st, def, depth + 1));
+                    // A simple value (the common case) is written straight into the body.
+                    if (!kept && parts is null && v is not null && p.Substitutes is null && p.Fixed is null && p.Type is SimpleCodec simple)
+                    {
+                        body.Append(line);
+                        simple.EncodeInto(body, v, p.Name, p.Ns, st, def);
+                    }
+                    else Put(kept ? WriteKept(v, st, def) : EncodeOccurrence(p, v, st, def, depth + 1));
                 }
                 catch (CodecFailure failure)
                 {

@@ -5,6 +5,7 @@ using System.Collections;
 using System.Collections.Generic;
 using System.Linq;
 using System.Text;
+using System.Xml;
 
 /// <summary>One particle or attribute of a complex type, with the accessors of its property.</summary>
 internal sealed class Member
@@ -37,6 +38,8 @@ internal sealed class Member
     public IGroup? Item;
     /// <summary>A choice's options (filled once every codec is defined).</summary>
     public IChoice? Choice;
+    /// <summary>Reads a single simple element's value from the reader and sets it, typed (no boxing), when its type has such a reader.</summary>
+    public Action<object, StreamReading>? StreamValue;
 
     /// <summary>A choice's options, in try order (options starting with a wildcard last).</summary>
     public IReadOnlyList<IGroup>? Options => Choice?.Options;
@@ -185,6 +188,7 @@ public sealed partial class ComplexCodec<T> : TypeCodec, IComplexCodec, IDerivab
         {
             Kind = "element", Name = name, Ns = ns, Type = type, Min = min, Max = max, Nillable = nillable, Default = defaultValue, Fixed = fixedValue, Twin = twin,
             Get = x => get((T)x), Set = (x, v) => set((T)x, (TValue)v!),
+            StreamValue = (type as SimpleCodec)?.StreamSetter(set),
         });
 
     /// <summary>An optional nillable element: null is absent, <see cref="Nillable{TValue}.Nil"/> is nil.</summary>
@@ -413,6 +417,110 @@ public sealed partial class ComplexCodec<T> : TypeCodec, IComplexCodec, IDerivab
         }
         while (pi < n) Leave(node);
         return output;
+    }
+
+    private bool? _streams;
+
+    /// <summary>Whether <see cref="Stream"/> covers the type: a concrete plain sequence of elements, no text, no attribute it must find.</summary>
+    private bool Streams
+    {
+        get
+        {
+            if (_create is null || _text is not null || _setKept is not null || (_general ??= General)) return false;
+            foreach (var a in _attributes)
+            {
+                if (a.Required) return false;
+            }
+            foreach (var p in _particles)
+            {
+                if (p.Kind != "element" || p.Substitutes is not null || p.Default is not null || p.Fixed is not null) return false;
+            }
+            return true;
+        }
+    }
+
+    /// <summary>The fast path of <see cref="DecodeWith"/> for a plain sequence (see <see cref="StreamReading"/>): the same matching, from the reader.</summary>
+    internal override object? Stream(StreamReading s)
+    {
+        if (!(_streams ??= Streams)) throw StreamBail.Instance;
+        var output = _create!();
+        var r = s.Reader;
+        var particles = _particles;
+        var strict = s.Strict;
+        var n = particles.Count;
+        var pi = 0;
+        var count = 0;
+        IList? list = null;
+        if (!r.IsEmptyElement)
+        {
+            while (true)
+            {
+                if (!r.Read()) throw StreamBail.Instance;
+                var type = r.NodeType;
+                if (type == XmlNodeType.EndElement) break;
+                if (type != XmlNodeType.Element)
+                {
+                    s.BetweenElements();
+                    continue;
+                }
+                var attributes = s.Enter();
+                if (pi >= n || (particles[pi].Max != -1 && count >= particles[pi].Max) || !StreamMatches(particles[pi], r, strict))
+                {
+                    var j = pi + 1;
+                    while (j < n && !StreamMatches(particles[j], r, strict)) j++;
+                    if (j >= n) throw StreamBail.Instance;
+                    while (pi < j)
+                    {
+                        StreamLeave(particles[pi], count, output);
+                        pi++;
+                        count = 0;
+                        list = null;
+                    }
+                }
+                var particle = particles[pi];
+                object? value;
+                if (attributes && s.IsNil())
+                {
+                    if (!particle.Nillable) throw StreamBail.Instance;
+                    s.Skip();
+                    value = null;
+                }
+                else if (particle.StreamValue is { } read)
+                {
+                    read(output, s);
+                    count++;
+                    continue;
+                }
+                else value = particle.Type!.Stream(s);
+                if (particle.Many)
+                {
+                    if (list is null)
+                    {
+                        list = particle.NewList!();
+                        particle.Set(output, list);
+                    }
+                    list.Add(value);
+                }
+                else particle.Set(output, value);
+                count++;
+            }
+        }
+        while (pi < n)
+        {
+            StreamLeave(particles[pi], count, output);
+            pi++;
+            count = 0;
+        }
+        return output;
+    }
+
+    private static bool StreamMatches(Member p, XmlReader r, bool strict) =>
+        r.LocalName == p.Name && (!strict || r.NamespaceURI == p.Ns);
+
+    private static void StreamLeave(Member p, int count, T output)
+    {
+        if (count < p.Min) throw StreamBail.Instance;
+        if (count == 0 && p.Many) p.Set(output, p.NewList!());
     }
 
     private void KeepAttributes(XmlElementNode node, DecodeContext ctx, T output)

@@ -43,7 +43,7 @@ public static class SoapEnvelope
         var nl = indent is null ? "" : "\n";
         var line1 = indent is null ? "" : "\n" + indent;
         var line2 = indent is null ? "" : "\n" + indent + indent;
-        var sb = new StringBuilder("<?xml version=\"1.0\" encoding=\"utf-8\"?>").Append(nl)
+        var sb = new StringBuilder(body.Length + (header?.Length ?? 0) + 320).Append("<?xml version=\"1.0\" encoding=\"utf-8\"?>").Append(nl)
             .Append("<soap:Envelope xmlns:soap=\"").Append(NamespaceOf(version))
             .Append("\" xmlns:xsi=\"").Append(Codec.XsiNamespace)
             .Append("\" xmlns:xsd=\"").Append(Codec.XsdNamespace).Append("\">");
@@ -68,13 +68,20 @@ public static class SoapEnvelope
             Qualified = qualified,
             Indent = indent,
             Depth = indent is null ? 0 : 2,
-            Declarations = new Dictionary<string, string>
-            {
-                ["soap"] = NamespaceOf(version),
-                ["xsi"] = Codec.XsiNamespace,
-                ["xsd"] = Codec.XsdNamespace,
-            },
+            Declarations = version == SoapVersion.Soap11 ? Soap11Declarations : Soap12Declarations,
         });
+
+    /// <summary>The prefixes <see cref="Encode"/> declares on the Envelope (read only, shared by every call).</summary>
+    private static readonly IReadOnlyDictionary<string, string> Soap11Declarations = EnvelopeDeclarations(SoapVersion.Soap11);
+
+    private static readonly IReadOnlyDictionary<string, string> Soap12Declarations = EnvelopeDeclarations(SoapVersion.Soap12);
+
+    private static Dictionary<string, string> EnvelopeDeclarations(SoapVersion version) => new()
+    {
+        ["soap"] = NamespaceOf(version),
+        ["xsi"] = Codec.XsiNamespace,
+        ["xsd"] = Codec.XsdNamespace,
+    };
 
     /// <summary>
     /// Parses an envelope and returns its Body's first element. Throws <see cref="SoapFaultException"/> when that is a
@@ -114,6 +121,35 @@ public static class SoapEnvelope
         if (first is null) throw new EnvelopeException("empty-body", "the SOAP Body is empty");
         if (first.LocalName == "Fault" && first.NamespaceUri == root.NamespaceUri) throw version == SoapVersion.Soap11 ? Fault11(first) : Fault12(first);
         return new DecodedEnvelope(version, header, first);
+    }
+
+    /// <summary>
+    /// Decodes the Body's first element of an envelope with <paramref name="root"/>: the value and the errors of
+    /// <c>root.Decode(SoapEnvelope.Decode(text, limits, expected).Body, options)</c>. A response without a Header whose
+    /// content is plain sequences of elements and simple values is decoded straight from the XML reader, without
+    /// a tree of the document; anything else (and any error) through the tree.
+    /// </summary>
+    /// <exception cref="SoapFaultException">The Body holds a Fault.</exception>
+    /// <exception cref="EnvelopeException">The document is not a usable envelope.</exception>
+    /// <exception cref="XmlParseException">The text is not acceptable XML.</exception>
+    /// <exception cref="DecodeException">The Body's first element does not match <paramref name="root"/>.</exception>
+    public static T DecodeBody<T>(string text, XmlRoot<T> root, XmlLimits? limits = null, SoapVersion? expected = null, DecodeOptions? options = null)
+    {
+        var within = limits ?? XmlLimits.Default;
+        if (TryDecodeBody(text, root, within, expected, options, out var value)) return value;
+        return root.Decode(Decode(text, within, expected).Body, options);
+    }
+
+    /// <summary>The fast path of <see cref="DecodeBody{T}"/>: false when it does not cover the document (decode it through the tree then).</summary>
+    internal static bool TryDecodeBody<T>(string text, XmlRoot<T> root, XmlLimits limits, SoapVersion? expected, DecodeOptions? options, out T value)
+    {
+        if (StreamReading.TryDecodeBody(text, limits, expected, root, options?.Namespaces != NamespaceMode.Ignore, out var decoded))
+        {
+            value = (T)decoded!;
+            return true;
+        }
+        value = default!;
+        return false;
     }
 
     private static string Label(SoapVersion version) => version == SoapVersion.Soap11 ? "1.1" : "1.2";

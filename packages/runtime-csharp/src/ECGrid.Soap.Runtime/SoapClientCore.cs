@@ -336,6 +336,8 @@ public sealed class SoapClientCore : IDisposable
             if (operation.Output is null) return default!;
             throw new ResponseFormatException(status, contentType, Excerpt(), "empty body");
         }
+        // A response the fast path covers is decoded straight from the reader; anything else (errors too) as below.
+        if (ok && operation.Output is not null && SoapEnvelope.TryDecodeBody(body, operation.Output, _xmlLimits, null, null, out var decoded)) return decoded;
         DecodedEnvelope envelope;
         try
         {

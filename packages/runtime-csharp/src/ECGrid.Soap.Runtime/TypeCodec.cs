@@ -18,7 +18,7 @@ internal sealed class DecodeContext
 internal sealed class EncodeState
 {
     private readonly string? _indent;
-    private readonly List<string> _lines = new();
+    private List<string>? _lines;
 
     public EncodeState(EncodeOptions options)
     {
@@ -80,6 +80,7 @@ internal sealed class EncodeState
     public string Line(int depth)
     {
         if (_indent is null) return "";
+        _lines ??= new List<string>();
         while (_lines.Count <= depth)
         {
             var sb = new StringBuilder("\n");
@@ -144,6 +145,13 @@ public abstract class TypeCodec
     internal virtual IList NewList() => new List<object?>();
 
     internal abstract object? Decode(XmlElementNode node, DecodeContext ctx);
+
+    /// <summary>
+    /// Decodes the element the reader of <paramref name="s"/> is on (its limits checked, no attributes but namespace
+    /// declarations and <c>xsi:nil="false"</c>), leaving the reader on its end tag, to the value <see cref="Decode"/> gives
+    /// for it; throws <see cref="StreamBail"/> where the fast path does not cover the element or the tree path would fail.
+    /// </summary>
+    internal virtual object? Stream(StreamReading s) => throw StreamBail.Instance;
 
     /// <summary>Writes a whole element named <paramref name="local"/> in <paramref name="ns"/>; <paramref name="parentDefault"/> is the default namespace where it is written.</summary>
     internal abstract string Encode(object value, string local, string ns, EncodeState st, string parentDefault, int depth);
@@ -446,6 +454,37 @@ public class SimpleCodec : TypeCodec
 
     internal override object? Decode(XmlElementNode node, DecodeContext ctx) => ParseValue(Codec.TextContent(node), node);
 
+    internal override object? Stream(StreamReading s) => ParseValue(s.Text(), null);
+
+    /// <summary>
+    /// For a single element of this type whose property <paramref name="set"/> sets: reads the value from the reader and
+    /// sets it without boxing (the value <see cref="ParseValue"/> gives), or null when the type has no typed reader.
+    /// </summary>
+    internal virtual Action<object, StreamReading>? StreamSetter<TOwner, TValue>(Action<TOwner, TValue> set)
+        where TOwner : class
+    {
+        if (ReferenceEquals(this, Xsd.String))
+        {
+            if (set is Action<TOwner, string?> text) return (o, s) => text((TOwner)o, s.Text());
+        }
+        else if (ReferenceEquals(this, Xsd.Int))
+        {
+            if (set is Action<TOwner, int> plain) return (o, s) => plain((TOwner)o, Xsd.ReadInt(s.Text()));
+            if (set is Action<TOwner, int?> optional) return (o, s) => optional((TOwner)o, Xsd.ReadInt(s.Text()));
+        }
+        else if (ReferenceEquals(this, Xsd.Long))
+        {
+            if (set is Action<TOwner, long> plain) return (o, s) => plain((TOwner)o, Xsd.ReadLong(s.Text()));
+            if (set is Action<TOwner, long?> optional) return (o, s) => optional((TOwner)o, Xsd.ReadLong(s.Text()));
+        }
+        else if (ReferenceEquals(this, Xsd.DateTime))
+        {
+            if (set is Action<TOwner, XsdDateTime> plain) return (o, s) => plain((TOwner)o, Xsd.ReadDateTime(s.Text()));
+            if (set is Action<TOwner, XsdDateTime?> optional) return (o, s) => optional((TOwner)o, Xsd.ReadDateTime(s.Text()));
+        }
+        return null;
+    }
+
     /// <summary>The canonical lexical form of a value, to compare values (fixed values): <c>1.0</c> and <c>1.00</c> are one decimal.</summary>
     internal virtual string Canonical(object value)
     {
@@ -471,6 +510,22 @@ public class SimpleCodec : TypeCodec
         var text = FormatValue(value);
         var head = Codec.OpenTag(local, ns, st, parentDefault);
         return text.Length == 0 ? head + "/>" : $"{head}>{XmlTreeWriter.EscapeText(text)}</{local}>";
+    }
+
+    /// <summary><see cref="Encode"/> appended to <paramref name="sb"/> (the same text, without the intermediate strings).</summary>
+    internal void EncodeInto(StringBuilder sb, object value, string local, string ns, EncodeState st, string parentDefault)
+    {
+        var text = FormatValue(value);
+        sb.Append('<').Append(local);
+        if (st.Qualified && ns != parentDefault) sb.Append(" xmlns=\"").Append(XmlTreeWriter.EscapeAttribute(ns)).Append('"');
+        if (text.Length == 0)
+        {
+            sb.Append("/>");
+            return;
+        }
+        sb.Append('>');
+        XmlTreeWriter.AppendEscapedText(sb, text);
+        sb.Append("</").Append(local).Append('>');
     }
 }
 
@@ -505,6 +560,20 @@ public sealed class EnumCodec<TEnum> : SimpleCodec where TEnum : struct, Enum
     internal override SimpleCodec Renamed(string name) => new EnumCodec<TEnum>(name, Builtin, Values);
 
     internal override IList NewList() => new List<TEnum?>();
+
+    internal override Action<object, StreamReading>? StreamSetter<TOwner, TValue>(Action<TOwner, TValue> set)
+    {
+        if (set is Action<TOwner, TEnum> plain) return (o, s) => plain((TOwner)o, Member(s.Text()));
+        if (set is Action<TOwner, TEnum?> optional) return (o, s) => optional((TOwner)o, Member(s.Text()));
+        return null;
+    }
+
+    /// <summary>The member <see cref="ParseValue"/> gives, unboxed.</summary>
+    private TEnum Member(string lexical)
+    {
+        if (Builtin.IsString && _byValue.TryGetValue((string)Builtin.Parse(lexical), out var member)) return member;
+        return (TEnum)ParseValue(lexical, null);
+    }
 
     internal override object ParseValue(string lexical, XmlTreeNode? at)
     {

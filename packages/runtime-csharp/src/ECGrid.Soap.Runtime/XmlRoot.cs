@@ -58,7 +58,7 @@ public interface IXmlRoot
 }
 
 /// <summary>A typed root: <c>XmlRoots.KeyIDInfo.Decode(xml)</c>, <c>XmlRoots.KeyIDInfo.Encode(value)</c>.</summary>
-public sealed class XmlRoot<T> : IXmlRoot
+public sealed class XmlRoot<T> : IXmlRoot, IStreamRoot
 {
     private readonly TypeCodec _type;
     private readonly bool _nillable;
@@ -172,4 +172,22 @@ public sealed class XmlRoot<T> : IXmlRoot
     }
 
     internal TypeCodec ValueCodec => _type;
+
+    /// <summary>The fast path of <see cref="DecodeObject"/>: the same checks, from the reader (see <see cref="StreamReading"/>).</summary>
+    object? IStreamRoot.Stream(StreamReading s, bool attributes)
+    {
+        var r = s.Reader;
+        if (Kind == "element")
+        {
+            if (r.LocalName != LocalName || (s.Strict && r.NamespaceURI != Namespace) || _abstract) throw StreamBail.Instance;
+            if (attributes && s.IsNil())
+            {
+                if (!_nillable) throw StreamBail.Instance;
+                s.Skip();
+                return null;
+            }
+        }
+        else if (attributes) s.IsNil();
+        return _type.Stream(s);
+    }
 }

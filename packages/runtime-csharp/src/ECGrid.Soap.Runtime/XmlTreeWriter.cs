@@ -31,6 +31,30 @@ internal static class XmlTreeWriter
         return sb.ToString();
     }
 
+    /// <summary><see cref="EscapeText"/> appended to <paramref name="sb"/>.</summary>
+    public static void AppendEscapedText(StringBuilder sb, string text)
+    {
+        var at = text.IndexOfAny(TextSpecials);
+        if (at < 0)
+        {
+            sb.Append(text);
+            return;
+        }
+        sb.Append(text, 0, at);
+        for (var i = at; i < text.Length; i++)
+        {
+            var ch = text[i];
+            switch (ch)
+            {
+                case '&': sb.Append("&amp;"); break;
+                case '<': sb.Append("&lt;"); break;
+                case '>': sb.Append("&gt;"); break;
+                case '\r': sb.Append("&#13;"); break;
+                default: sb.Append(ch); break;
+            }
+        }
+    }
+
     /// <summary>Escapes an attribute value for double quotes; TAB, LF and CR become character references.</summary>
     public static string EscapeAttribute(string value)
     {

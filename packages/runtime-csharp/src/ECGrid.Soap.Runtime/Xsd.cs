@@ -22,7 +22,8 @@ public static class Xsd
         return new SimpleCodec(name, new Builtin(
             name,
             true,
-            lexical => Check(facet(lexical)),
+            // xs:string and xs:anySimpleType take the lexical form as it is.
+            facet == Preserve && valid is null ? lexical => lexical : lexical => Check(facet(lexical)),
             value => value is string s ? Check(facet(XsdLexical.RequireXmlChars(s))) : throw BuiltinValueException.WrongType("a string"))
         {
             NewList = () => new List<string?>(),
@@ -31,25 +32,53 @@ public static class Xsd
 
     private static string Preserve(string s) => s;
 
+    /// <summary>The value <c>Int.ParseValue</c> gives, unboxed (a quick integer read directly).</summary>
+    internal static int ReadInt(string text) =>
+        XsdLexical.QuickInteger(text, out var v) && v >= int.MinValue && v <= int.MaxValue ? (int)v : (int)Int.ParseValue(text, null);
+
+    /// <summary>The value <c>Long.ParseValue</c> gives, unboxed.</summary>
+    internal static long ReadLong(string text) => XsdLexical.QuickInteger(text, out var v) ? v : (long)Long.ParseValue(text, null);
+
+    /// <summary>The value <c>DateTime.ParseValue</c> gives, unboxed (a quick form, which has no whitespace to collapse, taken as it is).</summary>
+    internal static XsdDateTime ReadDateTime(string text) =>
+        XsdLexical.QuickDateTime(text) ? XsdDateTime.FromValidLexical(text) : (XsdDateTime)DateTime.ParseValue(text, null);
+
     /// <summary>Integers: the lexical form checked, then the range, then the C# type.</summary>
     private static SimpleCodec Integers<T>(string name, BigInteger? min, BigInteger? max, Func<BigInteger, T> convert, string expected)
         where T : struct
     {
         var range = $"{(min is null ? "-\u221E" : min.Value.ToString(Invariant))}..{(max is null ? "\u221E" : max.Value.ToString(Invariant))}";
+        // The range within long (a quick integer has at most 18 digits, so it is a long).
+        var low = min is { } a && a > long.MinValue ? (long)a : long.MinValue;
+        var high = max is { } b && b < long.MaxValue ? (long)b : long.MaxValue;
         return new SimpleCodec(name, new Builtin(
             name,
             false,
             lexical =>
             {
-                var s = XsdLexical.Collapse(lexical);
-                if (!XsdLexical.Integer.IsMatch(s)) throw BuiltinValueException.Invalid("not an integer");
-                var n = BigInteger.Parse(s, NumberStyles.AllowLeadingSign, Invariant);
+                BigInteger n;
+                // Up to 18 digits without whitespace (what the regex and BigInteger.Parse would read to the same number).
+                if (XsdLexical.QuickInteger(lexical, out var quick))
+                {
+                    if (quick < low || quick > high) throw BuiltinValueException.OutOfRange($"outside the range {range}");
+                    if (typeof(T) == typeof(int)) return (int)quick;
+                    if (typeof(T) == typeof(long)) return quick;
+                    n = quick;
+                }
+                else
+                {
+                    var s = XsdLexical.Collapse(lexical);
+                    if (!XsdLexical.Integer.IsMatch(s)) throw BuiltinValueException.Invalid("not an integer");
+                    n = BigInteger.Parse(s, NumberStyles.AllowLeadingSign, Invariant);
+                }
                 if ((min is not null && n < min.Value) || (max is not null && n > max.Value)) throw BuiltinValueException.OutOfRange($"outside the range {range}");
                 return convert(n);
             },
             value =>
             {
                 if (value is not T typed) throw BuiltinValueException.WrongType(expected);
+                // The C# integer types take exactly their XSD type's range: every value is in range, written as is.
+                if (typeof(T) != typeof(BigInteger)) return Convert.ToString(typed, Invariant) ?? "";
                 var n = BigInteger.Parse(Convert.ToString(typed, Invariant) ?? "", NumberStyles.AllowLeadingSign, Invariant);
                 if ((min is not null && n < min.Value) || (max is not null && n > max.Value)) throw BuiltinValueException.OutOfRange($"outside the range {range}");
                 return n.ToString(Invariant);
@@ -60,10 +89,11 @@ public static class Xsd
     }
 
     /// <summary>Lexical-keeping types: the collapsed text checked against its pattern, wrapped by <paramref name="wrap"/>.</summary>
-    private static SimpleCodec Lexical<T>(string name, Regex pattern, string what, Func<string, T> wrap, Func<T, string?> lexicalOf, Func<IList> newList, Func<string, bool>? extra = null)
+    private static SimpleCodec Lexical<T>(string name, Regex pattern, string what, Func<string, T> wrap, Func<T, string?> lexicalOf, Func<IList> newList, Func<string, bool>? extra = null, Func<string, bool>? quick = null)
         where T : notnull
     {
-        string Check(string s) => pattern.IsMatch(s) && (extra is null || extra(s)) ? s : throw BuiltinValueException.Invalid($"not a valid {what}");
+        // quick: a check that accepts only forms the pattern and extra accept, without whitespace to collapse.
+        string Check(string s) => (quick is not null && quick(s)) || (pattern.IsMatch(s) && (extra is null || extra(s))) ? s : throw BuiltinValueException.Invalid($"not a valid {what}");
         return new SimpleCodec(name, new Builtin(
             name,
             typeof(T) == typeof(string),
@@ -199,7 +229,7 @@ public static class Xsd
     /// <summary>The codec of <c>xs:duration</c>.</summary>
     public static readonly SimpleCodec Duration = Lexical("duration", XsdLexical.Duration, "duration", XsdDuration.FromValidLexical, d => d.LexicalOrNull, () => new List<XsdDuration?>());
     /// <summary>The codec of <c>xs:dateTime</c>.</summary>
-    public static readonly SimpleCodec DateTime = Lexical("dateTime", XsdLexical.DateTime, "dateTime", XsdDateTime.FromValidLexical, d => d.LexicalOrNull, () => new List<XsdDateTime?>(), s => XsdLexical.ValidDay(s, true));
+    public static readonly SimpleCodec DateTime = Lexical("dateTime", XsdLexical.DateTime, "dateTime", XsdDateTime.FromValidLexical, d => d.LexicalOrNull, () => new List<XsdDateTime?>(), s => XsdLexical.ValidDay(s, true), XsdLexical.QuickDateTime);
     /// <summary>The codec of <c>xs:time</c>.</summary>
     public static readonly SimpleCodec Time = Lexical("time", XsdLexical.TimeOfDay, "time", XsdTime.FromValidLexical, t => t.LexicalOrNull, () => new List<XsdTime?>());
     /// <summary>The codec of <c>xs:date</c>.</summary>

@@ -186,6 +186,73 @@ internal static class XsdLexical
     private static readonly Regex YearMonthDay = new(@"\A(-?[0-9]+)-([0-9]{2})-([0-9]{2})", RegexOptions.CultureInvariant);
     private static readonly Regex MonthDay = new(@"\A--([0-9]{2})-([0-9]{2})", RegexOptions.CultureInvariant);
 
+    /// <summary>
+    /// An integer of at most 18 digits with an optional sign and no whitespace, read directly; false for any other
+    /// form (which the regex and <see cref="System.Numerics.BigInteger"/> then read).
+    /// </summary>
+    public static bool QuickInteger(string s, out long value)
+    {
+        value = 0;
+        var i = 0;
+        var negative = false;
+        if (s.Length > 0 && (s[0] == '-' || s[0] == '+'))
+        {
+            negative = s[0] == '-';
+            i = 1;
+        }
+        if (s.Length - i is < 1 or > 18) return false;
+        long n = 0;
+        for (; i < s.Length; i++)
+        {
+            var d = s[i] - '0';
+            if ((uint)d > 9) return false;
+            n = n * 10 + d;
+        }
+        value = negative ? -n : n;
+        return true;
+    }
+
+    private static int Two(string s, int at)
+    {
+        var a = s[at] - '0';
+        var b = s[at + 1] - '0';
+        return (uint)a > 9 || (uint)b > 9 ? -1 : a * 10 + b;
+    }
+
+    /// <summary>
+    /// True for an <c>xs:dateTime</c> of the common form <c>YYYY-MM-DDThh:mm:ss(.s+)?</c> with an optional zone, a four-digit
+    /// year, hours below 24 and a day its month has: forms that <see cref="DateTime"/> and <see cref="ValidDay"/> accept.
+    /// False for anything else, valid or not (the regex decides those).
+    /// </summary>
+    public static bool QuickDateTime(string s)
+    {
+        var n = s.Length;
+        if (n < 19 || s[4] != '-' || s[7] != '-' || s[10] != 'T' || s[13] != ':' || s[16] != ':') return false;
+        var century = Two(s, 0);
+        var yy = Two(s, 2);
+        var month = Two(s, 5);
+        var day = Two(s, 8);
+        var hour = Two(s, 11);
+        var minute = Two(s, 14);
+        var second = Two(s, 17);
+        if (century < 0 || yy < 0 || month is < 1 or > 12 || day < 1 || hour is < 0 or > 23 || minute is < 0 or > 59 || second is < 0 or > 59) return false;
+        if (day > DaysInMonth(month, century * 100 + yy)) return false;
+        var i = 19;
+        if (i < n && s[i] == '.')
+        {
+            i++;
+            var start = i;
+            while (i < n && (uint)(s[i] - '0') <= 9) i++;
+            if (i == start) return false;
+        }
+        if (i == n) return true;
+        if (s[i] == 'Z') return i + 1 == n;
+        if ((s[i] != '+' && s[i] != '-') || n - i != 6 || s[i + 3] != ':') return false;
+        var zh = Two(s, i + 1);
+        var zm = Two(s, i + 4);
+        return zh >= 0 && zm is >= 0 and <= 59 && (zh <= 13 || (zh == 14 && zm == 0));
+    }
+
     private static bool IsLeapYear(long year) => (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
 
     private static int DaysInMonth(int month, long? year)
