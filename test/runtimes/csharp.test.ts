@@ -28,8 +28,10 @@ afterAll(() => {
   if (scratch !== '') removeScratch(scratch);
 });
 
+/** The files under a folder, without build output (`bin/`, `obj/`: a build or `dotnet format` writes them). */
 function files(dir: string): string[] {
   return readdirSync(dir).flatMap((name) => {
+    if (name === 'bin' || name === 'obj') return [];
     const path = join(dir, name);
     return statSync(path).isDirectory() ? files(path) : [path];
   });

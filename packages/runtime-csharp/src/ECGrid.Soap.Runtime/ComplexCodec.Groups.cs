@@ -110,8 +110,16 @@ public sealed partial class ComplexCodec<T>
         where TItem : class =>
         _particles.Add(new Member
         {
-            Kind = "sequence", Name = name, Min = min, Max = max, Many = true, Content = item._particles, Item = item,
-            Get = x => get((T)x), Set = (x, v) => set((T)x, (List<TItem>)v!), NewList = () => new List<TItem>(),
+            Kind = "sequence",
+            Name = name,
+            Min = min,
+            Max = max,
+            Many = true,
+            Content = item._particles,
+            Item = item,
+            Get = x => get((T)x),
+            Set = (x, v) => set((T)x, (List<TItem>)v!),
+            NewList = () => new List<TItem>(),
         });
 
     /// <summary>A choice occurring at most once: one option's object, null when none is taken.</summary>
@@ -119,8 +127,13 @@ public sealed partial class ComplexCodec<T>
         where TChoice : class =>
         _particles.Add(new Member
         {
-            Kind = "choice", Name = name, Min = min, Max = max, Choice = choice,
-            Get = x => get((T)x), Set = (x, v) => set((T)x, (TChoice)v!),
+            Kind = "choice",
+            Name = name,
+            Min = min,
+            Max = max,
+            Choice = choice,
+            Get = x => get((T)x),
+            Set = (x, v) => set((T)x, (TChoice)v!),
         });
 
     /// <summary>A repeated choice: a list with one option's object per occurrence.</summary>
@@ -128,8 +141,15 @@ public sealed partial class ComplexCodec<T>
         where TChoice : class =>
         _particles.Add(new Member
         {
-            Kind = "choice", Name = name, Min = min, Max = max, Many = true, Choice = choice,
-            Get = x => get((T)x), Set = (x, v) => set((T)x, (List<TChoice>)v!), NewList = () => new List<TChoice>(),
+            Kind = "choice",
+            Name = name,
+            Min = min,
+            Max = max,
+            Many = true,
+            Choice = choice,
+            Get = x => get((T)x),
+            Set = (x, v) => set((T)x, (List<TChoice>)v!),
+            NewList = () => new List<TChoice>(),
         });
 
     // -----------------------------------------------------------------------------------------
@@ -299,55 +319,55 @@ public sealed partial class ComplexCodec<T>
         switch (p.Kind)
         {
             case "element":
-            {
-                var count = 0;
-                IList? items = null;
-                while (Within(count))
                 {
-                    var child = elems[w.Pos];
-                    if (!MatchesElement(p, child, ctx)) break;
-                    object? value;
-                    try
+                    var count = 0;
+                    IList? items = null;
+                    while (Within(count))
                     {
-                        value = DecodeChild(p, child, ctx);
-                    }
-                    catch (CodecFailure failure)
-                    {
-                        Prefix(failure, p.Many ? $".{p.Name}[{count}]" : $".{p.Name}");
-                        throw;
-                    }
-                    if (!p.Many) p.Set(owner, value);
-                    else
-                    {
-                        if (items is null)
+                        var child = elems[w.Pos];
+                        if (!MatchesElement(p, child, ctx)) break;
+                        object? value;
+                        try
                         {
-                            items = p.NewList!();
-                            p.Set(owner, items);
+                            value = DecodeChild(p, child, ctx);
                         }
-                        items.Add(value);
+                        catch (CodecFailure failure)
+                        {
+                            Prefix(failure, p.Many ? $".{p.Name}[{count}]" : $".{p.Name}");
+                            throw;
+                        }
+                        if (!p.Many) p.Set(owner, value);
+                        else
+                        {
+                            if (items is null)
+                            {
+                                items = p.NewList!();
+                                p.Set(owner, items);
+                            }
+                            items.Add(value);
+                        }
+                        w.Pos++;
+                        count++;
                     }
-                    w.Pos++;
-                    count++;
+                    if (count < p.Min) throw FailMissing(w, DescribeCount(p.Min, p.Name), "." + p.Name);
+                    if (count == 0 && p.Many) p.Set(owner, p.NewList!());
+                    return;
                 }
-                if (count < p.Min) throw FailMissing(w, DescribeCount(p.Min, p.Name), "." + p.Name);
-                if (count == 0 && p.Many) p.Set(owner, p.NewList!());
-                return;
-            }
             case "any":
-            {
-                var items = p.Many ? p.NewList!() : null;
-                var count = 0;
-                while (Within(count) && MatchesIn(list, i, elems[w.Pos], ctx))
                 {
-                    if (items is not null) items.Add(elems[w.Pos]);
-                    else p.Set(owner, elems[w.Pos]);
-                    w.Pos++;
-                    count++;
+                    var items = p.Many ? p.NewList!() : null;
+                    var count = 0;
+                    while (Within(count) && MatchesIn(list, i, elems[w.Pos], ctx))
+                    {
+                        if (items is not null) items.Add(elems[w.Pos]);
+                        else p.Set(owner, elems[w.Pos]);
+                        w.Pos++;
+                        count++;
+                    }
+                    if (count < p.Min) throw FailMissing(w, $"expected at least {p.Min} element(s)", "." + p.Name);
+                    if (items is not null) p.Set(owner, items);
+                    return;
                 }
-                if (count < p.Min) throw FailMissing(w, $"expected at least {p.Min} element(s)", "." + p.Name);
-                if (items is not null) p.Set(owner, items);
-                return;
-            }
             case "choice":
                 if (!p.Many)
                 {
@@ -531,12 +551,12 @@ public sealed partial class ComplexCodec<T>
         {
             case "element":
             case "any":
-            {
-                var v = p.Get(owner);
-                if (p.Many) return v is IList { Count: > 0 };
-                if (ReferenceEquals(v, Codec.Absent)) return false;
-                return v is not null || (p.Kind == "element" && p.Nillable);
-            }
+                {
+                    var v = p.Get(owner);
+                    if (p.Many) return v is IList { Count: > 0 };
+                    if (ReferenceEquals(v, Codec.Absent)) return false;
+                    return v is not null || (p.Kind == "element" && p.Nillable);
+                }
             case "choice":
                 return p.Many ? p.Get(owner) is IList { Count: > 0 } : p.Get(owner) is not null;
             default:
@@ -562,62 +582,62 @@ public sealed partial class ComplexCodec<T>
         {
             case "element":
             case "any":
-            {
-                if (p.Twin) return;
-                var v = p.Get(owner);
-                var kept = p.Kind == "any";
-                if (p.Many)
                 {
-                    if (v is not IList items || items.Count == 0)
+                    if (p.Twin) return;
+                    var v = p.Get(owner);
+                    var kept = p.Kind == "any";
+                    if (p.Many)
+                    {
+                        if (v is not IList items || items.Count == 0)
+                        {
+                            if (p.Min > 0) throw new CodecFailure("missing-element", kept ? $"expected at least {p.Min} element(s)" : $"missing required element <{p.Name}>", null, "." + p.Name);
+                            return;
+                        }
+                        try
+                        {
+                            CheckCount(p, items.Count);
+                        }
+                        catch (CodecFailure failure)
+                        {
+                            Prefix(failure, "." + p.Name);
+                            throw;
+                        }
+                        for (var i = 0; i < items.Count; i++)
+                        {
+                            try
+                            {
+                                Put(kept ? WriteKept(items[i], st, def) : EncodeOccurrence(p, items[i], st, def, depth + 1));
+                            }
+                            catch (CodecFailure failure)
+                            {
+                                Prefix(failure, $".{p.Name}[{i}]");
+                                throw;
+                            }
+                        }
+                        return;
+                    }
+                    if (ReferenceEquals(v, Codec.Absent) || (v is null && (kept || !p.Nillable)))
                     {
                         if (p.Min > 0) throw new CodecFailure("missing-element", kept ? $"expected at least {p.Min} element(s)" : $"missing required element <{p.Name}>", null, "." + p.Name);
                         return;
                     }
                     try
                     {
-                        CheckCount(p, items.Count);
+                        // A simple value (the common case) is written straight into the body.
+                        if (!kept && parts is null && v is not null && p.Substitutes is null && p.Fixed is null && p.Type is SimpleCodec simple)
+                        {
+                            body.Append(line);
+                            simple.EncodeInto(body, v, p.Name, p.Ns, st, def);
+                        }
+                        else Put(kept ? WriteKept(v, st, def) : EncodeOccurrence(p, v, st, def, depth + 1));
                     }
                     catch (CodecFailure failure)
                     {
                         Prefix(failure, "." + p.Name);
                         throw;
                     }
-                    for (var i = 0; i < items.Count; i++)
-                    {
-                        try
-                        {
-                            Put(kept ? WriteKept(items[i], st, def) : EncodeOccurrence(p, items[i], st, def, depth + 1));
-                        }
-                        catch (CodecFailure failure)
-                        {
-                            Prefix(failure, $".{p.Name}[{i}]");
-                            throw;
-                        }
-                    }
                     return;
                 }
-                if (ReferenceEquals(v, Codec.Absent) || (v is null && (kept || !p.Nillable)))
-                {
-                    if (p.Min > 0) throw new CodecFailure("missing-element", kept ? $"expected at least {p.Min} element(s)" : $"missing required element <{p.Name}>", null, "." + p.Name);
-                    return;
-                }
-                try
-                {
-                    // A simple value (the common case) is written straight into the body.
-                    if (!kept && parts is null && v is not null && p.Substitutes is null && p.Fixed is null && p.Type is SimpleCodec simple)
-                    {
-                        body.Append(line);
-                        simple.EncodeInto(body, v, p.Name, p.Ns, st, def);
-                    }
-                    else Put(kept ? WriteKept(v, st, def) : EncodeOccurrence(p, v, st, def, depth + 1));
-                }
-                catch (CodecFailure failure)
-                {
-                    Prefix(failure, "." + p.Name);
-                    throw;
-                }
-                return;
-            }
             case "choice":
                 if (!p.Many)
                 {

@@ -186,8 +186,18 @@ public sealed partial class ComplexCodec<T> : TypeCodec, IComplexCodec, IDerivab
     public void Element<TValue>(string name, string ns, TypeCodec type, int min, int max, bool nillable, Func<T, TValue> get, Action<T, TValue> set, string? defaultValue = null, string? fixedValue = null, bool twin = false) =>
         _particles.Add(new Member
         {
-            Kind = "element", Name = name, Ns = ns, Type = type, Min = min, Max = max, Nillable = nillable, Default = defaultValue, Fixed = fixedValue, Twin = twin,
-            Get = x => get((T)x), Set = (x, v) => set((T)x, (TValue)v!),
+            Kind = "element",
+            Name = name,
+            Ns = ns,
+            Type = type,
+            Min = min,
+            Max = max,
+            Nillable = nillable,
+            Default = defaultValue,
+            Fixed = fixedValue,
+            Twin = twin,
+            Get = x => get((T)x),
+            Set = (x, v) => set((T)x, (TValue)v!),
             StreamValue = (type as SimpleCodec)?.StreamSetter(set),
         });
 
@@ -196,7 +206,16 @@ public sealed partial class ComplexCodec<T> : TypeCodec, IComplexCodec, IDerivab
         where TValue : notnull =>
         _particles.Add(new Member
         {
-            Kind = "element", Name = name, Ns = ns, Type = type, Min = min, Max = max, Nillable = nillable, Default = defaultValue, Fixed = fixedValue, Twin = twin,
+            Kind = "element",
+            Name = name,
+            Ns = ns,
+            Type = type,
+            Min = min,
+            Max = max,
+            Nillable = nillable,
+            Default = defaultValue,
+            Fixed = fixedValue,
+            Twin = twin,
             Get = x => get((T)x) is { } n ? (n.HasValue ? n.Value : null) : Codec.Absent,
             Set = (x, v) => set((T)x, v is null ? Nillable<TValue>.Nil : new Nillable<TValue>((TValue)v)),
         });
@@ -205,8 +224,20 @@ public sealed partial class ComplexCodec<T> : TypeCodec, IComplexCodec, IDerivab
     public void Elements<TItem>(string name, string ns, TypeCodec type, int min, int max, bool nillable, Func<T, List<TItem>> get, Action<T, List<TItem>> set, string? defaultValue = null, string? fixedValue = null, bool twin = false) =>
         _particles.Add(new Member
         {
-            Kind = "element", Name = name, Ns = ns, Type = type, Min = min, Max = max, Many = true, Nillable = nillable, Default = defaultValue, Fixed = fixedValue, Twin = twin,
-            Get = x => get((T)x), Set = (x, v) => set((T)x, (List<TItem>)v!), NewList = () => new List<TItem>(),
+            Kind = "element",
+            Name = name,
+            Ns = ns,
+            Type = type,
+            Min = min,
+            Max = max,
+            Many = true,
+            Nillable = nillable,
+            Default = defaultValue,
+            Fixed = fixedValue,
+            Twin = twin,
+            Get = x => get((T)x),
+            Set = (x, v) => set((T)x, (List<TItem>)v!),
+            NewList = () => new List<TItem>(),
         });
 
     /// <summary>
@@ -244,16 +275,29 @@ public sealed partial class ComplexCodec<T> : TypeCodec, IComplexCodec, IDerivab
     public void AnyList(string name, int min, int max, Func<T, List<XmlElementNode>> get, Action<T, List<XmlElementNode>> set) =>
         _particles.Add(new Member
         {
-            Kind = "any", Name = name, Min = min, Max = max, Many = true,
-            Get = x => get((T)x), Set = (x, v) => set((T)x, (List<XmlElementNode>)v!), NewList = () => new List<XmlElementNode>(),
+            Kind = "any",
+            Name = name,
+            Min = min,
+            Max = max,
+            Many = true,
+            Get = x => get((T)x),
+            Set = (x, v) => set((T)x, (List<XmlElementNode>)v!),
+            NewList = () => new List<XmlElementNode>(),
         });
 
     /// <summary>An attribute of a simple type; null is absent.</summary>
     public void Attribute<TValue>(string name, string ns, TypeCodec type, bool required, Func<T, TValue> get, Action<T, TValue> set, string? defaultValue = null, string? fixedValue = null) =>
         _attributes.Add(new Member
         {
-            Kind = "attribute", Name = name, Ns = ns, Type = type, Required = required, Default = defaultValue, Fixed = fixedValue,
-            Get = x => get((T)x), Set = (x, v) => set((T)x, (TValue)v!),
+            Kind = "attribute",
+            Name = name,
+            Ns = ns,
+            Type = type,
+            Required = required,
+            Default = defaultValue,
+            Fixed = fixedValue,
+            Get = x => get((T)x),
+            Set = (x, v) => set((T)x, (TValue)v!),
         });
 
     IEnumerable<(string Name, object? Value, TypeCodec? Type)> IComplexCodec.Values(object value)

@@ -272,17 +272,17 @@ internal sealed class StreamReading
                 case XmlNodeType.CDATA:
                 case XmlNodeType.Whitespace:
                 case XmlNodeType.SignificantWhitespace:
-                {
-                    var value = r.Value;
-                    if (_checkText && value.Length > _limits.MaxTextLength) throw StreamBail.Instance;
-                    if (first is null) first = value;
-                    else
                     {
-                        more ??= (_text ??= new StringBuilder()).Clear().Append(first);
-                        more.Append(value);
+                        var value = r.Value;
+                        if (_checkText && value.Length > _limits.MaxTextLength) throw StreamBail.Instance;
+                        if (first is null) first = value;
+                        else
+                        {
+                            more ??= (_text ??= new StringBuilder()).Clear().Append(first);
+                            more.Append(value);
+                        }
+                        break;
                     }
-                    break;
-                }
                 case XmlNodeType.EndElement:
                     return more is not null ? more.ToString() : first ?? "";
                 case XmlNodeType.Element:

@@ -78,27 +78,27 @@ internal static class XmlTreeReader
                 switch (reader.NodeType)
                 {
                     case XmlNodeType.Element:
-                    {
-                        if (stack.Count >= limits.MaxDepth)
                         {
-                            throw new XmlParseException("depth-limit", $"elements nested deeper than {limits.MaxDepth}", position.LineNumber, position.LinePosition);
+                            if (stack.Count >= limits.MaxDepth)
+                            {
+                                throw new XmlParseException("depth-limit", $"elements nested deeper than {limits.MaxDepth}", position.LineNumber, position.LinePosition);
+                            }
+                            var open = Start(reader, position, stack.Count == 0 ? null : stack.Peek().Scope, limits, inScope);
+                            if (reader.IsEmptyElement) Attach(stack, open.Close(true), ref root);
+                            else
+                            {
+                                inScope += open.Declarations.Length;
+                                stack.Push(open);
+                            }
+                            break;
                         }
-                        var open = Start(reader, position, stack.Count == 0 ? null : stack.Peek().Scope, limits, inScope);
-                        if (reader.IsEmptyElement) Attach(stack, open.Close(true), ref root);
-                        else
-                        {
-                            inScope += open.Declarations.Length;
-                            stack.Push(open);
-                        }
-                        break;
-                    }
                     case XmlNodeType.EndElement:
-                    {
-                        var open = stack.Pop();
-                        inScope -= open.Declarations.Length;
-                        Attach(stack, open.Close(false), ref root);
-                        break;
-                    }
+                        {
+                            var open = stack.Pop();
+                            inScope -= open.Declarations.Length;
+                            Attach(stack, open.Close(false), ref root);
+                            break;
+                        }
                     case XmlNodeType.Text:
                     case XmlNodeType.Whitespace:
                     case XmlNodeType.SignificantWhitespace:

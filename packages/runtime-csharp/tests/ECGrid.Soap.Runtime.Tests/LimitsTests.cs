@@ -29,10 +29,8 @@ public class LimitsTests
         Assert.Equal(256, XmlElementNode.Parse(Attributes(256)).Attributes.Count);
         var error = Assert.Throws<XmlParseException>(() => XmlElementNode.Parse(Attributes(257)));
         Assert.Equal("attribute-limit", error.Code);
-        // 100,000 attributes: XmlReader's duplicate check is hashed, and the limit stops the rest at once.
-        var started = DateTime.UtcNow;
+        // 100,000 attributes are refused as too many, not read (how fast is the benchmarks' business, not a unit test's).
         Assert.Equal("attribute-limit", Assert.Throws<XmlParseException>(() => XmlElementNode.Parse(Attributes(100_000))).Code);
-        Assert.True(DateTime.UtcNow - started < TimeSpan.FromSeconds(5));
         Assert.Equal(300, XmlElementNode.Parse(Attributes(300), XmlLimits.Default with { MaxAttributes = 300 }).Attributes.Count);
     }
 
