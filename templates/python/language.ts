@@ -2,7 +2,15 @@ import type { HelperDelegate } from 'handlebars';
 import { pythonDocsExample } from './docs-example.js';
 import type { LanguageAdapter, PlannedFile } from '../../generator/src/view/language.js';
 import type { XsdBuiltinName } from '../../generator/src/model/builtins.js';
-import type { EnumView, FieldView, ModelView, OperationView, RootView, ServiceView, View } from '../../generator/src/view/view.js';
+import type {
+  EnumView,
+  FieldView,
+  ModelView,
+  OperationView,
+  RootView,
+  ServiceView,
+  View,
+} from '../../generator/src/view/view.js';
 import type { ParticleDescriptor, TypeDescriptor } from '@ecgrid/soap-runtime';
 
 /** Python's keywords: never names. */
