@@ -40,6 +40,12 @@ internal sealed class Member
     public IChoice? Choice;
     /// <summary>Reads a single simple element's value from the reader and sets it, typed (no boxing), when its type has such a reader.</summary>
     public Action<object, StreamReading>? StreamValue;
+    /// <summary>
+    /// The string last found equal to <see cref="Name"/> (and to <see cref="Ns"/>) in a reader, compared by reference before
+    /// by value (a reader gives the same string for the same name); only ever a string equal to the name.
+    /// </summary>
+    public string? NameAtom;
+    public string? NsAtom;
 
     /// <summary>A choice's options, in try order (options starting with a wildcard last).</summary>
     public IReadOnlyList<IGroup>? Options => Choice?.Options;
@@ -558,8 +564,24 @@ public sealed partial class ComplexCodec<T> : TypeCodec, IComplexCodec, IDerivab
         return output;
     }
 
-    private static bool StreamMatches(Member p, XmlReader r, bool strict) =>
-        r.LocalName == p.Name && (!strict || r.NamespaceURI == p.Ns);
+    private static bool StreamMatches(Member p, XmlReader r, bool strict)
+    {
+        // The reader's names are atoms of its name table: the one last found equal is compared by reference first.
+        var local = r.LocalName;
+        if (!ReferenceEquals(local, p.NameAtom))
+        {
+            if (local != p.Name) return false;
+            p.NameAtom = local;
+        }
+        if (!strict) return true;
+        var ns = r.NamespaceURI;
+        if (!ReferenceEquals(ns, p.NsAtom))
+        {
+            if (ns != p.Ns) return false;
+            p.NsAtom = ns;
+        }
+        return true;
+    }
 
     private static void StreamLeave(Member p, int count, T output)
     {

@@ -295,6 +295,59 @@ internal sealed class StreamReading
         throw StreamBail.Instance;
     }
 
+    /// <summary>The most characters <see cref="TextChars"/> reads; a longer text gives up (the tree path reads it).</summary>
+    internal const int MaxTextChars = 1024;
+
+    private char[] _chars = new char[64];
+
+    /// <summary>
+    /// The text <see cref="Text"/> reads, as characters in a buffer of the reader's (valid until its next call), without
+    /// making a string: for values read from their characters (integers, enumerations). A text of more than
+    /// <see cref="MaxTextChars"/> characters gives up. The reader is left on the element's end tag.
+    /// </summary>
+    public ReadOnlySpan<char> TextChars()
+    {
+        var r = Reader;
+        if (r.IsEmptyElement) return ReadOnlySpan<char>.Empty;
+        var length = 0;
+        while (r.Read())
+        {
+            switch (r.NodeType)
+            {
+                case XmlNodeType.Text:
+                case XmlNodeType.CDATA:
+                case XmlNodeType.Whitespace:
+                case XmlNodeType.SignificantWhitespace:
+                    {
+                        var start = length;
+                        while (true)
+                        {
+                            // Room for a surrogate pair, which the reader does not split.
+                            if (_chars.Length - length < 2)
+                            {
+                                if (length > MaxTextChars) throw StreamBail.Instance;
+                                Array.Resize(ref _chars, Math.Min(_chars.Length * 2, MaxTextChars + 2));
+                            }
+                            var read = r.ReadValueChunk(_chars, length, _chars.Length - length);
+                            if (read == 0) break;
+                            length += read;
+                        }
+                        if (length > MaxTextChars) throw StreamBail.Instance;
+                        if (_checkText && length - start > _limits.MaxTextLength) throw StreamBail.Instance;
+                        break;
+                    }
+                case XmlNodeType.EndElement:
+                    return _chars.AsSpan(0, length);
+                case XmlNodeType.Element:
+                    throw StreamBail.Instance;
+                default:
+                    CheckOther();
+                    break;
+            }
+        }
+        throw StreamBail.Instance;
+    }
+
     /// <summary>
     /// A node between the child elements of element-only content: whitespace passes, other text gives up (the tree
     /// path refuses it), comments and processing instructions are checked against the limit.

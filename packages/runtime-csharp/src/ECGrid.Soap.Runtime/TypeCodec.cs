@@ -469,13 +469,13 @@ public class SimpleCodec : TypeCodec
         }
         else if (ReferenceEquals(this, Xsd.Int))
         {
-            if (set is Action<TOwner, int> plain) return (o, s) => plain((TOwner)o, Xsd.ReadInt(s.Text()));
-            if (set is Action<TOwner, int?> optional) return (o, s) => optional((TOwner)o, Xsd.ReadInt(s.Text()));
+            if (set is Action<TOwner, int> plain) return (o, s) => plain((TOwner)o, Xsd.ReadInt(s.TextChars()));
+            if (set is Action<TOwner, int?> optional) return (o, s) => optional((TOwner)o, Xsd.ReadInt(s.TextChars()));
         }
         else if (ReferenceEquals(this, Xsd.Long))
         {
-            if (set is Action<TOwner, long> plain) return (o, s) => plain((TOwner)o, Xsd.ReadLong(s.Text()));
-            if (set is Action<TOwner, long?> optional) return (o, s) => optional((TOwner)o, Xsd.ReadLong(s.Text()));
+            if (set is Action<TOwner, long> plain) return (o, s) => plain((TOwner)o, Xsd.ReadLong(s.TextChars()));
+            if (set is Action<TOwner, long?> optional) return (o, s) => optional((TOwner)o, Xsd.ReadLong(s.TextChars()));
         }
         else if (ReferenceEquals(this, Xsd.DateTime))
         {
@@ -563,8 +563,8 @@ public sealed class EnumCodec<TEnum> : SimpleCodec where TEnum : struct, Enum
 
     internal override Action<object, StreamReading>? StreamSetter<TOwner, TValue>(Action<TOwner, TValue> set)
     {
-        if (set is Action<TOwner, TEnum> plain) return (o, s) => plain((TOwner)o, Member(s.Text()));
-        if (set is Action<TOwner, TEnum?> optional) return (o, s) => optional((TOwner)o, Member(s.Text()));
+        if (set is Action<TOwner, TEnum> plain) return (o, s) => plain((TOwner)o, Member(s.TextChars()));
+        if (set is Action<TOwner, TEnum?> optional) return (o, s) => optional((TOwner)o, Member(s.TextChars()));
         return null;
     }
 
@@ -573,6 +573,42 @@ public sealed class EnumCodec<TEnum> : SimpleCodec where TEnum : struct, Enum
     {
         if (Builtin.IsString && _byValue.TryGetValue((string)Builtin.Parse(lexical), out var member)) return member;
         return (TEnum)ParseValue(lexical, null);
+    }
+
+    /// <summary>
+    /// <see cref="Member(string)"/> of the characters <paramref name="lexical"/>: characters equal to a schema value that
+    /// its builtin reads as itself give its member without a string (the string would give it too: the same text reads
+    /// to the same value); anything else goes through the string.
+    /// </summary>
+    private TEnum Member(ReadOnlySpan<char> lexical)
+    {
+        var itself = _readsAsItself ??= ReadsAsItself();
+        for (var i = 0; i < itself.Length; i++)
+        {
+            if (itself[i] && lexical.SequenceEqual(Values[i].Value)) return Values[i].Member;
+        }
+        return Member(new string(lexical));
+    }
+
+    private bool[]? _readsAsItself;
+
+    /// <summary>For each schema value, whether the builtin (a string one) reads it as itself, so that it is its own key.</summary>
+    private bool[] ReadsAsItself()
+    {
+        var itself = new bool[Values.Length];
+        if (!Builtin.IsString) return itself;
+        for (var i = 0; i < Values.Length; i++)
+        {
+            try
+            {
+                itself[i] = (string)Builtin.Parse(Values[i].Value) == Values[i].Value && _byValue.TryGetValue(Values[i].Value, out var member) && EqualityComparer<TEnum>.Default.Equals(member, Values[i].Member);
+            }
+            catch (BuiltinValueException)
+            {
+                itself[i] = false;
+            }
+        }
+        return itself;
     }
 
     internal override object ParseValue(string lexical, XmlTreeNode? at)

@@ -39,6 +39,13 @@ public static class Xsd
     /// <summary>The value <c>Long.ParseValue</c> gives, unboxed.</summary>
     internal static long ReadLong(string text) => XsdLexical.QuickInteger(text, out var v) ? v : (long)Long.ParseValue(text, null);
 
+    /// <summary><see cref="ReadInt(string)"/> of the characters <paramref name="text"/> (a string made only when they are not a quick integer).</summary>
+    internal static int ReadInt(ReadOnlySpan<char> text) =>
+        XsdLexical.QuickInteger(text, out var v) && v >= int.MinValue && v <= int.MaxValue ? (int)v : (int)Int.ParseValue(new string(text), null);
+
+    /// <summary><see cref="ReadLong(string)"/> of the characters <paramref name="text"/> (a string made only when they are not a quick integer).</summary>
+    internal static long ReadLong(ReadOnlySpan<char> text) => XsdLexical.QuickInteger(text, out var v) ? v : (long)Long.ParseValue(new string(text), null);
+
     /// <summary>The value <c>DateTime.ParseValue</c> gives, unboxed (a quick form, which has no whitespace to collapse, taken as it is).</summary>
     internal static XsdDateTime ReadDateTime(string text) =>
         XsdLexical.QuickDateTime(text) ? XsdDateTime.FromValidLexical(text) : (XsdDateTime)DateTime.ParseValue(text, null);

@@ -190,7 +190,7 @@ internal static class XsdLexical
     /// An integer of at most 18 digits with an optional sign and no whitespace, read directly; false for any other
     /// form (which the regex and <see cref="System.Numerics.BigInteger"/> then read).
     /// </summary>
-    public static bool QuickInteger(string s, out long value)
+    public static bool QuickInteger(ReadOnlySpan<char> s, out long value)
     {
         value = 0;
         var i = 0;

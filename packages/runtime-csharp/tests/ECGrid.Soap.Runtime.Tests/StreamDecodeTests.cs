@@ -42,6 +42,8 @@ public sealed class Entry
 
     public required Level Level { get; set; }
 
+    public Level? Grade { get; set; }
+
     public Nillable<string>? Note { get; set; }
 
     public List<string?> Tags { get; set; } = [];
@@ -87,6 +89,8 @@ public class StreamDecodeTests
     private const string Soap11 = "http://schemas.xmlsoap.org/soap/envelope/";
 
     private static readonly EnumCodec<Level> LevelCodec = new("Level", Xsd.String, new[] { ("Low", Level.Low), ("High", Level.High) });
+    // An enumeration on a collapsing builtin: its values are read from the collapsed text.
+    private static readonly EnumCodec<Level> GradeCodec = new("Grade", Xsd.Token, new[] { ("Low", Level.Low), ("High", Level.High) });
     private static readonly ComplexCodec<Entry> EntryCodec = new("Entry", () => new Entry(Decoding.Instance));
     private static readonly ComplexCodec<Listing> ListingCodec = new("Listing", () => new Listing(Decoding.Instance));
     private static readonly ComplexCodec<ListingResponse> ResponseCodec = new("ListingResponse", () => new ListingResponse(Decoding.Instance));
@@ -100,6 +104,7 @@ public class StreamDecodeTests
         EntryCodec.Element("Huge", Ns, Xsd.Integer, 0, 1, false, x => x.Huge, (x, v) => x.Huge = v);
         EntryCodec.Element("When", Ns, Xsd.DateTime, 0, 1, false, x => x.When, (x, v) => x.When = v);
         EntryCodec.Element("Level", Ns, LevelCodec, 1, 1, false, x => x.Level, (x, v) => x.Level = v);
+        EntryCodec.Element("Grade", Ns, GradeCodec, 0, 1, false, x => x.Grade, (x, v) => x.Grade = v);
         EntryCodec.NillableElement("Note", Ns, Xsd.String, 0, 1, true, x => x.Note, (x, v) => x.Note = v);
         EntryCodec.Elements("Tag", Ns, Xsd.String, 0, 3, true, x => x.Tags, (x, v) => x.Tags = v);
         ListingCodec.Elements("Entry", Ns, EntryCodec, 0, -1, true, x => x.Entry, (x, v) => x.Entry = v);
@@ -125,6 +130,9 @@ public class StreamDecodeTests
     {
         Envelope(Listing(Full + "<Entry xsi:nil=\"true\"/>" + "<Entry><Size>+007</Size><Level>Low</Level><Note xsi:nil=\"true\"/></Entry>") ),
         Envelope(Listing("")),
+        // Integers and enumerations are read from the text's characters: pieces joined, layout to collapse, a long text.
+        Envelope(Listing("<Entry><Size>1<!-- c -->2<?pi x?><![CDATA[3]]></Size><Big> \r\n 42 </Big><Level>Hi<![CDATA[gh]]></Level><Grade> High </Grade></Entry>")),
+        Envelope(Listing("<Entry><Size>-0</Size><Big>" + new string('0', StreamReading.MaxTextChars - 2) + "7</Big><Level>Low</Level><Grade>Low</Grade></Entry>")),
         Envelope("<ListingResponse xmlns=\"urn:stream\"><Result/></ListingResponse>"),
         Envelope("<ListingResponse xmlns=\"urn:stream\"/>"),
         // Layout, comments, CDATA, references, CRLF, empty elements, prefixes, nil="false", the BOM, SOAP 1.2, more Body children.
@@ -174,6 +182,12 @@ public class StreamDecodeTests
         { Envelope(Listing("<Entry><Size>1.5</Size><Level>Low</Level></Entry>")), null },
         { Envelope(Listing("<Entry><Size>2147483648</Size><Level>Low</Level></Entry>")), null },
         { Envelope(Listing("<Entry><Size>1</Size><Level>Middle</Level></Entry>")), null },
+        { Envelope(Listing("<Entry><Size>1</Size><Level> High</Level></Entry>")), null },
+        { Envelope(Listing("<Entry><Size>1</Size><Level>Low</Level><Grade>Hig h</Grade></Entry>")), null },
+        { Envelope(Listing("<Entry><Size>\U0001F600</Size><Level>Low</Level></Entry>")), null },
+        // Past the characters the fast path reads for a value: the tree path reads it (to the same value).
+        { Envelope(Listing("<Entry><Size>1</Size><Big>" + new string('0', StreamReading.MaxTextChars) + "7</Big><Level>Low</Level></Entry>")), null },
+        { Envelope(Listing("<Entry><Size>" + new string(' ', StreamReading.MaxTextChars) + "7</Size><Level>Low</Level></Entry>")), null },
         { Envelope(Listing("<Entry><Size>1</Size><When>2026-02-29T00:00:00</When><Level>Low</Level></Entry>")), null },
         { Envelope(Listing("<Entry><Size>1</Size><When>2026-01-01T00:00:00+14:30</When><Level>Low</Level></Entry>")), null },
         { Envelope(Listing("<Entry><Size>1</Size><Level>Low</Level><Tag/><Tag/><Tag/><Tag/></Entry>")), null },
