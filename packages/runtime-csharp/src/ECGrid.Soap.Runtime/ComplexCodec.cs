@@ -41,10 +41,9 @@ internal sealed class Member
     /// <summary>Reads a single simple element's value from the reader and sets it, typed (no boxing), when its type has such a reader.</summary>
     public Action<object, StreamReading>? StreamValue;
     /// <summary>
-    /// The string last found equal to <see cref="Name"/> (and to <see cref="Ns"/>) in a reader, compared by reference before
-    /// by value (a reader gives the same string for the same name); only ever a string equal to the name.
+    /// The string last found equal to <see cref="Ns"/> in a document, compared by reference before by value (the scanner
+    /// gives the same string for every element in a declaration's scope); only ever a string equal to it.
     /// </summary>
-    public string? NameAtom;
     public string? NsAtom;
 
     /// <summary>A choice's options, in try order (options starting with a wildcard last).</summary>
@@ -190,44 +189,30 @@ public sealed partial class ComplexCodec<T> : TypeCodec, IComplexCodec, IDerivab
 
     /// <summary>A single element; for a nillable one null is nil, otherwise null is absent.</summary>
     public void Element<TValue>(string name, string ns, TypeCodec type, int min, int max, bool nillable, Func<T, TValue> get, Action<T, TValue> set, string? defaultValue = null, string? fixedValue = null, bool twin = false) =>
-        _particles.Add(new Member
-        {
-            Kind = "element",
-            Name = name,
-            Ns = ns,
-            Type = type,
-            Min = min,
-            Max = max,
-            Nillable = nillable,
-            Default = defaultValue,
-            Fixed = fixedValue,
-            Twin = twin,
-            Get = x => get((T)x),
-            Set = (x, v) => set((T)x, (TValue)v!),
-            StreamValue = (type as SimpleCodec)?.StreamSetter(set),
-        });
+        AddElement(name, ns, type, min, max, nillable, defaultValue, fixedValue, twin, x => get((T)x), (x, v) => set((T)x, (TValue)v!), streamValue: (type as SimpleCodec)?.StreamSetter(set));
 
     /// <summary>An optional nillable element: null is absent, <see cref="Nillable{TValue}.Nil"/> is nil.</summary>
     public void NillableElement<TValue>(string name, string ns, TypeCodec type, int min, int max, bool nillable, Func<T, Nillable<TValue>?> get, Action<T, Nillable<TValue>?> set, string? defaultValue = null, string? fixedValue = null, bool twin = false)
         where TValue : notnull =>
-        _particles.Add(new Member
-        {
-            Kind = "element",
-            Name = name,
-            Ns = ns,
-            Type = type,
-            Min = min,
-            Max = max,
-            Nillable = nillable,
-            Default = defaultValue,
-            Fixed = fixedValue,
-            Twin = twin,
-            Get = x => get((T)x) is { } n ? (n.HasValue ? n.Value : null) : Codec.Absent,
-            Set = (x, v) => set((T)x, v is null ? Nillable<TValue>.Nil : new Nillable<TValue>((TValue)v)),
-        });
+        AddElement(
+            name,
+            ns,
+            type,
+            min,
+            max,
+            nillable,
+            defaultValue,
+            fixedValue,
+            twin,
+            x => get((T)x) is { } n ? (n.HasValue ? n.Value : null) : Codec.Absent,
+            (x, v) => set((T)x, v is null ? Nillable<TValue>.Nil : new Nillable<TValue>((TValue)v)));
 
     /// <summary>A repeated element: a list, empty when absent; nil items are null.</summary>
     public void Elements<TItem>(string name, string ns, TypeCodec type, int min, int max, bool nillable, Func<T, List<TItem>> get, Action<T, List<TItem>> set, string? defaultValue = null, string? fixedValue = null, bool twin = false) =>
+        AddElement(name, ns, type, min, max, nillable, defaultValue, fixedValue, twin, x => get((T)x), (x, v) => set((T)x, (List<TItem>)v!), () => new List<TItem>());
+
+    /// <summary>An element particle with its property's accessors; a repeated one has <paramref name="newList"/>.</summary>
+    private void AddElement(string name, string ns, TypeCodec type, int min, int max, bool nillable, string? defaultValue, string? fixedValue, bool twin, Func<object, object?> get, Action<object, object?> set, Func<IList>? newList = null, Action<object, StreamReading>? streamValue = null) =>
         _particles.Add(new Member
         {
             Kind = "element",
@@ -236,14 +221,15 @@ public sealed partial class ComplexCodec<T> : TypeCodec, IComplexCodec, IDerivab
             Type = type,
             Min = min,
             Max = max,
-            Many = true,
+            Many = newList is not null,
             Nillable = nillable,
             Default = defaultValue,
             Fixed = fixedValue,
             Twin = twin,
-            Get = x => get((T)x),
-            Set = (x, v) => set((T)x, (List<TItem>)v!),
-            NewList = () => new List<TItem>(),
+            Get = get,
+            Set = set,
+            NewList = newList,
+            StreamValue = streamValue,
         });
 
     /// <summary>
@@ -513,7 +499,7 @@ public sealed partial class ComplexCodec<T> : TypeCodec, IComplexCodec, IDerivab
                     s.BetweenElements();
                     continue;
                 }
-                var attributes = s.Enter();
+                var attributes = r.AttributeCount > 0;
                 if (pi >= n || (particles[pi].Max != -1 && count >= particles[pi].Max) || !StreamMatches(particles[pi], r, strict))
                 {
                     var j = pi + 1;
@@ -564,16 +550,11 @@ public sealed partial class ComplexCodec<T> : TypeCodec, IComplexCodec, IDerivab
         return output;
     }
 
-    private static bool StreamMatches(Member p, XmlReader r, bool strict)
+    private static bool StreamMatches(Member p, XmlScanner r, bool strict)
     {
-        // The reader's names are atoms of its name table: the one last found equal is compared by reference first.
-        var local = r.LocalName;
-        if (!ReferenceEquals(local, p.NameAtom))
-        {
-            if (local != p.Name) return false;
-            p.NameAtom = local;
-        }
+        if (!r.LocalNameIs(p.Name)) return false;
         if (!strict) return true;
+        // A declaration's namespace is one string in its scope: the one last found equal is compared by reference first.
         var ns = r.NamespaceURI;
         if (!ReferenceEquals(ns, p.NsAtom))
         {

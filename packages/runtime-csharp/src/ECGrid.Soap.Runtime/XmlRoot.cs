@@ -179,7 +179,7 @@ public sealed class XmlRoot<T> : IXmlRoot, IStreamRoot
         var r = s.Reader;
         if (Kind == "element")
         {
-            if (r.LocalName != LocalName || (s.Strict && r.NamespaceURI != Namespace) || _abstract) throw StreamBail.Instance;
+            if (!r.LocalNameIs(LocalName) || (s.Strict && r.NamespaceURI != Namespace) || _abstract) throw StreamBail.Instance;
             if (attributes && s.IsNil())
             {
                 if (!_nillable) throw StreamBail.Instance;

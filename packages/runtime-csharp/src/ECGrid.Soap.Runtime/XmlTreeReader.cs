@@ -28,6 +28,17 @@ internal static class XmlTreeReader
     /// <summary>A text node or attribute value longer than this many characters is refused (<c>size-limit</c>).</summary>
     internal const int DefaultMaxTextLength = 64 * 1024 * 1024;
 
+    /// <summary>The reader's settings, one instance for every parse (<see cref="XmlReader.Create(TextReader, XmlReaderSettings)"/> only reads them).</summary>
+    private static readonly XmlReaderSettings Settings = new()
+    {
+        DtdProcessing = DtdProcessing.Prohibit,
+        XmlResolver = null,
+        IgnoreComments = false,
+        IgnoreWhitespace = false,
+        IgnoreProcessingInstructions = false,
+        CheckCharacters = true,
+    };
+
     private sealed class Open
     {
         public required string Name;
@@ -56,20 +67,11 @@ internal static class XmlTreeReader
         {
             throw new XmlParseException("size-limit", $"the document is {text.Length} characters long, more than the limit of {limits.MaxDocumentLength}", 1, 1);
         }
-        var settings = new XmlReaderSettings
-        {
-            DtdProcessing = DtdProcessing.Prohibit,
-            XmlResolver = null,
-            IgnoreComments = false,
-            IgnoreWhitespace = false,
-            IgnoreProcessingInstructions = false,
-            CheckCharacters = true,
-        };
         var source = text.Length > 0 && text[0] == '\uFEFF' ? text.Substring(1) : text;
         var stack = new Stack<Open>();
         var inScope = 0;
         XmlElementNode? root = null;
-        using var reader = XmlReader.Create(new StringReader(source), settings);
+        using var reader = XmlReader.Create(new StringReader(source), Settings);
         var position = (IXmlLineInfo)reader;
         try
         {
