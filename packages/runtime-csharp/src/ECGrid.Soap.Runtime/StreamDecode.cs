@@ -67,7 +67,7 @@ internal sealed class StreamReading
             var type = r.NodeType;
             if (type == XmlNodeType.EndElement) break;
             if (type != XmlNodeType.Element) continue;
-            if (ReferenceEquals(r.NamespaceURI, envelope))
+            if (r.NamespaceURI == envelope)
             {
                 // The tree path keeps the Header: the fast path leaves envelopes with one to it.
                 if (r.LocalNameIs("Header")) return false;
@@ -102,7 +102,7 @@ internal sealed class StreamReading
                 Skip();
                 continue;
             }
-            if (r.LocalNameIs("Fault") && ReferenceEquals(r.NamespaceURI, envelope)) return false;
+            if (r.LocalNameIs("Fault") && r.NamespaceURI == envelope) return false;
             value = root.Stream(this, r.AttributeCount > 0);
             first = false;
         }

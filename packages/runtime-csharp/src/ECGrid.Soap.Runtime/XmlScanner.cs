@@ -423,7 +423,8 @@ internal sealed class XmlScanner
     {
         if (value.Length == 0) return "";
         if (value.SequenceEqual(XsiNamespace)) return XsiNamespace;
-        for (var j = _ns - 1; j >= 0; j--)
+        // The nearest declarations only: sharing the string is a shortcut for comparing names, not a rule.
+        for (var j = _ns - 1; j >= 0 && j >= _ns - 8; j--)
         {
             if (value.SequenceEqual(_nsUri[j])) return _nsUri[j];
         }
