@@ -29,7 +29,7 @@ internal static class XmlTreeReader
     internal const int DefaultMaxTextLength = 64 * 1024 * 1024;
 
     /// <summary>The reader's settings, one instance for every parse (<see cref="XmlReader.Create(TextReader, XmlReaderSettings)"/> only reads them).</summary>
-    private static readonly XmlReaderSettings Settings = new()
+    internal static readonly XmlReaderSettings Settings = new()
     {
         DtdProcessing = DtdProcessing.Prohibit,
         XmlResolver = null,
