@@ -1,6 +1,7 @@
 /**
  * The shared hostile-input suite: every case of `cases.ts` against every SDK language's driver
- * (`drivers/<language>.ts`), each run in a process of its own, against the hostile server on
+ * (`drivers/<language>.ts`, and each variant it lists, such as Python's asyncio client; see
+ * `drivers/README.md`), each run in a process of its own, against the hostile server on
  * 127.0.0.1. Each run must end in the SDK's own error type (or the right value), within the
  * call's deadline plus a margin, with its peak memory bounded, and with a short message that
  * never holds the SessionID. Wall-clock figures here are bounds with wide margins, not benchmarks.
@@ -63,13 +64,33 @@ function runCase(driver: HostileDriver, hostile: HostileCase): Promise<{ result?
   });
 }
 
-describe.each(languageNames())('%s SDK against hostile servers', (language) => {
+/** What a driver module exports: `prepare`, and the variants it has beside its default (a second client, say). */
+interface DriverModule {
+  prepare(workDir: string, variant?: string): Promise<HostileDriver>;
+  variants?: readonly string[];
+}
+
+async function loadDriver(language: string): Promise<DriverModule> {
+  const module = join(DRIVER_DIR, `${language}.ts`);
+  expect(existsSync(module), `no hostile driver for ${language}: test/hostile/drivers/${language}.ts`).toBe(true);
+  return (await import(module)) as DriverModule;
+}
+
+// Every language's driver, then its variants (listed by the module: read before the suites are declared).
+const suites: { label: string; language: string; variant?: string }[] = [];
+for (const language of languageNames()) {
+  suites.push({ label: language, language });
+  const module = join(DRIVER_DIR, `${language}.ts`);
+  if (!existsSync(module)) continue;
+  for (const variant of ((await import(module)) as DriverModule).variants ?? [])
+    suites.push({ label: `${language} (${variant})`, language, variant });
+}
+
+describe.each(suites)('$label SDK against hostile servers', ({ label, language, variant }) => {
   let driver: HostileDriver;
   beforeAll(async () => {
-    const module = join(DRIVER_DIR, `${language}.ts`);
-    expect(existsSync(module), `no hostile driver for ${language}: test/hostile/drivers/${language}.ts`).toBe(true);
-    const { prepare } = (await import(module)) as { prepare(workDir: string): Promise<HostileDriver> };
-    driver = await prepare(join(scratch, language));
+    const { prepare } = await loadDriver(language);
+    driver = await prepare(join(scratch, label.replace(/\W+/g, '-')), variant);
   }, 600_000);
 
   for (const hostile of HOSTILE_CASES) {
