@@ -223,7 +223,8 @@ public class XmlScannerTests
         "xml", "xmlns", "xmlns:q=\"urn:q\"", " a=\"1\"", " q:a=\"1\"", " xsi:nil=\"true\"", "<![CDATA[", "<!DOCTYPE a>", "</a>", "<a>", "<b/>", "<?xml version=\"1.0\"?>",
     ];
 
-    private static string Mutate(string text, Random random)
+    /// <summary>One to three random edits of <paramref name="text"/>: deletions, insertions of XML pieces, replacements, copies of a slice.</summary>
+    internal static string Mutate(string text, Random random)
     {
         var sb = new StringBuilder(text);
         var edits = random.Next(1, 4);
