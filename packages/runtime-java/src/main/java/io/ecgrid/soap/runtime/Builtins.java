@@ -239,7 +239,7 @@ public final class Builtins {
             }
             return check.apply(value instanceof BigInteger big ? big : BigInteger.valueOf(value.longValue())).toString();
         };
-        return new SimpleType<>(name, type, "a " + type.getSimpleName(), parse, format).directInteger(minLong, maxLong);
+        return new SimpleType<>(name, type, "a " + type.getSimpleName(), parse, format).directInteger(minLong, maxLong, fromLong);
     }
 
     private static BigInteger big(long n) {

@@ -5,6 +5,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
+import java.util.function.LongFunction;
 
 /**
  * A simple type: a builtin, a restriction of one, or an enumeration. Parsing applies the
@@ -57,13 +58,20 @@ public final class SimpleType<V> implements TypeCodec<V> {
     private final long minLong;
     private final long maxLong;
     private final String[] enumTexts;
+    /** {@link Direct#INTEGER}: the value of a number in {@link #minLong}..{@link #maxLong}, as the parser makes it. */
+    private final LongFunction<V> fromLong;
+    /** {@link Direct#ENUM} over {@code xs:string}: the constants and their values, which the text is read as. */
+    private final V[] enumConstants;
+    private final String[] enumValues;
 
     SimpleType(String name, Class<V> javaType, String expected, Parser<V> parser, Formatter<V> formatter) {
-        this(name, "{" + EncodeState.XSD_NS + "}" + name, javaType, expected, parser, formatter, Direct.NONE, 0, 0, null);
+        this(name, "{" + EncodeState.XSD_NS + "}" + name, javaType, expected, parser, formatter, Direct.NONE, 0, 0, null, null, null,
+                null);
     }
 
     private SimpleType(String name, String id, Class<V> javaType, String expected, Parser<V> parser, Formatter<V> formatter,
-            Direct direct, long minLong, long maxLong, String[] enumTexts) {
+            Direct direct, long minLong, long maxLong, String[] enumTexts, LongFunction<V> fromLong, V[] enumConstants,
+            String[] enumValues) {
         this.name = name;
         this.id = id;
         this.javaType = javaType;
@@ -74,16 +82,23 @@ public final class SimpleType<V> implements TypeCodec<V> {
         this.minLong = minLong;
         this.maxLong = maxLong;
         this.enumTexts = enumTexts;
+        this.fromLong = fromLong;
+        this.enumConstants = enumConstants;
+        this.enumValues = enumValues;
     }
 
     /** This builtin string type (its formatter only checks the characters), written directly when it can be. */
     SimpleType<V> directString() {
-        return new SimpleType<>(name, id, javaType, expected, parser, formatter, Direct.STRING, 0, 0, null);
+        return new SimpleType<>(name, id, javaType, expected, parser, formatter, Direct.STRING, 0, 0, null, null, null, null);
     }
 
-    /** This builtin integer type (its formatter writes a value in {@code min..max} as {@link Long#toString(long)}), written directly. */
-    SimpleType<V> directInteger(long min, long max) {
-        return new SimpleType<>(name, id, javaType, expected, parser, formatter, Direct.INTEGER, min, max, null);
+    /**
+     * This builtin integer type, written and read directly: its formatter writes a value in
+     * {@code min..max} as {@link Long#toString(long)}, its parser reads {@code [+-]?[0-9]{1,18}} in
+     * that range as {@code fromLong} of the number.
+     */
+    SimpleType<V> directInteger(long min, long max, LongFunction<V> fromLong) {
+        return new SimpleType<>(name, id, javaType, expected, parser, formatter, Direct.INTEGER, min, max, null, fromLong, null, null);
     }
 
     /**
@@ -93,7 +108,8 @@ public final class SimpleType<V> implements TypeCodec<V> {
      * @return the renamed type
      */
     public SimpleType<V> named(String newName) {
-        return new SimpleType<>(newName, null, javaType, expected, parser, formatter, direct, minLong, maxLong, enumTexts);
+        return new SimpleType<>(newName, null, javaType, expected, parser, formatter, direct, minLong, maxLong, enumTexts, fromLong,
+                enumConstants, enumValues);
     }
 
     /**
@@ -107,7 +123,7 @@ public final class SimpleType<V> implements TypeCodec<V> {
     public <W> SimpleType<W> as(Class<W> type) {
         Parser<W> narrowed = lexical -> type.cast(parser.parse(lexical));
         Formatter<W> format = value -> formatter.format(javaType.cast(value));
-        return new SimpleType<>(name, id, type, "a " + type.getSimpleName(), narrowed, format, Direct.NONE, 0, 0, null);
+        return new SimpleType<>(name, id, type, "a " + type.getSimpleName(), narrowed, format, Direct.NONE, 0, 0, null, null, null, null);
     }
 
     /**
@@ -117,7 +133,8 @@ public final class SimpleType<V> implements TypeCodec<V> {
      * @return the type with the id
      */
     public SimpleType<V> withId(String newId) {
-        return new SimpleType<>(name, newId, javaType, expected, parser, formatter, direct, minLong, maxLong, enumTexts);
+        return new SimpleType<>(name, newId, javaType, expected, parser, formatter, direct, minLong, maxLong, enumTexts, fromLong,
+                enumConstants, enumValues);
     }
 
     /**
@@ -144,10 +161,14 @@ public final class SimpleType<V> implements TypeCodec<V> {
         String allowed = list.toString();
         // What encoding writes for each constant: its value, escaped (the formatter is valueOf).
         String[] texts = new String[constants.length];
+        String[] values = new String[constants.length];
         for (E constant : constants) {
             String value = valueOf.apply(constant);
+            values[constant.ordinal()] = value;
             texts[constant.ordinal()] = value == null ? null : XmlWriter.escapeText(value);
         }
+        // Over xs:string, the parser takes the text as it is: read from the characters by comparing them.
+        boolean fromChars = base.direct == Direct.STRING && base.javaType == String.class;
         boolean keepsString = base.javaType == String.class;
         Parser<E> parser = lexical -> {
             B value = base.parser.parse(lexical);
@@ -159,7 +180,8 @@ public final class SimpleType<V> implements TypeCodec<V> {
             }
             return constant;
         };
-        return new SimpleType<>(name, null, type, "a " + type.getSimpleName(), parser, valueOf::apply, Direct.ENUM, 0, 0, texts);
+        return new SimpleType<>(name, null, type, "a " + type.getSimpleName(), parser, valueOf::apply, Direct.ENUM, 0, 0, texts, null,
+                fromChars ? constants : null, fromChars ? values : null);
     }
 
     /**
@@ -203,7 +225,8 @@ public final class SimpleType<V> implements TypeCodec<V> {
             }
             return out.toString();
         };
-        return new SimpleType<>(name, null, (Class<List<E>>) (Class<?>) List.class, "a List", parser, formatter, Direct.NONE, 0, 0, null);
+        return new SimpleType<>(name, null, (Class<List<E>>) (Class<?>) List.class, "a List", parser, formatter, Direct.NONE, 0, 0, null,
+                null, null, null);
     }
 
     /**
@@ -239,7 +262,8 @@ public final class SimpleType<V> implements TypeCodec<V> {
             }
             throw new Builtins.ValueError("invalid-value", "value is not valid for any member of " + name + " (" + names + ")");
         };
-        return new SimpleType<>(name, null, Object.class, "a value of " + names, parser, formatter, Direct.NONE, 0, 0, null);
+        return new SimpleType<>(name, null, Object.class, "a value of " + names, parser, formatter, Direct.NONE, 0, 0, null, null, null,
+                null);
     }
 
     @Override
@@ -256,6 +280,54 @@ public final class SimpleType<V> implements TypeCodec<V> {
                     : "invalid " + name + " value " + CodecFailure.quote(lexical) + " (" + e.reason + ")";
             throw at == null ? CodecFailure.of(e.code, detail) : CodecFailure.at(e.code, detail, at);
         }
+    }
+
+    /**
+     * {@link #parseValue parseValue} of the text {@code chars[0..length)} (with no element to
+     * name in an error): a plain integer in range or an enumeration's value is read from the
+     * characters, any other text as a string, the general way.
+     */
+    V parseChars(char[] chars, int length) {
+        if (direct == Direct.INTEGER && length > 0) {
+            int i = chars[0] == '-' || chars[0] == '+' ? 1 : 0;
+            if (length - i >= 1 && length - i <= 18) {
+                long value = 0;
+                for (int k = i; k < length; k++) {
+                    char c = chars[k];
+                    if (c < '0' || c > '9') {
+                        value = -1;
+                        break;
+                    }
+                    value = value * 10 + (c - '0');
+                }
+                if (value >= 0) {
+                    value = chars[0] == '-' ? -value : value;
+                    if (value >= minLong && value <= maxLong) {
+                        return fromLong.apply(value);
+                    }
+                }
+            }
+        } else if (enumValues != null) {
+            // The last constant of a value, as the parser's map holds it.
+            for (int c = enumValues.length - 1; c >= 0; c--) {
+                if (sameText(enumValues[c], chars, length)) {
+                    return enumConstants[c];
+                }
+            }
+        }
+        return parseValue(length == 0 ? "" : new String(chars, 0, length), null);
+    }
+
+    private static boolean sameText(String value, char[] chars, int length) {
+        if (value == null || value.length() != length) {
+            return false;
+        }
+        for (int i = 0; i < length; i++) {
+            if (value.charAt(i) != chars[i]) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Formats a value, failing with the type's name (never the value). */
