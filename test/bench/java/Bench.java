@@ -63,9 +63,10 @@ public final class Bench {
      * {@code last}. Each contestant first runs for at least {@code warmupNanos} (and
      * {@code minWarmup} calls), so that the JIT has compiled it before it is timed whatever its
      * speed: a count of calls alone gives a faster contestant less time for that. A round
-     * repeats a contestant {@code repeat} times, or more to last about {@code roundNanos}, and
-     * starts on a collected heap: a contestant pays for the collections of its own garbage in
-     * its round, not for the previous contestant's.
+     * repeats a contestant {@code repeat} times, or more to last about {@code roundNanos}, so
+     * that each round holds the young collections of the contestant's own garbage in proportion
+     * (no heap is collected between rounds: a full collection shrinks the young generation, and
+     * the next rounds then collect more often than in a steady state).
      */
     private static Map<String, Double> compare(Map<String, Supplier<Object>> contestants, int rounds, int repeat, int minWarmup,
             long warmupNanos, long roundNanos, Map<String, Object> last) {
@@ -86,7 +87,6 @@ public final class Bench {
             for (Map.Entry<String, Supplier<Object>> c : contestants.entrySet()) {
                 int n = repeats.get(c.getKey());
                 Object result = null;
-                System.gc();
                 long started = System.nanoTime();
                 for (int i = 0; i < n; i++) {
                     result = c.getValue().get();
