@@ -5,6 +5,8 @@
 // It runs twice: with the JDK's StAX, and with Woodstox on the class path as Debian's jaxws-rt
 // brings it (both the runtime and JAXB then read through Woodstox). The key ratios are the slower
 // of the two runs; both are in the figures. Jars come from /usr/share/java (or ECGRID_JAVA_LIBS).
+// Each contestant runs for BENCH_WARMUP_MS (2,000 by default) before its timed rounds, so that
+// every one is timed once the JIT has compiled it (a number of calls would warm a fast one less).
 // A script, not a test: `npm run bench` runs it; `--json` prints the figures as JSON.
 import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -116,12 +118,15 @@ const argFile = join(scratch, 'javac-sources.txt');
 writeFileSync(argFile, sources.map((s) => `"${s}"`).join('\n'));
 mustRun('javac', ['-nowarn', '-encoding', 'UTF-8', '-d', classes, '-cp', jaxbJars[0], `@${argFile}`]);
 
+const warmupMs = Number(process.env.BENCH_WARMUP_MS ?? '2000');
+if (!Number.isInteger(warmupMs) || warmupMs < 0) fail(`java benchmark: BENCH_WARMUP_MS must be a whole number of ms`);
+
 function runBench(extraJars) {
   const stdout = mustRun(
     'java',
     ['-cp', [classes, ...jaxbJars, ...extraJars].join(':'), 'Bench', workload.document, workload.keySet],
     {
-      env: { ...process.env, BENCH_ROUNDS: String(rounds) },
+      env: { ...process.env, BENCH_ROUNDS: String(rounds), BENCH_WARMUP_MS: String(warmupMs) },
       stdio: ['ignore', 'pipe', 'inherit'],
     },
   );
@@ -149,6 +154,7 @@ const figures = {
   java_version: jdk.java,
   java_jaxb: jdk.jaxb,
   java_rounds: rounds,
+  java_warmup_ms: warmupMs,
   java_decode_ms: both('decode_ms'),
   java_encode_us: both('encode_us'),
   java_decode_allocated_bytes: allocated,
@@ -175,7 +181,7 @@ if (json) {
 } else {
   const mb = Object.fromEntries(Object.entries(allocated).map(([k, v]) => [k, v / 1e6]));
   printTable(
-    `java ${jdk.java} against JAXB (${jdk.jaxb}, wsimport classes), the same workload (${(workload.documentBytes / 1e6).toFixed(2)} MB), ${rounds} rounds, median; a JVM with the JDK's StAX, then one with Woodstox on the class path:`,
+    `java ${jdk.java} against JAXB (${jdk.jaxb}, wsimport classes), the same workload (${(workload.documentBytes / 1e6).toFixed(2)} MB), ${rounds} rounds after ${warmupMs} ms of warm-up each, median; a JVM with the JDK's StAX, then one with Woodstox on the class path:`,
     [
       { label: 'decode KeyListResponse', unit: 'ms', figures: figures.java_decode_ms, digits: 1 },
       { label: 'encode KeySet', unit: 'us', figures: figures.java_encode_us, digits: 2 },

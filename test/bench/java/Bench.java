@@ -39,7 +39,8 @@ import javax.xml.stream.XMLStreamWriter;
  * request envelope with ours and with JAXB marshalling into an XMLStreamWriter inside the
  * envelope; and the bytes one decode allocates (ThreadMXBean). The StAX implementation is the
  * one {@code XMLInputFactory.newInstance()} finds, as for the runtime: the JDK's, or Woodstox
- * when it is on the class path (the test runs this twice). BENCH_ROUNDS sets the rounds.
+ * when it is on the class path (the test runs this twice). BENCH_ROUNDS sets the rounds; each contestant first runs
+ * for BENCH_WARMUP_MS (2,000 by default), so that every one is timed compiled.
  * Prints one JSON object; every decoder's 10,000 KeyValue items are counted, and each encoder's
  * output is checked to hold each KeySet value.
  */
@@ -57,23 +58,40 @@ public final class Bench {
         return s.length % 2 == 1 ? s[s.length / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
     }
 
-    /** Median nanoseconds per call of each contestant, rounds interleaving them; results go to {@code last}. */
-    private static Map<String, Double> compare(Map<String, Supplier<Object>> contestants, int rounds, int repeat, int warmup, Map<String, Object> last) {
+    /**
+     * Median nanoseconds per call of each contestant, rounds interleaving them; results go to
+     * {@code last}. Each contestant first runs for at least {@code warmupNanos} (and
+     * {@code minWarmup} calls), so that the JIT has compiled it before it is timed whatever its
+     * speed: a count of calls alone gives a faster contestant less time for that. A round
+     * repeats a contestant {@code repeat} times, or more to last about {@code roundNanos}, so
+     * that each round holds the young collections of the contestant's own garbage in proportion
+     * (no heap is collected between rounds: a full collection shrinks the young generation, and
+     * the next rounds then collect more often than in a steady state).
+     */
+    private static Map<String, Double> compare(Map<String, Supplier<Object>> contestants, int rounds, int repeat, int minWarmup,
+            long warmupNanos, long roundNanos, Map<String, Object> last) {
         Map<String, List<Double>> times = new LinkedHashMap<>();
+        Map<String, Integer> repeats = new LinkedHashMap<>();
         for (Map.Entry<String, Supplier<Object>> c : contestants.entrySet()) {
             times.put(c.getKey(), new ArrayList<>());
-            for (int i = 0; i < warmup; i++) {
+            long started = System.nanoTime();
+            long calls = 0;
+            while (calls < minWarmup || System.nanoTime() - started < warmupNanos) {
                 last.put(c.getKey(), c.getValue().get());
+                calls++;
             }
+            double perCall = (double) (System.nanoTime() - started) / calls;
+            repeats.put(c.getKey(), (int) Math.max(repeat, Math.min(10_000_000L, (long) (roundNanos / perCall))));
         }
         for (int r = 0; r < rounds; r++) {
             for (Map.Entry<String, Supplier<Object>> c : contestants.entrySet()) {
+                int n = repeats.get(c.getKey());
                 Object result = null;
                 long started = System.nanoTime();
-                for (int i = 0; i < repeat; i++) {
+                for (int i = 0; i < n; i++) {
                     result = c.getValue().get();
                 }
-                times.get(c.getKey()).add((double) (System.nanoTime() - started) / repeat);
+                times.get(c.getKey()).add((double) (System.nanoTime() - started) / n);
                 last.put(c.getKey(), result);
             }
         }
@@ -136,6 +154,8 @@ public final class Bench {
             System.exit(2);
         }
         int rounds = Integer.parseInt(System.getenv().getOrDefault("BENCH_ROUNDS", "7"));
+        // Each contestant's warm-up, in time (BENCH_WARMUP_MS): the JIT needs seconds, not a number of calls.
+        long warmupNanos = Long.parseLong(System.getenv().getOrDefault("BENCH_WARMUP_MS", "2000")) * 1_000_000L;
         String document = Files.readString(Path.of(args[0]), StandardCharsets.UTF_8);
         Map<String, String> input = readFlatJson(Files.readString(Path.of(args[1]), StandardCharsets.UTF_8));
 
@@ -180,7 +200,7 @@ public final class Bench {
         decoders.put("JAXB", decodeJaxb);
         decoders.put("StAX pass (floor)", stax);
         Map<String, Object> decoded = new LinkedHashMap<>();
-        Map<String, Double> decode = compare(decoders, rounds, 1, 5, decoded);
+        Map<String, Double> decode = compare(decoders, rounds, 1, 5, warmupNanos, 250_000_000L, decoded);
         Map<String, Object> items = new LinkedHashMap<>();
         items.put("ours", ((KeyListResponse) decoded.get("ours")).getKeyListResult().getKeyValue().size());
         items.put("JAXB", ((bench.jaxb.KeyListResponse) decoded.get("JAXB")).getKeyListResult().getKeyValue().size());
@@ -231,7 +251,7 @@ public final class Bench {
         encoders.put("ours", encodeOurs);
         encoders.put("JAXB marshal", encodeJaxb);
         Map<String, Object> encoded = new LinkedHashMap<>();
-        Map<String, Double> encode = compare(encoders, rounds, 20_000, 20_000, encoded);
+        Map<String, Double> encode = compare(encoders, rounds, 20_000, 20_000, warmupNanos, 100_000_000L, encoded);
         for (Map.Entry<String, Object> e : encoded.entrySet()) {
             String text = (String) e.getValue();
             for (Map.Entry<String, String> field : input.entrySet()) {

@@ -154,8 +154,10 @@ public final class Builtins {
             }
             return s;
         };
-        return new SimpleType<>(name, String.class, "a String", lexical -> check.parse(apply.apply(lexical)),
+        SimpleType<String> type = new SimpleType<>(name, String.class, "a String", lexical -> check.parse(apply.apply(lexical)),
                 value -> check.parse(apply.apply(requireXmlChars(value))));
+        // Preserved whitespace and no pattern: formatting only checks the characters.
+        return facet == Facet.PRESERVE && pattern == null ? type.directString() : type;
     }
 
     // ------------------------------------------------------------------------------------------
@@ -237,7 +239,7 @@ public final class Builtins {
             }
             return check.apply(value instanceof BigInteger big ? big : BigInteger.valueOf(value.longValue())).toString();
         };
-        return new SimpleType<>(name, type, "a " + type.getSimpleName(), parse, format);
+        return new SimpleType<>(name, type, "a " + type.getSimpleName(), parse, format).directInteger(minLong, maxLong, fromLong);
     }
 
     private static BigInteger big(long n) {

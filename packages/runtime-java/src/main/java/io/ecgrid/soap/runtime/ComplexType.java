@@ -624,7 +624,8 @@ public final class ComplexType<T> implements TypeCodec<T> {
     /** A value of {@code codec} from the element at the reader's start tag, past its end tag; else a fallback. */
     static Object decodeStream(TypeCodec<?> codec, StreamDecoder d) throws XMLStreamException {
         if (codec instanceof SimpleType<?> simple) {
-            return simple.parseValue(d.text(), null);
+            d.readText();
+            return simple.parseChars(d.textChars(), d.textLength());
         }
         if (codec instanceof ComplexType<?> complex && complex.streamable()) {
             return complex.decodeStreamContent(d);

@@ -32,16 +32,30 @@ public final class EncodeState {
         Map<String, String> added;
     }
 
+    /** The {@code xsi} and {@code xsd} prefixes of {@link #declarations}. */
+    private record Prefixes(Map<String, String> declarations, String xsiPrefix, boolean xsiDeclared, String xsdPrefix,
+            boolean xsdDeclared) {
+    }
+
+    /** Those of the declarations last seen: a request's encoder sees the same ones every call. */
+    private static volatile Prefixes lastPrefixes;
+
+    /** {@code declarations} is an immutable map (the envelope's constant, or an empty one), so what it declares is kept. */
     EncodeState(boolean qualified, String indent, Map<String, String> declarations) {
         this.qualified = qualified;
         this.indent = indent;
         this.scope = declarations;
-        String[] xsi = declaredPrefix(declarations, XmlWriter.XSI_NS, "xsi");
-        String[] xsd = declaredPrefix(declarations, XSD_NS, "xsd");
-        this.xsiPrefix = xsi[0];
-        this.xsiDeclared = xsi[1] != null;
-        this.xsdPrefix = xsd[0];
-        this.xsdDeclared = xsd[1] != null;
+        Prefixes p = lastPrefixes;
+        if (p == null || p.declarations != declarations) {
+            String[] xsi = declaredPrefix(declarations, XmlWriter.XSI_NS, "xsi");
+            String[] xsd = declaredPrefix(declarations, XSD_NS, "xsd");
+            p = new Prefixes(declarations, xsi[0], xsi[1] != null, xsd[0], xsd[1] != null);
+            lastPrefixes = p;
+        }
+        this.xsiPrefix = p.xsiPrefix;
+        this.xsiDeclared = p.xsiDeclared;
+        this.xsdPrefix = p.xsdPrefix;
+        this.xsdDeclared = p.xsdDeclared;
     }
 
     private static String[] declaredPrefix(Map<String, String> declarations, String ns, String fallback) {

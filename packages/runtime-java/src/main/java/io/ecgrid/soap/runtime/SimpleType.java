@@ -5,6 +5,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
+import java.util.function.LongFunction;
 
 /**
  * A simple type: a builtin, a restriction of one, or an enumeration. Parsing applies the
@@ -36,17 +37,68 @@ public final class SimpleType<V> implements TypeCodec<V> {
     private final Parser<V> parser;
     private final Formatter<V> formatter;
 
-    SimpleType(String name, Class<V> javaType, String expected, Parser<V> parser, Formatter<V> formatter) {
-        this(name, "{" + EncodeState.XSD_NS + "}" + name, javaType, expected, parser, formatter);
+    /**
+     * How {@link #encode} writes a common value straight into the output, the text
+     * {@link #formatValue} and escaping would give: a {@code String} of {@code xs:string} that
+     * needs no check, an integer in the range, an enumeration's constant. Anything else is
+     * formatted the general way, with its checks and errors.
+     */
+    enum Direct {
+        /** Always formatted. */
+        NONE,
+        /** {@code xs:string} (whitespace preserved, no pattern): a String with no character the check looks at. */
+        STRING,
+        /** A builtin integer type: a value of its Java class (not a BigInteger) in {@link #minLong}..{@link #maxLong}. */
+        INTEGER,
+        /** An enumeration: the escaped value of each constant, by ordinal, in {@link #enumTexts}. */
+        ENUM
     }
 
-    private SimpleType(String name, String id, Class<V> javaType, String expected, Parser<V> parser, Formatter<V> formatter) {
+    private final Direct direct;
+    private final long minLong;
+    private final long maxLong;
+    private final String[] enumTexts;
+    /** {@link Direct#INTEGER}: the value of a number in {@link #minLong}..{@link #maxLong}, as the parser makes it. */
+    private final LongFunction<V> fromLong;
+    /** {@link Direct#ENUM} over {@code xs:string}: the constants and their values, which the text is read as. */
+    private final V[] enumConstants;
+    private final String[] enumValues;
+
+    SimpleType(String name, Class<V> javaType, String expected, Parser<V> parser, Formatter<V> formatter) {
+        this(name, "{" + EncodeState.XSD_NS + "}" + name, javaType, expected, parser, formatter, Direct.NONE, 0, 0, null, null, null,
+                null);
+    }
+
+    private SimpleType(String name, String id, Class<V> javaType, String expected, Parser<V> parser, Formatter<V> formatter,
+            Direct direct, long minLong, long maxLong, String[] enumTexts, LongFunction<V> fromLong, V[] enumConstants,
+            String[] enumValues) {
         this.name = name;
         this.id = id;
         this.javaType = javaType;
         this.expected = expected;
         this.parser = parser;
         this.formatter = formatter;
+        this.direct = direct;
+        this.minLong = minLong;
+        this.maxLong = maxLong;
+        this.enumTexts = enumTexts;
+        this.fromLong = fromLong;
+        this.enumConstants = enumConstants;
+        this.enumValues = enumValues;
+    }
+
+    /** This builtin string type (its formatter only checks the characters), written directly when it can be. */
+    SimpleType<V> directString() {
+        return new SimpleType<>(name, id, javaType, expected, parser, formatter, Direct.STRING, 0, 0, null, null, null, null);
+    }
+
+    /**
+     * This builtin integer type, written and read directly: its formatter writes a value in
+     * {@code min..max} as {@link Long#toString(long)}, its parser reads {@code [+-]?[0-9]{1,18}} in
+     * that range as {@code fromLong} of the number.
+     */
+    SimpleType<V> directInteger(long min, long max, LongFunction<V> fromLong) {
+        return new SimpleType<>(name, id, javaType, expected, parser, formatter, Direct.INTEGER, min, max, null, fromLong, null, null);
     }
 
     /**
@@ -56,7 +108,8 @@ public final class SimpleType<V> implements TypeCodec<V> {
      * @return the renamed type
      */
     public SimpleType<V> named(String newName) {
-        return new SimpleType<>(newName, null, javaType, expected, parser, formatter);
+        return new SimpleType<>(newName, null, javaType, expected, parser, formatter, direct, minLong, maxLong, enumTexts, fromLong,
+                enumConstants, enumValues);
     }
 
     /**
@@ -70,7 +123,7 @@ public final class SimpleType<V> implements TypeCodec<V> {
     public <W> SimpleType<W> as(Class<W> type) {
         Parser<W> narrowed = lexical -> type.cast(parser.parse(lexical));
         Formatter<W> format = value -> formatter.format(javaType.cast(value));
-        return new SimpleType<>(name, id, type, "a " + type.getSimpleName(), narrowed, format);
+        return new SimpleType<>(name, id, type, "a " + type.getSimpleName(), narrowed, format, Direct.NONE, 0, 0, null, null, null, null);
     }
 
     /**
@@ -80,7 +133,8 @@ public final class SimpleType<V> implements TypeCodec<V> {
      * @return the type with the id
      */
     public SimpleType<V> withId(String newId) {
-        return new SimpleType<>(name, newId, javaType, expected, parser, formatter);
+        return new SimpleType<>(name, newId, javaType, expected, parser, formatter, direct, minLong, maxLong, enumTexts, fromLong,
+                enumConstants, enumValues);
     }
 
     /**
@@ -105,6 +159,16 @@ public final class SimpleType<V> implements TypeCodec<V> {
             list.append(list.length() == 0 ? "" : ", ").append(valueOf.apply(constant));
         }
         String allowed = list.toString();
+        // What encoding writes for each constant: its value, escaped (the formatter is valueOf).
+        String[] texts = new String[constants.length];
+        String[] values = new String[constants.length];
+        for (E constant : constants) {
+            String value = valueOf.apply(constant);
+            values[constant.ordinal()] = value;
+            texts[constant.ordinal()] = value == null ? null : XmlWriter.escapeText(value);
+        }
+        // Over xs:string, the parser takes the text as it is: read from the characters by comparing them.
+        boolean fromChars = base.direct == Direct.STRING && base.javaType == String.class;
         boolean keepsString = base.javaType == String.class;
         Parser<E> parser = lexical -> {
             B value = base.parser.parse(lexical);
@@ -116,7 +180,8 @@ public final class SimpleType<V> implements TypeCodec<V> {
             }
             return constant;
         };
-        return new SimpleType<>(name, null, type, "a " + type.getSimpleName(), parser, valueOf::apply);
+        return new SimpleType<>(name, null, type, "a " + type.getSimpleName(), parser, valueOf::apply, Direct.ENUM, 0, 0, texts, null,
+                fromChars ? constants : null, fromChars ? values : null);
     }
 
     /**
@@ -160,7 +225,8 @@ public final class SimpleType<V> implements TypeCodec<V> {
             }
             return out.toString();
         };
-        return new SimpleType<>(name, null, (Class<List<E>>) (Class<?>) List.class, "a List", parser, formatter);
+        return new SimpleType<>(name, null, (Class<List<E>>) (Class<?>) List.class, "a List", parser, formatter, Direct.NONE, 0, 0, null,
+                null, null, null);
     }
 
     /**
@@ -196,7 +262,8 @@ public final class SimpleType<V> implements TypeCodec<V> {
             }
             throw new Builtins.ValueError("invalid-value", "value is not valid for any member of " + name + " (" + names + ")");
         };
-        return new SimpleType<>(name, null, Object.class, "a value of " + names, parser, formatter);
+        return new SimpleType<>(name, null, Object.class, "a value of " + names, parser, formatter, Direct.NONE, 0, 0, null, null, null,
+                null);
     }
 
     @Override
@@ -213,6 +280,54 @@ public final class SimpleType<V> implements TypeCodec<V> {
                     : "invalid " + name + " value " + CodecFailure.quote(lexical) + " (" + e.reason + ")";
             throw at == null ? CodecFailure.of(e.code, detail) : CodecFailure.at(e.code, detail, at);
         }
+    }
+
+    /**
+     * {@link #parseValue parseValue} of the text {@code chars[0..length)} (with no element to
+     * name in an error): a plain integer in range or an enumeration's value is read from the
+     * characters, any other text as a string, the general way.
+     */
+    V parseChars(char[] chars, int length) {
+        if (direct == Direct.INTEGER && length > 0) {
+            int i = chars[0] == '-' || chars[0] == '+' ? 1 : 0;
+            if (length - i >= 1 && length - i <= 18) {
+                long value = 0;
+                for (int k = i; k < length; k++) {
+                    char c = chars[k];
+                    if (c < '0' || c > '9') {
+                        value = -1;
+                        break;
+                    }
+                    value = value * 10 + (c - '0');
+                }
+                if (value >= 0) {
+                    value = chars[0] == '-' ? -value : value;
+                    if (value >= minLong && value <= maxLong) {
+                        return fromLong.apply(value);
+                    }
+                }
+            }
+        } else if (enumValues != null) {
+            // The last constant of a value, as the parser's map holds it.
+            for (int c = enumValues.length - 1; c >= 0; c--) {
+                if (sameText(enumValues[c], chars, length)) {
+                    return enumConstants[c];
+                }
+            }
+        }
+        return parseValue(length == 0 ? "" : new String(chars, 0, length), null);
+    }
+
+    private static boolean sameText(String value, char[] chars, int length) {
+        if (value == null || value.length() != length) {
+            return false;
+        }
+        for (int i = 0; i < length; i++) {
+            if (value.charAt(i) != chars[i]) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Formats a value, failing with the type's name (never the value). */
@@ -235,6 +350,9 @@ public final class SimpleType<V> implements TypeCodec<V> {
     @Override
     public void encode(Object value, String local, String ns, EncodeState st, String parentDefault, int depth,
             StringBuilder out) {
+        if (direct != Direct.NONE && !st.xsiTypes && encodeDirect(value, local, ns, st, parentDefault, out)) {
+            return;
+        }
         String text = formatValue(value);
         st.openTag(out, local, ns, parentDefault);
         if (st.xsiTypes && id != null) {
@@ -250,7 +368,68 @@ public final class SimpleType<V> implements TypeCodec<V> {
         if (text.isEmpty()) {
             out.append("/>");
         } else {
-            out.append('>').append(XmlWriter.escapeText(text)).append("</").append(local).append('>');
+            out.append('>');
+            XmlWriter.appendText(out, text);
+            out.append("</").append(local).append('>');
+        }
+    }
+
+    /** {@link #encode} of a common value without formatting it first; false (nothing written) for any other. */
+    boolean encodeDirect(Object value, String local, String ns, EncodeState st, String parentDefault, StringBuilder out) {
+        switch (direct) {
+            case STRING -> {
+                if (!(value instanceof String text)) {
+                    return false;
+                }
+                int kind = XmlWriter.textKind(text);
+                if (kind == XmlWriter.UNUSUAL_TEXT) {
+                    return false;
+                }
+                st.openTag(out, local, ns, parentDefault);
+                if (text.isEmpty()) {
+                    out.append("/>");
+                    return true;
+                }
+                out.append('>');
+                if (kind == XmlWriter.PLAIN_TEXT) {
+                    out.append(text);
+                } else {
+                    XmlWriter.appendText(out, text);
+                }
+                out.append("</").append(local).append('>');
+                return true;
+            }
+            case INTEGER -> {
+                if (!javaType.isInstance(value) || value instanceof java.math.BigInteger) {
+                    return false;
+                }
+                long n = ((Number) value).longValue();
+                if (n < minLong || n > maxLong) {
+                    return false;
+                }
+                st.openTag(out, local, ns, parentDefault);
+                out.append('>').append(n).append("</").append(local).append('>');
+                return true;
+            }
+            case ENUM -> {
+                if (!javaType.isInstance(value)) {
+                    return false;
+                }
+                String text = enumTexts[((Enum<?>) value).ordinal()];
+                if (text == null) {
+                    return false;
+                }
+                st.openTag(out, local, ns, parentDefault);
+                if (text.isEmpty()) {
+                    out.append("/>");
+                } else {
+                    out.append('>').append(text).append("</").append(local).append('>');
+                }
+                return true;
+            }
+            default -> {
+                return false;
+            }
         }
     }
 

@@ -116,9 +116,6 @@ public final class SoapEnvelope {
 
     /** The XML declaration, the Envelope's start tag and the Header, in a builder sized for a body of {@code bodyLength}. */
     private static StringBuilder head(SoapVersion version, List<String> headers, String indent, int bodyLength) {
-        String nl = indent == null ? "" : "\n";
-        String line1 = indent == null ? "" : "\n" + indent;
-        String line2 = indent == null ? "" : "\n" + indent + indent;
         int length = bodyLength + 320;
         if (headers != null) {
             for (String h : headers) {
@@ -126,7 +123,22 @@ public final class SoapEnvelope {
             }
         }
         // Sized once for the whole envelope: growing a builder copies what it holds every time.
-        StringBuilder out = new StringBuilder(length).append("<?xml version=\"1.0\" encoding=\"utf-8\"?>").append(nl)
+        StringBuilder out = new StringBuilder(length);
+        if (headers == null && indent == null) {
+            return out.append(version == SoapVersion.SOAP_11 ? COMPACT_HEAD_11 : COMPACT_HEAD_12);
+        }
+        return writeHead(out, version, headers, indent);
+    }
+
+    /** What {@link #head} writes without a Header, compact, per version (made once). */
+    private static final String COMPACT_HEAD_11 = writeHead(new StringBuilder(), SoapVersion.SOAP_11, null, null).toString();
+    private static final String COMPACT_HEAD_12 = writeHead(new StringBuilder(), SoapVersion.SOAP_12, null, null).toString();
+
+    private static StringBuilder writeHead(StringBuilder out, SoapVersion version, List<String> headers, String indent) {
+        String nl = indent == null ? "" : "\n";
+        String line1 = indent == null ? "" : "\n" + indent;
+        String line2 = indent == null ? "" : "\n" + indent + indent;
+        out.append("<?xml version=\"1.0\" encoding=\"utf-8\"?>").append(nl)
                 .append("<soap:Envelope xmlns:soap=\"").append(version.envelopeNamespace()).append("\" xmlns:xsi=\"")
                 .append(XmlWriter.XSI_NS).append("\" xmlns:xsd=\"").append(XSD_NS).append("\">");
         if (headers != null) {

@@ -158,18 +158,32 @@ final class StreamDecoder {
         }
     }
 
-    /** The text being read: reused, so a text that comes in several chunks costs one string of its length. */
-    private final StringBuilder textBuffer = new StringBuilder(256);
+    /**
+     * The text {@link #readText} read: its characters (reused, so a text that comes in several
+     * chunks is copied once more only to become a string of its length) and their number.
+     */
+    private char[] textChars = new char[256];
+    private int textLength;
 
-    /** At a start tag of text-only content: its text (comments and processing instructions skipped), past its end tag. */
-    String text() throws XMLStreamException {
-        textBuffer.setLength(0);
+    /**
+     * At a start tag of text-only content: reads its text (comments and processing instructions
+     * skipped) into {@link #textChars}, past its end tag.
+     */
+    void readText() throws XMLStreamException {
+        int length = 0;
         while (true) {
             switch (next()) {
-                case XMLStreamConstants.CHARACTERS, XMLStreamConstants.SPACE, XMLStreamConstants.CDATA ->
-                        textBuffer.append(reader.getTextCharacters(), reader.getTextStart(), reader.getTextLength());
+                case XMLStreamConstants.CHARACTERS, XMLStreamConstants.SPACE, XMLStreamConstants.CDATA -> {
+                    int n = reader.getTextLength();
+                    if (length + n > textChars.length) {
+                        textChars = Arrays.copyOf(textChars, Math.max(textChars.length * 2, length + n));
+                    }
+                    System.arraycopy(reader.getTextCharacters(), reader.getTextStart(), textChars, length, n);
+                    length += n;
+                }
                 case XMLStreamConstants.END_ELEMENT -> {
-                    return textBuffer.length() == 0 ? "" : textBuffer.toString();
+                    textLength = length;
+                    return;
                 }
                 case XMLStreamConstants.START_ELEMENT -> throw FALL;
                 default -> {
@@ -177,6 +191,22 @@ final class StreamDecoder {
                 }
             }
         }
+    }
+
+    /** The characters of the text {@link #readText} read (valid up to {@link #textLength()}). */
+    char[] textChars() {
+        return textChars;
+    }
+
+    /** How many characters {@link #readText} read. */
+    int textLength() {
+        return textLength;
+    }
+
+    /** At a start tag of text-only content: its text (comments and processing instructions skipped), past its end tag. */
+    String text() throws XMLStreamException {
+        readText();
+        return textLength == 0 ? "" : new String(textChars, 0, textLength);
     }
 
     String localName() {

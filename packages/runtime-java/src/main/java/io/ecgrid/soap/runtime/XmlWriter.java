@@ -20,34 +20,97 @@ final class XmlWriter {
      * CR as {@code &#13;}, which a parser's newline normalisation would otherwise turn into LF.
      */
     static String escapeText(String text) {
-        StringBuilder out = null;
+        int n = text.length();
+        int i = 0;
+        while (i < n) {
+            char c = text.charAt(i);
+            if (c <= '>' && (c == '&' || c == '<' || c == '>' || c == '\r')) {
+                break;
+            }
+            i++;
+        }
+        if (i == n) {
+            return text;
+        }
+        StringBuilder out = new StringBuilder(n + 16);
+        appendText(out, text);
+        return out.toString();
+    }
+
+    /**
+     * What {@link #appendText} makes of {@code text}: {@link #PLAIN_TEXT} when it is written as it
+     * is, {@link #ESCAPED_TEXT} when it holds {@code &}, {@code <}, {@code >} or CR and no other
+     * character below U+0020 but TAB and LF, {@link #UNUSUAL_TEXT} when it holds any other
+     * control character, a surrogate, U+FFFE or U+FFFF (characters a value's check looks at: the
+     * caller then takes its general path).
+     */
+    static int textKind(String text) {
+        int kind = PLAIN_TEXT;
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);
-            String replacement = switch (c) {
-                case '&' -> "&amp;";
-                case '<' -> "&lt;";
-                case '>' -> "&gt;";
-                case '\r' -> "&#13;";
-                default -> null;
-            };
-            if (replacement != null && out == null) {
-                out = new StringBuilder(text.length() + 16).append(text, 0, i);
+            if (c <= '>') {
+                if (c == '&' || c == '<' || c == '>' || c == '\r') {
+                    kind = ESCAPED_TEXT;
+                } else if (c < 0x20 && c != '\t' && c != '\n') {
+                    return UNUSUAL_TEXT;
+                }
+            } else if (c >= 0xD800 && (c <= 0xDFFF || c >= 0xFFFE)) {
+                return UNUSUAL_TEXT;
             }
-            if (out != null) {
+        }
+        return kind;
+    }
+
+    /** {@link #textKind}: nothing to escape. */
+    static final int PLAIN_TEXT = 0;
+    /** {@link #textKind}: something to escape. */
+    static final int ESCAPED_TEXT = 1;
+    /** {@link #textKind}: a character the general path checks. */
+    static final int UNUSUAL_TEXT = 2;
+
+    /** Appends {@code text} with {@code &}, {@code <}, {@code >} and CR escaped (as {@link #escapeText} does) without making a string of it first. */
+    static void appendText(StringBuilder out, String text) {
+        int n = text.length();
+        int from = 0;
+        for (int i = 0; i < n; i++) {
+            char c = text.charAt(i);
+            if (c <= '>') {
+                String replacement = switch (c) {
+                    case '&' -> "&amp;";
+                    case '<' -> "&lt;";
+                    case '>' -> "&gt;";
+                    case '\r' -> "&#13;";
+                    default -> null;
+                };
                 if (replacement != null) {
-                    out.append(replacement);
-                } else {
-                    out.append(c);
+                    out.append(text, from, i).append(replacement);
+                    from = i + 1;
                 }
             }
         }
-        return out == null ? text : out.toString();
+        if (from == 0) {
+            out.append(text);
+        } else {
+            out.append(text, from, n);
+        }
     }
 
     /** Escapes an attribute value for double quotes; TAB, LF and CR become character references. */
     static String escapeAttribute(String value) {
+        int n = value.length();
+        int first = 0;
+        while (first < n) {
+            char c = value.charAt(first);
+            if (c <= '>' && (c == '&' || c == '<' || c == '>' || c == '"' || c < 0x20)) {
+                break;
+            }
+            first++;
+        }
+        if (first == n) {
+            return value;
+        }
         StringBuilder out = null;
-        for (int i = 0; i < value.length(); i++) {
+        for (int i = first; i < n; i++) {
             char c = value.charAt(i);
             String replacement = switch (c) {
                 case '&' -> "&amp;";

@@ -173,4 +173,75 @@ class FastPathsTest {
             assertEquals(c[1], Builtins.collapse(c[0]), "collapse of [" + c[0] + "]");
         }
     }
+
+    enum Shade {
+        LIGHT("Light"), DARK("Dark"), TWIN_A("Twin"), TWIN_B("Twin"), BLANK(""), SPACED(" Spaced ");
+
+        private final String value;
+
+        Shade(String value) {
+            this.value = value;
+        }
+
+        String value() {
+            return value;
+        }
+    }
+
+    private static Object parsedFromChars(SimpleType<?> type, String text) {
+        try {
+            return type.parseChars(text.toCharArray(), text.length());
+        } catch (CodecFailure e) {
+            return e.code + ": " + e.getMessage();
+        }
+    }
+
+    private static Object parsed(SimpleType<?> type, String text) {
+        try {
+            return type.parseValue(text, null);
+        } catch (CodecFailure e) {
+            return e.code + ": " + e.getMessage();
+        }
+    }
+
+    @Test
+    void integersAndEnumerationsReadFromTheCharactersAreWhatParsingTheTextGives() {
+        List<SimpleType<?>> types = List.of(Builtins.INT, Builtins.LONG, Builtins.SHORT, Builtins.BYTE, Builtins.UNSIGNED_BYTE,
+                Builtins.UNSIGNED_SHORT, Builtins.UNSIGNED_INT, Builtins.UNSIGNED_LONG, Builtins.INTEGER, Builtins.POSITIVE_INTEGER,
+                Builtins.NEGATIVE_INTEGER, Builtins.NON_NEGATIVE_INTEGER, Builtins.NON_POSITIVE_INTEGER, Builtins.INT.named("Count"),
+                Builtins.STRING, Builtins.DATE_TIME);
+        List<String> texts = new ArrayList<>(List.of("0", "-0", "+0", "1", "-1", "+7", "007", "127", "128", "-128", "-129", "255",
+                "256", "32767", "32768", "65535", "65536", "2147483647", "2147483648", "-2147483648", "-2147483649",
+                "4294967295", "4294967296", "999999999999999999", "-999999999999999999", "1000000000000000000",
+                "9223372036854775807", "9223372036854775808", "-9223372036854775808", "", "-", "+", "1.5", "1e3", "\u0661\u0662",
+                " 42 ", "42\n", "4 2", "--1", "+-1", "0x10", "2026-01-01T00:00:00Z"));
+        Random random = new Random(14);
+        for (int i = 0; i < 2000; i++) {
+            texts.add(Long.toString(random.nextLong() >> random.nextInt(64)));
+        }
+        for (SimpleType<?> type : types) {
+            for (String text : texts) {
+                assertEquals(parsed(type, text), parsedFromChars(type, text), type.name() + " [" + text + "]");
+            }
+        }
+        SimpleType<Shade> shade = SimpleType.enumeration("Shade", Shade.class, Builtins.STRING, Shade::value);
+        SimpleType<Shade> token = SimpleType.enumeration("Shade", Shade.class, Builtins.TOKEN, Shade::value);
+        for (String text : List.of("Light", "Dark", "Twin", "", " Spaced ", "Spaced", "light", "Ligh", "Lights", " Light", "Dark\n")) {
+            assertEquals(parsed(shade, text), parsedFromChars(shade, text), "[" + text + "]");
+            assertEquals(parsed(token, text), parsedFromChars(token, text), "token [" + text + "]");
+        }
+        assertEquals(Shade.TWIN_B, parsedFromChars(shade, "Twin"));
+        // Read from the characters, not through the parser (which these types' parsers would refuse).
+        SimpleType.Parser<Integer> noInteger = s -> {
+            throw new AssertionError("parsed as a string: " + s);
+        };
+        SimpleType<Integer> counted = new SimpleType<>("counted", Integer.class, "an Integer", noInteger, String::valueOf)
+                .directInteger(0, 100, n -> (int) n);
+        assertEquals(42, counted.parseChars("42".toCharArray(), 2));
+        SimpleType.Parser<String> noString = s -> {
+            throw new AssertionError("parsed as a string: " + s);
+        };
+        SimpleType<String> text = new SimpleType<>("text", String.class, "a String", noString, s -> s).directString();
+        assertEquals(Shade.DARK, SimpleType.enumeration("Shade", Shade.class, text, Shade::value).parseChars("Dark".toCharArray(), 4));
+    }
 }
