@@ -27,7 +27,7 @@ public final class CallOptions {
      *
      * @param value a positive duration
      * @return the options
-     * @throws IllegalArgumentException when the duration is zero or negative
+     * @throws ClientUsageException ({@code invalid-option}) when the duration is zero or negative
      */
     public static CallOptions timeout(Duration value) {
         return DEFAULT.withTimeout(value);
@@ -40,11 +40,11 @@ public final class CallOptions {
      *
      * @param value a positive duration
      * @return a changed copy
-     * @throws IllegalArgumentException when the duration is zero or negative
+     * @throws ClientUsageException ({@code invalid-option}) when the duration is zero or negative
      */
     public CallOptions withTimeout(Duration value) {
         if (value.isZero() || value.isNegative()) {
-            throw new IllegalArgumentException("timeout must be positive");
+            throw new ClientUsageException("invalid-option", "timeout must be positive");
         }
         return new CallOptions(value, headers);
     }

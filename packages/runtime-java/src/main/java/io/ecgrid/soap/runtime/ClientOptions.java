@@ -89,11 +89,11 @@ public final class ClientOptions {
      *
      * @param value a positive duration
      * @return a changed copy
-     * @throws IllegalArgumentException when the duration is zero or negative
+     * @throws ClientUsageException ({@code invalid-option}) when the duration is zero or negative
      */
     public ClientOptions withTimeout(Duration value) {
         if (value.isZero() || value.isNegative()) {
-            throw new IllegalArgumentException("timeout must be positive");
+            throw new ClientUsageException("invalid-option", "timeout must be positive");
         }
         return new ClientOptions(endpoint, soapVersion, value, headers, httpClient, pretty, maxResponseBytes, xmlLimits, logger, messageDump);
     }
@@ -139,11 +139,11 @@ public final class ClientOptions {
      *
      * @param value a positive number of bytes
      * @return a changed copy
-     * @throws IllegalArgumentException when the value is not positive or not below 2 GiB
+     * @throws ClientUsageException ({@code invalid-option}) when the value is not positive or not below 2 GiB
      */
     public ClientOptions withMaxResponseBytes(long value) {
         if (value <= 0 || value >= Integer.MAX_VALUE) {
-            throw new IllegalArgumentException("maxResponseBytes must be positive and below 2 GiB");
+            throw new ClientUsageException("invalid-option", "maxResponseBytes must be positive and below 2 GiB");
         }
         return new ClientOptions(endpoint, soapVersion, timeout, headers, httpClient, pretty, value, xmlLimits, logger, messageDump);
     }

@@ -142,7 +142,7 @@ class HostileServerTest {
         assertEquals(Duration.ofSeconds(60), ClientOptions.defaults().timeout());
         assertEquals(XmlLimits.DEFAULTS, ClientOptions.defaults().xmlLimits());
         assertEquals(10L, ClientOptions.defaults().withMaxResponseBytes(10).maxResponseBytes());
-        assertThrows(IllegalArgumentException.class, () -> ClientOptions.defaults().withMaxResponseBytes(0));
+        assertEquals("invalid-option", assertThrows(ClientUsageException.class, () -> ClientOptions.defaults().withMaxResponseBytes(0)).code());
     }
 
     @Test

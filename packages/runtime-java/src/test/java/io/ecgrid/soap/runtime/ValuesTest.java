@@ -75,7 +75,7 @@ class ValuesTest {
         assertEquals("1", changed.headers().get("X-A"));
         assertFalse(changed.pretty());
         assertEquals(ClientOptions.DEFAULT_TIMEOUT, changed.timeout());
-        assertThrows(IllegalArgumentException.class, () -> defaults.withTimeout(java.time.Duration.ZERO));
+        assertEquals("invalid-option", assertThrows(ClientUsageException.class, () -> defaults.withTimeout(java.time.Duration.ZERO)).code());
         EncodeOptions encode = EncodeOptions.DEFAULT.withQualified(false).withIndent("\t");
         assertEquals(new EncodeOptions(false, "\t"), encode);
         assertEquals(new EncodeOptions(true, null), EncodeOptions.DEFAULT);
