@@ -11,6 +11,7 @@ import pytest
 import ecgrid_soap_runtime.envelope as envelope_module
 from ecgrid_soap_runtime import NIL, Codec, SoapFault, SoapRuntimeError, XmlLimits, decode_envelope
 from ecgrid_soap_runtime._fast import GiveUp
+from ecgrid_soap_runtime._stream import StreamPlans
 from factories import TNS, XS, complex_type, element, q, schema
 from test_fast import CLASSES, SCHEMA
 
@@ -205,3 +206,23 @@ def test_counted_particles_out_of_bounds_give_up(content: str) -> None:
     with pytest.raises(GiveUp):
         c.stream_response(text, COUNTED)
     assert outcome(lambda: c.decode_response(text, COUNTED)) == outcome(lambda: counted_tree(c, text))
+
+
+def test_a_type_whose_states_are_being_built_reads_nothing(monkeypatch: pytest.MonkeyPatch) -> None:
+    # Another thread may meet a type's table while it is being built (it is registered first, for
+    # types that contain themselves): until complete, its start takes no element and no end.
+    c = codec()
+    seen: list[bool] = []
+    slot = StreamPlans.slot
+
+    def watched(self: StreamPlans, p: Any) -> Any:
+        # Item's particles are read while Item's table is being built.
+        for spec in self._specs.values() if p.name in ("Key", "Count", "Big", "Visibility", "Created", "Tags") else ():
+            if spec is not None and spec.cls is CLASSES[q("Item")]:
+                seen.append(spec.start.accept or spec.start.get(f"{TNS} Key") is not None)
+        return slot(self, p)
+
+    monkeypatch.setattr(StreamPlans, "slot", watched)
+    text = PLAIN[3]
+    assert c.stream_response(text, ITEMS) == tree(c, text)
+    assert seen and not any(seen)

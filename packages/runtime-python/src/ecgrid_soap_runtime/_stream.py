@@ -67,6 +67,9 @@ class _Step:
         for name in self.__slots__:
             setattr(step, name, getattr(self, name))
         step.fresh = fresh
+        # Nothing after it, and no end, until its type's states are built (``then``).
+        step.get = _NOTHING.get
+        step.accept = False
         return step
 
 
@@ -81,7 +84,9 @@ class _Spec:
     __slots__ = ("start", "cls", "empty", "lists")
 
     def __init__(self, cls: type | None) -> None:
+        # Nothing read until the states are built: another thread may meet the type first.
         self.start = _Step()
+        self.start.accept = False
         self.cls = cls
         self.empty: dict[str, object] = {}
         self.lists: list[str] = []
@@ -165,10 +170,11 @@ class StreamPlans:
                 k += 1
             return index, True
 
-        spec.start.then(*following(-1, 0))
         for i, counted in enumerate(steps):
             for n, step in enumerate(counted, 1):
                 step.then(*following(i, n))
+        # The way in last, once every state it leads to is complete.
+        spec.start.then(*following(-1, 0))
         return spec
 
 
