@@ -5,6 +5,7 @@ values and errors never depend on which path ran."""
 from __future__ import annotations
 
 import dataclasses
+import sys
 from typing import Any
 
 import pytest
@@ -144,3 +145,18 @@ def test_errors_are_the_general_decoders() -> None:
     with pytest.raises(DecodeError) as caught:
         c.decode_element(q("Items"), parse_xml(OTHERS[1]))
     assert (caught.value.code, caught.value.path) == ("unexpected-element", "Items.Item")
+
+
+
+def test_field_names_are_interned_as_the_classes_parameters_are() -> None:
+    # A value is built with its fields as keyword arguments: interned names match the class's
+    # parameters by identity (a string compared character by character for each is twice as slow).
+    # The names here are made at run time, as a descriptor read from JSON gives them.
+    def made(name: str) -> str:
+        return "".join(list(name))
+
+    assert made("Key") is not sys.intern("Key")
+    types = {q("Pair"): complex_type("Pair", element(made("Key"), f"{XS}string"), element(made("Count"), f"{XS}int", min=0))}
+    plan = Codec(schema(types, {q("Pair"): (made("Pair"), q("Pair"))}), {}, {})._element(q("Pair"))
+    for p in [plan, *plan.type.particles]:
+        assert p.attr is sys.intern(made(p.attr))

@@ -11,7 +11,8 @@ import pytest
 import ecgrid_soap_runtime.envelope as envelope_module
 from ecgrid_soap_runtime import NIL, Codec, SoapFault, SoapRuntimeError, XmlLimits, decode_envelope
 from ecgrid_soap_runtime._fast import GiveUp
-from factories import TNS, q
+from ecgrid_soap_runtime._stream import StreamPlans
+from factories import TNS, XS, complex_type, element, q, schema
 from test_fast import CLASSES, SCHEMA
 
 SOAP11 = "http://schemas.xmlsoap.org/soap/envelope/"
@@ -141,3 +142,87 @@ def test_limits_are_the_tree_paths(limits: XmlLimits, text: str) -> None:
     expected = outcome(lambda: tree(c, text, limits))
     assert expected[0] == "error" and expected[2] in ("size-limit", "depth-limit")
     assert outcome(lambda: c.decode_response(text, ITEMS, limits=limits)) == expected
+
+
+def test_declarations_are_counted_per_element() -> None:
+    # Two declarations on each of three elements: within a limit of three per element, though six in all.
+    text = envelope(f"<Items xmlns='{TNS}' xmlns:a='urn:a'><Item xmlns:b='urn:b' xmlns:c='urn:c'><Key xmlns:d='urn:d' xmlns:e='urn:e'>k</Key></Item></Items>")
+    limits = XmlLimits(max_namespace_declarations=3)
+    c = codec()
+    assert c.stream_response(text, ITEMS, limits) == tree(c, text, limits)
+
+
+# Counted particles: P two or three times, then R at least twice, then an optional Q.
+COUNTED = q("Counted")
+COUNTED_SCHEMA = schema(
+    {
+        q("Counted"): complex_type(
+            "Counted",
+            element("P", f"{XS}int", min=2, max=3),
+            element("R", f"{XS}string", min=2, max=-1),
+            element("Q", f"{XS}string", min=0),
+        ),
+    },
+    {COUNTED: ("Counted", q("Counted"))},
+)
+
+
+def counted(content: str) -> str:
+    return envelope(f"<Counted xmlns='{TNS}'>{content}</Counted>")
+
+
+def counted_tree(c: Codec, text: str) -> Any:
+    return c.decode_element(COUNTED, decode_envelope(text).body)
+
+
+@pytest.mark.parametrize(
+    "content",
+    [
+        "<P>1</P><P>2</P><R>a</R><R>b</R>",
+        "<P>1</P><P>2</P><P>3</P><R>a</R><R>b</R><R>c</R><R>d</R><Q>q</Q>",
+        "<P>1</P><P>2</P><R>a</R><R>b</R><R>c</R><Q>q</Q>",
+    ],
+)
+def test_counted_particles_are_read_in_bounds(content: str) -> None:
+    c = Codec(COUNTED_SCHEMA, {}, {})
+    text = counted(content)
+    assert c.stream_response(text, COUNTED) == counted_tree(c, text)
+
+
+@pytest.mark.parametrize(
+    "content",
+    [
+        "<P>1</P><R>a</R><R>b</R>",
+        "<P>1</P><P>2</P><P>3</P><P>4</P><R>a</R><R>b</R>",
+        "<P>1</P><P>2</P><R>a</R>",
+        "<P>1</P><P>2</P><R>a</R><Q>q</Q>",
+        "<P>1</P><P>2</P><R>a</R><R>b</R><Q>q</Q><R>c</R>",
+        "<P>1</P><R>a</R><P>2</P><R>b</R>",
+    ],
+)
+def test_counted_particles_out_of_bounds_give_up(content: str) -> None:
+    c = Codec(COUNTED_SCHEMA, {}, {})
+    text = counted(content)
+    with pytest.raises(GiveUp):
+        c.stream_response(text, COUNTED)
+    assert outcome(lambda: c.decode_response(text, COUNTED)) == outcome(lambda: counted_tree(c, text))
+
+
+def test_a_type_whose_states_are_being_built_reads_nothing(monkeypatch: pytest.MonkeyPatch) -> None:
+    # Another thread may meet a type's table while it is being built (it is registered first, for
+    # types that contain themselves): until complete, its start takes no element and no end.
+    c = codec()
+    seen: list[bool] = []
+    slot = StreamPlans.slot
+
+    def watched(self: StreamPlans, p: Any) -> Any:
+        # Item's particles are read while Item's table is being built.
+        for spec in self._specs.values() if p.name in ("Key", "Count", "Big", "Visibility", "Created", "Tags") else ():
+            if spec is not None and spec.cls is CLASSES[q("Item")]:
+                seen.append(spec.start.accept or spec.start.get(f"{TNS} Key") is not None)
+        return slot(self, p)
+
+    monkeypatch.setattr(StreamPlans, "slot", watched)
+    text = PLAIN[3]
+    assert c.stream_response(text, ITEMS) == tree(c, text)
+    assert seen and not any(seen)

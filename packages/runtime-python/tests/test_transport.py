@@ -249,6 +249,25 @@ def test_a_timeout_is_a_soap_timeout_error_and_a_timeout_error(server: Server) -
     assert "?" not in str(caught.value)
 
 
+@pytest.mark.parametrize(
+    ("exhaustion", "code", "reason"),
+    [(RecursionError, "invalid-response", "the response is nested too deeply"), (MemoryError, "size-limit", "the response does not fit in memory")],
+)
+def test_a_decoder_out_of_stack_or_memory_is_a_format_error_and_the_exchange_is_kept(
+    server: Server, monkeypatch: pytest.MonkeyPatch, exhaustion: type[BaseException], code: str, reason: str
+) -> None:
+    def exhausted(*args: object, **kwargs: object) -> object:
+        raise exhaustion()
+
+    monkeypatch.setattr(Codec, "stream_response", exhausted)
+    server.reply = Reply(body=response())
+    client = transport(server.url)
+    with pytest.raises(ResponseFormatError) as caught:
+        client.call("Set", REQUEST)
+    assert (caught.value.code, str(caught.value)) == (code, f"invalid SOAP response (HTTP 0): {reason}")
+    assert client.last_exchange is not None and client.last_exchange.response_body == response()
+
+
 def test_a_refused_connection_is_a_transport_error() -> None:
     s = Server()
     url = s.url

@@ -190,35 +190,37 @@ class FastDecoders:
         maxs = [p.max for p in particles]
         many = [p.many for p in particles]
         attrs = [p.attr for p in particles]
+        # The fields as no element read them: None, and each repeated one's list (an empty one
+        # if it stays None) from its first element on.
+        empty: dict[str, object] = dict.fromkeys(attrs)
+        lists = [p.attr for p in particles if p.many]
+        # How many particles before each one (and before the end) are required: particles
+        # between two read ones are skipped when as many are required before both.
+        required_before = [sum(1 for q in particles[:i] if q.min > 0) for i in range(n + 1)]
         cls = codec.cls
 
         def decode(node: ET.Element) -> object:
             text = node.text
             if text and text.strip(_WS):
                 raise GiveUp
-            out: dict[str, object] = {}
+            out = empty.copy()
             pi = 0
             count = 0
             values: list[object] = []
+            if many[0]:
+                out[attrs[0]] = values
             for child in node:
                 i = index.get(child.tag)
                 if i is None:
                     raise GiveUp
                 if i != pi:
-                    if i < pi:
+                    # Particle pi left for a later one, with enough elements, and none required between.
+                    if i < pi or count < mins[pi] or required_before[i] != required_before[pi + 1]:
                         raise GiveUp
-                    # Leave the current particle and the skipped ones (which must be optional).
-                    if count < mins[pi]:
-                        raise GiveUp
-                    if many[pi]:
-                        out[attrs[pi]] = values
-                    elif count == 0:
-                        out[attrs[pi]] = None
-                    for j in range(pi + 1, i):
-                        if mins[j] > 0:
-                            raise GiveUp
-                        out[attrs[j]] = [] if many[j] else None
-                    pi, count, values = i, 0, []
+                    pi, count = i, 0
+                    if many[i]:
+                        values = []
+                        out[attrs[i]] = values
                 elif maxs[pi] != -1 and count >= maxs[pi]:
                     raise GiveUp
                 value = subs[i](child)
@@ -230,16 +232,12 @@ class FastDecoders:
                 tail = child.tail
                 if tail and tail.strip(_WS):
                     raise GiveUp
-            if count < mins[pi]:
+            # The end: as for a particle after the last.
+            if count < mins[pi] or required_before[n] != required_before[pi + 1]:
                 raise GiveUp
-            if many[pi]:
-                out[attrs[pi]] = values
-            elif count == 0:
-                out[attrs[pi]] = None
-            for j in range(pi + 1, n):
-                if mins[j] > 0:
-                    raise GiveUp
-                out[attrs[j]] = [] if many[j] else None
+            for attr in lists:
+                if out[attr] is None:
+                    out[attr] = []
             return cls(**out) if cls is not None else out
 
         def decode_empty(node: ET.Element) -> object:

@@ -17,6 +17,7 @@ from __future__ import annotations
 import asyncio
 import base64
 import codecs
+import contextlib
 import contextvars
 import heapq
 import html
@@ -33,7 +34,7 @@ import urllib.error
 import urllib.parse
 import urllib.request
 from dataclasses import dataclass, field, fields, is_dataclass, replace
-from typing import Any, Callable, Mapping, Sequence
+from typing import Any, Callable, Iterator, Mapping, Sequence
 
 from ._fast import GiveUp
 from ._xml import XmlLimits, excerpt
@@ -606,11 +607,19 @@ class SoapTransport:
     ) -> Any:
         """:meth:`call`, with the exchange appended to ``record`` (once the answer is read) instead
         of kept as :attr:`last_exchange`: for a caller that keeps it elsewhere (the asyncio client)."""
+        with self._calling(operation_name, value, soap_headers, record) as secrets:
+            return self._call(operation_name, value, timeout, secrets, soap_headers, record)
+
+    @contextlib.contextmanager
+    def _calling(self, operation_name: str, value: object, soap_headers: Mapping[str, object] | None, record: list[Exchange]) -> Iterator[set[str]]:
+        """One call, blocking or awaited, in its block: the secret values of its input (given to
+        the block), a decoder's exhaustion as a ResponseFormatError, its errors redacted, and its
+        log records (the exchange read from ``record``)."""
         secrets = _collect_secrets(value, self.secret_fields) | _collect_secrets(soap_headers, self.secret_fields)
         started = time.monotonic()
         try:
             try:
-                result = self._call(operation_name, value, timeout, secrets, soap_headers, record)
+                yield secrets
             except RecursionError:
                 raise ResponseFormatError(status=0, content_type="", body_excerpt="", reason="the response is nested too deeply") from None
             except MemoryError:
@@ -620,7 +629,6 @@ class SoapTransport:
             self._log(operation_name, started, record, secrets, error)
             raise
         self._log(operation_name, started, record, secrets, None)
-        return result
 
     def _log(self, operation: str, started: float, record: list[Exchange], secrets: set[str], error: SoapRuntimeError | None) -> None:
         """One INFO record per call; the bodies at DEBUG, redacted."""
@@ -993,23 +1001,10 @@ class AsyncSoapTransport:
 
     async def _call_recorded(self, operation_name: str, value: object, timeout: float | None, soap_headers: Mapping[str, object] | None, record: list[Exchange]) -> Any:
         sync = self.sync
-        secrets = _collect_secrets(value, sync.secret_fields) | _collect_secrets(soap_headers, sync.secret_fields)
-        started = time.monotonic()
-        try:
-            try:
-                operation, text, headers, seconds = sync._prepare(operation_name, value, timeout, soap_headers)
-                answer = await self._post(text, headers, seconds)
-                result = sync._answer(operation, text, headers, answer, secrets, record)
-            except RecursionError:
-                raise ResponseFormatError(status=0, content_type="", body_excerpt="", reason="the response is nested too deeply") from None
-            except MemoryError:
-                raise ResponseFormatError(status=0, content_type="", body_excerpt="", reason="the response does not fit in memory", code="size-limit") from None
-        except SoapRuntimeError as error:
-            _scrub(error, secrets)
-            sync._log(operation_name, started, record, secrets, error)
-            raise
-        sync._log(operation_name, started, record, secrets, None)
-        return result
+        with sync._calling(operation_name, value, soap_headers, record) as secrets:
+            operation, text, headers, seconds = sync._prepare(operation_name, value, timeout, soap_headers)
+            answer = await self._post(text, headers, seconds)
+            return sync._answer(operation, text, headers, answer, secrets, record)
 
     async def _post(self, body: str, headers: Mapping[str, str], timeout: float) -> tuple[int, str, dict[str, str], bytearray]:
         url = _display_url(self.sync.endpoint)
