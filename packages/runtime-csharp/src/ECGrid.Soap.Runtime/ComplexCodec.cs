@@ -439,16 +439,7 @@ public sealed partial class ComplexCodec<T> : TypeCodec, IComplexCodec, IDerivab
                     throw;
                 }
             }
-            if (particle.Many)
-            {
-                if (list is null)
-                {
-                    list = particle.NewList!();
-                    particle.Set(output, list);
-                }
-                list.Add(value);
-            }
-            else particle.Set(output, value);
+            Store(particle, output, ref list, value);
             count++;
         }
         while (pi < n) Leave(node);
@@ -528,16 +519,7 @@ public sealed partial class ComplexCodec<T> : TypeCodec, IComplexCodec, IDerivab
                     continue;
                 }
                 else value = particle.Type!.Stream(s);
-                if (particle.Many)
-                {
-                    if (list is null)
-                    {
-                        list = particle.NewList!();
-                        particle.Set(output, list);
-                    }
-                    list.Add(value);
-                }
-                else particle.Set(output, value);
+                Store(particle, output, ref list, value);
                 count++;
             }
         }
@@ -562,6 +544,25 @@ public sealed partial class ComplexCodec<T> : TypeCodec, IComplexCodec, IDerivab
             p.NsAtom = ns;
         }
         return true;
+    }
+
+    /// <summary>
+    /// Stores a decoded occurrence of <paramref name="particle"/> in <paramref name="output"/>: a repeated particle's into
+    /// its <paramref name="list"/> (made and set on its first occurrence), a single one's as the property's value.
+    /// </summary>
+    private static void Store(Member particle, T output, ref IList? list, object? value)
+    {
+        if (!particle.Many)
+        {
+            particle.Set(output, value);
+            return;
+        }
+        if (list is null)
+        {
+            list = particle.NewList!();
+            particle.Set(output, list);
+        }
+        list.Add(value);
     }
 
     private static void StreamLeave(Member p, int count, T output)

@@ -59,6 +59,7 @@ internal sealed class XmlScanner
     private readonly int[] _attrValue = new int[MaxAttributesScanned];
     private readonly int[] _attrValueLength = new int[MaxAttributesScanned];
     private readonly string?[] _attrNs = new string?[MaxAttributesScanned];
+    private int _attrCount;
 
     private int _nameStart;
     private int _nameLength;
@@ -120,8 +121,6 @@ internal sealed class XmlScanner
 
     private ReadOnlySpan<char> AttributeLocalName(int i) =>
         _attrColon[i] < 0 ? _s.AsSpan(_attrName[i], _attrNameLength[i]) : _s.AsSpan(_attrColon[i] + 1, _attrName[i] + _attrNameLength[i] - _attrColon[i] - 1);
-
-    private int _attrCount;
 
     /// <summary>Moves to the next node; false at the end of the document (everything after the root element checked).</summary>
     public bool Read()
