@@ -17,17 +17,7 @@ internal static class XmlTreeWriter
     {
         if (text.IndexOfAny(TextSpecials) < 0) return text;
         var sb = new StringBuilder(text.Length + 16);
-        foreach (var ch in text)
-        {
-            switch (ch)
-            {
-                case '&': sb.Append("&amp;"); break;
-                case '<': sb.Append("&lt;"); break;
-                case '>': sb.Append("&gt;"); break;
-                case '\r': sb.Append("&#13;"); break;
-                default: sb.Append(ch); break;
-            }
-        }
+        AppendEscapedText(sb, text);
         return sb.ToString();
     }
 
