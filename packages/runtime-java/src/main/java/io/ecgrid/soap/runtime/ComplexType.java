@@ -391,6 +391,27 @@ public final class ComplexType<T> implements TypeCodec<T> {
     }
 
     /** Stores a decoded value (or NIL) in the property of a non-repeated particle. */
+    /**
+     * Stores a decoded occurrence of {@code p} in {@code out}: a repeated particle's into its
+     * {@code list} (made and set on its first occurrence; nil items as null), a single one's as
+     * the property's value.
+     *
+     * @return the particle's list, made here on its first occurrence (null for a single particle)
+     */
+    private static <T> List<Object> store(Particle<T> p, T out, List<Object> list, Object value) {
+        if (!p.many()) {
+            store(p, out, value);
+            return list;
+        }
+        List<Object> items = list;
+        if (items == null) {
+            items = new ArrayList<>();
+            p.set(out, items);
+        }
+        items.add(value == NIL ? null : value);
+        return items;
+    }
+
     private static <T> void store(Particle<T> p, T out, Object value) {
         if (p.kind == Particle.Kind.NILLABLE) {
             p.set(out, value == NIL ? Nillable.nil() : Nillable.of(value));
@@ -577,15 +598,7 @@ public final class ComplexType<T> implements TypeCodec<T> {
                     throw f.segment(p.many() ? "." + p.name + "[" + count + "]" : "." + p.name);
                 }
             }
-            if (p.many()) {
-                if (list == null) {
-                    list = new ArrayList<>();
-                    p.set(out, list);
-                }
-                list.add(value == NIL ? null : value);
-            } else {
-                store(p, out, value);
-            }
+            list = store(p, out, list, value);
             count++;
         }
         while (pi < n) {
@@ -690,15 +703,7 @@ public final class ComplexType<T> implements TypeCodec<T> {
             } else {
                 value = decodeStream(p.type(), d);
             }
-            if (p.many()) {
-                if (list == null) {
-                    list = new ArrayList<>();
-                    p.set(out, list);
-                }
-                list.add(value == NIL ? null : value);
-            } else {
-                store(p, out, value);
-            }
+            list = store(p, out, list, value);
             count++;
         }
         while (pi < n) {
