@@ -101,26 +101,7 @@ describe('C#: installed from artifacts/nuget into fresh console apps', () => {
       expect(readFileSync(csproj, 'utf8')).toContain(`<TargetFramework>${framework}</TargetFramework>`);
       // The user's package sources: nuget.org for the framework, the local folder for our packages
       // (source mapping: an ECGrid id can only come from there).
-      writeFileSync(
-        join(app, 'nuget.config'),
-        `<?xml version="1.0" encoding="utf-8"?>
-<configuration>
-  <packageSources>
-    <clear />
-    <add key="nuget.org" value="https://api.nuget.org/v3/index.json" />
-    <add key="ecgrid-local" value="${feed}" />
-  </packageSources>
-  <packageSourceMapping>
-    <packageSource key="ecgrid-local">
-      <package pattern="ECGrid*" />
-    </packageSource>
-    <packageSource key="nuget.org">
-      <package pattern="*" />
-    </packageSource>
-  </packageSourceMapping>
-</configuration>
-`,
-      );
+      writeFileSync(join(app, 'nuget.config'), userNugetConfig(feed));
       cpSync(join(ROOT, 'test', 'targets', 'examples', 'KeySetExample.cs'), join(app, 'Program.cs'));
       await mustRun('dotnet', ['add', csproj, 'package', SDK_ID, '--version', sdkVersion()], {
         cwd: app,
